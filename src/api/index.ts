@@ -1,0 +1,3 @@
+export type { ApiContext } from './context.js';
+export { errorBody, toKgovError, type ErrorBody } from './error-response.js';
+export { buildServer } from './server.js';

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  authorize, clearances, createApiKey, createUser, listApiKeys, listUsers, parseExpiry, revokeApiKey, roles,
+  type Principal,
+} from '../../auth/index.js';
+import { verifyAuditLog } from '../../audit/index.js';
+import { KgovError } from '../../core/index.js';
+import type { ApiContext } from '../context.js';
+import { principalOf, requirePrincipal } from '../authenticate.js';
+
+/** Tenant administration over HTTP: always inside the caller's own tenant. */
+function tenantOf(principal: Principal): string {
+  if (principal.kind === 'operator') throw new KgovError('forbidden', { detail: 'operator' });
+  return principal.tenantId;
+}
+
+const keySchema = z.object({
+  id: z.string(), tenantId: z.string(), name: z.string().nullable(), role: z.string(), clearance: z.string(),
+  createdBy: z.string(), createdAt: z.date(), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(),
+  lastUsedAt: z.date().nullable(),
+});
+const userSchema = z.object({
+  id: z.string(), tenantId: z.string(), username: z.string(), displayName: z.string().nullable(), role: z.string(),
+  clearance: z.string(), hasPassword: z.boolean(), lockedUntil: z.date().nullable(), createdAt: z.date(),
+});
+
+export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
+  return async function registerAdminRoutes(app) {
+    app.addHook('preHandler', requirePrincipal(context.database, 'api'));
+
+    app.get('/keys', { schema: { summary: 'List API keys of my tenant', tags: ['admin'], response: { 200: z.object({ data: z.array(keySchema) }) } } },
+      async (request) => ({ data: await listApiKeys(context.database, principalOf(request), tenantOf(principalOf(request))) }));
+
+    app.post('/keys', {
+      schema: {
+        summary: 'Create an API key (the key is returned once)',
+        tags: ['admin'],
+        body: z.strictObject({
+          role: z.enum(roles), clearance: z.enum(clearances), name: z.string().max(200).optional(),
+          expires: z.string().max(40).optional().describe('30d, 12h or an ISO date'),
+        }),
+        response: { 201: z.object({ key: z.string(), apiKey: keySchema }) },
+      },
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      const created = await createApiKey(context.database, principal, {
+        tenantId: tenantOf(principal), role: request.body.role, clearance: request.body.clearance, name: request.body.name,
+        expiresAt: request.body.expires ? parseExpiry(request.body.expires) : undefined,
+      });
+      return reply.status(201).send(created);
+    });
+
+    app.delete('/keys/:id', {
+      schema: { summary: 'Revoke an API key', tags: ['admin'], params: z.object({ id: z.string().max(100) }), response: { 200: z.object({ apiKey: keySchema }) } },
+    }, async (request) => ({ apiKey: await revokeApiKey(context.database, principalOf(request), request.params.id) }));
+
+    app.get('/users', { schema: { summary: 'List users of my tenant', tags: ['admin'], response: { 200: z.object({ data: z.array(userSchema) }) } } },
+      async (request) => ({ data: await listUsers(context.database, principalOf(request), tenantOf(principalOf(request))) }));
+
+    app.post('/users', {
+      schema: {
+        summary: 'Create a user in my tenant',
+        tags: ['admin'],
+        body: z.strictObject({
+          username: z.string().min(1).max(63), displayName: z.string().max(200).optional(), role: z.enum(roles),
+          clearance: z.enum(clearances), password: z.string().max(1024).optional(),
+        }),
+        response: { 201: z.object({ user: userSchema }) },
+      },
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      const user = await createUser(context.database, principal, { tenantId: tenantOf(principal), ...request.body }, context.config.auth);
+      return reply.status(201).send({ user });
+    });
+
+    app.get('/audit/verify', {
+      schema: {
+        summary: 'Verify the audit hash chain',
+        tags: ['admin'],
+        response: { 200: z.object({ ok: z.boolean(), records: z.number(), lastSeq: z.number(), problems: z.array(z.record(z.string(), z.unknown())) }) },
+      },
+    }, async (request) => {
+      authorize(principalOf(request), 'audit.read', { tenantId: tenantOf(principalOf(request)) });
+      return verifyAuditLog(context.database);
+    });
+  };
+}

@@ -1,0 +1,139 @@
+import { KgovError } from '../core/index.js';
+import { appendAudit, recordAudit } from '../audit/index.js';
+import type { Database, Queryable } from '../store/index.js';
+import { generateApiKey, parseApiKey, secretMatches } from './api-key-format.js';
+import { authorize, authorizeGrant } from './authorize.js';
+import { actorOf, type Principal } from './principal.js';
+import { assertRoleClearance, type Clearance, type Role } from './roles.js';
+import { requireTenant } from './tenants.js';
+
+export type ApiKey = {
+  id: string;
+  tenantId: string;
+  name: string | null;
+  role: Role;
+  clearance: Clearance;
+  createdBy: string;
+  createdAt: Date;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+};
+
+type ApiKeyRow = {
+  id: string;
+  tenant_id: string;
+  name: string | null;
+  role: Role;
+  clearance: Clearance;
+  secret_hash: string;
+  created_by: string;
+  created_at: Date;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+};
+
+const optionalDate = (value: Date | null) => (value ? new Date(value) : null);
+const toApiKey = (row: ApiKeyRow): ApiKey => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  name: row.name,
+  role: row.role,
+  clearance: row.clearance,
+  createdBy: row.created_by,
+  createdAt: new Date(row.created_at),
+  expiresAt: optionalDate(row.expires_at),
+  revokedAt: optionalDate(row.revoked_at),
+  lastUsedAt: optionalDate(row.last_used_at),
+});
+
+export type CreateApiKeyInput = {
+  tenantId: string;
+  role: Role;
+  clearance: Clearance;
+  name?: string | undefined;
+  expiresAt?: Date | undefined;
+};
+
+/** Creates a key and returns it in full; this is the only moment the secret exists outside the caller. */
+export async function createApiKey(
+  database: Database,
+  principal: Principal,
+  input: CreateApiKeyInput,
+): Promise<{ apiKey: ApiKey; key: string }> {
+  authorizeGrant(principal, input.tenantId, input.role, input.clearance);
+  assertRoleClearance(input.role, input.clearance);
+  await requireTenant(database, input.tenantId);
+  const generated = generateApiKey();
+  return database.transaction(async (tx) => {
+    const [row] = await tx.query<ApiKeyRow>(
+      `INSERT INTO api_keys (id, tenant_id, name, role, clearance, secret_hash, created_by, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      [generated.id, input.tenantId, input.name ?? null, input.role, input.clearance, generated.secretHash,
+        actorOf(principal), input.expiresAt?.toISOString() ?? null],
+    );
+    await appendAudit(tx, {
+      tenantId: input.tenantId, actor: actorOf(principal), action: 'key.created', target: `key:${generated.id}`,
+      detail: { role: input.role, clearance: input.clearance, expiresAt: input.expiresAt?.toISOString() ?? null },
+    });
+    return { apiKey: toApiKey(row!), key: generated.key };
+  });
+}
+
+export async function listApiKeys(database: Queryable, principal: Principal, tenantId: string): Promise<ApiKey[]> {
+  authorize(principal, 'keys.manage', { tenantId });
+  await requireTenant(database, tenantId);
+  const rows = await database.query<ApiKeyRow>('SELECT * FROM api_keys WHERE tenant_id = $1 ORDER BY created_at, id', [tenantId]);
+  return rows.map(toApiKey);
+}
+
+/** Accepts a key id or a whole key. Revoking twice is harmless and is not audited twice. */
+export async function revokeApiKey(database: Database, principal: Principal, keyOrId: string): Promise<ApiKey> {
+  const id = parseApiKey(keyOrId)?.id ?? keyOrId.trim();
+  return database.transaction(async (tx) => {
+    const [existing] = await tx.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1 FOR UPDATE', [id]);
+    // A key of another tenant reads as missing: its existence is not the caller's business.
+    if (!existing || (principal.kind !== 'operator' && existing.tenant_id !== principal.tenantId)) {
+      throw new KgovError('api_key_not_found', { key: id });
+    }
+    authorize(principal, 'keys.manage', { tenantId: existing.tenant_id });
+    if (existing.revoked_at) return toApiKey(existing);
+    const [row] = await tx.query<ApiKeyRow>('UPDATE api_keys SET revoked_at = now() WHERE id = $1 RETURNING *', [id]);
+    await appendAudit(tx, { tenantId: existing.tenant_id, actor: actorOf(principal), action: 'key.revoked', target: `key:${id}` });
+    return toApiKey(row!);
+  });
+}
+
+/** last_used_at is written at most once a minute per key, so authentication does not write on every request. */
+const lastUsedResolutionSeconds = 60;
+
+/**
+ * Resolves a presented key to a principal. Every failure is a distinct stable code; failures of a
+ * real key id (wrong secret, revoked, expired) are audited, random garbage is not (it would let
+ * anyone fill the audit log).
+ */
+export async function authenticateApiKey(database: Database, presented: string): Promise<Principal & { kind: 'api-key' }> {
+  const parsed = parseApiKey(presented);
+  if (!parsed) throw new KgovError('malformed_api_key');
+  const [row] = await database.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [parsed.id]);
+  if (!row) throw new KgovError('invalid_api_key');
+  const reject = async (code: 'invalid_api_key' | 'api_key_revoked' | 'api_key_expired', params = {}) => {
+    await recordAudit(database, {
+      tenantId: row.tenant_id, actor: `key:${row.id}`, action: 'key.rejected', target: `key:${row.id}`,
+      outcome: 'denied', detail: { reason: code },
+    });
+    return new KgovError(code, params);
+  };
+  if (!secretMatches(parsed.secret, row.secret_hash)) throw await reject('invalid_api_key');
+  if (row.revoked_at) throw await reject('api_key_revoked');
+  if (row.expires_at && new Date(row.expires_at).getTime() <= Date.now()) {
+    throw await reject('api_key_expired', { expiredAt: new Date(row.expires_at).toISOString() });
+  }
+  await database.query(
+    `UPDATE api_keys SET last_used_at = now()
+     WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
+    [row.id, lastUsedResolutionSeconds],
+  );
+  return { kind: 'api-key', keyId: row.id, tenantId: row.tenant_id, role: row.role, clearance: row.clearance };
+}

@@ -1,0 +1,16 @@
+import { KgovError } from '../core/index.js';
+
+const units: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000, y: 365 * 86_400_000 };
+
+/** Reads `30d`, `12h`, `2w`, `1y` (from now) or an ISO date/time; a date alone means its end (KST). */
+export function parseExpiry(value: string, now = new Date()): Date {
+  const relative = /^(\d+)\s*([mhdwy])$/.exec(value.trim());
+  if (relative) {
+    const amount = Number(relative[1]);
+    if (amount > 0) return new Date(now.getTime() + amount * units[relative[2]!]!);
+  }
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
+  const parsed = new Date(dateOnly ? `${value.trim()}T23:59:59+09:00` : value);
+  if (!relative && !Number.isNaN(parsed.getTime()) && parsed.getTime() > now.getTime()) return parsed;
+  throw new KgovError('invalid_expiry', { value }, { param: 'expires' });
+}

@@ -1,0 +1,31 @@
+import { KgovError } from '../core/index.js';
+
+export const roles = ['admin', 'reviewer', 'staff', 'public'] as const;
+export type Role = (typeof roles)[number];
+
+/** Ordered from least to most sensitive: 공개 < 내부 < 대외비. Display names come from config. */
+export const clearances = ['public', 'internal', 'restricted'] as const;
+export type Clearance = (typeof clearances)[number];
+/** Documents carry a disclosure grade on the same scale as people's clearance. */
+export type Grade = Clearance;
+
+export function parseRole(value: string): Role {
+  if ((roles as readonly string[]).includes(value)) return value as Role;
+  throw new KgovError('invalid_role', { value }, { param: 'role' });
+}
+
+export function parseClearance(value: string): Clearance {
+  if ((clearances as readonly string[]).includes(value)) return value as Clearance;
+  throw new KgovError('invalid_clearance', { value }, { param: 'clearance' });
+}
+
+export function clearanceRank(level: Clearance): number {
+  return clearances.indexOf(level);
+}
+
+/** The public role is the public tier: it never holds more than public clearance. */
+export function assertRoleClearance(role: Role, clearance: Clearance): void {
+  if (role === 'public' && clearance !== 'public') {
+    throw new KgovError('public_role_clearance', { value: clearance }, { param: 'clearance' });
+  }
+}

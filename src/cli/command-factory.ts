@@ -1,0 +1,23 @@
+import { Command, Help } from 'commander';
+import { hasMessage, message } from './messages.js';
+
+/** Help in the user's language: commander's section titles go through our catalog. */
+class LocalizedHelp extends Help {
+  override styleTitle(title: string): string {
+    const key = `title.${title}`;
+    return hasMessage(key) ? message(key) : title;
+  }
+}
+
+/** Every command is made here, so each has localized help and the shared --data/--config options. */
+export function newCommand(name: string): Command {
+  const command = new Command(name);
+  command.createHelp = () => Object.assign(new LocalizedHelp(), command.configureHelp());
+  command.helpOption('-h, --help', message('option.help'));
+  command.helpCommand(false);
+  return command;
+}
+
+export function withCommonOptions(command: Command): Command {
+  return command.option('--data <dir>', message('option.data')).option('--config <file>', message('option.config'));
+}

@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { verifyAuditLog, type AuditProblem } from '../../audit/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { printLine } from '../output.js';
+import { withDatabase } from '../runtime.js';
+
+export function describeProblem(problem: AuditProblem): string {
+  return message(`audit.problem.${problem.kind}`, problem);
+}
+
+export function auditCommand(): Command {
+  const audit = newCommand('audit').description(message('audit.description'));
+  audit.addCommand(
+    withCommonOptions(newCommand('verify'))
+      .description(message('audit.verify.description'))
+      .option('--json', message('option.json'))
+      .action(async (options: { json?: boolean; data?: string; config?: string }) => {
+        const result = await withDatabase(options, (database) => verifyAuditLog(database));
+        if (options.json) {
+          printLine(JSON.stringify(result));
+        } else if (result.ok) {
+          printLine(message('audit.ok', result));
+        } else {
+          process.stderr.write(`${message('audit.broken', { count: result.problems.length, records: result.records })}\n`);
+          for (const problem of result.problems) process.stderr.write(`  ${describeProblem(problem)}\n`);
+        }
+        if (!result.ok) process.exitCode = 1;
+      }),
+  );
+  return audit;
+}

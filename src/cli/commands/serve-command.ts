@@ -1,0 +1,58 @@
+import { Command } from 'commander';
+import { buildServer } from '../../api/index.js';
+import { KgovError, loadConfig } from '../../core/index.js';
+import { openDatabase, storageLocation } from '../../store/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { packageVersion } from '../version.js';
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new KgovError('usage', { detail: message('usage.badPort', { value }) });
+  return port;
+}
+
+export function serveCommand(): Command {
+  return withCommonOptions(newCommand('serve'))
+    .description(message('serve.description'))
+    .option('--port <port>', message('serve.port'), parsePort)
+    .option('--host <host>', message('serve.host'))
+    .action(async (options: { data?: string; config?: string; port?: number; host?: string }) => {
+      const config = loadConfig({ configFile: options.config, dataDir: options.data, port: options.port, host: options.host });
+      const database = await openDatabase(config);
+      const app = await buildServer({ config, database, version: packageVersion() });
+      try {
+        await app.listen({ port: config.server.port, host: config.server.host });
+      } catch (error) {
+        await app.close().catch(() => undefined);
+        await database.close();
+        if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+          throw new KgovError('port_in_use', { port: config.server.port }, { cause: error });
+        }
+        throw error;
+      }
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.server.port;
+      const location = storageLocation(config);
+      process.stderr.write(`${message('serve.started', {
+        url: `http://${config.server.host}:${port}`,
+        storage: location.kind === 'pglite' ? `PGlite ${location.dataDir}` : 'PostgreSQL',
+      })}\n`);
+
+      let stopping = false;
+      const stop = async (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stderr.write(`${message('serve.stopping', { signal })}\n`);
+        // In-flight requests get the grace period; after it the process exits regardless.
+        const deadline = setTimeout(() => process.exit(1), config.server.shutdownGraceMs + 2000);
+        deadline.unref();
+        await app.close();
+        await database.close();
+        process.stderr.write(`${message('serve.stopped')}\n`);
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+}

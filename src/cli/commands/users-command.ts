@@ -1,0 +1,53 @@
+import { Command } from 'commander';
+import { createUser, listUsers, parseClearance, parseRole } from '../../auth/index.js';
+import { KgovError } from '../../core/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { formatDate, printLine, printTable } from '../output.js';
+import { operator, readStdin, withDatabase } from '../runtime.js';
+
+type CreateOptions = {
+  tenant: string; role: string; clearance: string; name?: string; passwordStdin?: boolean; data?: string; config?: string;
+};
+
+export function usersCommand(): Command {
+  const users = newCommand('users').description(message('users.description'));
+  users.addCommand(
+    withCommonOptions(newCommand('create'))
+      .description(message('users.create.description'))
+      .argument('<username>', message('users.create.username'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .requiredOption('--role <role>', message('option.role'))
+      .requiredOption('--clearance <level>', message('option.clearance'))
+      .option('--name <displayName>', message('users.create.displayName'))
+      .option('--password-stdin', message('users.create.passwordStdin'))
+      .action(async (username: string, options: CreateOptions) => {
+        const role = parseRole(options.role);
+        const clearance = parseClearance(options.clearance);
+        let password: string | undefined;
+        if (options.passwordStdin) {
+          password = (await readStdin()).replace(/\r?\n$/, '');
+          if (!password) throw new KgovError('usage', { detail: message('usage.emptyPassword') });
+        }
+        const user = await withDatabase(options, (database, config) =>
+          createUser(database, operator(), { tenantId: options.tenant, username, displayName: options.name, role, clearance, password }, config.auth));
+        printLine(message('users.created', { username: user.username, tenant: user.tenantId, role: user.role, clearance: user.clearance }));
+      }),
+  );
+  users.addCommand(
+    withCommonOptions(newCommand('list'))
+      .description(message('users.list.description'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .option('--json', message('option.json'))
+      .action(async (options: { tenant: string; json?: boolean; data?: string; config?: string }) => {
+        const rows = await withDatabase(options, (database) => listUsers(database, operator(), options.tenant));
+        if (options.json) return printLine(JSON.stringify(rows));
+        if (rows.length === 0) return printLine(message('users.none'));
+        printTable(['USERNAME', 'NAME', 'ROLE', 'CLEARANCE', 'PASSWORD', 'LOCKED UNTIL', 'CREATED'], rows.map((user) => [
+          user.username, user.displayName ?? '-', user.role, user.clearance, user.hasPassword ? 'yes' : 'no',
+          formatDate(user.lockedUntil), formatDate(user.createdAt),
+        ]));
+      }),
+  );
+  return users;
+}

@@ -1,0 +1,67 @@
+import { CommanderError } from 'commander';
+import { z } from 'zod';
+import { KgovError } from '../core/index.js';
+import { newCommand } from './command-factory.js';
+import { auditCommand } from './commands/audit-command.js';
+import { keysCommand } from './commands/keys-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { tenantsCommand } from './commands/tenants-command.js';
+import { usersCommand } from './commands/users-command.js';
+import { language, message, type MessageKey } from './messages.js';
+import { printError } from './output.js';
+import { packageVersion } from './version.js';
+
+// Validation messages (config files, request bodies) in the user's language.
+z.config(language === 'ko' ? z.locales.ko() : z.locales.en());
+
+const usageCodes: Record<string, MessageKey> = {
+  'commander.unknownOption': 'usage.unknownOption',
+  'commander.unknownCommand': 'usage.unknownCommand',
+  'commander.missingArgument': 'usage.missingArgument',
+  'commander.optionMissingArgument': 'usage.optionMissingArgument',
+  'commander.missingMandatoryOptionValue': 'usage.missingMandatoryOptionValue',
+  'commander.excessArguments': 'usage.excessArguments',
+  'commander.invalidArgument': 'usage.invalidArgument',
+};
+
+/** Commander's English error, in our words: the quoted name it reports is kept. */
+function usageLine(error: CommanderError): string {
+  const key = usageCodes[error.code];
+  if (!key) return error.message.replace(/^error: /, '');
+  const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
+  return message(key, { value: quoted });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = newCommand('kgov')
+    .description(message('program.description'))
+    .version(packageVersion(), '-V, --version', message('option.version'))
+    .exitOverride()
+    .configureOutput({ outputError: () => undefined })
+    .addCommand(serveCommand())
+    .addCommand(tenantsCommand())
+    .addCommand(usersCommand())
+    .addCommand(keysCommand())
+    .addCommand(auditCommand());
+  for (const command of [program, ...program.commands, ...program.commands.flatMap((child) => child.commands)]) {
+    command.exitOverride().configureOutput({ outputError: () => undefined });
+  }
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return error.exitCode;
+      process.stderr.write(`kgov: ${message('error.prefix')} [usage] ${usageLine(error)} ${message('usage.seeHelp')}\n`);
+      return 2;
+    }
+    printError(error);
+    return error instanceof KgovError && error.code === 'usage' ? 2 : 1;
+  }
+}
+
+const exitCode = await main(process.argv);
+// `serve` keeps running: it exits from its signal handlers. Everything else ends here.
+if (exitCode !== 0 || !process.argv.slice(2).includes('serve')) {
+  process.exitCode = exitCode;
+}

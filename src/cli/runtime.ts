@@ -1,0 +1,37 @@
+import { userInfo } from 'node:os';
+import type { Principal } from '../auth/index.js';
+import { loadConfig, type KgovConfig } from '../core/index.js';
+import { openDatabase, type Database } from '../store/index.js';
+
+export type CommonOptions = { data?: string; config?: string };
+
+/**
+ * Whoever runs the CLI against the data directory or database holds the platform's keys already:
+ * they act as the operator, recorded in the audit log under their OS user name.
+ */
+export function operator(): Principal {
+  let name = 'operator';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // No passwd entry (containers): keep the generic name.
+  }
+  return { kind: 'operator', name };
+}
+
+/** Opens the platform's storage for one command and always closes it (releasing the data-dir lock). */
+export async function withDatabase<T>(options: CommonOptions, work: (database: Database, config: KgovConfig) => Promise<T>): Promise<T> {
+  const config = loadConfig({ configFile: options.config, dataDir: options.data });
+  const database = await openDatabase(config);
+  try {
+    return await work(database, config);
+  } finally {
+    await database.close();
+  }
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './error-codes.js';
+export * from './errors.js';
+export * from './i18n.js';
+export * from './ids.js';

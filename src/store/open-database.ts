@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import type { KgovConfig } from '../core/index.js';
+import type { Database } from './database.js';
+import { migrate } from './migrate.js';
+import { openPgliteDatabase } from './pglite-database.js';
+import { openPostgresDatabase } from './postgres-database.js';
+
+export type StorageLocation = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export function storageLocation(config: KgovConfig): StorageLocation {
+  if (config.storage.databaseUrl) return { kind: 'postgres', url: config.storage.databaseUrl };
+  return { kind: 'pglite', dataDir: resolve(config.storage.dataDir ?? './data') };
+}
+
+/** Opens the configured database and brings its schema up to date. */
+export async function openDatabase(config: KgovConfig): Promise<Database> {
+  const location = storageLocation(config);
+  const database =
+    location.kind === 'postgres'
+      ? await openPostgresDatabase(location.url, config.storage.poolSize)
+      : await openPgliteDatabase(location.dataDir);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite/vector';
+import { KgovError } from '../core/index.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import type { Database, Queryable, Row } from './database.js';
+
+/**
+ * Embedded PostgreSQL (PGlite, WASM) in a data directory. PGlite is pinned to 0.3.x because its
+ * pgvector extension loads on Node 20. It runs one connection; PGlite serialises queries and
+ * transactions itself.
+ */
+export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
+  let lock: DataDirLock | undefined;
+  let directory: string | undefined;
+  if (dataDir !== undefined) {
+    directory = resolve(dataDir);
+    try {
+      mkdirSync(directory, { recursive: true });
+    } catch (error) {
+      throw new KgovError('data_dir_unusable', { dir: directory, detail: (error as Error).message }, { cause: error });
+    }
+    lock = acquireDataDirLock(directory);
+  }
+  let database: PGlite;
+  try {
+    database = await PGlite.create({
+      ...(directory ? { dataDir: `${directory}/pg` } : {}),
+      extensions: { vector },
+    });
+  } catch (error) {
+    lock?.release();
+    throw new KgovError('data_dir_unusable', { dir: directory ?? '(memory)', detail: (error as Error).message }, { cause: error });
+  }
+  const queryable = (target: Pick<PGlite, 'query'>): Queryable => ({
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<T>(sql, params as unknown[]);
+      return result.rows;
+    },
+  });
+  return {
+    kind: 'pglite',
+    ...queryable(database),
+    async exec(sql) {
+      await database.exec(sql);
+    },
+    transaction(work) {
+      return database.transaction((tx) => work(queryable(tx)));
+    },
+    async close() {
+      try {
+        if (!database.closed) await database.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
