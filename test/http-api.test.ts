@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../src/api/index.js';
+import { createApiKey, createTenant, createUser, type Principal } from '../src/auth/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { backends, skipReason } from './helpers/backends.js';
+
+const operator: Principal = { kind: 'operator', name: 'test' };
+
+for (const backend of backends) {
+  describe(`HTTP API on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let database: Database;
+    let app: FastifyInstance;
+    let base: string;
+    const keys: Record<string, string> = {};
+
+    before(async () => {
+      place = await backend.prepare();
+      const config = place.config({ logging: { level: 'silent' }, auth: { maxFailedLogins: 2 } });
+      database = await openDatabase(config);
+      await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+      await createTenant(database, operator, { id: 'msit', name: '과학기술정보통신부' });
+      await createUser(database, operator, { tenantId: 'mois', username: 'admin', role: 'admin', clearance: 'restricted', password: 'Gwanghwamun-2026' }, config.auth);
+      keys.staff = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+      keys.admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'internal' })).key;
+      keys.revoked = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+      await database.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [keys.revoked.split('_')[1]]);
+      app = await buildServer({ config, database, version: 'test' });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    });
+    after(async () => {
+      await app?.close();
+      await database?.close();
+      await place?.cleanup();
+    });
+
+    const call = (path: string, init: RequestInit & { key?: string } = {}) => {
+      const headers = new Headers(init.headers);
+      if (init.key) headers.set('authorization', `Bearer ${init.key}`);
+      if (init.body) headers.set('content-type', 'application/json');
+      return fetch(`${base}${path}`, { ...init, headers });
+    };
+
+    test('/healthz answers without a key', async () => {
+      const response = await call('/healthz');
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { status: 'ok', version: 'test', database: backend.name, schemaVersion: 1 });
+      assert.match(response.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    });
+
+    test('/v1/models: 401 in OpenAI error shape without a key, 200 with one', async () => {
+      const missing = await call('/v1/models');
+      assert.equal(missing.status, 401);
+      const body = (await missing.json()) as { error: Record<string, unknown> };
+      assert.deepEqual(Object.keys(body.error).sort(), ['code', 'message', 'param', 'request_id', 'type']);
+      assert.equal(body.error.code, 'missing_api_key');
+      assert.equal(body.error.type, 'authentication_error');
+      assert.match(String(body.error.message), /API 키가 필요합니다/);
+
+      const ok = await call('/v1/models', { key: keys.staff });
+      assert.equal(ok.status, 200);
+      assert.deepEqual(await ok.json(), { object: 'list', data: [] });
+    });
+
+    test('bad keys get distinct stable codes, in English on request', async () => {
+      const cases: [string, string][] = [['garbage', 'malformed_api_key'], [keys.revoked!, 'api_key_revoked'],
+        [`kgov_aaaaaaaaaaaa_${'A'.repeat(43)}`, 'invalid_api_key']];
+      for (const [key, code] of cases) {
+        const response = await call('/v1/models', { key, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+        assert.equal(response.status, 401);
+        const body = (await response.json()) as { error: { code: string; message: string } };
+        assert.equal(body.error.code, code);
+        assert.match(body.error.message, /^[\x20-\x7e…]+$/, 'English message');
+      }
+    });
+
+    test('request ids: a plain incoming id is kept, a hostile one replaced', async () => {
+      assert.equal((await call('/healthz', { headers: { 'x-request-id': 'trace-123' } })).headers.get('x-request-id'), 'trace-123');
+      const hostile = `<script>${'x'.repeat(300)}`;
+      const replaced = (await call('/healthz', { headers: { 'x-request-id': hostile } })).headers.get('x-request-id');
+      assert.match(replaced ?? '', /^[0-9a-f-]{36}$/);
+    });
+
+    test('schema-validated requests: unknown fields and wrong types are 400 validation_failed naming the field', async () => {
+      const response = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'secret' }) });
+      assert.equal(response.status, 400);
+      const body = (await response.json()) as { error: { code: string; param: string; message: string } };
+      assert.equal(body.error.code, 'validation_failed');
+      assert.equal(body.error.param, 'clearance');
+      const broken = await call('/api/keys', { method: 'POST', key: keys.admin, body: '{not json' });
+      assert.equal(broken.status, 400);
+      assert.equal(((await broken.json()) as { error: { code: string } }).error.code, 'invalid_request');
+    });
+
+    test('admin API: create a key (shown once), it works, revoke it, it stops working', async () => {
+      const created = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'public', clearance: 'public', name: '공개 API', expires: '30d' }) });
+      assert.equal(created.status, 201);
+      const { key, apiKey } = (await created.json()) as { key: string; apiKey: { id: string; expiresAt: string } };
+      assert.ok(apiKey.expiresAt);
+      assert.equal((await call('/v1/models', { key })).status, 200);
+      const listed = (await (await call('/api/keys', { key: keys.admin })).json()) as { data: { id: string }[] };
+      assert.ok(listed.data.some((row) => row.id === apiKey.id));
+      assert.ok(!JSON.stringify(listed).includes(key.split('_')[2]!), 'secrets never listed');
+      assert.equal((await call(`/api/keys/${apiKey.id}`, { method: 'DELETE', key: keys.admin })).status, 200);
+      assert.equal((await call('/v1/models', { key })).status, 401);
+    });
+
+    test('staff cannot administer; an admin cannot reach another tenant', async () => {
+      const response = await call('/api/keys', { key: keys.staff });
+      assert.equal(response.status, 403);
+      assert.equal(((await response.json()) as { error: { type: string } }).error.type, 'permission_error');
+      const restricted = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'restricted' }) });
+      assert.equal(restricted.status, 403, 'an internal-clearance admin cannot mint a restricted key');
+    });
+
+    test('console login sets a secure HttpOnly cookie; logout ends the session; lockout after failures', async () => {
+      const login = await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'admin', password: 'Gwanghwamun-2026' }) });
+      assert.equal(login.status, 200);
+      const cookie = login.headers.get('set-cookie') ?? '';
+      assert.match(cookie, /kgov_session=/);
+      assert.match(cookie, /HttpOnly/);
+      assert.match(cookie, /Secure/);
+      assert.match(cookie, /SameSite=Strict/);
+      const session = cookie.split(';')[0]!;
+      const me = await call('/api/auth/me', { headers: { cookie: session } });
+      assert.equal(((await me.json()) as { principal: { username: string } }).principal.username, 'admin');
+      assert.equal((await call('/api/users', { headers: { cookie: session } })).status, 200);
+      assert.equal((await call('/api/auth/logout', { method: 'POST', headers: { cookie: session } })).status, 204);
+      assert.equal((await call('/api/auth/me', { headers: { cookie: session } })).status, 401);
+
+      const wrong = () => call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'admin', password: 'nope' }) });
+      assert.equal((await wrong()).status, 401);
+      const locked = await wrong();
+      assert.equal(locked.status, 423);
+      assert.equal(((await locked.json()) as { error: { code: string } }).error.code, 'account_locked');
+    });
+
+    test('audit verify over HTTP for admins', async () => {
+      const response = await call('/api/audit/verify', { key: keys.admin });
+      assert.equal(response.status, 200);
+      const body = (await response.json()) as { ok: boolean; records: number };
+      assert.equal(body.ok, true);
+      assert.ok(body.records > 5);
+    });
+
+    test('unknown routes are 404 in the same error shape', async () => {
+      const response = await call('/v1/nothing-here', { key: keys.staff });
+      assert.equal(response.status, 404);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'not_found');
+    });
+
+    test('/metrics exposes request counters in Prometheus format', async () => {
+      const response = await call('/metrics');
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+      const text = await response.text();
+      assert.match(text, /kgov_http_requests_total\{method="GET",route="\/v1\/models",status="401"\} \d+/);
+      assert.match(text, /kgov_http_request_duration_seconds_bucket/);
+      assert.match(text, /kgov_process_cpu_seconds_total/);
+    });
+
+    test('/openapi.json documents the routes', async () => {
+      const document = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
+      assert.equal(document.openapi, '3.1.0');
+      for (const path of ['/healthz', '/v1/models', '/api/auth/login', '/api/keys', '/api/keys/{id}']) assert.ok(document.paths[path], path);
+    });
+  });
+}
