@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { KgovError } from './errors.js';
+import { loadConfig, parseConfig } from './config.js';
+
+const configError = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(error instanceof KgovError);
+    assert.equal(error.code, 'config_invalid');
+    return error.localizedMessage('en');
+  }
+  assert.fail('expected config_invalid');
+};
+
+test('defaults are complete and frozen', () => {
+  const config = parseConfig({}, 'test');
+  assert.equal(config.server.host, '127.0.0.1');
+  assert.equal(config.auth.maxFailedLogins, 5);
+  assert.equal(config.clearances.restricted.ko, '대외비');
+  assert.ok(Object.isFrozen(config.server));
+});
+
+test('unknown fields are refused and named, at any depth', () => {
+  assert.match(configError(() => parseConfig({ sever: {} }, 'f.json')), /sever: .*unknown field/);
+  assert.match(configError(() => parseConfig({ auth: { maxFailedLogin: 3 } }, 'f.json')), /auth\.maxFailedLogin/);
+});
+
+test('wrong values name the field and the source', () => {
+  const message = configError(() => parseConfig({ server: { port: 70000 }, storage: { databaseUrl: 'mysql://x' } }, 'kgov.yaml'));
+  assert.match(message, /kgov\.yaml/);
+  assert.match(message, /server\.port/);
+  assert.match(message, /storage\.databaseUrl/);
+});
+
+test('file, then environment, then flags', () => {
+  const directory = mkdtempSync(join(tmpdir(), 'kgov-config-'));
+  const file = join(directory, 'kgov.yaml');
+  writeFileSync(file, 'server:\n  port: 9000\nstorage:\n  dataDir: /from/file\n');
+  assert.equal(loadConfig({ configFile: file }, {}).server.port, 9000);
+  assert.equal(loadConfig({ configFile: file }, { KGOV_DATA: '/from/env' }).storage.dataDir, '/from/env');
+  assert.equal(loadConfig({ configFile: file, dataDir: '/from/flag', port: 1234 }, { KGOV_DATA: '/from/env' }).storage.dataDir, '/from/flag');
+  assert.equal(loadConfig({}, { KGOV_LANG: 'en' }).language, 'en');
+  assert.equal(loadConfig({}, { KGOV_DATABASE_URL: 'postgres://u@h/db' }).storage.databaseUrl, 'postgres://u@h/db');
+});

@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { parseConfig } from '../src/core/index.js';
+import { openDatabase } from '../src/store/index.js';
+import { backends, skipReason } from './helpers/backends.js';
+import { kgov, kgovAsync, lastLine } from './helpers/cli.js';
+
+const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** A failure is one line on stderr with a stable code, a non-zero exit and no stack trace. */
+function assertOneLineError(result: { status: number | null; stderr: string }, code: string) {
+  assert.notEqual(result.status, 0);
+  const lines = result.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line, got: ${result.stderr}`);
+  assert.match(lines[0]!, new RegExp(`^kgov: (오류|error) \\[${code}\\] `), result.stderr);
+  assert.doesNotMatch(result.stderr, /\n\s+at /);
+}
+
+describe('kgov CLI basics', () => {
+  let dataDir: string;
+  before(() => (dataDir = mkdtempSync(join(tmpdir(), 'kgov-cli-'))));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  test('--version prints the package version', () => {
+    const result = kgov(['--version']);
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout.trim(), packageVersion);
+  });
+
+  test('--help everywhere, Korean by default and English with KGOV_LANG=en', () => {
+    for (const args of [[], ['serve'], ['tenants'], ['tenants', 'create'], ['tenants', 'list'], ['users', 'create'], ['users', 'list'],
+      ['keys'], ['keys', 'create'], ['keys', 'list'], ['keys', 'revoke'], ['audit', 'verify']]) {
+      const result = kgov([...args, '--help']);
+      assert.equal(result.status, 0, args.join(' '));
+      assert.match(result.stdout, /사용법:/);
+      if (args.length === 2 || args[0] === 'serve') assert.match(result.stdout, /--data <dir>/);
+    }
+    const english = kgov(['keys', 'create', '--help'], { env: { KGOV_LANG: 'en' } });
+    assert.match(english.stdout, /Usage:/);
+    assert.match(english.stdout, /printed once, on the last line/);
+  });
+
+  test('usage errors: unknown option, missing option, unknown command', () => {
+    const unknownOption = kgov(['tenants', 'list', '--bogus', '--data', dataDir]);
+    assertOneLineError(unknownOption, 'usage');
+    assert.equal(unknownOption.status, 2);
+    assertOneLineError(kgov(['keys', 'create', '--tenant', 'x', '--data', dataDir]), 'usage');
+    assertOneLineError(kgov(['frobnicate']), 'usage');
+  });
+
+  test('bad configuration stops with a line that names the field', () => {
+    const unknownField = join(dataDir, 'unknown.json');
+    writeFileSync(unknownField, JSON.stringify({ server: { prot: 8080 } }));
+    let result = kgov(['tenants', 'list', '--config', unknownField, '--data', dataDir]);
+    assertOneLineError(result, 'config_invalid');
+    assert.match(result.stderr, /server\.prot/);
+
+    const wrongType = join(dataDir, 'wrong.yaml');
+    writeFileSync(wrongType, 'server:\n  port: "eighty"\nauth:\n  minPasswordLength: 4\n');
+    result = kgov(['serve', '--config', wrongType, '--data', dataDir], { env: { KGOV_LANG: 'en' } });
+    assertOneLineError(result, 'config_invalid');
+    assert.match(result.stderr, /server\.port/);
+    assert.match(result.stderr, /auth\.minPasswordLength/);
+
+    const notJson = join(dataDir, 'broken.json');
+    writeFileSync(notJson, '{ "server": ');
+    assertOneLineError(kgov(['tenants', 'list', '--config', notJson, '--data', dataDir]), 'config_invalid');
+    assertOneLineError(kgov(['tenants', 'list', '--config', join(dataDir, 'missing.json'), '--data', dataDir]), 'config_unreadable');
+  });
+
+  test('a data directory from a newer version refuses to open and is left unchanged', async () => {
+    const newer = mkdtempSync(join(tmpdir(), 'kgov-newer-'));
+    try {
+      const database = await openDatabase(parseConfig({ storage: { dataDir: newer } }, 'test'));
+      await database.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')");
+      await database.close();
+      const result = kgov(['tenants', 'list', '--data', newer]);
+      assertOneLineError(result, 'schema_too_new');
+      assert.match(result.stderr, /999/);
+      const reopened = await openDatabase(parseConfig({ storage: { dataDir: newer } }, 'test')).catch((error: Error) => error);
+      assert.ok(reopened instanceof Error);
+    } finally {
+      rmSync(newer, { recursive: true, force: true });
+    }
+  });
+
+  test('a port in use gives one clear line', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const result = kgov(['serve', '--port', String(port), '--data', dataDir]);
+      assertOneLineError(result, 'port_in_use');
+      assert.match(result.stderr, new RegExp(String(port)));
+      assertOneLineError(kgov(['serve', '--port', '99999', '--data', dataDir]), 'usage');
+    } finally {
+      blocker.close();
+    }
+  });
+});
+
+for (const backend of backends) {
+  describe(`kgov CLI on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let env: Record<string, string>;
+    before(async () => {
+      place = await backend.prepare();
+      env = place.env;
+    });
+    after(async () => place?.cleanup());
+
+    test('tenants create|list, duplicates and bad ids', () => {
+      const created = kgov(['tenants', 'create', 'mois', '--name', '행정안전부'], { env });
+      assert.equal(created.status, 0, created.stderr);
+      assert.match(created.stdout, /mois/);
+      assertOneLineError(kgov(['tenants', 'create', 'mois', '--name', '중복'], { env }), 'tenant_exists');
+      assertOneLineError(kgov(['tenants', 'create', 'Bad Id', '--name', 'x'], { env }), 'invalid_id');
+      const listed = JSON.parse(kgov(['tenants', 'list', '--json'], { env }).stdout) as { id: string; name: string }[];
+      assert.deepEqual(listed.map((tenant) => [tenant.id, tenant.name]), [['mois', '행정안전부']]);
+      assert.match(kgov(['tenants', 'list'], { env }).stdout, /행정안전부/);
+    });
+
+    test('users create|list with a password from stdin; weak passwords and unknown tenants refused', () => {
+      const created = kgov(['users', 'create', 'hong', '--tenant', 'mois', '--role', 'reviewer', '--clearance', 'internal', '--name', '홍길동', '--password-stdin'],
+        { env, input: 'Hanok-Village-77\n' });
+      assert.equal(created.status, 0, created.stderr);
+      assertOneLineError(kgov(['users', 'create', 'kim', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--password-stdin'], { env, input: 'password\n' }), 'weak_password');
+      assertOneLineError(kgov(['users', 'create', 'kim', '--tenant', 'nope', '--role', 'staff', '--clearance', 'internal'], { env }), 'tenant_not_found');
+      assertOneLineError(kgov(['users', 'create', 'hong', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal'], { env }), 'user_exists');
+      assertOneLineError(kgov(['users', 'create', 'kim', '--tenant', 'mois', '--role', 'boss', '--clearance', 'internal'], { env }), 'invalid_role');
+      const listed = JSON.parse(kgov(['users', 'list', '--tenant', 'mois', '--json'], { env }).stdout) as { username: string; hasPassword: boolean }[];
+      assert.deepEqual(listed.map((user) => [user.username, user.hasPassword]), [['hong', true]]);
+    });
+
+    test('keys create prints the key on the last line; list; revoke; bad input', () => {
+      const created = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--name', '민원', '--expires', '90d'], { env });
+      assert.equal(created.status, 0, created.stderr);
+      const key = lastLine(created.stdout);
+      assert.match(key, /^kgov_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
+      const listed = kgov(['keys', 'list', '--tenant', 'mois'], { env });
+      assert.match(listed.stdout, new RegExp(key.split('_')[1]!));
+      assert.ok(!listed.stdout.includes(key.split('_')[2]!), 'the secret is never listed');
+      assertOneLineError(kgov(['keys', 'create', '--tenant', 'nope', '--role', 'staff', '--clearance', 'internal'], { env }), 'tenant_not_found');
+      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'restricted'], { env }), 'public_role_clearance');
+      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'top'], { env }), 'invalid_clearance');
+      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', '2020-01-01'], { env }), 'invalid_expiry');
+      assertOneLineError(kgov(['keys', 'revoke', 'not-a-key'], { env }), 'api_key_not_found');
+      const revoked = kgov(['keys', 'revoke', key], { env });
+      assert.equal(revoked.status, 0, revoked.stderr);
+      assert.match(revoked.stdout, new RegExp(key.split('_')[1]!));
+    });
+
+    test('audit verify passes on an untouched chain and names a tampered record', async () => {
+      const ok = kgov(['audit', 'verify'], { env });
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /감사 기록 정상/);
+      const database = await openDatabase(place.config());
+      await database.exec('ALTER TABLE audit_log DISABLE TRIGGER USER');
+      await database.query("UPDATE audit_log SET actor = 'cli:someone-else' WHERE seq = 2");
+      await database.exec('ALTER TABLE audit_log ENABLE TRIGGER USER');
+      await database.close();
+      const broken = kgov(['audit', 'verify'], { env });
+      assert.equal(broken.status, 1);
+      assert.match(broken.stderr, /#2/);
+      const english = kgov(['audit', 'verify'], { env: { ...env, KGOV_LANG: 'en' } });
+      assert.match(english.stderr, /record #2 \(user\.created, .*\): content was edited/);
+    });
+
+    test('serve: /healthz, /v1/models with the created key, graceful shutdown on SIGTERM', async () => {
+      const key = lastLine(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'public'], { env }).stdout);
+      const server = kgovAsync(['serve', '--port', '0'], { env });
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`serve did not start: ${stderr}`)), 30_000);
+        server.stderr.on('data', (chunk) => {
+          stderr += chunk;
+          const match = /http:\/\/[\d.]+:(\d+)/.exec(stderr);
+          if (match && match[1] !== '0') {
+            clearTimeout(timer);
+            resolve(match[0]);
+          }
+        });
+      });
+      let stdout = '';
+      server.stdout.on('data', (chunk) => (stdout += chunk));
+      try {
+        assert.equal((await fetch(`${url}/healthz`)).status, 200);
+        assert.equal((await fetch(`${url}/v1/models`)).status, 401);
+        assert.equal((await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status, 200);
+      } finally {
+        server.kill('SIGTERM');
+      }
+      const code = await new Promise<number | null>((resolve) => server.on('exit', resolve));
+      assert.equal(code, 0);
+      assert.match(stderr, /SIGTERM/);
+      const logs = stdout.trim().split('\n').map((line) => JSON.parse(line) as { reqId?: string; level: number });
+      assert.ok(logs.some((entry) => entry.reqId), 'structured JSON logs with request ids');
+      assert.ok(!stdout.includes(key), 'keys never reach the logs');
+    });
+  });
+}
