@@ -163,6 +163,18 @@ for (const backend of backends) {
       assert.match(text, /kgov_process_cpu_seconds_total/);
     });
 
+    test('with publicMetrics off, /metrics needs a key', async () => {
+      const closed = await buildServer({ config: place.config({ logging: { level: 'silent' }, server: { publicMetrics: false } }), database, version: 'test' });
+      await closed.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const url = `http://127.0.0.1:${(closed.server.address() as AddressInfo).port}/metrics`;
+        assert.equal((await fetch(url)).status, 401);
+        assert.equal((await fetch(url, { headers: { authorization: `Bearer ${keys.staff}` } })).status, 200);
+      } finally {
+        await closed.close();
+      }
+    });
+
     test('/openapi.json documents the routes', async () => {
       const document = (await (await call('/openapi.json')).json()) as { openapi: string; paths: Record<string, unknown> };
       assert.equal(document.openapi, '3.1.0');

@@ -4,6 +4,7 @@ import { currentVersion } from '../../store/index.js';
 import { KgovError } from '../../core/index.js';
 import type { ApiContext } from '../context.js';
 import type { Metrics } from '../metrics.js';
+import { requirePrincipal } from '../authenticate.js';
 
 export function healthRoutes(context: ApiContext, metrics: Metrics): FastifyPluginAsyncZod {
   return async function registerHealthRoutes(app) {
@@ -21,7 +22,10 @@ export function healthRoutes(context: ApiContext, metrics: Metrics): FastifyPlug
       }
     });
 
-    app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'] } }, async (_request, reply) => {
+    app.get('/metrics', {
+      schema: { summary: 'Prometheus metrics', tags: ['operations'] },
+      ...(context.config.server.publicMetrics ? {} : { preHandler: requirePrincipal(context.database, 'v1') }),
+    }, async (_request, reply) => {
       void reply.header('content-type', metrics.registry.contentType);
       return metrics.registry.metrics();
     });
