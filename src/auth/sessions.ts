@@ -52,6 +52,8 @@ export async function login(
   const expiresAt = new Date(Date.now() + policy.sessionTtlHours * 3_600_000);
   await database.transaction(async (tx) => {
     await tx.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
+    // Expired sessions are useless; sweep them here rather than in a background job.
+    await tx.query('DELETE FROM sessions WHERE expires_at < now()');
     await tx.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
       hashToken(token), user.id, expiresAt.toISOString(),
     ]);
