@@ -8,7 +8,9 @@ export type Principal =
   | { kind: 'api-key'; keyId: string; tenantId: string; role: Role; clearance: Clearance }
   | { kind: 'session'; userId: string; username: string; tenantId: string; role: Role; clearance: Clearance }
   /** Someone with shell access to the data directory or database: the platform operator. */
-  | { kind: 'operator'; name: string };
+  | { kind: 'operator'; name: string }
+  /** The operator acting as a reader of one tenant at a chosen clearance (`kgov search --clearance`). */
+  | { kind: 'operator-as'; name: string; tenantId: string; role: Role; clearance: Clearance };
 
 export function actorOf(principal: Principal): string {
   switch (principal.kind) {
@@ -17,6 +19,7 @@ export function actorOf(principal: Principal): string {
     case 'session':
       return `user:${principal.userId}`;
     case 'operator':
+    case 'operator-as':
       return `cli:${principal.name}`;
   }
 }

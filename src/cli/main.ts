@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { KgovError } from '../core/index.js';
 import { newCommand } from './command-factory.js';
 import { auditCommand } from './commands/audit-command.js';
+import { evalCommand } from './commands/eval-command.js';
+import { ingestCommand } from './commands/ingest-command.js';
+import { searchCommand } from './commands/search-command.js';
 import { keysCommand } from './commands/keys-command.js';
+import { parseCommand } from './commands/parse-command.js';
+import { piiCommand } from './commands/pii-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { tenantsCommand } from './commands/tenants-command.js';
 import { usersCommand } from './commands/users-command.js';
@@ -42,7 +47,12 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(tenantsCommand())
     .addCommand(usersCommand())
     .addCommand(keysCommand())
-    .addCommand(auditCommand());
+    .addCommand(ingestCommand())
+    .addCommand(searchCommand())
+    .addCommand(evalCommand())
+    .addCommand(auditCommand())
+    .addCommand(parseCommand())
+    .addCommand(piiCommand());
   for (const command of [program, ...program.commands, ...program.commands.flatMap((child) => child.commands)]) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }

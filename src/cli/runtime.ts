@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Principal } from '../auth/index.js';
+import type { Clearance, Principal } from '../auth/index.js';
 import { loadConfig, type KgovConfig } from '../core/index.js';
 import { openDatabase, type Database } from '../store/index.js';
 
@@ -17,6 +17,13 @@ export function operator(): Principal {
     // No passwd entry (containers): keep the generic name.
   }
   return { kind: 'operator', name };
+}
+
+/** The operator narrowed to one tenant and clearance, to see what such a reader would see. */
+export function operatorAs(tenantId: string, clearance: Clearance): Principal {
+  const base = operator();
+  const name = base.kind === 'operator' ? base.name : 'operator';
+  return { kind: 'operator-as', name, tenantId, role: clearance === 'public' ? 'public' : 'staff', clearance };
 }
 
 /** Opens the platform's storage for one command and always closes it (releasing the data-dir lock). */

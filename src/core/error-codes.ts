@@ -77,6 +77,11 @@ export const errorCodes = {
     text: { ko: '감사 기록 체인이 손상되었습니다: {detail}', en: 'The audit chain is broken: {detail}' } },
   usage: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: '{detail}', en: '{detail}' } },
+  // Documents (store)
+  document_not_found: { status: 404, type: 'not_found_error', retryable: false,
+    text: { ko: "문서 '{document}'을(를) 찾을 수 없습니다", en: "Document '{document}' does not exist" } },
+  path_not_found: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 파일이나 폴더가 없습니다', en: '{file}: no such file or folder' } },
   // Fallbacks
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true,
     text: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요', en: 'Too many requests; try again later' } },
@@ -84,6 +89,19 @@ export const errorCodes = {
     text: { ko: '서비스를 일시적으로 사용할 수 없습니다', en: 'The service is temporarily unavailable' } },
   internal_error: { status: 500, type: 'server_error', retryable: false,
     text: { ko: '내부 오류가 발생했습니다 (요청 id로 로그를 확인하세요)', en: 'Internal error (look up the request id in the logs)' } },
+  // Documents (parsing)
+  unsupported_type: { status: 415, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 지원하지 않는 문서 형식입니다 ({reason})', en: '{file}: unsupported document type ({reason})' } },
+  empty_file: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 빈 파일입니다 ({reason})', en: '{file}: the file is empty ({reason})' } },
+  file_too_large: { status: 413, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 파일이 너무 큽니다 ({reason})', en: '{file}: the file is too large ({reason})' } },
+  corrupt_file: { status: 422, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 손상되었거나 읽을 수 없는 파일입니다 ({reason})', en: '{file}: the file is damaged or unreadable ({reason})' } },
+  password_protected: { status: 422, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 암호가 걸린 문서입니다. 암호를 해제한 뒤 다시 올리세요 ({reason})', en: '{file}: the document is password-protected; remove the password and try again ({reason})' } },
+  archive_too_large: { status: 413, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 압축을 풀면 허용 한도를 넘습니다 (압축 폭탄 의심, {reason})', en: '{file}: the archive expands beyond the limit (possible zip bomb; {reason})' } },
 } as const satisfies Record<string, { status: number; type: string; retryable: boolean; text: Bilingual }>;
 
 export type ErrorCode = keyof typeof errorCodes;

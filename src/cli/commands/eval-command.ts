@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { Command } from 'commander';
+import { parseClearance, requireTenant } from '../../auth/index.js';
+import { KgovError } from '../../core/index.js';
+import { searchChunks } from '../../search/index.js';
+import { evaluateRetrieval, type RetrievalQuestion } from '../../search/evaluate-retrieval.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { printLine } from '../output.js';
+import { operatorAs, withDatabase } from '../runtime.js';
+import { parsePositiveInteger } from './search-command.js';
+
+type EvalOptions = { queries: string; tenant: string; clearance?: string; k: string; json?: boolean; data?: string; config?: string };
+
+function readQuestions(path: string): RetrievalQuestion[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new KgovError('path_not_found', { file: path });
+  }
+  return text.split('\n').filter((line) => line.trim()).map((line, index) => {
+    try {
+      return JSON.parse(line) as RetrievalQuestion;
+    } catch {
+      throw new KgovError('usage', { detail: message('eval.badLine', { file: path, line: index + 1 }) });
+    }
+  });
+}
+
+export function evalCommand(): Command {
+  const evaluate = newCommand('eval').description(message('eval.description'));
+  evaluate.addCommand(
+    withCommonOptions(newCommand('retrieval'))
+      .description(message('eval.retrieval.description'))
+      .requiredOption('--queries <file>', message('eval.queries'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .option('--clearance <level>', message('search.clearance'))
+      .option('--k <n>', message('eval.k'), '10')
+      .option('--json', message('option.json'))
+      .action(async (options: EvalOptions) => {
+        const questions = readQuestions(options.queries);
+        const k = Math.max(10, parsePositiveInteger(options.k, '--k'));
+        const clearance = parseClearance(options.clearance ?? 'restricted');
+        const result = await withDatabase(options, async (database) => {
+          await requireTenant(database, options.tenant);
+          const principal = operatorAs(options.tenant, clearance);
+          return evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k }));
+        });
+        if (options.json) return printLine(JSON.stringify(result));
+        printLine(message('eval.result', {
+          answerable: result.answerable, recall1: result.recallAt1.toFixed(3), recall5: result.recallAt5.toFixed(3),
+          recall10: result.recallAt10.toFixed(3), mrr: result.mrrAt10.toFixed(3),
+        }));
+      }),
+  );
+  return evaluate;
+}

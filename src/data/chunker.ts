@@ -1,0 +1,93 @@
+import type { Block, ParsedDocument } from './parsers/index.js';
+
+/**
+ * Passage-sized chunks that keep where they came from. Text formats are chunked by source lines
+ * (24-line windows, each starting halfway into the previous one, so an answer that straddles a
+ * boundary is whole in one chunk); paged and structured formats by characters. 24/12 was chosen by
+ * measurement (BENCHMARKS.md, retrieval) and stays well under the 40-line limit for citations.
+ */
+export type Chunk = {
+  ordinal: number;
+  text: string;
+  /** Heading path, e.g. "3장 초거대 AI > 3.2 국내 동향". */
+  section: string | null;
+  lines: [number, number] | null;
+  page: number | null;
+};
+
+export type ChunkOptions = { maxLines: number; maxChars: number };
+export const defaultChunkOptions: ChunkOptions = { maxLines: 24, maxChars: 1200 };
+
+type Unit = { text: string; section: string | null; lines: [number, number] | null; page: number | null };
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case 'table':
+      return block.rows.map((row) => `| ${row.join(' | ')} |`).join('\n');
+    case 'list-item':
+      return `${'  '.repeat(Math.max(0, block.depth))}${block.ordered ? '1.' : '-'} ${block.text}`;
+    default:
+      return block.text;
+  }
+}
+
+function toUnits(document: ParsedDocument, options: ChunkOptions): Unit[] {
+  const headings: string[] = [];
+  const units: Unit[] = [];
+  for (const block of document.blocks) {
+    if (block.kind === 'heading') {
+      headings.length = Math.max(0, block.level - 1);
+      headings[block.level - 1] = block.text.trim();
+    }
+    const text = blockText(block).trim();
+    if (!text) continue;
+    const section = headings.filter(Boolean).join(' > ') || null;
+    const page = block.page ?? null;
+    if (block.lines) {
+      // Split long blocks by source lines so no chunk exceeds maxLines.
+      const lines = blockText(block).split('\n');
+      for (let start = 0; start < lines.length; start += options.maxLines) {
+        const slice = lines.slice(start, start + options.maxLines);
+        const first = block.lines[0] + start;
+        units.push({ text: slice.join('\n'), section, page, lines: [first, Math.min(block.lines[1], first + slice.length - 1)] });
+      }
+    } else {
+      for (let start = 0; start < text.length; start += options.maxChars) {
+        units.push({ text: text.slice(start, start + options.maxChars), section, page, lines: null });
+      }
+    }
+  }
+  return units;
+}
+
+function sizeOf(units: readonly Unit[], byLines: boolean): number {
+  if (byLines) return units.length === 0 ? 0 : units.at(-1)!.lines![1] - units[0]!.lines![0] + 1;
+  return units.reduce((sum, unit) => sum + unit.text.length, 0);
+}
+
+export function chunkDocument(document: ParsedDocument, options: ChunkOptions = defaultChunkOptions): Chunk[] {
+  const units = toUnits(document, options);
+  const byLines = units.length > 0 && units.every((unit) => unit.lines !== null);
+  const limit = byLines ? options.maxLines : options.maxChars;
+  const chunks: Chunk[] = [];
+  let start = 0;
+  while (start < units.length) {
+    let end = start + 1;
+    while (end < units.length && sizeOf(units.slice(start, end + 1), byLines) <= limit) end++;
+    const window = units.slice(start, end);
+    chunks.push({
+      ordinal: chunks.length,
+      text: window.map((unit) => unit.text).join('\n\n'),
+      section: window[0]!.section,
+      lines: byLines ? [window[0]!.lines![0], window.at(-1)!.lines![1]] : null,
+      page: window[0]!.page,
+    });
+    if (end >= units.length) break;
+    // Next window starts at the first unit past the middle of this one (half overlap), always moving on.
+    const half = sizeOf(window, byLines) / 2;
+    let next = start + 1;
+    while (next < end && sizeOf(units.slice(start, next), byLines) < half) next++;
+    start = Math.max(start + 1, Math.min(next, end));
+  }
+  return chunks;
+}

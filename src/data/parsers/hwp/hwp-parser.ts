@@ -1,0 +1,124 @@
+import { constants, inflateRawSync } from 'node:zlib';
+import cfb from 'cfb';
+import type { DocumentParser, ParseLimits } from '../document-parser.js';
+import { DocumentBuilder } from '../document-builder.js';
+import { checkInput, extensionOf, hasPrefix, oleMagic } from '../input-checks.js';
+import { DocumentParseFailure, guardedParse } from '../parse-failure.js';
+import { paragraphListBlocks, type BodyContext } from './hwp-body.js';
+import { decryptViewText } from './hwp-distribution.js';
+import { readParagraphHeads } from './hwp-doc-info.js';
+import { buildRecordTree, readRecords } from './hwp-records.js';
+
+type OleContainer = ReturnType<typeof cfb.read>;
+
+const signature = 'HWP Document File';
+
+/** FileHeader property bits (HWP 5.0 spec, table 3). */
+const flags = { compressed: 1 << 0, password: 1 << 1, distribution: 1 << 2, drm: 1 << 4 } as const;
+
+/** HWP 5.x: an OLE compound file with FileHeader, DocInfo and BodyText/SectionN (or ViewText/SectionN). */
+export const hwpParser: DocumentParser = {
+  formats: ['hwp'],
+  canParse: (bytes, fileName) => (hasPrefix(bytes, oleMagic) ? isHwpContainer(bytes) : extensionOf(fileName) === 'hwp'),
+  parse: (bytes, _fileName, limits) =>
+    guardedParse(() => {
+      checkInput(bytes, limits);
+      if (!hasPrefix(bytes, oleMagic)) {
+        const v3 = new TextDecoder('latin1').decode(bytes.subarray(0, 17)) === 'HWP Document File';
+        throw new DocumentParseFailure(v3 ? 'unsupported_type' : 'corrupt_file', v3 ? 'HWP 3.x files are not supported; save as HWP 5 or HWPX' : 'not an OLE compound file');
+      }
+      return parseHwp(readContainer(bytes), limits);
+    }),
+};
+
+function readContainer(bytes: Uint8Array): OleContainer {
+  try {
+    return cfb.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
+  } catch (error) {
+    throw new DocumentParseFailure('corrupt_file', `damaged OLE container (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function isHwpContainer(bytes: Uint8Array): boolean {
+  try {
+    return fileHeaderOf(readContainer(bytes)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function fileHeaderOf(container: OleContainer): Uint8Array | undefined {
+  const content = streamOf(container, 'FileHeader');
+  if (!content || content.byteLength < 40) return undefined;
+  return new TextDecoder('latin1').decode(content.subarray(0, signature.length)) === signature ? content : undefined;
+}
+
+function streamOf(container: OleContainer, path: string): Uint8Array | undefined {
+  const entry = cfb.find(container, `/${path}`);
+  const content = entry?.content;
+  if (!content || entry.type !== 2) return undefined;
+  return content instanceof Uint8Array ? content : Uint8Array.from(content as ArrayLike<number>);
+}
+
+function parseHwp(container: OleContainer, limits: ParseLimits) {
+  const header = fileHeaderOf(container);
+  if (!header) throw new DocumentParseFailure('unsupported_type', 'an OLE file that is not an HWP document (legacy .doc/.xls?)');
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  const version = view.getUint32(32, true);
+  const properties = view.getUint32(36, true);
+  if (properties & flags.password) throw new DocumentParseFailure('password_protected', 'the document is protected by a password');
+  if (properties & flags.drm) throw new DocumentParseFailure('password_protected', 'the document is protected by DRM');
+  const distribution = (properties & flags.distribution) !== 0;
+  const compressed = (properties & flags.compressed) !== 0;
+  const budget = { left: limits.maxExpandedBytes };
+  const unpack = (stream: Uint8Array) => (compressed ? inflateWithin(stream, budget) : stream);
+
+  const builder = new DocumentBuilder('hwp');
+  builder.metadata.version = [version >>> 24, (version >>> 16) & 0xff, (version >>> 8) & 0xff, version & 0xff].join('.');
+  builder.metadata.distribution = String(distribution);
+  builder.metadata.compressed = String(compressed);
+  const docInfo = streamOf(container, 'DocInfo');
+  const context: BodyContext = {
+    paragraphHeads: docInfo ? readParagraphHeads(unpack(docInfo)) : [],
+    headersFooters: builder.headersFooters,
+    warn: (line) => builder.warn(line),
+  };
+  const sections = sectionStreams(container, distribution ? 'ViewText' : 'BodyText');
+  if (sections.length === 0) throw new DocumentParseFailure('corrupt_file', `no ${distribution ? 'ViewText' : 'BodyText'} sections`);
+  for (const [name, stream] of sections) {
+    const plain = unpack(distribution ? decryptViewText(stream) : stream);
+    const { records, truncated } = readRecords(plain);
+    if (truncated) builder.warn(`${name}: the record stream ends mid-record`);
+    for (const block of paragraphListBlocks(buildRecordTree(records), context)) builder.add(block);
+  }
+  return builder.build();
+}
+
+/** Sections in numeric order (Section10 after Section9). */
+function sectionStreams(container: OleContainer, storage: string): [string, Uint8Array][] {
+  const found: [number, string, Uint8Array][] = [];
+  container.FullPaths.forEach((path, index) => {
+    const match = new RegExp(`/${storage}/Section(\\d+)$`).exec(path);
+    const entry = container.FileIndex[index];
+    if (match && entry?.content && entry.type === 2) {
+      const content = entry.content instanceof Uint8Array ? entry.content : Uint8Array.from(entry.content as ArrayLike<number>);
+      found.push([Number(match[1]), `${storage}/Section${match[1]}`, content]);
+    }
+  });
+  return found.sort((a, b) => a[0] - b[0]).map(([, name, content]) => [name, content]);
+}
+
+/** Raw deflate with a shared output budget: compressed HWP streams can be bombs just like zips. */
+function inflateWithin(stream: Uint8Array, budget: { left: number }): Uint8Array {
+  let output: Buffer;
+  try {
+    output = inflateRawSync(stream, { maxOutputLength: Math.max(1, budget.left), finishFlush: constants.Z_SYNC_FLUSH });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DocumentParseFailure('archive_too_large', 'compressed content expands beyond the limit');
+    }
+    throw new DocumentParseFailure('corrupt_file', 'a compressed stream is damaged');
+  }
+  budget.left -= output.byteLength;
+  return new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
+}

@@ -1,0 +1,72 @@
+import type { Block, DocumentParser } from './document-parser.js';
+import { cellText, DocumentBuilder } from './document-builder.js';
+import { checkInput, extensionOf } from './input-checks.js';
+import { guardedParse } from './parse-failure.js';
+import { decodeText, splitLines } from './text-decoding.js';
+
+const headingPattern = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
+const listPattern = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
+const tableRowPattern = /^\s*\|.*\|\s*$/;
+const tableRulePattern = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+
+/**
+ * Markdown, line-based: ATX headings, list items (depth from indentation), pipe tables, fenced code
+ * and paragraphs, each with its line span. Enough structure for chunking; inline markup stays as text.
+ */
+export const markdownParser: DocumentParser = {
+  formats: ['md'],
+  canParse: (_bytes, fileName) => ['md', 'markdown'].includes(extensionOf(fileName)),
+  parse: (bytes, _fileName, limits) =>
+    guardedParse(() => {
+      checkInput(bytes, limits);
+      const lines = splitLines(decodeText(bytes).text);
+      const builder = new DocumentBuilder('md');
+      let index = 0;
+      while (index < lines.length) {
+        const consumed = readBlock(lines, index, (block) => builder.add(block));
+        index += Math.max(1, consumed);
+      }
+      const title = builder.blocks.find((block) => block.kind === 'heading' && block.level === 1);
+      return builder.build(title && title.kind === 'heading' ? { title: title.text } : {});
+    }),
+};
+
+/** Reads one block starting at `start`; returns how many lines it used. */
+function readBlock(lines: string[], start: number, add: (block: Block) => void): number {
+  const line = lines[start]!;
+  const span = (end: number): [number, number] => [start + 1, end];
+  if (line.trim() === '') return 1;
+  const heading = headingPattern.exec(line);
+  if (heading) {
+    add({ kind: 'heading', level: heading[1]!.length, text: heading[2]!, lines: span(start + 1) });
+    return 1;
+  }
+  if (/^\s*(```|~~~)/.test(line)) {
+    const fence = line.trim().slice(0, 3);
+    let end = start + 1;
+    while (end < lines.length && !lines[end]!.trim().startsWith(fence)) end++;
+    add({ kind: 'paragraph', text: lines.slice(start + 1, end).join('\n'), lines: span(Math.min(end + 1, lines.length)) });
+    return end - start + 1;
+  }
+  const item = listPattern.exec(line);
+  if (item) {
+    add({ kind: 'list-item', ordered: /\d/.test(item[2]!), depth: Math.floor(item[1]!.replace(/\t/g, '    ').length / 2), text: item[3]!, lines: span(start + 1) });
+    return 1;
+  }
+  if (tableRowPattern.test(line) && tableRulePattern.test(lines[start + 1] ?? '')) {
+    let end = start + 2;
+    while (end < lines.length && tableRowPattern.test(lines[end]!)) end++;
+    const rows = [line, ...lines.slice(start + 2, end)].map(splitTableRow);
+    add({ kind: 'table', rows, lines: span(end) });
+    return end - start;
+  }
+  let end = start + 1;
+  while (end < lines.length && lines[end]!.trim() !== '' && !headingPattern.test(lines[end]!) && !listPattern.test(lines[end]!) && !/^\s*(```|~~~)/.test(lines[end]!)) end++;
+  add({ kind: 'paragraph', text: lines.slice(start, end).map((text) => text.replace(/^\s*>\s?/, '')).join('\n'), lines: span(end) });
+  return end - start;
+}
+
+function splitTableRow(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
+  return inner.split(/(?<!\\)\|/).map((cell) => cellText(cell.replace(/\\\|/g, '|')));
+}

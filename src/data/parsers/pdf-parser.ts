@@ -1,0 +1,104 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import type { DocumentParser, ParseLimits, ParsedDocument } from './document-parser.js';
+import { DocumentBuilder } from './document-builder.js';
+import { checkInput, hasPrefix, pdfMagic } from './input-checks.js';
+import { DocumentParseFailure, guardedParse } from './parse-failure.js';
+
+type PositionedText = { str: string; hasEOL?: boolean; transform: number[]; height: number };
+
+/**
+ * PDF text layer through pdf.js (pdfjs-dist 4.x: the last line that runs on Node 20). Scanned pages
+ * have no text layer and yield nothing here (OCR is a later issue); each block keeps its page.
+ * Lines are rebuilt from item positions; a vertical gap over ~1.8 line heights starts a paragraph.
+ */
+export const pdfParser: DocumentParser = {
+  formats: ['pdf'],
+  canParse: (bytes) => hasPrefix(bytes, pdfMagic) || new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).includes('%PDF-'),
+  parse: (bytes, _fileName, limits) => guardedParse(() => parsePdf(bytes, limits)),
+};
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | undefined;
+
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((module) => {
+    // Node has no web workers: pdf.js runs its worker code in-process when pointed at the module.
+    const workerPath = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    module.GlobalWorkerOptions.workerSrc = pathToFileURL(workerPath).href;
+    return module;
+  });
+  return pdfjs;
+}
+
+async function parsePdf(bytes: Uint8Array, limits: ParseLimits): Promise<ParsedDocument> {
+  checkInput(bytes, limits);
+  const { getDocument } = await loadPdfJs();
+  // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
+  const task = getDocument({ data: Uint8Array.from(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0, stopAtErrors: false });
+  let document;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'PasswordException') throw new DocumentParseFailure('password_protected', 'the PDF is protected by a password');
+    throw new DocumentParseFailure('corrupt_file', `unreadable PDF (${error instanceof Error ? error.message : String(error)})`);
+  }
+  try {
+    const builder = new DocumentBuilder('pdf');
+    const info = await document.getMetadata().catch(() => undefined);
+    const fields = (info?.info ?? {}) as Record<string, unknown>;
+    for (const key of ['Title', 'Author', 'Subject', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
+      if (typeof fields[key] === 'string' && fields[key] !== '') builder.metadata[key.toLowerCase()] = fields[key] as string;
+    }
+    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
+      try {
+        const page = await document.getPage(pageNumber);
+        const content = await page.getTextContent();
+        for (const text of pageParagraphs(content.items.flatMap((item) => ('str' in item ? [item as PositionedText] : [])))) {
+          builder.add({ kind: 'paragraph', text, page: pageNumber });
+        }
+        page.cleanup();
+      } catch (error) {
+        builder.warn(`page ${pageNumber}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const title = typeof fields.Title === 'string' && fields.Title.trim() ? fields.Title.trim() : undefined;
+    return builder.build({ pageCount: document.numPages, ...(title ? { title } : {}) });
+  } finally {
+    await document.destroy();
+  }
+}
+
+function pageParagraphs(items: PositionedText[]): string[] {
+  const paragraphs: string[] = [];
+  let paragraph = '';
+  let line = '';
+  let lastY: number | undefined;
+  let lastHeight = 0;
+  const endLine = () => {
+    if (line.trim() !== '') paragraph += (paragraph ? '\n' : '') + line.trim();
+    line = '';
+  };
+  const endParagraph = () => {
+    endLine();
+    if (paragraph.trim() !== '') paragraphs.push(paragraph);
+    paragraph = '';
+  };
+  for (const item of items) {
+    const y = item.transform[5] ?? 0;
+    const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || lastHeight || 10;
+    if (lastY !== undefined && Math.abs(lastY - y) > height * 0.5) {
+      if (Math.abs(lastY - y) > Math.max(height, lastHeight) * 1.8) endParagraph();
+      else endLine();
+    }
+    line += item.str;
+    if (item.hasEOL) endLine();
+    if (item.str.trim() !== '') {
+      lastY = y;
+      lastHeight = height;
+    }
+  }
+  endParagraph();
+  return paragraphs;
+}

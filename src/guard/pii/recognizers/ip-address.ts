@@ -1,0 +1,38 @@
+import { boosted, hasContextBefore } from '../context.js';
+import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+
+/** IP addresses (IP_ADDRESS), version 4 with octets 0–255 and version 6 in full or compressed form. */
+const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const ipv4 = new RegExp(`(?<![0-9A-Za-z.])${octet}(?:\\.${octet}){3}(?![0-9A-Za-z]|\\.\\d)`, 'g');
+const hexGroup = '[0-9A-Fa-f]{1,4}';
+const ipv6 = new RegExp(
+  `(?<![0-9A-Za-z:])(?:(?:${hexGroup}:){7}${hexGroup}|(?:${hexGroup}:){1,7}:|(?:${hexGroup}:){1,6}(?::${hexGroup}){1,6}|::(?:${hexGroup}:){0,6}${hexGroup})(?![0-9A-Za-z:])`,
+  'g',
+);
+const context = /IP|아이피|접속|주소|서버|host|address/i;
+
+export const ipAddressRecognizer: PiiRecognizer = {
+  name: 'ip-address',
+  types: ['IP_ADDRESS'],
+  recognize(text) {
+    const candidates: PiiCandidate[] = [];
+    for (const match of text.matchAll(ipv4)) {
+      candidates.push({
+        type: 'IP_ADDRESS', start: match.index, end: match.index + match[0].length,
+        score: boosted(0.6, hasContextBefore(text, match.index, context)),
+      });
+    }
+    if (!text.includes(':')) return candidates;
+    for (const match of text.matchAll(ipv6)) {
+      // Compressed forms can collide with times and ratios (10:30::): require a hex letter or a double colon.
+      const value = match[0];
+      if (value.split(':').filter(Boolean).length < 2 && !value.startsWith('::')) continue;
+      if (!/[A-Fa-f]/.test(value) && !value.includes('::')) continue;
+      candidates.push({
+        type: 'IP_ADDRESS', start: match.index, end: match.index + value.length,
+        score: boosted(0.6, hasContextBefore(text, match.index, context)),
+      });
+    }
+    return candidates;
+  },
+};

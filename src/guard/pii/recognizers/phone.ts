@@ -1,0 +1,33 @@
+import { boosted, hasContextBefore } from '../context.js';
+import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+
+/**
+ * Telephone numbers (PHONE): mobile 010/011/016–019, Seoul 02, regional 031–064, internet 070, and +82 with the
+ * leading zero dropped; separated by hyphens, spaces or dots, or not at all.
+ */
+const separator = '[-. ]?';
+const areaCodes = '02|0[3-6][1-5]|070|01[016789]';
+const domestic = `(?:${areaCodes})${separator}\\d{3,4}${separator}\\d{4}`;
+const international = `\\+82${separator}(?:\\(0\\))?(?:2|[3-6][1-5]|70|1[016789])${separator}\\d{3,4}${separator}\\d{4}`;
+const pattern = new RegExp(`(?<![0-9A-Za-z+-])(?:${international}|${domestic})(?![0-9A-Za-z]|-\\d)`, 'g');
+const context = /전화|휴대|핸드폰|연락|문의|상담|팩스|HP|Tel|Phone|Mobile|Fax|☎/i;
+
+export const phoneRecognizer: PiiRecognizer = {
+  name: 'phone',
+  types: ['PHONE'],
+  recognize(text) {
+    const candidates: PiiCandidate[] = [];
+    for (const match of text.matchAll(pattern)) {
+      const value = match[0];
+      const mobile = /^(?:01|\+82[-. ]?1)/.test(value);
+      const separated = /[-. ]/.test(value) || value.startsWith('+');
+      // Unseparated area-code numbers are mostly other identifiers; a mobile prefix is distinctive on its own.
+      const base = mobile ? 0.65 : separated ? 0.55 : 0.35;
+      candidates.push({
+        type: 'PHONE', start: match.index, end: match.index + value.length,
+        score: boosted(base, hasContextBefore(text, match.index, context)),
+      });
+    }
+    return candidates;
+  },
+};

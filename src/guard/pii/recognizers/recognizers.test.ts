@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { detectPii } from '../detect-pii.js';
+import type { PiiType } from '../pii-types.js';
+
+/** Each recognizer: values it must find (with the exact span) and look-alikes it must leave alone. */
+const cases: Record<PiiType, { found: [text: string, value: string][]; notFound: string[] }> = {
+  KR_RRN: {
+    found: [['주민등록번호: 820904-1865709', '820904-1865709'], ['신청인 9710172224632입니다', '9710172224632'],
+      ['(660712-2573988)', '660712-2573988'], ['2020년 이후 발급 050912-3000011', '050912-3000011']],
+    notFound: ['001332-1234567', '960303-0021413', '960121+1021413', '960111-10214131', '990230-1234567'],
+  },
+  KR_FRN: {
+    found: [['외국인등록번호 490924-5598326', '490924-5598326'], ['등록번호 9812116917473', '9812116917473']],
+    notFound: ['051102-9234110', '000230-6214431'],
+  },
+  KR_BRN: {
+    found: [['사업자등록번호 104-86-56659', '104-86-56659'], ['My BRN is 1048656659', '1048656659']],
+    notFound: ['104-86-56658', '123-45-67890', 'ISBN 978-89-1234-567-8'],
+  },
+  KR_PASSPORT: {
+    found: [['여권번호 M12345678', 'M12345678'], ['여권번호는 M789C1234입니다', 'M789C1234'], ['여권 G42602900', 'G42602900']],
+    notFound: ['A123B4567', 'M1234567', 'MM123A4567', 'M123-A4567'],
+  },
+  KR_DRIVER_LICENSE: {
+    found: [['운전면허번호 11-12-345678-90', '11-12-345678-90'], ['면허 서울 21-123456-78', '서울 21-123456-78'],
+      ['28 22 123456 12', '28 22 123456 12']],
+    notFound: ['99-22-123456-12', '11-22-12345-12', '111-22-123456-12'],
+  },
+  PHONE: {
+    found: [['휴대폰 010-1234-5678로 연락', '010-1234-5678'], ['전화 02-123-4567', '02-123-4567'],
+      ['연락처 031.555.1234', '031.555.1234'], ['+82-10-2504-2626', '+82-10-2504-2626'], ['010 6905 2333', '010 6905 2333'],
+      ['070-1234-5678', '070-1234-5678'], ['01056653431로', '01056653431']],
+    notFound: ['일련번호 2982-8457', '제2023-0812호', '예산 0312345678원'],
+  },
+  EMAIL: {
+    found: [['메일: hong.gildong@korea.kr로 회신', 'hong.gildong@korea.kr']],
+    notFound: ['@korea.kr', 'user@localhost'],
+  },
+  CREDIT_CARD: {
+    found: [['카드번호 9150 0080 6360 8378', '9150 0080 6360 8378'], ['결제카드 4190842185946859', '4190842185946859'],
+      ['5189-9913-3036-1488', '5189-9913-3036-1488']],
+    notFound: ['4190842185946858', '1234-5678-9012-3456'],
+  },
+  BANK_ACCOUNT: {
+    found: [['환급계좌: 신한은행 830-388368-59574', '830-388368-59574'], ['입금계좌 농협 484847-26-151858', '484847-26-151858'],
+      ['국민은행 687-1698-9960-57', '687-1698-9960-57']],
+    notFound: ['830-388368-59574', '부산 051-123-4567'],
+  },
+  KR_VEHICLE_PLATE: {
+    found: [['차량번호 12가3456', '12가3456'], ['123가 4567 차량', '123가 4567'], ['서울12가3456', '서울12가3456']],
+    notFound: ['1조 9,074억원', '12조 3456억원', '제12조 3456', '12각3456'],
+  },
+  IP_ADDRESS: {
+    found: [['접속 IP 192.168.0.1', '192.168.0.1'], ['서버 2001:db8::8a2e:370:7334 접속', '2001:db8::8a2e:370:7334'],
+      ['fe80::1', 'fe80::1']],
+    notFound: ['버전 5.0.2.2', '256.1.1.1', '1.2.3.4.5', '10:30:45'],
+  },
+  KR_ADDRESS: {
+    found: [['주소: 서울특별시 종로구 세종대로 209', '서울특별시 종로구 세종대로 209'],
+      ['경기도 성남시 분당구 판교역로 235번길 10', '경기도 성남시 분당구 판교역로 235번길 10'],
+      ['서울 종로구 청운동 123-45', '서울 종로구 청운동 123-45'], ['거주지 세종특별자치시 한누리대로 2130', '세종특별자치시 한누리대로 2130']],
+    notFound: ['이 서비스로 12개 기관이', '대한민국 정부로 3', '문화동 123'],
+  },
+  PERSON: {
+    found: [['성명: 홍길동', '홍길동'], ['담당자 김민수 주무관', '김민수'], ['박서준 과장이 보고했다', '박서준'],
+      ['배우 조승우(35)씨의', '조승우'], ['최근 예지 씨는', '예지'], ['제임스 맥어보이에게 빠졌다', '제임스 맥어보이'],
+      ['남궁민수 씨', '남궁민수'], ['김영희가 발표했다', '김영희']],
+    notFound: ['시스템을 정의한다', '가능성이 높아져', '맞춤형 교육', '지능형 클라우드', '엠비씨에서', '울주군 상북면', '하지만 이번에는'],
+  },
+};
+
+describe('recognizers', () => {
+  for (const [type, { found, notFound }] of Object.entries(cases) as [PiiType, (typeof cases)[PiiType]][]) {
+    test(`${type}: finds validated values with their spans`, () => {
+      for (const [text, value] of found) {
+        const entities = detectPii(text, { includeText: true }).entities.filter((entity) => entity.type === type);
+        assert.deepEqual(entities.map((entity) => entity.text), [value], text);
+        assert.equal(entities[0]!.start, text.indexOf(value), text);
+      }
+    });
+    test(`${type}: leaves look-alikes alone`, () => {
+      for (const text of notFound) {
+        const entities = detectPii(text).entities.filter((entity) => entity.type === type);
+        assert.deepEqual(entities, [], text);
+      }
+    });
+  }
+
+  test('a failed RRN checksum lowers the score but does not reject (numbers issued since October 2020)', () => {
+    const valid = detectPii('820904-1865709').entities[0]!;
+    const unchecked = detectPii('820904-1865700').entities[0]!;
+    assert.equal(unchecked.type, 'KR_RRN');
+    assert.ok(unchecked.score < valid.score || valid.score === unchecked.score);
+    assert.ok(detectPii('960121-1234567').entities[0]!.score < detectPii('960121-1021413').entities[0]!.score);
+  });
+
+  test('a context word raises the score', () => {
+    const bare = detectPii('M12345678').entities[0]!;
+    const labelled = detectPii('여권번호 M12345678').entities[0]!;
+    assert.ok(labelled.score > bare.score);
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Built-in synonym groups: agency abbreviations and the Korean/English/transliterated forms of common
+ * IT terms that Korean government documents mix freely ("파라미터", "매개변수", "parameter"). Every
+ * member of a group expands to all others. Tenants add their own lists on top (config).
+ * Members are written as the analyzer sees them (lower case, particles stripped).
+ */
+export const builtInSynonymGroups: readonly (readonly string[])[] = [
+  // Ministries and agencies (정부조직법 names and their usual abbreviations).
+  ['과기부', '과기정통부', '과학기술정보통신부', 'msit'],
+  ['행안부', '행정안전부', 'mois'],
+  ['기재부', '기획재정부'],
+  ['산업부', '산자부', '산업통상자원부'],
+  ['국토부', '국토교통부'],
+  ['교육부', 'moe'],
+  ['복지부', '보건복지부'],
+  ['고용부', '고용노동부'],
+  ['방통위', '방송통신위원회'],
+  ['개인정보위', '개보위', '개인정보보호위원회'],
+  ['nia', '한국지능정보사회진흥원', '지능정보사회진흥원'],
+  ['nipa', '정보통신산업진흥원'],
+  ['kisa', '한국인터넷진흥원'],
+  // IT vocabulary: Korean, English and transliterations.
+  ['인공지능', 'ai'],
+  ['파라미터', '매개변수', '패러미터', 'parameter'],
+  ['미세조정', '파인튜닝', 'finetun', 'fine-tuning'],
+  ['사전학습', '프리트레이닝', 'pretrain'],
+  ['거대언어모델', '대규모언어모델', '대형언어모델', 'llm'],
+  ['초거대', '하이퍼스케일', 'hyperscale'],
+  ['경량언어모델', 'sllm'],
+  ['하이퍼클로바', 'hyperclova'],
+  ['챗gpt', '챗지피티', 'chatgpt'],
+  ['오픈ai', '오픈에이아이', 'openai'],
+  ['엔비디아', 'nvidia'],
+  ['구글', 'google'],
+  ['메타', 'meta'],
+  ['마이크로소프트', 'microsoft', 'ms'],
+  ['클라우드', 'cloud'],
+  ['데이터센터', 'idc', '데이터 센터'],
+  ['그래픽처리장치', 'gpu'],
+  ['설명가능한', 'xai', '설명가능'],
+  ['연합학습', '페더레이티드', 'federated'],
+  ['양자화', 'quantization'],
+  ['검색증강생성', 'rag'],
+  ['디지털전환', '디지털 전환', 'dx'],
+  ['공공기관', '공공부문', '공공분야'],
+  ['가격', '비용', '단가'],
+  ['사회기반시설', '사회간접자본', 'soc'],
+];
+
+/** Turns groups into the analyzer's lookup: every member maps to the other members. */
+export function synonymMap(groups: readonly (readonly string[])[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (const group of groups) {
+    for (const member of group) {
+      const others = group.filter((other) => other !== member && !other.includes(' '));
+      map.set(member, [...new Set([...(map.get(member) ?? []), ...others])]);
+    }
+  }
+  return map;
+}
+
+export const builtInSynonyms = synonymMap(builtInSynonymGroups);

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { kgov } from './helpers/cli.js';
+
+/** `kgov parse` end to end: the real binary, real files. */
+const documents = fileURLToPath(new URL('../../test/__fixtures__/documents/', import.meta.url));
+const tableHwp = fileURLToPath(new URL('../../../shared/fixtures/hwp/표.hwp', import.meta.url));
+
+test('kgov parse prints text, Markdown and JSON', () => {
+  const markdown = kgov(['parse', tableHwp, '--format', 'markdown']);
+  assert.equal(markdown.status, 0, markdown.stderr);
+  assert.match(markdown.stdout, /\| LMN \| OPQ \| STR \|/);
+  const json = kgov(['parse', join(documents, 'sample.md'), '--format', 'json']);
+  assert.equal(json.status, 0, json.stderr);
+  const parsed = JSON.parse(json.stdout) as { format: string; blocks: { kind: string; lines?: number[] }[] };
+  assert.equal(parsed.format, 'md');
+  assert.deepEqual(parsed.blocks[0], { kind: 'heading', level: 1, text: '정보공개 운영 지침', lines: [1, 1] });
+  const text = kgov(['parse', join(documents, 'sample.pdf')]);
+  assert.match(text.stdout, /Public Records Guideline/);
+});
+
+test('a file that cannot be parsed is one line with its code, exit 1', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kgov-parse-'));
+  try {
+    const empty = join(folder, '빈파일.hwp');
+    writeFileSync(empty, '');
+    const result = kgov(['parse', empty]);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    assert.equal(result.stderr.trim().split('\n').length, 1);
+    assert.match(result.stderr, /^kgov: 오류 \[empty_file\] .*빈파일\.hwp: /);
+    const binary = join(folder, 'image.docx');
+    writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    const english = kgov(['parse', binary], { env: { KGOV_LANG: 'en' } });
+    assert.equal(english.status, 1);
+    assert.match(english.stderr, /^kgov: error \[unsupported_type\] .*image\.docx: unsupported document type/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('an unknown --format is a usage error', () => {
+  const result = kgov(['parse', tableHwp, '--format', 'yaml']);
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /\[usage\]/);
+});
