@@ -22,7 +22,10 @@ async function candidates(): Promise<Record<string, Extract | string>> {
     },
   };
   try {
-    const kordoc = (await import('kordoc')) as unknown as { parse(input: ArrayBuffer): Promise<{ success: boolean; markdown?: string; error?: string }> };
+    // The peers are not dependencies (their native/optional packages make `npm ci` fragile); install them
+    // for this benchmark only: npm install --no-save kordoc@4.14.1 @ohah/hwpjs@0.1.0-rc.10 hwp.js@0.0.3
+    const peer = 'kordoc';
+    const kordoc = (await import(peer)) as unknown as { parse(input: ArrayBuffer): Promise<{ success: boolean; markdown?: string; error?: string }> };
     found['kordoc 4.14.1'] = async (bytes) => {
       const result = await kordoc.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
       if (!result.success) throw new Error(result.error ?? 'failed');
