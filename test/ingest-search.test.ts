@@ -122,8 +122,16 @@ for (const backend of backends) {
       const [stats] = await database.query<{ chunks: number; terms: number }>('SELECT sum(chunk_count)::int AS chunks, sum(term_total)::int AS terms FROM index_stats');
       const [actual] = await database.query<{ chunks: number; terms: number }>('SELECT count(*)::int AS chunks, sum(term_count)::int AS terms FROM chunks WHERE active');
       assert.deepEqual(stats, actual);
-      const [orphans] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM chunk_terms p JOIN chunks c ON c.id = p.chunk_id WHERE NOT c.active');
+      const [orphans] = await database.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM posting_segments p CROSS JOIN LATERAL unnest(p.chunk_ids) AS posting(chunk_id)
+         JOIN chunks c ON c.id = posting.chunk_id WHERE NOT c.active OR c.tenant_id <> p.tenant_id OR c.grade <> p.grade`);
       assert.equal(orphans?.count, 0);
+      // Every term's document frequency equals the number of active postings of that term.
+      const [mismatch] = await database.query<{ count: number }>(
+        `SELECT count(*)::int AS count FROM term_stats t FULL JOIN (
+           SELECT p.tenant_id, p.grade, p.term, sum(cardinality(p.chunk_ids))::int AS df FROM posting_segments p GROUP BY 1, 2, 3
+         ) actual USING (tenant_id, grade, term) WHERE coalesce(t.df, 0) <> coalesce(actual.df, 0)`);
+      assert.equal(mismatch?.count, 0);
     });
 
     test('a corrupt file fails alone with a code; ingest and delete are audited; the chain verifies', async () => {

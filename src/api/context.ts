@@ -1,4 +1,6 @@
 import type { KgovConfig } from '../core/index.js';
+import type { ModelRouter } from '../models/index.js';
+import type { GuardRuntime } from './chat-guard.js';
 import type { Database } from '../store/index.js';
 
 /** What the HTTP layer is given: no globals, so tests can run several servers in one process. */
@@ -6,4 +8,9 @@ export type ApiContext = {
   config: KgovConfig;
   database: Database;
   version: string;
+  /** Providers behind /v1; built from config.providers by buildModelRouter when not given (tests pass their own). */
+  models?: ModelRouter;
 };
+
+/** The context routes receive: every optional part filled in. */
+export type ResolvedApiContext = ApiContext & { models: ModelRouter; guard: GuardRuntime };

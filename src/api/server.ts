@@ -4,12 +4,17 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KgovError } from '../core/index.js';
-import type { ApiContext } from './context.js';
+import { buildModelRouter } from '../models/index.js';
+import { createGuardRuntime } from './chat-guard.js';
+import type { ApiContext, ResolvedApiContext } from './context.js';
 import { sendError } from './error-response.js';
 import { createMetrics } from './metrics.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { documentRoutes } from './routes/document-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { searchRoutes } from './routes/search-routes.js';
+import { v1ChatRoutes } from './routes/v1-chat-routes.js';
 import { v1ModelRoutes } from './routes/v1-model-routes.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -20,7 +25,10 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
  * node:http directly and brings what this layer needs (pino JSON logs with request ids, schema
  * validation, graceful close, OpenAPI from the same schemas).
  */
-export async function buildServer(context: ApiContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+export async function buildServer(given: ApiContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+  const context: ResolvedApiContext = {
+    ...given, models: given.models ?? buildModelRouter(given.config), guard: createGuardRuntime(given.config, given.database),
+  };
   const { config } = context;
   const app = Fastify({
     logger: options.logger ?? {
@@ -65,8 +73,11 @@ export async function buildServer(context: ApiContext, options: { logger?: Fasti
 
   await app.register(healthRoutes(context, metrics));
   await app.register(v1ModelRoutes(context), { prefix: '/v1' });
+  await app.register(v1ChatRoutes(context), { prefix: '/v1' });
   await app.register(authRoutes(context), { prefix: '/api' });
   await app.register(adminRoutes(context), { prefix: '/api' });
+  await app.register(documentRoutes(context), { prefix: '/api' });
+  await app.register(searchRoutes(context), { prefix: '/api' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

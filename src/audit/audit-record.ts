@@ -17,6 +17,8 @@ export type AuditAction =
   | 'key.rejected'
   | 'document.ingested'
   | 'document.deleted'
+  | 'provenance.verified'
+  | 'guard.decided'
   | 'policy.changed'
   | 'model.promoted'
   | 'external.called'

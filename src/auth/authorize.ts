@@ -15,6 +15,7 @@ export type Action =
   | 'users.manage'
   | 'keys.manage'
   | 'audit.read'
+  | 'usage.read'
   | 'policy.manage'
   | 'models.list'
   | 'models.use'
@@ -23,7 +24,7 @@ export type Action =
   | 'review.work';
 
 const roleActions: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'policy.manage', 'models.list', 'models.use',
+  admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'usage.read', 'policy.manage', 'models.list', 'models.use',
     'documents.read', 'documents.write', 'review.work']),
   reviewer: new Set<Action>(['models.list', 'models.use', 'documents.read', 'review.work']),
   staff: new Set<Action>(['models.list', 'models.use', 'documents.read', 'documents.write']),

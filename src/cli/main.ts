@@ -2,9 +2,13 @@ import { CommanderError } from 'commander';
 import { z } from 'zod';
 import { KgovError } from '../core/index.js';
 import { newCommand } from './command-factory.js';
+import { askCommand } from './commands/ask-command.js';
 import { auditCommand } from './commands/audit-command.js';
 import { evalCommand } from './commands/eval-command.js';
+import { guardCommand } from './commands/guard-command.js';
+import { documentsCommand } from './commands/documents-command.js';
 import { ingestCommand } from './commands/ingest-command.js';
+import { provenanceCommand } from './commands/provenance-command.js';
 import { searchCommand } from './commands/search-command.js';
 import { keysCommand } from './commands/keys-command.js';
 import { parseCommand } from './commands/parse-command.js';
@@ -48,11 +52,15 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(usersCommand())
     .addCommand(keysCommand())
     .addCommand(ingestCommand())
+    .addCommand(documentsCommand())
+    .addCommand(provenanceCommand())
     .addCommand(searchCommand())
+    .addCommand(askCommand())
     .addCommand(evalCommand())
     .addCommand(auditCommand())
     .addCommand(parseCommand())
-    .addCommand(piiCommand());
+    .addCommand(piiCommand())
+    .addCommand(guardCommand());
   for (const command of [program, ...program.commands, ...program.commands.flatMap((child) => child.commands)]) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }
@@ -69,6 +77,12 @@ export async function main(argv: string[]): Promise<number> {
     return error instanceof KgovError && error.code === 'usage' ? 2 : 1;
   }
 }
+
+// `kgov … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 const exitCode = await main(process.argv);
 // `serve` keeps running: it exits from its signal handlers. Everything else ends here.

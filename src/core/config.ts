@@ -21,6 +21,11 @@ export const configSchema = z.strictObject({
       databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'postgres:// 또는 postgresql:// 주소여야 합니다').optional(),
       /** Pool size per API process; PostgreSQL's default max_connections (100) allows ~10 processes. */
       poolSize: z.number().int().min(1).max(100).default(10),
+      /**
+       * Tenants' Ed25519 signing keys (private, mode 0600); default DATA/keys. Kept out of the database
+       * on purpose: whoever can edit document rows must not also be able to re-sign them.
+       */
+      keyDir: z.string().min(1).optional(),
     })
     .prefault({}),
   server: z
@@ -58,6 +63,114 @@ export const configSchema = z.strictObject({
       internal: { ko: '내부', en: 'Internal' },
       restricted: { ko: '대외비', en: 'Restricted' },
     }),
+  ingest: z
+    .strictObject({
+      /** Parser worker threads; default: cores - 1 (min 1), so one core stays free for the API and the database. */
+      workers: z.number().int().min(1).max(64).optional(),
+      /** A parser that takes longer on one file is stopped (parse_timeout); our largest real reports parse in < 5 s. */
+      parseTimeoutSeconds: z.number().min(1).max(3600).default(60),
+      /** Heap cap per parser worker: 100 MB inputs expand ~3x in memory; 1 GiB leaves room and bounds the process. */
+      workerMemoryMb: z.number().int().min(64).max(16_384).default(1024),
+      /** Largest file accepted (CLI and upload); matches the parsers' default limit. */
+      maxFileBytes: z.number().int().min(1).max(2 * 1024 ** 3).default(100 * 1024 * 1024),
+      /** Files per upload request: bounds one request's memory (maxUploadFiles x maxFileBytes). */
+      maxUploadFiles: z.number().int().min(1).max(1000).default(20),
+      /** Tries per file on transient failures (database errors, timeouts), with exponential backoff. */
+      maxAttempts: z.number().int().min(1).max(10).default(3),
+      /** A running item whose worker stopped renewing this lease (crashed) is taken over by another worker. */
+      leaseSeconds: z.number().int().min(1).max(3600).default(120),
+      /** How long an upload request waits for its files before answering 202 with the job's status. */
+      uploadWaitSeconds: z.number().min(0).max(600).default(30),
+    })
+    .prefault({}),
+  /** Model servers behind the gateway, tried in this order for a model (fallback). */
+  providers: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z][a-z0-9_-]{1,62}$/),
+        type: z.enum(['openai-compatible']),
+        baseURL: z.string().url(),
+        /** Name of the environment variable holding the upstream key: keys never sit in config files. */
+        apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+        /** internal: inside the closed network; external: a commercial model, reached only through the guards. */
+        zone: z.enum(['internal', 'external']),
+        models: z.array(z.string().min(1)).min(1),
+        /** 60 s: long generations on a busy GPU server; for streams it is the limit between two chunks. */
+        timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+        /** For `external` providers: the tenants that may use it. Empty (the default) means none: fail closed. */
+        allowedTenants: z.array(z.string()).default([]),
+      }),
+    )
+    .default([]),
+  /**
+   * Guard policies (see src/guard/guard-policy.ts for the fields): `default` for every tenant, `tenants`
+   * per tenant id. Validated by the guard module's own schema at start-up.
+   */
+  guard: z
+    .strictObject({
+      default: z.record(z.string(), z.unknown()).optional(),
+      tenants: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    })
+    .prefault({}),
+  gateway: z
+    .strictObject({
+      /** Two retries with 200 ms doubling backoff ride out a restarting vLLM without making callers wait long. */
+      maxRetries: z.number().int().min(0).max(5).default(2),
+      backoffMs: z.number().int().min(0).max(10_000).default(200),
+      /** Five consecutive failures open a provider's circuit for 30 s. */
+      failureThreshold: z.number().int().min(1).max(100).default(5),
+      circuitOpenMs: z.number().int().min(100).max(600_000).default(30_000),
+      /**
+       * Requests and tokens per minute. Defaults fit one on-premises 13B model on a few GPUs (~50
+       * concurrent users); an agency sizes them to its hardware and contracts. 0 turns a limit off.
+       */
+      limits: z
+        .strictObject({
+          keyRequestsPerMinute: z.number().int().min(0).default(600),
+          keyTokensPerMinute: z.number().int().min(0).default(200_000),
+          tenantRequestsPerMinute: z.number().int().min(0).default(3_000),
+          tenantTokensPerMinute: z.number().int().min(0).default(1_000_000),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  search: z
+    .strictObject({
+      /**
+       * lexical by default: with the built-in hashed embedder BM25 alone measured as good as any fusion
+       * (BENCHMARKS.md, retrieval); hybrid pays off with an external embedder.
+       */
+      mode: z.enum(['lexical', 'vector', 'hybrid']).default('lexical'),
+      /** Most hits one request may ask for: beyond 100 a passage list no longer fits a prompt and costs a full scan. */
+      maxK: z.number().int().min(1).max(1000).default(100),
+      /** Optional OpenAI-compatible embeddings server (vLLM/TEI/Ollama serving bge-m3 or multilingual-e5). */
+      embedder: z
+        .strictObject({
+          baseUrl: z.string().regex(/^https?:\/\//, 'http:// 또는 https:// 주소여야 합니다'),
+          model: z.string().min(1).max(200),
+          /** bge-m3 and multilingual-e5-large: 1024; pgvector's HNSW indexes up to 2000 dimensions. */
+          dimension: z.number().int().min(8).max(2000),
+          /** Name of the environment variable holding the key, so secrets stay out of config files. */
+          apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+          queryPrefix: z.string().max(100).optional(),
+          documentPrefix: z.string().max(100).optional(),
+          /** A GPU server answers a batch of 64 in well under a second; 30 s means it is down, not busy. */
+          timeoutMs: z.number().int().min(100).max(300_000).default(30_000),
+          /** 64 texts of ~1,200 characters stay under vLLM's and TEI's default request limits. */
+          maxBatch: z.number().int().min(1).max(2048).default(64),
+        })
+        .optional(),
+    })
+    .prefault({}),
+  /** Grounded answers (model id `kgov-rag`). */
+  rag: z
+    .strictObject({
+      /** A model served by `providers` that writes the answer; null: extractive answers (quotes with citations). */
+      generatorModel: z.string().min(1).nullable().default(null),
+      /** Five passages fit a 4k-token context with room for the answer. */
+      passages: z.number().int().min(1).max(20).default(5),
+    })
+    .prefault({}),
   logging: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),

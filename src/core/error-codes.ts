@@ -82,6 +82,19 @@ export const errorCodes = {
     text: { ko: "문서 '{document}'을(를) 찾을 수 없습니다", en: "Document '{document}' does not exist" } },
   path_not_found: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 파일이나 폴더가 없습니다', en: '{file}: no such file or folder' } },
+  // Models (gateway)
+  model_not_found: { status: 404, type: 'not_found_error', retryable: false,
+    text: { ko: "모델 '{model}'을(를) 찾을 수 없습니다 (GET /v1/models 로 확인하세요)", en: "Model '{model}' does not exist (see GET /v1/models)" } },
+  upstream_error: { status: 502, type: 'server_error', retryable: true,
+    text: { ko: '모델 서버 {provider} 오류 (상태 {status}): {detail}', en: 'Model server {provider} failed (status {status}): {detail}' } },
+  upstream_rejected: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '모델 서버 {provider}가 요청을 거부했습니다 (상태 {status}): {detail}', en: 'Model server {provider} rejected the request (status {status}): {detail}' } },
+  upstream_timeout: { status: 504, type: 'server_error', retryable: true,
+    text: { ko: '모델 서버 {provider}가 제한 시간 안에 응답하지 않았습니다', en: 'Model server {provider} did not answer in time' } },
+  upstream_stream_cut: { status: 502, type: 'server_error', retryable: true,
+    text: { ko: '모델 서버 {provider}의 스트림이 중간에 끊겼습니다', en: 'The stream from model server {provider} was cut' } },
+  upstream_unavailable: { status: 503, type: 'server_error', retryable: true,
+    text: { ko: "모델 '{model}'을(를) 제공할 수 있는 서버가 지금 없습니다 ({detail})", en: "No server can serve model '{model}' right now ({detail})" } },
   // Fallbacks
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true,
     text: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요', en: 'Too many requests; try again later' } },
@@ -102,6 +115,22 @@ export const errorCodes = {
     text: { ko: '{file}: 암호가 걸린 문서입니다. 암호를 해제한 뒤 다시 올리세요 ({reason})', en: '{file}: the document is password-protected; remove the password and try again ({reason})' } },
   archive_too_large: { status: 413, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 압축을 풀면 허용 한도를 넘습니다 (압축 폭탄 의심, {reason})', en: '{file}: the archive expands beyond the limit (possible zip bomb; {reason})' } },
+  // Guard
+  guard_blocked: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '보안 정책에 따라 요청이 차단되었습니다 ({categories})', en: 'The request was blocked by the security policy ({categories})' } },
+  guard_policy_invalid: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '보안 정책이 올바르지 않습니다: {detail}', en: 'The guard policy is not valid: {detail}' } },
+  // Ingestion
+  parse_timeout: { status: 422, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 문서 분석이 시간 제한을 넘었습니다 ({reason})', en: '{file}: parsing took longer than the limit ({reason})' } },
+  ingest_failed: { status: 500, type: 'server_error', retryable: false,
+    text: { ko: '{file}: 수집하지 못했습니다 ({reason})', en: '{file}: could not be ingested ({reason})' } },
+  ingest_job_not_found: { status: 404, type: 'not_found_error', retryable: false,
+    text: { ko: "수집 작업 '{job}'을(를) 찾을 수 없습니다", en: "Ingest job '{job}' does not exist" } },
+  signing_key_missing: { status: 500, type: 'server_error', retryable: false,
+    text: { ko: "기관 '{tenant}'의 서명 키 {keyId}의 비밀 키가 키 디렉터리 {dir}에 없습니다 (storage.keyDir를 확인하세요)", en: "The private signing key {keyId} of tenant '{tenant}' is not in the key directory {dir} (check storage.keyDir)" } },
+  provenance_invalid: { status: 422, type: 'invalid_request_error', retryable: false,
+    text: { ko: "문서 '{document}'의 출처 검증에 실패했습니다: {detail}", en: "Provenance of document '{document}' failed verification: {detail}" } },
 } as const satisfies Record<string, { status: number; type: string; retryable: boolean; text: Bilingual }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -6,13 +6,29 @@ import type { Database, Queryable } from '../store/index.js';
 
 export type DocumentSummary = {
   id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingestedAt: Date;
+  /** The current version's effective date (YYYY-MM-DD): stated in the document, else its properties, else the ingest day. */
+  effectiveDate: string | null;
 };
+
+export type DocumentVersion = {
+  id: string; version: number; sha256: string; bytes: number; format: string; grade: Grade; effectiveDate: string | null;
+  ingestedAt: Date; supersededAt: Date | null; signed: boolean; signingKeyId: string | null;
+};
+
+export type DocumentDetail = DocumentSummary & { source: string | null; createdAt: Date; versionList: DocumentVersion[] };
+
+/** `effective_date` is a date; drivers give a Date at local midnight or a string. */
+export function dateOnly(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  return String(value).slice(0, 10);
+}
 
 /** Documents the caller may see (tenant and grade), newest version's facts. */
 export async function listDocuments(database: Queryable, principal: Principal, tenantId: string): Promise<DocumentSummary[]> {
   authorize(principal, 'documents.read', { tenantId });
-  const rows = await database.query<{ id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingested_at: Date }>(
-    `SELECT d.id, d.name, d.grade, v.version, counts.versions, counts.chunks, v.format, v.ingested_at
+  const rows = await database.query<{ id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
+    `SELECT d.id, d.name, d.grade, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
      FROM documents d
      JOIN LATERAL (SELECT * FROM document_versions WHERE document_id = d.id ORDER BY version DESC LIMIT 1) v ON true
      JOIN LATERAL (SELECT count(DISTINCT dv.id)::int AS versions,
@@ -24,8 +40,31 @@ export async function listDocuments(database: Queryable, principal: Principal, t
   );
   return rows.map((row) => ({
     id: row.id, name: row.name, grade: row.grade, version: Number(row.version), versions: Number(row.versions),
-    chunks: Number(row.chunks), format: row.format, ingestedAt: new Date(row.ingested_at),
+    chunks: Number(row.chunks), format: row.format, ingestedAt: new Date(row.ingested_at), effectiveDate: dateOnly(row.effective_date),
   }));
+}
+
+/** One document by id or name, with every version (superseded ones too), if the caller may see it. */
+export async function getDocument(database: Queryable, principal: Principal, tenantId: string, document: string): Promise<DocumentDetail> {
+  authorize(principal, 'documents.read', { tenantId });
+  const [row] = await database.query<{ id: string; source: string | null; created_at: Date }>(
+    `SELECT id, source, created_at FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL AND grade = ANY($3::text[])`,
+    [tenantId, document, visibleGrades(principal)],
+  );
+  if (!row) throw new KgovError('document_not_found', { document });
+  const summary = (await listDocuments(database, principal, tenantId)).find((candidate) => candidate.id === row.id);
+  if (!summary) throw new KgovError('document_not_found', { document });
+  const versions = await database.query<{ id: string; version: number; sha256: string; bytes: string | number; format: string; grade: Grade; effective_date: unknown; ingested_at: Date; superseded_at: Date | null; signature: string | null; signing_key_id: string | null }>(
+    `SELECT id, version, sha256, bytes, format, grade, effective_date::text AS effective_date, ingested_at, superseded_at, signature, signing_key_id
+     FROM document_versions WHERE document_id = $1 ORDER BY version DESC`, [row.id]);
+  return {
+    ...summary, source: row.source, createdAt: new Date(row.created_at),
+    versionList: versions.map((version) => ({
+      id: version.id, version: Number(version.version), sha256: version.sha256, bytes: Number(version.bytes), format: version.format, grade: version.grade,
+      effectiveDate: dateOnly(version.effective_date), ingestedAt: new Date(version.ingested_at), supersededAt: version.superseded_at ? new Date(version.superseded_at) : null,
+      signed: version.signature !== null, signingKeyId: version.signing_key_id,
+    })),
+  };
 }
 
 /** Deletes a document: it stops being served at once; versions and chunks stay stored for audit. */

@@ -1,13 +1,15 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, type Grade, type Principal } from '../auth/index.js';
 import { randomId } from '../core/index.js';
-import { analyzeForIndex, indexChunks, unindexChunks } from '../search/index.js';
+import { indexChunksForSearch, unindexChunks } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { chunkDocument } from './chunker.js';
-import { detectGrade, stricterGrade } from './disclosure-grade.js';
-import { defaultParseLimits, parseFile, type ParseFailureCode, type ParseLimits } from './parsers/index.js';
+import type { Chunk } from './chunker.js';
+import { stricterGrade } from './disclosure-grade.js';
+import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
+import { prepareDocument, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
+import { sha256Hex, signStatement, type ProvenanceStatement } from './provenance.js';
+import type { SigningKey } from './signing-keys.js';
 
 export type IngestInput = {
   tenantId: string;
@@ -17,41 +19,69 @@ export type IngestInput = {
   /** Grade given at upload; markings in the document can only raise it. Default: internal (not public). */
   grade?: Grade;
   source?: string;
+  /** Who supplied the file (recorded in the signed provenance). */
+  provider?: string;
 };
 
 export type IngestOutcome =
-  | { status: 'ingested'; documentId: string; version: number; grade: Grade; chunks: number; format: string }
+  | { status: 'ingested'; documentId: string; version: number; grade: Grade; chunks: number; format: string; effectiveDate: string; pages: number | null }
   | { status: 'duplicate'; documentId: string; version: number }
-  | { status: 'failed'; code: ParseFailureCode; reason: string };
+  | { status: 'failed'; code: IngestFailureCode; reason: string };
 
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+/** Stable codes of a file that failed: parsing's own, the pool's, and a store that kept failing. */
+export type IngestFailureCode = PrepareFailureCode | 'file_too_large' | 'ingest_failed' | 'database_unavailable';
+
+export type StoreOptions = {
+  /** The tenant's key: the version's provenance statement is signed with it. */
+  signingKey?: SigningKey;
+  /** Runs inside the version's transaction (the job marks its item there, so both commit together). */
+  withinTransaction?: (tx: Queryable, outcome: IngestOutcome) => Promise<void>;
+};
 
 /**
- * Ingests one file as one transaction: a new document version, its chunks and index entries, the
- * previous version superseded, and the audit record commit together or not at all. Same bytes as an
- * existing version: nothing is written (idempotent, so an interrupted batch can simply be re-run).
+ * Ingests one file in this thread: prepare (parse, chunk, analyse), then store. The job runner does
+ * the same with the preparation in a worker thread. Same bytes as an existing version: nothing is
+ * written (idempotent, so an interrupted batch can simply be re-run).
  */
 export async function ingestDocument(
   database: Database,
   principal: Principal,
   input: IngestInput,
   limits: ParseLimits = defaultParseLimits,
+  options: StoreOptions = {},
+): Promise<IngestOutcome> {
+  authorize(principal, 'documents.write', { tenantId: input.tenantId });
+  const existing = await findVersion(database, input.tenantId, basename(input.fileName), sha256Hex(input.bytes));
+  if (existing) return { status: 'duplicate', ...existing };
+  const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits);
+  if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
+  return storeDocument(database, principal, input, prepared.prepared, options);
+}
+
+/**
+ * Stores a prepared document as one transaction: a new version, its chunks and index entries, the
+ * previous version superseded, the signed provenance statement and the audit record commit together
+ * or not at all.
+ */
+export async function storeDocument(
+  database: Database,
+  principal: Principal,
+  input: IngestInput,
+  prepared: PreparedDocument,
+  options: StoreOptions = {},
 ): Promise<IngestOutcome> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
   const name = basename(input.fileName);
-  const hash = sha256(input.bytes);
-  const existing = await findVersion(database, input.tenantId, name, hash);
-  if (existing) return { status: 'duplicate', documentId: existing.documentId, version: existing.version };
-
-  const parsed = await parseFile(input.bytes, name, limits);
-  if (!parsed.ok) return { status: 'failed', code: parsed.code, reason: parsed.reason };
-  const document = parsed.document;
-  const grade = stricterGrade(input.grade ?? 'internal', detectGrade(document));
-  const chunks = chunkDocument(document);
-  // Analysed once, outside the transaction: the CPU work should not hold row locks.
-  const chunkTerms = chunks.map((chunk) => analyzeForIndex(chunk.text, chunk.section));
+  const hash = sha256Hex(input.bytes);
+  const grade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
+  const ingestedAt = new Date();
+  const effectiveDate = prepared.effectiveDate?.date ?? ingestedAt.toISOString().slice(0, 10);
 
   return database.transaction(async (tx) => {
+    const finish = async (outcome: IngestOutcome) => {
+      await options.withinTransaction?.(tx, outcome);
+      return outcome;
+    };
     // Lock the document row (or create it) so concurrent ingests of one name get consecutive versions.
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO documents (id, tenant_id, name, source, grade) VALUES ($1, $2, $3, $4, $5)
@@ -61,28 +91,36 @@ export async function ingestDocument(
     );
     const documentId = row!.id;
     const [same] = await tx.query<{ version: number }>('SELECT version FROM document_versions WHERE document_id = $1 AND sha256 = $2', [documentId, hash]);
-    if (same) return { status: 'duplicate' as const, documentId, version: Number(same.version) };
+    if (same) return finish({ status: 'duplicate', documentId, version: Number(same.version) });
     const [{ next }] = (await tx.query<{ next: number }>(
       'SELECT coalesce(max(version), 0) + 1 AS next FROM document_versions WHERE document_id = $1', [documentId])) as [{ next: number }];
     const version = Number(next);
     const versionId = `v_${randomId()}`;
+    const statement: ProvenanceStatement | null = options.signingKey ? {
+      type: 'kgov.provenance/v1', tenantId: input.tenantId, documentId, name, version, sha256: hash, bytes: input.bytes.byteLength,
+      format: prepared.format, grade, source: input.source ?? null, provider: input.provider ?? null, ingestedBy: actorOf(principal),
+      ingestedAt: ingestedAt.toISOString(), effectiveDate, keyId: options.signingKey.keyId,
+    } : null;
     await tx.query(
-      `INSERT INTO document_versions (id, document_id, version, sha256, bytes, format, grade, metadata)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [versionId, documentId, version, hash, input.bytes.byteLength, document.format, grade, JSON.stringify({ ...document.metadata, title: document.title ?? null, warnings: document.warnings.length })],
+      `INSERT INTO document_versions (id, document_id, version, sha256, bytes, format, grade, effective_date, ingested_at, metadata, provenance, signature, signing_key_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [versionId, documentId, version, hash, input.bytes.byteLength, prepared.format, grade, effectiveDate, ingestedAt,
+        JSON.stringify({ ...prepared.metadata, title: prepared.title, warnings: prepared.warnings, pages: prepared.pageCount, effectiveDateSource: prepared.effectiveDate?.source ?? 'ingest' }),
+        statement ? JSON.stringify(statement) : null, statement && options.signingKey ? signStatement(statement, options.signingKey) : null,
+        statement?.keyId ?? null],
     );
     await supersede(tx, documentId, versionId);
-    const ids = await insertChunks(tx, { tenantId: input.tenantId, documentId, versionId, grade, chunks, termCounts: chunkTerms.map((terms) => terms.length) });
-    await indexChunks(tx, ids.map((id, index) => ({ id, tenantId: input.tenantId, grade, terms: chunkTerms[index]! })));
+    const ids = await insertChunks(tx, { tenantId: input.tenantId, documentId, versionId, grade, chunks: prepared.chunks, termCounts: prepared.chunkTerms.map((terms) => terms.length) });
+    await indexChunksForSearch(tx, ids.map((id, index) => ({ id, tenantId: input.tenantId, grade, terms: prepared.chunkTerms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section })));
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
-      detail: { name, version, sha256: hash, grade, chunks: chunks.length, format: document.format },
+      detail: { name, version, sha256: hash, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null },
     });
-    return { status: 'ingested' as const, documentId, version, grade, chunks: chunks.length, format: document.format };
+    return finish({ status: 'ingested', documentId, version, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, pages: prepared.pageCount });
   });
 }
 
-async function findVersion(database: Queryable, tenantId: string, name: string, hash: string) {
+export async function findVersion(database: Queryable, tenantId: string, name: string, hash: string) {
   const [row] = await database.query<{ document_id: string; version: number }>(
     `SELECT v.document_id, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id
      WHERE d.tenant_id = $1 AND d.name = $2 AND v.sha256 = $3 AND d.deleted_at IS NULL`,
@@ -100,7 +138,7 @@ async function supersede(tx: Queryable, documentId: string, currentVersionId: st
 
 async function insertChunks(
   tx: Queryable,
-  input: { tenantId: string; documentId: string; versionId: string; grade: Grade; chunks: ReturnType<typeof chunkDocument>; termCounts: number[] },
+  input: { tenantId: string; documentId: string; versionId: string; grade: Grade; chunks: Chunk[]; termCounts: number[] },
 ): Promise<number[]> {
   if (input.chunks.length === 0) return [];
   const rows = await tx.query<{ id: number | string; ordinal: number }>(

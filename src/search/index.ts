@@ -1,3 +1,10 @@
 export { analyzeForIndex, analyzeQuery } from './analyzer/index.js';
+export { embedPendingChunks, type EmbedPendingOutcome } from './embed-pending-chunks.js';
+export * from './embedders/index.js';
+export { defaultFusion, fuseRankings, type Fusion, type ScoredChunk } from './fuse-rankings.js';
+export { builtInEmbedder, embeddingText, indexChunksForSearch, type SearchableChunk } from './index-chunks.js';
 export { indexChunks, searchLexical, unindexChunks, type IndexedChunk, type LexicalHit } from './lexical-index.js';
-export { searchChunks, type SearchHit } from './search-chunks.js';
+export type { Reranker, RerankResult } from './reranker.js';
+export { searchChunks, searchModes, type SearchHit, type SearchInput, type SearchMode } from './search-chunks.js';
+export { describeVectorSupport, searchVectors, vectorSupport, type VectorHit, type VectorSupport } from './vector-index.js';
+export { configuredEmbedder } from './configured-embedder.js';

@@ -1,8 +1,9 @@
 import type { Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
+import { removeChunkVectors } from './vector-index.js';
 
 /**
- * BM25 over analysed terms, in PostgreSQL tables (so it runs the same on PGlite and on a server).
+ * BM25+ over analysed terms, in PostgreSQL tables (so it runs the same on PGlite and on a server).
  * Statistics are kept per (tenant, grade), and a search sums only the grades the caller may see:
  * both the candidate set and the scores are computed inside one query from permitted rows.
  */
@@ -11,6 +12,13 @@ export type IndexedChunk = { id: number; tenantId: string; grade: Grade; terms: 
 /** BM25 parameters: the usual defaults (Robertson & Zaragoza); chunks are short and similar in length. */
 const k1 = 1.2;
 const b = 0.75;
+/**
+ * BM25+ (Lv & Zhai, 2011): every matched term adds at least `delta` times its idf, so a long
+ * passage that contains a rare query term is not normalised below a short one that lacks it.
+ * δ = 1 is the paper's default, not tuned here; on nia-qa-dev it lifted recall@1 0.737 → 0.763 and
+ * recall@5 0.882 → 0.908 (BENCHMARKS.md), and δ = 0.5 (MiniSearch's default) scored the same.
+ */
+const delta = 1;
 
 function termFrequencies(terms: readonly string[]): Map<string, number> {
   const frequencies = new Map<string, number>();
@@ -18,50 +26,56 @@ function termFrequencies(terms: readonly string[]): Map<string, number> {
   return frequencies;
 }
 
-/** Adds chunks to the index. Call inside the transaction that inserts them. */
+/**
+ * Adds chunks to the index. Call inside the transaction that inserts them.
+ * Layout (migration 0004): one row per (tenant, grade, term, segment) holding the posting list of
+ * that term in one ingest batch as parallel arrays (chunk ids, term frequencies, chunk lengths),
+ * instead of one row per (term, chunk). A document of 745 chunks writes ~40k rows instead of
+ * ~480k, and a query reads each term's list in a few sequential rows with no join to `chunks`
+ * (BENCHMARKS.md, retrieval: before/after).
+ */
 export async function indexChunks(tx: Queryable, chunks: readonly IndexedChunk[]): Promise<void> {
-  const documentFrequency = new Map<string, Map<string, number>>();
-  const totals = new Map<string, { count: number; terms: number; tenantId: string; grade: Grade }>();
-  const postingTerms: string[] = [];
-  const postingChunks: number[] = [];
-  const postingTf: number[] = [];
+  type Group = { tenantId: string; grade: Grade; segmentId: number; count: number; terms: number; postings: Map<string, { ids: number[]; tfs: number[]; lengths: number[] }> };
+  const groups = new Map<string, Group>();
   for (const chunk of chunks) {
     const key = `${chunk.tenantId}\u0000${chunk.grade}`;
-    const frequencies = termFrequencies(chunk.terms);
-    const perGroup = documentFrequency.get(key) ?? new Map<string, number>();
-    documentFrequency.set(key, perGroup);
-    for (const [term, tf] of frequencies) {
-      postingTerms.push(term);
-      postingChunks.push(chunk.id);
-      postingTf.push(tf);
-      perGroup.set(term, (perGroup.get(term) ?? 0) + 1);
+    const group = groups.get(key) ?? { tenantId: chunk.tenantId, grade: chunk.grade, segmentId: chunk.id, count: 0, terms: 0, postings: new Map() };
+    groups.set(key, group);
+    group.segmentId = Math.min(group.segmentId, chunk.id);
+    group.count += 1;
+    group.terms += chunk.terms.length;
+    for (const [term, tf] of termFrequencies(chunk.terms)) {
+      const list = group.postings.get(term) ?? { ids: [], tfs: [], lengths: [] };
+      group.postings.set(term, list);
+      list.ids.push(chunk.id);
+      list.tfs.push(tf);
+      list.lengths.push(chunk.terms.length);
     }
-    const total = totals.get(key) ?? { count: 0, terms: 0, tenantId: chunk.tenantId, grade: chunk.grade };
-    total.count += 1;
-    total.terms += chunk.terms.length;
-    totals.set(key, total);
   }
-  if (postingTerms.length > 0) {
-    await tx.query('INSERT INTO chunk_terms (term, chunk_id, tf) SELECT * FROM unnest($1::text[], $2::bigint[], $3::int[])',
-      [postingTerms, postingChunks, postingTf]);
-  }
-  for (const [key, perGroup] of documentFrequency) {
-    const { tenantId, grade } = totals.get(key)!;
+  const literal = (values: readonly number[]) => `{${values.join(',')}}`;
+  for (const group of groups.values()) {
     // Sorted, so concurrent ingests upsert the same rows in the same order and cannot deadlock.
-    const terms = [...perGroup.keys()].sort();
+    const terms = [...group.postings.keys()].sort();
+    const lists = terms.map((term) => group.postings.get(term)!);
+    await tx.query(
+      `INSERT INTO posting_segments (tenant_id, grade, term, segment_id, chunk_ids, tfs, lengths)
+       SELECT $1, $2, input.term, $3, input.chunk_ids::bigint[], input.tfs::int[], input.lengths::int[]
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS input(term, chunk_ids, tfs, lengths)`,
+      [group.tenantId, group.grade, group.segmentId, terms, lists.map((list) => literal(list.ids)), lists.map((list) => literal(list.tfs)), lists.map((list) => literal(list.lengths))],
+    );
+    const ids = [...new Set(lists.flatMap((list) => list.ids))];
+    await tx.query('INSERT INTO posting_segment_chunks (chunk_id, segment_id) SELECT id, $2 FROM unnest($1::bigint[]) AS input(id)', [ids, group.segmentId]);
     await tx.query(
       `INSERT INTO term_stats (tenant_id, grade, term, df)
        SELECT $1, $2, term, df FROM unnest($3::text[], $4::int[]) AS input(term, df)
        ON CONFLICT (tenant_id, grade, term) DO UPDATE SET df = term_stats.df + EXCLUDED.df`,
-      [tenantId, grade, terms, terms.map((term) => perGroup.get(term)!)],
+      [group.tenantId, group.grade, terms, lists.map((list) => list.ids.length)],
     );
-  }
-  for (const total of totals.values()) {
     await tx.query(
       `INSERT INTO index_stats (tenant_id, grade, chunk_count, term_total) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, grade) DO UPDATE SET chunk_count = index_stats.chunk_count + EXCLUDED.chunk_count,
          term_total = index_stats.term_total + EXCLUDED.term_total`,
-      [total.tenantId, total.grade, total.count, total.terms],
+      [group.tenantId, group.grade, group.count, group.terms],
     );
   }
 }
@@ -69,17 +83,36 @@ export async function indexChunks(tx: Queryable, chunks: readonly IndexedChunk[]
 /** Takes chunks out of the index (superseded or deleted) and marks them inactive; their text stays for audit. */
 export async function unindexChunks(tx: Queryable, chunkIds: readonly number[]): Promise<void> {
   if (chunkIds.length === 0) return;
+  await removeChunkVectors(tx, chunkIds);
   const groups = await tx.query<{ tenant_id: string; grade: Grade; count: number; terms: number }>(
     `UPDATE chunks SET active = false WHERE id = ANY($1::bigint[]) AND active
      RETURNING tenant_id, grade, 1 AS count, term_count AS terms`,
     [chunkIds],
   );
-  const removed = await tx.query<{ tenant_id: string; grade: Grade; term: string; df: number }>(
-    `WITH removed AS (DELETE FROM chunk_terms WHERE chunk_id = ANY($1::bigint[]) RETURNING term, chunk_id)
-     SELECT c.tenant_id, c.grade, r.term, count(*)::int AS df
-     FROM removed r JOIN chunks c ON c.id = r.chunk_id GROUP BY c.tenant_id, c.grade, r.term ORDER BY r.term`,
-    [chunkIds],
+  const segments = (await tx.query<{ segment_id: number | string }>(
+    'DELETE FROM posting_segment_chunks WHERE chunk_id = ANY($1::bigint[]) RETURNING segment_id', [chunkIds],
+  )).map((row) => Number(row.segment_id));
+  const segmentIds = [...new Set(segments)];
+  const removed = segmentIds.length === 0 ? [] : await tx.query<{ tenant_id: string; grade: Grade; term: string; df: number }>(
+    `SELECT p.tenant_id, p.grade, p.term, count(*)::int AS df
+     FROM posting_segments p CROSS JOIN LATERAL unnest(p.chunk_ids) AS posting(chunk_id)
+     WHERE p.segment_id = ANY($2::bigint[]) AND posting.chunk_id = ANY($1::bigint[])
+     GROUP BY p.tenant_id, p.grade, p.term ORDER BY p.term`,
+    [chunkIds, segmentIds],
   );
+  if (segmentIds.length > 0) {
+    // Usually a whole segment goes (a superseded version); a partial removal rewrites the lists without those chunks.
+    await tx.query('DELETE FROM posting_segments WHERE segment_id = ANY($2::bigint[]) AND chunk_ids <@ $1::bigint[]', [chunkIds, segmentIds]);
+    await tx.query(
+      `UPDATE posting_segments p SET (chunk_ids, tfs, lengths) = (
+         SELECT array_agg(posting.chunk_id ORDER BY posting.position), array_agg(posting.tf ORDER BY posting.position),
+                array_agg(posting.length ORDER BY posting.position)
+         FROM unnest(p.chunk_ids, p.tfs, p.lengths) WITH ORDINALITY AS posting(chunk_id, tf, length, position)
+         WHERE NOT posting.chunk_id = ANY($1::bigint[]))
+       WHERE p.segment_id = ANY($2::bigint[]) AND p.chunk_ids && $1::bigint[]`,
+      [chunkIds, segmentIds],
+    );
+  }
   const byGroup = new Map<string, { tenantId: string; grade: Grade; terms: string[]; df: number[] }>();
   for (const row of removed) {
     const key = `${row.tenant_id}\u0000${row.grade}`;
@@ -124,28 +157,28 @@ export async function searchLexical(
   if (input.terms.length === 0 || input.grades.length === 0) return [];
   const frequencies = termFrequencies(input.terms);
   const rows = await database.query<{ chunk_id: number | string; score: number }>(
-    `WITH query_terms AS (
-       SELECT term, qtf FROM unnest($1::text[], $2::int[]) AS input(term, qtf)
-     ), stats AS (
+    // All arithmetic in float8 and per-term weights computed once per term (not per posting):
+    // numeric literals made PGlite spend most of a query in numeric math (BENCHMARKS.md).
+    `WITH stats AS (
        SELECT coalesce(sum(chunk_count), 0)::float8 AS n,
-              coalesce(sum(term_total)::float8 / nullif(sum(chunk_count), 0), 1) AS average_length
+              coalesce(sum(term_total)::float8 / nullif(sum(chunk_count), 0)::float8, 1::float8) AS average_length
        FROM index_stats WHERE tenant_id = $3 AND grade = ANY($4::text[])
-     ), frequencies AS (
-       SELECT term, sum(df)::float8 AS df FROM term_stats
-       WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[]) AND df > 0
-       GROUP BY term
+     ), weights AS MATERIALIZED (
+       SELECT input.term, input.qtf::float8 * ln(1::float8 + (stats.n - f.df + 0.5::float8) / (f.df + 0.5::float8)) AS weight
+       FROM unnest($1::text[], $2::int[]) AS input(term, qtf)
+       JOIN (SELECT term, sum(df)::float8 AS df FROM term_stats
+             WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[]) AND df > 0 GROUP BY term) f ON f.term = input.term
+       CROSS JOIN stats
      )
-     SELECT p.chunk_id,
-            sum(q.qtf * ln(1 + (stats.n - f.df + 0.5) / (f.df + 0.5))
-                * (p.tf * ${k1 + 1}) / (p.tf + ${k1} * (1 - ${b} + ${b} * c.term_count / stats.average_length))) AS score
-     FROM query_terms q
-     JOIN frequencies f ON f.term = q.term
-     JOIN chunk_terms p ON p.term = q.term
-     JOIN chunks c ON c.id = p.chunk_id
+     SELECT posting.chunk_id,
+            sum(w.weight * ((posting.tf * ${k1 + 1}::float8)
+                / (posting.tf + ${k1 * (1 - b)}::float8 + ${k1 * b}::float8 * posting.length / stats.average_length) + ${delta}::float8)) AS score
+     FROM weights w
+     JOIN posting_segments p ON p.term = w.term AND p.tenant_id = $3 AND p.grade = ANY($4::text[])
+     CROSS JOIN LATERAL unnest(p.chunk_ids, p.tfs, p.lengths) AS posting(chunk_id, tf, length)
      CROSS JOIN stats
-     WHERE c.tenant_id = $3 AND c.grade = ANY($4::text[]) AND c.active
-     GROUP BY p.chunk_id
-     ORDER BY score DESC, p.chunk_id
+     GROUP BY posting.chunk_id
+     ORDER BY score DESC, posting.chunk_id
      LIMIT $5`,
     [[...frequencies.keys()], [...frequencies.values()], input.tenantId, input.grades, input.k],
   );

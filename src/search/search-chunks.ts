@@ -1,7 +1,12 @@
-import { authorize, visibleGrades, type Principal } from '../auth/index.js';
+import { authorize, visibleGrades, type Grade, type Principal } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { analyzeQuery } from './analyzer/index.js';
+import type { Embedder } from './embedders/index.js';
+import { defaultFusion, fuseRankings, type Fusion, type ScoredChunk } from './fuse-rankings.js';
+import { builtInEmbedder } from './index-chunks.js';
 import { searchLexical } from './lexical-index.js';
+import type { Reranker } from './reranker.js';
+import { searchVectors } from './vector-index.js';
 
 export type SearchHit = {
   /** The file's base name as ingested. */
@@ -17,27 +22,88 @@ export type SearchHit = {
   text: string;
 };
 
+export const searchModes = ['lexical', 'vector', 'hybrid'] as const;
+export type SearchMode = (typeof searchModes)[number];
+
+export type SearchInput = {
+  tenantId: string;
+  query: string;
+  k: number;
+  /**
+   * Default `lexical`: with the built-in embedder, BM25 alone measured as good as any fusion
+   * (BENCHMARKS.md). Choose `hybrid` with an external embedder (bge-m3, multilingual-e5).
+   */
+  mode?: SearchMode;
+  /** Whose vectors to search; default the built-in hashed n-gram embedder. */
+  embedder?: Embedder;
+  fusion?: Fusion;
+  reranker?: Reranker;
+};
+
 /**
- * Permission-aware search: the caller's tenant and visible grades go into the index query itself,
- * so a hit the caller may not read is never even a candidate.
+ * Permission-aware search: the caller's tenant and visible grades go into every index query itself
+ * (lexical, vector, and the candidate re-scoring of hybrid), so a hit the caller may not read is
+ * never even a candidate.
  */
-export async function searchChunks(database: Queryable, principal: Principal, input: { tenantId: string; query: string; k: number }): Promise<SearchHit[]> {
+export async function searchChunks(database: Queryable, principal: Principal, input: SearchInput): Promise<SearchHit[]> {
   authorize(principal, 'documents.read', { tenantId: input.tenantId });
-  const hits = await searchLexical(database, {
-    tenantId: input.tenantId, grades: visibleGrades(principal), terms: analyzeQuery(input.query), k: input.k,
-  });
-  if (hits.length === 0) return [];
+  const grades = visibleGrades(principal);
+  const mode = input.mode ?? 'lexical';
+  // Fusion and reranking need more candidates than they return.
+  const depth = mode === 'lexical' && !input.reranker ? input.k : Math.max(50, input.k * 3, input.reranker?.depth ?? 0);
+  let ranked: ScoredChunk[];
+  if (mode === 'lexical') {
+    ranked = await searchLexical(database, { tenantId: input.tenantId, grades, terms: analyzeQuery(input.query), k: depth });
+  } else {
+    const embedder = input.embedder ?? builtInEmbedder;
+    const embedded = await embedder.embed([input.query], 'query');
+    // An unreachable embedder degrades to keyword search rather than failing the question.
+    const vector = embedded.ok ? embedded.vectors[0]! : undefined;
+    ranked = mode === 'vector'
+      ? vector ? await searchVectors(database, { tenantId: input.tenantId, grades, embedder, vector, k: depth }) : []
+      : await hybrid(database, { tenantId: input.tenantId, grades, query: input.query, embedder, vector, depth, fusion: input.fusion ?? defaultFusion });
+  }
+  const hits = await loadHits(database, ranked.slice(0, depth));
+  return (input.reranker ? await rerank(input.reranker, input.query, hits) : hits).slice(0, input.k);
+}
+
+async function hybrid(
+  database: Queryable,
+  input: { tenantId: string; grades: Grade[]; query: string; embedder: Embedder; vector: Float32Array | undefined; depth: number; fusion: Fusion },
+): Promise<ScoredChunk[]> {
+  const lexical = await searchLexical(database, { tenantId: input.tenantId, grades: input.grades, terms: analyzeQuery(input.query), k: input.depth });
+  if (!input.vector) return lexical;
+  const scope = { tenantId: input.tenantId, grades: input.grades, embedder: input.embedder, vector: input.vector };
+  const nearest = await searchVectors(database, { ...scope, k: input.depth });
+  // Lexical candidates the vector top list missed still need their similarity for a linear mix.
+  const missing = lexical.map((hit) => hit.chunkId).filter((id) => !nearest.some((hit) => hit.chunkId === id));
+  const rescored = missing.length > 0 && input.fusion.method === 'linear'
+    ? await searchVectors(database, { ...scope, k: missing.length, candidates: missing })
+    : [];
+  return fuseRankings(lexical, [...nearest, ...rescored], input.fusion);
+}
+
+async function rerank(reranker: Reranker, query: string, hits: SearchHit[]): Promise<SearchHit[]> {
+  const head = hits.slice(0, reranker.depth);
+  const result = await reranker.rerank(query, head.map((hit) => hit.text));
+  if (!result.ok || result.scores.length !== head.length) return hits;
+  const reordered = head.map((hit, index) => ({ ...hit, score: result.scores[index]! })).sort((left, right) => right.score - left.score);
+  return [...reordered, ...hits.slice(reranker.depth)];
+}
+
+async function loadHits(database: Queryable, ranked: readonly ScoredChunk[]): Promise<SearchHit[]> {
+  if (ranked.length === 0) return [];
   const rows = await database.query<{
     id: number | string; document_id: string; name: string; version: number; section: string | null;
     line_start: number | null; line_end: number | null; page: number | null; text: string;
   }>(
     `SELECT c.id, c.document_id, d.name, v.version, c.section, c.line_start, c.line_end, c.page, c.text
      FROM chunks c JOIN documents d ON d.id = c.document_id JOIN document_versions v ON v.id = c.version_id
-     WHERE c.id = ANY($1::bigint[])`,
-    [hits.map((hit) => hit.chunkId)],
+     WHERE c.id = ANY($1::bigint[]) AND c.active`,
+    [ranked.map((hit) => hit.chunkId)],
   );
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
-  return hits.flatMap((hit) => {
+  return ranked.flatMap((hit) => {
     const row = byId.get(hit.chunkId);
     if (!row) return [];
     return [{

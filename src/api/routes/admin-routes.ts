@@ -5,6 +5,7 @@ import {
   type Principal,
 } from '../../auth/index.js';
 import { verifyAuditLog } from '../../audit/index.js';
+import { usageReport } from '../../models/index.js';
 import { KgovError } from '../../core/index.js';
 import type { ApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
@@ -72,6 +73,19 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
       const principal = principalOf(request);
       const user = await createUser(context.database, principal, { tenantId: tenantOf(principal), ...request.body }, context.config.auth);
       return reply.status(201).send({ user });
+    });
+
+    app.get('/usage', {
+      schema: {
+        summary: 'Token usage of my tenant per key, model and day (Asia/Seoul)',
+        tags: ['admin'],
+        querystring: z.strictObject({ from: z.iso.date().optional(), to: z.iso.date().optional() }),
+        response: { 200: z.object({ data: z.array(z.object({ keyId: z.string(), model: z.string(), day: z.string(), requests: z.number(), promptTokens: z.number(), completionTokens: z.number() })) }) },
+      },
+    }, async (request) => {
+      const tenantId = tenantOf(principalOf(request));
+      authorize(principalOf(request), 'usage.read', { tenantId });
+      return { data: await usageReport(context.database, { tenantId, from: request.query.from, to: request.query.to }) };
     });
 
     app.get('/audit/verify', {

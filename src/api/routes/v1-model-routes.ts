@@ -1,16 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
-import type { ApiContext } from '../context.js';
+import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
+import { ragModel } from './v1-chat-routes.js';
 
 const modelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() });
 
-/**
- * OpenAI-compatible model list. Providers arrive with the model layer; until a provider is
- * configured the list is honestly empty.
- */
-export function v1ModelRoutes(context: ApiContext): FastifyPluginAsyncZod {
+/** OpenAI-compatible model list: the models of the configured providers (empty when none is configured). */
+export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerV1ModelRoutes(app) {
     app.addHook('preHandler', requirePrincipal(context.database, 'v1'));
     app.get('/models', {
@@ -22,7 +20,8 @@ export function v1ModelRoutes(context: ApiContext): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       authorize(principalOf(request), 'models.list');
-      return { object: 'list' as const, data: [] };
+      const created = Math.floor(Date.now() / 1000);
+      return { object: 'list' as const, data: [ragModel, ...context.models.modelIds()].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
     });
   };
 }

@@ -8,9 +8,9 @@ import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
 import { operatorAs, withDatabase } from '../runtime.js';
-import { parsePositiveInteger } from './search-command.js';
+import { parsePositiveInteger, searchSettings } from './search-command.js';
 
-type EvalOptions = { queries: string; tenant: string; clearance?: string; k: string; json?: boolean; data?: string; config?: string };
+type EvalOptions = { queries: string; tenant: string; clearance?: string; k: string; json?: boolean; mode?: string; data?: string; config?: string };
 
 function readQuestions(path: string): RetrievalQuestion[] {
   let text: string;
@@ -38,14 +38,16 @@ export function evalCommand(): Command {
       .option('--clearance <level>', message('search.clearance'))
       .option('--k <n>', message('eval.k'), '10')
       .option('--json', message('option.json'))
+      .option('--mode <mode>', message('search.mode'))
       .action(async (options: EvalOptions) => {
         const questions = readQuestions(options.queries);
         const k = Math.max(10, parsePositiveInteger(options.k, '--k'));
         const clearance = parseClearance(options.clearance ?? 'restricted');
-        const result = await withDatabase(options, async (database) => {
+        const result = await withDatabase(options, async (database, config) => {
           await requireTenant(database, options.tenant);
           const principal = operatorAs(options.tenant, clearance);
-          return evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k }));
+          const settings = searchSettings(options.mode, config);
+          return evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k, ...settings }));
         });
         if (options.json) return printLine(JSON.stringify(result));
         printLine(message('eval.result', {

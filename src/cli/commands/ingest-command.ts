@@ -1,27 +1,27 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { parseClearance } from '../../auth/index.js';
-import { ingestDocument, refreshSearchStatistics, type IngestOutcome } from '../../data/index.js';
-import { defaultParseLimits } from '../../data/parsers/index.js';
-import { errorCodes, format, KgovError } from '../../core/index.js';
+import { parseClearance, type Grade } from '../../auth/index.js';
+import { errorCodes, format } from '../../core/index.js';
+import { createIngestService, createJob, findResumableJob, jobStatus, refreshSearchStatistics, type IngestEvent } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { language, message } from '../messages.js';
 import { printLine } from '../output.js';
 import { operator, withDatabase } from '../runtime.js';
 
-type IngestOptions = { tenant: string; grade?: string; json?: boolean; data?: string; config?: string };
+type IngestOptions = { tenant: string; grade?: string; provider?: string; json?: boolean; data?: string; config?: string };
 
 /** Files under the given paths, folders walked recursively, hidden entries skipped, in a stable order. */
-export function collectFiles(paths: readonly string[]): { files: string[]; missing: string[] } {
-  const files: string[] = [];
+export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[] } {
+  const files: { path: string; bytes: number }[] = [];
   const missing: string[] = [];
   const walk = (path: string) => {
     const stats = statSync(path);
     if (stats.isDirectory()) {
       for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) walk(join(path, entry));
     } else if (stats.isFile()) {
-      files.push(path);
+      files.push({ path, bytes: stats.size });
     }
   };
   for (const path of paths) {
@@ -34,13 +34,44 @@ export function collectFiles(paths: readonly string[]): { files: string[]; missi
   return { files, missing };
 }
 
-/** A progress line on a terminal only (never in pipes, where it would be noise in logs). */
-function progress(done: number, total: number, bytes: number, started: number): void {
-  if (!process.stderr.isTTY) return;
-  const seconds = (Date.now() - started) / 1000;
-  const rate = seconds > 0 ? bytes / 1_048_576 / seconds : 0;
-  const eta = done > 0 ? Math.round((seconds / done) * (total - done)) : 0;
-  process.stderr.write(`\r${message('ingest.progress', { done, total, mb: (bytes / 1_048_576).toFixed(1), rate: rate.toFixed(1), eta })}\u001b[K`);
+/** The same command again (tenant, grade, provider, paths) resumes its unfinished job instead of starting over. */
+function fingerprintOf(options: IngestOptions, grade: Grade | undefined, paths: readonly string[]): string {
+  const key = { tenant: options.tenant, grade: grade ?? null, provider: options.provider ?? null, paths: paths.map((path) => resolve(path)).sort() };
+  return createHash('sha256').update(JSON.stringify(key)).digest('hex');
+}
+
+/** One line that redraws itself, on a terminal only (never in pipes, where it would be noise in logs). */
+function progressLine(total: number, totalBytes: number) {
+  const started = Date.now();
+  let done = 0, pages = 0, bytes = 0, drawn = 0;
+  const draw = (force = false) => {
+    if (!process.stderr.isTTY || (!force && Date.now() - drawn < 100)) return;
+    drawn = Date.now();
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    const rate = bytes / 1_048_576 / seconds;
+    const left = totalBytes > 0 && bytes > 0 ? (seconds / bytes) * (totalBytes - bytes) : done > 0 ? (seconds / done) * (total - done) : NaN;
+    const filled = total > 0 ? Math.round((done / total) * 20) : 20;
+    const bar = `[${'#'.repeat(filled)}${'-'.repeat(20 - filled)}]`;
+    const eta = Number.isFinite(left) ? `${Math.floor(left / 60)}:${String(Math.round(left % 60)).padStart(2, '0')}` : '-';
+    process.stderr.write(`\r${message('ingest.progress', { bar, done, total, pages, mb: (bytes / 1_048_576).toFixed(1), rate: rate.toFixed(1), eta })}\u001b[K`);
+  };
+  return {
+    advance(event: IngestEvent) {
+      done++;
+      pages += event.pages ?? 0;
+      bytes += event.bytes;
+      draw();
+    },
+    finish() {
+      draw(true);
+      if (process.stderr.isTTY) process.stderr.write('\n');
+    },
+  };
+}
+
+function failureLine(file: string, code: string, reason: string): string {
+  const text = code in errorCodes ? format(errorCodes[code as keyof typeof errorCodes].text[language], { file, reason }) : `${file}: ${reason}`;
+  return `${process.stderr.isTTY ? '\r\u001b[K' : ''}kgov: ${message('error.prefix')} [${code}] ${text}\n`;
 }
 
 export function ingestCommand(): Command {
@@ -49,44 +80,53 @@ export function ingestCommand(): Command {
     .argument('<paths...>', message('ingest.paths'))
     .requiredOption('--tenant <id>', message('option.tenant'))
     .option('--grade <grade>', message('ingest.grade'))
+    .option('--provider <name>', message('ingest.provider'))
     .option('--json', message('ingest.json'))
     .action(async (paths: string[], options: IngestOptions) => {
       const grade = options.grade ? parseClearance(options.grade) : undefined;
       const { files, missing } = collectFiles(paths);
-      const counts = { ingested: 0, duplicate: 0, failed: 0 };
-      const report = (file: string, outcome: IngestOutcome | { status: 'failed'; code: string; reason: string }) => {
-        if (options.json) printLine(JSON.stringify({ file, ...outcome }));
-        if (outcome.status === 'failed') {
-          const code = outcome.code as keyof typeof errorCodes;
-          const text = errorCodes[code] ? format(errorCodes[code].text[language], { file, reason: outcome.reason }) : `${file}: ${outcome.reason}`;
-          process.stderr.write(`${process.stderr.isTTY ? '\r\u001b[K' : ''}kgov: ${message('error.prefix')} [${outcome.code}] ${text}\n`);
-        }
-        counts[outcome.status]++;
-      };
-      for (const path of missing) report(path, { status: 'failed', code: 'path_not_found', reason: '' });
-      await withDatabase(options, async (database) => {
+      for (const path of missing) {
+        if (options.json) printLine(JSON.stringify({ file: path, status: 'failed', code: 'path_not_found', reason: '' }));
+        process.stderr.write(failureLine(path, 'path_not_found', ''));
+      }
+      const counts = { ingested: 0, duplicate: 0, failed: missing.length };
+      await withDatabase(options, async (database, config) => {
         const principal = operator();
-        const started = Date.now();
-        let bytes = 0;
-        for (const [index, file] of files.entries()) {
-          progress(index, files.length, bytes, started);
-          const size = statSync(file).size;
-          if (size > defaultParseLimits.maxBytes) {
-            report(file, { status: 'failed', code: 'file_too_large', reason: `${size} > ${defaultParseLimits.maxBytes} bytes` });
-            continue;
-          }
-          try {
-            report(file, await ingestDocument(database, principal, { tenantId: options.tenant, fileName: file, bytes: readFileSync(file), grade, source: file }));
-          } catch (error) {
-            // The tenant or the database is wrong for every file: stop the batch rather than repeat it.
-            if (error instanceof KgovError && ['tenant_not_found', 'forbidden'].includes(error.code)) throw error;
-            report(file, { status: 'failed', code: 'corrupt_file', reason: (error as Error).message.split('\n')[0] ?? 'unknown' });
-          }
-          bytes += size;
+        const fingerprint = fingerprintOf(options, grade, paths);
+        let jobId = await findResumableJob(database, options.tenant, fingerprint);
+        if (jobId) {
+          const status = await jobStatus(database, principal, jobId);
+          process.stderr.write(`${message('ingest.resumed', { job: jobId, open: status.counts.queued + status.counts.running })}\n`);
+        } else {
+          jobId = await createJob(database, principal, {
+            tenantId: options.tenant, origin: 'cli', grade, provider: options.provider, fingerprint,
+            items: files.map((file) => ({ fileName: file.path, path: file.path, bytes: file.bytes })),
+          });
         }
-        progress(files.length, files.length, bytes, started);
-        if (counts.ingested > 0) await refreshSearchStatistics(database);
-        if (process.stderr.isTTY) process.stderr.write('\n');
+        const open = (await jobStatus(database, principal, jobId)).items.filter((item) => item.status === 'queued' || item.status === 'running');
+        const progress = progressLine(open.length, open.reduce((sum, item) => sum + (item.bytes ?? 0), 0));
+        const service = createIngestService(database, config);
+        try {
+          await service.runJob(principal, jobId, (event) => {
+            const file = event.path ?? event.fileName;
+            if (event.status === 'failed') {
+              process.stderr.write(failureLine(file, event.code, event.reason));
+              if (options.json) printLine(JSON.stringify({ file, status: 'failed', code: event.code, reason: event.reason }));
+            } else if (options.json) {
+              printLine(JSON.stringify({ file, status: event.status === 'done' ? 'ingested' : 'duplicate', documentId: event.documentId, version: event.version, pages: event.pages }));
+            }
+            progress.advance(event);
+          });
+        } finally {
+          progress.finish();
+          await service.close();
+        }
+        // The summary covers the whole job, including files a killed earlier run already finished.
+        const final = await jobStatus(database, principal, jobId);
+        counts.ingested += final.counts.done;
+        counts.duplicate += final.counts.duplicate;
+        counts.failed += final.counts.failed;
+        if (final.counts.done > 0) await refreshSearchStatistics(database);
       });
       const summary = message('ingest.summary', counts);
       if (options.json) process.stderr.write(`${summary}\n`);

@@ -2,14 +2,22 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { parseClearance } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { searchChunks, type SearchHit } from '../../search/index.js';
+import { configuredEmbedder, searchChunks, searchModes, type SearchHit, type SearchMode } from '../../search/index.js';
+import type { KgovConfig } from '../../core/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
 import { operatorAs, withDatabase } from '../runtime.js';
 import { requireTenant } from '../../auth/index.js';
 
-type SearchOptions = { tenant: string; clearance?: string; k: string; jsonl?: boolean; data?: string; config?: string };
+type SearchOptions = { tenant: string; clearance?: string; k: string; jsonl?: boolean; mode?: string; data?: string; config?: string };
+
+/** `--mode` as given, or the configured default; with the embedder the mode needs. */
+export function searchSettings(mode: string | undefined, config: KgovConfig): { mode: SearchMode; embedder: ReturnType<typeof configuredEmbedder> } {
+  const chosen = mode ?? config.search.mode;
+  if (!(searchModes as readonly string[]).includes(chosen)) throw new KgovError('usage', { detail: message('search.badMode', { value: chosen }) });
+  return { mode: chosen as SearchMode, embedder: configuredEmbedder(config) };
+}
 
 export function parsePositiveInteger(value: string, name: string): number {
   const number = Number(value);
@@ -30,15 +38,17 @@ export function searchCommand(): Command {
     .option('--clearance <level>', message('search.clearance'))
     .option('--k <n>', message('search.k'), '10')
     .option('--jsonl', message('search.jsonl'))
+    .option('--mode <mode>', message('search.mode'))
     .action(async (query: string | undefined, options: SearchOptions) => {
       const k = parsePositiveInteger(options.k, '--k');
       const clearance = parseClearance(options.clearance ?? 'restricted');
       if (!options.jsonl && !query) throw new KgovError('usage', { detail: message('search.needQuery') });
-      await withDatabase(options, async (database) => {
+      await withDatabase(options, async (database, config) => {
         await requireTenant(database, options.tenant);
         const principal = operatorAs(options.tenant, clearance);
+        const settings = searchSettings(options.mode, config);
         if (!options.jsonl) {
-          const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: query!, k });
+          const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: query!, k, ...settings });
           if (hits.length === 0) printLine(message('search.none'));
           for (const [rank, hit] of hits.entries()) {
             const where = hit.lines ? `${hit.lines[0]}-${hit.lines[1]}행` : hit.page ? `${hit.page}쪽` : '';
@@ -63,7 +73,7 @@ export function searchCommand(): Command {
             printLine(JSON.stringify({ id: request.id ?? null, error: { code: 'invalid_request', message: message('search.badLine') } }));
             continue;
           }
-          const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: request.question, k });
+          const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: request.question, k, ...settings });
           printLine(JSON.stringify({ id: request.id ?? null, hits: hits.map(contractHit) }));
         }
         if (failed) process.exitCode = 1;

@@ -1,4 +1,4 @@
-import { endings, particles, questionStopwords } from './korean-suffixes.js';
+import { counters, endings, particles, questionStopwords } from './korean-suffixes.js';
 import { normalizeText } from './normalize.js';
 
 /**
@@ -20,6 +20,7 @@ export type AnalyzerOptions = {
 
 const sortedParticles = [...particles].sort((a, b) => b.length - a.length);
 const sortedEndings = [...endings].sort((a, b) => b.length - a.length);
+const sortedCounters = [...counters].sort((a, b) => b.length - a.length);
 const tokenPattern = /[\p{Script=Hangul}]+|[a-z]+[0-9]*[a-z0-9]*|[0-9]+(?:\.[0-9]+)*/gu;
 
 export function stripKoreanSuffix(word: string): string {
@@ -52,7 +53,8 @@ export function analyze(text: string, options: AnalyzerOptions & { query?: boole
       const previous = tokens[index - 1];
       if (/^\p{Script=Hangul}/u.test(token)) {
         // "PaLM은", "오픈AI가", "80GB가": a particle glued to a Latin or numeric token is no word.
-        if (previous && !/^\p{Script=Hangul}/u.test(previous) && stripKoreanSuffix(`가${token}`) === '가') return;
+        // (A two-syllable stand-in stem: one-syllable particles are only stripped from stems of two or more.)
+        if (previous && !/^\p{Script=Hangul}/u.test(previous) && stripKoreanSuffix(`가나${token}`) === '가나') return;
         const stem = stripKoreanSuffix(token);
         if (options.query && (questionStopwords.has(stem) || questionStopwords.has(token))) return;
         addWord(terms, stem, options);
@@ -67,10 +69,18 @@ export function analyze(text: string, options: AnalyzerOptions & { query?: boole
         const next = tokens[index + 1];
         // Units stay with their numbers: "80gb", "540b".
         if (next && /^[a-z]{1,3}$/.test(next)) terms.push(`w:${token}${next}`);
+        // Korean counters and magnitudes too: "9권", "5일", "300억", "60%" — a bare "9" matches anything.
+        const counter = next ? koreanCounterOf(next) : undefined;
+        if (counter) terms.push(`w:${token}${counter}`);
       }
     });
   }
   return terms;
+}
+
+/** The counter or magnitude a Hangul token starts with ("권은" → "권", "억원" → "억"), longest first. */
+function koreanCounterOf(token: string): string | undefined {
+  return sortedCounters.find((counter) => token.startsWith(counter));
 }
 
 function addWord(terms: string[], word: string, options: AnalyzerOptions): void {

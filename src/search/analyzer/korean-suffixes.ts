@@ -33,3 +33,12 @@ export const questionStopwords = new Set([
   '쯤', '걸렸어', '뜻', '의미', '정의', '말하는', '거고', '하나요', '건가요', '인가요', '할까', '어느쪽', '쪽', '중',
   'what', 'which', 'how', 'when', 'who', 'why', 'the', 'a', 'an', 'is', 'are', 'of', 'to', 'in', 'and', 'or', 'for',
 ]);
+
+/**
+ * Counters (단위성 의존명사) and magnitudes that follow a number: "9권", "100만 명", "5일", "3,000억개".
+ * Joined with their number into one term, so a question's "9권" meets the passage's "9권" and not every "9".
+ */
+export const counters = [
+  '개월', '억', '조', '만', '천', '백', '권', '개', '명', '대', '일', '년', '월', '주', '시간', '분', '초', '원', '배', '건',
+  '회', '위', '곳', '종', '차', '호', '장', '절', '세', '점', '달러', '퍼센트', '포인트',
+];

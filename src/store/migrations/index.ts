@@ -1,6 +1,9 @@
 import type { Migration } from '../migration.js';
 import { foundation } from './0001-foundation.js';
 import { documents } from './0002-documents.js';
+import { ingestJobs } from './0003-ingest-jobs.js';
+import { searchIndex } from './0004-search-index.js';
+import { usage } from './0005-usage.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
-export const migrations: readonly Migration[] = [foundation, documents];
+export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage];

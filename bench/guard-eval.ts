@@ -1,0 +1,88 @@
+/**
+ * Guard quality and speed on the held-out half of the development sets (`npm run bench:guard`): share flagged
+ * (caution or block) per category, share of benign flagged, and latency per prompt of the whole input chain.
+ * The classifier was trained on the other half (`npm run train:guard`; split in src/guard/classifier/dev-split.ts).
+ * `--all` also reports the training half (optimistic, for comparison); `--verbose` prints every miss.
+ */
+import { performance } from 'node:perf_hooks';
+import { defaultGuardChecks, defaultGuardPolicy, runGuardChain, type GuardDecision } from '../src/guard/index.js';
+import { readGuardDevSets, type DevExample } from './guard-dev-sets.js';
+
+const checks = defaultGuardChecks(defaultGuardPolicy);
+const verbose = process.argv.includes('--verbose');
+
+async function decide(text: string): Promise<GuardDecision> {
+  return runGuardChain({ checks, input: { text, zone: 'internal', direction: 'input' } });
+}
+
+async function report(title: string, examples: DevExample[]): Promise<void> {
+  const rows = new Map<string, { total: number; flagged: number; blocked: number }>();
+  const durations: number[] = [];
+  for (const example of examples) {
+    const started = performance.now();
+    const decision = await decide(example.text);
+    durations.push(performance.now() - started);
+    const key = `${example.set} / ${example.category}`;
+    const row = rows.get(key) ?? { total: 0, flagged: 0, blocked: 0 };
+    row.total++;
+    const flagged = decision.verdict !== 'allow';
+    if (flagged) row.flagged++;
+    if (decision.verdict === 'block') row.blocked++;
+    rows.set(key, row);
+    if (verbose && flagged !== (example.label !== 'allow')) {
+      console.log(`MISS ${example.id} ${example.category} → ${decision.verdict} [${decision.categories.join(',')}] ${JSON.stringify(example.text.slice(0, 120))}`);
+    }
+  }
+  console.log(`\n${title} (${examples.length} prompts, input chain, zone internal, default policy)\n`);
+  console.log('| set / category | expected | prompts | flagged | blocked |');
+  console.log('| --- | --- | ---: | ---: | ---: |');
+  const expected = new Map(examples.map((example) => [`${example.set} / ${example.category}`, example.label]));
+  for (const [key, row] of [...rows].sort()) {
+    console.log(`| ${key} | ${expected.get(key)} | ${row.total} | ${share(row.flagged, row.total)} | ${share(row.blocked, row.total)} |`);
+  }
+  const sum = (filter: (example: DevExample) => boolean) => {
+    const keys = new Set(examples.filter(filter).map((example) => `${example.set} / ${example.category}`));
+    return [...keys].reduce((total, key) => ({ total: total.total + rows.get(key)!.total, flagged: total.flagged + rows.get(key)!.flagged }), { total: 0, flagged: 0 });
+  };
+  const benign = sum((example) => example.label === 'allow');
+  const harmful = sum((example) => example.category === 'harmful' || example.category === 'hate');
+  const injection = sum((example) => example.set === 'injection' && example.label !== 'allow');
+  const caution = sum((example) => example.label === 'caution');
+  console.log(`\nharmful + hate flagged: ${share(harmful.flagged, harmful.total)}; jailbreak + injection flagged: ${share(injection.flagged, injection.total)}; caution categories flagged: ${share(caution.flagged, caution.total)}; **benign flagged (false positives): ${share(benign.flagged, benign.total)}** (${benign.flagged}/${benign.total})`);
+  printLatency('latency per prompt (these prompts)', durations);
+}
+
+async function latencyFor4KiBPrompts(examples: DevExample[]): Promise<void> {
+  // 4 KB prompts built from the benign and caution sentences, as a long question with context would look.
+  const sentences = examples.map((example) => example.text);
+  const prompts: string[] = [];
+  for (let index = 0; prompts.length < 300; index++) {
+    let prompt = '';
+    for (let offset = 0; Buffer.byteLength(prompt) < 4096; offset++) prompt += `${sentences[(index * 7 + offset) % sentences.length]} `;
+    prompts.push(prompt.slice(0, 1400));
+  }
+  const durations: number[] = [];
+  for (const prompt of prompts) {
+    const started = performance.now();
+    await decide(prompt);
+    durations.push(performance.now() - started);
+  }
+  printLatency(`latency per 4 KB prompt (${prompts.length} prompts, ~${Buffer.byteLength(prompts[0]!)} bytes UTF-8)`, durations);
+}
+
+function printLatency(title: string, durations: number[]): void {
+  const sorted = [...durations].sort((a, b) => a - b);
+  const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+  console.log(`${title}: p50 ${format(at(0.5))} ms, p95 ${format(at(0.95))} ms, p99 ${format(at(0.99))} ms`);
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? '-' : (part / whole).toFixed(3));
+const format = (milliseconds: number) => milliseconds.toFixed(3);
+
+const examples = readGuardDevSets();
+const heldOut = examples.filter((example) => example.split === 'held-out');
+// Warm up the JIT and load the model before timing.
+for (const example of examples.slice(0, 200)) await decide(example.text);
+await report('Held-out half (not used for training)', heldOut);
+if (process.argv.includes('--all')) await report('Training half (seen in training: optimistic)', examples.filter((example) => example.split === 'train'));
+await latencyFor4KiBPrompts(heldOut);

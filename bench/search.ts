@@ -1,0 +1,207 @@
+/**
+ * Search speed, scale and quality (issue 4): `npm run bench:search [-- --sizes 10000,100000 --engines …]`.
+ * Each (engine, size) runs in its own child process so memory figures do not mix. Synthetic corpora
+ * recombine real Korean lines of ../shared/corpus (seeded, so every engine gets the same chunks);
+ * latency is measured with the nia questions over them, recall with the nia questions over the real
+ * corpus, on the same 24/12-line chunks for every engine.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
+import MiniSearch from 'minisearch';
+import { createTenant, type Principal } from '../src/auth/index.js';
+import { parseConfig } from '../src/core/index.js';
+import { chunkDocument, ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
+import { parseFile } from '../src/data/parsers/index.js';
+import { analyzeForIndex, analyzeQuery } from '../src/search/analyzer/index.js';
+import { evaluateRetrieval, type RetrievalQuestion } from '../src/search/evaluate-retrieval.js';
+import { searchChunks, type SearchHit, type SearchMode } from '../src/search/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+
+const shared = new URL('../../../shared/', import.meta.url);
+const corpusName = 'nia-it-future-strategy-2023.txt';
+const corpusText = readFileSync(new URL(`corpus/${corpusName}`, shared), 'utf8');
+const questions = readFileSync(new URL('eval/rag/nia-qa-dev.jsonl', shared), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as RetrievalQuestion);
+const operator: Principal = { kind: 'operator', name: 'bench' };
+const reader: Principal = { kind: 'operator-as', name: 'bench', tenantId: 'nia', role: 'staff', clearance: 'restricted' };
+/** 2,400 lines: about 100 chunks a file, the size of a typical report (the NIA report itself is 745 chunks). */
+const linesPerFile = Number(option('lines', '2400'));
+
+type Engine = 'kgov-pglite' | 'kgov-postgres' | 'orama' | 'minisearch' | 'minisearch-kgov-analyzer';
+type Result = {
+  engine: Engine; size: number; chunks: number; indexSeconds: number; chunksPerSecond: number;
+  p50Ms: number; p95Ms: number; rssMb: number; heapMb: number; storageMb: number | null; recall?: Record<string, number>;
+};
+
+/** mulberry32: small, seeded, good enough to shuffle lines reproducibly. */
+function random(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
+    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Files of `linesPerFile` lines, each a run of 1–8 consecutive real lines from random places (keeps local coherence). */
+function syntheticFiles(targetChunks: number): { name: string; text: string }[] {
+  const lines = corpusText.split('\n').filter((line) => line.trim());
+  const next = random(42);
+  // The lines form one paragraph, which the chunker splits into 24-line units: one chunk per 24 lines.
+  const fileCount = Math.ceil((targetChunks * 24) / linesPerFile);
+  const files: { name: string; text: string }[] = [];
+  for (let file = 0; file < fileCount; file++) {
+    const body: string[] = [];
+    while (body.length < linesPerFile) {
+      const start = Math.floor(next() * lines.length);
+      body.push(...lines.slice(start, start + 1 + Math.floor(next() * 8)));
+    }
+    files.push({ name: `synthetic-${String(file).padStart(6, '0')}.txt`, text: body.slice(0, linesPerFile).join('\n') });
+  }
+  return files;
+}
+
+async function chunksOf(name: string, text: string) {
+  const parsed = await parseFile(new TextEncoder().encode(text), name);
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return chunkDocument(parsed.document).map((chunk) => ({ ...chunk, document: name }));
+}
+
+const percentile = (values: number[], share: number) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+};
+
+async function timeQueries(run: (question: string) => Promise<unknown>): Promise<{ p50Ms: number; p95Ms: number }> {
+  for (const question of questions.slice(0, 5)) await run(question.question);
+  const durations: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const question of questions) {
+      const started = performance.now();
+      await run(question.question);
+      durations.push(performance.now() - started);
+    }
+  }
+  return { p50Ms: percentile(durations, 0.5), p95Ms: percentile(durations, 0.95) };
+}
+
+const memory = () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  return { rssMb: usage.rss / 2 ** 20, heapMb: usage.heapUsed / 2 ** 20 };
+};
+
+/** One engine over one synthetic size; recall only at the smallest "size" 0 = the real corpus. */
+async function runKgov(engine: 'kgov-pglite' | 'kgov-postgres', size: number, modes: SearchMode[]): Promise<Result> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kgov-bench-'));
+  let databaseUrl: string | undefined;
+  if (engine === 'kgov-postgres') {
+    const server = process.env.KGOV_BENCH_DATABASE_URL ?? process.env.KGOV_TEST_DATABASE_URL;
+    if (!server) throw new Error('set KGOV_TEST_DATABASE_URL for kgov-postgres');
+    const name = `kgov_bench_${process.pid}`;
+    execFileSync('psql', [server, '-qc', `DROP DATABASE IF EXISTS ${name}`, '-c', `CREATE DATABASE ${name}`]);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  const database: Database = await openDatabase(parseConfig({ storage: databaseUrl ? { databaseUrl } : { dataDir }, logging: { level: 'silent' } }, 'bench'));
+  try {
+    await createTenant(database, operator, { id: 'nia', name: 'NIA' });
+    const files = size === 0 ? [{ name: corpusName, text: corpusText }] : syntheticFiles(size);
+    const started = performance.now();
+    let chunks = 0;
+    for (const file of files) {
+      const outcome = await ingestDocument(database, operator, { tenantId: 'nia', fileName: file.name, bytes: new TextEncoder().encode(file.text), grade: 'internal' });
+      if (outcome.status === 'ingested') chunks += outcome.chunks;
+    }
+    await refreshSearchStatistics(database);
+    const indexSeconds = (performance.now() - started) / 1000;
+    const recall: Record<string, number> = {};
+    if (size === 0) {
+      for (const mode of modes) {
+        const evaluation = await evaluateRetrieval(questions, (question) => searchChunks(database, reader, { tenantId: 'nia', query: question, k: 10, mode }));
+        recall[`${mode} r@1`] = evaluation.recallAt1;
+        recall[`${mode} r@5`] = evaluation.recallAt5;
+        recall[`${mode} r@10`] = evaluation.recallAt10;
+      }
+    }
+    const latency = await timeQueries((question) => searchChunks(database, reader, { tenantId: 'nia', query: question, k: 10, mode: modes[0] }));
+    const [storage] = await database.query<{ bytes: number }>('SELECT pg_database_size(current_database())::float8 AS bytes');
+    return { engine, size, chunks, indexSeconds, chunksPerSecond: chunks / indexSeconds, ...latency, ...memory(), storageMb: Number(storage!.bytes) / 2 ** 20, ...(size === 0 ? { recall } : {}) };
+  } finally {
+    await database.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) execFileSync('psql', [process.env.KGOV_BENCH_DATABASE_URL ?? process.env.KGOV_TEST_DATABASE_URL!, '-qc', `DROP DATABASE IF EXISTS kgov_bench_${process.pid} WITH (FORCE)`]);
+  }
+}
+
+/** The in-memory libraries, defaults as their READMEs show them (and MiniSearch once with our analyzer). */
+async function runLibrary(engine: 'orama' | 'minisearch' | 'minisearch-kgov-analyzer', size: number): Promise<Result> {
+  const files = size === 0 ? [{ name: corpusName, text: corpusText }] : syntheticFiles(size);
+  const chunks = (await Promise.all(files.map((file) => chunksOf(file.name, file.text)))).flat();
+  const toHit = (index: number, score: number): SearchHit => {
+    const chunk = chunks[index]!;
+    return { document: chunk.document, documentId: chunk.document, version: 1, chunk: String(index), section: chunk.section, lines: chunk.lines, page: chunk.page, score, text: chunk.text };
+  };
+  const before = memory();
+  const started = performance.now();
+  let run: (question: string) => Promise<SearchHit[]>;
+  if (engine === 'orama') {
+    const database = create({ schema: { text: 'string' } as const });
+    await insertMultiple(database, chunks.map((chunk, index) => ({ id: String(index), text: chunk.text })), 1000);
+    run = async (question) => (await oramaSearch(database, { term: question, limit: 10 })).hits.map((hit) => toHit(Number(hit.id), hit.score));
+  } else {
+    const analyzer = engine === 'minisearch-kgov-analyzer';
+    const index = new MiniSearch<{ id: number; text: string }>({
+      fields: ['text'],
+      ...(analyzer ? { tokenize: (text: string) => analyzeForIndex(text), processTerm: (term: string) => term } : {}),
+      ...(analyzer ? { searchOptions: { tokenize: (text: string) => analyzeQuery(text), processTerm: (term: string) => term } } : {}),
+    });
+    index.addAll(chunks.map((chunk, position) => ({ id: position, text: chunk.text })));
+    run = async (question) => index.search(question).slice(0, 10).map((hit) => toHit(Number(hit.id), hit.score));
+  }
+  const indexSeconds = (performance.now() - started) / 1000;
+  const after = memory();
+  const recall: Record<string, number> = {};
+  if (size === 0) {
+    const evaluation = await evaluateRetrieval(questions, run);
+    Object.assign(recall, { 'r@1': evaluation.recallAt1, 'r@5': evaluation.recallAt5, 'r@10': evaluation.recallAt10 });
+  }
+  const latency = await timeQueries(run);
+  return { engine, size, chunks: chunks.length, indexSeconds, chunksPerSecond: chunks.length / indexSeconds, ...latency, rssMb: after.rssMb, heapMb: after.heapMb - before.heapMb, storageMb: null, ...(size === 0 ? { recall } : {}) };
+}
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1]! : fallback;
+}
+
+const engine = option('engine', '');
+if (engine) {
+  const size = Number(option('size', '0'));
+  const modes = option('modes', 'lexical,hybrid,vector').split(',') as SearchMode[];
+  const result = engine.startsWith('kgov') ? await runKgov(engine as 'kgov-pglite' | 'kgov-postgres', size, modes) : await runLibrary(engine as 'orama', size);
+  console.log(JSON.stringify(result));
+} else {
+  // Driver: one child per (engine, size); size 0 is the real corpus (recall).
+  const engines = option('engines', `kgov-pglite,${process.env.KGOV_TEST_DATABASE_URL ? 'kgov-postgres,' : ''}orama,minisearch,minisearch-kgov-analyzer`).split(',');
+  const sizes = option('sizes', '0,10000,100000').split(',').map(Number);
+  const script = fileURLToPath(import.meta.url);
+  console.log('| engine | chunks | index s | chunks/s | p50 ms | p95 ms | RSS MB | heap MB | storage MB | recall |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const size of sizes) {
+    for (const name of engines) {
+      try {
+        const output = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', script, '--engine', name, '--size', String(size), '--lines', String(linesPerFile)], { encoding: 'utf8', maxBuffer: 2 ** 26 });
+        const result = JSON.parse(output.trim().split('\n').at(-1)!) as Result;
+        const recall = result.recall ? Object.entries(result.recall).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ') : '';
+        console.log(`| ${name} | ${result.chunks} | ${result.indexSeconds.toFixed(1)} | ${result.chunksPerSecond.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p95Ms.toFixed(2)} | ${result.rssMb.toFixed(0)} | ${result.heapMb.toFixed(0)} | ${result.storageMb?.toFixed(0) ?? '—'} | ${recall} |`);
+      } catch (error) {
+        console.log(`| ${name} | ${size} | failed: ${(error as Error).message.split('\n')[0]} |`);
+      }
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorize, clearances, parseClearance, type Grade, type Principal } from '../../auth/index.js';
+import { KgovError } from '../../core/index.js';
+import { createIngestService, createJob, deleteDocument, getDocument, jobStatus, listDocuments, refreshSearchStatistics, type NewItem } from '../../data/index.js';
+import type { ApiContext } from '../context.js';
+import { principalOf, requirePrincipal } from '../authenticate.js';
+
+/** Documents are always those of the caller's own tenant, within the grades their clearance sees. */
+function tenantOf(principal: Principal): string {
+  if (principal.kind === 'operator') throw new KgovError('forbidden', { detail: 'operator' });
+  return principal.tenantId;
+}
+
+const summarySchema = z.object({
+  id: z.string(), name: z.string(), grade: z.enum(clearances), version: z.number(), versions: z.number(), chunks: z.number(), format: z.string(),
+  ingestedAt: z.date(), effectiveDate: z.string().nullable(),
+});
+const versionSchema = z.object({
+  id: z.string(), version: z.number(), sha256: z.string(), bytes: z.number(), format: z.string(), grade: z.enum(clearances), effectiveDate: z.string().nullable(),
+  ingestedAt: z.date(), supersededAt: z.date().nullable(), signed: z.boolean(), signingKeyId: z.string().nullable(),
+});
+const itemSchema = z.object({
+  file: z.string(), status: z.enum(['queued', 'running', 'done', 'duplicate', 'failed']), attempts: z.number(), code: z.string().nullable(),
+  reason: z.string().nullable(), documentId: z.string().nullable(), version: z.number().nullable(), bytes: z.number().nullable(),
+});
+const jobSchema = z.object({
+  id: z.string(), finished: z.boolean(), createdAt: z.date(), finishedAt: z.date().nullable(),
+  counts: z.object({ queued: z.number(), running: z.number(), done: z.number(), duplicate: z.number(), failed: z.number() }),
+  items: z.array(itemSchema),
+});
+
+export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
+  return async function registerDocumentRoutes(app) {
+    const settings = context.config.ingest;
+    // Size limits from the config: a file over the limit is recorded as failed (file_too_large) on its
+    // own, the other files of the upload go on; more files than allowed refuse the request (413).
+    await app.register(fastifyMultipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: settings.maxFileBytes, files: settings.maxUploadFiles, fields: 10, fieldSize: 1024, parts: settings.maxUploadFiles + 10 },
+    });
+    const service = createIngestService(context.database, context.config);
+    const running = new Set<Promise<unknown>>();
+    app.addHook('onClose', async () => {
+      await service.close();
+      await Promise.allSettled(running);
+    });
+    app.addHook('preHandler', requirePrincipal(context.database, 'api'));
+
+    const describeJob = async (principal: Principal, jobId: string) => {
+      const status = await jobStatus(context.database, principal, jobId);
+      return {
+        id: status.id, finished: status.finishedAt !== null, createdAt: status.createdAt, finishedAt: status.finishedAt, counts: status.counts,
+        items: status.items.map((item) => ({
+          file: item.fileName, status: item.status, attempts: item.attempts, code: item.errorCode, reason: item.errorReason,
+          documentId: item.documentId, version: item.version, bytes: item.bytes,
+        })),
+      };
+    };
+
+    app.post('/documents', {
+      schema: {
+        summary: 'Upload documents (multipart: files, optional grade and provider); ingested through the same job pipeline as the CLI',
+        tags: ['documents'], consumes: ['multipart/form-data'],
+        response: { 201: z.object({ job: jobSchema }), 202: z.object({ job: jobSchema }) },
+      },
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      const tenantId = tenantOf(principal);
+      authorize(principal, 'documents.write', { tenantId }); // before reading any bytes
+      const items: NewItem[] = [];
+      let grade: Grade | undefined;
+      let provider: string | undefined;
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          const content = await part.toBuffer();
+          const fileName = part.filename || 'upload';
+          items.push(part.file.truncated
+            ? { fileName, failed: { code: 'file_too_large', reason: `> ${settings.maxFileBytes} bytes` } }
+            : { fileName, content });
+        } else if (part.fieldname === 'grade') {
+          grade = parseClearance(String(part.value));
+        } else if (part.fieldname === 'provider') {
+          provider = String(part.value).slice(0, 200);
+        }
+      }
+      if (items.length === 0) throw new KgovError('invalid_request', { detail: '파일이 없습니다 / no file in the upload' }, { param: 'file' });
+      const jobId = await createJob(context.database, principal, { tenantId, origin: 'http', grade, provider, items });
+      const run = service.runJob(principal, jobId).then(async () => {
+        await refreshSearchStatistics(context.database);
+        return true;
+      });
+      running.add(run);
+      void run.catch((error: unknown) => request.log.error({ err: error, jobId }, 'ingest job failed')).finally(() => running.delete(run));
+      // Small uploads answer with their outcome; large ones answer 202 and are followed at GET /api/documents/jobs/:id.
+      const finished = await Promise.race([run, new Promise<false>((resolve) => setTimeout(resolve, settings.uploadWaitSeconds * 1000, false).unref())]);
+      return reply.status(finished ? 201 : 202).send({ job: await describeJob(principal, jobId) });
+    });
+
+    app.get('/documents/jobs/:id', {
+      schema: { summary: 'Status of an ingest job and its files', tags: ['documents'], params: z.object({ id: z.string().max(100) }), response: { 200: z.object({ job: jobSchema }) } },
+    }, async (request) => ({ job: await describeJob(principalOf(request), request.params.id) }));
+
+    app.get('/documents', {
+      schema: { summary: 'Documents of my tenant that my clearance may see', tags: ['documents'], response: { 200: z.object({ data: z.array(summarySchema) }) } },
+    }, async (request) => {
+      const principal = principalOf(request);
+      return { data: await listDocuments(context.database, principal, tenantOf(principal)) };
+    });
+
+    app.get('/documents/:id', {
+      schema: {
+        summary: 'A document and all its versions (effective date, hash, signature)', tags: ['documents'], params: z.object({ id: z.string().max(300) }),
+        response: { 200: z.object({ document: summarySchema.extend({ source: z.string().nullable(), createdAt: z.date(), versionList: z.array(versionSchema) }) }) },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      return { document: await getDocument(context.database, principal, tenantOf(principal), request.params.id) };
+    });
+
+    app.delete('/documents/:id', {
+      schema: { summary: 'Delete a document (audited; versions are kept for audit)', tags: ['documents'], params: z.object({ id: z.string().max(300) }), response: { 200: z.object({ deleted: z.string() }) } },
+    }, async (request) => {
+      const principal = principalOf(request);
+      await deleteDocument(context.database, principal, { tenantId: tenantOf(principal), document: request.params.id });
+      return { deleted: request.params.id };
+    });
+  };
+}

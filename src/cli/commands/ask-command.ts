@@ -1,0 +1,38 @@
+import { Command } from 'commander';
+import { parseClearance, requireTenant } from '../../auth/index.js';
+import { buildModelRouter } from '../../models/index.js';
+import { answerFromDocuments } from '../../services/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { printLine } from '../output.js';
+import { operatorAs, withDatabase } from '../runtime.js';
+
+type AskOptions = { tenant: string; clearance?: string; json?: boolean; data?: string; config?: string };
+
+export function askCommand(): Command {
+  return withCommonOptions(newCommand('ask'))
+    .description(message('ask.description'))
+    .argument('<question>', message('ask.question'))
+    .requiredOption('--tenant <id>', message('option.tenant'))
+    .option('--clearance <level>', message('search.clearance'))
+    .option('--json', message('option.json'))
+    .action(async (question: string, options: AskOptions) => {
+      const clearance = parseClearance(options.clearance ?? 'restricted');
+      const answer = await withDatabase(options, async (database, config) => {
+        await requireTenant(database, options.tenant);
+        return answerFromDocuments(database, operatorAs(options.tenant, clearance), {
+          tenantId: options.tenant, question, k: config.rag.passages, router: buildModelRouter(config), generatorModel: config.rag.generatorModel,
+        });
+      });
+      if (options.json) return printLine(JSON.stringify(answer));
+      printLine(answer.text);
+      if (answer.citations.length > 0) {
+        printLine('');
+        printLine(message('ask.sources'));
+        for (const citation of answer.citations) {
+          const where = citation.lines ? `${citation.lines[0]}-${citation.lines[1]}행` : citation.page ? `${citation.page}쪽` : '';
+          printLine(`[${citation.number}] ${citation.document} v${citation.version} ${where}${citation.section ? ` — ${citation.section}` : ''}`);
+        }
+      }
+    });
+}

@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { deleteDocument, listDocuments } from '../../data/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { formatDate, printLine, printTable } from '../output.js';
+import { operator, withDatabase } from '../runtime.js';
+
+type CommonOptions = { tenant: string; data?: string; config?: string };
+
+export function documentsCommand(): Command {
+  const documents = newCommand('documents').description(message('documents.description'));
+  documents.addCommand(
+    withCommonOptions(newCommand('list'))
+      .description(message('documents.list.description'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .option('--json', message('option.json'))
+      .action(async (options: CommonOptions & { json?: boolean }) => {
+        const rows = await withDatabase(options, (database) => listDocuments(database, operator(), options.tenant));
+        if (options.json) return printLine(JSON.stringify(rows));
+        if (rows.length === 0) return printLine(message('documents.none'));
+        printTable(['ID', 'NAME', 'GRADE', 'VERSION', 'EFFECTIVE', 'FORMAT', 'CHUNKS', 'INGESTED'], rows.map((row) => [
+          row.id, row.name, row.grade, `${row.version}/${row.versions}`, row.effectiveDate ?? '-', row.format, String(row.chunks), formatDate(row.ingestedAt),
+        ]));
+      }),
+  );
+  documents.addCommand(
+    withCommonOptions(newCommand('delete'))
+      .description(message('documents.delete.description'))
+      .argument('<document>', message('documents.document'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .action(async (document: string, options: CommonOptions) => {
+        await withDatabase(options, (database) => deleteDocument(database, operator(), { tenantId: options.tenant, document }));
+        printLine(message('documents.deleted', { document }));
+      }),
+  );
+  return documents;
+}

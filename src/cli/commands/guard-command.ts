@@ -1,0 +1,123 @@
+import { Command } from 'commander';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { KgovError } from '../../core/index.js';
+import {
+  defaultGuardChecks, parseGuardPolicy, runGuardChain,
+  type GuardCheck, type GuardDirection, type GuardPolicy, type GuardZone,
+} from '../../guard/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { message } from '../messages.js';
+import { printLine } from '../output.js';
+
+/** One request line of `kgov guard check --jsonl` (the public contract in DESIGN.md). */
+const checkRequest = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+
+type CheckOptions = { jsonl?: boolean; zone?: string; direction?: string; policy?: string; data?: string; config?: string };
+type Setup = { checks: GuardCheck[]; policy: GuardPolicy; zone: GuardZone; direction: GuardDirection };
+
+export function guardCommand(): Command {
+  const guard = newCommand('guard').description(message('guard.description'));
+  guard.addCommand(
+    // Checks are pure: no data directory or database is opened, so they can run beside a live server.
+    withCommonOptions(newCommand('check'))
+      .description(message('guard.check.description'))
+      .option('--jsonl', message('guard.check.jsonl'))
+      .option('--zone <zone>', message('guard.check.zone'), 'internal')
+      .option('--direction <direction>', message('guard.check.direction'), 'input')
+      .option('--policy <file>', message('guard.check.policy'))
+      .action(async (options: CheckOptions) => {
+        const setup = prepare(options);
+        const failed = options.jsonl ? await checkJsonLines(setup) : await checkPlainText(setup);
+        if (failed > 0) {
+          process.stderr.write(`${message('guard.check.failedLines', { count: failed })}\n`);
+          process.exitCode = 1;
+        }
+      }),
+  );
+  return guard;
+}
+
+function prepare(options: CheckOptions): Setup {
+  if (options.zone !== 'internal' && options.zone !== 'external') {
+    throw new KgovError('usage', { detail: message('guard.check.badZone', { value: options.zone }) });
+  }
+  if (options.direction !== 'input' && options.direction !== 'output') {
+    throw new KgovError('usage', { detail: message('guard.check.badDirection', { value: options.direction }) });
+  }
+  const policy = readPolicy(options.policy);
+  return { checks: defaultGuardChecks(policy), policy, zone: options.zone, direction: options.direction };
+}
+
+function readPolicy(path: string | undefined): GuardPolicy {
+  let raw: unknown = {};
+  if (path !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new KgovError('config_unreadable', { source: path, detail: (error as Error).message });
+    }
+    try {
+      raw = /\.ya?ml$/i.test(path) ? parseYaml(text) : JSON.parse(text);
+    } catch (error) {
+      throw new KgovError('guard_policy_invalid', { detail: `${path}: ${(error as Error).message.split('\n')[0]}` });
+    }
+  }
+  const parsed = parseGuardPolicy(raw);
+  if (!parsed.ok) throw new KgovError('guard_policy_invalid', { detail: parsed.issues.join('; ') });
+  return parsed.policy;
+}
+
+type CheckAnswer =
+  | { id: string | number; decision: 'allow' | 'caution' | 'block'; categories: string[] }
+  | { id: string | number | null; error: { code: 'invalid_request'; message: string } };
+
+/** Reads `{"id","text"}` lines and answers each in order; a bad line gets an error line and the rest go on. */
+async function checkJsonLines(setup: Setup): Promise<number> {
+  let failed = 0;
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const answer = await checkLine(line, setup);
+    if ('error' in answer) failed++;
+    if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) await once(process.stdout, 'drain');
+  }
+  return failed;
+}
+
+async function checkLine(line: string, setup: Setup): Promise<CheckAnswer> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { id: null, error: { code: 'invalid_request', message: message('guard.check.notJson') } };
+  }
+  const request = checkRequest.safeParse(parsed);
+  if (!request.success) {
+    const id = typeof parsed === 'object' && parsed !== null && 'id' in parsed ? idOf((parsed as { id: unknown }).id) : null;
+    return { id, error: { code: 'invalid_request', message: message('guard.check.badRequest') } };
+  }
+  const decision = await decide(request.data.text, setup);
+  return { id: request.data.id, decision: decision.verdict, categories: decision.categories };
+}
+
+function decide(text: string, setup: Setup) {
+  return runGuardChain({ checks: setup.checks, policy: setup.policy, input: { text, zone: setup.zone, direction: setup.direction } });
+}
+
+function idOf(value: unknown): string | number | null {
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}
+
+/** Without --jsonl: the whole of stdin is one text; the decision and its categories on one line. */
+async function checkPlainText(setup: Setup): Promise<number> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const decision = await decide(Buffer.concat(chunks).toString('utf8'), setup);
+  printLine(message('guard.check.result', { decision: decision.verdict, categories: decision.categories.join(', ') }).trimEnd());
+  return 0;
+}

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { effectiveDate, metadataDate } from './effective-date.js';
+import type { ParsedDocument } from './parsers/index.js';
+
+const document = (lines: string[], metadata: Record<string, string> = {}): ParsedDocument => ({
+  format: 'txt', blocks: lines.map((text) => ({ kind: 'paragraph', text })), headersFooters: [], metadata, warnings: [],
+});
+
+test('a date line near the top wins, in the forms agencies write it', () => {
+  assert.deepEqual(effectiveDate(document(['행정안전부 공고', '2023. 12. 1.'])), { date: '2023-12-01', source: 'text' });
+  assert.deepEqual(effectiveDate(document(['시행일: 2024년 3월 15일'], { modified: '2025-01-01T00:00:00Z' })), { date: '2024-03-15', source: 'text' });
+  assert.deepEqual(effectiveDate(document(['작성 2022-07-04 총무과'])), { date: '2022-07-04', source: 'text' });
+});
+
+test('else the modified, then created property; impossible dates are ignored', () => {
+  assert.deepEqual(effectiveDate(document(['본문'], { created: '2020-01-02T00:00:00Z', modified: '2021-05-06T07:08:09Z' })), { date: '2021-05-06', source: 'metadata' });
+  assert.equal(metadataDate("D:20231201090000+09'00'"), '2023-12-01');
+  assert.equal(effectiveDate(document(['2023. 2. 30. 에 대하여', '전화 010-1234-5678'])), null);
+  assert.equal(effectiveDate(document(['예산 1,234,567원'])), null);
+});

@@ -1,0 +1,49 @@
+import type { ParsedDocument } from './parsers/index.js';
+
+/**
+ * The date a version speaks for, so answers can prefer the newest of contradicting documents. In
+ * order: a date line near the top (공문 and reports state their date there: '2023. 12. 1.',
+ * '2023년 12월 1일', '2023-12-01'), then the file's modified and created properties (DOCX/XLSX/PPTX
+ * core properties, HWPX's content.hpf, PDF's info dictionary), else null (the caller uses the ingest
+ * time). The stated date wins over properties: files are often re-saved long after they were issued.
+ */
+export type EffectiveDate = { date: string; source: 'text' | 'metadata' };
+
+const headBlocks = 12;
+const textDate = /(?<!\d)((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})(?:\s*[.일]|(?!\d))/;
+const modifiedKeys = ['modified', 'moddate', 'ModifiedDate', 'lastsaveddate', 'date'];
+const createdKeys = ['created', 'creationdate', 'CreatedDate', 'createddate'];
+
+export function effectiveDate(document: ParsedDocument): EffectiveDate | null {
+  const head = [document.title ?? '', ...document.blocks.slice(0, headBlocks).map((block) => ('text' in block ? block.text : ''))];
+  for (const text of head) {
+    const match = textDate.exec(text.slice(0, 300));
+    const date = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+    if (date) return { date, source: 'text' };
+  }
+  for (const key of [...modifiedKeys, ...createdKeys]) {
+    const value = metadataValue(document.metadata, key);
+    const date = value ? metadataDate(value) : null;
+    if (date) return { date, source: 'metadata' };
+  }
+  return null;
+}
+
+function metadataValue(metadata: Record<string, string>, key: string): string | undefined {
+  const lower = key.toLowerCase();
+  const found = Object.keys(metadata).find((name) => name.toLowerCase() === lower);
+  return found === undefined ? undefined : metadata[found];
+}
+
+/** ISO 8601 ('2023-12-01T09:00:00Z') or PDF's 'D:20231201090000+09'00''. */
+export function metadataDate(value: string): string | null {
+  const match = /^(?:D:)?(\d{4})-?(\d{2})-?(\d{2})/.exec(value.trim());
+  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+}
+
+function isoDate(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null; // 2023. 2. 30.
+  return date.toISOString().slice(0, 10);
+}

@@ -1,0 +1,57 @@
+import { blockScore, flagScore } from '../classifier/tune-thresholds.js';
+import { defaultSafetyClassifier, defaultSafetyThresholds } from '../classifier/default-safety-classifier.js';
+import type { SafetyClass, SafetyClassifier } from '../classifier/safety-classifier.js';
+import type { GuardPolicy } from '../guard-policy.js';
+import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardVerdict } from '../guard-types.js';
+import { strictestVerdict, uniqueCategories } from '../guard-types.js';
+import { guardText } from '../rules/guard-text.js';
+import { offensivePattern, safetyRules } from '../rules/safety-lexicon.js';
+
+const ruleVerdicts: Partial<Record<GuardCategory, GuardVerdict>> = {
+  harmful: 'block', biased: 'caution', unserviceable: 'caution', offensive: 'caution',
+};
+const classCategory: Record<Exclude<SafetyClass, 'benign'>, GuardCategory> = {
+  harmful: 'harmful', hate: 'hate', offensive: 'offensive', sensitive: 'sensitive', biased: 'biased', jailbreak: 'jailbreak',
+};
+const blockingClasses = ['harmful', 'hate', 'jailbreak'] as const;
+
+/**
+ * Harmful, hateful, offensive, sensitive, biased and unserviceable requests: the lexicon rules first, then the
+ * n-gram classifier. The stricter of the two wins; each finding says which one spoke (`rule:…` or `model:…`).
+ */
+export function safetyCheck(policy: GuardPolicy, classifier: SafetyClassifier = defaultSafetyClassifier()): GuardCheck {
+  const blockThreshold = policy.safety.blockThreshold ?? defaultSafetyThresholds.block;
+  const cautionThreshold = policy.safety.cautionThreshold ?? defaultSafetyThresholds.caution;
+  return {
+    name: 'safety',
+    directions: ['input', 'output'],
+    check(input): GuardCheckOutcome {
+      const { plain } = guardText(input.text);
+      const findings: GuardFinding[] = [];
+      const verdicts: GuardVerdict[] = [];
+      for (const rule of safetyRules) {
+        if (!rule.pattern.test(plain)) continue;
+        findings.push({ category: rule.category, kind: `rule:${rule.kind}` });
+        verdicts.push(ruleVerdicts[rule.category] ?? 'caution');
+      }
+      if (offensivePattern.test(plain)) {
+        findings.push({ category: 'offensive', kind: 'rule:profanity' });
+        verdicts.push('caution');
+      }
+      const scores = classifier.classify(input.text);
+      const block = blockScore(scores);
+      if (block >= blockThreshold) {
+        const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
+        findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
+        verdicts.push('block');
+      } else if (flagScore(scores) >= cautionThreshold) {
+        const top = (Object.keys(classCategory) as (keyof typeof classCategory)[]).reduce((best, name) => (scores[name] > scores[best] ? name : best));
+        findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(flagScore(scores)) });
+        verdicts.push('caution');
+      }
+      return { verdict: strictestVerdict(verdicts), categories: uniqueCategories(findings), findings };
+    },
+  };
+}
+
+const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,0 +1,84 @@
+/**
+ * Fingerprints of restricted documents, so a prompt that quotes one can be stopped before it leaves the agency.
+ * A fingerprint is the set of hashed character shingles of the document's text after removing whitespace and
+ * punctuation, so re-wrapped or re-spaced quotations still match. Implementations may live in memory (below) or in
+ * the database; the ingest code feeds them the chunks graded `restricted`.
+ */
+export type FingerprintMatch = {
+  documentId: string;
+  /** Shingles of the text found in the document. */
+  matchedShingles: number;
+  /** matchedShingles divided by the text's shingle count. */
+  share: number;
+};
+
+export interface DocumentFingerprintIndex {
+  add(documentId: string, text: string): void;
+  remove(documentId: string): void;
+  /** Documents sharing at least `minimumShingles` shingles with `text`, best first. */
+  match(text: string, minimumShingles?: number): FingerprintMatch[];
+}
+
+// 12 characters without spaces is about three Korean words: long enough that common phrases do not collide,
+// short enough that a quoted sentence yields dozens of shingles.
+export const shingleLength = 12;
+// A quotation of about 40 characters (a sentence) before it counts.
+export const defaultMinimumShingles = 28;
+
+export function shingleHashes(text: string): Set<number> {
+  const compact = text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  const hashes = new Set<number>();
+  for (let start = 0; start + shingleLength <= compact.length; start++) hashes.add(fnv1a(compact, start, start + shingleLength));
+  return hashes;
+}
+
+function fnv1a(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let index = start; index < end; index++) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+export class MemoryFingerprintIndex implements DocumentFingerprintIndex {
+  readonly #documentsByShingle = new Map<number, Set<string>>();
+  readonly #shinglesByDocument = new Map<string, Set<number>>();
+
+  add(documentId: string, text: string): void {
+    const hashes = shingleHashes(text);
+    const existing = this.#shinglesByDocument.get(documentId) ?? new Set<number>();
+    for (const hash of hashes) {
+      existing.add(hash);
+      let documents = this.#documentsByShingle.get(hash);
+      if (!documents) this.#documentsByShingle.set(hash, (documents = new Set()));
+      documents.add(documentId);
+    }
+    this.#shinglesByDocument.set(documentId, existing);
+  }
+
+  remove(documentId: string): void {
+    for (const hash of this.#shinglesByDocument.get(documentId) ?? []) {
+      const documents = this.#documentsByShingle.get(hash);
+      documents?.delete(documentId);
+      if (documents?.size === 0) this.#documentsByShingle.delete(hash);
+    }
+    this.#shinglesByDocument.delete(documentId);
+  }
+
+  match(text: string, minimumShingles = defaultMinimumShingles): FingerprintMatch[] {
+    const hashes = shingleHashes(text);
+    const counts = new Map<string, number>();
+    for (const hash of hashes) {
+      for (const documentId of this.#documentsByShingle.get(hash) ?? []) counts.set(documentId, (counts.get(documentId) ?? 0) + 1);
+    }
+    return [...counts]
+      .map(([documentId, matchedShingles]) => ({ documentId, matchedShingles, share: matchedShingles / Math.max(1, hashes.size) }))
+      .filter((found) => found.matchedShingles >= minimumShingles)
+      .sort((a, b) => b.matchedShingles - a.matchedShingles);
+  }
+
+  get size(): number {
+    return this.#shinglesByDocument.size;
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { guardCategories, type GuardCategory, type GuardVerdict } from './guard-types.js';
+
+const verdict = z.enum(['allow', 'caution', 'block']);
+
+/**
+ * How one check runs. `onError` is the only way to let an erroring check pass, and it must be written out:
+ * a guard that fails open (an exception counted as a pass) is how other gateways leak (litellm#30728).
+ */
+const checkSettings = z.object({
+  enabled: z.boolean().default(true),
+  onError: z.enum(['block', 'allow']).default('block'),
+  // 250 ms: the rule checks take microseconds; anything near this is a hung judge or a pathological input.
+  timeoutMs: z.number().int().min(1).max(60_000).default(250),
+}).strict();
+
+export type CheckSettings = z.infer<typeof checkSettings>;
+
+const piiSettings = z.object({
+  // 0.5: a validated shape without a context word (see src/guard/pii/README.md).
+  minScore: z.number().min(0).max(1).default(0.5),
+  /** Inside the agency personal data may reach the agency's own model; outside it is masked. */
+  internal: z.enum(['allow', 'mask', 'block']).default('allow'),
+  external: z.enum(['mask', 'block']).default('mask'),
+  masking: z.enum(['placeholder', 'hash']).default('placeholder'),
+}).strict();
+
+const classifiedSettings = z.object({
+  /** Extra words this tenant treats like a marking (project code names, internal system names). */
+  keywords: z.array(z.string().min(2).max(100)).max(1000).default([]),
+  /** Host-name suffixes of the agency's internal network (e.g. `.mois.go.kr.internal`). */
+  internalHostSuffixes: z.array(z.string().min(2).max(253)).max(200).default(['.local', '.internal', '.intra', '.corp', '.lan']),
+  internal: verdict.default('allow'),
+  external: verdict.default('block'),
+  /** Share of a restricted document's shingles a prompt must contain to count as quoting it. */
+  fingerprintThreshold: z.number().min(0.01).max(1).default(0.3),
+}).strict();
+
+const safetySettings = z.object({
+  // Cut-offs on the classifier's probabilities. Unset: the model's own, tuned at training time by cross-validation
+  // so that about 2% of benign prompts are flagged and 1% blocked (BENCHMARKS.md, "Guard checks").
+  blockThreshold: z.number().min(0).max(1).optional(),
+  cautionThreshold: z.number().min(0).max(1).optional(),
+}).strict();
+
+const domainSettings = z.object({
+  /**
+   * Topics this tenant serves, as keywords. Empty: every topic is in scope. When set, a question that mentions none
+   * of them and matches an out-of-scope lexicon (recipes, sports scores, celebrities…) gets `action`.
+   */
+  scope: z.array(z.string().min(1).max(100)).max(2000).default([]),
+  action: verdict.default('caution'),
+}).strict();
+
+const outputSettings = z.object({
+  /** Hosts that links and images in answers may point to; everything else is neutralised. */
+  allowedLinkHosts: z.array(z.string().min(1).max(253)).max(500).default([]),
+  // 64 characters: longer than any PII value or marking we detect, short enough that streaming still feels live.
+  holdBackCharacters: z.number().int().min(16).max(4096).default(64),
+}).strict();
+
+const checkNames = ['pii', 'classified', 'secrets', 'fingerprints', 'injection', 'safety', 'domain', 'links'] as const;
+export type GuardCheckName = (typeof checkNames)[number];
+
+export const guardPolicySchema = z.object({
+  /** Per check: on/off, error handling, time limit. Checks not named use the defaults (on, fail closed). */
+  checks: z.partialRecord(z.enum(checkNames), checkSettings).default({}),
+  /** Overrides the verdict for a category, e.g. `{ sensitive: 'allow' }` for a tenant that debates policy. */
+  actions: z.partialRecord(z.enum(guardCategories), verdict).default({}),
+  pii: piiSettings.default(piiSettings.parse({})),
+  classified: classifiedSettings.default(classifiedSettings.parse({})),
+  safety: safetySettings.default(safetySettings.parse({})),
+  domain: domainSettings.default(domainSettings.parse({})),
+  output: outputSettings.default(outputSettings.parse({})),
+}).strict();
+
+export type GuardPolicy = z.infer<typeof guardPolicySchema>;
+
+export type PolicyParseResult = { ok: true; policy: GuardPolicy } | { ok: false; issues: string[] };
+
+/** Validates a tenant's policy (from the config file or the console). Failure is expected input, not a throw. */
+export function parseGuardPolicy(value: unknown): PolicyParseResult {
+  const parsed = guardPolicySchema.safeParse(value ?? {});
+  if (!parsed.success) {
+    return { ok: false, issues: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(policy)'}: ${issue.message}`) };
+  }
+  return { ok: true, policy: Object.freeze(parsed.data) };
+}
+
+/** Every check on, fail closed, masking outside, classified content blocked outside. */
+export const defaultGuardPolicy: GuardPolicy = Object.freeze(guardPolicySchema.parse({}));
+
+export function checkSettingsFor(policy: GuardPolicy, name: string): CheckSettings {
+  return (policy.checks as Record<string, CheckSettings | undefined>)[name] ?? checkSettings.parse({});
+}
+
+export function actionFor(policy: GuardPolicy, category: GuardCategory): GuardVerdict | undefined {
+  return policy.actions[category];
+}

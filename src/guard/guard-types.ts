@@ -1,0 +1,81 @@
+/**
+ * The guard chain's one result type and its extension point. Every check, input or output, returns a
+ * `GuardResult`; the chain combines them into a `GuardDecision`. Findings carry types, counts and offsets,
+ * never the matched text, so a result can be logged and audited as it is.
+ */
+export type GuardVerdict = 'allow' | 'caution' | 'block';
+
+/** Where the text goes next: the agency's own models, or a commercial model through the external gateway. */
+export type GuardZone = 'internal' | 'external';
+
+export type GuardDirection = 'input' | 'output';
+
+/** Public category names (the `categories` of `kgov guard check`). Add, never rename. */
+export const guardCategories = [
+  'harmful', 'hate', 'offensive', 'sensitive', 'biased', 'unserviceable', 'out-of-domain',
+  'jailbreak', 'prompt-extraction', 'hidden-command', 'injection', 'exfiltration',
+  'pii', 'classified', 'secret', 'internal-host', 'check-error',
+] as const;
+
+export type GuardCategory = (typeof guardCategories)[number];
+
+/** One thing a check noticed. `kind` is a stable, finer label (`KR_RRN`, `marking`, `weapons`, `dan`…). */
+export type GuardFinding = {
+  category: GuardCategory;
+  kind: string;
+  /** JavaScript string offsets into the checked text, when the finding has a place. */
+  start?: number;
+  end?: number;
+  score?: number;
+};
+
+export type GuardResult = {
+  check: string;
+  verdict: GuardVerdict;
+  categories: GuardCategory[];
+  findings: GuardFinding[];
+  /** The text with findings masked, when the check can make it safe instead of blocking it. */
+  redacted?: string;
+  durationMs: number;
+};
+
+export type GuardInput = {
+  text: string;
+  zone: GuardZone;
+  direction: GuardDirection;
+  tenantId?: string | null;
+};
+
+/** What a check reports; the chain adds `check` and `durationMs`, so checks cannot get them wrong. */
+export type GuardCheckOutcome = Omit<GuardResult, 'check' | 'durationMs'>;
+
+/**
+ * The extension point. A check is a named function, pure or async; it may throw — the chain then fails closed.
+ * `directions` says where it belongs (a PII re-scan runs on both, hidden-command prefixes only on input).
+ */
+export type GuardCheck = {
+  name: string;
+  directions: readonly GuardDirection[];
+  check(input: GuardInput, signal: AbortSignal): GuardCheckOutcome | Promise<GuardCheckOutcome>;
+};
+
+export type GuardDecision = {
+  verdict: GuardVerdict;
+  categories: GuardCategory[];
+  results: GuardResult[];
+  /** The text to send on: the input with every check's masking applied in order; absent when blocked. */
+  text?: string;
+  durationMs: number;
+};
+
+const rank: Record<GuardVerdict, number> = { allow: 0, caution: 1, block: 2 };
+
+export function strictestVerdict(verdicts: Iterable<GuardVerdict>): GuardVerdict {
+  let strictest: GuardVerdict = 'allow';
+  for (const verdict of verdicts) if (rank[verdict] > rank[strictest]) strictest = verdict;
+  return strictest;
+}
+
+export function uniqueCategories(findings: readonly { category: GuardCategory }[]): GuardCategory[] {
+  return [...new Set(findings.map((finding) => finding.category))];
+}

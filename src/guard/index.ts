@@ -1,0 +1,18 @@
+export * from './guard-types.js';
+export { defaultGuardPolicy, guardPolicySchema, parseGuardPolicy, type GuardPolicy, type PolicyParseResult } from './guard-policy.js';
+export { memoryGuardAuditSink, toGuardAuditEvent, type GuardAuditEvent, type GuardAuditSink } from './guard-audit.js';
+export { databaseGuardAuditSink } from './database-audit-sink.js';
+export { runGuardChain, type RunGuardChainOptions } from './run-guard-chain.js';
+export { defaultGuardChecks } from './default-checks.js';
+export { classifiedCheck } from './checks/classified-check.js';
+export { domainCheck } from './checks/domain-check.js';
+export { fingerprintCheck } from './checks/fingerprint-check.js';
+export { injectionCheck } from './checks/injection-check.js';
+export { linksCheck } from './checks/links-check.js';
+export { piiCheck } from './checks/pii-check.js';
+export { safetyCheck } from './checks/safety-check.js';
+export { secretsCheck } from './checks/secrets-check.js';
+export { MemoryFingerprintIndex, type DocumentFingerprintIndex, type FingerprintMatch } from './fingerprints/document-fingerprints.js';
+export { scanChunkForInjection, type ChunkScan } from './scan-chunk-for-injection.js';
+export { createOutputStreamGuard, type GuardedStreamPart, type OutputStreamGuard } from './output/output-stream-guard.js';
+export { SafetyClassifier, type SafetyScores } from './classifier/safety-classifier.js';

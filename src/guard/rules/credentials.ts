@@ -1,0 +1,31 @@
+/**
+ * Credentials that must never leave the agency: API keys (ours and the common clouds'), private keys, passwords
+ * written as `password=…`, and connection strings with a password in them.
+ */
+export type CredentialMatch = { kind: string; start: number; end: number };
+
+const patterns: { kind: string; pattern: RegExp }[] = [
+  { kind: 'kgov_api_key', pattern: /\bkgov_[a-z2-7]{12}_[A-Za-z0-9_-]{20,}/g },
+  { kind: 'private_key', pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----|$)/g },
+  { kind: 'api_key', pattern: /\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{30,})/g },
+  { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
+  { kind: 'connection_string', pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/gi },
+  { kind: 'connection_string', pattern: /\b(?:Server|Data Source|Host)=[^;\n]+;[^\n]*?(?:Password|Pwd)=[^;\s]+/gi },
+  // `password=…`, `"passwd": "…"`, `비밀번호: …` — the value is what leaks; 4+ characters so "password: no" stays.
+  { kind: 'password', pattern: /(?:\b(?:password|passwd|pwd|pass|secret|api[_-]?key|access[_-]?token|client[_-]?secret)\b|비밀번호|패스워드|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
+];
+
+export function findCredentials(text: string): CredentialMatch[] {
+  const found: CredentialMatch[] = [];
+  for (const { kind, pattern } of patterns) {
+    pattern.lastIndex = 0;
+    for (const match of text.matchAll(pattern)) found.push({ kind, start: match.index, end: match.index + match[0].length });
+  }
+  return dropContained(found);
+}
+
+/** A key inside a `password=` match is reported once, as the wider span. */
+function dropContained(matches: CredentialMatch[]): CredentialMatch[] {
+  return matches.filter((match, index) => !matches.some((other, otherIndex) => otherIndex !== index &&
+    other.start <= match.start && other.end >= match.end && (other.end - other.start > match.end - match.start || otherIndex < index)));
+}

@@ -1,0 +1,139 @@
+import { Agent, request } from 'undici';
+import { KgovError } from '../../core/index.js';
+import type { ChatProvider, Zone } from '../chat-provider.js';
+import type { ChatRequest, ChatResult, FinishReason, StreamPart, Usage } from '../chat-types.js';
+import { sseData } from './sse-lines.js';
+
+export type OpenAICompatibleOptions = {
+  id: string;
+  baseURL: string;
+  zone: Zone;
+  models: readonly string[];
+  apiKey?: string | undefined;
+  /** Whole-request limit for non-streaming calls; for streams, the limit between two chunks. */
+  timeoutMs: number;
+};
+
+type CompletionBody = {
+  id?: string;
+  model?: string;
+  choices?: { message?: { content?: string | null }; delta?: { content?: string | null }; finish_reason?: string | null }[];
+  usage?: Usage | null;
+  error?: { message?: string };
+};
+
+/**
+ * Any OpenAI-compatible server: vLLM, Ollama, llama.cpp server, TGI, commercial APIs. undici's
+ * `request` rather than `fetch`: ANCHORS.md measured fetch/web-streams as the largest cost in
+ * Portkey's gateway. One keep-alive pool per provider.
+ */
+export function openAICompatibleProvider(options: OpenAICompatibleOptions): ChatProvider {
+  const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: 128 });
+  const url = `${options.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  const headers = {
+    'content-type': 'application/json',
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+  };
+
+  async function post(body: ChatRequest & { stream: boolean }, signal: AbortSignal) {
+    let response;
+    try {
+      response = await request(url, {
+        method: 'POST', headers, body: JSON.stringify(body), signal, dispatcher,
+        headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs,
+      });
+    } catch (error) {
+      throw upstreamFailure(options.id, error);
+    }
+    if (response.statusCode >= 400) {
+      const text = await response.body.text().catch(() => '');
+      const status = response.statusCode;
+      // 4xx other than 408/429 is the caller's fault upstream and will not improve on retry.
+      const retryable = status === 408 || status === 429 || status >= 500;
+      throw new KgovError(retryable ? 'upstream_error' : 'upstream_rejected', {
+        provider: options.id, status, detail: errorMessage(text),
+      });
+    }
+    return response;
+  }
+
+  return {
+    id: options.id,
+    zone: options.zone,
+    models: options.models,
+    async generate(chatRequest, { signal }) {
+      const response = await post({ ...chatRequest, stream: false }, signal);
+      let body: CompletionBody;
+      try {
+        body = (await response.body.json()) as CompletionBody;
+      } catch (error) {
+        throw upstreamFailure(options.id, error);
+      }
+      const choice = body.choices?.[0];
+      if (!choice) throw new KgovError('upstream_error', { provider: options.id, status: 200, detail: 'no choices' });
+      return {
+        id: body.id ?? '', model: body.model ?? chatRequest.model, text: choice.message?.content ?? '',
+        finishReason: finishReason(choice.finish_reason), usage: body.usage ?? estimateUsage(chatRequest, choice.message?.content ?? ''),
+      };
+    },
+    async *stream(chatRequest, { signal }): AsyncGenerator<StreamPart> {
+      const response = await post({ ...chatRequest, stream: true, stream_options: { include_usage: true } } as ChatRequest & { stream: boolean }, signal);
+      let finish: FinishReason | null = null;
+      let usage: Usage | null = null;
+      let done = false;
+      try {
+        for await (const data of sseData(response.body)) {
+          if (data === '[DONE]') {
+            done = true;
+            break;
+          }
+          const event = JSON.parse(data) as CompletionBody;
+          if (event.error) throw new KgovError('upstream_error', { provider: options.id, status: 200, detail: event.error.message ?? 'error event' });
+          if (event.usage) usage = event.usage;
+          const choice = event.choices?.[0];
+          if (choice?.delta?.content) yield { type: 'text-delta', text: choice.delta.content };
+          if (choice?.finish_reason) finish = finishReason(choice.finish_reason);
+        }
+      } catch (error) {
+        throw upstreamFailure(options.id, error);
+      }
+      // A stream that stops without [DONE] or a finish reason was cut: that is an error, not an answer.
+      if (!done && finish === null) throw new KgovError('upstream_stream_cut', { provider: options.id });
+      yield { type: 'finish', finishReason: finish ?? 'stop', usage };
+    },
+  };
+}
+
+function finishReason(value: string | null | undefined): FinishReason {
+  return value === 'length' || value === 'content_filter' ? value : 'stop';
+}
+
+function errorMessage(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string } | string };
+    const message = typeof parsed.error === 'string' ? parsed.error : parsed.error?.message;
+    return (message ?? text).slice(0, 300);
+  } catch {
+    return text.slice(0, 300);
+  }
+}
+
+function upstreamFailure(provider: string, error: unknown): KgovError {
+  if (error instanceof KgovError) return error;
+  const code = (error as { code?: string }).code ?? '';
+  if (code.includes('TIMEOUT')) return new KgovError('upstream_timeout', { provider }, { cause: error });
+  if ((error as Error).name === 'AbortError') return new KgovError('upstream_timeout', { provider }, { cause: error });
+  return new KgovError('upstream_error', { provider, status: 0, detail: code || (error as Error).message }, { cause: error });
+}
+
+/** Rough token count when an upstream reports no usage: ~1 token per 2 Korean syllables or 4 Latin characters. */
+export function estimateTokens(text: string): number {
+  const hangul = (text.match(/[\uac00-\ud7af]/g) ?? []).length;
+  return Math.ceil(hangul / 2 + (text.length - hangul) / 4);
+}
+
+export function estimateUsage(chatRequest: ChatRequest, completion: string): Usage {
+  const prompt = chatRequest.messages.reduce((sum, message) => sum + estimateTokens(message.content) + 4, 0);
+  const completionTokens = estimateTokens(completion);
+  return { prompt_tokens: prompt, completion_tokens: completionTokens, total_tokens: prompt + completionTokens };
+}

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyze, stripKoreanSuffix } from './analyzer.js';
+import { analyzeQuery } from './index.js';
+import { normalizeText } from './normalize.js';
+
+const words = (text: string, query = false) => analyze(text, { query, bigrams: false });
+
+test('particles come off nouns: 클라우드가/의/로는 → 클라우드', () => {
+  for (const form of ['클라우드가', '클라우드의', '클라우드로는', '클라우드에서는', '클라우드까지']) assert.equal(stripKoreanSuffix(form), '클라우드', form);
+  // One-syllable particles are not stripped from two-syllable words that end that way.
+  assert.equal(stripKoreanSuffix('회의'), '회의');
+  assert.equal(stripKoreanSuffix('국가'), '국가');
+});
+
+test('verb endings come off: 전망하였으나, 예상된다, 증가했나요', () => {
+  assert.equal(stripKoreanSuffix('전망하였으나'), '전망');
+  assert.equal(stripKoreanSuffix('예상된다'), '예상');
+  assert.equal(stripKoreanSuffix('증가했나요'), '증가');
+});
+
+test('numbers: thousands separators, abbreviated years, counters joined to their number', () => {
+  assert.equal(normalizeText("1조 9,074억원 '23.12.1."), '1조 9074억원 2023.12.1.');
+  const terms = words('1조 9,074억원, 도서 9권, 100만 명');
+  for (const term of ['n:9074', 'w:9074억', 'w:1조', 'w:9권', 'w:100만']) assert.ok(terms.includes(term), term);
+});
+
+test('mixed scripts: English lower-cased and stemmed, units kept with numbers, particles after Latin dropped', () => {
+  const terms = words('PaLM은 540B 파라미터, A100 80GB가 필요하고 GPUs를 models에');
+  for (const term of ['w:palm', 'w:540b', 'w:80gb', 'w:gpu', 'w:model']) assert.ok(terms.includes(term), `${term} in ${terms.join(' ')}`);
+  assert.ok(!terms.includes('w:은') && !terms.includes('w:가'));
+});
+
+test('queries drop question words and endings, and expand synonyms', () => {
+  const terms = analyzeQuery('과기부 예산은 얼마나 돼?');
+  assert.ok(terms.includes('w:과학기술정보통신부'));
+  assert.ok(!terms.some((term) => term === 'w:얼마나' || term === 'b:얼마'));
+});
+
+test('bigrams cross word boundaries, so compound nouns meet their spaced form', () => {
+  const joined = new Set(analyze('경제성장률').filter((term) => term.startsWith('b:')));
+  const spaced = analyze('경제 성장률').filter((term) => term.startsWith('b:'));
+  assert.ok(spaced.every((term) => joined.has(term)));
+});

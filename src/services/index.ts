@@ -1,0 +1,1 @@
+export { answerFromDocuments, buildGroundedPrompt, noEvidenceText, validateCitations, type Citation, type GroundedAnswer } from './grounded-answer.js';

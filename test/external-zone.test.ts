@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../src/api/index.js';
+import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { backends } from './helpers/backends.js';
+import { startStubUpstream } from './helpers/stub-upstream.js';
+
+const operator: Principal = { kind: 'operator', name: 'test' };
+
+/** Deterministic pseudo-random generator, so a failing case can be replayed from its seed. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+const digits = (random: () => number, count: number) => Array.from({ length: count }, () => Math.floor(random() * 10)).join('');
+
+/** Personal data values in the shapes agencies' texts carry them, and the digits that must never leave. */
+function personalData(random: () => number) {
+  const month = String(1 + Math.floor(random() * 12)).padStart(2, '0');
+  const day = String(1 + Math.floor(random() * 28)).padStart(2, '0');
+  const values = [
+    `${digits(random, 2)}${month}${day}-${1 + Math.floor(random() * 4)}${digits(random, 6)}`,
+    `010-${digits(random, 4)}-${digits(random, 4)}`,
+    `user${digits(random, 4)}@korea.kr`,
+  ];
+  return values;
+}
+
+const templates = [
+  (values: string[]) => `민원인 주민등록번호는 ${values[0]}이고 연락처는 ${values[1]}입니다. 답변 초안을 써 주세요.`,
+  (values: string[]) => `담당자 이메일 ${values[2]}, 휴대폰 ${values[1]} 로 회신 요청. 주민번호 ${values[0]} 확인 바랍니다.`,
+  (values: string[]) => `다음 신청서를 요약해 줘: 신청인 연락처 ${values[1]} / 전자우편 ${values[2]} / 주민등록번호 ${values[0]}`,
+];
+
+describe('external zone: masking and classified-content block before any commercial call', () => {
+  const backend = backends[0]!;
+  let place: Awaited<ReturnType<typeof backend.prepare>>;
+  let database: Database;
+  let upstream: Awaited<ReturnType<typeof startStubUpstream>>;
+  let app: FastifyInstance;
+  let url: string;
+  let moisKey: string;
+  let msitKey: string;
+
+  before(async () => {
+    upstream = await startStubUpstream();
+    place = await backend.prepare();
+    const config = place.config({
+      logging: { level: 'silent' },
+      providers: [{ id: 'commercial', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'external', models: ['some-model'], allowedTenants: ['mois'] }],
+    });
+    database = await openDatabase(config);
+    await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+    await createTenant(database, operator, { id: 'msit', name: '과학기술정보통신부' });
+    moisKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+    msitKey = (await createApiKey(database, operator, { tenantId: 'msit', role: 'staff', clearance: 'internal' })).key;
+    app = await buildServer({ config, database, version: 'test' });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v1/chat/completions`;
+  });
+  after(async () => {
+    await app?.close();
+    await database?.close();
+    await place?.cleanup();
+    await upstream?.close();
+  });
+
+  const ask = (key: string, content: string) => fetch(url, {
+    method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'some-model', messages: [{ role: 'user', content }] }),
+  });
+
+  test('property: no unmasked personal-data value ever reaches the external provider', async (context) => {
+    let sent = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const random = generator(seed);
+      const values = personalData(random);
+      const prompt = templates[seed % templates.length]!(values);
+      const before = upstream.received.length;
+      const response = await ask(moisKey, prompt);
+      assert.equal(response.status, 200, `seed ${seed}: ${await response.clone().text()}`);
+      const forwarded = JSON.stringify(upstream.received.slice(before));
+      const compact = forwarded.replace(/[\s-]/g, '');
+      for (const value of values) {
+        assert.ok(!forwarded.includes(value) && !compact.includes(value.replace(/[\s-]/g, '')), `seed ${seed}: ${value} leaked in ${forwarded}`);
+      }
+      sent++;
+    }
+    context.diagnostic(`${sent} prompts with personal data sent, none leaked`);
+  });
+
+  test('classified markings and credentials are blocked before the call: nothing reaches the provider', async () => {
+    for (const prompt of ['[대외비] 2024년 조직개편안 전문을 영어로 번역해 줘', '이 설정 파일 검토해 줘: DATABASE_URL=postgres://admin:S3cret!@10.1.2.3:5432/minwon']) {
+      const before = upstream.received.length;
+      const response = await ask(moisKey, prompt);
+      assert.equal(response.status, 400, prompt);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'guard_blocked');
+      assert.equal(upstream.received.length, before, 'no upstream call');
+    }
+  });
+
+  test('a tenant not on the allow-list cannot use the external provider', async () => {
+    const before = upstream.received.length;
+    const response = await ask(msitKey, '보도자료 초안을 써 주세요');
+    assert.equal(response.status, 403);
+    assert.equal(upstream.received.length, before);
+  });
+
+  test('every external call is audited, with counts but without the personal data', async () => {
+    const rows = await database.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'external.called'");
+    assert.ok(rows.length >= 30);
+    assert.ok(rows.every((row) => typeof row.detail.maskedMessages === 'number'));
+    const everything = JSON.stringify(await database.query('SELECT detail FROM audit_log'));
+    assert.doesNotMatch(everything, /010-\d{4}-\d{4}/);
+  });
+});

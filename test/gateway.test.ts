@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import OpenAI from 'openai';
+import { buildServer } from '../src/api/index.js';
+import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { buildModelRouter } from '../src/models/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { backends, skipReason } from './helpers/backends.js';
+import { startStubUpstream } from './helpers/stub-upstream.js';
+
+const operator: Principal = { kind: 'operator', name: 'test' };
+
+for (const backend of backends) {
+  describe(`OpenAI-compatible gateway on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let database: Database;
+    let app: FastifyInstance;
+    let primary: Awaited<ReturnType<typeof startStubUpstream>>;
+    let secondary: Awaited<ReturnType<typeof startStubUpstream>>;
+    let base: string;
+    let key: string;
+    let adminKey: string;
+    let client: OpenAI;
+
+    before(async () => {
+      primary = await startStubUpstream();
+      secondary = await startStubUpstream();
+      place = await backend.prepare();
+      const config = place.config({
+        logging: { level: 'silent' },
+        gateway: { maxRetries: 1, backoffMs: 1, failureThreshold: 3, circuitOpenMs: 60_000 },
+        providers: [
+          { id: 'onprem', type: 'openai-compatible', baseURL: primary.baseURL, zone: 'internal', models: ['kgov-llm-13b'], timeoutMs: 2000 },
+          { id: 'onprem-b', type: 'openai-compatible', baseURL: secondary.baseURL, zone: 'internal', models: ['kgov-llm-13b'], timeoutMs: 2000 },
+        ],
+      });
+      database = await openDatabase(config);
+      await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+      key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+      adminKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'internal' })).key;
+      app = await buildServer({ config, database, version: 'test', models: buildModelRouter(config) });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      client = new OpenAI({ apiKey: key, baseURL: `${base}/v1`, maxRetries: 0 });
+    });
+    after(async () => {
+      await app?.close();
+      await database?.close();
+      await place?.cleanup();
+      await primary?.close();
+      await secondary?.close();
+    });
+
+    test('the official openai client: list models, complete, and stream', async () => {
+      const models = await client.models.list();
+      assert.deepEqual(models.data.map((model) => model.id), ['kgov-rag', 'kgov-llm-13b']);
+
+      const completion = await client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '행정안전부는 무슨 일을 하나요?' }] });
+      assert.equal(completion.choices[0]?.message.content, '행정안전부는 정부조직법에 따라 국가의 행정사무를 총괄합니다.');
+      assert.equal(completion.usage?.total_tokens, 52);
+      const forwarded = primary.received.at(-1)!;
+      assert.equal(forwarded.body.model, 'kgov-llm-13b');
+      assert.deepEqual(forwarded.body.messages, [{ role: 'user', content: '행정안전부는 무슨 일을 하나요?' }]);
+      assert.equal(forwarded.headers.authorization, undefined, 'our key never goes upstream');
+
+      const stream = await client.chat.completions.create({
+        model: 'kgov-llm-13b', messages: [{ role: 'user', content: '요약해 주세요' }], stream: true, stream_options: { include_usage: true },
+      });
+      let text = '';
+      let usage: unknown;
+      for await (const chunk of stream) {
+        text += chunk.choices[0]?.delta.content ?? '';
+        if (chunk.usage) usage = chunk.usage;
+      }
+      assert.equal(text, '행정안전부는 행정사무를 총괄합니다.');
+      assert.deepEqual(usage, { prompt_tokens: 31, total_tokens: 43, completion_tokens: 12 });
+    });
+
+    test('x-kgov-overhead-ms and the provider are reported', async () => {
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '안녕하세요' }] }),
+      });
+      assert.equal(response.status, 200);
+      assert.ok(Number(response.headers.get('x-kgov-overhead-ms')) >= 0);
+      assert.equal(response.headers.get('x-kgov-provider'), 'onprem');
+    });
+
+    test('an unknown model is 404 model_not_found in OpenAI shape; bad bodies are 400', async () => {
+      await assert.rejects(client.chat.completions.create({ model: 'gpt-nope', messages: [{ role: 'user', content: 'x' }] }),
+        (error: unknown) => error instanceof OpenAI.NotFoundError && (error.error as { code?: string }).code === 'model_not_found');
+      await assert.rejects(client.chat.completions.create({ model: 'kgov-llm-13b', messages: [] }),
+        (error: unknown) => error instanceof OpenAI.BadRequestError);
+      await assert.rejects(new OpenAI({ apiKey: 'kgov_wrong', baseURL: `${base}/v1`, maxRetries: 0 }).models.list(),
+        (error: unknown) => error instanceof OpenAI.AuthenticationError);
+    });
+
+    test('a failing upstream is retried, then the next provider answers (fallback)', async () => {
+      primary.setBehaviour('fail-500');
+      const before = primary.received.length;
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '재시도' }] }),
+      });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('x-kgov-provider'), 'onprem-b');
+      assert.equal(primary.received.length - before, 2, 'one try and one retry on the primary');
+      primary.setBehaviour('ok');
+    });
+
+    test('an upstream 400 is not retried and comes back as a 400', async () => {
+      primary.setBehaviour('reject-400');
+      const before = primary.received.length;
+      await assert.rejects(client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '긴 문서' }] }),
+        (error: unknown) => error instanceof OpenAI.BadRequestError && (error.error as { code?: string }).code === 'upstream_rejected');
+      assert.equal(primary.received.length - before, 1);
+      primary.setBehaviour('ok');
+    });
+
+    test('a cut upstream stream ends the client stream with an error event, never a silent end', async () => {
+      primary.setBehaviour('cut-stream');
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '스트림' }], stream: true }),
+      });
+      const body = await response.text();
+      assert.match(body, /"code":"upstream_(stream_cut|error)"/);
+      assert.doesNotMatch(body, /\[DONE\]/);
+      const stream = await client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '스트림' }], stream: true });
+      await assert.rejects(async () => {
+        for await (const chunk of stream) void chunk;
+      });
+      primary.setBehaviour('ok');
+    });
+
+    test('per-key request limits: 429 with Retry-After in OpenAI shape', async () => {
+      const limited = await buildServer({
+        config: place.config({
+          logging: { level: 'silent' },
+          gateway: { limits: { keyRequestsPerMinute: 2 } },
+          providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: primary.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+        }),
+        database, version: 'test',
+      });
+      await limited.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const limitedKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+        const url = `http://127.0.0.1:${(limited.server.address() as AddressInfo).port}/v1/chat/completions`;
+        const call = () => fetch(url, {
+          method: 'POST', headers: { authorization: `Bearer ${limitedKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '한도' }] }),
+        });
+        // Three calls inside one minute window; if a minute boundary falls between them, try once more.
+        let statuses: number[] = [];
+        let third: Response | undefined;
+        for (let attempt = 0; attempt < 2 && !statuses.includes(429); attempt++) {
+          const responses = [await call(), await call(), await call()];
+          statuses = responses.map((response) => response.status);
+          third = responses[2];
+        }
+        assert.deepEqual(statuses.slice(-1), [429], statuses.join());
+        assert.ok(Number(third!.headers.get('retry-after')) >= 1);
+        assert.equal(((await third!.json()) as { error: { code: string; type: string } }).error.type, 'rate_limit_error');
+      } finally {
+        await limited.close();
+      }
+    });
+
+    test('usage is metered per tenant, key, model and day', async () => {
+      const response = await fetch(`${base}/api/usage`, { headers: { authorization: `Bearer ${adminKey}` } });
+      assert.equal(response.status, 200);
+      const { data } = (await response.json()) as { data: { keyId: string; model: string; requests: number; promptTokens: number; completionTokens: number }[] };
+      const row = data.find((entry) => entry.keyId === key.split('_')[1]);
+      assert.ok(row && row.model === 'kgov-llm-13b' && row.requests >= 4 && row.promptTokens > 0 && row.completionTokens > 0, JSON.stringify(data));
+      assert.equal((await fetch(`${base}/api/usage`, { headers: { authorization: `Bearer ${key}` } })).status, 403);
+    });
+  });
+}

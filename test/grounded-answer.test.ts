@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import OpenAI from 'openai';
+import { buildServer } from '../src/api/index.js';
+import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
+import { buildModelRouter } from '../src/models/index.js';
+import { answerFromDocuments, noEvidenceText } from '../src/services/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { backends } from './helpers/backends.js';
+import { startStubUpstream } from './helpers/stub-upstream.js';
+
+const operator: Principal = { kind: 'operator', name: 'test' };
+const reader: Principal = { kind: 'api-key', keyId: 'k', tenantId: 'mois', role: 'staff', clearance: 'restricted' };
+const encode = (text: string) => new TextEncoder().encode(text);
+
+const publicGuide = [
+  '민원 처리 안내',
+  '',
+  '민원은 접수한 날부터 7일 안에 처리한다.',
+  '처리 기간을 연장할 때에는 민원인에게 그 사유를 알린다.',
+  '',
+  '전자민원은 정부24에서 신청할 수 있다.',
+].join('\n');
+const restrictedPlan = ['[대외비]', '', '비상 대응 훈련은 매년 3월 둘째 주에 실시한다.', '훈련 결과는 장관에게 보고한다.'].join('\n');
+
+describe('grounded answers with citations (PGlite)', () => {
+  const backend = backends[0]!;
+  let place: Awaited<ReturnType<typeof backend.prepare>>;
+  let database: Database;
+  let upstream: Awaited<ReturnType<typeof startStubUpstream>>;
+  let app: FastifyInstance;
+  let base: string;
+
+  before(async () => {
+    upstream = await startStubUpstream();
+    place = await backend.prepare();
+    const config = place.config({
+      logging: { level: 'silent' },
+      providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+    });
+    database = await openDatabase(config);
+    await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+    await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'minwon-guide.txt', bytes: encode(publicGuide), grade: 'public' });
+    await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'drill-plan.txt', bytes: encode(restrictedPlan), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    app = await buildServer({ config, database, version: 'test', models: buildModelRouter(config) });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    await app?.close();
+    await database?.close();
+    await place?.cleanup();
+    await upstream?.close();
+  });
+
+  test('extractive mode quotes the passage and cites existing lines of the right document', async () => {
+    const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '민원은 며칠 안에 처리해야 하나요?' });
+    assert.equal(answer.mode, 'extractive');
+    assert.match(answer.text, /추출형 답변/);
+    assert.match(answer.text, /7일 안에 처리한다\. \[\d\]/);
+    assert.ok(answer.citations.length > 0);
+    const cited = answer.citations.find((citation) => citation.document === 'minwon-guide.txt');
+    assert.ok(cited?.lines && cited.lines[0] >= 1 && cited.lines[1] <= publicGuide.split('\n').length);
+    for (const match of answer.text.matchAll(/\[(\d+)\]/g)) assert.ok(answer.citations.some((citation) => citation.number === Number(match[1])));
+  });
+
+  test('no evidence: it says so instead of guessing', async () => {
+    const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '양자컴퓨터 큐비트 오류정정 임계값은?' });
+    assert.equal(answer.mode, 'no-evidence');
+    assert.equal(answer.text, noEvidenceText);
+    assert.deepEqual(answer.citations, []);
+  });
+
+  test('generative mode: numbered sources go upstream, invalid citation numbers are removed', async () => {
+    upstream.setReplyText('민원은 접수한 날부터 7일 안에 처리합니다 [1]. 연장 시 사유를 알립니다 [7].');
+    try {
+      const answer = await answerFromDocuments(database, reader, {
+        tenantId: 'mois', question: '민원 처리 기한은?', router: buildModelRouter(place.config({
+          providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+        })), generatorModel: 'kgov-llm-13b',
+      });
+      assert.equal(answer.mode, 'generative');
+      assert.doesNotMatch(answer.text, /\[7\]/);
+      assert.match(answer.text, /\[1\]/);
+      assert.deepEqual(answer.citations.map((citation) => citation.number), [1]);
+      const prompt = JSON.stringify(upstream.received.at(-1)!.body.messages);
+      assert.match(prompt, /\[1\] /);
+      assert.match(prompt, /출처/);
+    } finally {
+      upstream.setReplyText(undefined);
+    }
+  });
+
+  test('model kgov-rag over /v1 with the openai client returns citations; the public tier cites public documents only', async () => {
+    const publicKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'public', clearance: 'public' })).key;
+    const client = new OpenAI({ apiKey: publicKey, baseURL: `${base}/v1`, maxRetries: 0 });
+    const completion = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '비상 대응 훈련은 언제 실시하나요? 민원 처리 기한은?' }] });
+    const citations = (completion as unknown as { citations: { document: string }[] }).citations;
+    assert.ok(Array.isArray(citations));
+    assert.ok(citations.every((citation) => citation.document === 'minwon-guide.txt'), JSON.stringify(citations));
+    assert.doesNotMatch(completion.choices[0]?.message.content ?? '', /3월 둘째 주/);
+  });
+});

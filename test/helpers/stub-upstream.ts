@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const fixtures = new URL('../../../test/__fixtures__/openai/', import.meta.url);
+export const recordedCompletion = readFileSync(new URL('chat-completion.json', fixtures), 'utf8');
+export const recordedStream = readFileSync(new URL('chat-stream.sse', fixtures), 'utf8');
+
+export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'reject-400' | 'hang';
+
+/**
+ * A real HTTP server speaking OpenAI's protocol from recorded payloads. `behaviour` can be changed
+ * between requests; every request body is recorded for assertions (what reached the upstream).
+ */
+export async function startStubUpstream() {
+  const received: { path: string; headers: IncomingMessage['headers']; body: Record<string, unknown> }[] = [];
+  let behaviour: StubBehaviour = 'ok';
+  let replyText: string | undefined;
+  const server: Server = createServer((request, response) => {
+    let text = '';
+    request.on('data', (chunk) => (text += chunk));
+    request.on('end', () => {
+      const body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      received.push({ path: request.url ?? '', headers: request.headers, body });
+      if (behaviour === 'hang') return;
+      if (behaviour === 'fail-500') {
+        response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { message: 'CUDA out of memory', type: 'server_error' } }));
+        return;
+      }
+      if (behaviour === 'reject-400') {
+        response.writeHead(400, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { message: "This model's maximum context length is 4096 tokens", type: 'invalid_request_error' } }));
+        return;
+      }
+      if (!body.stream) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        if (replyText === undefined) return response.end(recordedCompletion);
+        const recorded = JSON.parse(recordedCompletion) as { choices: { message: { content: string } }[] };
+        recorded.choices[0]!.message.content = replyText;
+        response.end(JSON.stringify(recorded));
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      const payload = behaviour === 'cut-stream' ? recordedStream.slice(0, recordedStream.indexOf('행정사무')) : recordedStream;
+      // Split at odd places, as TCP does.
+      let offset = 0;
+      const pieces: string[] = [];
+      for (const size of [7, 50, 3, 120, 1, 400]) pieces.push(payload.slice(offset, (offset += size)));
+      pieces.push(payload.slice(offset));
+      const writeNext = () => {
+        const piece = pieces.shift();
+        if (piece === undefined) {
+          if (behaviour === 'cut-stream') response.destroy();
+          else response.end();
+          return;
+        }
+        response.write(piece);
+        setTimeout(writeNext, 2);
+      };
+      writeNext();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
+    received,
+    setBehaviour(next: StubBehaviour) {
+      behaviour = next;
+    },
+    /** Non-streaming answers carry this text instead of the recorded one (undefined: recorded). */
+    setReplyText(next: string | undefined) {
+      replyText = next;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
