@@ -13,8 +13,10 @@ import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
+import { modelRegistryRoutes } from './routes/model-registry-routes.js';
 import { searchRoutes } from './routes/search-routes.js';
 import { v1ChatRoutes } from './routes/v1-chat-routes.js';
+import { v1EmbeddingsRoutes } from './routes/v1-embeddings-routes.js';
 import { v1ModelRoutes } from './routes/v1-model-routes.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -74,10 +76,12 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   await app.register(healthRoutes(context, metrics));
   await app.register(v1ModelRoutes(context), { prefix: '/v1' });
   await app.register(v1ChatRoutes(context), { prefix: '/v1' });
+  await app.register(v1EmbeddingsRoutes(context), { prefix: '/v1' });
   await app.register(authRoutes(context), { prefix: '/api' });
   await app.register(adminRoutes(context), { prefix: '/api' });
   await app.register(documentRoutes(context), { prefix: '/api' });
   await app.register(searchRoutes(context), { prefix: '/api' });
+  await app.register(modelRegistryRoutes(context), { prefix: '/api' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
 }

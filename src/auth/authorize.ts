@@ -19,12 +19,14 @@ export type Action =
   | 'policy.manage'
   | 'models.list'
   | 'models.use'
+  /** The model registry (versions, licences, releases): administrators read it, the operator changes it. */
+  | 'models.manage'
   | 'documents.read'
   | 'documents.write'
   | 'review.work';
 
 const roleActions: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'usage.read', 'policy.manage', 'models.list', 'models.use',
+  admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'usage.read', 'policy.manage', 'models.list', 'models.use', 'models.manage',
     'documents.read', 'documents.write', 'review.work']),
   reviewer: new Set<Action>(['models.list', 'models.use', 'documents.read', 'review.work']),
   staff: new Set<Action>(['models.list', 'models.use', 'documents.read', 'documents.write']),

@@ -11,9 +11,11 @@ import { ingestCommand } from './commands/ingest-command.js';
 import { provenanceCommand } from './commands/provenance-command.js';
 import { searchCommand } from './commands/search-command.js';
 import { keysCommand } from './commands/keys-command.js';
+import { modelsCommand } from './commands/models-command.js';
 import { parseCommand } from './commands/parse-command.js';
 import { piiCommand } from './commands/pii-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { taskCommand } from './commands/task-command.js';
 import { tenantsCommand } from './commands/tenants-command.js';
 import { usersCommand } from './commands/users-command.js';
 import { language, message, type MessageKey } from './messages.js';
@@ -60,7 +62,9 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(auditCommand())
     .addCommand(parseCommand())
     .addCommand(piiCommand())
-    .addCommand(guardCommand());
+    .addCommand(guardCommand())
+    .addCommand(modelsCommand())
+    .addCommand(taskCommand());
   for (const command of [program, ...program.commands, ...program.commands.flatMap((child) => child.commands)]) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }

@@ -7,6 +7,59 @@ import { parseLanguage, type Language } from './i18n.js';
 
 const label = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
 
+/** Cleaning and quality filters at ingest. Filtered chunks are stored for audit but not indexed. */
+export const ingestCleaningSchema = z.strictObject({
+  /**
+   * A chunk with fewer letters and digits than this carries no answer (a page number, "- 끝 -", a lone
+   * heading whose words every neighbouring chunk repeats in its section). 8, not more: a Hangul syllable
+   * is a word's worth of Latin letters, and "기한은 7일이다" (7) is nearly an answer. The only chunk of a
+   * document is never dropped for this: a one-line memo is still a document.
+   */
+  minChunkCharacters: z.number().int().min(0).max(1000).default(8),
+  /**
+   * Below this share of letters and digits among visible characters (table pipes aside) a chunk is dot
+   * leaders, rules or a broken text layer. 0.3 keeps tables of short numbers ("| 1 | 2 |" is 100%).
+   */
+  minLetterShare: z.number().min(0).max(1).default(0.3),
+  /**
+   * A line found in this many of the tenant's documents is template text (agency letterhead, a copyright
+   * footer) and stops counting for search. 5: a sentence quoted in two or three related documents is
+   * content; on five unrelated ones it is a template.
+   */
+  boilerplateMinDocuments: z.number().int().min(2).max(1_000_000).default(5),
+  /** Within one paged document (PDF), a line on this many pages is a running header or footer. */
+  boilerplateMinPages: z.number().int().min(2).max(10_000).default(3),
+  /** `skip`: a chunk whose exact text is already indexed in the tenant (same or less strict grade) is stored, not indexed again. */
+  exactDuplicates: z.enum(['skip', 'index']).default('skip'),
+  /**
+   * Estimated Jaccard similarity of character 5-grams at which another document counts as a near
+   * duplicate. 0.9 is the usual cut for "same text, small edits" (Broder 1997; the C4 and The Pile dedups).
+   */
+  nearDuplicateThreshold: z.number().min(0.5).max(1).default(0.9),
+  /**
+   * `record` (default): ingest and index it, and note which document it resembles; a near duplicate is
+   * often a corrected re-issue under a new name, and hiding it could hide the correction. `skip`: store it
+   * for audit without indexing its chunks.
+   */
+  nearDuplicates: z.enum(['record', 'skip']).default('record'),
+});
+
+const piiTreatment = z.enum(['index-as-is', 'mask', 'pseudonymise']);
+
+/**
+ * What happens to personal data in a chunk, per disclosure grade of the document. Public documents reach
+ * the public tier (citizens, outside developers), so their personal data is masked by default; inside the
+ * agency a reader with clearance may read the original anyway, and a masked contact number in a staff
+ * directory would only be in the way.
+ */
+export const ingestPiiPolicySchema = z.strictObject({
+  public: piiTreatment.default('mask'),
+  internal: piiTreatment.default('index-as-is'),
+  restricted: piiTreatment.default('index-as-is'),
+  // 0.5: the guard's own threshold, a validated shape without a context word (src/guard/pii/README.md).
+  minScore: z.number().min(0).max(1).default(0.5),
+});
+
 /**
  * The whole configuration, one schema. Objects are strict: an unknown field is an error, because a
  * misspelt security setting that is silently ignored is worse than a refusal to start.
@@ -81,6 +134,15 @@ export const configSchema = z.strictObject({
       leaseSeconds: z.number().int().min(1).max(3600).default(120),
       /** How long an upload request waits for its files before answering 202 with the job's status. */
       uploadWaitSeconds: z.number().min(0).max(600).default(30),
+      /** Cleaning, quality filters and duplicates (src/data/README.md, "Cleaning"). */
+      cleaning: ingestCleaningSchema.prefault({}),
+      /**
+       * Personal data found in chunks at ingest: `default` for every tenant, `tenants` per tenant id
+       * (a tenant's entry replaces the default as a whole, so a policy reads in one place).
+       */
+      pii: z
+        .strictObject({ default: ingestPiiPolicySchema.prefault({}), tenants: z.record(z.string(), ingestPiiPolicySchema).default({}) })
+        .prefault({}),
     })
     .prefault({}),
   /** Model servers behind the gateway, tried in this order for a model (fallback). */
@@ -94,11 +156,19 @@ export const configSchema = z.strictObject({
         apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
         /** internal: inside the closed network; external: a commercial model, reached only through the guards. */
         zone: z.enum(['internal', 'external']),
-        models: z.array(z.string().min(1)).min(1),
+        /** Chat model ids. May be empty for a server that only embeds (TEI, an embeddings-only vLLM). */
+        models: z.array(z.string().min(1)).default([]),
+        /**
+         * Embedding model ids this server answers on /embeddings (bge-m3, multilingual-e5-large). Separate from
+         * `models` because vLLM and TEI serve chat and embeddings from different processes and model names.
+         */
+        embeddingModels: z.array(z.string().min(1)).default([]),
         /** 60 s: long generations on a busy GPU server; for streams it is the limit between two chunks. */
         timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
         /** For `external` providers: the tenants that may use it. Empty (the default) means none: fail closed. */
         allowedTenants: z.array(z.string()).default([]),
+      }).refine((provider) => provider.models.length + provider.embeddingModels.length > 0, {
+        message: 'models 또는 embeddingModels 중 하나는 비어 있지 않아야 합니다 / models or embeddingModels must name a model',
       }),
     )
     .default([]),
@@ -169,6 +239,16 @@ export const configSchema = z.strictObject({
       generatorModel: z.string().min(1).nullable().default(null),
       /** Five passages fit a 4k-token context with room for the answer. */
       passages: z.number().int().min(1).max(20).default(5),
+    })
+    .prefault({}),
+  /** Task services (summarise, translate, 공문 draft, …; model id `kgov-task` or an `x-kgov-task` header). */
+  tasks: z
+    .strictObject({
+      /**
+       * The model that runs tasks sent to `kgov-task` (or `kgov-rag`). Absent: rag.generatorModel, since one
+       * agency model usually does both. null there too: summaries are extractive, other tasks answer model_required.
+       */
+      generatorModel: z.string().min(1).nullable().optional(),
     })
     .prefault({}),
   logging: z

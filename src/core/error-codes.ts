@@ -131,6 +131,23 @@ export const errorCodes = {
     text: { ko: "기관 '{tenant}'의 서명 키 {keyId}의 비밀 키가 키 디렉터리 {dir}에 없습니다 (storage.keyDir를 확인하세요)", en: "The private signing key {keyId} of tenant '{tenant}' is not in the key directory {dir} (check storage.keyDir)" } },
   provenance_invalid: { status: 422, type: 'invalid_request_error', retryable: false,
     text: { ko: "문서 '{document}'의 출처 검증에 실패했습니다: {detail}", en: "Provenance of document '{document}' failed verification: {detail}" } },
+  // Services
+  task_not_found: { status: 404, type: 'not_found_error', retryable: false,
+    text: { ko: "작업 '{task}'을(를) 찾을 수 없습니다 (kgov task --list 로 확인하세요)", en: "Task '{task}' does not exist (see kgov task --list)" } },
+  task_options_invalid: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: "작업 {task}의 요청이 올바르지 않습니다: {detail}", en: 'Invalid request for task {task}: {detail}' } },
+  model_required: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '작업 {task}에는 생성 모델이 필요하지만 설정된 모델이 없습니다 (요청의 model에 모델을 지정하거나 설정 tasks.generatorModel을 지정하세요)', en: 'Task {task} needs a generative model and none is configured (name one in the request\'s model, or set tasks.generatorModel)' } },
+  model_version_not_found: { status: 404, type: 'not_found_error', retryable: false,
+    text: { ko: "모델 버전 '{name}'을(를) 찾을 수 없습니다 (kgov models list 로 확인하세요)", en: "Model version '{name}' does not exist (see kgov models list)" } },
+  model_version_exists: { status: 409, type: 'invalid_request_error', retryable: false,
+    text: { ko: "모델 버전 '{name}'은(는) 이미 등록되어 있습니다", en: "Model version '{name}' is already registered" } },
+  model_lineage_invalid: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '모델 계보가 올바르지 않습니다: {detail}', en: 'Invalid model lineage: {detail}' } },
+  model_transition_invalid: { status: 409, type: 'invalid_request_error', retryable: false,
+    text: { ko: "모델 '{name}'을(를) {from}에서 {to}(으)로 바꿀 수 없습니다 (가능: {allowed})", en: "Model '{name}' cannot go from {from} to {to} (allowed: {allowed})" } },
+  model_licence_missing: { status: 409, type: 'invalid_request_error', retryable: false,
+    text: { ko: "모델 '{name}'을(를) 운영에 올리려면 {artifacts} 라이선스를 먼저 등록해야 합니다", en: "Register the {artifacts} licence of model '{name}' before promoting it to production" } },
 } as const satisfies Record<string, { status: number; type: string; retryable: boolean; text: Bilingual }>;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -3,6 +3,7 @@ import { actorOf, authorize, visibleGrades, type Grade, type Principal } from '.
 import { KgovError } from '../core/index.js';
 import { unindexChunks } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { restoreWithheldDuplicates } from './exact-duplicates.js';
 
 export type DocumentSummary = {
   id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingestedAt: Date;
@@ -78,8 +79,11 @@ export async function deleteDocument(database: Database, principal: Principal, i
     );
     if (!row) throw new KgovError('document_not_found', { document: input.document });
     const chunks = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND active', [row.id]);
-    await unindexChunks(tx, chunks.map((chunk) => Number(chunk.id)));
     await tx.query('UPDATE documents SET deleted_at = now() WHERE id = $1', [row.id]);
+    const removed = chunks.map((chunk) => Number(chunk.id));
+    await unindexChunks(tx, removed);
+    // Copies withheld as duplicates of these chunks in other documents are served in their place.
+    await restoreWithheldDuplicates(tx, removed);
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.deleted', target: `document:${row.id}`, detail: { name: row.name },
     });

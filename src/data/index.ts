@@ -2,11 +2,15 @@ export { chunkDocument, defaultChunkOptions, type Chunk, type ChunkOptions } fro
 export { detectGrade, stricterGrade } from './disclosure-grade.js';
 export { deleteDocument, getDocument, listDocuments, type DocumentDetail, type DocumentSummary, type DocumentVersion } from './documents.js';
 export { effectiveDate, type EffectiveDate } from './effective-date.js';
-export { ingestDocument, storeDocument, type IngestFailureCode, type IngestInput, type IngestOutcome, type StoreOptions } from './ingest-document.js';
+export { ingestDocument, storeDocument, type CleaningReport, type IngestFailureCode, type IngestInput, type IngestOutcome, type StoreOptions } from './ingest-document.js';
 export { createJob, findResumableJob, jobStatus, type ItemRecord, type ItemStatus, type JobOrigin, type JobStatus, type NewItem } from './ingest-jobs.js';
 export { createIngestService, type IngestEvent, type IngestService } from './ingest-service.js';
 export { createParsePool, defaultWorkerCount, type ParsePool, type ParsePoolOptions } from './parse-pool.js';
-export { prepareDocument, type PreparedDocument, type PrepareFailureCode, type PrepareResult } from './prepare-document.js';
+export { prepareDocument, type ChunkFacts, type PreparedDocument, type PrepareFailureCode, type PrepareOptions, type PrepareResult } from './prepare-document.js';
+export { cleanDocument, cleanLine, cleanLines } from './clean-text.js';
+export { judgeChunkQuality, type WithheldReason } from './chunk-quality.js';
+export { defaultIngestTreatment, treatmentFor, type CleaningSettings, type IngestTreatment, type PiiPolicy, type PiiTreatment } from './ingest-treatment.js';
+export { bandBuckets, estimatedSimilarity, minhashSignature } from './minhash.js';
 export { sha256Hex, signStatement, verifyVersion, type ProvenanceStatement, type VersionCheck } from './provenance.js';
 export { keyDirectory, signingKeys, type SigningKey, type SigningKeys } from './signing-keys.js';
 export { refreshSearchStatistics } from './statistics.js';

@@ -1,13 +1,19 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, authorize, clearanceRank, type Grade, type Principal } from '../auth/index.js';
 import { randomId } from '../core/index.js';
-import { indexChunksForSearch, unindexChunks } from '../search/index.js';
+import { analyzeForIndex, indexChunksForSearch, unindexChunks } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { withoutBoilerplate } from './boilerplate-lines.js';
 import type { Chunk } from './chunker.js';
+import type { WithheldReason } from './chunk-quality.js';
 import { stricterGrade } from './disclosure-grade.js';
+import { indexedContentHashes, restoreWithheldDuplicates } from './exact-duplicates.js';
+import { defaultIngestTreatment, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
+import { findNearDuplicate, recordBuckets } from './near-duplicates.js';
+import { countTenantLines } from './tenant-boilerplate.js';
 import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
-import { prepareDocument, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
+import { prepareDocument, type ChunkFacts, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
 import { sha256Hex, signStatement, type ProvenanceStatement } from './provenance.js';
 import type { SigningKey } from './signing-keys.js';
 
@@ -23,8 +29,24 @@ export type IngestInput = {
   provider?: string;
 };
 
+/**
+ * What cleaning did to one version: chunks indexed, chunks stored but withheld from the index (by
+ * reason), boilerplate lines, personal data (types only) and the treatment applied, and the document
+ * it nearly duplicates.
+ */
+export type CleaningReport = {
+  indexed: number;
+  withheld: Record<WithheldReason, number>;
+  boilerplateLines: number;
+  piiTreatment: PiiTreatment;
+  /** Chunks in which personal data was found, and its types (overlapping chunks share findings, so no totals). */
+  piiChunks: number;
+  piiTypes: string[];
+  nearDuplicateOf: { documentId: string; name: string; version: number; similarity: number } | null;
+};
+
 export type IngestOutcome =
-  | { status: 'ingested'; documentId: string; version: number; grade: Grade; chunks: number; format: string; effectiveDate: string; pages: number | null }
+  | { status: 'ingested'; documentId: string; version: number; grade: Grade; chunks: number; format: string; effectiveDate: string; pages: number | null; cleaning: CleaningReport }
   | { status: 'duplicate'; documentId: string; version: number }
   | { status: 'failed'; code: IngestFailureCode; reason: string };
 
@@ -36,6 +58,8 @@ export type StoreOptions = {
   signingKey?: SigningKey;
   /** Runs inside the version's transaction (the job marks its item there, so both commit together). */
   withinTransaction?: (tx: Queryable, outcome: IngestOutcome) => Promise<void>;
+  /** The tenant's cleaning and personal-data settings (`treatmentFor(config.ingest, tenant)`); default: the configuration's defaults. */
+  treatment?: IngestTreatment;
 };
 
 /**
@@ -53,7 +77,7 @@ export async function ingestDocument(
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
   const existing = await findVersion(database, input.tenantId, basename(input.fileName), sha256Hex(input.bytes));
   if (existing) return { status: 'duplicate', ...existing };
-  const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits);
+  const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade: input.grade, treatment: options.treatment });
   if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
   return storeDocument(database, principal, input, prepared.prepared, options);
 }
@@ -102,21 +126,33 @@ export async function storeDocument(
       ingestedAt: ingestedAt.toISOString(), effectiveDate, keyId: options.signingKey.keyId,
     } : null;
     await tx.query(
-      `INSERT INTO document_versions (id, document_id, version, sha256, bytes, format, grade, effective_date, ingested_at, metadata, provenance, signature, signing_key_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO document_versions (id, document_id, version, sha256, bytes, format, grade, effective_date, ingested_at, metadata, provenance, signature, signing_key_id, minhash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [versionId, documentId, version, hash, input.bytes.byteLength, prepared.format, grade, effectiveDate, ingestedAt,
         JSON.stringify({ ...prepared.metadata, title: prepared.title, warnings: prepared.warnings, pages: prepared.pageCount, effectiveDateSource: prepared.effectiveDate?.source ?? 'ingest' }),
         statement ? JSON.stringify(statement) : null, statement && options.signingKey ? signStatement(statement, options.signingKey) : null,
-        statement?.keyId ?? null],
+        statement?.keyId ?? null, prepared.minhash],
     );
+    // Superseding first: the previous version's chunks leave the index, so they are not taken for duplicates of this one.
     await supersede(tx, documentId, versionId);
-    const ids = await insertChunks(tx, { tenantId: input.tenantId, documentId, versionId, grade, chunks: prepared.chunks, termCounts: prepared.chunkTerms.map((terms) => terms.length) });
-    await indexChunksForSearch(tx, ids.map((id, index) => ({ id, tenantId: input.tenantId, grade, terms: prepared.chunkTerms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section })));
+    const decided = await decideChunks(tx, { tenantId: input.tenantId, documentId, versionId, version, grade, prepared, treatment: options.treatment ?? defaultIngestTreatment });
+    const ids = await insertChunks(tx, { tenantId: input.tenantId, documentId, versionId, grade, chunks: prepared.chunks, facts: decided.facts, termCounts: decided.terms.map((terms) => terms.length) });
+    const indexable = ids.flatMap((id, index) => decided.facts[index]!.withheld ? [] : [{ id, index }]);
+    await indexChunksForSearch(tx, indexable.map(({ id, index }) => ({ id, tenantId: input.tenantId, grade, terms: decided.terms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section })));
+    const cleaning = decided.report;
+    await tx.query('UPDATE document_versions SET near_duplicate_of = $2, near_duplicate_similarity = $3, cleaning = $4 WHERE id = $1',
+      [versionId, decided.nearDuplicateVersionId, cleaning.nearDuplicateOf?.similarity ?? null, JSON.stringify(cleaning)]);
+    const quarantineKinds = [...new Set(decided.facts.flatMap((fact) => fact.injection?.kinds ?? []))];
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
-      detail: { name, version, sha256: hash, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null },
+      detail: {
+        name, version, sha256: hash, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
+        indexed: cleaning.indexed, withheld: cleaning.withheld, piiTreatment: cleaning.piiTreatment, piiTypes: cleaning.piiTypes,
+        ...(quarantineKinds.length > 0 ? { quarantined: cleaning.withheld.quarantined, quarantineKinds } : {}),
+        ...(cleaning.nearDuplicateOf ? { nearDuplicateOf: `document:${cleaning.nearDuplicateOf.documentId}`, similarity: cleaning.nearDuplicateOf.similarity } : {}),
+      },
     });
-    return finish({ status: 'ingested', documentId, version, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, pages: prepared.pageCount });
+    return finish({ status: 'ingested', documentId, version, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, pages: prepared.pageCount, cleaning });
   });
 }
 
@@ -133,23 +169,86 @@ export async function findVersion(database: Queryable, tenantId: string, name: s
 async function supersede(tx: Queryable, documentId: string, currentVersionId: string): Promise<void> {
   await tx.query('UPDATE document_versions SET superseded_at = now() WHERE document_id = $1 AND id <> $2 AND superseded_at IS NULL', [documentId, currentVersionId]);
   const rows = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND version_id <> $2 AND active', [documentId, currentVersionId]);
-  await unindexChunks(tx, rows.map((chunkRow) => Number(chunkRow.id)));
+  const removed = rows.map((chunkRow) => Number(chunkRow.id));
+  await unindexChunks(tx, removed);
+  await restoreWithheldDuplicates(tx, removed);
+}
+
+/**
+ * The decisions that need the tenant's corpus: near-duplicate documents, template lines across
+ * documents, exact duplicates of indexed chunks. Adds them to what the worker decided per chunk.
+ */
+async function decideChunks(
+  tx: Queryable,
+  input: { tenantId: string; documentId: string; versionId: string; version: number; grade: Grade; prepared: PreparedDocument; treatment: IngestTreatment },
+): Promise<{ facts: ChunkFacts[]; terms: string[][]; report: CleaningReport; nearDuplicateVersionId: string | null }> {
+  const { prepared, treatment } = input;
+  const settings = treatment.cleaning;
+  const nearDuplicate = prepared.minhash
+    ? await findNearDuplicate(tx, { tenantId: input.tenantId, documentId: input.documentId, signature: prepared.minhash, threshold: settings.nearDuplicateThreshold })
+    : null;
+  if (prepared.minhash) await recordBuckets(tx, { tenantId: input.tenantId, versionId: input.versionId, signature: prepared.minhash });
+  // Skipping hides this copy: only when the one it resembles is visible to everyone who may see this one.
+  const skipAsNear = nearDuplicate !== null && settings.nearDuplicates === 'skip' && clearanceRank(nearDuplicate.grade) <= clearanceRank(input.grade);
+  const tenantLines = await countTenantLines(tx, { tenantId: input.tenantId, keys: prepared.lineKeys, firstVersion: input.version === 1, minDocuments: settings.boilerplateMinDocuments });
+  const boilerplate = new Set([...prepared.pageBoilerplateKeys, ...tenantLines]);
+  const indexed = settings.exactDuplicates === 'skip'
+    ? await indexedContentHashes(tx, input.tenantId, input.grade, prepared.chunkFacts.map((fact) => fact.contentHash))
+    : new Set<string>();
+  const withheld: Record<WithheldReason, number> = { short: 0, symbols: 0, boilerplate: 0, duplicate: 0, 'near-duplicate': 0, quarantined: 0 };
+  const terms: string[][] = [];
+  const facts = prepared.chunkFacts.map((fact, index): ChunkFacts => {
+    const chunk = prepared.chunks[index]!;
+    let reason = fact.withheld;
+    let chunkTerms = prepared.chunkTerms[index]!;
+    if (!reason && skipAsNear) reason = 'near-duplicate';
+    if (!reason && indexed.has(fact.contentHash)) reason = 'duplicate';
+    if (!reason && tenantLines.size > 0) {
+      const searchable = withoutBoilerplate(chunk.text, boilerplate);
+      if (searchable.allBoilerplate) reason = 'boilerplate';
+      else if (searchable.blanked > 0) chunkTerms = analyzeForIndex(searchable.text, chunk.section);
+    }
+    if (reason) withheld[reason]++;
+    else if (settings.exactDuplicates === 'skip') indexed.add(fact.contentHash); // a repeat inside this document too
+    terms.push(reason ? [] : chunkTerms);
+    return { ...fact, withheld: reason };
+  });
+  const piiFacts = facts.filter((fact) => Object.keys(fact.pii).length > 0);
+  return {
+    facts,
+    terms,
+    nearDuplicateVersionId: nearDuplicate?.versionId ?? null,
+    report: {
+      indexed: facts.filter((fact) => !fact.withheld).length,
+      withheld,
+      boilerplateLines: prepared.lineKeys.filter((key) => boilerplate.has(key)).length + prepared.pageBoilerplateKeys.filter((key) => !prepared.lineKeys.includes(key)).length,
+      piiTreatment: prepared.piiTreatment,
+      piiChunks: piiFacts.length,
+      piiTypes: [...new Set(piiFacts.flatMap((fact) => Object.keys(fact.pii)))].sort(),
+      nearDuplicateOf: nearDuplicate ? { documentId: nearDuplicate.documentId, name: nearDuplicate.name, version: nearDuplicate.version, similarity: nearDuplicate.similarity } : null,
+    },
+  };
 }
 
 async function insertChunks(
   tx: Queryable,
-  input: { tenantId: string; documentId: string; versionId: string; grade: Grade; chunks: Chunk[]; termCounts: number[] },
+  input: { tenantId: string; documentId: string; versionId: string; grade: Grade; chunks: Chunk[]; facts: ChunkFacts[]; termCounts: number[] },
 ): Promise<number[]> {
   if (input.chunks.length === 0) return [];
+  // Withheld chunks are stored inactive: kept for audit and for the document's line spans, never served.
   const rows = await tx.query<{ id: number | string; ordinal: number }>(
-    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count)
-     SELECT $1, $2, $3, $4, input.* FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[])
-       AS input(ordinal, section, line_start, line_end, page, text, term_count)
+    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count, active, withheld, content_hash, pii, injection)
+     SELECT $1, $2, $3, $4, input.ordinal, input.section, input.line_start, input.line_end, input.page, input.text, input.term_count,
+            input.withheld IS NULL, input.withheld, input.content_hash, input.pii::jsonb, input.injection::jsonb
+     FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[])
+       AS input(ordinal, section, line_start, line_end, page, text, term_count, withheld, content_hash, pii, injection)
      RETURNING id, ordinal`,
     [input.tenantId, input.documentId, input.versionId, input.grade,
       input.chunks.map((chunk) => chunk.ordinal), input.chunks.map((chunk) => chunk.section),
       input.chunks.map((chunk) => chunk.lines?.[0] ?? null), input.chunks.map((chunk) => chunk.lines?.[1] ?? null),
-      input.chunks.map((chunk) => chunk.page), input.chunks.map((chunk) => chunk.text), input.termCounts],
+      input.chunks.map((chunk) => chunk.page), input.chunks.map((chunk) => chunk.text), input.termCounts,
+      input.facts.map((fact) => fact.withheld), input.facts.map((fact) => fact.contentHash), input.facts.map((fact) => JSON.stringify(fact.pii)),
+      input.facts.map((fact) => (fact.injection ? JSON.stringify(fact.injection) : null))],
   );
   return rows.sort((a, b) => Number(a.ordinal) - Number(b.ordinal)).map((row) => Number(row.id));
 }

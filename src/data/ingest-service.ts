@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Principal } from '../auth/index.js';
 import { KgovError, randomId, type KgovConfig } from '../core/index.js';
 import type { Database } from '../store/index.js';
-import { findVersion, storeDocument, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
+import { findVersion, storeDocument, type CleaningReport, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
+import { treatmentFor } from './ingest-treatment.js';
 import { claimItem, countAttempt, finishItem, finishJobIfDone, openItemCount, renewLeases, type ClaimedItem, type ItemResult } from './ingest-jobs.js';
 import { createParsePool, defaultWorkerCount, type ParsePool } from './parse-pool.js';
 import { defaultParseLimits } from './parsers/index.js';
@@ -14,7 +15,7 @@ import { backoffMs, isTransient } from './transient-errors.js';
 /** What happened to one file, as it happens (progress bars, per-file report lines). */
 export type IngestEvent = {
   itemId: number; fileName: string; path: string | null; bytes: number; pages: number | null;
-} & ({ status: 'done' | 'duplicate'; documentId: string; version: number } | { status: 'failed'; code: IngestFailureCode | 'path_not_found'; reason: string });
+} & ({ status: 'done' | 'duplicate'; documentId: string; version: number; cleaning?: CleaningReport } | { status: 'failed'; code: IngestFailureCode | 'path_not_found'; reason: string });
 
 export type IngestService = {
   readonly pool: ParsePool;
@@ -68,7 +69,8 @@ export function createIngestService(database: Database, config: KgovConfig, opti
       emit({ ...sized, status: 'duplicate', ...existing });
       return;
     }
-    const prepared = await pool.prepare(bytes, item.fileName);
+    const treatment = treatmentFor(settings, item.tenantId);
+    const prepared = await pool.prepare(bytes, item.fileName, { grade: item.grade ?? undefined, treatment });
     if (stopping) throw new StoppingSignal();
     if (!prepared.ok) return fail(prepared.code, prepared.reason, { bytes: bytes.byteLength, sha256 });
     const signingKey = await keys.forTenant(item.tenantId);
@@ -79,8 +81,8 @@ export function createIngestService(database: Database, config: KgovConfig, opti
     for (let attempt = item.attempts; ; attempt++) {
       try {
         // The item's outcome commits in the version's own transaction: after a crash, either both exist or neither.
-        const outcome = await storeDocument(database, principal, input, prepared.prepared, { signingKey, withinTransaction: (tx, result) => finishItem(tx, item.id, toResult(result)) });
-        if (outcome.status !== 'failed') emit({ ...sized, pages: prepared.prepared.pageCount, status: outcome.status === 'ingested' ? 'done' : 'duplicate', documentId: outcome.documentId, version: outcome.version });
+        const outcome = await storeDocument(database, principal, input, prepared.prepared, { signingKey, treatment, withinTransaction: (tx, result) => finishItem(tx, item.id, toResult(result)) });
+        if (outcome.status !== 'failed') emit({ ...sized, pages: prepared.prepared.pageCount, status: outcome.status === 'ingested' ? 'done' : 'duplicate', documentId: outcome.documentId, version: outcome.version, ...(outcome.status === 'ingested' ? { cleaning: outcome.cleaning } : {}) });
         return;
       } catch (error) {
         if (isFatal(error)) throw error;

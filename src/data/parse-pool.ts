@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ParseLimits } from './parsers/index.js';
 import type { PrepareRequest, PrepareResponse } from './parse-worker.js';
-import type { PrepareResult } from './prepare-document.js';
+import type { PrepareOptions, PrepareResult } from './prepare-document.js';
 
 /**
  * Parsing off the main thread: a fixed number of worker threads, each with a heap cap
@@ -14,14 +14,15 @@ export type ParsePoolOptions = { size: number; timeoutMs: number; memoryMb: numb
 
 export type ParsePool = {
   readonly size: number;
-  prepare(bytes: Uint8Array, fileName: string): Promise<PrepareResult>;
+  /** `options`: the upload grade and the tenant's treatment (default: the configuration's defaults). */
+  prepare(bytes: Uint8Array, fileName: string, options?: PrepareOptions): Promise<PrepareResult>;
   close(): Promise<void>;
 };
 
 /** One core stays free for the main thread (HTTP, database), except on a single-core machine. */
 export const defaultWorkerCount = () => Math.max(1, availableParallelism() - 1);
 
-type Task = { id: number; bytes: Uint8Array; fileName: string; resolve: (result: PrepareResult) => void };
+type Task = { id: number; bytes: Uint8Array; fileName: string; options: PrepareOptions; resolve: (result: PrepareResult) => void };
 type Slot = { worker: Worker | null; task: Task | null; timer: NodeJS.Timeout | null };
 
 const workerUrl = new URL('./parse-worker.js', import.meta.url);
@@ -77,16 +78,16 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
       slot.worker ??= start(slot);
       slot.worker.ref();
       slot.timer = setTimeout(() => replace(slot, { ok: false, code: 'parse_timeout', reason: `> ${Math.round(options.timeoutMs / 1000)} s` }), options.timeoutMs);
-      slot.worker.postMessage({ id: task.id, bytes: task.bytes, fileName: task.fileName, limits: options.limits } satisfies PrepareRequest);
+      slot.worker.postMessage({ id: task.id, bytes: task.bytes, fileName: task.fileName, limits: options.limits, options: task.options } satisfies PrepareRequest);
     }
   };
 
   return {
     size: options.size,
-    prepare(bytes, fileName) {
+    prepare(bytes, fileName, prepareOptions = {}) {
       if (closed) return Promise.resolve({ ok: false, code: 'corrupt_file', reason: 'parser pool is closed' });
       return new Promise((resolve) => {
-        queue.push({ id: nextId++, bytes, fileName, resolve });
+        queue.push({ id: nextId++, bytes, fileName, options: prepareOptions, resolve });
         dispatch();
       });
     },

@@ -1,14 +1,33 @@
+import { createHash } from 'node:crypto';
 import type { Grade } from '../auth/index.js';
+// The injection scan alone, not the guard's index: a parser worker should not load the guard chain.
+import { scanChunkForInjection } from '../guard/scan-chunk-for-injection.js';
 import { analyzeForIndex } from '../search/index.js';
+import { lineKeys, repeatedPageLines, withoutBoilerplate } from './boilerplate-lines.js';
 import { chunkDocument, type Chunk } from './chunker.js';
-import { detectGrade } from './disclosure-grade.js';
+import { judgeChunkQuality, type WithheldReason } from './chunk-quality.js';
+import { cleanDocument } from './clean-text.js';
+import { detectGrade, stricterGrade } from './disclosure-grade.js';
 import { effectiveDate, type EffectiveDate } from './effective-date.js';
+import { defaultIngestTreatment, piiTreatmentFor, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
+import { minhashSignature } from './minhash.js';
 import { parseFile, type ParseFailureCode, type ParseLimits } from './parsers/index.js';
+import { createPersonalDataTreatment, type PiiCounts } from './treat-personal-data.js';
+
+/** What cleaning found about one chunk; the store adds what needs the tenant's corpus (duplicates, boilerplate). */
+export type ChunkFacts = {
+  /** SHA-256 of the stored text with spaces collapsed: exact duplicates across the tenant. */
+  contentHash: string;
+  withheld: WithheldReason | null;
+  pii: PiiCounts;
+  injection: { categories: string[]; kinds: string[] } | null;
+};
 
 /**
- * Everything about a file that is pure CPU work: parse, detect markings, chunk, analyse for the index,
- * find the effective date. No database, no clock: it runs in a parser worker thread, and its result
- * crosses back by structured clone, so it holds plain data only.
+ * Everything about a file that is pure CPU work: parse, clean, detect markings, chunk, check quality,
+ * treat personal data, scan for injection, analyse for the index, sign with MinHash. No database, no
+ * clock: it runs in a parser worker thread, and its result crosses back by structured clone, so it
+ * holds plain data only.
  */
 export type PreparedDocument = {
   format: string;
@@ -18,8 +37,17 @@ export type PreparedDocument = {
   pageCount: number | null;
   detectedGrade: Grade | null;
   effectiveDate: EffectiveDate | null;
+  /** Text as stored and served: cleaned, and masked or pseudonymised when the policy says so. */
   chunks: Chunk[];
   chunkTerms: string[][];
+  chunkFacts: ChunkFacts[];
+  /** Distinct line keys of the document (boilerplate-lines.ts), for the tenant-wide template count. */
+  lineKeys: string[];
+  /** Keys of the running headers and footers found inside the document. */
+  pageBoilerplateKeys: string[];
+  piiTreatment: PiiTreatment;
+  /** MinHash of the cleaned text (before masking), null for a document without text. */
+  minhash: number[] | null;
 };
 
 /** Why a file could not be prepared: the parsers' stable codes, and the pool's own. */
@@ -27,23 +55,63 @@ export type PrepareFailureCode = ParseFailureCode | 'parse_timeout';
 
 export type PrepareResult = { ok: true; prepared: PreparedDocument } | { ok: false; code: PrepareFailureCode; reason: string };
 
-export async function prepareDocument(bytes: Uint8Array, fileName: string, limits: ParseLimits): Promise<PrepareResult> {
+/** `grade`: the one given at upload (markings can raise it; the stricter one picks the personal-data treatment). */
+export type PrepareOptions = { grade?: Grade | undefined; treatment?: IngestTreatment | undefined };
+
+export async function prepareDocument(bytes: Uint8Array, fileName: string, limits: ParseLimits, options: PrepareOptions = {}): Promise<PrepareResult> {
   const parsed = await parseFile(bytes, fileName, limits);
   if (!parsed.ok) return parsed;
-  const document = parsed.document;
-  const chunks = chunkDocument(document);
+  const treatment = options.treatment ?? defaultIngestTreatment;
+  const document = cleanDocument(parsed.document);
+  const detectedGrade = detectGrade(document);
+  const piiTreatment = piiTreatmentFor(treatment.pii, stricterGrade(options.grade ?? 'internal', detectedGrade));
+  const personalData = createPersonalDataTreatment(piiTreatment, treatment.pii.minScore);
+  const pageBoilerplate = repeatedPageLines(document, treatment.cleaning.boilerplateMinPages);
+  const rawChunks = chunkDocument(document);
+  const chunks: Chunk[] = [];
+  const chunkTerms: string[][] = [];
+  const chunkFacts: ChunkFacts[] = [];
+  const keys = new Set<string>();
+  for (const raw of rawChunks) {
+    const scan = scanChunkForInjection(raw.text);
+    const treated = personalData.treat(raw.text);
+    const section = personalData.treatHeading(raw.section);
+    const searchable = withoutBoilerplate(treated.text, pageBoilerplate);
+    const quality = judgeChunkQuality(raw.text, treatment.cleaning, rawChunks.length === 1);
+    const withheld: WithheldReason | null = scan.quarantine ? 'quarantined' : quality ?? (searchable.allBoilerplate ? 'boilerplate' : null);
+    for (const key of lineKeys(treated.text)) if (key) keys.add(key);
+    chunks.push({ ...raw, text: treated.text, section });
+    chunkTerms.push(withheld ? [] : analyzeForIndex(searchable.text, section));
+    chunkFacts.push({
+      contentHash: createHash('sha256').update(treated.text.replace(/\s+/g, ' ').trim()).digest('hex'),
+      withheld,
+      pii: treated.counts,
+      injection: scan.quarantine ? { categories: scan.categories, kinds: scan.kinds } : null,
+    });
+  }
   return {
     ok: true,
     prepared: {
       format: document.format,
-      title: document.title ?? null,
+      title: personalData.treatHeading(document.title ?? null),
       metadata: document.metadata,
       warnings: document.warnings.length,
       pageCount: document.pageCount ?? null,
-      detectedGrade: detectGrade(document),
+      detectedGrade,
       effectiveDate: effectiveDate(document),
       chunks,
-      chunkTerms: chunks.map((chunk) => analyzeForIndex(chunk.text, chunk.section)),
+      chunkTerms,
+      chunkFacts,
+      lineKeys: [...keys],
+      pageBoilerplateKeys: [...pageBoilerplate],
+      piiTreatment,
+      minhash: minhashSignature(document.blocks.map(blockPlainText).join('\n')),
     },
   };
 }
+
+function blockPlainText(block: PreparedBlock): string {
+  return block.kind === 'table' ? block.rows.map((row) => row.join(' ')).join('\n') : block.text;
+}
+
+type PreparedBlock = Parameters<typeof cleanDocument>[0]['blocks'][number];

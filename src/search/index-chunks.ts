@@ -17,6 +17,7 @@ export const builtInEmbedder = createHashedNgramEmbedder();
  */
 export async function indexChunksForSearch(tx: Queryable, chunks: readonly SearchableChunk[]): Promise<void> {
   await indexChunks(tx, chunks);
+  await analyzeOnce(tx);
   const result = await builtInEmbedder.embed(chunks.map((chunk) => embeddingText(chunk)), 'document');
   if (!result.ok) throw new Error(`built-in embedder failed: ${result.reason}`);
   await storeChunkVectors(tx, builtInEmbedder.id, chunks.map((chunk, index) => ({ chunkId: chunk.id, tenantId: chunk.tenantId, grade: chunk.grade, vector: result.vectors[index]! })));
@@ -25,4 +26,14 @@ export async function indexChunksForSearch(tx: Queryable, chunks: readonly Searc
 /** The section path names what a passage is about, so it is embedded with the text. */
 export function embeddingText(chunk: { text: string; section: string | null }): string {
   return chunk.section ? `${chunk.section}\n${chunk.text}` : chunk.text;
+}
+
+/**
+ * PGlite runs no autovacuum, and a never-analysed table makes the planner hash-join whole posting
+ * tables (measured 190 ms instead of 27 ms a query at 600 chunks). One ANALYZE on the first ingest
+ * is enough: later the planner scales the sampled density by the table's current size.
+ */
+async function analyzeOnce(tx: Queryable): Promise<void> {
+  const [row] = await tx.query<{ tuples: number }>("SELECT reltuples::float8 AS tuples FROM pg_class WHERE oid = 'posting_segments'::regclass");
+  if (row && Number(row.tuples) < 0) await tx.query('ANALYZE posting_segments, posting_segment_chunks, chunk_vectors');
 }

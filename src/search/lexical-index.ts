@@ -19,6 +19,8 @@ const b = 0.75;
  * recall@5 0.882 → 0.908 (BENCHMARKS.md), and δ = 0.5 (MiniSearch's default) scored the same.
  */
 const delta = 1;
+/** Below this many permitted chunks no term is skipped: in a small index a common term still separates passages. */
+const pruneFromChunks = 1000;
 
 function termFrequencies(terms: readonly string[]): Map<string, number> {
   const frequencies = new Map<string, number>();
@@ -169,6 +171,9 @@ export async function searchLexical(
        JOIN (SELECT term, sum(df)::float8 AS df FROM term_stats
              WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[]) AND df > 0 GROUP BY term) f ON f.term = input.term
        CROSS JOIN stats
+       -- In a large index a term found in more than half of all passages says almost nothing (idf < ln 2)
+       -- but carries most postings: skipped, recall unchanged on nia-qa-dev (BENCHMARKS.md).
+       WHERE stats.n < ${pruneFromChunks} OR f.df <= stats.n * 0.5::float8
      )
      SELECT posting.chunk_id,
             sum(w.weight * ((posting.tf * ${k1 + 1}::float8)

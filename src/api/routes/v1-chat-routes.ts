@@ -6,10 +6,12 @@ import { admitRequest, chargeTokens, estimateUsage, recordUsage, sweepRateLimitW
 import { appendAudit } from '../../audit/index.js';
 import { createOutputStreamGuard } from '../../guard/index.js';
 import { answerFromDocuments } from '../../services/index.js';
+import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
 import { guardChatInput, guardChatOutput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 import { errorBody, requestLanguage, toKgovError } from '../error-response.js';
+import { kgovBodyField, selectTask, sendLocalAnswer, taskGenerator, taskModel } from './v1-task-selection.js';
 
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });
 const messageSchema = z.object({
@@ -31,6 +33,8 @@ const chatBody = z.looseObject({
   stop: z.union([z.string(), z.array(z.string())]).optional(),
   seed: z.number().int().optional(),
   user: z.string().optional(),
+  /** Our extension: a task service (`{"task":"summarize@1","options":{"lines":3}}`); never forwarded upstream. */
+  kgov: kgovBodyField.optional(),
 });
 type ChatBody = z.infer<typeof chatBody>;
 
@@ -73,12 +77,21 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       if (principal.kind !== 'api-key' && principal.kind !== 'session') throw new KgovError('forbidden', { detail: 'models.use' });
       const chatRequest = toChatRequest(request.body);
       const keyId = principal.kind === 'api-key' ? principal.keyId : `user:${principal.userId}`;
-      const grounded = chatRequest.model === ragModel;
+      // A task service renders its template around the caller's material; regulation Q&A goes through kgov-rag.
+      const task = selectTask(request.headers['x-kgov-task'], request.body.kgov);
+      const generator = task ? taskGenerator(chatRequest.model, [taskModel, ragModel], context.config) : null;
+      const grounded = task ? task.template.withoutModel === 'retrieval' : chatRequest.model === ragModel;
+      // Answered here, without a model: an extractive task (or model_required, raised by planTask below).
+      const local = task !== null && !grounded && generator === null;
+      if (task && !grounded && generator !== null) chatRequest.model = generator;
+      if (task) void reply.header('x-kgov-task', task.reference);
       const actor = principal.kind === 'api-key' ? `key:${principal.keyId}` : `user:${principal.userId}`;
       // External providers are candidates only for tenants on their allow-list; then the strictest zone decides the guard.
-      const every = grounded ? [] : context.models.providersFor(chatRequest.model);
+      const every = grounded || local ? [] : context.models.providersFor(chatRequest.model);
       const candidates = every.filter((provider) => provider.zone === 'internal' || (provider.allowedTenants ?? []).includes(principal.tenantId));
-      if (!grounded && candidates.length === 0) throw new KgovError('forbidden', { detail: `external model ${chatRequest.model}` });
+      if (!grounded && !local && candidates.length === 0) throw new KgovError('forbidden', { detail: `external model ${chatRequest.model}` });
+      // Fails fast (before counting the request) when the task needs a model that is not there.
+      if (task && local && !task.template.extract) planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator: null });
       const zone = candidates.some((provider) => provider.zone === 'external') ? 'external' : 'internal';
       await admitRequest(context.database, { tenantId: principal.tenantId, keyId, limits: context.config.gateway.limits });
       // About one request in a hundred sweeps old windows: no background job to run or forget.
@@ -93,8 +106,36 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           request.log.error({ err: error }, 'usage metering failed');
         }
       };
+      const id = `chatcmpl-${request.id}`;
+      const created = Math.floor(Date.now() / 1000);
+      const language = requestLanguage(request, context.config.language);
+      const tenantPolicy = context.guard.forTenant(principal.tenantId).policy;
+      if (task && await isOutOfDomain(tenantPolicy, taskMaterial(chatRequest.messages))) {
+        // Before the guard chain, so a tenant whose domain action is `block` still gets the polite answer, not an error.
+        const text = domainRefusal(tenantPolicy.domain.scope, language);
+        void meter(estimateUsage(chatRequest, text));
+        void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
+        return sendLocalAnswer(request, reply, {
+          id, created, model: request.body.model, text, stream: request.body.stream === true, usage: estimateUsage(chatRequest, text),
+          extra: { kgov: { task: task.reference, mode: 'refused', reason: 'out-of-domain' } },
+        });
+      }
       const guardedInput = await guardChatInput(context.guard, { tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages });
       chatRequest.messages = guardedInput.messages;
+      if (task && !grounded) {
+        // The guarded material goes into the template: masking and blocking apply to what the caller sent, not to our prompt.
+        const plan = planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator });
+        if (plan.kind === 'extractive') {
+          const usage = estimateUsage(chatRequest, plan.text);
+          void meter(usage);
+          void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
+          return sendLocalAnswer(request, reply, {
+            id, created, model: request.body.model, text: plan.text, stream: request.body.stream === true, usage,
+            extra: { kgov: { task: task.reference, mode: 'extractive' } },
+          });
+        }
+        chatRequest.messages = plan.messages;
+      }
       const auditExternal = async (providerId: string, usage: Usage) => {
         if (zone !== 'external') return;
         await context.database.transaction((tx) => appendAudit(tx, {
@@ -102,30 +143,27 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           detail: { model: chatRequest.model, maskedMessages: guardedInput.masked, promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens },
         })).catch((error: unknown) => request.log.error({ err: error }, 'external call audit failed'));
       };
-      const id = `chatcmpl-${request.id}`;
-      const created = Math.floor(Date.now() / 1000);
 
       if (grounded) {
-        const question = [...chatRequest.messages].reverse().find((message) => message.role === 'user')?.content ?? '';
+        const question = taskMaterial(chatRequest.messages);
+        // Regulation Q&A may name the model that writes the answer, but the prompt carries internal documents: only a
+        // model served solely inside the agency may take it; otherwise the configured generator (as for kgov-rag) writes.
+        const internalOnly = (model: string) => context.models.providers.some((provider) => provider.models.includes(model))
+          && context.models.providers.every((provider) => !provider.models.includes(model) || provider.zone === 'internal');
+        const generatorModel = task && generator !== null && internalOnly(generator) ? generator : context.config.rag.generatorModel;
         const answer = await answerFromDocuments(context.database, principal, {
           tenantId: principal.tenantId, question, k: context.config.rag.passages, router: context.models,
-          generatorModel: context.config.rag.generatorModel, signal: abort.signal,
+          generatorModel, signal: abort.signal,
         });
         const usage = estimateUsage(chatRequest, answer.text);
         void meter(usage);
-        const message = { role: 'assistant', content: answer.text };
         void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
-        if (!request.body.stream) {
-          return { id, object: 'chat.completion', created, model: ragModel, choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }], usage, citations: answer.citations, kgov: { mode: answer.mode } };
-        }
-        reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': request.id });
-        for (const delta of [{ role: 'assistant', content: '' }, { content: answer.text }]) {
-          reply.raw.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: ragModel, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`);
-        }
-        reply.raw.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: ragModel, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], citations: answer.citations })}\n\n`);
-        reply.raw.end('data: [DONE]\n\n');
-        return reply;
+        const kgov = task ? { mode: answer.mode, task: task.reference } : { mode: answer.mode };
+        const stream = request.body.stream === true;
+        return sendLocalAnswer(request, reply, {
+          id, created, model: task ? request.body.model : ragModel, text: answer.text, stream, usage,
+          extra: stream ? { citations: answer.citations, ...(task ? { kgov } : {}) } : { citations: answer.citations, kgov },
+        });
       }
 
       if (!request.body.stream) {
@@ -140,6 +178,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           id, object: 'chat.completion', created, model: chatRequest.model,
           choices: [{ index: 0, message: { role: 'assistant', content: result.text }, finish_reason: result.finishReason, logprobs: null }],
           usage: result.usage,
+          ...(task ? { kgov: { task: task.reference, mode: 'generative' } } : {}),
         };
         void upstreamStarted;
         void reply.header('x-kgov-overhead-ms', (before + milliseconds(afterUpstream)).toFixed(3));
@@ -158,6 +197,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       raw.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive',
         'x-request-id': request.id, 'x-kgov-overhead-ms': before.toFixed(3), 'x-kgov-provider': opened.provider.id,
+        ...(task ? { 'x-kgov-task': task.reference } : {}),
       });
       const send = (payload: unknown) => raw.write(`data: ${JSON.stringify(payload)}\n\n`);
       const chunk = (delta: Record<string, unknown>, finishReason: string | null) =>

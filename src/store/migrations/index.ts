@@ -4,6 +4,8 @@ import { documents } from './0002-documents.js';
 import { ingestJobs } from './0003-ingest-jobs.js';
 import { searchIndex } from './0004-search-index.js';
 import { usage } from './0005-usage.js';
+import { ingestCleaning } from './0006-ingest-cleaning.js';
+import { modelRegistry } from './0007-model-registry.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
-export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage];
+export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry];

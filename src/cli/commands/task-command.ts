@@ -1,0 +1,105 @@
+import { Command } from 'commander';
+import { parseClearance, requireTenant } from '../../auth/index.js';
+import { KgovError, type KgovConfig } from '../../core/index.js';
+import { parseGuardPolicy, type GuardPolicy } from '../../guard/index.js';
+import { buildModelRouter } from '../../models/index.js';
+import { answerFromDocuments } from '../../services/index.js';
+import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
+import { newCommand, withCommonOptions } from '../command-factory.js';
+import { language, message } from '../messages.js';
+import { printLine, printTable } from '../output.js';
+import { operatorAs, readStdin, withDatabase } from '../runtime.js';
+
+type TaskOptions = {
+  tenant?: string; model?: string; lines?: string; to?: string; option: string[]; list?: boolean; dryRun?: boolean; json?: boolean;
+  clearance?: string; data?: string; config?: string;
+};
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** `--option key=value`: numbers, booleans and JSON values are read as such; anything else is a string. */
+function taskOptions(options: TaskOptions): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const pair of options.option) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new KgovError('usage', { detail: message('task.badOption', { value: pair }) });
+    const raw = pair.slice(equals + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // A plain word (a language code, a name): keep the string.
+    }
+    result[pair.slice(0, equals)] = value;
+  }
+  if (options.lines !== undefined) result.lines = Number(options.lines);
+  if (options.to !== undefined) result.to = options.to;
+  return result;
+}
+
+function tenantPolicy(config: KgovConfig, tenantId: string): GuardPolicy {
+  const parsed = parseGuardPolicy({ ...(config.guard.default ?? {}), ...(config.guard.tenants[tenantId] ?? {}) });
+  if (!parsed.ok) throw new KgovError('config_invalid', { source: `guard.tenants.${tenantId}`, detail: parsed.issues.join('; ') });
+  return parsed.policy;
+}
+
+export function taskCommand(): Command {
+  return withCommonOptions(newCommand('task'))
+    .description(message('task.description'))
+    .argument('[name]', message('task.name'))
+    .argument('[text]', message('task.text'))
+    .option('--tenant <id>', message('option.tenant'))
+    .option('--model <id>', message('task.model'))
+    .option('--lines <n>', message('task.lines'))
+    .option('--to <language>', message('task.to'))
+    .option('--option <key=value>', message('task.option'), collect, [])
+    .option('--clearance <level>', message('search.clearance'))
+    .option('--dry-run', message('task.dryRun'))
+    .option('--list', message('task.list'))
+    .option('--json', message('option.json'))
+    .action(async (name: string | undefined, text: string | undefined, options: TaskOptions) => {
+      if (options.list || !name) {
+        if (options.json) return printLine(JSON.stringify(taskTemplates.map((template) => ({ task: taskReference(template), title: template.title, withoutModel: template.withoutModel }))));
+        return printTable(['TASK', 'TITLE', 'WITHOUT MODEL'], taskTemplates.map((template) => [taskReference(template), template.title[language], template.withoutModel]));
+      }
+      const found = findTask(name);
+      if (!found.ok) throw new KgovError('task_not_found', { task: name });
+      const { template } = found;
+      if (!options.tenant) throw new KgovError('usage', { detail: message('task.tenantRequired') });
+      const tenantId = options.tenant;
+      const material = text ?? (await readStdin());
+      const conversation = [{ role: 'user' as const, content: material }];
+      const extra = taskOptions(options);
+      const clearance = parseClearance(options.clearance ?? 'restricted');
+      const outcome = await withDatabase(options, async (database, config) => {
+        await requireTenant(database, tenantId);
+        const print = (answer: Record<string, unknown> & { text: string }) => (options.json ? printLine(JSON.stringify({ task: taskReference(template), ...answer })) : printLine(answer.text));
+        const policy = tenantPolicy(config, tenantId);
+        if (await isOutOfDomain(policy, material)) return print({ mode: 'refused', text: domainRefusal(policy.domain.scope, language) });
+        const router = buildModelRouter(config);
+        if (template.withoutModel === 'retrieval') {
+          const answer = await answerFromDocuments(database, operatorAs(tenantId, clearance), {
+            tenantId, question: material, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel,
+          });
+          return print({ ...answer });
+        }
+        const generator = options.model ?? (config.tasks.generatorModel === undefined ? config.rag.generatorModel : config.tasks.generatorModel);
+        const plan = planTask({ template, options: extra, conversation, generator: options.dryRun ? generator ?? 'dry-run' : generator });
+        if (plan.kind === 'extractive') return print({ mode: 'extractive', text: plan.text });
+        if (options.dryRun) return printLine(JSON.stringify({ task: taskReference(template), model: generator, messages: plan.messages }, null, options.json ? undefined : 2));
+        const request = { model: generator!, messages: plan.messages };
+        if (options.json) {
+          const result = await router.generate(request, new AbortController().signal);
+          return print({ mode: 'generative', model: generator, text: result.text, usage: result.usage });
+        }
+        // Streamed to the terminal as it arrives: a 공문 draft takes a while to write.
+        const opened = await router.openStream(request, new AbortController().signal);
+        for (let part = opened.first; !part.done; part = await opened.rest.next()) {
+          if (part.value.type === 'text-delta') process.stdout.write(part.value.text);
+          else break;
+        }
+        process.stdout.write('\n');
+      });
+      return outcome;
+    });
+}

@@ -1,0 +1,54 @@
+import type { Grade } from '../auth/index.js';
+import { analyzeForIndex, indexChunksForSearch } from '../search/index.js';
+import type { Queryable } from '../store/index.js';
+
+const gradeOrder = "ARRAY['public', 'internal', 'restricted']";
+
+/**
+ * Hashes of chunk texts the tenant already serves to every reader of `grade`: an active chunk with the
+ * same text at the same or a less strict grade. A copy at a stricter grade does not count — skipping
+ * the public copy would hide the text from public readers.
+ */
+export async function indexedContentHashes(tx: Queryable, tenantId: string, grade: Grade, hashes: readonly string[]): Promise<Set<string>> {
+  if (hashes.length === 0) return new Set();
+  const rows = await tx.query<{ content_hash: string }>(
+    `SELECT DISTINCT content_hash FROM chunks
+     WHERE tenant_id = $1 AND active AND content_hash = ANY($2::text[])
+       AND array_position(${gradeOrder}, grade) <= array_position(${gradeOrder}, $3::text)`,
+    [tenantId, [...new Set(hashes)], grade],
+  );
+  return new Set(rows.map((row) => row.content_hash));
+}
+
+/**
+ * When chunks leave the index (their version superseded, their document deleted), copies that were
+ * withheld as their duplicates take their place, so the text stays findable. Their terms are analysed
+ * here again: withheld chunks are stored without postings.
+ */
+export async function restoreWithheldDuplicates(tx: Queryable, removedChunkIds: readonly number[]): Promise<number> {
+  if (removedChunkIds.length === 0) return 0;
+  const rows = await tx.query<{ id: number | string; tenant_id: string; grade: Grade; text: string; section: string | null }>(
+    `SELECT DISTINCT ON (c.tenant_id, c.content_hash, c.grade) c.id, c.tenant_id, c.grade, c.text, c.section
+     FROM chunks c
+     JOIN document_versions v ON v.id = c.version_id
+     JOIN documents d ON d.id = c.document_id
+     WHERE c.withheld = 'duplicate' AND v.superseded_at IS NULL AND d.deleted_at IS NULL
+       AND (c.tenant_id, c.content_hash) IN (SELECT tenant_id, content_hash FROM chunks WHERE id = ANY($1::bigint[]) AND content_hash IS NOT NULL)
+       AND NOT EXISTS (SELECT 1 FROM chunks a WHERE a.tenant_id = c.tenant_id AND a.content_hash = c.content_hash AND a.active
+                         AND array_position(${gradeOrder}, a.grade) <= array_position(${gradeOrder}, c.grade))
+     ORDER BY c.tenant_id, c.content_hash, c.grade, c.id`,
+    [removedChunkIds],
+  );
+  if (rows.length === 0) return 0;
+  const restored = rows.map((row) => ({
+    id: Number(row.id), tenantId: row.tenant_id, grade: row.grade, terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
+  }));
+  // term_count feeds the index statistics when the chunk leaves the index again.
+  await tx.query(
+    `UPDATE chunks SET active = true, withheld = NULL, term_count = input.term_count
+     FROM unnest($1::bigint[], $2::int[]) AS input(id, term_count) WHERE chunks.id = input.id`,
+    [restored.map((chunk) => chunk.id), restored.map((chunk) => chunk.terms.length)],
+  );
+  await indexChunksForSearch(tx, restored);
+  return rows.length;
+}

@@ -1,0 +1,49 @@
+// The PII module's own index, not the guard's: a parser worker needs the detector, not the guard chain.
+import { detectPii, maskPii, PseudonymVault, type MaskingMode, type PiiEntity } from '../guard/pii/index.js';
+import type { PiiTreatment } from './ingest-treatment.js';
+
+/** Entity types and how many of each; never the values. */
+export type PiiCounts = Record<string, number>;
+
+/**
+ * Personal data in one document's chunks. One instance per document, so `pseudonymise` gives the same
+ * person the same token in every chunk of the document (overlapping chunks included).
+ *
+ * The pseudonym mapping is not kept. Stored, it would be one table holding every name and number of the
+ * corpus behind a pseudonym — a second, concentrated copy of the personal data that needs its own access
+ * control, retention and deletion. A reader cleared for the original gets it from the agency's own
+ * record; within a document the tokens still tell people apart, which is what a model needs.
+ */
+export function createPersonalDataTreatment(treatment: PiiTreatment, minScore: number) {
+  const mode: MaskingMode | null = treatment === 'mask' ? { kind: 'placeholder' } : treatment === 'pseudonymise' ? { kind: 'pseudonym', vault: new PseudonymVault() } : null;
+  return {
+    /** Counts what is found in `text` and returns the text to store and index under the policy. */
+    treat(text: string): { text: string; counts: PiiCounts } {
+      const entities = detectPii(text, { minScore }).entities;
+      const counts: PiiCounts = {};
+      for (const entity of entities) counts[entity.type] = (counts[entity.type] ?? 0) + 1;
+      if (!mode || entities.length === 0) return { text, counts };
+      return { text: maskPii(text, clipToLines(text, entities), mode), counts };
+    },
+    /** Section headings are stored and indexed too: same policy, not counted (every chunk repeats them). */
+    treatHeading(heading: string | null): string | null {
+      if (!heading || !mode) return heading;
+      const entities = detectPii(heading, { minScore }).entities;
+      return entities.length === 0 ? heading : maskPii(heading, entities, mode);
+    },
+  };
+}
+
+/** A finding that spans a line break is masked line by line, so the text keeps its lines (citations count them). */
+function clipToLines(text: string, entities: readonly PiiEntity[]): PiiEntity[] {
+  return entities.flatMap((entity) => {
+    const pieces: PiiEntity[] = [];
+    let start = entity.start;
+    for (let newline = text.indexOf('\n', start); newline >= 0 && newline < entity.end; newline = text.indexOf('\n', start)) {
+      if (newline > start) pieces.push({ ...entity, start, end: newline });
+      start = newline + 1;
+    }
+    if (start < entity.end) pieces.push({ ...entity, start, end: entity.end });
+    return pieces;
+  });
+}

@@ -1,0 +1,44 @@
+import { analyzeQuery } from '../../search/index.js';
+
+export const extractiveSummaryLabel = '(추출 요약: 생성 모델이 설정되지 않아 원문에서 핵심 문장을 그대로 골랐습니다 / extractive summary: no generative model is configured, so these are the source\'s own sentences)';
+
+/** Sentences, list items and table rows: agency documents carry most facts in 개조식 lines, not prose. */
+export function splitSentences(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣"'(“‘])/)
+    .map((piece) => piece.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
+    .filter((piece) => piece.length >= 8);
+}
+
+function contentTerms(sentence: string): string[] {
+  return [...new Set(analyzeQuery(sentence).filter((term) => term.startsWith('w:') || term.startsWith('n:')))];
+}
+
+/**
+ * Centrality by shared words: a sentence scores the number of other sentences each of its words
+ * appears in, divided by the square root of its length so one long sentence cannot win by
+ * mentioning everything. The first sentence gets a small lead bonus (reports state their point
+ * first). Chosen sentences keep the source's order, so the summary reads as the source does.
+ */
+export function extractiveSummary(text: string, limit: { lines: number; characters?: number | undefined }): string[] {
+  const sentences = splitSentences(text);
+  if (sentences.length === 0) return text.trim() ? [text.trim().slice(0, limit.characters ?? 300)] : [];
+  const terms = sentences.map(contentTerms);
+  const spread = new Map<string, number>();
+  for (const list of terms) for (const term of list) spread.set(term, (spread.get(term) ?? 0) + 1);
+  const scored = sentences.map((sentence, index) => {
+    const shared = terms[index]!.reduce((sum, term) => sum + (spread.get(term)! - 1), 0);
+    return { sentence, index, score: shared / Math.sqrt(terms[index]!.length + 1) + (index === 0 ? 0.5 : 0) };
+  });
+  const ranked = [...scored].sort((left, right) => right.score - left.score || left.index - right.index);
+  const chosen: typeof scored = [];
+  let characters = 0;
+  for (const entry of ranked) {
+    if (chosen.length >= limit.lines) break;
+    if (limit.characters !== undefined && chosen.length > 0 && characters + entry.sentence.length > limit.characters) continue;
+    chosen.push(entry);
+    characters += entry.sentence.length;
+  }
+  return chosen.sort((left, right) => left.index - right.index).map((entry) =>
+    limit.characters !== undefined && entry.sentence.length > limit.characters ? `${entry.sentence.slice(0, limit.characters - 1)}…` : entry.sentence);
+}

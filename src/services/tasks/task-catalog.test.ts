@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { findTask, taskReference, taskTemplates } from './task-catalog.js';
+import { extractiveSummary, extractiveSummaryLabel } from './extractive-summary.js';
+import { planTask } from './plan-task.js';
+
+test('every template has a unique name@version, Korean text, and renders its defaults around quoted material', () => {
+  const references = taskTemplates.map(taskReference);
+  assert.equal(new Set(references).size, references.length);
+  for (const template of taskTemplates) {
+    const rendered = template.render('테스트 자료입니다.', {});
+    assert.ok(rendered.ok, taskReference(template));
+    assert.equal(rendered.messages.length, 2);
+    assert.match(rendered.messages[0]!.content, /[가-힣]/);
+    assert.match(rendered.messages[1]!.content, /테스트 자료입니다\./);
+    assert.equal(Boolean(template.extract), template.withoutModel === 'extractive', taskReference(template));
+  }
+});
+
+test('findTask: a bare name means the newest version; a pin must exist; aliases and bad references', () => {
+  const newest = findTask('summarize');
+  assert.ok(newest.ok && newest.template.version === 1);
+  assert.ok(findTask('summarize@1').ok);
+  assert.ok(findTask('gongmun').ok && (findTask('gongmun') as { template: { name: string } }).template.name === 'official-letter');
+  assert.deepEqual(findTask('summarize@9'), { ok: false, reason: 'unknown-version' });
+  assert.deepEqual(findTask('poetry'), { ok: false, reason: 'unknown-task' });
+  assert.deepEqual(findTask('summarize@@1; drop'), { ok: false, reason: 'malformed' });
+});
+
+test('options are checked: bad values are reported, not rendered', () => {
+  const summarize = findTask('summarize@1');
+  assert.ok(summarize.ok);
+  const bad = summarize.template.render('자료', { lines: 0 });
+  assert.equal(bad.ok, false);
+  assert.equal(summarize.template.render('자료', { colour: 'red' }).ok, false, 'strict: unknown options are refused');
+  const five = summarize.template.render('자료', { lines: 5 });
+  assert.ok(five.ok && five.messages[1]!.content.includes('5줄로 요약하세요'));
+});
+
+const report = [
+  '2026년 민원 처리 실적 보고',
+  '올해 접수된 민원은 모두 12만 건으로 지난해보다 8% 늘었다.',
+  '민원 처리 기간은 평균 5.2일로 법정 처리 기간 7일 안에 처리되었다.',
+  '전자민원 비율이 처음으로 70%를 넘었다.',
+  '점심 메뉴는 구내식당에서 정한다.',
+  '민원 처리 기간 단축을 위해 내년에는 자동 분류를 도입한다.',
+].join('\n');
+
+test('extractive summary: the requested number of central sentences, in source order', () => {
+  const lines = extractiveSummary(report, { lines: 3 });
+  assert.equal(lines.length, 3);
+  assert.ok(!lines.some((line) => line.includes('점심')), lines.join(' | '));
+  const order = lines.map((line) => report.indexOf(line));
+  assert.deepEqual(order, [...order].sort((a, b) => a - b));
+  const short = extractiveSummary(report, { lines: 20, characters: 80 });
+  assert.ok(short.join('').length <= 80, short.join(''));
+});
+
+test('planTask: extractive without a model for summaries, model_required for the rest, template around the conversation', () => {
+  const conversation = [{ role: 'system' as const, content: '우리 기관은 행정안전부입니다.' }, { role: 'user' as const, content: report }];
+  const summarize = findTask('summarize');
+  const translate = findTask('translate');
+  assert.ok(summarize.ok && translate.ok);
+  const extractive = planTask({ template: summarize.template, options: {}, conversation, generator: null });
+  assert.equal(extractive.kind, 'extractive');
+  assert.ok(extractive.kind === 'extractive' && extractive.text.startsWith(extractiveSummaryLabel));
+  assert.throws(() => planTask({ template: translate.template, options: {}, conversation, generator: null }), { code: 'model_required' });
+  const generated = planTask({ template: translate.template, options: { to: 'ja' }, conversation, generator: 'kgov-llm-13b' });
+  assert.ok(generated.kind === 'generate');
+  assert.deepEqual(generated.messages.map((message) => message.role), ['system', 'system', 'user']);
+  assert.equal(generated.messages[1]!.content, '우리 기관은 행정안전부입니다.');
+  assert.match(generated.messages[2]!.content, /일본어\(ja\)로 번역하세요/);
+});

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { backends } from './helpers/backends.js';
+import { kgov, kgovAsync } from './helpers/cli.js';
+import { startStubUpstream } from './helpers/stub-upstream.js';
+
+/** The stub upstream lives in this process, so the CLI must run without blocking the event loop. */
+async function kgovConcurrent(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = kgovAsync(args);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { status, stdout, stderr };
+}
+
+const report = '올해 접수된 민원은 12만 건이다.\n민원 처리 기간은 평균 5.2일이다.\n전자민원 비율이 70%를 넘었다.\n민원 처리 기간 단축을 위해 자동 분류를 도입한다.';
+
+describe('kgov task (CLI)', () => {
+  const backend = backends[0]!;
+  let place: Awaited<ReturnType<typeof backend.prepare>>;
+  let upstream: Awaited<ReturnType<typeof startStubUpstream>>;
+  let configFile: string;
+
+  before(async () => {
+    place = await backend.prepare();
+    upstream = await startStubUpstream();
+    configFile = join(place.dataDir, 'kgov.json');
+    writeFileSync(configFile, JSON.stringify({
+      providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+      tasks: { generatorModel: 'kgov-llm-13b' },
+      guard: { tenants: { mois: { domain: { scope: ['민원'] } } } },
+    }));
+    assert.equal(kgov(['tenants', 'create', 'mois', '--name', '행정안전부', '--data', place.dataDir]).status, 0);
+  });
+  after(async () => {
+    await upstream?.close();
+    await place?.cleanup();
+  });
+
+  test('--list shows every task with its version', () => {
+    const list = kgov(['task', '--list']);
+    assert.equal(list.status, 0);
+    for (const name of ['summarize@1', 'translate@1', 'meeting-minutes@1', 'official-letter@1', 'regulation-qa@1']) assert.match(list.stdout, new RegExp(name));
+  });
+
+  test('without a model: an extractive summary from standard input; translation is model_required', () => {
+    const summary = kgov(['task', 'summarize', '--tenant', 'mois', '--lines', '2', '--data', place.dataDir], { input: report });
+    assert.equal(summary.status, 0, summary.stderr);
+    const lines = summary.stdout.trim().split('\n');
+    assert.match(lines[0]!, /^\(추출 요약/);
+    assert.equal(lines.length, 3);
+    const translate = kgov(['task', 'translate', '민원 안내', '--tenant', 'mois', '--data', place.dataDir]);
+    assert.equal(translate.status, 1);
+    assert.match(translate.stderr, /\[model_required\]/);
+  });
+
+  test('with a model: the rendered prompt reaches the upstream and the answer streams out', async () => {
+    const started = Date.now();
+    const result = await kgovConcurrent(['task', 'official-letter@1', '민원 처리 협조 요청', '--tenant', 'mois', '--option', 'recipient=각 시·도지사', '--data', place.dataDir, '--config', configFile]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, '행정안전부는 행정사무를 총괄합니다.\n');
+    assert.ok(Date.now() - started < 10_000, 'the CLI exits promptly (no keep-alive socket holds it open)');
+    const messages = upstream.received.at(-1)!.body.messages as { content: string }[];
+    assert.match(messages[1]!.content, /^다음 내용으로 공문 초안을 작성하세요\.\n수신: 각 시·도지사/);
+    const dry = JSON.parse(kgov(['task', 'summarize', report, '--tenant', 'mois', '--dry-run', '--json', '--data', place.dataDir, '--config', configFile]).stdout) as { messages: { content: string }[] };
+    assert.match(dry.messages[1]!.content, /3줄로 요약하세요/);
+  });
+
+  test('out of the tenant\'s domain: a polite refusal', () => {
+    const result = kgov(['task', 'summarize', '김치찌개 레시피 알려줘', '--tenant', 'mois', '--data', place.dataDir, '--config', configFile]);
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^죄송합니다\. 이 서비스는 민원 관련 업무를 돕도록/);
+  });
+});
