@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
-import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 
@@ -75,9 +75,7 @@ for (const backend of backends) {
       key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
       adminKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'internal' })).key;
       otherKey = (await createApiKey(database, operator, { tenantId: 'msit', role: 'staff', clearance: 'internal' })).key;
-      app = await buildServer({ config, database, version: 'test' });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ app, base } = await startTestServer({ config, database, version: 'test' }));
     });
     after(async () => {
       await app?.close();

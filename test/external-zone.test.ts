@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends } from './helpers/backends.js';
 import { startStubUpstream } from './helpers/stub-upstream.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 
@@ -60,9 +59,9 @@ describe('external zone: masking and classified-content block before any commerc
     await createTenant(database, operator, { id: 'msit', name: '과학기술정보통신부' });
     moisKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
     msitKey = (await createApiKey(database, operator, { tenantId: 'msit', role: 'staff', clearance: 'internal' })).key;
-    app = await buildServer({ config, database, version: 'test' });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v1/chat/completions`;
+    const started = await startTestServer({ config, database, version: 'test' });
+    app = started.app;
+    url = `${started.base}/v1/chat/completions`;
   });
   after(async () => {
     await app?.close();

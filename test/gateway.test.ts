@@ -9,6 +9,7 @@ import { buildModelRouter } from '../src/models/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { startStubUpstream } from './helpers/stub-upstream.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 
@@ -40,9 +41,7 @@ for (const backend of backends) {
       await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
       key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
       adminKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'internal' })).key;
-      app = await buildServer({ config, database, version: 'test', models: buildModelRouter(config) });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ app, base } = await startTestServer({ config, database, version: 'test', models: buildModelRouter(config) }));
       client = new OpenAI({ apiKey: key, baseURL: `${base}/v1`, maxRetries: 0 });
     });
     after(async () => {

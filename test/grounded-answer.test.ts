@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
-import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
 import { buildModelRouter } from '../src/models/index.js';
@@ -11,6 +9,7 @@ import { answerFromDocuments, noEvidenceText } from '../src/services/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends } from './helpers/backends.js';
 import { startStubUpstream } from './helpers/stub-upstream.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 const reader: Principal = { kind: 'api-key', keyId: 'k', tenantId: 'mois', role: 'staff', clearance: 'restricted' };
@@ -46,9 +45,7 @@ describe('grounded answers with citations (PGlite)', () => {
     await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'minwon-guide.txt', bytes: encode(publicGuide), grade: 'public' });
     await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'drill-plan.txt', bytes: encode(restrictedPlan), grade: 'internal' });
     await refreshSearchStatistics(database);
-    app = await buildServer({ config, database, version: 'test', models: buildModelRouter(config) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestServer({ config, database, version: 'test', models: buildModelRouter(config) }));
   });
   after(async () => {
     await app?.close();

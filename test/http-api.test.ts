@@ -6,6 +6,7 @@ import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, createUser, parseApiKey, type Principal } from '../src/auth/index.js';
 import { migrations, openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 
@@ -28,9 +29,7 @@ for (const backend of backends) {
       keys.admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'internal' })).key;
       keys.revoked = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
       await database.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [keys.revoked.split('_')[1]]);
-      app = await buildServer({ config, database, version: 'test' });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ app, base } = await startTestServer({ config, database, version: 'test' }));
     });
     after(async () => {
       await app?.close();

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { ChatOpenAI } from '@langchain/openai';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { buildModelRouter } from '../src/models/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends } from './helpers/backends.js';
 import { startStubUpstream } from './helpers/stub-upstream.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 
@@ -32,9 +31,9 @@ describe('LangChain ChatOpenAI against the gateway (PGlite, stub upstream)', () 
     database = await openDatabase(config);
     await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
     key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
-    app = await buildServer({ config, database, version: 'test', models: buildModelRouter(config) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    baseURL = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/v1`;
+    const started = await startTestServer({ config, database, version: 'test', models: buildModelRouter(config) });
+    app = started.app;
+    baseURL = `${started.base}/v1`;
   });
   after(async () => {
     await app?.close();

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, createUser, type Principal } from '../src/auth/index.js';
 import { ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 const text = (value: string) => new TextEncoder().encode(value);
@@ -36,9 +35,7 @@ for (const backend of backends) {
       await refreshSearchStatistics(database);
       keys.internal = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
       keys.public = (await createApiKey(database, operator, { tenantId: 'mois', role: 'public', clearance: 'public' })).key;
-      app = await buildServer({ config, database, version: 'test' });
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ app, base } = await startTestServer({ config, database, version: 'test' }));
     });
     after(async () => {
       await app?.close();

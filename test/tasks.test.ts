@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
-import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
 import { buildModelRouter } from '../src/models/index.js';
@@ -11,6 +9,7 @@ import { extractiveSummaryLabel } from '../src/services/tasks/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends } from './helpers/backends.js';
 import { startStubUpstream } from './helpers/stub-upstream.js';
+import { startTestServer } from './helpers/test-server.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 const report = [
@@ -54,14 +53,10 @@ describe('task services over /v1/chat/completions (PGlite, stub upstream)', () =
     await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'minwon-rule.txt', bytes: new TextEncoder().encode(regulation), grade: 'public' });
     await refreshSearchStatistics(database);
     key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
-    app = await buildServer({ config, database, version: 'test', models: buildModelRouter(config) });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    ({ app, base } = await startTestServer({ config, database, version: 'test', models: buildModelRouter(config) }));
     // The same database without any generative model: extractive summaries and model_required.
     const bareConfig = place.config({ logging: { level: 'silent' }, guard });
-    bare = await buildServer({ config: bareConfig, database, version: 'test', models: buildModelRouter(bareConfig) });
-    await bare.listen({ port: 0, host: '127.0.0.1' });
-    bareBase = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+    ({ app: bare, base: bareBase } = await startTestServer({ config: bareConfig, database, version: 'test', models: buildModelRouter(bareConfig) }));
   });
   after(async () => {
     await app?.close();
