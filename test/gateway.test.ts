@@ -54,7 +54,7 @@ for (const backend of backends) {
 
     test('the official openai client: list models, complete, and stream', async () => {
       const models = await client.models.list();
-      assert.deepEqual(models.data.map((model) => model.id), ['kgov-rag', 'kgov-llm-13b']);
+      assert.deepEqual(models.data.map((model) => model.id), ['kgov-rag', 'kgov-task', 'kgov-llm-13b', 'kgov-embedding']);
 
       const completion = await client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '행정안전부는 무슨 일을 하나요?' }] });
       assert.equal(completion.choices[0]?.message.content, '행정안전부는 정부조직법에 따라 국가의 행정사무를 총괄합니다.');

@@ -62,7 +62,7 @@ for (const backend of backends) {
 
       const ok = await call('/v1/models', { key: keys.staff });
       assert.equal(ok.status, 200);
-      assert.deepEqual(((await ok.json()) as { data: { id: string }[] }).data.map((model) => model.id), ['kgov-rag'], 'no providers configured: only grounded answers');
+      assert.deepEqual(((await ok.json()) as { data: { id: string }[] }).data.map((model) => model.id), ['kgov-rag', 'kgov-task', 'kgov-embedding'], 'no providers configured: only the platform\'s own models');
     });
 
     test('bad keys get distinct stable codes, in English on request', async () => {

@@ -4,10 +4,15 @@ import { authorize } from '../../auth/index.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 import { ragModel } from './v1-chat-routes.js';
+import { builtInEmbeddingModel } from './v1-embeddings-routes.js';
+import { taskModel } from './v1-task-selection.js';
 
 const modelSchema = z.object({ id: z.string(), object: z.literal('model'), created: z.number(), owned_by: z.string() });
 
-/** OpenAI-compatible model list: the models of the configured providers (empty when none is configured). */
+/**
+ * OpenAI-compatible model list: the platform's own ids (grounded answers, task services, the built-in
+ * embedder) and every chat and embedding model of the configured providers.
+ */
 export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerV1ModelRoutes(app) {
     app.addHook('preHandler', requirePrincipal(context.database, 'v1'));
@@ -21,7 +26,8 @@ export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZo
     }, async (request) => {
       authorize(principalOf(request), 'models.list');
       const created = Math.floor(Date.now() / 1000);
-      return { object: 'list' as const, data: [ragModel, ...context.models.modelIds()].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
+      return { object: 'list' as const, data: [...new Set([ragModel, taskModel, ...context.models.modelIds(), builtInEmbeddingModel,
+        ...context.config.providers.flatMap((provider) => provider.embeddingModels)])].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
     });
   };
 }
