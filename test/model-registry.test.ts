@@ -79,6 +79,9 @@ for (const backend of backends) {
       assert.equal(promoted.length, 2);
       assert.equal(promoted[1]!.target, 'model:KGov-LLM-13B-v2-gptq');
       assert.equal(promoted[1]!.detail.replaced, 'KGov-LLM-13B-science-gptq-peft');
+      const registered = [];
+      for await (const record of readAuditLog(database)) if (record.action === 'model.registered') registered.push(record.target);
+      assert.ok(registered.includes('model:KGov-LLM-13B-v2-gptq'), 'registration is audited too');
       assert.equal((await verifyAuditLog(database)).ok, true);
 
       await changeModelStatus(database, operator, { name: 'KGov-LLM-13B-science-gptq-peft', to: 'retired' });

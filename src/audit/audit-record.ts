@@ -20,6 +20,7 @@ export type AuditAction =
   | 'provenance.verified'
   | 'guard.decided'
   | 'policy.changed'
+  | 'model.registered'
   | 'model.promoted'
   | 'external.called'
   | 'audit.verified';

@@ -1,3 +1,4 @@
+import { appendAudit } from '../../audit/index.js';
 import { actorOf, authorize, type Principal } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import type { Database } from '../../store/index.js';
@@ -54,6 +55,11 @@ export async function registerModelVersion(database: Database, principal: Princi
     }
     await tx.query('INSERT INTO model_status_changes (model_name, from_status, to_status, actor) VALUES ($1, NULL, $2, $3)',
       [input.name, 'candidate', actorOf(principal)]);
+    // Models are platform-wide (no tenant); the record names lineage and licences so an auditor can trace a release.
+    await appendAudit(tx, {
+      tenantId: null, actor: actorOf(principal), action: 'model.registered', target: `model:${input.name}`,
+      detail: { stage: input.stage, parent: parentName, sha256: input.sha256?.toLowerCase() ?? null, licences: (input.licences ?? []).map((licence) => `${licence.artifact}=${licence.licence}${licence.commercialUse ? '' : ':non-commercial'}`) },
+    });
     return (await selectModelVersions(tx, { name: input.name }))[0]!;
   });
 }
