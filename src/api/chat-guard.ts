@@ -1,4 +1,7 @@
-import { defaultGuardChecks, databaseGuardAuditSink, parseGuardPolicy, runGuardChain, type GuardCheck, type GuardPolicy, type GuardZone } from '../guard/index.js';
+import {
+  defaultGuardChecks, databaseGuardAuditSink, parseGuardPolicy, runGuardChain, strictestVerdict, toGuardAuditEvent,
+  type GuardCheck, type GuardDecision, type GuardPolicy, type GuardZone,
+} from '../guard/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
 import type { ChatMessage } from '../models/index.js';
 import type { Database } from '../store/index.js';
@@ -38,6 +41,7 @@ export async function guardChatInput(
 ): Promise<{ messages: ChatMessage[]; masked: number }> {
   const guard = runtime.forTenant(input.tenantId);
   const messages: ChatMessage[] = [];
+  const decisions: GuardDecision[] = [];
   let masked = 0;
   for (const message of input.messages) {
     if (!message.content) {
@@ -47,12 +51,23 @@ export async function guardChatInput(
     const decision = await runGuardChain({
       checks: guard.checks, policy: guard.policy,
       input: { text: message.content, zone: input.zone, direction: 'input', tenantId: input.tenantId },
-      audit: { sink: runtime.audit, actor: input.actor },
     });
-    if (decision.verdict === 'block') throw new KgovError('guard_blocked', { categories: decision.categories.join(', ') });
-    if (decision.text !== message.content) masked++;
+    decisions.push(decision);
+    if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
     messages.push({ ...message, content: decision.text ?? message.content });
   }
+  // One audit record for the whole request (not one per message): same facts, a fraction of the writes.
+  const combined: GuardDecision = {
+    verdict: strictestVerdict(decisions.map((decision) => decision.verdict)),
+    categories: [...new Set(decisions.flatMap((decision) => decision.categories))],
+    results: decisions.flatMap((decision) => decision.results),
+    durationMs: decisions.reduce((sum, decision) => sum + decision.durationMs, 0),
+  };
+  await runtime.audit(toGuardAuditEvent(combined, {
+    tenantId: input.tenantId, actor: input.actor, direction: 'input', zone: input.zone,
+    textLength: input.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0),
+  }));
+  if (combined.verdict === 'block') throw new KgovError('guard_blocked', { categories: combined.categories.join(', ') });
   return { messages, masked };
 }
 
