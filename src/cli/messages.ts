@@ -89,6 +89,7 @@ const messages = {
   'provenance.fileNoMatch': { ko: '원본 파일 {file}: 어느 버전과도 일치하지 않습니다 (SHA-256 {sha256})', en: 'original file {file}: matches no version (SHA-256 {sha256})' },
   'provenance.ok': { ko: "문서 '{name}' 출처 검증 정상 (버전 {count}개)", en: "Document '{name}': provenance verified ({count} versions)" },
   'provenance.failed': { ko: "문서 '{name}' 출처 검증 실패", en: "Document '{name}': provenance verification FAILED" },
+  'ingest.cleaning': { ko: '정제: 유사 중복 문서 {nearDuplicates}건, 중복 청크 보류 {duplicateChunks}개, 격리 청크 {quarantinedChunks}개, 걸러낸 청크 {filteredChunks}개, 개인정보 가림 청크 {maskedPiiChunks}개', en: 'cleaning: near-duplicate documents {nearDuplicates}, duplicate chunks withheld {duplicateChunks}, chunks quarantined {quarantinedChunks}, chunks filtered {filteredChunks}, chunks with personal data masked {maskedPiiChunks}' },
   'ingest.summary': { ko: '수집 {ingested}건, 중복 건너뜀 {duplicate}건, 실패 {failed}건', en: 'ingested {ingested}, skipped as duplicate {duplicate}, failed {failed}' },
   'search.description': { ko: '문서를 검색합니다 (권한은 검색 질의 안에서 적용)', en: 'search documents (permissions applied inside the query)' },
   'search.query': { ko: '검색어 (--jsonl이면 표준 입력에서 읽음)', en: 'query (read from stdin with --jsonl)' },

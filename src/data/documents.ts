@@ -14,6 +14,16 @@ export type DocumentSummary = {
 export type DocumentVersion = {
   id: string; version: number; sha256: string; bytes: number; format: string; grade: Grade; effectiveDate: string | null;
   ingestedAt: Date; supersededAt: Date | null; signed: boolean; signingKeyId: string | null;
+  /**
+   * The earlier document this version nearly duplicates (MinHash estimate of Jaccard similarity), or null:
+   * also null when the caller may not see that document (another grade, deleted) or this version.
+   */
+  nearDuplicateOf: { documentId: string; name: string; version: number; similarity: number } | null;
+  /**
+   * Personal data found in this version's chunks: the treatment applied and, per type, in how many chunks it
+   * was found (chunks overlap, so these are not counts of distinct values); null when the caller may not see the version.
+   */
+  personalData: { treatment: string | null; chunks: number; types: Record<string, number> } | null;
 };
 
 export type DocumentDetail = DocumentSummary & { source: string | null; createdAt: Date; versionList: DocumentVersion[] };
@@ -55,16 +65,48 @@ export async function getDocument(database: Queryable, principal: Principal, ten
   if (!row) throw new KgovError('document_not_found', { document });
   const summary = (await listDocuments(database, principal, tenantId)).find((candidate) => candidate.id === row.id);
   if (!summary) throw new KgovError('document_not_found', { document });
-  const versions = await database.query<{ id: string; version: number; sha256: string; bytes: string | number; format: string; grade: Grade; effective_date: unknown; ingested_at: Date; superseded_at: Date | null; signature: string | null; signing_key_id: string | null }>(
-    `SELECT id, version, sha256, bytes, format, grade, effective_date::text AS effective_date, ingested_at, superseded_at, signature, signing_key_id
-     FROM document_versions WHERE document_id = $1 ORDER BY version DESC`, [row.id]);
+  const visible = visibleGrades(principal);
+  const versions = await database.query<{
+    id: string; version: number; sha256: string; bytes: string | number; format: string; grade: Grade; effective_date: unknown; ingested_at: Date; superseded_at: Date | null;
+    signature: string | null; signing_key_id: string | null; cleaning: unknown; similarity: number | null; near_document_id: string | null; near_name: string | null; near_version: number | null;
+  }>(
+    `SELECT v.id, v.version, v.sha256, v.bytes, v.format, v.grade, v.effective_date::text AS effective_date, v.ingested_at, v.superseded_at, v.signature, v.signing_key_id,
+            v.cleaning, v.near_duplicate_similarity AS similarity, nd.id AS near_document_id, nd.name AS near_name, n.version AS near_version
+     FROM document_versions v
+     LEFT JOIN document_versions n ON n.id = v.near_duplicate_of
+     LEFT JOIN documents nd ON nd.id = n.document_id AND nd.tenant_id = $2 AND nd.deleted_at IS NULL AND nd.grade = ANY($3::text[]) AND n.grade = ANY($3::text[])
+     WHERE v.document_id = $1 ORDER BY v.version DESC`, [row.id, tenantId, visible]);
+  const piiRows = await database.query<{ version_id: string; type: string | null; chunks: number }>(
+    `SELECT c.version_id, p.key AS type, count(*)::int AS chunks
+     FROM chunks c CROSS JOIN LATERAL jsonb_each(coalesce(c.pii, '{}'::jsonb)) p
+     WHERE c.document_id = $1 GROUP BY c.version_id, p.key
+     UNION ALL
+     SELECT c.version_id, NULL, count(*)::int FROM chunks c WHERE c.document_id = $1 AND c.pii IS NOT NULL AND c.pii <> '{}'::jsonb GROUP BY c.version_id`, [row.id]);
+  const personalData = new Map<string, { chunks: number; types: Record<string, number> }>();
+  for (const pii of piiRows) {
+    const entry = personalData.get(pii.version_id) ?? { chunks: 0, types: {} };
+    if (pii.type === null) entry.chunks = Number(pii.chunks);
+    else entry.types[pii.type] = Number(pii.chunks);
+    personalData.set(pii.version_id, entry);
+  }
   return {
     ...summary, source: row.source, createdAt: new Date(row.created_at),
-    versionList: versions.map((version) => ({
-      id: version.id, version: Number(version.version), sha256: version.sha256, bytes: Number(version.bytes), format: version.format, grade: version.grade,
-      effectiveDate: dateOnly(version.effective_date), ingestedAt: new Date(version.ingested_at), supersededAt: version.superseded_at ? new Date(version.superseded_at) : null,
-      signed: version.signature !== null, signingKeyId: version.signing_key_id,
-    })),
+    versionList: versions.map((version) => {
+      const mayRead = visible.includes(version.grade);
+      const cleaning = (typeof version.cleaning === 'string' ? JSON.parse(version.cleaning) : version.cleaning) as { piiTreatment?: string } | null;
+      const types = personalData.get(version.id)?.types ?? {};
+      return {
+        id: version.id, version: Number(version.version), sha256: version.sha256, bytes: Number(version.bytes), format: version.format, grade: version.grade,
+        effectiveDate: dateOnly(version.effective_date), ingestedAt: new Date(version.ingested_at), supersededAt: version.superseded_at ? new Date(version.superseded_at) : null,
+        signed: version.signature !== null, signingKeyId: version.signing_key_id,
+        nearDuplicateOf: mayRead && version.near_document_id !== null && version.near_name !== null && version.near_version !== null
+          ? { documentId: version.near_document_id, name: version.near_name, version: Number(version.near_version), similarity: Number(version.similarity ?? 0) }
+          : null,
+        personalData: mayRead
+          ? { treatment: cleaning?.piiTreatment ?? null, chunks: personalData.get(version.id)?.chunks ?? 0, types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))) }
+          : null,
+      };
+    }),
   };
 }
 

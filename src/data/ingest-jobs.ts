@@ -152,3 +152,61 @@ export async function jobStatus(database: Queryable, principal: Principal, jobId
   for (const item of items) counts[item.status]++;
   return { id: job.id, tenantId: job.tenant_id, origin: job.origin, createdAt: new Date(job.created_at), finishedAt: job.finished_at ? new Date(job.finished_at) : null, counts, items };
 }
+
+/**
+ * Upload jobs (origin `http`) left unfinished by a server that stopped or crashed: items still
+ * queued, or running under a lease that ran out. On embedded PGlite one process owns the database,
+ * so any running item is a leftover and counts too. CLI jobs are left to their command (run it
+ * again), since their files live where that command ran.
+ */
+export async function unfinishedUploadJobs(database: Queryable, options: { soleProcess: boolean }): Promise<{ id: string; tenantId: string; open: number }[]> {
+  const rows = await database.query<{ id: string; tenant_id: string; open: number }>(
+    `SELECT j.id, j.tenant_id, count(*)::int AS open FROM ingest_jobs j JOIN ingest_items i ON i.job_id = j.id
+     WHERE j.origin = 'http' AND j.finished_at IS NULL
+       AND (i.status = 'queued' OR (i.status = 'running' AND ($1::boolean OR i.lease_until IS NULL OR i.lease_until < now())))
+     GROUP BY j.id, j.tenant_id, j.created_at ORDER BY j.created_at`, [options.soleProcess]);
+  return rows.map((row) => ({ id: row.id, tenantId: row.tenant_id, open: Number(row.open) }));
+}
+
+/** What cleaning did to the files a job ingested, summed over its versions (earlier, interrupted runs included). */
+export type JobCleaningTotals = {
+  /** Versions recorded as near-duplicates of an earlier document. */
+  nearDuplicates: number;
+  /** Chunks withheld as exact or near duplicates of chunks the tenant already serves. */
+  duplicateChunks: number;
+  /** Chunks quarantined as indirect prompt injection. */
+  quarantinedChunks: number;
+  /** Chunks filtered as too short, symbol-heavy or boilerplate. */
+  filteredChunks: number;
+  /** Chunks whose personal data was masked or pseudonymised before storing and indexing. */
+  maskedPiiChunks: number;
+};
+
+export const emptyCleaningTotals = (): JobCleaningTotals => ({ nearDuplicates: 0, duplicateChunks: 0, quarantinedChunks: 0, filteredChunks: 0, maskedPiiChunks: 0 });
+
+/** Adds one version's cleaning report (as stored in `document_versions.cleaning`) to the totals. */
+export function addCleaning(totals: JobCleaningTotals, report: {
+  withheld?: Partial<Record<string, number>>; piiTreatment?: string; piiChunks?: number; nearDuplicateOf?: unknown;
+} | null | undefined): JobCleaningTotals {
+  if (!report) return totals;
+  const withheld = report.withheld ?? {};
+  const count = (reason: string) => Number(withheld[reason] ?? 0);
+  totals.nearDuplicates += report.nearDuplicateOf ? 1 : 0;
+  totals.duplicateChunks += count('duplicate') + count('near-duplicate');
+  totals.quarantinedChunks += count('quarantined');
+  totals.filteredChunks += count('short') + count('symbols') + count('boilerplate');
+  totals.maskedPiiChunks += report.piiTreatment === 'mask' || report.piiTreatment === 'pseudonymise' ? Number(report.piiChunks ?? 0) : 0;
+  return totals;
+}
+
+export async function jobCleaningTotals(database: Queryable, jobId: string): Promise<JobCleaningTotals> {
+  const rows = await database.query<{ cleaning: unknown }>(
+    `SELECT v.cleaning FROM ingest_items i JOIN document_versions v ON v.document_id = i.document_id AND v.version = i.version
+     WHERE i.job_id = $1 AND i.status = 'done'`, [jobId]);
+  const totals = emptyCleaningTotals();
+  for (const row of rows) {
+    const report = typeof row.cleaning === 'string' ? JSON.parse(row.cleaning) as Parameters<typeof addCleaning>[1] : row.cleaning as Parameters<typeof addCleaning>[1];
+    addCleaning(totals, report);
+  }
+  return totals;
+}

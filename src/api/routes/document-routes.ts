@@ -20,6 +20,10 @@ const summarySchema = z.object({
 const versionSchema = z.object({
   id: z.string(), version: z.number(), sha256: z.string(), bytes: z.number(), format: z.string(), grade: z.enum(clearances), effectiveDate: z.string().nullable(),
   ingestedAt: z.date(), supersededAt: z.date().nullable(), signed: z.boolean(), signingKeyId: z.string().nullable(),
+  nearDuplicateOf: z.object({ documentId: z.string(), name: z.string(), version: z.number(), similarity: z.number() }).nullable()
+    .describe('the earlier document this version nearly duplicates (MinHash similarity); null if none or not visible to the caller'),
+  personalData: z.object({ treatment: z.string().nullable(), chunks: z.number(), types: z.record(z.string(), z.number()) }).nullable()
+    .describe('personal data found in the version: treatment, chunks with findings, chunks per type (never values); null if the version is not visible to the caller'),
 });
 const itemSchema = z.object({
   file: z.string(), status: z.enum(['queued', 'running', 'done', 'duplicate', 'failed']), attempts: z.number(), code: z.string().nullable(),
@@ -111,7 +115,7 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
 
     app.get('/documents/:id', {
       schema: {
-        summary: 'A document and all its versions (effective date, hash, signature)', tags: ['documents'], params: z.object({ id: z.string().max(300) }),
+        summary: 'A document and all its versions (effective date, hash, signature, near-duplicate, personal-data types)', tags: ['documents'], params: z.object({ id: z.string().max(300) }),
         response: { 200: z.object({ document: summarySchema.extend({ source: z.string().nullable(), createdAt: z.date(), versionList: z.array(versionSchema) }) }) },
       },
     }, async (request) => {

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseClearance, type Grade } from '../../auth/index.js';
 import { errorCodes, format } from '../../core/index.js';
-import { createIngestService, createJob, findResumableJob, jobStatus, refreshSearchStatistics, type IngestEvent } from '../../data/index.js';
+import { addCleaning, createIngestService, createJob, emptyCleaningTotals, findResumableJob, jobCleaningTotals, jobStatus, refreshSearchStatistics, type IngestEvent, type JobCleaningTotals } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { language, message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -74,6 +74,15 @@ function failureLine(file: string, code: string, reason: string): string {
   return `${process.stderr.isTTY ? '\r\u001b[K' : ''}kgov: ${message('error.prefix')} [${code}] ${text}\n`;
 }
 
+/** One file's cleaning in a `--json` line: the totals' counts, and which document it nearly duplicates. */
+function cleaningLine(report: NonNullable<Extract<IngestEvent, { status: 'done' | 'duplicate' }>['cleaning']>) {
+  const { nearDuplicates: _nearDuplicates, ...counts } = addCleaning(emptyCleaningTotals(), report);
+  return {
+    ...counts, indexedChunks: report.indexed, piiTreatment: report.piiTreatment, piiTypes: report.piiTypes,
+    nearDuplicateOf: report.nearDuplicateOf ? { documentId: report.nearDuplicateOf.documentId, name: report.nearDuplicateOf.name, version: report.nearDuplicateOf.version, similarity: report.nearDuplicateOf.similarity } : null,
+  };
+}
+
 export function ingestCommand(): Command {
   return withCommonOptions(newCommand('ingest'))
     .description(message('ingest.description'))
@@ -90,6 +99,7 @@ export function ingestCommand(): Command {
         process.stderr.write(failureLine(path, 'path_not_found', ''));
       }
       const counts = { ingested: 0, duplicate: 0, failed: missing.length };
+      let cleaning: JobCleaningTotals = emptyCleaningTotals();
       await withDatabase(options, async (database, config) => {
         const principal = operator();
         const fingerprint = fingerprintOf(options, grade, paths);
@@ -113,7 +123,10 @@ export function ingestCommand(): Command {
               process.stderr.write(failureLine(file, event.code, event.reason));
               if (options.json) printLine(JSON.stringify({ file, status: 'failed', code: event.code, reason: event.reason }));
             } else if (options.json) {
-              printLine(JSON.stringify({ file, status: event.status === 'done' ? 'ingested' : 'duplicate', documentId: event.documentId, version: event.version, pages: event.pages }));
+              printLine(JSON.stringify({
+                file, status: event.status === 'done' ? 'ingested' : 'duplicate', documentId: event.documentId, version: event.version, pages: event.pages,
+                ...(event.cleaning ? { cleaning: cleaningLine(event.cleaning) } : {}),
+              }));
             }
             progress.advance(event);
           });
@@ -126,9 +139,11 @@ export function ingestCommand(): Command {
         counts.ingested += final.counts.done;
         counts.duplicate += final.counts.duplicate;
         counts.failed += final.counts.failed;
+        cleaning = await jobCleaningTotals(database, jobId);
         if (final.counts.done > 0) await refreshSearchStatistics(database);
       });
-      const summary = message('ingest.summary', counts);
+      // The summary line's start stays as it was (scripts read it); what cleaning did follows on the same line.
+      const summary = `${message('ingest.summary', counts)} (${message('ingest.cleaning', cleaning)})`;
       if (options.json) process.stderr.write(`${summary}\n`);
       else printLine(summary);
       if (counts.failed > 0) process.exitCode = 1;

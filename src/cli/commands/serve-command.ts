@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { buildServer } from '../../api/index.js';
 import { KgovError, loadConfig } from '../../core/index.js';
+import { startRecoverySweep } from '../../data/index.js';
 import { openDatabase, storageLocation } from '../../store/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
@@ -38,6 +39,8 @@ export function serveCommand(): Command {
         url: `http://${config.server.host}:${port}`,
         storage: location.kind === 'pglite' ? `PGlite ${location.dataDir}` : 'PostgreSQL',
       })}\n`);
+      // Upload jobs a stopped or crashed server left unfinished are resumed in the background (logged, never fatal).
+      const recovery = startRecoverySweep(database, config, { log: app.log });
 
       let stopping = false;
       const stop = async (signal: string) => {
@@ -47,6 +50,7 @@ export function serveCommand(): Command {
         // In-flight requests get the grace period; after it the process exits regardless.
         const deadline = setTimeout(() => process.exit(1), config.server.shutdownGraceMs + 2000);
         deadline.unref();
+        await recovery.stop();
         await app.close();
         await database.close();
         process.stderr.write(`${message('serve.stopped')}\n`);
