@@ -152,6 +152,3 @@ export const errorCodes = {
 
 export type ErrorCode = keyof typeof errorCodes;
 
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(errorCodes, value);
-}

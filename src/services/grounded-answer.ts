@@ -2,6 +2,7 @@ import type { Principal } from '../auth/index.js';
 import type { ChatRequest, ModelRouter } from '../models/index.js';
 import { analyzeQuery, searchChunks, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
+import { splitSentences } from './split-sentences.js';
 
 export type Citation = {
   /** The number used in the answer text, [1], [2], … */
@@ -47,19 +48,10 @@ function toCitation(hit: SearchHit, number: number): Citation {
   };
 }
 
-/** Sentences (or table rows and list items, which carry most facts in agency documents). */
-function sentences(text: string): string[] {
-  return text
-    .replace(/<[^>]{1,200}>/g, ' ')
-    .split(/\n+|\s[•·▪◦]\s|\s-\s|(?<=[다요함음임됨]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣])/)
-    .map((piece) => piece.replace(/^[\s•·▪◦*-]+/, '').replace(/\s+/g, ' ').trim())
-    .filter((piece) => piece.length >= 15);
-}
-
 /** Picks the passages' sentences that share the most of the question's terms, each with its source number. */
 function extractiveAnswer(question: string, hits: readonly SearchHit[]): string {
   const questionTerms = new Set(analyzeQuery(question));
-  const scored = hits.flatMap((hit, index) => sentences(hit.text).map((sentence) => {
+  const scored = hits.flatMap((hit, index) => splitSentences(hit.text, 15).map((sentence) => {
     const terms = analyzeQuery(sentence);
     const overlap = terms.filter((term) => questionTerms.has(term)).length;
     // Dividing by length^0.6 favours the short line that states the fact over a long paragraph that mentions everything.

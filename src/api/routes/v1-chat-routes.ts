@@ -168,7 +168,6 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
 
       if (!request.body.stream) {
         const before = milliseconds(started);
-        const upstreamStarted = process.hrtime.bigint();
         const result = await context.models.generate(chatRequest, abort.signal, candidates);
         const afterUpstream = process.hrtime.bigint();
         void meter(result.usage);
@@ -180,7 +179,6 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           usage: result.usage,
           ...(task ? { kgov: { task: task.reference, mode: 'generative' } } : {}),
         };
-        void upstreamStarted;
         void reply.header('x-kgov-overhead-ms', (before + milliseconds(afterUpstream)).toFixed(3));
         void reply.header('x-kgov-provider', result.provider.id);
         return body;

@@ -1,14 +1,9 @@
 import { analyzeQuery } from '../../search/index.js';
+import { splitSentences } from '../split-sentences.js';
+
+export { splitSentences };
 
 export const extractiveSummaryLabel = '(추출 요약: 생성 모델이 설정되지 않아 원문에서 핵심 문장을 그대로 골랐습니다 / extractive summary: no generative model is configured, so these are the source\'s own sentences)';
-
-/** Sentences, list items and table rows: agency documents carry most facts in 개조식 lines, not prose. */
-export function splitSentences(text: string): string[] {
-  return text
-    .split(/\n+|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣"'(“‘])/)
-    .map((piece) => piece.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
-    .filter((piece) => piece.length >= 8);
-}
 
 function contentTerms(sentence: string): string[] {
   return [...new Set(analyzeQuery(sentence).filter((term) => term.startsWith('w:') || term.startsWith('n:')))];
