@@ -1,20 +1,20 @@
 import {
-  defaultGuardChecks, databaseGuardAuditSink, parseGuardPolicy, runGuardChain, strictestVerdict, toGuardAuditEvent,
-  type GuardCheck, type GuardDecision, type GuardPolicy, type GuardZone,
+  auditWriterGuardAuditSink, defaultGuardChecks, parseGuardPolicy, runGuardChain, strictestVerdict, toGuardAuditEvent,
+  type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
+import type { AuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
 import type { ChatMessage } from '../models/index.js';
-import type { Database } from '../store/index.js';
 
 export type TenantGuard = { policy: GuardPolicy; checks: GuardCheck[] };
 
 export type GuardRuntime = {
   forTenant(tenantId: string): TenantGuard;
-  audit: ReturnType<typeof databaseGuardAuditSink>;
+  audit: GuardAuditSink;
 };
 
 /** Validates every configured policy at start-up (a bad policy stops the server) and builds checks once per tenant. */
-export function createGuardRuntime(config: KgovConfig, database: Database): GuardRuntime {
+export function createGuardRuntime(config: KgovConfig, audit: AuditWriter): GuardRuntime {
   const parse = (value: unknown, source: string): GuardPolicy => {
     const parsed = parseGuardPolicy(value);
     if (!parsed.ok) throw new KgovError('config_invalid', { source, detail: parsed.issues.join('; ') });
@@ -27,7 +27,7 @@ export function createGuardRuntime(config: KgovConfig, database: Database): Guar
     const policy = parse({ ...(config.guard.default ?? {}), ...value }, `guard.tenants.${tenantId}`);
     perTenant.set(tenantId, { policy, checks: defaultGuardChecks(policy) });
   }
-  return { forTenant: (tenantId) => perTenant.get(tenantId) ?? fallbackGuard, audit: databaseGuardAuditSink(database) };
+  return { forTenant: (tenantId) => perTenant.get(tenantId) ?? fallbackGuard, audit: auditWriterGuardAuditSink(audit) };
 }
 
 /**

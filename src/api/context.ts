@@ -1,5 +1,6 @@
 import type { KgovConfig } from '../core/index.js';
-import type { ModelRouter } from '../models/index.js';
+import type { AuditWriter } from '../audit/index.js';
+import type { ModelRouter, RateLimiter, UsageMeter } from '../models/index.js';
 import type { GuardRuntime } from './chat-guard.js';
 import type { Database } from '../store/index.js';
 
@@ -12,5 +13,15 @@ export type ApiContext = {
   models?: ModelRouter;
 };
 
-/** The context routes receive: every optional part filled in. */
-export type ResolvedApiContext = ApiContext & { models: ModelRouter; guard: GuardRuntime };
+/**
+ * The context routes receive: every optional part filled in, plus the gateway's write-behind parts
+ * (group-committed audit, in-memory rate-limit windows and usage totals), which the server flushes
+ * when it closes.
+ */
+export type ResolvedApiContext = ApiContext & {
+  models: ModelRouter;
+  guard: GuardRuntime;
+  audit: AuditWriter;
+  limits: RateLimiter;
+  usage: UsageMeter;
+};

@@ -4,7 +4,8 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KgovError } from '../core/index.js';
-import { buildModelRouter } from '../models/index.js';
+import { createAuditWriter } from '../audit/index.js';
+import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { createGuardRuntime } from './chat-guard.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
 import { sendError } from './error-response.js';
@@ -28,10 +29,7 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
  * validation, graceful close, OpenAPI from the same schemas).
  */
 export async function buildServer(given: ApiContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
-  const context: ResolvedApiContext = {
-    ...given, models: given.models ?? buildModelRouter(given.config), guard: createGuardRuntime(given.config, given.database),
-  };
-  const { config } = context;
+  const { config } = given;
   const app = Fastify({
     logger: options.logger ?? {
       level: config.logging.level,
@@ -46,6 +44,19 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+  });
+  const audit = createAuditWriter(given.database, { onError: (error) => app.log.error({ err: error }, 'audit write failed; gateway requests are refused until it succeeds') });
+  const context: ResolvedApiContext = {
+    ...given,
+    models: given.models ?? buildModelRouter(config),
+    guard: createGuardRuntime(config, audit),
+    audit,
+    limits: createRateLimiter(given.database, config.gateway.limits, { onError: (error) => app.log.error({ err: error }, 'rate-limit sync failed') }),
+    usage: createUsageMeter(given.database, { onError: (error) => app.log.error({ err: error }, 'usage flush failed') }),
+  };
+  // Write-behind state goes to the database before the caller closes it (routes have finished by then).
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([context.audit.close(), context.limits.close(), context.usage.close()]);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

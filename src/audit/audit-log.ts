@@ -1,33 +1,14 @@
 import type { Database, Queryable } from '../store/index.js';
-import { hashRecord, type AuditEvent, type AuditRecord } from './audit-record.js';
+import type { AuditEvent, AuditRecord } from './audit-record.js';
+import { appendAuditBatch } from './audit-writer.js';
 
 /**
  * Appends one record inside the caller's transaction, so an act and its audit record commit or
  * roll back together. Locking the head row serialises concurrent writers across processes.
  */
 export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<AuditRecord> {
-  const [head] = await tx.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-  if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
-  const unhashed: Omit<AuditRecord, 'hash'> = {
-    seq: Number(head.seq) + 1,
-    at: new Date().toISOString(),
-    tenantId: event.tenantId,
-    actor: event.actor,
-    action: event.action,
-    target: event.target ?? null,
-    outcome: event.outcome ?? 'success',
-    detail: event.detail ?? {},
-    prevHash: head.hash,
-  };
-  const record: AuditRecord = { ...unhashed, hash: hashRecord(unhashed) };
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, tenant_id, actor, action, target, outcome, detail, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [record.seq, record.at, record.tenantId, record.actor, record.action, record.target, record.outcome,
-      JSON.stringify(record.detail), record.prevHash, record.hash],
-  );
-  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [record.seq, record.hash]);
-  return record;
+  const [record] = await appendAuditBatch(tx, [event]);
+  return record!;
 }
 
 /** Records an act that has no transaction of its own (a failed login, a rejected key). */

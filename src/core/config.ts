@@ -72,6 +72,11 @@ export const configSchema = z.strictObject({
       dataDir: z.string().min(1).optional(),
       /** A PostgreSQL server; when set, the embedded database is not used. */
       databaseUrl: z.string().regex(/^postgres(ql)?:\/\//, 'postgres:// 또는 postgresql:// 주소여야 합니다').optional(),
+      /**
+       * Where embedded PGlite runs: on a worker thread (default), so its WebAssembly does not stop the
+       * event loop while HTTP requests wait, or on the main thread ('main': one thread less, for tools).
+       */
+      pgliteThread: z.enum(['worker', 'main']).default('worker'),
       /** Pool size per API process; PostgreSQL's default max_connections (100) allows ~10 processes. */
       poolSize: z.number().int().min(1).max(100).default(10),
       /**

@@ -73,6 +73,8 @@ export const errorCodes = {
     text: { ko: '데이터베이스에 연결할 수 없습니다: {detail}', en: 'Cannot reach the database: {detail}' } },
   port_in_use: { status: 500, type: 'server_error', retryable: false,
     text: { ko: '포트 {port}은(는) 이미 사용 중입니다 (--port 로 다른 포트를 지정하세요)', en: 'Port {port} is already in use (choose another with --port)' } },
+  audit_unavailable: { status: 503, type: 'server_error', retryable: true,
+    text: { ko: '감사 기록을 저장할 수 없어 요청을 처리하지 않았습니다 (감사 기록이 복구되면 다시 시도하세요)', en: 'The request was not served because audit records cannot be stored (try again once the audit log recovers)' } },
   audit_chain_broken: { status: 500, type: 'server_error', retryable: false,
     text: { ko: '감사 기록 체인이 손상되었습니다: {detail}', en: 'The audit chain is broken: {detail}' } },
   usage: { status: 400, type: 'invalid_request_error', retryable: false,

@@ -1,7 +1,7 @@
 export * from './guard-types.js';
 export { defaultGuardPolicy, guardPolicySchema, parseGuardPolicy, type GuardPolicy, type PolicyParseResult } from './guard-policy.js';
 export { memoryGuardAuditSink, toGuardAuditEvent, type GuardAuditEvent, type GuardAuditSink } from './guard-audit.js';
-export { databaseGuardAuditSink } from './database-audit-sink.js';
+export { auditWriterGuardAuditSink, databaseGuardAuditSink } from './database-audit-sink.js';
 export { runGuardChain, type RunGuardChainOptions } from './run-guard-chain.js';
 export { defaultGuardChecks } from './default-checks.js';
 export { classifiedCheck } from './checks/classified-check.js';

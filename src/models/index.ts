@@ -4,8 +4,8 @@ export type { ChatMessage, ChatRequest, ChatResult, FinishReason, StreamPart, Us
 export { CircuitBreaker } from './circuit-breaker.js';
 export { ModelRouter, type RouterOptions } from './model-router.js';
 export { estimateTokens, estimateUsage, openAICompatibleProvider } from './providers/openai-compatible-provider.js';
-export { recordUsage, usageReport, type UsageRow } from './usage-meter.js';
-export { admitRequest, chargeTokens, sweepRateLimitWindows, type RateLimits } from './rate-limiter.js';
+export { createUsageMeter, usageReport, type UsageMeter, type UsageRow } from './usage-meter.js';
+export { createRateLimiter, type RateLimiter, type RateLimits } from './rate-limiter.js';
 export * from './registry/index.js';
 export type { EmbeddingProvider, EmbeddingRequest, EmbeddingResponse } from './embedding-provider.js';
 export { buildEmbeddingRouter, EmbeddingRouter } from './embedding-router.js';

@@ -4,4 +4,5 @@ export type { Migration } from './migration.js';
 export { migrations } from './migrations/index.js';
 export { openDatabase, storageLocation, type StorageLocation } from './open-database.js';
 export { openPgliteDatabase } from './pglite-database.js';
+export { openPgliteWorkerDatabase } from './pglite-worker-database.js';
 export { openPostgresDatabase } from './postgres-database.js';

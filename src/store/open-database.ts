@@ -3,6 +3,7 @@ import type { KgovConfig } from '../core/index.js';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
 import { openPgliteDatabase } from './pglite-database.js';
+import { openPgliteWorkerDatabase } from './pglite-worker-database.js';
 import { openPostgresDatabase } from './postgres-database.js';
 
 export type StorageLocation = { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
@@ -18,7 +19,7 @@ export async function openDatabase(config: KgovConfig): Promise<Database> {
   const database =
     location.kind === 'postgres'
       ? await openPostgresDatabase(location.url, config.storage.poolSize)
-      : await openPgliteDatabase(location.dataDir);
+      : config.storage.pgliteThread === 'worker' ? await openPgliteWorkerDatabase(location.dataDir) : await openPgliteDatabase(location.dataDir);
   try {
     await migrate(database);
   } catch (error) {

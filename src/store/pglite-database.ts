@@ -6,23 +6,26 @@ import { KgovError } from '../core/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, Queryable, Row } from './database.js';
 
+/** Resolves and creates the data directory and takes its lock (one kgov process per directory). */
+export function preparePgliteDirectory(dataDir: string | undefined): { directory: string | undefined; lock: DataDirLock | undefined } {
+  if (dataDir === undefined) return { directory: undefined, lock: undefined };
+  const directory = resolve(dataDir);
+  try {
+    mkdirSync(directory, { recursive: true });
+  } catch (error) {
+    throw new KgovError('data_dir_unusable', { dir: directory, detail: (error as Error).message }, { cause: error });
+  }
+  return { directory, lock: acquireDataDirLock(directory) };
+}
+
 /**
- * Embedded PostgreSQL (PGlite, WASM) in a data directory. PGlite is pinned to 0.3.x because its
- * pgvector extension loads on Node 20. It runs one connection; PGlite serialises queries and
- * transactions itself.
+ * Embedded PostgreSQL (PGlite, WASM) in a data directory, on the calling thread (`storage.pgliteThread:
+ * 'main'`; the default runs it on a worker thread: pglite-worker-database.ts). PGlite is pinned to
+ * 0.3.x because its pgvector extension loads on Node 20. It runs one connection; PGlite serialises
+ * queries and transactions itself.
  */
 export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
-  let lock: DataDirLock | undefined;
-  let directory: string | undefined;
-  if (dataDir !== undefined) {
-    directory = resolve(dataDir);
-    try {
-      mkdirSync(directory, { recursive: true });
-    } catch (error) {
-      throw new KgovError('data_dir_unusable', { dir: directory, detail: (error as Error).message }, { cause: error });
-    }
-    lock = acquireDataDirLock(directory);
-  }
+  const { directory, lock } = preparePgliteDirectory(dataDir);
   let database: PGlite;
   try {
     database = await PGlite.create({

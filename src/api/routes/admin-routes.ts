@@ -7,7 +7,7 @@ import {
 import { verifyAuditLog } from '../../audit/index.js';
 import { usageReport } from '../../models/index.js';
 import { KgovError } from '../../core/index.js';
-import type { ApiContext } from '../context.js';
+import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 
 /** Tenant administration over HTTP: always inside the caller's own tenant. */
@@ -26,7 +26,7 @@ const userSchema = z.object({
   clearance: z.string(), hasPassword: z.boolean(), lockedUntil: z.date().nullable(), createdAt: z.date(),
 });
 
-export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
+export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerAdminRoutes(app) {
     app.addHook('preHandler', requirePrincipal(context.database, 'api'));
 
@@ -85,6 +85,7 @@ export function adminRoutes(context: ApiContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const tenantId = tenantOf(principalOf(request));
       authorize(principalOf(request), 'usage.read', { tenantId });
+      await context.usage.flush();
       return { data: await usageReport(context.database, { tenantId, from: request.query.from, to: request.query.to }) };
     });
 

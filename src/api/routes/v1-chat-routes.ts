@@ -2,8 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { admitRequest, chargeTokens, estimateUsage, recordUsage, sweepRateLimitWindows, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
-import { appendAudit } from '../../audit/index.js';
+import { estimateUsage, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
 import { createOutputStreamGuard } from '../../guard/index.js';
 import { answerFromDocuments } from '../../services/index.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
@@ -93,18 +92,14 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       // Fails fast (before counting the request) when the task needs a model that is not there.
       if (task && local && !task.template.extract) planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator: null });
       const zone = candidates.some((provider) => provider.zone === 'external') ? 'external' : 'internal';
-      await admitRequest(context.database, { tenantId: principal.tenantId, keyId, limits: context.config.gateway.limits });
-      // About one request in a hundred sweeps old windows: no background job to run or forget.
-      if (Math.random() < 0.01) void sweepRateLimitWindows(context.database).catch(() => undefined);
+      // Fail closed: no request is served while its guard decision could not be audited.
+      context.audit.assertHealthy();
+      await context.limits.admit({ tenantId: principal.tenantId, keyId });
       const abort = new AbortController();
       reply.raw.on('close', () => abort.abort());
-      const meter = async (usage: Usage) => {
-        try {
-          await recordUsage(context.database, { tenantId: principal.tenantId, keyId, model: chatRequest.model, usage });
-          await chargeTokens(context.database, { tenantId: principal.tenantId, keyId, tokens: usage.total_tokens });
-        } catch (error) {
-          request.log.error({ err: error }, 'usage metering failed');
-        }
+      const meter = (usage: Usage) => {
+        context.usage.record({ tenantId: principal.tenantId, keyId, model: chatRequest.model, usage });
+        context.limits.charge({ tenantId: principal.tenantId, keyId, tokens: usage.total_tokens });
       };
       const id = `chatcmpl-${request.id}`;
       const created = Math.floor(Date.now() / 1000);
@@ -113,7 +108,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       if (task && await isOutOfDomain(tenantPolicy, taskMaterial(chatRequest.messages))) {
         // Before the guard chain, so a tenant whose domain action is `block` still gets the polite answer, not an error.
         const text = domainRefusal(tenantPolicy.domain.scope, language);
-        void meter(estimateUsage(chatRequest, text));
+        meter(estimateUsage(chatRequest, text));
         void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
         return sendLocalAnswer(request, reply, {
           id, created, model: request.body.model, text, stream: request.body.stream === true, usage: estimateUsage(chatRequest, text),
@@ -127,7 +122,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const plan = planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator });
         if (plan.kind === 'extractive') {
           const usage = estimateUsage(chatRequest, plan.text);
-          void meter(usage);
+          meter(usage);
           void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
           return sendLocalAnswer(request, reply, {
             id, created, model: request.body.model, text: plan.text, stream: request.body.stream === true, usage,
@@ -138,10 +133,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       }
       const auditExternal = async (providerId: string, usage: Usage) => {
         if (zone !== 'external') return;
-        await context.database.transaction((tx) => appendAudit(tx, {
+        await context.audit.append({
           tenantId: principal.tenantId, actor, action: 'external.called', target: `provider:${providerId}`,
           detail: { model: chatRequest.model, maskedMessages: guardedInput.masked, promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens },
-        })).catch((error: unknown) => request.log.error({ err: error }, 'external call audit failed'));
+        }).catch((error: unknown) => request.log.error({ err: error }, 'external call audit failed'));
       };
 
       if (grounded) {
@@ -156,7 +151,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           generatorModel, signal: abort.signal,
         });
         const usage = estimateUsage(chatRequest, answer.text);
-        void meter(usage);
+        meter(usage);
         void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
         const kgov = task ? { mode: answer.mode, task: task.reference } : { mode: answer.mode };
         const stream = request.body.stream === true;
@@ -170,7 +165,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const before = milliseconds(started);
         const result = await context.models.generate(chatRequest, abort.signal, candidates);
         const afterUpstream = process.hrtime.bigint();
-        void meter(result.usage);
+        meter(result.usage);
         await auditExternal(result.provider.id, result.usage);
         result.text = await guardChatOutput(context.guard, { tenantId: principal.tenantId, actor, zone, text: result.text });
         const body = {
@@ -224,7 +219,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
             if (request.body.stream_options?.include_usage) {
               send({ id, object: 'chat.completion.chunk', created, model: chatRequest.model, choices: [], usage });
             }
-            void meter(usage);
+            meter(usage);
             raw.write('data: [DONE]\n\n');
             break;
           }

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { appendAudit } from '../../audit/index.js';
 import { actorOf, authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { admitRequest, buildEmbeddingRouter, chargeTokens, estimateTokens, recordUsage } from '../../models/index.js';
+import { buildEmbeddingRouter, estimateTokens } from '../../models/index.js';
 import { configuredEmbedder, type Embedder } from '../../search/index.js';
 import { guardChatInput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
@@ -66,7 +65,8 @@ export function v1EmbeddingsRoutes(context: ResolvedApiContext): FastifyPluginAs
       if (local && body.dimensions !== undefined && body.dimensions !== builtIn.dimension) {
         throw new KgovError('invalid_request', { detail: `dimensions: ${builtInEmbeddingModel} = ${builtIn.dimension}` }, { param: 'dimensions' });
       }
-      await admitRequest(context.database, { tenantId: principal.tenantId, keyId, limits: context.config.gateway.limits });
+      context.audit.assertHealthy();
+      await context.limits.admit({ tenantId: principal.tenantId, keyId });
       const external = candidates.some((provider) => provider.zone === 'external');
       let texts = input;
       if (external) {
@@ -89,17 +89,15 @@ export function v1EmbeddingsRoutes(context: ResolvedApiContext): FastifyPluginAs
         ({ vectors, promptTokens } = result);
         providerId = result.provider.id;
         if (result.provider.zone === 'external') {
-          await context.database.transaction((tx) => appendAudit(tx, {
+          await context.audit.append({
             tenantId: principal.tenantId, actor: actorOf(principal), action: 'external.called', target: `provider:${providerId}`,
             detail: { model: body.model, endpoint: 'embeddings', inputs: texts.length, promptTokens },
-          })).catch((error: unknown) => request.log.error({ err: error }, 'external call audit failed'));
+          }).catch((error: unknown) => request.log.error({ err: error }, 'external call audit failed'));
         }
       }
       const usage = { prompt_tokens: promptTokens, completion_tokens: 0, total_tokens: promptTokens };
-      void (async () => {
-        await recordUsage(context.database, { tenantId: principal.tenantId, keyId, model: body.model, usage });
-        await chargeTokens(context.database, { tenantId: principal.tenantId, keyId, tokens: promptTokens });
-      })().catch((error: unknown) => request.log.error({ err: error }, 'usage metering failed'));
+      context.usage.record({ tenantId: principal.tenantId, keyId, model: body.model, usage });
+      context.limits.charge({ tenantId: principal.tenantId, keyId, tokens: promptTokens });
       void reply.header('x-kgov-provider', providerId);
       const base64 = body.encoding_format === 'base64';
       return {
