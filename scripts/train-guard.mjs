@@ -10,13 +10,23 @@ import { tuneThresholds } from '../dist/src/guard/classifier/tune-thresholds.js'
 
 // Plus benign civil-service requests written for the project (models/benign-requests.json): without them the
 // model learns "방법 알려줘" (how do I…) as harmful, because the development sets' benign lines are statements.
-const benignRequests = JSON.parse(readFileSync(new URL('../src/guard/classifier/models/benign-requests.json', import.meta.url), 'utf8'));
+// And harmful requests and hateful statements written for the project (models/harmful-requests.json): the
+// development sets hold ~100 of them in the train half, too few phrasings for the model to generalise from.
+const readModelsFile = (name) => JSON.parse(readFileSync(new URL(`../src/guard/classifier/models/${name}`, import.meta.url), 'utf8'));
+const benignRequests = readModelsFile('benign-requests.json');
+const harmfulRequests = readModelsFile('harmful-requests.json');
 const training = [
   ...readGuardDevSets().filter((example) => example.split === 'train').map((example) => ({ text: example.text, label: example.classLabel })),
   ...benignRequests.texts.map((text) => ({ text, label: 'benign' })),
+  ...harmfulRequests.harmful.map((text) => ({ text, label: 'harmful' })),
+  ...harmfulRequests.hate.map((text) => ({ text, label: 'hate' })),
 ];
-const thresholds = tuneThresholds(training, { folds: 5, benignFlagBudget: 0.01, benignBlockBudget: 0.005 });
-const model = { ...trainSafetyClassifier(training), thresholds };
+const thresholds = tuneThresholds(training, { folds: 5, benignFlagBudget: 0.02, benignBlockBudget: 0.005 });
+const model = {
+  ...trainSafetyClassifier(training),
+  thresholds,
+  trainedOn: `${training.length} examples: the 'train' half of ../shared/eval/safety/safety-dev.jsonl and injection-dev.jsonl (dev-split.ts), models/benign-requests.json and models/harmful-requests.json`,
+};
 const target = fileURLToPath(new URL('../src/guard/classifier/models/safety-model.json', import.meta.url));
 writeFileSync(target, `${JSON.stringify(model)}\n`);
 console.log(`trained on ${training.length} examples; thresholds ${JSON.stringify(thresholds)}; ${target}`);

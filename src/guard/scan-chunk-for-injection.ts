@@ -13,7 +13,9 @@ export type ChunkScan =
  * describe role-play or quote "from now on", and a false quarantine silently hides a source.
  */
 export function scanChunkForInjection(text: string): ChunkScan {
-  const strong = findInjections(guardText(text).plain).filter((match) => match.strength === 'strong' && match.category !== 'prompt-extraction');
+  // A "[your question]" placeholder is a copied jailbreak template in a prompt, but an ordinary form field in a document.
+  const strong = findInjections(guardText(text).plain)
+    .filter((match) => match.strength === 'strong' && match.category !== 'prompt-extraction' && match.kind !== 'template_placeholder');
   if (strong.length === 0) return { quarantine: false };
   return {
     quarantine: true,

@@ -1,12 +1,14 @@
 import { defaultSafetyClassifier } from '../classifier/default-safety-classifier.js';
 import type { SafetyClassifier } from '../classifier/safety-classifier.js';
+import { blockScore } from '../classifier/tune-thresholds.js';
 import type { GuardCheck, GuardCheckOutcome } from '../guard-types.js';
 import { uniqueCategories } from '../guard-types.js';
 import { guardText } from '../rules/guard-text.js';
 import { findInjections } from '../rules/injection-rules.js';
 
-// With one weak signal (a persona set-up), the classifier's jailbreak probability decides; 0.35 is well under the
-// safety check's block threshold because the rule has already seen the shape of a jailbreak.
+// With one weak signal (a persona set-up), the classifier decides: its jailbreak, harmful and hate probabilities
+// together (a persona set-up wrapped around a harmful request reads as harmful to the model); 0.35 is well under
+// the safety check's block threshold because the rule has already seen the shape of a jailbreak.
 const weakSignalJailbreakProbability = 0.35;
 
 /**
@@ -24,7 +26,7 @@ export function injectionCheck(classifier: SafetyClassifier = defaultSafetyClass
       const weak = matches.filter((match) => match.strength === 'weak');
       const findings = matches.map(({ category, kind, strength }) => ({ category, kind: `${kind}${strength === 'weak' ? ':weak' : ''}` }));
       if (strong.length > 0 || weak.length >= 2) return { verdict: 'block', categories: uniqueCategories(strong.length > 0 ? strong : weak), findings };
-      if (weak.length === 1 && classifier.classify(input.text).jailbreak >= weakSignalJailbreakProbability) {
+      if (weak.length === 1 && blockScore(classifier.classify(input.text)) >= weakSignalJailbreakProbability) {
         return { verdict: 'block', categories: ['jailbreak'], findings };
       }
       return { verdict: 'allow', categories: [], findings: [] };

@@ -5,11 +5,8 @@ import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardVerdict } from '../guard-types.js';
 import { strictestVerdict, uniqueCategories } from '../guard-types.js';
 import { guardText } from '../rules/guard-text.js';
-import { offensivePattern, safetyRules } from '../rules/safety-lexicon.js';
+import { matchSafetyLexicon } from '../rules/safety-lexicon.js';
 
-const ruleVerdicts: Partial<Record<GuardCategory, GuardVerdict>> = {
-  harmful: 'block', biased: 'caution', unserviceable: 'caution', offensive: 'caution',
-};
 const classCategory: Record<Exclude<SafetyClass, 'benign'>, GuardCategory> = {
   harmful: 'harmful', hate: 'hate', offensive: 'offensive', sensitive: 'sensitive', biased: 'biased', jailbreak: 'jailbreak',
 };
@@ -29,14 +26,9 @@ export function safetyCheck(policy: GuardPolicy, classifier: SafetyClassifier = 
       const { plain } = guardText(input.text);
       const findings: GuardFinding[] = [];
       const verdicts: GuardVerdict[] = [];
-      for (const rule of safetyRules) {
-        if (!rule.pattern.test(plain)) continue;
-        findings.push({ category: rule.category, kind: `rule:${rule.kind}` });
-        verdicts.push(ruleVerdicts[rule.category] ?? 'caution');
-      }
-      if (offensivePattern.test(plain)) {
-        findings.push({ category: 'offensive', kind: 'rule:profanity' });
-        verdicts.push('caution');
+      for (const match of matchSafetyLexicon(plain)) {
+        findings.push({ category: match.category, kind: `rule:${match.kind}` });
+        verdicts.push(match.verdict);
       }
       const scores = classifier.classify(input.text);
       const block = blockScore(scores);

@@ -1,4 +1,4 @@
-import { textFeatures } from './text-features.js';
+import { featureBits, textFeatures } from './text-features.js';
 import type { SafetyThresholds } from './tune-thresholds.js';
 
 /**
@@ -30,19 +30,40 @@ export type SafetyScores = Record<SafetyClass, number>;
 export class SafetyClassifier {
   readonly #classes: readonly SafetyClass[];
   readonly #bias: Float64Array;
-  /** Row of each bucket's weights, -1 for none: a flat table, because a Map lookup per n-gram dominated the time. */
-  readonly #rowByBucket: Int32Array;
+  /**
+   * Open-addressing table from feature bucket to weight row: `#keys[slot]` is the bucket (-1 when empty) and
+   * `#rows[slot]` its row. About 30k slots (a few hundred KB) stay in the CPU cache; a flat table over all 2^20
+   * buckets (4 MB) missed the cache on most n-grams of a long prompt, and a Map lookup per n-gram was slower still.
+   */
+  readonly #keys: Int32Array;
+  readonly #rows: Int32Array;
+  readonly #slotMask: number;
   readonly #weights: Float32Array;
+  readonly #logits: Float64Array;
+  // The input and safety checks both ask about the same text; the second asks for free.
+  #last: { text: string; scores: SafetyScores } | undefined;
 
-  constructor(classes: readonly SafetyClass[], bias: ArrayLike<number>, rowByBucket: Int32Array, weights: Float32Array) {
+  constructor(classes: readonly SafetyClass[], bias: ArrayLike<number>, buckets: Uint32Array, weights: Float32Array) {
     this.#classes = classes;
     this.#bias = Float64Array.from(bias);
-    this.#rowByBucket = rowByBucket;
+    this.#logits = new Float64Array(classes.length);
+    let capacity = 1024;
+    while (capacity < buckets.length * 2) capacity *= 2;
+    this.#slotMask = capacity - 1;
+    this.#keys = new Int32Array(capacity).fill(-1);
+    this.#rows = new Int32Array(capacity);
+    buckets.forEach((bucket, row) => {
+      let slot = bucket & this.#slotMask;
+      while (this.#keys[slot] !== -1) slot = (slot + 1) & this.#slotMask;
+      this.#keys[slot] = bucket;
+      this.#rows[slot] = row;
+    });
     this.#weights = weights;
   }
 
   static fromFile(file: SafetyModelFile): SafetyClassifier {
     if (file.format !== 'kgov-safety-logreg-v1') throw new Error(`unknown safety model format ${String(file.format)}`);
+    if (file.featureBits !== featureBits) throw new Error(`safety model uses ${file.featureBits}-bit features, this code ${featureBits}`);
     const classes = file.classes.map((name) => {
       if (!(safetyClasses as readonly string[]).includes(name)) throw new Error(`unknown safety class ${name}`);
       return name as SafetyClass;
@@ -52,27 +73,35 @@ export class SafetyClassifier {
     if (quantised.length !== buckets.length * classes.length) throw new Error('safety model weights do not match its buckets');
     const weights = new Float32Array(quantised.length);
     for (let index = 0; index < quantised.length; index++) weights[index] = quantised[index]! / file.scale;
-    const rowByBucket = new Int32Array(1 << file.featureBits).fill(-1);
-    buckets.forEach((bucket, row) => {
-      rowByBucket[bucket] = row;
-    });
-    return new SafetyClassifier(classes, file.bias, rowByBucket, weights);
+    return new SafetyClassifier(classes, file.bias, buckets, weights);
   }
 
   /** Class probabilities (softmax). Features are counted once per text (binary), as in training. */
   classify(text: string): SafetyScores {
+    if (this.#last?.text === text) return { ...this.#last.scores };
     const classCount = this.#classes.length;
-    const logits = Float64Array.from(this.#bias);
+    const logits = this.#logits;
+    logits.set(this.#bias);
     const features = textFeatures(text);
     // Length-normalised so a long text does not saturate every class.
     const norm = 1 / Math.sqrt(Math.max(1, features.length));
-    for (const bucket of features) {
-      const row = this.#rowByBucket[bucket]!;
-      if (row < 0) continue;
-      const offset = row * classCount;
-      for (let index = 0; index < classCount; index++) logits[index]! += this.#weights[offset + index]! * norm;
+    const keys = this.#keys;
+    const mask = this.#slotMask;
+    for (let index = 0; index < features.length; index++) {
+      const bucket = features[index]!;
+      let slot = bucket & mask;
+      let key = keys[slot]!;
+      while (key !== bucket && key !== -1) {
+        slot = (slot + 1) & mask;
+        key = keys[slot]!;
+      }
+      if (key === -1) continue;
+      const offset = this.#rows[slot]! * classCount;
+      for (let label = 0; label < classCount; label++) logits[label]! += this.#weights[offset + label]! * norm;
     }
-    return softmax(this.#classes, logits);
+    const scores = softmax(this.#classes, logits);
+    this.#last = { text, scores };
+    return { ...scores };
   }
 }
 

@@ -7,28 +7,29 @@ import { guardText } from '../rules/guard-text.js';
  */
 export const featureBits = 20;
 const bucketMask = (1 << featureBits) - 1;
-// Long prompts (jailbreak templates run to 8 KB) are read in their first 3,000 characters: enough to see the set-up,
-// and it bounds the time per prompt.
+// Long prompts (jailbreak templates run to 8 KB) are read in their first 3,000 characters (after normalising and
+// collapsing whitespace): enough to see the set-up, and it bounds the time per prompt.
 export const maxFeatureCharacters = 3000;
 
-// Scratch space reused across calls (the classifier runs synchronously, one text at a time): a generation stamp
-// per bucket deduplicates without allocating a set per text, which is most of the cost on a 4 KB prompt.
-const seenInGeneration = new Uint32Array(1 << featureBits);
-let generation = 0;
+// Scratch space reused across calls (the classifier runs synchronously, one text at a time), so a 4 KB prompt
+// allocates nothing: the collapsed character codes, the distinct buckets, and a 128 KB bitset of buckets already
+// seen (small enough to stay in the CPU cache; a 4 MB table of stamps missed the cache on nearly every n-gram).
+const codes = new Uint16Array(maxFeatureCharacters + 2);
+const seen = new Uint32Array(1 << (featureBits - 5));
 let scratch = new Uint32Array(16_384);
 
-/** The distinct feature buckets of `text` (binary features: presence, not counts). A fresh array per call. */
+/**
+ * The distinct feature buckets of `text` (binary features: presence, not counts). The returned view is reused by
+ * the next call: copy it to keep it.
+ */
 export function textFeatures(text: string): Uint32Array {
-  const plain = guardText(text.slice(0, maxFeatureCharacters)).plain.replace(/\s+/g, ' ').trim();
-  generation = (generation + 1) >>> 0;
-  if (generation === 0) {
-    seenInGeneration.fill(0);
-    generation = 1;
-  }
+  const length = collapse(guardText(text).plain);
   let size = 0;
   const add = (bucket: number) => {
-    if (seenInGeneration[bucket] === generation) return;
-    seenInGeneration[bucket] = generation;
+    const word = bucket >>> 5;
+    const bit = 1 << (bucket & 31);
+    if ((seen[word]! & bit) !== 0) return;
+    seen[word]! |= bit;
     if (size === scratch.length) {
       const grown = new Uint32Array(scratch.length * 2);
       grown.set(scratch);
@@ -36,21 +37,21 @@ export function textFeatures(text: string): Uint32Array {
     }
     scratch[size++] = bucket;
   };
-  const padded = ` ${plain} `;
-  for (let start = 0; start < padded.length; start++) {
+  // `codes` holds ` text ` (padded with spaces), so word-initial and word-final n-grams are features of their own.
+  for (let start = 0; start < length; start++) {
     let hash = 0x811c9dc5;
-    for (let length = 1; length <= 3 && start + length <= padded.length; length++) {
-      hash ^= padded.charCodeAt(start + length - 1);
+    for (let gram = 1; gram <= 3 && start + gram <= length; gram++) {
+      hash ^= codes[start + gram - 1]!;
       hash = Math.imul(hash, 0x01000193);
       // A lone space is no feature; the length goes into the hash so n-grams of different lengths never collide.
-      if (length === 1 && padded.charCodeAt(start) === 32) continue;
-      add((Math.imul(hash ^ length, 0x9e3779b1) >>> 0) & bucketMask);
+      if (gram === 1 && codes[start] === 32) continue;
+      add((Math.imul(hash ^ gram, 0x9e3779b1) >>> 0) & bucketMask);
     }
   }
   let wordHash = 0x01000193;
   let wordLength = 0;
-  for (let index = 0; index <= plain.length; index++) {
-    const code = index < plain.length ? plain.charCodeAt(index) : 32;
+  for (let index = 1; index < length; index++) {
+    const code = codes[index]!;
     if (code !== 32) {
       wordHash = Math.imul(wordHash ^ code, 0x01000193);
       wordLength++;
@@ -60,5 +61,38 @@ export function textFeatures(text: string): Uint32Array {
     wordHash = 0x01000193;
     wordLength = 0;
   }
-  return scratch.slice(0, size);
+  // Clear only the bits this text set: cheaper than clearing the whole bitset.
+  for (let index = 0; index < size; index++) seen[scratch[index]! >>> 5] = 0;
+  return scratch.subarray(0, size);
+}
+
+/**
+ * Writes ` plain ` into `codes` with every run of whitespace as one space and no leading or trailing whitespace
+ * inside the padding, stopping after `maxFeatureCharacters` characters; returns the length written.
+ */
+function collapse(plain: string): number {
+  let length = 0;
+  codes[length++] = 32;
+  let pendingSpace = false;
+  for (let index = 0; index < plain.length; index++) {
+    const code = plain.charCodeAt(index);
+    if (isWhitespace(code)) {
+      pendingSpace = length > 1;
+      continue;
+    }
+    if (length + (pendingSpace ? 1 : 0) > maxFeatureCharacters) break;
+    if (pendingSpace) {
+      codes[length++] = 32;
+      pendingSpace = false;
+    }
+    codes[length++] = code;
+  }
+  codes[length++] = 32;
+  return length;
+}
+
+// What `/\s/` matches.
+function isWhitespace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a)
+    || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }

@@ -29,7 +29,10 @@ export const injectionRules: readonly InjectionRule[] = [
   { category: 'jailbreak', kind: 'dan', strength: 'strong',
     pattern: /\bdo anything now\b|\b(?:dan|stan|dude|aim|anti-dan|chatdan|betterdan|jailbreak(?:ed|bot)?|evil-?bot|nraf|oppo|sda|ucar|apophis|maximum|kevin)\b(?=[^\n]{0,80}\b(?:mode|prompt|stands for|can|will|is|has|must|never)\b)/ },
   { category: 'jailbreak', kind: 'developer_mode', strength: 'strong',
-    pattern: /\b(?:developer|dev|god|unrestricted|jailbreak|unfiltered|evil|chaos|opposite) mode\b|개발자\s*모드|탈옥/ },
+    pattern: /\b(?:developer|dev|god|unrestricted|jailbreak|unfiltered|evil|chaos|opposite)[ _\\-]{1,3}mode\b|개발자\s*모드|탈옥/ },
+  // A copied template's placeholder: nobody asking a question of their own writes "[your prompt here]".
+  { category: 'jailbreak', kind: 'template_placeholder', strength: 'strong',
+    pattern: /[\[{<(]\s*(?:put|insert|enter|write|type|add)?\s*(?:your|the|a)?\s*(?:prompt|question|request|query)s?(?: here)?\s*[\]}>)]/ },
   { category: 'jailbreak', kind: 'no_limits', strength: 'strong',
     pattern: /\b(?:no|without(?: any)?|free (?:of|from)|not bound by|ignores?|break(?:s|ing)?|bypass(?:es|ing)?)\b[^.\n]{0,25}\b(?:ethic(?:s|al)|moral(?:s|ity)?|restrictions?|limitations?|filters?|filtering|censorship|guidelines|content polic(?:y|ies)|rules)\b|\b(?:unfiltered|uncensored|amoral|unrestricted)\b/ },
   { category: 'jailbreak', kind: 'stay_in_character', strength: 'strong',

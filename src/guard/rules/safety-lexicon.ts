@@ -1,42 +1,275 @@
-import type { GuardCategory } from '../guard-types.js';
+import type { GuardCategory, GuardVerdict } from '../guard-types.js';
+import { LexiconScanner } from './lexicon-scanner.js';
 
 /**
- * The report's taxonomy as rules, Korean and English, matched against `guardText(...).plain`. A harmful *topic* is
- * not enough (a news comment may mention a bomb); a harmful topic with a how-to or an intent is. Lexicon rules catch
- * what the classifier has not seen; the classifier catches what no lexicon lists.
+ * The report's taxonomy as lexicons, Korean and English, matched against `guardText(...).plain` (NFKC, lower case,
+ * look-alikes folded). A harmful *topic* is not enough (a news comment may mention a bomb, a civil servant asks for
+ * the bomb-disposal unit's number); a topic with a request, a plan or a wish to act in the same sentence is — unless
+ * the sentence is about preventing, reporting or treating it (`protective`). Lexicon rules catch what the
+ * classifier has not seen; the classifier catches what no lexicon lists.
+ *
+ * Speed: every topic of every kind is one alternation in one regular expression, scanned once per text; the
+ * intent and protective patterns run only on the sentence around a topic hit, so a 4 KB prompt without a topic
+ * costs one scan. Patterns are bounded (`{0,n}`, no nested quantifiers) so no input can make them backtrack.
  */
-export type SafetyRule = { category: GuardCategory; kind: string; pattern: RegExp };
+export type SafetyLexiconMatch = { category: GuardCategory; kind: string; verdict: GuardVerdict };
 
-// "How do I / teach me / make / get": the request half of a harmful request.
-const howTo = '(?:방법|법\\s*(?:좀|을|이|알려|가르쳐)|하는\\s*법|어떻게|알려\\s*줘|알려\\s*주|가르쳐|만들(?:어|려|고|기|는)|제조|구하(?:는|려|고|기)|구입|사는\\s*(?:법|곳|데)|설계|코드|스크립트|레시피|how (?:to|do|can|would)|steps? to|ways? to|teach me|guide to|write (?:a|me)|make (?:a|me)|build (?:a|me))';
+/** A list of words and short patterns, tested together (sources are NFKC-normalised in `LexiconScanner`). */
+function wordList(sources: readonly string[]): LexiconScanner<true> {
+  return new LexiconScanner(sources.map((source) => ({ source, value: true as const })));
+}
 
-const harmfulTopics: { kind: string; topic: string }[] = [
-  { kind: 'weapons', topic: '(?:폭탄|폭발물|사제\\s*총|총기|화염병|독극물|독약|신경\\s*가스|사린|탄저|생화학\\s*무기|3d\\s*프린터\\s*총|소음기|bomb|explosive|pipe bomb|molotov|nerve agent|ricin|sarin|bioweapon|untraceable gun|ghost gun|silencer)' },
-  { kind: 'terror', topic: '(?:테러|자살\\s*폭탄|인질|납치|암살|총기\\s*난사|terror(?:ist|ism)?|mass shooting|assassinat|kidnap|hostage)' },
-  { kind: 'hacking', topic: '(?:해킹|해킹하|크랙|랜섬웨어|악성\\s*코드|키로거|피싱|스미싱|디도스|ddos|sql\\s*인젝션|백도어|익스플로잇|hack(?:ing)?|malware|ransomware|keylogger|phishing|smishing|exploit|backdoor|botnet|sql injection|credential stuffing|bypass (?:2fa|authentication))' },
-  { kind: 'drugs', topic: '(?:마약|필로폰|메스암페타민|코카인|헤로인|대마|lsd|엑스터시|펜타닐|환각제|meth(?:amphetamine)?|cocaine|heroin|fentanyl|ecstasy|mdma)' },
-  { kind: 'violence', topic: '(?:죽이|살해|살인|폭행|때리|고문|독살|방화|불\\s*지르|흉기|칼로\\s*찌르|kill|murder|poison|torture|stab|arson|beat (?:up|someone))' },
-  { kind: 'crime', topic: '(?:훔치|절도|도둑질|소매치기|위조|사기\\s*치|보이스\\s*피싱|돈세탁|자금\\s*세탁|밀수|탈세|불법\\s*촬영|몰카|스토킹|shoplift|steal|launder|counterfeit|forge|scam|evade tax|stalk)' },
-  { kind: 'abuse', topic: '(?:학대|아동\\s*성|그루밍|길들이|가스라이팅|자해|자살|abuse|groom|self-?harm|suicide)' },
-  { kind: 'sexual', topic: '(?:음란|야동|포르노|성관계\\s*영상|노출\\s*사진|성매매|조건\\s*만남|porn|explicit sex|nude|sexual content|escort)' },
+// ── Harmful: topics per kind (regular-expression sources, lower case) ──────────────────────────────────────────
+const harmfulTopics = {
+  explosives: [
+    '폭탄', '폭발물', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
+    '폭발\\s*(?:시키|시킬|시켜)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
+    'dynamite', 'nitroglycerin', 'thermite', 'napalm', 'molotov', 'grenade',
+  ],
+  weapons: [
+    '총기', '권총', '소총', '엽총', '산탄총', '공기총', '사제\\s*총', '기관총', '저격총', '비비탄\\s*총', '총알', '실탄', '탄약',
+    '총(?:을|으로|에)\\s*(?:쏘|쏴|쐈|맞)', '쏴\\s*(?:죽|버리)', '석궁', '독극물', '독약', '청산가리', '시안화', '비소', '리신', '사린',
+    '신경\\s*(?:가스|작용제)', '탄저', '보툴리눔', '독\\s*가스', '(?:생물학|화학|생화학|세균|핵|방사능)\\s*무기', '핵\\s*폭탄', '더러운\\s*폭탄',
+    '우라늄\\s*농축', '\\bguns?\\b', 'firearms?', '\\brifles?\\b', 'pistol', 'handgun', 'ammunition', '\\bammo\\b', 'silencer',
+    'suppressor', 'ghost gun', 'untraceable (?:gun|firearm|weapon)', '3d[- ]printed gun', 'nerve agent', '\\bricin\\b',
+    '\\bsarin\\b', 'anthrax', 'bio-?weapons?', '(?:biological|chemical|nuclear) weapons?', 'dirty bomb', 'cyanide',
+  ],
+  drugs: [
+    '마약', '필로폰', '히로뽕', '메스암페타민', '암페타민', '코카인', '헤로인', '대마(?!도)', '마리화나', '해시시', '\\blsd\\b', '엑스터시',
+    '\\bmdma\\b', '펜타닐', '케타민', '환각(?:제|버섯)', '향정신성', '프로포폴', '졸피뎀', '아편', '옥시코돈', '물뽕', '\\bghb\\b',
+    '데이트\\s*강간\\s*약', '\\bmeth(?:amphetamine)?\\b', 'cocaine', 'heroin', 'fentanyl', 'ecstasy', 'ketamine', 'psilocybin',
+    'magic mushrooms?', 'opium', 'oxycodone', 'roofies', 'date rape drug', 'marijuana', 'cannabis',
+  ],
+  terror: [
+    '테러', '자살\\s*폭탄', '인질', '납치', '유괴', '암살', '총기\\s*난사', '무차별\\s*(?:살인|공격|난사|폭행)', '묻지\\s*마\\s*(?:살인|폭행|범죄)',
+    '대량\\s*(?:살상|학살)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
+    'kidnap', 'hostage', 'jihad', 'school shooting',
+  ],
+  hacking: [
+    '해킹', '크래킹', '랜섬\\s*웨어', '악성\\s*(?:코드|프로그램|앱|링크|스크립트)', '멀웨어', '컴퓨터\\s*바이러스', '키로거',
+    '스파이\\s*(?:웨어|앱)', '트로이\\s*목마', '루트킷', '봇넷', '디도스', '\\bddos\\b', 'sql\\s*인젝션', '\\bxss\\b', '백도어',
+    '익스플로잇', '제로\\s*데이', '무차별\\s*대입', '브루트\\s*포스', '(?:비밀\\s*번호|비번|패스워드)\\s*(?:크랙|해독|뚫|알아내|탈취|훔치)',
+    '계정\\s*(?:탈취|도용|뚫)', '와이파이\\s*(?:비번|비밀번호)?\\s*뚫', '도청', '감청', '(?:보안|인증|방화벽|백신|캡차)\\s*(?:을|를)?\\s*우회',
+    '웹\\s*셸', '권한\\s*상승', '\\bhack(?!athon)', 'cracking', 'malware', 'ransomware', 'keylogger', 'spyware', 'trojan', 'rootkit',
+    'botnet', 'sql injection', 'backdoor', '\\bexploits?\\b', 'zero[- ]day', 'brute[- ]forc', 'credential stuffing',
+    'bypass (?:2fa|mfa|authentication|the login|antivirus)',
+  ],
+  fraud: [
+    '보이스\\s*피싱', '피싱', '스미싱', '파밍', '사기\\s*(?:치|쳐|를\\s*치|문자|메일|사이트|수법|대본|멘트|전화)', '속여\\s*(?:서|먹|팔|뜯)',
+    '속이는\\s*(?:법|방법)', '가짜\\s*(?:신분증|영수증|진단서|서류|계약서|증명서|졸업장|학위|면허증|여권|돈|지폐|상품권|리뷰|후기|사이트|쇼핑몰|계정|번호판|암\\s*치료제|약|로그인|페이지|홈페이지|앱)', '사칭',
+    '위조', '대포\\s*(?:통장|폰|차)', '돈\\s*세탁', '자금\\s*세탁', '탈세', '세금\\s*(?:안\\s*내|빼돌|포탈)', '분식\\s*회계', '횡령',
+    '보험\\s*사기', '다단계', '폰지', '주가\\s*조작', '시세\\s*조종', '허위\\s*(?:청구|신고|세금\\s*계산서|매출|진단서)', '뇌물',
+    '부정\\s*수급', '명의\\s*도용', '신분\\s*도용', '카드\\s*복제', '스키밍', '전세\\s*사기', '로맨스\\s*스캠', '스캠',
+    'phishing', '\\bscam', 'fraud', 'counterfeit', 'forg(?:ery|ed (?:documents?|signatures?|checks?)|e (?:a |an )?(?:document|signature|check|passport|id))', 'fake (?:id|passport|invoice|reviews?|diploma)',
+    'launder', 'tax evasion', 'evade tax', 'identity theft', 'skimm', 'ponzi', 'pyramid scheme', 'pump and dump', 'bribe',
+  ],
+  violence: [
+    '죽이', '죽여', '죽일', '살해', '살인', '폭행', '때리', '때려', '때릴', '구타', '고문(?:하|해|할|\\s*(?:기술|도구))', '독살', '방화(?:범|하|해|를|\\s*(?:방법|사건))', '불\\s*(?:을\\s*)?(?:지르|질러|지를)',
+    '흉기', '(?:칼|흉기|송곳|가위)(?:로|으로)\\s*(?:찌르|찔러|벨|베)', '찔러\\s*죽', '목\\s*(?:을\\s*)?(?:졸라|조르|졸라서)', '질식\\s*시키', '(?:차|자동차|트럭)로\\s*[^.?!\\n]{0,12}(?:치|쳐|칠|밀어\\s*버|들이받)', '염산\\s*(?:테러|뿌리|부어)',
+    '해치(?!백)', '다치게', '상처\\s*(?:를\\s*)?입히', '부러뜨리', '(?:사람|누구|애|아이|노인|여자|남자)(?:을|를)?\\s*(?:쏘|쏴|쐈)', '습격',
+    '린치', '집단\\s*폭행', '청부\\s*살인', '살인\\s*청부', '시체\\s*(?:를\\s*)?(?:처리|유기|숨기|없애)', '암매장', '복수(?:하|할|해)',
+    '(?:커피|음식|음료|밥|술)에\\s*(?:뭘|무엇을|무슨|약|독)', '\\bkill', 'murder', 'poison (?:someone|him|her|my|a person|people|the)',
+    'tortur', '\\bstab', 'arson', 'set fire to', 'beat (?:up|someone|him|her)', 'strangl', 'hurt (?:someone|him|her|people)',
+    'hit ?man', '(?:dispose of|hide) (?:a|the) body', 'revenge',
+  ],
+  crime: [
+    '훔치', '훔쳐', '훔칠', '도둑질', '절도', '소매치기', '날치기', '빈집\\s*(?:털|털이)', '(?:집|가게|편의점|은행|금고|차|주유소|atm|매장)(?:을|를)?\\s*(?:털|털어|털이|털까)',
+    '강도(?:질|짓)', '(?:은행|편의점|가게|금은방|주유소)\\s*강도', '강도\\s*계획', '금고\\s*(?:를\\s*)?(?:여는|따는|털)', '(?:계정|아이디)(?:을|를)?\\s*털', '(?:경찰|단속|수사)(?:한테|에게|에)?\\s*(?:안\\s*)?(?:잡히|걸리)', '도망(?:가|치)는', '도주', '치마\\s*속', '커닝', '대리\\s*(?:시험|출석)', '표절', '무단\\s*(?:침입|침투)', '침입', '몰래\\s*[가-힣]{0,3}(?:들어가|숨|촬영|찍|녹음|설치|타|넣|보|훔쳐|빼|따라|고용)', '경보기\\s*(?:안\\s*울리|끄|꺼|무력화)', '(?:cctv|감시\\s*카메라)\\s*(?:피하|피해|안\\s*찍히|끄|꺼)', '불법\\s*촬영', '몰카', '도촬',
+    '훔쳐\\s*보', '엿보', '스토킹', '미행', '뒤를\\s*밟', '(?:남의|다른\\s*사람|몰래|열쇠\\s*없이)[^.?!\\n]{0,10}(?:시동|문|자물쇠)', '자물쇠\\s*따', '밀수', '밀입국', '불법\\s*체류자',
+    '뺑소니', '음주\\s*운전', '단속\\s*(?:을\\s*)?(?:피하|피해|걸리)', '증거\\s*(?:를\\s*)?(?:인멸|없애|지우)', '위증', '기물\\s*파손', '(?:묘지|무덤|기물|공공\\s*시설|문화재|동상)(?:를|을)?\\s*훼손',
+    '\\bsteal', 'shoplift', 'burglar', 'break into', '\\brob\\b', 'robb', 'pickpocket', 'hotwire', 'pick a lock', 'stalk',
+    'spy on', 'hidden camera', 'upskirt', 'trespass', 'smuggl', 'vandali', 'get away with',
+  ],
+  abuse: [
+    '학대', '(?:아이|애|아동|어린애|학생|미성년자)(?:를|을)?\\s*길들', '그루밍\\s*하', '(?:어린애|아이)\\s*그루밍', '가둬', '가두는', '(?:사람|여자|아이|애)(?:를|을)?\\s*팔아\\s*넘기', '(?:쥐약|농약|독|부동액)(?:을|를)?\\s*(?:먹이|타|섞)', '가정\\s*폭력', '데이트\\s*폭력', '(?:아동|온라인|성적)\\s*그루밍', '그루밍\\s*(?:성범죄|범죄)', '가스\\s*라이팅', '괴롭히', '괴롭혀', '괴롭힐', '왕따', '따돌리', '따돌림',
+    '협박', '겁주', '겁줘', '겁을\\s*줘', '위협', '몸캠', '리벤지\\s*포르노', '성\\s*착취', '착취', '인신\\s*매매', '감금',
+    '(?:개|강아지|고양이|동물|송아지|새끼\\s*고양이)(?:를|을)?\\s*(?:죽이|때리|괴롭히|학대|굶기)', '\\babus', 'groom(?:ing)? (?:a |the )?(?:child|kid|minor|girl|boy)',
+    'gaslight', '\\bbully', 'harass', 'blackmail', 'extort', 'traffick', 'sextort',
+  ],
+  self_harm: [
+    '자살', '자해', '극단적\\s*(?:인\\s*)?선택', '목\\s*(?:을\\s*)?매', '손목\\s*(?:을\\s*)?(?:긋|그어)', '투신', '뛰어\\s*내리', '번개탄',
+    '연탄\\s*가스', '과다\\s*복용', '치사량', '수면제\\s*[^.?!\\n]{0,10}(?:죽|과다)', '(?:몇\\s*(?:알|층|mg|그램)|얼마나)[^.?!\\n]{0,15}죽(?:어|을|나|는)', '(?:확실하게|쉽게|고통\\s*없이|빨리)\\s*죽(?:을|는|으)', '죽는\\s*(?:법|방법)', '고통\\s*없이\\s*(?:죽|가는)', '거식', '먹토', 'suicide',
+    'kill myself', 'self[- ]harm', 'cut myself', 'overdose', 'end my life', 'painless (?:death|way to die)',
+  ],
+  sexual: [
+    '음란', '야동', '포르노', '성인\\s*(?:영상|물|사이트)', '성관계\\s*(?:영상|동영상|장면)', '섹스', '노출\\s*사진', '알몸', '나체', '누드',
+    '성매매', '성매수', '조건\\s*만남', '원조\\s*교제', '야한\\s*(?:소설|이야기|사진|영상|동영상)', '19금', '자위(?!대|권|적|함)', '강간', '성폭행',
+    '성추행', '근친', '딥페이크', '(?:술\\s*취한|만취한|약\\s*먹인)\\s*(?:여자|여성|남자|애)', '(?:속옷|팬티)\\s*(?:냄새|훔치|몰래)', '\\bporn', 'explicit (?:sex|content|story)', '\\bnudes?\\b',
+    'naked', 'sexting', 'erotic', 'hentai', '\\brape', 'molest', 'incest', 'escort service', 'prostitut',
+  ],
+  privacy: [
+    '주민\\s*(?:등록\\s*)?번호', '신용\\s*카드\\s*(?:정보|번호)',
+    '(?:남의|타인의?|다른\\s*사람(?:의|들)?|남친|여친|전\\s*(?:남친|여친|애인)|아내|남편|와이프|친구|동료|상사|직원)\\s*(?:의\\s*)?(?:카톡|카카오톡|메신저|문자|이메일|메일|인스타|계정|휴대폰|핸드폰|폰|위치|집\\s*주소|주소|비밀\\s*번호|비번)',
+    '(?:카톡|카카오톡|메신저|문자|이메일|메일|인스타|계정|휴대폰|핸드폰|폰)\\s*(?:을|를)?\\s*(?:몰래|훔쳐)', '신상\\s*(?:을\\s*)?(?:털|파|알아내)',
+    '(?:연예인|유명인|배우|가수|정치인|유튜버|스트리머|\\bbj|그\\s*사람|그\\s*여자|그\\s*남자)(?:의|들)?\\s*(?:집\\s*)?(?:주소|사는\\s*곳|연락처|전화\\s*번호)',
+    '(?:전화\\s*번호|차\\s*번호|번호판|이름)(?:로|만으로)\\s*(?:집\\s*)?(?:주소|신상|사는\\s*곳)',
+    'social security number', '\\bssn\\b', 'credit card (?:number|details|info)', 'home address', 'personal information of',
+  ],
+} as const;
+
+type HarmfulKind = keyof typeof harmfulTopics;
+
+// The request half: how to, where to get, write me, make me; a plan or a wish to act; asking whether it is allowed.
+const intent = wordList([
+  '방법', '하는\\s*법', '는\\s*법', '법\\s*(?:좀|을|이|알려|가르쳐|있)', '어떻게', '어케', '어찌', '알려\\s*(?:줘|주|줄)', '가르쳐',
+  '만들', '만드', '제조', '합성', '제작', '조립', '구하', '구할', '구입', '구매', '사는\\s*(?:법|곳|데)', '살\\s*수', '파는\\s*(?:곳|데|사람)',
+  '팔\\s*(?:수|려|까)', '판매', '거래', '재배', '입수', '손에\\s*넣', '레시피', '설계도', '도면', '재료', '원료', '배합', '비율', '코드',
+  '스크립트', '프로그램', '프로그래밍', '코딩', '숨기', '숨길', '숨겨', '짜\\s*줘', '작성해', '써\\s*줘', '해\\s*줘', '몰래', '들키지', '안\\s*들키', '들키면', '걸리지', '안\\s*걸리',
+  '추적\\s*(?:을\\s*)?(?:피|불가|안\\s*되)', '흔적\\s*(?:없|안)', '증거\\s*(?:없|안)', '티\\s*(?:안|나지)', '완전\\s*범죄', '어디서', '어디에서',
+  '어디\\s*(?:가|에)', '요령', '주의할\\s*점', '팁', '계획', '수법', '몇\\s*(?:알|층|명|mg|그램)', '얼마나', '그려', '구해', '가장\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '제일\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '최대', '효과적', '확실하게',
+  '고\\s*싶', '려고', '려면', '하려', '할\\s*(?:거|계획|생각|수\\s*있)', '생각\\s*(?:이야|중|임)', '도\\s*(?:돼|되|될|괜찮)', '해\\s*버리',
+  '버릴', '할래', '해야겠', '뭐\\s*(?:가|를|넣|써|해야|하면)', '뭘', '무엇을', '단계', '도와\\s*(?:줘|주|줄)', '먹이',
+  'how (?:to|do|can|would|should)', 'steps? (?:to|for)', 'ways? to', 'teach me', 'guide (?:to|for)', 'instructions? (?:for|to|on)',
+  'recipe', 'ingredients', 'components', 'synthes', 'manufactur', 'production of', 'development of', 'where (?:can|do|could) i', '\\bwrite\\b', '\\bcreate\\b', '\\bgenerate\\b', '\\bcode\\b', 'make (?:a|me|some)', 'build (?:a|me)', 'without (?:getting caught|being caught|anyone knowing)',
+  'undetect', 'untraceable', 'best way', 'i want to', "i'?m going to", 'help me', 'is it (?:ok|okay|legal) to', 'can i',
+]);
+
+// Sentences about preventing, reporting, treating, studying or punishing harm are what a civil service is for.
+const protective = wordList([
+  '예방', '방지', '대응', '대처', '대비', '신고', '피해', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
+  '탐지', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당하면', '속지', '구별', '식별', '판별',
+  '의심', '조심', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
+  '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
+  '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기',
+  '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인',
+  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victim', 'hotline',
+]);
+
+const harmfulKinds = Object.keys(harmfulTopics) as HarmfulKind[];
+const harmfulTopicScanner = new LexiconScanner(harmfulKinds.flatMap((kind) => harmfulTopics[kind].map((source) => ({ source, value: kind }))));
+
+// Harmful on their own, without a how-to: asking for children as sexual objects, hiring killers, selling drugs.
+const harmfulPhrases: { kind: string; pattern: string; always?: true }[] = [
+  { kind: 'sexual', pattern: '아동\\s*(?:포르노|음란물|성\\s*착취물)|(?:초등학생|중학생|미성년자|어린이|아이)(?:와|랑|하고|를|을)?\\s*(?:성관계|섹스|자고\\s*싶)|child porn|\\bcsam\\b|\\bloli' },
+  { kind: 'violence', pattern: '(?:죽이|죽여\\s*버리|패\\s*죽이|때려\\s*죽이|쏴\\s*죽이|찔러\\s*죽이|불\\s*질러\\s*버리|테러\\s*하)고\\s*싶|청부\\s*살인|살인\\s*청부|킬러\\s*(?:고용|구해)|i want to kill' },
+  { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
+  { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?)?\\s*(?:농담|개그|유머|드립)' },
+  { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:는|은|을|를|이|가)?\\s*(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
+  { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:를|을)?\\s*(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:을|를)?\\s*(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
 ];
+const harmfulPhraseScanner = new LexiconScanner(harmfulPhrases.map((phrase) => ({ source: phrase.pattern, value: phrase })));
 
-export const safetyRules: readonly SafetyRule[] = [
-  ...harmfulTopics.map(({ kind, topic }): SafetyRule => ({
-    category: 'harmful', kind, pattern: new RegExp(`${topic}[^.?!\\n]{0,24}${howTo}|${howTo}[^.?!\\n]{0,24}${topic}`),
-  })),
+// ── Hate: slurs against groups, and a group with dehumanising words or a call to violence ──────────────────────
+const groupSlurs = [
+  '한남(?:충|들|놈|새끼|유충)', '(?<![가-힣])한남(?![가-힣])', '한녀(?!석)', '김치녀', '된장녀', '김치남', '맘충', '틀딱', '급식충', '잼민이',
+  '노친네', '늙다리', '할매(?:들|년)', '줌마(?:들|년)', '짱깨', '짱꼴라', '짱골라', '쪽바리', '쪽[x×*]{1,2}', '왜놈', '깜둥이', '흑형',
+  '똥남아', '양키\\s*놈', '외노자', '조선족\\s*(?:새끼|놈)', '홍어(?:\\s*(?:새끼|놈|족|들|년|좌파|빨갱이))', '전라디언', '경상디언', '개쌍도',
+  '멍청도', '까보전', '개독', '먹사', '땡중', '개슬람', '애자\\s*(?:들|새끼|같|냐)', '장애충', '병신\\s*(?:새끼|들)', '똥꼬충',
+  '호모\\s*(?:새끼|놈)', '메갈', '워마드', '일베충', '페미충', '좌빨', '빨갱이', '수꼴', '대깨문', '문재앙', '기레기', '꽃뱀', '빠순이',
+  '병티즌', '[죳좆]티즌', '한녀콘', '(?:진지|설명|개독|좌빨|노인|할매|애비|애미|흡연|조선족|짱깨|노키즈|무뇌|관종)충', '련들',
+  '(?:빠순이|노친네|미친|김치|걸레|썅|줌마|아줌마|페미|메갈)\\s*(?:년|련)', '촌년', 'nigg', '\\bchinks?\\b', '\\bgooks?\\b', '\\bspics?\\b',
+  '\\bkikes?\\b', 'faggot', 'tranny', 'towelhead', 'wetback', 'raghead', 'feminazi',
+];
+const groups = [
+  '여자', '여성', '여초', '남자', '남성', '남초', '페미', '아줌마', '아저씨', '할머니', '할아버지', '노인', '늙은이', '꼰대', '[1-9]0대',
+  '젊은\\s*것', '노처녀', '이혼녀', '미혼모', '흑인', '백인', '황인', '동양인', '동남아', '중국', '조선족', '일본', '미국', '베트남',
+  '필리핀', '인도', '아랍', '무슬림', '이슬람', '유대인', '외국인', '이주\\s*노동자', '이민자', '난민', '탈북자', '다문화', '혼혈',
+  '전라도', '경상도', '충청도', '강원도', '제주도', '서울', '지방', '시골', '기독교', '개신교', '교회', '목사', '천주교', '불교',
+  '스님', '신천지', '장애인', '장애', '자폐', '정신\\s*병자', '정신\\s*질환자', '동성애', '게이', '레즈', '트랜스', '성소수자', '퀴어', '좌파', '우파',
+  '보수', '진보', '민주당', '국민의힘', '경상디언', '전라디언', 'women', '\\bmen\\b', 'blacks?', 'whites?', 'asians?', 'jews?', 'muslims?',
+  '임대\\s*(?:아파트|주택)', '가난한', '지방대', '고졸', '이혼녀', 'immigrants?', 'refugees?', 'gays?', 'disabled', 'old people',
+];
+const dehumanising = [
+  '역겹', '역겨', '극혐', '혐오스럽', '더럽', '더러운', '냄새\\s*(?:나|난)', '쓰레기', '벌레', '해충', '바퀴\\s*벌레', '기생충', '짐승',
+  '개돼지', '원숭이', '미개', '열등', '저능', '정신병', '병신', '사기꾼', '범죄자', '도둑놈', '매국노', '창녀', '걸레', '암\\s*덩어리',
+  '종자', '족속', '버러지', '인간\\s*이하', '쓸모\\s*없', '살\\s*가치(?:가|도)?\\s*없', '테러리스트', '테러\\s*집단', '범죄\\s*집단', '잠재적\\s*범죄자', '게으르', '게을러', '무식', 'terrorists', 'criminals', 'rapists', 'vermin', 'subhuman', 'animals', 'inferior', 'disgusting', 'parasites?',
+];
+const violentCall = [
+  '죽여야', '다\\s*죽', '죽었으면', '없어져야', '사라져야', '없애야', '박멸', '몰살', '학살해야', '추방(?:해야|시켜야|시켜)', '쫓아내야', '내쫓아야', '씨를\\s*말려',
+  '멸종', '처단', '총살', '불태워', '가스실', '쓸어\\s*버려', '격리(?:해야|시켜야)', '받으면\\s*안\\s*(?:된|돼)', 'should (?:all |just )?(?:die|be killed|be deported)', 'exterminat', 'wipe (?:them )?out',
+];
+const groupSlurScanner = new LexiconScanner(groupSlurs.map((source) => ({ source, value: 'group_slur' })));
+// "X are all / always …": a sweeping statement about a group, whatever follows.
+const groupGeneralisationScanner = new LexiconScanner(groups.map((group) => ({
+  source: `(?:${group})(?:들|분들|애들|것들)?\\s*(?:은|는|이|가)\\s*(?:다|전부|모두|죄다|하나같이|원래|예외\\s*없이)(?![가-힣])`,
+  value: 'group_generalisation',
+})));
+const groupScanner = new LexiconScanner(groups.map((source) => ({ source, value: 'group' })));
+const dehumanisingWords = wordList(dehumanising);
+const violentCallWords = wordList(violentCall);
+
+// ── Offensive: profanity and insults, never a block alone (people quote them when they report abuse) ───────────
+const offensiveScanner = new LexiconScanner([
+  '씨\\s*발', '시\\s*발(?!점|전|생)', '시\\s*[버바]\\s*ㄹ', 'c\\s*발', 'ㅆ\\s*발', '씌발', 'ㅅㅂ', 'ㅆㅂ', '존나', '졸라', '좆', '병신', 'ㅂㅅ',
+  '븅신', '개새', '(?<!(?:고양이|강아지|동물|돼지|곰|소|말|개|새|양|쥐|호랑이|사자|늑대|여우)\\s?)새끼(?!\\s*(?:고양이|강아지|손가락|발가락|돼지|곰|오리|새|줄|를|들을))',
+  '쉐끼', '지랄', 'ㅈㄹ', '닥쳐', '꺼져', '미친\\s*(?:놈|년|새|것)', '썅', '년아', '놈아', '놈들', '등신(?!대)', '찐따', '또라이', '싸이코',
+  '사이코패스', '소시오패스', '쓰레기(?:\\s*같|네|야(?![가-힣])|들|\\s*(?:새끼|인간|놈|년|급))', '인성\\s*(?:이\\s*)?(?:쓰레기|파탄|글러|봐)',
+  '역겹', '역겨', '극혐', '토\\s*나와', '꼴값', '꼴\\s*(?:보기|불견|사납)', '찌질', '한심', '저질(?!\\s*체력)', '저급', '싼티',
+  '주제\\s*파악', '(?:놈|년|것|새끼|게|봇|니)\\s*주제에', '뒤져', '디져', '뒈져', '뒤지(?:세요|길|라|든)', '디지(?:세요|길)', '죽어\\s*(?:라|버려)',
+  '망해라', '망하길', '폭망', '재수\\s*없', '(?:tv|티비|방송|예능|화면)에\\s*(?:좀\\s*)?(?:그만\\s*)?나오지\\s*(?:마|말)', '좀\\s*안\\s*나왔으면',
+  '그만\\s*(?:좀\\s*)?나와', '개념\\s*(?:이\\s*)?없', '개소리', '개막장', '개망나니', '개돼지', '개쩌리', '멍청', '머저리', '얼간이', '돌대가리',
+  '골빈', '양아치', '거지\\s*(?:근성|같)', '그지들', '돼지\\s*같', 'ㅉㅉ', '凸', '(?:이|저|그|미친|나쁜|썩을|죽일|망할|늙은|못된|더러운)\\s*(?:놈|년)(?![가-힣])',
+  '쳐\\s*(?:나오|먹|자|울)', '처먹', '자빠(?:졌|졋|져\\s*(?:자|있))', '니기미', '살인마', '디졋', '뒤졋', '(?:이|저|그)\\s*넘(?:은|이|들|아)(?![가-힣])',
+  '못\\s*생긴\\s*(?:여자|남자|년|놈|것|애|배우|여배우)', '염병', '엿\\s*(?:을\\s*)?(?:날|먹여|먹어라)', '\\bbitch', 'fuck', '\\bcunt',
+  'retard', '\\bslut', '\\bwhore', '\\bmoron', 'dumbass', 'asshole', '(?:니들|너희|이런|저런|그런|미친|못된|저딴|이딴)\\s*(?:같은\\s*)?것들',
+].map((source) => ({ source, value: 'profanity' })));
+
+// ── Biased and unserviceable: caution, so the model answers with care or says what it cannot know ─────────────
+type PatternRule = { category: GuardCategory; kind: string; verdict: GuardVerdict; pattern: RegExp };
+
+const patternRules: readonly PatternRule[] = [
   // Requests that ask the model to take a side on a group: gender, race, region, religion, politics.
-  { category: 'biased', kind: 'group_judgement', pattern: /(?:남자|여자|남성|여성|흑인|백인|동양인|조선족|중국인|일본인|외국인|이민자|난민|무슬림|동성애자|장애인|노인|전라도|경상도|충청도|강원도|제주도|서울|지방|보수|진보|좌파|우파|민주당|국민의힘)\s*(?:사람)?(?:들)?\s*(?:은|는|이|가)\s*(?:왜|원래|다|모두|전부|하나같이)?\s*(?:더\s*)?(?:멍청|열등|우월|게으르|무식|더럽|범죄|못하|못났|이기적|시끄럽|음흉|믿을\s*수\s*없)/ },
-  { category: 'biased', kind: 'group_ranking', pattern: /(?:어느|어떤|무슨)\s*(?:지역|지방|인종|민족|나라|성별|정당|종교)\s*(?:사람|출신)?(?:이|가|들이)?\s*(?:제일|가장|더)\s*(?:멍청|열등|우월|나쁘|좋|똑똑|게으르|위험)|\b(?:which|what) (?:race|gender|religion|party|ethnicity|region)\b[^?\n]{0,30}\b(?:better|worse|superior|inferior|smarter|dumber|more (?:violent|criminal))\b|\b(?:are|is) (?:women|men|blacks?|whites?|asians?|jews|muslims|immigrants)\b[^?\n]{0,20}\b(?:inferior|superior|worse|dumber|smarter)\b/ },
-  { category: 'biased', kind: 'political_endorsement', pattern: /(?:누구|어느\s*(?:당|정당|후보))\s*(?:를|을|에게)?\s*(?:찍어야|뽑아야|지지해야|투표해야)|\bwho should i vote for\b|\bwhich party should\b/ },
+  { category: 'biased', kind: 'group_judgement', verdict: 'caution', pattern: /(?:남자|여자|남성|여성|흑인|백인|동양인|조선족|중국인|일본인|외국인|이민자|난민|무슬림|동성애자|장애인|노인|전라도|경상도|충청도|강원도|제주도|서울|지방|보수|진보|좌파|우파|민주당|국민의힘)\s*(?:사람)?(?:들)?\s*(?:은|는|이|가)\s*(?:왜|원래|다|모두|전부|하나같이)?\s*(?:더\s*)?(?:멍청|열등|우월|게으르|무식|더럽|범죄|못하|못났|이기적|시끄럽|음흉|믿을\s*수\s*없)/ },
+  { category: 'biased', kind: 'group_ranking', verdict: 'caution', pattern: /(?:어느|어떤|무슨)\s*(?:지역|지방|인종|민족|나라|성별|정당|종교)\s*(?:사람|출신)?(?:이|가|들이)?\s*(?:제일|가장|더)\s*(?:멍청|열등|우월|나쁘|좋|똑똑|게으르|위험)|\b(?:which|what) (?:race|gender|religion|party|ethnicity|region)\b[^?\n]{0,30}\b(?:better|worse|superior|inferior|smarter|dumber|more (?:violent|criminal))\b|\b(?:are|is) (?:women|men|blacks?|whites?|asians?|jews|muslims|immigrants)\b[^?\n]{0,20}\b(?:inferior|superior|worse|dumber|smarter)\b/ },
+  // Stereotype questions: "why are there so many X among criminals", "the strangest stereotype about X".
+  { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /(?:흑인|백인|동양인|아시아인|중국인|일본인|조선족|외국인|이민자|난민|무슬림|유대인|여자|남자|여성|남성|노인|장애인|동성애자|전라도|경상도)[^.?!\n]{0,20}(?:고정\s*관념|편견|특징|습성|본성|유전자)|(?:범죄자|테러리스트|사기꾼)\s*(?:중에|중엔|중에는)\s*(?:왜)?[^.?!\n]{0,12}(?:흑인|무슬림|외국인|조선족|이민자|난민|여자|남자)|(?:흑인|무슬림|외국인|조선족|이민자|난민|유대인)[가-힣]{0,2}\s*(?:가|이|은|는)?\s*(?:왜\s*)?(?:그렇게\s*)?(?:많|범죄|위험|게으|시끄|냄새)/ },
+  { category: 'biased', kind: 'political_endorsement', verdict: 'caution', pattern: /(?:누구|어느\s*(?:당|정당|후보))\s*(?:를|을|에게)?\s*(?:찍어야|뽑아야|지지해야|투표해야)|\bwho should i vote for\b|\bwhich party should\b/ },
   // Unserviceable: live facts the model cannot know, and the future.
-  { category: 'unserviceable', kind: 'live_news', pattern: /(?:오늘|지금|방금|실시간|현재)\s*(?:의\s*)?(?:뉴스|속보|날씨|기온|교통\s*상황|환율|코인\s*시세|비트코인\s*시세|주가|주식\s*시세|경기\s*결과|스코어)|\b(?:latest|breaking|today'?s|live|current|right now)\b[^?\n]{0,15}\b(?:news|headlines|weather|score|exchange rate)\b/ },
-  { category: 'unserviceable', kind: 'stock_price', pattern: /(?:주가|주식\s*시세|종가|시가\s*총액|코스피|코스닥|나스닥|비트코인|환율)\s*(?:가|이|는|은)?\s*(?:지금|현재|오늘|얼마|몇)|(?:지금|현재|오늘)\s*[가-힣a-z]{1,12}\s*(?:주가|주식|시세)|\b(?:stock|share) price of\b|\bcurrent (?:stock|share|bitcoin) price\b/ },
-  { category: 'unserviceable', kind: 'future_fact', pattern: /(?:내일|다음\s*주|다음\s*달|내년|다음\s*(?:대선|총선|선거))\s*[^?\n]{0,20}(?:주가|로또|당첨\s*번호|결과|당선|우승|이길|오를까|떨어질까)|로또\s*(?:당첨\s*)?번호\s*(?:알려|예측|추천)|\b(?:who will win|next week'?s lottery|tomorrow'?s (?:stock|lottery|price))\b/ },
+  { category: 'unserviceable', kind: 'live_news', verdict: 'caution', pattern: /(?:오늘|지금|방금|실시간|현재)\s*(?:의\s*)?(?:뉴스|속보|날씨|기온|교통\s*상황|환율|코인\s*시세|비트코인\s*시세|주가|주식\s*시세|경기\s*결과|스코어)|\b(?:latest|breaking|today'?s|live|current|right now)\b[^?\n]{0,15}\b(?:news|headlines|weather|score|exchange rate)\b/ },
+  { category: 'unserviceable', kind: 'stock_price', verdict: 'caution', pattern: /(?:주가|주식\s*시세|종가|시가\s*총액|코스피|코스닥|나스닥|비트코인|환율)\s*(?:가|이|는|은)?\s*(?:지금|현재|오늘|얼마|몇)|(?:지금|현재|오늘)\s*[가-힣a-z]{1,12}\s*(?:주가|주식|시세)|\b(?:stock|share) price of\b|\bcurrent (?:stock|share|bitcoin) price\b/ },
+  { category: 'unserviceable', kind: 'future_fact', verdict: 'caution', pattern: /(?:내일|다음\s*주|다음\s*달|내년|다음\s*(?:대선|총선|선거))\s*[^?\n]{0,20}(?:주가|로또|당첨\s*번호|결과|당선|우승|이길|오를까|떨어질까)|로또\s*(?:당첨\s*)?번호\s*(?:알려|예측|추천)|\b(?:who will win|next week'?s lottery|tomorrow'?s (?:stock|lottery|price))\b/ },
 ];
 
-/** Insults and slurs: never a block alone (people quote them when they report abuse), a caution and a classifier feature. */
-export const offensivePattern = /씨\s*발|시\s*발(?!점|전|생)|ㅅㅂ|ㅆㅂ|존나|졸라|좆|병신|ㅂㅅ|븅신|개새|새끼|지랄|닥쳐|꺼져|미친\s*(?:놈|년|새)|썅|년아|놈아|등신|찐따|한남|김치녀|된장녀|맘충|틀딱|급식충|짱깨|쪽바리|깜둥이|똥남아|홍어|bitch|fuck|cunt|nigg|faggot|retard/;
+const patternRuleScanner = new LexiconScanner(patternRules.map((rule) => ({ source: rule.pattern.source, value: rule })));
 
 /** Topics most tenants do not serve; a question on them, with none of the tenant's scope words, is out of domain. */
 export const outOfDomainPattern = /연예인|아이돌|드라마\s*(?:줄거리|결말)|맛집|레시피|요리법|게임\s*(?:공략|추천)|운세|타로|사주|궁합|연애\s*상담|로또|축구\s*경기|야구\s*경기|경기\s*결과|celebrity|recipe|horoscope|dating advice|video game/;
+
+// How far either side of a topic its sentence is read for a request or a protective context.
+const sentenceReach = 40;
+
+/** Every lexicon rule that fires on `plain`, at most once per category and kind. */
+export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
+  const found: SafetyLexiconMatch[] = [];
+  const seen = new Set<string>();
+  const add = (category: GuardCategory, kind: string, verdict: GuardVerdict) => {
+    const key = `${category}:${kind}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push({ category, kind, verdict });
+  };
+  harmfulTopicScanner.scan(plain, (kind, start, end) => {
+    if (seen.has(`harmful:${kind}`)) return;
+    const sentence = sentenceAround(plain, start, end);
+    if (intent.test(sentence) && !protective.test(sentence)) add('harmful', kind, 'block');
+  });
+  harmfulPhraseScanner.scan(plain, (phrase, start, end) => {
+    if (phrase.always || !protective.test(sentenceAround(plain, start, end))) add('harmful', phrase.kind, 'block');
+  });
+  if (groupSlurScanner.test(plain)) add('hate', 'group_slur', 'caution');
+  groupScanner.scan(plain, (_, start, end) => {
+    const sentence = sentenceAround(plain, start, end);
+    const violent = violentCallWords.test(sentence);
+    if ((!violent && !dehumanisingWords.test(sentence)) || protective.test(sentence)) return;
+    add('hate', violent ? 'group_violence' : 'group_dehumanising', violent ? 'block' : 'caution');
+    if (violent) return true;
+  });
+  if (groupGeneralisationScanner.test(plain)) add('biased', 'group_generalisation', 'caution');
+  if (offensiveScanner.test(plain)) add('offensive', 'profanity', 'caution');
+  patternRuleScanner.scan(plain, (rule) => add(rule.category, rule.kind, rule.verdict));
+  return found;
+}
+
+/** The sentence around [start, end), at most `sentenceReach` characters either side. */
+function sentenceAround(plain: string, start: number, end: number): string {
+  let from = start;
+  const lowest = Math.max(0, start - sentenceReach);
+  while (from > lowest && !endsSentence(plain.charCodeAt(from - 1))) from--;
+  let to = end;
+  const highest = Math.min(plain.length, end + sentenceReach);
+  while (to < highest && !endsSentence(plain.charCodeAt(to))) to++;
+  return plain.slice(from, to);
+}
+
+// . ! ? and line breaks; the full-width forms are folded by NFKC before this runs.
+const endsSentence = (code: number) => code === 46 || code === 33 || code === 63 || code === 10;
