@@ -76,3 +76,45 @@ describe('kgov task (CLI)', () => {
     assert.match(result.stdout, /^죄송합니다\. 이 서비스는 민원 관련 업무를 돕도록/);
   });
 });
+
+describe('kgov ask (CLI)', () => {
+  const backend = backends[0]!;
+  let place: Awaited<ReturnType<typeof backend.prepare>>;
+  let upstream: Awaited<ReturnType<typeof startStubUpstream>>;
+  let configFile: string;
+
+  before(async () => {
+    place = await backend.prepare();
+    upstream = await startStubUpstream();
+    configFile = join(place.dataDir, 'kgov.json');
+    writeFileSync(configFile, JSON.stringify({
+      providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+      rag: { generatorModel: 'kgov-llm-13b' },
+    }));
+    const guide = join(place.dataDir, '민원처리지침.txt');
+    writeFileSync(guide, '민원 처리 지침\n\n행정안전부는 정부조직법에 따라 행정사무를 총괄한다.\n민원은 접수한 날부터 7일 안에 처리한다.\n');
+    assert.equal(kgov(['tenants', 'create', 'mois', '--name', '행정안전부', '--data', place.dataDir]).status, 0);
+    assert.equal(kgov(['ingest', guide, '--tenant', 'mois', '--data', place.dataDir]).status, 0);
+  });
+  after(async () => {
+    await upstream?.close();
+    await place?.cleanup();
+  });
+
+  test('streams the generated answer with checked citation numbers, then lists its sources', async () => {
+    upstream.setReplyText('행정안전부는 행정사무를 총괄합니다 [1]. 민원은 7일 안에 처리합니다 [9].');
+    try {
+      const result = await kgovConcurrent(['ask', '행정안전부는 무슨 일을 하나요?', '--tenant', 'mois', '--data', place.dataDir, '--config', configFile]);
+      assert.equal(result.status, 0, result.stderr);
+      const request = upstream.received.at(-1)!.body as { stream?: boolean; messages: { content: string }[] };
+      assert.equal(request.stream, true, 'asked the model for a stream');
+      assert.match(request.messages[1]!.content, /\[1\] 민원처리지침\.txt/);
+      const [answer, blank, heading, source] = result.stdout.split('\n');
+      assert.equal(answer, '행정안전부는 행정사무를 총괄합니다 [1]. 민원은 7일 안에 처리합니다 .', 'the invalid [9] is gone');
+      assert.deepEqual([blank, heading], ['', '출처:']);
+      assert.match(source!, /^\[1\] 민원처리지침\.txt v1 \d+-\d+행/);
+    } finally {
+      upstream.setReplyText(undefined);
+    }
+  });
+});

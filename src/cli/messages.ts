@@ -111,6 +111,7 @@ const messages = {
   'ask.description': { ko: '문서에 근거한 답변 (출처 표시; 생성 모델이 없으면 추출형)', en: 'answer from documents with sources (extractive without a generative model)' },
   'ask.question': { ko: '질문', en: 'question' },
   'ask.sources': { ko: '출처:', en: 'Sources:' },
+  'ask.withheld': { ko: '(지시문으로 읽히는 구절 {count}개는 근거에서 제외했습니다)', en: '({count} passage(s) that read as instructions were left out of the sources)' },
   'error.prefix': { ko: '오류', en: 'error' },
   'error.internal': { ko: '예기치 못한 오류: {detail} (KGOV_DEBUG=1 로 자세히 보기)', en: 'unexpected error: {detail} (KGOV_DEBUG=1 for details)' },
   'usage.unknownOption': { ko: '알 수 없는 옵션 {value}', en: 'unknown option {value}' },

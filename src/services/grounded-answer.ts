@@ -1,4 +1,6 @@
 import type { Principal } from '../auth/index.js';
+import { KgovError } from '../core/index.js';
+import { scanChunkForInjection } from '../guard/index.js';
 import type { ChatRequest, ModelRouter } from '../models/index.js';
 import { analyzeQuery, searchChunks, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
@@ -22,6 +24,8 @@ export type GroundedAnswer = {
   /** 'extractive' when no generative model is configured: the answer quotes passages verbatim. */
   mode: 'generative' | 'extractive' | 'no-evidence';
   model: string | null;
+  /** Retrieved passages left out because they read as instructions to the model (indirect injection). */
+  withheld: number;
 };
 
 export const noEvidenceText = '제공된 문서에서 근거를 찾지 못했습니다.';
@@ -82,6 +86,33 @@ export function buildGroundedPrompt(question: string, hits: readonly SearchHit[]
   ];
 }
 
+const keepExisting = (text: string, count: number) =>
+  text.replace(/\[(\d{1,3})\]/g, (marker, digits: string) => (Number(digits) >= 1 && Number(digits) <= count ? marker : ''));
+
+/**
+ * `validateCitations` for a stream: text goes out as it comes, except a trailing `[12` that may
+ * still become a citation marker, which waits for the next delta. What comes out in total equals
+ * `validateCitations(whole text).text`.
+ */
+export function createCitationFilter(count: number): { push(delta: string): string; end(): string } {
+  let pending = '';
+  return {
+    push(delta) {
+      pending += delta;
+      const open = pending.lastIndexOf('[');
+      const cut = open >= 0 && /^\[\d{0,3}$/.test(pending.slice(open)) ? open : pending.length;
+      const out = keepExisting(pending.slice(0, cut), count);
+      pending = pending.slice(cut);
+      return out;
+    },
+    end() {
+      const out = keepExisting(pending, count);
+      pending = '';
+      return out;
+    },
+  };
+}
+
 /** Keeps only citation numbers that exist; removes the others from the text. */
 export function validateCitations(text: string, hits: readonly SearchHit[]): { text: string; citations: Citation[] } {
   const used = new Set<number>();
@@ -96,6 +127,27 @@ export function validateCitations(text: string, hits: readonly SearchHit[]): { t
   return { text: cleaned, citations: [...used].sort((a, b) => a - b).map((number) => toCitation(hits[number - 1]!, number)) };
 }
 
+/** Streams the model's answer through the citation filter; a stream cut before its end is an error, not an answer. */
+async function streamAnswer(router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void): Promise<string> {
+  const opened = await router.openStream(request, signal);
+  const filter = createCitationFilter(count);
+  let text = '';
+  const emit = (out: string) => {
+    if (out) onDelta(out);
+  };
+  let part = opened.first;
+  while (!part.done) {
+    if (part.value.type === 'finish') {
+      emit(filter.end());
+      return text;
+    }
+    text += part.value.text;
+    emit(filter.push(part.value.text));
+    part = await opened.rest.next();
+  }
+  throw new KgovError('upstream_stream_cut', { provider: opened.provider.id });
+}
+
 /**
  * Retrieval with the caller's permissions → numbered sources → answer with [n] citations. With a
  * generator model it asks that model; without one it quotes the best sentences (extractive). When
@@ -104,18 +156,31 @@ export function validateCitations(text: string, hits: readonly SearchHit[]): { t
 export async function answerFromDocuments(
   database: Queryable,
   principal: Principal,
-  input: { tenantId: string; question: string; k?: number; router?: ModelRouter; generatorModel?: string | null; signal?: AbortSignal },
+  input: {
+    tenantId: string; question: string; k?: number; router?: ModelRouter; generatorModel?: string | null; signal?: AbortSignal;
+    /** Called with the answer's text as the model writes it (citation markers already checked); then the answer resolves. */
+    onDelta?: (text: string) => void;
+  },
 ): Promise<GroundedAnswer> {
-  const hits = await searchChunks(database, principal, { tenantId: input.tenantId, query: input.question, k: input.k ?? 5 });
+  const retrieved = await searchChunks(database, principal, { tenantId: input.tenantId, query: input.question, k: input.k ?? 5 });
+  // Scanned again at retrieval: chunks indexed before today's rules (or by an older version) must not reach a prompt.
+  const hits = retrieved.filter((hit) => !scanChunkForInjection(hit.text).quarantine);
+  const withheld = retrieved.length - hits.length;
   if (hits.length === 0 || evidenceShare(input.question, hits) < minimumEvidence) {
-    return { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null };
+    return { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld };
   }
   if (input.router && input.generatorModel) {
-    const result = await input.router.generate({ model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0 },
-      input.signal ?? new AbortController().signal);
-    const validated = validateCitations(result.text, hits);
-    return { ...validated, mode: 'generative', model: input.generatorModel };
+    const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0 };
+    const signal = input.signal ?? new AbortController().signal;
+    let text: string;
+    if (input.onDelta) {
+      text = await streamAnswer(input.router, request, signal, hits.length, input.onDelta);
+    } else {
+      text = (await input.router.generate(request, signal)).text;
+    }
+    const validated = validateCitations(text, hits);
+    return { ...validated, mode: 'generative', model: input.generatorModel, withheld };
   }
   const text = extractiveAnswer(input.question, hits);
-  return { ...validateCitations(text, hits), mode: 'extractive', model: null };
+  return { ...validateCitations(text, hits), mode: 'extractive', model: null, withheld };
 }

@@ -6,6 +6,17 @@ const fixtures = new URL('../../../test/__fixtures__/openai/', import.meta.url);
 export const recordedCompletion = readFileSync(new URL('chat-completion.json', fixtures), 'utf8');
 export const recordedStream = readFileSync(new URL('chat-stream.sse', fixtures), 'utf8');
 
+/** A stream in the recorded stream's shape (vLLM's chunks) carrying `text` in deltas of a few characters. */
+function sseOf(text: string): string {
+  const chunk = (delta: Record<string, unknown>, finish: string | null) => `data: ${JSON.stringify({
+    id: 'chatcmpl-stub', object: 'chat.completion.chunk', created: 1732780800, model: 'kgov-llm-13b',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+  })}\n\n`;
+  let out = chunk({ role: 'assistant', content: '' }, null);
+  for (let offset = 0; offset < text.length; offset += 4) out += chunk({ content: text.slice(offset, offset + 4) }, null);
+  return `${out}${chunk({}, 'stop')}data: [DONE]\n\n`;
+}
+
 export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'reject-400' | 'hang';
 
 /**
@@ -42,7 +53,9 @@ export async function startStubUpstream() {
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      const payload = behaviour === 'cut-stream' ? recordedStream.slice(0, recordedStream.indexOf('행정사무')) : recordedStream;
+      const stream = replyText === undefined ? recordedStream : sseOf(replyText);
+      const cutAt = replyText === undefined ? recordedStream.indexOf('행정사무') : stream.indexOf('data:', stream.length / 2);
+      const payload = behaviour === 'cut-stream' ? stream.slice(0, cutAt) : stream;
       // Split at odd places, as TCP does.
       let offset = 0;
       const pieces: string[] = [];
@@ -68,7 +81,7 @@ export async function startStubUpstream() {
     setBehaviour(next: StubBehaviour) {
       behaviour = next;
     },
-    /** Non-streaming answers carry this text instead of the recorded one (undefined: recorded). */
+    /** Answers (streamed or not) carry this text instead of the recorded one (undefined: recorded). */
     setReplyText(next: string | undefined) {
       replyText = next;
     },

@@ -18,14 +18,23 @@ export function askCommand(): Command {
     .option('--json', message('option.json'))
     .action(async (question: string, options: AskOptions) => {
       const clearance = parseClearance(options.clearance ?? 'restricted');
+      // A generative answer is printed as the model writes it; sources follow once it is done.
+      let streamed = false;
+      const onDelta = options.json ? undefined : (text: string) => {
+        streamed = true;
+        process.stdout.write(text);
+      };
       const answer = await withDatabase(options, async (database, config) => {
         await requireTenant(database, options.tenant);
         return answerFromDocuments(database, operatorAs(options.tenant, clearance), {
           tenantId: options.tenant, question, k: config.rag.passages, router: buildModelRouter(config), generatorModel: config.rag.generatorModel,
+          ...(onDelta ? { onDelta } : {}),
         });
       });
       if (options.json) return printLine(JSON.stringify(answer));
-      printLine(answer.text);
+      if (streamed) printLine('');
+      else printLine(answer.text);
+      if (answer.withheld > 0) printLine(message('ask.withheld', { count: answer.withheld }));
       if (answer.citations.length > 0) {
         printLine('');
         printLine(message('ask.sources'));
