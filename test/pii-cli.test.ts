@@ -56,7 +56,7 @@ describe('kgov pii scan --jsonl (the real binary)', () => {
     const overall = precisionRecall(sumCounts(total.values()));
     // A little under what BENCHMARKS.md records, so the gate catches regressions rather than noise.
     assert.ok(structured.f1 >= 0.97, `structured F1 ${structured.f1.toFixed(3)}`);
-    assert.ok(persons.f1 >= 0.45, `PERSON F1 ${persons.f1.toFixed(3)}`);
+    assert.ok(persons.f1 >= 0.65, `PERSON F1 ${persons.f1.toFixed(3)}`);
     assert.ok(overall.f1 >= 0.84, `overall F1 ${overall.f1.toFixed(3)}`);
   });
 });

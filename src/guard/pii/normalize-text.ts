@@ -43,9 +43,19 @@ export function normalizeText(original: string): NormalizedText {
 }
 
 function needsWork(text: string): boolean {
-  // The common case (plain Hangul and ASCII) costs one native normalisation and two scans.
   spacedDigits.lastIndex = 0;
+  // The common case: only ASCII and precomposed Hangul syllables, which NFKC leaves as they are and which hold no
+  // invisible character or odd dash; one scan of char codes instead of a native normalisation.
+  if (isAsciiOrHangul(text)) return spacedDigits.test(text);
   return text.normalize('NFKC') !== text || invisible.test(text) || dashes.test(text) || spacedDigits.test(text);
+}
+
+function isAsciiOrHangul(text: string): boolean {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0x80 && (code < 0xac00 || code > 0xd7a3)) return false;
+  }
+  return true;
 }
 
 function clusterEndAt(text: string, start: number): number {

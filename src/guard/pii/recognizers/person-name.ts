@@ -1,14 +1,19 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import {
-  bareWordEndings, commonThreeSyllableWords, commonWordEndings, doubleSurnames, givenNameSyllables, honorificNouns,
-  nameLabels, rolesBefore, strongNameLabels, surnames, titlesAfter, westernGivenNames,
+  bareWordEndings, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles, givenNameSyllables,
+  honorificNouns, nameLabels, nounsEndingInI, rolesBefore, strongNameLabels, surnames, titlesAfter, westernGivenNames,
 } from './person-lexicon.js';
+import stoplistFile from './person-stoplist.json' with { type: 'json' };
 
 /**
  * Person names (PERSON), without a model: labels (성명: 홍길동), titles and honorifics after a name (김철수 과장,
- * 예지 씨), roles before it (배우 조승우), Western given names (제임스 맥어보이), and bare Korean full names
- * (surname + two given syllables followed by a particle). A name found once with evidence is found again wherever
- * it recurs in the same text.
+ * 예지 씨), roles before it (배우 조승우), an age or a real name in brackets (조승우(35), 싸이(본명 박재상)),
+ * Western given names (제임스 맥어보이), the familiar `-이` of given names (철수가 → 기정이가), names listed with a
+ * found one (정우식과 조우리가), and bare Korean full names (surname + two given syllables followed by a particle).
+ * A name found once with evidence is found again wherever it recurs in the same text.
+ *
+ * The text is cut once into Hangul runs ("tokens"); every rule looks at a token and its neighbours through set
+ * look-ups, which keeps the recognizer fast on long documents (no alternation regexes over the whole text).
  */
 const particles = [
   '에게서', '에게', '한테', '께서', '이랑', '으로', '처럼', '보다', '과의', '와의', '이가', '이는', '이의', '이를', '이도', '이와',
@@ -17,30 +22,246 @@ const particles = [
   '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만', '랑', '로', '께', '측',
 ];
 const particleSet = new Set(particles);
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const alternation = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length).map(escape).join('|');
-
-const labelPattern = new RegExp(`(?<![가-힣])(${alternation(nameLabels)})(?:\\s*[:：]\\s*|\\s+)([가-힣]{2,6})`, 'g');
-const titlePattern = new RegExp(`(?<![가-힣])([가-힣]{2,4}?)(\\s?)(${alternation(titlesAfter)})(?![가-힣])`, 'g');
-const titleThenParticle = new RegExp(`(?<![가-힣])([가-힣]{2,4}?)(\\s?)(${alternation(titlesAfter)})(${alternation(particles)})(?![가-힣])`, 'g');
-const rolePattern = new RegExp(`(?<![가-힣])(?:${alternation(rolesBefore)})\\s([가-힣]{2,6})`, 'g');
-const westernPattern = new RegExp(`(?<![가-힣])(?:${alternation(westernGivenNames)})\\s[가-힣]{1,6}`, 'g');
-const hangulRun = /[가-힣]+/g;
 const courtesyTitles = new Set(['씨', '님', '선생님', '선생', '여사', '언니', '오빠', '누나', '선배', '후배']);
 // After a bare name only the particles names most often take; 만/도/로 follow ordinary nouns far more often.
-const bareNameParticles = new Set(['의', '이', '가', '은', '는', '을', '를', '와', '과', '에게', '한테', '께서', '과의', '와의', '이랑', '처럼', '보다', '때문에', '에게는']);
+const verbLikeGivenNames = new Set(['하지', '해진', '하는', '하고', '하며', '하면', '해서', '하기', '되지', '되는', '되고', '해야', '하자', '하여']);
+const bareNameParticles = new Set([
+  '의', '이', '가', '은', '는', '을', '를', '와', '과', '에게', '한테', '께서', '과의', '와의', '이랑', '처럼', '보다', '때문에',
+  '에게는', '이란', '이라는', '도', '으로', '만은', '에게도', '한테는',
+]);
+// The familiar `-이` after a given name that ends in a consonant (기정이가, 여민이의), then a particle.
+const familiarEndings = new Set(['이', '이가', '이는', '이의', '이를', '이도', '이랑', '이와', '이한테', '이에게', '이처럼', '이만']);
+
+const labelSet = new Set(nameLabels);
+const roleSet = new Set(rolesBefore);
+const titleSet = new Set(titlesAfter);
+const westernSet = new Set(westernGivenNames);
+const stoplist = new Set<string>(stoplistFile.words);
+/** A title, or a title with a particle glued to it (과장이, 씨는): the second token after a name. */
+const titleForms = new Map<string, string>();
+for (const title of titlesAfter) {
+  titleForms.set(title, title);
+  for (const particle of particles) if (!titleForms.has(title + particle)) titleForms.set(title + particle, title);
+}
+const maxTitleFormLength = Math.max(...[...titleForms.keys()].map((form) => form.length));
+const titleFirstSyllables = new Set(titlesAfter.map((title) => title[0]!));
+/**
+ * Western given names of two syllables or more, which may be written glued to the family name (소피마르소), less
+ * those that begin everyday words (사라지다, 마크다운, 매트리스, 조지아, 안나오다).
+ */
+const notGluable = new Set(['사라', '마크', '매트', '노아', '루이', '테일러', '마리아', '조지', '모건', '에단', '이선', '안나', '한나']);
+const gluableWestern = new Map<string, string[]>(); // by first syllable, longest first
+for (const name of [...westernGivenNames].sort((a, b) => b.length - a.length)) {
+  if (name.length < 2 || notGluable.has(name)) continue;
+  gluableWestern.set(name[0]!, [...(gluableWestern.get(name[0]!) ?? []), name]);
+}
+
+type Token = { start: number; end: number; word: string };
+type Add = (start: number, length: number, score: number) => void;
 
 export const personNameRecognizer: PiiRecognizer = {
   name: 'person-name',
   types: ['PERSON'],
   recognize(text) {
-    if (!/[가-힣]/.test(text)) return [];
-    const candidates = [
-      ...fromLabels(text), ...fromTitles(text), ...fromRoles(text), ...fromWesternNames(text), ...fromBareNames(text),
-    ];
-    return [...candidates, ...recurrences(text, candidates)];
+    const tokens = hangulTokens(text);
+    if (tokens.length === 0) return [];
+    const candidates: PiiCandidate[] = [];
+    const add: Add = (start, length, score) => {
+      if (score > 0) candidates.push({ type: 'PERSON', start, end: start + length, score });
+    };
+    for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, add);
+    if (candidates.length === 0) return candidates;
+    candidates.push(...fromLists(text, tokens, candidates));
+    candidates.push(...recurrences(text, candidates));
+    return candidates;
   },
 };
+
+/** Maximal runs of Hangul syllables (U+AC00–U+D7A3), found with one pass over the string. */
+function hangulTokens(text: string): Token[] {
+  const tokens: Token[] = [];
+  let start = -1;
+  for (let index = 0; index <= text.length; index++) {
+    const code = index < text.length ? text.charCodeAt(index) : 0;
+    const hangul = code >= 0xac00 && code <= 0xd7a3;
+    if (hangul && start === -1) start = index;
+    else if (!hangul && start !== -1) {
+      tokens.push({ start, end: index, word: text.slice(start, index) });
+      start = -1;
+    }
+  }
+  return tokens;
+}
+
+/** The text between two tokens (or after the last / before the first one). */
+const gapAfter = (text: string, tokens: Token[], index: number) =>
+  text.slice(tokens[index]!.end, index + 1 < tokens.length ? tokens[index + 1]!.start : text.length);
+const spaced = (gap: string) => gap === ' ';
+/** Whether token `index` and the next one are separated by exactly one space (no slicing). */
+const spacedAfter = (text: string, tokens: Token[], index: number) =>
+  index + 1 < tokens.length && tokens[index + 1]!.start === tokens[index]!.end + 1 && text.charCodeAt(tokens[index]!.end) === 32;
+
+function scanToken(text: string, tokens: Token[], index: number, add: Add): void {
+  const token = tokens[index]!;
+  const word = token.word;
+  const previous = index > 0 ? tokens[index - 1]! : null;
+  const next = index + 1 < tokens.length ? tokens[index + 1]! : null;
+  const spacedBefore = previous !== null && spacedAfter(text, tokens, index - 1);
+  const spacedNext = spacedAfter(text, tokens, index);
+
+  // 성명: 홍길동 / 담당자 김민수
+  if (previous && labelSet.has(previous.word) && (spacedBefore || /^\s*[:：]?\s*$/.test(text.slice(previous.end, token.start)))) {
+    const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
+    if (name) {
+      const score = looksLikeFullName(name) ? 0.9 : strongNameLabels.has(previous.word) && surnameLength(name) > 0 ? 0.6 : 0;
+      add(token.start, name.length, score);
+    }
+  }
+  // 배우 조승우가
+  if (spacedBefore && roleSet.has(previous!.word)) {
+    const name = nameInRun(token.word);
+    if (name && looksLikeFullName(name)) add(token.start, name.length, 0.85);
+  }
+  // 김철수 과장, 이한구 공관위원장, 손재학 전 차관
+  if (next && spacedNext && word.length >= 2 && word.length <= 4) {
+    let title = titleForms.get(next.word) ?? (next.word.length >= 4 ? compoundTitle(next.word) : undefined);
+    if (!title && next.word === '전' && spacedAfter(text, tokens, index + 1)) {
+      title = titleForms.get(tokens[index + 2]!.word);
+    }
+    if (title) add(token.start, token.word.length, scoreWithTitle(token.word, title, true));
+  }
+  // 이창호 9단: a go or martial-arts rank
+  if (next && next.word[0] === '단' && word.length >= 2 && word.length <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
+    titleForms.get('9' + next.word) === '9단') {
+    add(token.start, word.length, scoreWithTitle(word, '9단', true));
+  }
+  // 김철수씨는, 홍길동과장이, 예진언니
+  for (let length = 2; length <= 4 && length < word.length; length++) {
+    if (word.length - length > maxTitleFormLength || !titleFirstSyllables.has(word[length]!)) continue;
+    const title = titleForms.get(word.slice(length));
+    // 안방마님: 마님 is a word, not a name and 님.
+    if (title && !(title === '님' && token.word[length - 1] === '마')) add(token.start, length, scoreWithTitle(token.word.slice(0, length), title, false));
+  }
+  // 조승우(35), 아이유(22·이지은), 은하(정은비·19), 싸이(본명 박재상)
+  if (text.charCodeAt(token.end) === 40) fromBrackets(text, tokens, index, add);
+  // 기정이가, 여민이의
+  familiarName(token, add);
+  if (westernSet.has(word) || gluableWestern.has(word[0]!)) westernName(text, tokens, index, add);
+  bareName(text, token, add);
+}
+
+/** `공관위원장`, `수석대변인`: up to two syllables of qualifier before a title of three syllables or more. */
+function compoundTitle(word: string): string | undefined {
+  for (let cut = 1; cut <= 2 && cut < word.length - 2; cut++) {
+    const title = titleForms.get(word.slice(cut));
+    if (title && title.length >= 3) return title;
+  }
+  return undefined;
+}
+
+function fromBrackets(text: string, tokens: Token[], index: number, add: Add): void {
+  const token = tokens[index]!;
+  const inside = /^\(([^()]{1,24})\)/.exec(text.slice(token.end, token.end + 26));
+  if (!inside) return;
+  const parts = inside[1]!.split(/\s*[·,]\s*/);
+  const hasAge = parts.some((part) => /^\d{1,2}(세|살)?$/.test(part));
+  // 본명 is a label (the real name is found as one); a full name beside an age is found here: 아이유(22·이지은).
+  const realName = /^본명\s/.test(inside[1]!);
+  const innerNames = hasAge ? parts.filter((part) => /^[가-힣]{3}$/.test(part) && relaxedFullName(part)) : [];
+  if (!hasAge && !realName) return;
+  // The word before the brackets is the person: a full name, or a stage name that is not an everyday word. With an
+  // age alone it needs three syllables (환자(35) is a patient); with a real name beside it two will do (싸이).
+  const word = token.word;
+  const besideName = realName || innerNames.length > 0;
+  const stageName = !stoplist.has(word.slice(0, 3)) && word.length <= 5 && word.length >= (besideName ? 2 : 3) &&
+    (besideName || !particleSyllables.has(word[word.length - 1]!));
+  if (looksLikeFullName(word) || (word.length === 3 && relaxedFullName(word))) add(token.start, word.length, 0.8);
+  else if (stageName) add(token.start, word.length, 0.6);
+  let offset = token.end + 1;
+  for (const part of innerNames) {
+    const at = text.indexOf(part, offset);
+    if (at === -1) break;
+    add(at, 3, 0.8);
+    offset = at + part.length;
+  }
+}
+
+/** `기정이가`: a two-syllable given name ending in a consonant, the familiar -이, and a particle. */
+function familiarName(token: Token, add: Add): void {
+  const word = token.word;
+  if (word.length < 3 || word.length > 5) return;
+  const given = word.slice(0, 2);
+  if (!familiarEndings.has(word.slice(2)) || !hasFinalConsonant(given.charCodeAt(1))) return;
+  if (!givenNameSyllables.has(given[0]!) || !givenNameSyllables.has(given[1]!) || nounsEndingInI.has(given)) return;
+  // A bare `X이` is mostly a noun (고양이); the particle after it is what marks a name.
+  if (word.length === 3) return;
+  add(token.start, 2, 0.55);
+}
+
+// Syllables that end a word as a particle (명단에, 명작의): a word ending in one is not a bare name before a title.
+const particleSyllables = new Set(Array.from('에의은는을를이가도와과로만'));
+// Last syllables of abbreviated bodies (인수위, 공관위, 국정원, 진도군): with only a title as evidence, not a name.
+const institutionEndings = new Set(Array.from('위원청처부국군시구도단회당소관실과팀'));
+const hasFinalConsonant = (code: number) => code >= 0xac00 && code <= 0xd7a3 && (code - 0xac00) % 28 !== 0;
+
+function westernName(text: string, tokens: Token[], index: number, add: Add): void {
+  const token = tokens[index]!;
+  const next = index + 1 < tokens.length ? tokens[index + 1]! : null;
+  // 제임스 맥어보이에게
+  if (westernSet.has(token.word) && next && spaced(gapAfter(text, tokens, index))) {
+    // 케일라 진 뮬러: a one-syllable middle name, then the family name.
+    const last = index + 2 < tokens.length ? tokens[index + 2]! : null;
+    const family = next.word.length === 1 && last && spaced(gapAfter(text, tokens, index + 1)) ? last : next;
+    const familyName = stripParticle(family.word);
+    if (familyName.length >= 1) {
+      add(token.start, family.start + familyName.length - token.start, 0.7);
+      return;
+    }
+  }
+  // 조지 W. 부시: a Latin initial between given and family name.
+  const initial = westernSet.has(token.word) && next ? /^ [A-Z]\. $/.exec(gapAfter(text, tokens, index)) : null;
+  if (initial && next) {
+    add(token.start, next.start + stripParticle(next.word).length - token.start, 0.7);
+    return;
+  }
+  // 짐캐리의, 소피마르소는: a given name of two or more syllables glued to a family name of two to four.
+  for (const given of gluableWestern.get(token.word[0]!) ?? []) {
+    if (!token.word.startsWith(given)) continue;
+    const rest = token.word.slice(given.length);
+    if (given === '크리스' && /^(마스|탈|천)/.test(rest)) return; // 크리스마스, 크리스탈, 크리스천
+    const family = stripParticle(rest);
+    const particle = rest.slice(family.length);
+    if (family.length >= 2 && family.length <= 5 && (particle === '' || particleSet.has(particle)) && !stoplist.has(token.word.slice(0, 3))) {
+      add(token.start, given.length + family.length, 0.6);
+    } else if (rest === '' || (particleSet.has(rest) && given.length >= 3)) {
+      // 제니퍼가: a long given name alone, with a particle.
+      if (given.length >= 3 && rest !== '') add(token.start, given.length, 0.55);
+    }
+    return;
+  }
+}
+
+/** Drops a particle at the end of `run` (first in list order: 맥어보이에게 → 맥어보이), keeping two syllables. */
+function stripParticle(run: string): string {
+  for (const particle of particles) {
+    if (run.length > particle.length + 1 && run.endsWith(particle)) return run.slice(0, -particle.length);
+  }
+  return run;
+}
+
+/** Bare `홍길동이 …`: needs the particle (or punctuation) after it, which ordinary three-syllable words often lack. */
+function bareName(text: string, token: Token, add: Add): void {
+  const run = token.word;
+  if (run.length < 3 || run.length > 6) return;
+  // 3천여명: a word glued to a number or a Latin word is not a name.
+  if (token.start > 0 && /[0-9A-Za-z]/.test(text[token.start - 1]!)) return;
+  const name = nameInRun(run);
+  if (!name || name.length !== 3 || !looksLikeFullName(name, true)) return;
+  // 제국주의, 민주주의: -주의 is "-ism"; 변하지, 전해진: a verb, not a given name.
+  if (run.slice(2, 4) === '주의' || verbLikeGivenNames.has(name.slice(1))) return;
+  const score = run.length > name.length ? (bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0) : 0.5;
+  add(token.start, name.length, score);
+}
 
 /** A full Korean name: a surname (one or two syllables) and a given name of one or two syllables. */
 function surnameLength(name: string): number {
@@ -55,11 +276,34 @@ function surnameLength(name: string): number {
 function looksLikeFullName(name: string, strict = false): boolean {
   const surname = surnameLength(name);
   if (surname === 0 || name.length - surname !== 2) return false;
-  if (commonThreeSyllableWords.has(name)) return false;
-  if (![...name.slice(surname)].every((syllable) => givenNameSyllables.has(syllable))) return false;
+  if (commonThreeSyllableWords.has(name) || stoplist.has(name)) return false;
+  if (!givenNameSyllables.has(name[surname]!) || !givenNameSyllables.has(name[surname + 1]!)) return false;
   const last = name[name.length - 1]!;
   if (!strict) return !commonWordEndings.has(last) || /[기성인자]/.test(last);
   return !commonWordEndings.has(last) && !bareWordEndings.has(last);
+}
+
+function scoreWithTitle(name: string, title: string, spacedTitle: boolean): number {
+  if (looksLikeFullName(name)) return 0.85;
+  // Given names alone (예지 씨, 예진언니) are taken with 씨 and family words only: `X님` is mostly a job (형사님) and
+  // 씨 glued to a non-surname is mostly a word (엠비씨).
+  if (name.length === 2 && !honorificNouns.has(name)) {
+    const givenSyllables = givenNameSyllables.has(name[0]!) && givenNameSyllables.has(name[1]!);
+    if (title === '씨' && (spacedTitle || surnames.has(name[0]!) || givenSyllables)) return spacedTitle ? 0.6 : 0.55;
+    if (familyTitles.has(title) && givenSyllables) return 0.55;
+  }
+  if (name.length === 4 && surnameLength(name) === 2) return 0.8;
+  // 박종대 씨, 손재학 전 차관: a surname and two name syllables before a title, even when they end like a noun.
+  if (name.length === 3 && surnameLength(name) === 1 && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
+    !particleSyllables.has(name[2]!) && !institutionEndings.has(name[2]!) &&
+    (title === '씨' || spacedTitle) && givenNameSyllables.has(name[1]!) && givenNameSyllables.has(name[2]!)) return 0.6;
+  return 0;
+}
+
+/** Surname + two name syllables, whatever they end with: for places where the context already says "person". */
+function relaxedFullName(name: string): boolean {
+  return surnameLength(name) === 1 && name.length === 3 && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
+    givenNameSyllables.has(name[1]!) && givenNameSyllables.has(name[2]!);
 }
 
 /** Splits `홍길동이` into the name and what follows it; null when the rest is not a particle. */
@@ -75,88 +319,46 @@ function nameInRun(run: string): string | null {
   return null;
 }
 
-function fromLabels(text: string): PiiCandidate[] {
-  const candidates: PiiCandidate[] = [];
-  for (const match of text.matchAll(labelPattern)) {
-    const run = match[2]!;
-    const name = nameInRun(run) ?? (run.length <= 4 ? run : null);
-    if (!name) continue;
-    const start = match.index + match[0].length - run.length;
-    // 성명/예금주 are followed by a name whatever it looks like; 담당/작성 only when it looks like one.
-    const score = looksLikeFullName(name) ? 0.9 : strongNameLabels.has(match[1]!) && surnameLength(name) > 0 ? 0.6 : 0;
-    if (score > 0) candidates.push({ type: 'PERSON', start, end: start + name.length, score });
-  }
-  return candidates;
-}
-
-function fromTitles(text: string): PiiCandidate[] {
-  const candidates: PiiCandidate[] = [];
-  for (const pattern of [titlePattern, titleThenParticle]) {
-    for (const match of text.matchAll(pattern)) {
-      const name = match[1]!;
-      const title = match[3]!;
-      const score = scoreWithTitle(name, title, match[2] === ' ');
-      if (score > 0) candidates.push({ type: 'PERSON', start: match.index, end: match.index + name.length, score });
+/**
+ * Names listed next to a name already found: `정우식과 조우리가`, `장나라 장혁`, `안성기, 문성근씨`. The neighbour
+ * must look like a full name and be joined by a comma, a middle dot, 와/과, or a single space.
+ */
+function fromLists(text: string, tokens: Token[], found: PiiCandidate[]): PiiCandidate[] {
+  const starts = new Map<number, number>();
+  for (const candidate of found) if (candidate.score >= 0.55) starts.set(candidate.start, candidate.end);
+  const added: PiiCandidate[] = [];
+  const queue = [...starts.keys()];
+  const tokenAt = new Map(tokens.map((token, index) => [token.start, index]));
+  while (queue.length > 0) {
+    const index = tokenAt.get(queue.pop()!);
+    if (index === undefined) continue;
+    for (const neighbour of [index - 1, index + 1]) {
+      if (neighbour < 0 || neighbour >= tokens.length) continue;
+      const [left, right] = neighbour < index ? [neighbour, index] : [index, neighbour];
+      const leftWord = tokens[left]!.word;
+      const gap = text.slice(tokens[left]!.end, tokens[right]!.start);
+      const token = tokens[neighbour]!;
+      if (starts.has(token.start)) continue;
+      const seed = tokens[index]!;
+      const seedIsKoreanName = starts.get(seed.start)! - seed.start === 3 && surnameLength(seed.word) === 1;
+      // A comma, a middle dot or 와/과 joins a list; a plain space only joins two bare Korean names (장나라 장혁).
+      const joined = /^\s?[,·]\s?$/.test(gap) || (spaced(gap) && /[와과]$/.test(leftWord)) ||
+        (spaced(gap) && seedIsKoreanName && token.word.length === 3 && looksLikeFullName(token.word, true));
+      if (!joined) continue;
+      const name = listedName(token.word, neighbour === left);
+      if (!name) continue;
+      starts.set(token.start, token.start + name.length);
+      queue.push(token.start);
+      added.push({ type: 'PERSON', start: token.start, end: token.start + name.length, score: 0.6 });
     }
   }
-  return candidates;
+  return added;
 }
 
-function scoreWithTitle(name: string, title: string, spaced: boolean): number {
-  if (looksLikeFullName(name)) return 0.85;
-  // Given names alone (예지 씨) are taken with 씨 only: `X님` is mostly a job (형사님) and 씨 glued to a
-  // non-surname is mostly a word (엠비씨).
-  if (name.length === 2 && title === '씨' && !honorificNouns.has(name) && (spaced || surnames.has(name[0]!))) return spaced ? 0.6 : 0.55;
-  if (name.length === 4 && surnameLength(name) === 2) return 0.8;
-  return 0;
-}
-
-function fromRoles(text: string): PiiCandidate[] {
-  const candidates: PiiCandidate[] = [];
-  for (const match of text.matchAll(rolePattern)) {
-    const run = match[1]!;
-    const name = nameInRun(run);
-    if (!name || !looksLikeFullName(name)) continue;
-    const start = match.index + match[0].length - run.length;
-    candidates.push({ type: 'PERSON', start, end: start + name.length, score: 0.85 });
-  }
-  return candidates;
-}
-
-function fromWesternNames(text: string): PiiCandidate[] {
-  const candidates: PiiCandidate[] = [];
-  for (const match of text.matchAll(westernPattern)) {
-    const [given, family = ''] = match[0].split(' ');
-    const familyName = stripParticle(family);
-    if (familyName.length < 1) continue;
-    candidates.push({ type: 'PERSON', start: match.index, end: match.index + given!.length + 1 + familyName.length, score: 0.7 });
-  }
-  return candidates;
-}
-
-function stripParticle(run: string): string {
-  for (const particle of particles) {
-    if (run.length > particle.length + 1 && run.endsWith(particle)) return run.slice(0, -particle.length);
-  }
-  return run;
-}
-
-/** Bare `홍길동이 …`: needs the particle (or punctuation) after it, which ordinary three-syllable words often lack. */
-function fromBareNames(text: string): PiiCandidate[] {
-  const candidates: PiiCandidate[] = [];
-  for (const match of text.matchAll(hangulRun)) {
-    const run = match[0];
-    if (run.length < 3 || run.length > 6) continue;
-    const name = nameInRun(run);
-    if (!name || name.length !== 3 || !looksLikeFullName(name, true)) continue;
-    const after = text.slice(match.index + run.length, match.index + run.length + 4);
-    let score = 0;
-    if (/^\s?\(\d{1,3}[)·,]/.test(after)) score = 0.8; // 조승우(35): the age in brackets, as news writes it
-    else if (run.length > name.length) score = bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0;
-    else score = 0.5;
-    if (score > 0) candidates.push({ type: 'PERSON', start: match.index, end: match.index + name.length, score });
-  }
-  return candidates;
+function listedName(word: string, isLeft: boolean): string | null {
+  // On the left the name may carry 와/과 (정우식과); on the right, any particle.
+  const name = isLeft && word.length === 4 && /[와과]$/.test(word) ? word.slice(0, 3) : nameInRun(word);
+  return name && name.length === 3 && looksLikeFullName(name) ? name : null;
 }
 
 /** Every other occurrence of a name already found, as a whole word (optionally with a particle). */
@@ -173,7 +375,7 @@ function recurrences(text: string, found: PiiCandidate[]): PiiCandidate[] {
     while (index !== -1) {
       const before = index === 0 ? '' : text[index - 1]!;
       const rest = /^[가-힣]*/.exec(text.slice(index + name.length))![0];
-      if (!/[가-힣]/.test(before) && (rest === '' || particleSet.has(rest) || courtesyTitles.has(rest))) {
+      if (!/[가-힣]/.test(before) && (rest === '' || particleSet.has(rest) || courtesyTitles.has(rest) || familiarEndings.has(rest))) {
         repeats.push({ type: 'PERSON', start: index, end: index + name.length, score });
       }
       index = text.indexOf(name, index + name.length);

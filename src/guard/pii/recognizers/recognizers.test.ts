@@ -65,8 +65,12 @@ const cases: Record<PiiType, { found: [text: string, value: string][]; notFound:
   PERSON: {
     found: [['성명: 홍길동', '홍길동'], ['담당자 김민수 주무관', '김민수'], ['박서준 과장이 보고했다', '박서준'],
       ['배우 조승우(35)씨의', '조승우'], ['최근 예지 씨는', '예지'], ['제임스 맥어보이에게 빠졌다', '제임스 맥어보이'],
-      ['남궁민수 씨', '남궁민수'], ['김영희가 발표했다', '김영희']],
-    notFound: ['시스템을 정의한다', '가능성이 높아져', '맞춤형 교육', '지능형 클라우드', '엠비씨에서', '울주군 상북면', '하지만 이번에는'],
+      ['남궁민수 씨', '남궁민수'], ['김영희가 발표했다', '김영희'], ['투수 윤성환(34)이 나섰다', '윤성환'],
+      ['기정이가 웃었다', '기정'], ['혜교씨 시사회', '혜교'], ['조지 W. 부시 대통령', '조지 W. 부시'], ['소피마르소의 연기', '소피마르소'],
+      ['이창호 9단이 이겼다', '이창호'], ['케일라 진 뮬러의 이름', '케일라 진 뮬러']],
+    notFound: ['시스템을 정의한다', '가능성이 높아져', '맞춤형 교육', '지능형 클라우드', '엠비씨에서', '울주군 상북면', '하지만 이번에는',
+      '크리스마스에는', '제국주의 시대', '총 3천여명이 참가', '클라우드 인프라 시장', '환자(35)가 입원', '고양이가 울었다', '명단에 호반장이',
+      '안나오네요', '소규모 기업', '이미지를 생성'],
   },
 };
 
@@ -93,6 +97,13 @@ describe('recognizers', () => {
     assert.equal(unchecked.type, 'KR_RRN');
     assert.ok(unchecked.score < valid.score || valid.score === unchecked.score);
     assert.ok(detectPii('960121-1234567').entities[0]!.score < detectPii('960121-1021413').entities[0]!.score);
+  });
+
+  test('PERSON: a name beside an age in brackets, a real name after 본명, and names listed with a found one', () => {
+    const found = (text: string) => detectPii(text, { includeText: true, types: ['PERSON'] }).entities.map((entity) => entity.text);
+    assert.deepEqual(found('아이유(22·이지은)에게'), ['아이유', '이지은']);
+    assert.deepEqual(found('가수 싸이(본명 박재상·35)의 노래'), ['싸이', '박재상']);
+    assert.deepEqual(found('배우 정우식과 조우리가 출연했다'), ['정우식', '조우리']);
   });
 
   test('a context word raises the score', () => {
