@@ -60,6 +60,66 @@ export const ingestPiiPolicySchema = z.strictObject({
   minScore: z.number().min(0).max(1).default(0.5),
 });
 
+/** Any OpenAI-compatible server: vLLM, Ollama, llama.cpp server, TGI, a commercial API. */
+export const openAICompatibleProviderSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]{1,62}$/),
+  type: z.literal('openai-compatible'),
+  baseURL: z.string().url(),
+  /** Name of the environment variable holding the upstream key: keys never sit in config files. */
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
+  /** internal: inside the closed network; external: a commercial model, reached only through the guards. */
+  zone: z.enum(['internal', 'external']),
+  /** Chat model ids. May be empty for a server that only embeds (TEI, an embeddings-only vLLM). */
+  models: z.array(z.string().min(1)).default([]),
+  /**
+   * Embedding model ids this server answers on /embeddings (bge-m3, multilingual-e5-large). Separate from
+   * `models` because vLLM and TEI serve chat and embeddings from different processes and model names.
+   */
+  embeddingModels: z.array(z.string().min(1)).default([]),
+  /** 60 s: long generations on a busy GPU server; for streams it is the limit between two chunks. */
+  timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+  /** For `external` providers: the tenants that may use it. Empty (the default) means none: fail closed. */
+  allowedTenants: z.array(z.string()).default([]),
+}).refine((provider) => provider.models.length + provider.embeddingModels.length > 0, {
+  message: 'models 또는 embeddingModels 중 하나는 비어 있지 않아야 합니다 / models or embeddingModels must name a model',
+});
+
+/**
+ * A GGUF model run inside this process by llama.cpp (node-llama-cpp's prebuilt binaries from npm; nothing is
+ * downloaded or compiled at run time). Always `internal`: the weights and the prompts stay on this machine.
+ * The file is checked when the providers are built (`model_file_missing`, `model_file_invalid`) and loaded on first use.
+ */
+export const llamaCppProviderSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]{1,62}$/),
+  type: z.literal('llama-cpp'),
+  /** The .gguf file (absolute, or relative to the working directory). */
+  modelPath: z.string().min(1).regex(/\.gguf$/i, '.gguf 파일이어야 합니다 / must be a .gguf file'),
+  zone: z.literal('internal', { message: "llama-cpp 제공자는 항상 internal입니다 / a llama-cpp provider is always 'internal'" }).default('internal'),
+  models: z.array(z.string().min(1)).min(1),
+  /**
+   * Tokens per sequence (prompt + answer). 4096 holds a RAG prompt with five passages and its answer; each
+   * token of context costs KV-cache memory in every parallel sequence, so the model's own maximum (often 128k
+   * today) is not the default.
+   */
+  contextSize: z.number().int().min(256).max(1_048_576).default(4096),
+  /** CPU threads per evaluation; absent: llama.cpp's choice (the cores useful for math). */
+  threads: z.number().int().min(1).max(1024).optional(),
+  /** Layers offloaded to the GPU: `auto` fits what VRAM allows, `max` all, 0 none. */
+  gpuLayers: z.union([z.number().int().min(0), z.enum(['auto', 'max'])]).default('auto'),
+  /** Which prebuilt backend to load: `auto` takes CUDA or Vulkan when the machine has one, else the CPU build. */
+  gpu: z.enum(['auto', 'cuda', 'vulkan', 'cpu']).default('auto'),
+  /**
+   * Sequences in one context that answer at the same time (batched together); further requests queue.
+   * 1: one answer at a time is the safe default for a CPU; a GPU serves 4-8 with little loss per request.
+   */
+  parallel: z.number().int().min(1).max(64).default(1),
+  /** How long a queued request waits for a free sequence before it fails over (upstream_timeout). */
+  timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+});
+
+export const providerSchema = z.discriminatedUnion('type', [openAICompatibleProviderSchema, llamaCppProviderSchema]);
+export type ProviderConfig = z.output<typeof providerSchema>;
+
 /**
  * The whole configuration, one schema. Objects are strict: an unknown field is an error, because a
  * misspelt security setting that is silently ignored is worse than a refusal to start.
@@ -151,32 +211,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   /** Model servers behind the gateway, tried in this order for a model (fallback). */
-  providers: z
-    .array(
-      z.strictObject({
-        id: z.string().regex(/^[a-z][a-z0-9_-]{1,62}$/),
-        type: z.enum(['openai-compatible']),
-        baseURL: z.string().url(),
-        /** Name of the environment variable holding the upstream key: keys never sit in config files. */
-        apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).optional(),
-        /** internal: inside the closed network; external: a commercial model, reached only through the guards. */
-        zone: z.enum(['internal', 'external']),
-        /** Chat model ids. May be empty for a server that only embeds (TEI, an embeddings-only vLLM). */
-        models: z.array(z.string().min(1)).default([]),
-        /**
-         * Embedding model ids this server answers on /embeddings (bge-m3, multilingual-e5-large). Separate from
-         * `models` because vLLM and TEI serve chat and embeddings from different processes and model names.
-         */
-        embeddingModels: z.array(z.string().min(1)).default([]),
-        /** 60 s: long generations on a busy GPU server; for streams it is the limit between two chunks. */
-        timeoutMs: z.number().int().min(100).max(600_000).default(60_000),
-        /** For `external` providers: the tenants that may use it. Empty (the default) means none: fail closed. */
-        allowedTenants: z.array(z.string()).default([]),
-      }).refine((provider) => provider.models.length + provider.embeddingModels.length > 0, {
-        message: 'models 또는 embeddingModels 중 하나는 비어 있지 않아야 합니다 / models or embeddingModels must name a model',
-      }),
-    )
-    .default([]),
+  providers: z.array(providerSchema).default([]),
   /**
    * Guard policies (see src/guard/guard-policy.ts for the fields): `default` for every tenant, `tenants`
    * per tenant id. Validated by the guard module's own schema at start-up.

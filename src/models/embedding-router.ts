@@ -57,7 +57,8 @@ export class EmbeddingRouter {
 }
 
 export function buildEmbeddingRouter(config: KgovConfig, env: NodeJS.ProcessEnv = process.env): EmbeddingRouter {
-  const providers = config.providers.filter((provider) => provider.embeddingModels.length > 0).map((provider) => ({
+  // Only OpenAI-compatible servers embed; an embedded llama-cpp provider serves chat only.
+  const providers = config.providers.flatMap((provider) => (provider.type === 'openai-compatible' && provider.embeddingModels.length > 0 ? [provider] : [])).map((provider) => ({
     ...openAICompatibleEmbeddings({
       id: provider.id, baseURL: provider.baseURL, zone: provider.zone, embeddingModels: provider.embeddingModels, timeoutMs: provider.timeoutMs,
       apiKey: provider.apiKeyEnv ? env[provider.apiKeyEnv] : undefined,

@@ -4,6 +4,7 @@ export type { ChatMessage, ChatRequest, ChatResult, FinishReason, StreamPart, Us
 export { CircuitBreaker } from './circuit-breaker.js';
 export { ModelRouter, type RouterOptions } from './model-router.js';
 export { estimateTokens, estimateUsage, openAICompatibleProvider } from './providers/openai-compatible-provider.js';
+export { llamaCppProvider, type LlamaCppModelInfo, type LlamaCppOptions, type LlamaCppProvider } from './providers/llama-cpp-provider.js';
 export { createUsageMeter, usageReport, type UsageMeter, type UsageRow } from './usage-meter.js';
 export { createRateLimiter, type RateLimiter, type RateLimits } from './rate-limiter.js';
 export * from './registry/index.js';

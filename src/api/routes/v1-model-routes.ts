@@ -27,7 +27,7 @@ export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZo
       authorize(principalOf(request), 'models.list');
       const created = Math.floor(Date.now() / 1000);
       return { object: 'list' as const, data: [...new Set([ragModel, taskModel, ...context.models.modelIds(), builtInEmbeddingModel,
-        ...context.config.providers.flatMap((provider) => provider.embeddingModels)])].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
+        ...context.config.providers.flatMap((provider) => (provider.type === 'openai-compatible' ? provider.embeddingModels : []))])].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
     });
   };
 }

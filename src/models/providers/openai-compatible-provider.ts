@@ -43,7 +43,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
         headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs,
       });
     } catch (error) {
-      throw upstreamFailure(options.id, error);
+      throw upstreamFailure(options.id, error, signal);
     }
     if (response.statusCode >= 400) {
       const text = await response.body.text().catch(() => '');
@@ -67,7 +67,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
       try {
         body = (await response.body.json()) as CompletionBody;
       } catch (error) {
-        throw upstreamFailure(options.id, error);
+        throw upstreamFailure(options.id, error, signal);
       }
       const choice = body.choices?.[0];
       if (!choice) throw new KgovError('upstream_error', { provider: options.id, status: 200, detail: 'no choices' });
@@ -95,7 +95,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
           if (choice?.finish_reason) finish = finishReason(choice.finish_reason);
         }
       } catch (error) {
-        throw upstreamFailure(options.id, error);
+        throw upstreamFailure(options.id, error, signal);
       }
       // A stream that stops without [DONE] or a finish reason was cut: that is an error, not an answer.
       if (!done && finish === null) throw new KgovError('upstream_stream_cut', { provider: options.id });
@@ -118,9 +118,12 @@ function errorMessage(text: string): string {
   }
 }
 
-function upstreamFailure(provider: string, error: unknown): KgovError {
+function upstreamFailure(provider: string, error: unknown, signal?: AbortSignal): KgovError {
   if (error instanceof KgovError) return error;
-  const code = (error as { code?: string }).code ?? '';
+  // The caller left (client disconnect): not the upstream's fault, so no retry and no mark against its circuit.
+  if (signal?.aborted) return new KgovError('request_cancelled', { provider }, { cause: error });
+  // A DOMException's `code` is a number: compare text only.
+  const code = String((error as { code?: unknown }).code ?? '');
   if (code.includes('TIMEOUT')) return new KgovError('upstream_timeout', { provider }, { cause: error });
   if ((error as Error).name === 'AbortError') return new KgovError('upstream_timeout', { provider }, { cause: error });
   return new KgovError('upstream_error', { provider, status: 0, detail: code || (error as Error).message }, { cause: error });
