@@ -113,6 +113,21 @@ describe('grounded answers with citations (PGlite)', () => {
     }
   });
 
+  test('a revised document: the newest version answers, and the answer says which one and what it replaced', async () => {
+    const v1 = '수수료 지침\n\n시행일: 2023. 1. 1.\n여권 재발급 수수료는 3만 원이다.\n';
+    const v2 = '수수료 지침\n\n시행일: 2024. 3. 1.\n여권 재발급 수수료는 5만 원이다.\n';
+    await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'fee-rules.txt', bytes: encode(v1), grade: 'internal' });
+    await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'fee-rules.txt', bytes: encode(v2), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '여권 재발급 수수료는 얼마인가요?' });
+    assert.match(answer.text, /5만 원/);
+    assert.doesNotMatch(answer.text, /3만 원/);
+    const cited = answer.citations.find((citation) => citation.document === 'fee-rules.txt');
+    assert.equal(cited?.version, 2);
+    assert.deepEqual(answer.versions, [{ document: 'fee-rules.txt', version: 2, effectiveDate: '2024-03-01', olderVersions: 1 }]);
+    assert.match(answer.text, /fee-rules\.txt: 최신 버전 v2\(2024-03-01 시행\) 기준으로 답했습니다\. 이전 버전 1개는 대체되어/);
+  });
+
   test('model kgov-rag over /v1 with the openai client returns citations; the public tier cites public documents only', async () => {
     const publicKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'public', clearance: 'public' })).key;
     const client = new OpenAI({ apiKey: publicKey, baseURL: `${base}/v1`, maxRetries: 0 });

@@ -26,7 +26,11 @@ export type GroundedAnswer = {
   model: string | null;
   /** Retrieved passages left out because they read as instructions to the model (indirect injection). */
   withheld: number;
+  /** Cited documents that have older versions: the answer used the newest (the only one served) and says so. */
+  versions: VersionNote[];
 };
+
+export type VersionNote = { document: string; version: number; effectiveDate: string | null; olderVersions: number };
 
 export const noEvidenceText = '제공된 문서에서 근거를 찾지 못했습니다.';
 const extractiveLabel = '(추출형 답변: 생성 모델 없이 문서의 해당 부분을 그대로 인용했습니다)';
@@ -127,6 +131,39 @@ export function validateCitations(text: string, hits: readonly SearchHit[]): { t
   return { text: cleaned, citations: [...used].sort((a, b) => a - b).map((number) => toCitation(hits[number - 1]!, number)) };
 }
 
+/** For cited documents that were revised: which version answered, its effective date, and how many it replaced. */
+async function versionNotes(database: Queryable, citations: readonly Citation[], hits: readonly SearchHit[]): Promise<VersionNote[]> {
+  const cited = [...new Map(citations.map((citation) => {
+    const hit = hits[citation.number - 1]!;
+    return [hit.documentId, { documentId: hit.documentId, document: hit.document, version: hit.version }] as const;
+  })).values()];
+  if (cited.length === 0) return [];
+  const rows = await database.query<{ document_id: string; version: number; effective_date: string | Date | null; older: number }>(
+    `SELECT v.document_id, v.version, v.effective_date::text AS effective_date,
+            (SELECT count(*)::int FROM document_versions o WHERE o.document_id = v.document_id AND o.version < v.version) AS older
+     FROM document_versions v JOIN unnest($1::text[], $2::int[]) AS c(document_id, version) ON c.document_id = v.document_id AND c.version = v.version`,
+    [cited.map((entry) => entry.documentId), cited.map((entry) => entry.version)],
+  );
+  return cited.flatMap((entry) => {
+    const row = rows.find((candidate) => candidate.document_id === entry.documentId);
+    if (!row || Number(row.older) === 0) return [];
+    return [{ document: entry.document, version: entry.version, effectiveDate: row.effective_date ? String(row.effective_date).slice(0, 10) : null, olderVersions: Number(row.older) }];
+  });
+}
+
+function versionSentence(notes: readonly VersionNote[]): string {
+  return notes.map((note) => `※ ${note.document}: 최신 버전 v${note.version}${note.effectiveDate ? `(${note.effectiveDate} 시행)` : ''} 기준으로 답했습니다. 이전 버전 ${note.olderVersions}개는 대체되어 쓰지 않았습니다.`).join('\n');
+}
+
+/** Says which version answered when a cited document was revised (a streamed answer gets the note as a last delta). */
+async function withVersionNotes(database: Queryable, answer: GroundedAnswer, hits: readonly SearchHit[], onDelta?: (text: string) => void): Promise<GroundedAnswer> {
+  const versions = await versionNotes(database, answer.citations, hits);
+  if (versions.length === 0) return answer;
+  const note = `\n\n${versionSentence(versions)}`;
+  onDelta?.(note);
+  return { ...answer, text: answer.text + note, versions };
+}
+
 /** Streams the model's answer through the citation filter; a stream cut before its end is an error, not an answer. */
 async function streamAnswer(router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void): Promise<string> {
   const opened = await router.openStream(request, signal);
@@ -167,7 +204,7 @@ export async function answerFromDocuments(
   const hits = retrieved.filter((hit) => !scanChunkForInjection(hit.text).quarantine);
   const withheld = retrieved.length - hits.length;
   if (hits.length === 0 || evidenceShare(input.question, hits) < minimumEvidence) {
-    return { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld };
+    return { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
   }
   if (input.router && input.generatorModel) {
     const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0 };
@@ -179,8 +216,8 @@ export async function answerFromDocuments(
       text = (await input.router.generate(request, signal)).text;
     }
     const validated = validateCitations(text, hits);
-    return { ...validated, mode: 'generative', model: input.generatorModel, withheld };
+    return withVersionNotes(database, { ...validated, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);
   }
   const text = extractiveAnswer(input.question, hits);
-  return { ...validateCitations(text, hits), mode: 'extractive', model: null, withheld };
+  return withVersionNotes(database, { ...validateCitations(text, hits), mode: 'extractive', model: null, withheld, versions: [] }, hits);
 }

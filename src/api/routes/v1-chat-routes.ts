@@ -153,7 +153,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const usage = estimateUsage(chatRequest, answer.text);
         meter(usage);
         void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
-        const kgov = { mode: answer.mode, ...(task ? { task: task.reference } : {}), ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}) };
+        const kgov = {
+          mode: answer.mode, ...(task ? { task: task.reference } : {}), ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}),
+          ...(answer.versions.length > 0 ? { versions: answer.versions } : {}),
+        };
         const stream = request.body.stream === true;
         return sendLocalAnswer(request, reply, {
           id, created, model: task ? request.body.model : ragModel, text: answer.text, stream, usage,
