@@ -72,7 +72,12 @@ for (const backend of backends) {
 
       const principal = await authenticateApiKey(database, key);
       assert.deepEqual(principal, { kind: 'api-key', keyId: apiKey.id, tenantId: 'mois', role: 'staff', clearance: 'internal' });
-      const [{ last_used_at: lastUsed }] = await database.query<{ last_used_at: Date }>('SELECT last_used_at FROM api_keys WHERE id = $1', [apiKey.id]) as [{ last_used_at: Date }];
+      // last_used_at is written behind the request: wait for it (bounded) rather than for a fixed time.
+      let lastUsed: Date | null = null;
+      for (let attempt = 0; attempt < 100 && !lastUsed; attempt++) {
+        [{ last_used_at: lastUsed }] = await database.query<{ last_used_at: Date | null }>('SELECT last_used_at FROM api_keys WHERE id = $1', [apiKey.id]) as [{ last_used_at: Date | null }];
+        if (!lastUsed) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       assert.ok(lastUsed instanceof Date);
 
       await rejects(authenticateApiKey(database, 'sk-not-ours'), 'malformed_api_key');

@@ -115,7 +115,8 @@ const lastUsedResolutionSeconds = 60;
  * Key rows are cached per database for 5 s: the gateway benchmark found the lookup and the
  * last-used write among the per-request database statements that dominate its latency. A key
  * revoked through this process is dropped from the cache at once; revoked through another process
- * (or by hand in SQL) it stops working within the 5 s.
+ * (or by hand in SQL) it stops working within the 5 s. Entries are refreshed in the background after
+ * 4 s, and concurrent lookups of one key share one query.
  */
 const cacheMilliseconds = 5_000;
 type CachedKey = { row: ApiKeyRow; fetchedAt: number; lastUsedWrittenAt: number };
@@ -130,19 +131,43 @@ function cacheFor(database: Queryable): Map<string, CachedKey> {
   return cache;
 }
 
-async function loadKey(database: Database, id: string): Promise<CachedKey | undefined> {
-  const cache = cacheFor(database);
-  const cached = cache.get(id);
-  if (cached && Date.now() - cached.fetchedAt < cacheMilliseconds) return cached;
-  const [row] = await database.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
-  if (!row) {
-    cache.delete(id);
-    return undefined;
+/** Refresh in the background once an entry is this old, so requests under steady traffic never wait for the lookup. */
+const refreshAfterMilliseconds = 4_000;
+const refreshing = new WeakMap<Queryable, Map<string, Promise<CachedKey | undefined>>>();
+
+/** One lookup per key at a time: requests that arrive while it runs share it instead of queueing their own. */
+function fetchKey(database: Database, id: string): Promise<CachedKey | undefined> {
+  let inFlight = refreshing.get(database);
+  if (!inFlight) {
+    inFlight = new Map();
+    refreshing.set(database, inFlight);
   }
-  const entry = { row, fetchedAt: Date.now(), lastUsedWrittenAt: cached?.lastUsedWrittenAt ?? 0 };
-  if (cache.size > 10_000) cache.clear();
-  cache.set(id, entry);
-  return entry;
+  const running = inFlight.get(id);
+  if (running) return running;
+  const cache = cacheFor(database);
+  const lookup = database.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]).then(([row]) => {
+    if (!row) {
+      cache.delete(id);
+      return undefined;
+    }
+    const entry = { row, fetchedAt: Date.now(), lastUsedWrittenAt: cache.get(id)?.lastUsedWrittenAt ?? 0 };
+    if (cache.size > 10_000) cache.clear();
+    cache.set(id, entry);
+    return entry;
+  }).finally(() => inFlight.delete(id));
+  inFlight.set(id, lookup);
+  return lookup;
+}
+
+async function loadKey(database: Database, id: string): Promise<CachedKey | undefined> {
+  const cached = cacheFor(database).get(id);
+  const age = cached ? Date.now() - cached.fetchedAt : Infinity;
+  if (age < cacheMilliseconds) {
+    // Refresh ahead of expiry; a failed refresh leaves the entry to expire and the next request to retry.
+    if (age >= refreshAfterMilliseconds) fetchKey(database, id).catch(() => undefined);
+    return cached;
+  }
+  return fetchKey(database, id);
 }
 
 /**
@@ -170,11 +195,14 @@ export async function authenticateApiKey(database: Database, presented: string):
   }
   if (Date.now() - entry.lastUsedWrittenAt > lastUsedResolutionSeconds * 1000) {
     entry.lastUsedWrittenAt = Date.now();
-    await database.query(
+    // Bookkeeping, not a gate: the request does not wait for it, and a failed write is retried a minute later.
+    void database.query(
       `UPDATE api_keys SET last_used_at = now()
        WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2))`,
       [row.id, lastUsedResolutionSeconds],
-    );
+    ).catch(() => {
+      entry.lastUsedWrittenAt = 0;
+    });
   }
   return { kind: 'api-key', keyId: row.id, tenantId: row.tenant_id, role: row.role, clearance: row.clearance };
 }

@@ -96,7 +96,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       context.audit.assertHealthy();
       await context.limits.admit({ tenantId: principal.tenantId, keyId });
       const abort = new AbortController();
-      reply.raw.on('close', () => abort.abort());
+      // Only a caller who leaves early cancels the upstream call (an abort after a finished response costs a DOMException).
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) abort.abort();
+      });
       const meter = (usage: Usage) => {
         context.usage.record({ tenantId: principal.tenantId, keyId, model: chatRequest.model, usage });
         context.limits.charge({ tenantId: principal.tenantId, keyId, tokens: usage.total_tokens });
