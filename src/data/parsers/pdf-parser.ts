@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import type { DocumentParser, ParseLimits, ParsedDocument } from './document-parser.js';
 import { DocumentBuilder } from './document-builder.js';
 import { checkInput, hasPrefix, pdfMagic } from './input-checks.js';
@@ -21,13 +19,25 @@ export const pdfParser: DocumentParser = {
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 
+// Typed as a plain string: the worker half of pdf.js ships no declarations, and only its side effect is wanted.
+const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+
+/**
+ * Loads both halves of pdf.js once per thread. Node has no web workers, so pdf.js runs its worker
+ * code in this thread; with the worker module already loaded (it sets `globalThis.pdfjsWorker`),
+ * pdf.js takes it from there instead of importing it on the first document.
+ */
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs').then((module) => {
-    // Node has no web workers: pdf.js runs its worker code in-process when pointed at the module.
-    const workerPath = createRequire(import.meta.url).resolve('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    module.GlobalWorkerOptions.workerSrc = pathToFileURL(workerPath).href;
+  pdfjs ??= (async () => {
+    const nativePush = Object.getOwnPropertyDescriptor(Array.prototype, 'push')!;
+    const [module] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(workerModule) as Promise<unknown>]);
+    // The legacy build's core-js replaces Array.prototype.push for all code in this thread with a
+    // script version (it throws on arrays with a read-only length, which V8 before 12.2 did not).
+    // No code here relies on that, and it made parsing a PDF ~1.5x and preparing it ~1.4x slower
+    // (BENCHMARKS.md, ingestion): put the engine's own back.
+    Object.defineProperty(Array.prototype, 'push', nativePush);
     return module;
-  });
+  })();
   return pdfjs;
 }
 
