@@ -6,6 +6,7 @@ import { searchIndex } from './0004-search-index.js';
 import { usage } from './0005-usage.js';
 import { ingestCleaning } from './0006-ingest-cleaning.js';
 import { modelRegistry } from './0007-model-registry.js';
+import { noHnswForBuiltInVectors } from './0008-no-hnsw-for-built-in-vectors.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
-export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry];
+export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors];
