@@ -3,25 +3,48 @@
  * (caution or block) per category, share of benign flagged, and latency per prompt of the whole input chain.
  * The classifier was trained on the other half (`npm run train:guard`; split in src/guard/classifier/dev-split.ts).
  * `--all` also reports the training half (optimistic, for comparison); `--verbose` prints every miss.
+ * `--config FILE --tenant ID` measures that tenant's guard as the server builds it, with its LLM judge when its policy
+ * turns one on (the judge model must be reachable through the file's providers; latency then includes its calls).
  */
 import { performance } from 'node:perf_hooks';
+import { buildTenantGuards } from '../src/api/chat-guard.js';
+import { loadConfig } from '../src/core/index.js';
 import { defaultGuardChecks, defaultGuardPolicy, runGuardChain, type GuardDecision } from '../src/guard/index.js';
+import { buildModelRouter } from '../src/models/index.js';
 import { readGuardDevSets, type DevExample } from './guard-dev-sets.js';
 
-const checks = defaultGuardChecks(defaultGuardPolicy);
+const argument = (name: string) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+};
+const configFile = argument('--config');
+const tenant = argument('--tenant');
+
+function tenantGuard() {
+  if (configFile === undefined) return { checks: defaultGuardChecks(defaultGuardPolicy), policy: defaultGuardPolicy, label: 'default policy' };
+  const config = loadConfig({ configFile });
+  const { fallback, perTenant } = buildTenantGuards(config, buildModelRouter(config));
+  const guard = (tenant !== undefined ? perTenant.get(tenant) : undefined) ?? fallback;
+  const judge = guard.policy.checks.judge?.enabled ? `, LLM judge ${guard.policy.checks.judge.model}` : '';
+  return { ...guard, label: `policy of ${tenant !== undefined && perTenant.has(tenant) ? `tenant ${tenant}` : 'guard.default'} in ${configFile}${judge}` };
+}
+
+const { checks, policy, label } = tenantGuard();
 const verbose = process.argv.includes('--verbose');
 
 async function decide(text: string): Promise<GuardDecision> {
-  return runGuardChain({ checks, input: { text, zone: 'internal', direction: 'input' } });
+  return runGuardChain({ checks, policy, input: { text, zone: 'internal', direction: 'input' } });
 }
 
 async function report(title: string, examples: DevExample[]): Promise<void> {
   const rows = new Map<string, { total: number; flagged: number; blocked: number }>();
   const durations: number[] = [];
+  let judged = 0;
   for (const example of examples) {
     const started = performance.now();
     const decision = await decide(example.text);
     durations.push(performance.now() - started);
+    if (decision.results.some((result) => result.check === 'judge')) judged++;
     const key = `${example.set} / ${example.category}`;
     const row = rows.get(key) ?? { total: 0, flagged: 0, blocked: 0 };
     row.total++;
@@ -33,7 +56,7 @@ async function report(title: string, examples: DevExample[]): Promise<void> {
       console.log(`MISS ${example.id} ${example.category} → ${decision.verdict} [${decision.categories.join(',')}] ${JSON.stringify(example.text.slice(0, 120))}`);
     }
   }
-  console.log(`\n${title} (${examples.length} prompts, input chain, zone internal, default policy)\n`);
+  console.log(`\n${title} (${examples.length} prompts, input chain, zone internal, ${label})\n`);
   console.log('| set / category | expected | prompts | flagged | blocked |');
   console.log('| --- | --- | ---: | ---: | ---: |');
   const expected = new Map(examples.map((example) => [`${example.set} / ${example.category}`, example.label]));
@@ -49,6 +72,9 @@ async function report(title: string, examples: DevExample[]): Promise<void> {
   const injection = sum((example) => example.set === 'injection' && example.label !== 'allow');
   const caution = sum((example) => example.label === 'caution');
   console.log(`\nharmful + hate flagged: ${share(harmful.flagged, harmful.total)}; jailbreak + injection flagged: ${share(injection.flagged, injection.total)}; caution categories flagged: ${share(caution.flagged, caution.total)}; **benign flagged (false positives): ${share(benign.flagged, benign.total)}** (${benign.flagged}/${benign.total})`);
+  if (checks.some((check) => check.name === 'judge')) {
+    console.log(`LLM judge consulted on ${judged}/${examples.length} prompts (${share(judged, examples.length)}); the rest were blocked by the rule checks first`);
+  }
   printLatency('latency per prompt (these prompts)', durations);
 }
 

@@ -4,30 +4,46 @@ import {
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
-import type { ChatMessage } from '../models/index.js';
+import type { ChatMessage, ModelRouter } from '../models/index.js';
+import { routerJudgeModel } from './judge-model.js';
 
-export type TenantGuard = { policy: GuardPolicy; checks: GuardCheck[] };
+export type TenantGuard = {
+  policy: GuardPolicy;
+  checks: GuardCheck[];
+  /** The same chain without the LLM judge: for texts that are not requests (embedding inputs). */
+  checksWithoutJudge: GuardCheck[];
+};
 
 export type GuardRuntime = {
   forTenant(tenantId: string): TenantGuard;
   audit: GuardAuditSink;
 };
 
-/** Validates every configured policy at start-up (a bad policy stops the server) and builds checks once per tenant. */
-export function createGuardRuntime(config: KgovConfig, audit: AuditWriter): GuardRuntime {
-  const parse = (value: unknown, source: string): GuardPolicy => {
+/**
+ * Builds the guards from the configuration: `default` for every tenant, `tenants.ID` merged over it. Validates
+ * every policy at start (a bad policy stops the server), and builds a tenant's judge on the router's internal
+ * models only (`config_invalid` otherwise). Exported for the CLI, which builds the same guards for one tenant.
+ */
+export function buildTenantGuards(config: KgovConfig, models: ModelRouter | undefined): { fallback: TenantGuard; perTenant: Map<string, TenantGuard> } {
+  const build = (value: unknown, source: string): TenantGuard => {
     const parsed = parseGuardPolicy(value);
     if (!parsed.ok) throw new KgovError('config_invalid', { source, detail: parsed.issues.join('; ') });
-    return parsed.policy;
+    const policy = parsed.policy;
+    const checks = defaultGuardChecks(policy, { judgeModel: routerJudgeModel(models, `${source}.checks.judge`) });
+    return { policy, checks, checksWithoutJudge: checks.filter((check) => !check.expensive) };
   };
-  const fallback = parse(config.guard.default ?? {}, 'guard.default');
-  const fallbackGuard: TenantGuard = { policy: fallback, checks: defaultGuardChecks(fallback) };
+  const fallback = build(config.guard.default ?? {}, 'guard.default');
   const perTenant = new Map<string, TenantGuard>();
   for (const [tenantId, value] of Object.entries(config.guard.tenants)) {
-    const policy = parse({ ...(config.guard.default ?? {}), ...value }, `guard.tenants.${tenantId}`);
-    perTenant.set(tenantId, { policy, checks: defaultGuardChecks(policy) });
+    perTenant.set(tenantId, build({ ...(config.guard.default ?? {}), ...value }, `guard.tenants.${tenantId}`));
   }
-  return { forTenant: (tenantId) => perTenant.get(tenantId) ?? fallbackGuard, audit: auditWriterGuardAuditSink(audit) };
+  return { fallback, perTenant };
+}
+
+/** The guards of every tenant, built once at start, and where their decisions are audited. */
+export function createGuardRuntime(config: KgovConfig, audit: AuditWriter, models?: ModelRouter): GuardRuntime {
+  const { fallback, perTenant } = buildTenantGuards(config, models);
+  return { forTenant: (tenantId) => perTenant.get(tenantId) ?? fallback, audit: auditWriterGuardAuditSink(audit) };
 }
 
 /**
@@ -37,9 +53,10 @@ export function createGuardRuntime(config: KgovConfig, audit: AuditWriter): Guar
  */
 export async function guardChatInput(
   runtime: GuardRuntime,
-  input: { tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[] },
+  input: { tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean },
 ): Promise<{ messages: ChatMessage[]; masked: number }> {
   const guard = runtime.forTenant(input.tenantId);
+  const checks = input.judge === false ? guard.checksWithoutJudge : guard.checks;
   const messages: ChatMessage[] = [];
   const decisions: GuardDecision[] = [];
   let masked = 0;
@@ -49,7 +66,7 @@ export async function guardChatInput(
       continue;
     }
     const decision = await runGuardChain({
-      checks: guard.checks, policy: guard.policy,
+      checks, policy: guard.policy,
       input: { text: message.content, zone: input.zone, direction: 'input', tenantId: input.tenantId },
     });
     decisions.push(decision);

@@ -46,10 +46,12 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     return503OnClosing: true,
   });
   const audit = createAuditWriter(given.database, { onError: (error) => app.log.error({ err: error }, 'audit write failed; gateway requests are refused until it succeeds') });
+  const models = given.models ?? buildModelRouter(config);
   const context: ResolvedApiContext = {
     ...given,
-    models: given.models ?? buildModelRouter(config),
-    guard: createGuardRuntime(config, audit),
+    models,
+    // After the router: a tenant's LLM judge is built on its internal models (a judge on an external one stops the start).
+    guard: createGuardRuntime(config, audit, models),
     audit,
     limits: createRateLimiter(given.database, config.gateway.limits, { onError: (error) => app.log.error({ err: error }, 'rate-limit sync failed') }),
     usage: createUsageMeter(given.database, { onError: (error) => app.log.error({ err: error }, 'usage flush failed') }),

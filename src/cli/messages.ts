@@ -135,6 +135,8 @@ const messages = {
   'guard.check.zone': { ko: '보낼 곳: internal(기관 내부 모델, 기본) 또는 external(외부 상용 모델: 기밀·비밀정보 차단, 개인정보 가림)', en: 'destination: internal (the agency\'s models, default) or external (commercial models: classified content and secrets blocked, personal data masked)' },
   'guard.check.direction': { ko: '검사 방향: input(질문, 기본) 또는 output(답변)', en: 'direction: input (prompt, default) or output (answer)' },
   'guard.check.policy': { ko: '보안 정책 파일 (JSON 또는 YAML; 없으면 기본 정책)', en: 'guard policy file (JSON or YAML; default policy when omitted)' },
+  'guard.check.tenant': { ko: '설정 파일(--config)의 이 기관 보안 정책으로 검사 (guard.default 위에 guard.tenants.ID; LLM 판정을 켠 정책은 설정의 providers로 판정)', en: "check with this tenant's guard policy from the configuration (--config: guard.tenants.ID over guard.default; a policy with the LLM judge judges through the configuration's providers)" },
+  'guard.check.policyOrTenant': { ko: '--policy와 --tenant 중 하나만 쓰세요', en: 'use either --policy or --tenant, not both' },
   'guard.check.badZone': { ko: "--zone '{value}'은(는) internal 또는 external이어야 합니다", en: "--zone '{value}' must be internal or external" },
   'guard.check.badDirection': { ko: "--direction '{value}'은(는) input 또는 output이어야 합니다", en: "--direction '{value}' must be input or output" },
   'guard.check.notJson': { ko: '줄이 JSON이 아닙니다', en: 'the line is not JSON' },

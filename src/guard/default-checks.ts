@@ -1,20 +1,33 @@
+import { KgovError } from '../core/index.js';
 import { classifiedCheck } from './checks/classified-check.js';
 import { domainCheck } from './checks/domain-check.js';
 import { fingerprintCheck } from './checks/fingerprint-check.js';
 import { injectionCheck } from './checks/injection-check.js';
+import { judgeCheck, type JudgeModel } from './checks/judge-check.js';
 import { linksCheck } from './checks/links-check.js';
 import { piiCheck } from './checks/pii-check.js';
 import { safetyCheck } from './checks/safety-check.js';
 import { secretsCheck } from './checks/secrets-check.js';
 import type { DocumentFingerprintIndex } from './fingerprints/document-fingerprints.js';
-import type { GuardPolicy } from './guard-policy.js';
+import { judgeSettingsFor, type GuardPolicy } from './guard-policy.js';
 import type { GuardCheck } from './guard-types.js';
+
+export type DefaultGuardCheckOptions = {
+  fingerprints?: DocumentFingerprintIndex;
+  piiHashKey?: string | Uint8Array;
+  /**
+   * Gives the judge its model, for the model id the policy names. Required when the policy turns the judge on;
+   * it throws `config_invalid` for a model that may not judge (not served, or served outside the agency).
+   */
+  judgeModel?: (model: string) => JudgeModel;
+};
 
 /**
  * The standard chain, in order: cheap structural checks first, then masking (PII, secrets), then the checks that
- * read meaning. Each check declares whether it runs on input, output or both.
+ * read meaning, and last the LLM judge when the policy turns it on (it then sees the masked text and runs only when
+ * nothing before it blocked). Each check declares whether it runs on input, output or both.
  */
-export function defaultGuardChecks(policy: GuardPolicy, options: { fingerprints?: DocumentFingerprintIndex; piiHashKey?: string | Uint8Array } = {}): GuardCheck[] {
+export function defaultGuardChecks(policy: GuardPolicy, options: DefaultGuardCheckOptions = {}): GuardCheck[] {
   const checks: GuardCheck[] = [
     injectionCheck(),
     classifiedCheck(policy),
@@ -25,5 +38,13 @@ export function defaultGuardChecks(policy: GuardPolicy, options: { fingerprints?
     linksCheck(policy),
   ];
   if (options.fingerprints) checks.splice(2, 0, fingerprintCheck(policy, options.fingerprints));
+  const judge = judgeSettingsFor(policy);
+  if (judge.enabled) {
+    // A policy that asks for a judge nobody can provide must not start as if it had one.
+    if (!options.judgeModel || judge.model === undefined) {
+      throw new KgovError('config_invalid', { source: 'guard.checks.judge', detail: '판정 모델을 쓸 수 없습니다 (providers 없음) / no model layer to judge with' });
+    }
+    checks.push(judgeCheck(policy, options.judgeModel(judge.model)));
+  }
   return checks;
 }

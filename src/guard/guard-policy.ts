@@ -59,12 +59,54 @@ const outputSettings = z.object({
   holdBackCharacters: z.number().int().min(16).max(4096).default(64),
 }).strict();
 
-const checkNames = ['pii', 'classified', 'secrets', 'fingerprints', 'injection', 'safety', 'domain', 'links'] as const;
+/**
+ * The optional LLM judge (`checks/judge-check.ts`): off unless a policy turns it on and names the model. Its own
+ * settings extend the common ones; its defaults differ because a model call is not a rule check.
+ */
+const judgeSettings = z.object({
+  enabled: z.boolean().default(false),
+  onError: z.enum(['block', 'allow']).default('block'),
+  // 3 s: a 13B model answers ~60 tokens of JSON in well under a second on a GPU; a judge still silent after 3 s
+  // is queued behind other work, and a request should not wait on it longer than on the answer itself.
+  timeoutMs: z.number().int().min(1).max(60_000).default(3_000),
+  /** The model that judges, served by `providers`; only a model every provider of which is `internal` (checked at start). */
+  model: z.string().min(1).max(200).optional(),
+  /** Prompts, answers or both. An output judge makes a streamed answer arrive in one piece, after it has spoken. */
+  directions: z.array(z.enum(['input', 'output'])).min(1).max(2).default(['input']),
+  /** The weakest judge verdict that counts: `caution` applies its cautions and blocks, `block` only its blocks. */
+  minVerdict: z.enum(['caution', 'block']).default('caution'),
+  // 5 minutes: long enough for a retried request and for the earlier turns a chat client sends again with every
+  // question, short enough that a changed prompt or model is felt soon. 0 turns the cache off.
+  cacheTtlMs: z.number().int().min(0).max(3_600_000).default(300_000),
+  // 2,000 verdicts per tenant: a few hundred bytes each, ~1 MB; a busy tenant's last minutes of distinct texts.
+  cacheEntries: z.number().int().min(0).max(100_000).default(2_000),
+  // 6,000 characters (~3,000 tokens of Korean): fits a 4k-context judge with the instructions and its answer.
+  // Longer texts are judged on their first and last halves; the rule checks and the classifier still read all of it.
+  maxCharacters: z.number().int().min(200).max(200_000).default(6_000),
+}).strict().refine((settings) => !settings.enabled || settings.model !== undefined, {
+  message: '판정 모델(model)을 지정해야 합니다 / a judge needs a model', path: ['model'],
+});
+
+export type JudgeSettings = z.infer<typeof judgeSettings>;
+
+const checkNames = ['pii', 'classified', 'secrets', 'fingerprints', 'injection', 'safety', 'domain', 'links', 'judge'] as const;
 export type GuardCheckName = (typeof checkNames)[number];
 
+const checksSchema = z.object({
+  pii: checkSettings.optional(),
+  classified: checkSettings.optional(),
+  secrets: checkSettings.optional(),
+  fingerprints: checkSettings.optional(),
+  injection: checkSettings.optional(),
+  safety: checkSettings.optional(),
+  domain: checkSettings.optional(),
+  links: checkSettings.optional(),
+  judge: judgeSettings.optional(),
+} satisfies Record<GuardCheckName, z.ZodType>).strict();
+
 export const guardPolicySchema = z.object({
-  /** Per check: on/off, error handling, time limit. Checks not named use the defaults (on, fail closed). */
-  checks: z.partialRecord(z.enum(checkNames), checkSettings).default({}),
+  /** Per check: on/off, error handling, time limit. Checks not named use the defaults (on, fail closed; the judge off). */
+  checks: checksSchema.default({}),
   /** Overrides the verdict for a category, e.g. `{ sensitive: 'allow' }` for a tenant that debates policy. */
   actions: z.partialRecord(z.enum(guardCategories), verdict).default({}),
   pii: piiSettings.default(piiSettings.parse({})),
@@ -90,8 +132,17 @@ export function parseGuardPolicy(value: unknown): PolicyParseResult {
 /** Every check on, fail closed, masking outside, classified content blocked outside. */
 export const defaultGuardPolicy: GuardPolicy = Object.freeze(guardPolicySchema.parse({}));
 
+const defaultCheckSettings: CheckSettings = Object.freeze(checkSettings.parse({}));
+const defaultJudgeSettings: JudgeSettings = Object.freeze(judgeSettings.parse({}));
+
 export function checkSettingsFor(policy: GuardPolicy, name: string): CheckSettings {
-  return (policy.checks as Record<string, CheckSettings | undefined>)[name] ?? checkSettings.parse({});
+  const configured = (policy.checks as Record<string, CheckSettings | undefined>)[name];
+  return configured ?? (name === 'judge' ? defaultJudgeSettings : defaultCheckSettings);
+}
+
+/** The judge's settings: off unless the policy turns it on. */
+export function judgeSettingsFor(policy: GuardPolicy): JudgeSettings {
+  return policy.checks.judge ?? defaultJudgeSettings;
 }
 
 export function actionFor(policy: GuardPolicy, category: GuardCategory): GuardVerdict | undefined {

@@ -57,6 +57,11 @@ export type GuardCheck = {
   name: string;
   directions: readonly GuardDirection[];
   check(input: GuardInput, signal: AbortSignal): GuardCheckOutcome | Promise<GuardCheckOutcome>;
+  /**
+   * A check that costs a model call (the LLM judge). The chain skips it when a check before it has already blocked,
+   * and the streaming output guard runs it once, on the whole answer, instead of on every release.
+   */
+  expensive?: boolean;
 };
 
 export type GuardDecision = {

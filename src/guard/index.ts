@@ -1,13 +1,18 @@
 export * from './guard-types.js';
-export { defaultGuardPolicy, guardPolicySchema, parseGuardPolicy, type GuardPolicy, type PolicyParseResult } from './guard-policy.js';
+export {
+  defaultGuardPolicy, guardPolicySchema, judgeSettingsFor, parseGuardPolicy, type GuardPolicy, type JudgeSettings, type PolicyParseResult,
+} from './guard-policy.js';
 export { memoryGuardAuditSink, toGuardAuditEvent, type GuardAuditEvent, type GuardAuditSink } from './guard-audit.js';
 export { auditWriterGuardAuditSink, databaseGuardAuditSink } from './database-audit-sink.js';
 export { runGuardChain, type RunGuardChainOptions } from './run-guard-chain.js';
-export { defaultGuardChecks } from './default-checks.js';
+export { defaultGuardChecks, type DefaultGuardCheckOptions } from './default-checks.js';
 export { classifiedCheck } from './checks/classified-check.js';
 export { domainCheck } from './checks/domain-check.js';
 export { fingerprintCheck } from './checks/fingerprint-check.js';
 export { injectionCheck } from './checks/injection-check.js';
+export { judgeCheck, type JudgeModel } from './checks/judge-check.js';
+export { buildJudgePrompt, judgeCategories, type JudgePrompt } from './checks/judge-prompt.js';
+export { parseJudgeReply } from './checks/judge-reply.js';
 export { linksCheck } from './checks/links-check.js';
 export { piiCheck } from './checks/pii-check.js';
 export { safetyCheck } from './checks/safety-check.js';

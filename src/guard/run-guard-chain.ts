@@ -16,8 +16,9 @@ export type RunGuardChainOptions = {
 /**
  * Runs the checks in order. Each sees the text as the checks before it left it (masked PII stays masked), so
  * offsets in a result refer to the text that check was given. Every check runs, even after a block, so the audit
- * record names every reason. Fails closed: a check that throws, rejects or overruns its time limit blocks, unless
- * the policy sets `onError: 'allow'` for it.
+ * record names every reason — except an `expensive` one (the LLM judge): a model call cannot change a block, so it
+ * is skipped then. Fails closed: a check that throws, rejects or overruns its time limit blocks, unless the policy
+ * sets `onError: 'allow'` for it.
  */
 export async function runGuardChain(options: RunGuardChainOptions): Promise<GuardDecision> {
   const policy = options.policy ?? defaultGuardPolicy;
@@ -28,6 +29,7 @@ export async function runGuardChain(options: RunGuardChainOptions): Promise<Guar
     if (!check.directions.includes(options.input.direction)) continue;
     const settings = checkSettingsFor(policy, check.name);
     if (!settings.enabled) continue;
+    if (check.expensive && results.some((result) => result.verdict === 'block')) continue;
     const result = applyActions(await runOne(check, { ...options.input, text }, settings), policy);
     results.push(result);
     if (result.redacted !== undefined && result.verdict !== 'block') text = result.redacted;

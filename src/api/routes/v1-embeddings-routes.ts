@@ -70,9 +70,10 @@ export function v1EmbeddingsRoutes(context: ResolvedApiContext): FastifyPluginAs
       const external = candidates.some((provider) => provider.zone === 'external');
       let texts = input;
       if (external) {
-        // Text leaving the agency is masked and checked for classified content, exactly like a chat prompt.
+        // Text leaving the agency is masked and checked for classified content, exactly like a chat prompt. Not judged
+        // by the LLM judge: inputs to embed are documents, not requests to answer, and a batch would cost a call each.
         const guarded = await guardChatInput(context.guard, {
-          tenantId: principal.tenantId, actor: actorOf(principal), zone: 'external', messages: input.map((content) => ({ role: 'user', content })),
+          tenantId: principal.tenantId, actor: actorOf(principal), zone: 'external', messages: input.map((content) => ({ role: 'user', content })), judge: false,
         });
         texts = guarded.messages.map((message) => message.content);
       }

@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { KgovError } from '../../core/index.js';
+import { routerJudgeModel } from '../../api/index.js';
+import { KgovError, loadConfig, type KgovConfig } from '../../core/index.js';
 import {
-  defaultGuardChecks, parseGuardPolicy, runGuardChain,
+  defaultGuardChecks, judgeSettingsFor, parseGuardPolicy, runGuardChain,
   type GuardCheck, type GuardDirection, type GuardPolicy, type GuardZone,
 } from '../../guard/index.js';
+import { buildModelRouter } from '../../models/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -16,19 +18,21 @@ import { printLine } from '../output.js';
 /** One request line of `kgov guard check --jsonl` (the public contract in DESIGN.md). */
 const checkRequest = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
 
-type CheckOptions = { jsonl?: boolean; zone?: string; direction?: string; policy?: string; data?: string; config?: string };
+type CheckOptions = { jsonl?: boolean; zone?: string; direction?: string; policy?: string; tenant?: string; data?: string; config?: string };
 type Setup = { checks: GuardCheck[]; policy: GuardPolicy; zone: GuardZone; direction: GuardDirection };
 
 export function guardCommand(): Command {
   const guard = newCommand('guard').description(message('guard.description'));
   guard.addCommand(
-    // Checks are pure: no data directory or database is opened, so they can run beside a live server.
+    // No data directory or database is opened, so checks can run beside a live server. A policy with the LLM judge
+    // calls the judge model of the configuration's providers (--config), as the server does.
     withCommonOptions(newCommand('check'))
       .description(message('guard.check.description'))
       .option('--jsonl', message('guard.check.jsonl'))
       .option('--zone <zone>', message('guard.check.zone'), 'internal')
       .option('--direction <direction>', message('guard.check.direction'), 'input')
       .option('--policy <file>', message('guard.check.policy'))
+      .option('--tenant <id>', message('guard.check.tenant'))
       .action(async (options: CheckOptions) => {
         const setup = prepare(options);
         const failed = options.jsonl ? await checkJsonLines(setup) : await checkPlainText(setup);
@@ -48,8 +52,24 @@ function prepare(options: CheckOptions): Setup {
   if (options.direction !== 'input' && options.direction !== 'output') {
     throw new KgovError('usage', { detail: message('guard.check.badDirection', { value: options.direction }) });
   }
-  const policy = readPolicy(options.policy);
-  return { checks: defaultGuardChecks(policy), policy, zone: options.zone, direction: options.direction };
+  if (options.policy !== undefined && options.tenant !== undefined) {
+    throw new KgovError('usage', { detail: message('guard.check.policyOrTenant') });
+  }
+  let config: KgovConfig | undefined;
+  const configuration = () => (config ??= loadConfig({ configFile: options.config, dataDir: options.data }));
+  const [policy, source] = options.tenant !== undefined
+    ? [tenantPolicy(configuration(), options.tenant), `guard.tenants.${options.tenant}`]
+    : [readPolicy(options.policy), options.policy ?? '(default)'];
+  // The router (and an embedded model's file check) only when a judge needs it.
+  const judgeModel = judgeSettingsFor(policy).enabled ? routerJudgeModel(buildModelRouter(configuration()), `${source}.checks.judge`) : undefined;
+  return { checks: defaultGuardChecks(policy, { judgeModel }), policy, zone: options.zone, direction: options.direction };
+}
+
+/** The tenant's policy as the server builds it: `guard.default` with `guard.tenants.ID` over it. */
+function tenantPolicy(config: KgovConfig, tenantId: string): GuardPolicy {
+  const parsed = parseGuardPolicy({ ...(config.guard.default ?? {}), ...(config.guard.tenants[tenantId] ?? {}) });
+  if (!parsed.ok) throw new KgovError('config_invalid', { source: `guard.tenants.${tenantId}`, detail: parsed.issues.join('; ') });
+  return parsed.policy;
 }
 
 function readPolicy(path: string | undefined): GuardPolicy {

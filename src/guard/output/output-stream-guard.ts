@@ -1,5 +1,5 @@
 import type { GuardAuditSink } from '../guard-audit.js';
-import { defaultGuardPolicy, type GuardPolicy } from '../guard-policy.js';
+import { checkSettingsFor, defaultGuardPolicy, type GuardPolicy } from '../guard-policy.js';
 import type { GuardCategory, GuardCheck, GuardZone } from '../guard-types.js';
 import { runGuardChain } from '../run-guard-chain.js';
 
@@ -32,11 +32,15 @@ const forcedReleaseWindows = 4;
  * Streaming-aware output guard. It holds back the last `holdBackCharacters` (policy) of the answer, so a phone
  * number, a marking or a link split across deltas is seen whole before any of it is shown. Each release re-runs
  * the output chain over the held text: masking is applied to what is released; a block ends the stream with an
- * error part and nothing more is emitted. Text is only cut at whitespace outside any finding.
+ * error part and nothing more is emitted. Text is only cut at whitespace outside any finding. With an `expensive`
+ * output check (the LLM judge) the whole answer is held and checked once, at the end.
  */
 export function createOutputStreamGuard(options: OutputStreamGuardOptions): OutputStreamGuard {
   const policy = options.policy ?? defaultGuardPolicy;
   const holdBack = policy.output.holdBackCharacters;
+  // A model call per release would cost one judge call per delta: with an output judge the answer is held whole
+  // and judged once at the end, so nothing is shown before the judge has spoken.
+  const holdsWhole = options.checks.some((check) => check.expensive && check.directions.includes('output') && checkSettingsFor(policy, check.name).enabled);
   let pending = '';
   let blocked = false;
 
@@ -73,7 +77,7 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     const spans: { start: number; end: number }[] = [];
     const controller = new AbortController();
     for (const check of options.checks) {
-      if (!check.directions.includes('output')) continue;
+      if (!check.directions.includes('output') || check.expensive) continue;
       try {
         const outcome = await check.check({ text, zone: options.zone, direction: 'output' }, controller.signal);
         for (const finding of outcome.findings) if (finding.start !== undefined && finding.end !== undefined) spans.push({ start: finding.start, end: finding.end });
@@ -88,7 +92,7 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     async push(delta) {
       if (blocked) return [];
       pending += delta;
-      if (pending.length <= holdBack) return [];
+      if (holdsWhole || pending.length <= holdBack) return [];
       return release(false);
     },
     async end() {
