@@ -13,6 +13,29 @@ test('overlaps: the higher score wins, then the longer span', () => {
   assert.deepEqual(resolved.map((entity) => entity.type), ['BANK_ACCOUNT', 'KR_DRIVER_LICENSE']);
 });
 
+test('overlaps among many candidates: the same choice as comparing each with every kept one', () => {
+  const candidates = Array.from({ length: 200 }, (_, index) => ({
+    type: index % 3 === 0 ? 'PHONE' as const : 'PERSON' as const,
+    start: (index * 7) % 150,
+    end: (index * 7) % 150 + 1 + (index % 9),
+    score: [0.5, 0.6, 0.85][index % 3]!,
+  }));
+  const ranked = [...candidates].sort((a, b) => b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
+  const expected: typeof candidates = [];
+  for (const candidate of ranked) {
+    if (expected.every((other) => candidate.end <= other.start || candidate.start >= other.end)) expected.push(candidate);
+  }
+  assert.deepEqual(resolveOverlaps(candidates), expected.sort((a, b) => a.start - b.start));
+});
+
+test('long inputs of one repeated shape: every finding, none lost to overlap handling', () => {
+  assert.equal(detectPii('김철수 '.repeat(25_000)).entities.length, 25_000);
+  assert.equal(detectPii('서울특별시 종로구 세종대로 209 '.repeat(3_000)).entities.length, 3_000);
+  assert.deepEqual(detectPii('1'.repeat(100_000)).entities, []);
+  assert.deepEqual(detectPii('12-'.repeat(33_000)).entities, []);
+  assert.deepEqual(detectPii('가 1 '.repeat(25_000)).entities, []);
+});
+
 test('several types in one sentence, sorted by position, without text unless asked', () => {
   const text = '담당자 김민수 주무관(minsu@korea.kr, 02-2100-3000), 사업자등록번호 104-86-56659';
   const { entities } = detectPii(text);

@@ -20,40 +20,112 @@ const combining = /[\p{M}\u1160-\u11ff]/u;
 // Single digits or hyphens separated by single spaces, e.g. `0 1 0 - 1 2 3 4 - 5 6 7 8`.
 const spacedDigits = /(?<![0-9A-Za-z-])[0-9-](?: [0-9-]){5,}(?![0-9A-Za-z-])/g;
 
+/**
+ * What normalisation does to a UTF-16 code unit standing alone, filled in as characters are first seen (one
+ * `normalize` call per distinct character instead of one per character of every text). `Kept`: NFKC leaves it as
+ * it is, it is no mark, no invisible character and no odd dash. Only marks and conjoining jamo (`Mark`) ever
+ * combine with the character before them under NFKC (checked over every canonical decomposition in Unicode: the
+ * characters after the first are marks, jamo, or astral and so never `Kept`), so a text made of `Kept` characters
+ * is its own NFKC form.
+ */
+const Unknown = 0, Kept = 1, Dropped = 2, Dash = 3, Folded = 4, Mark = 5, Surrogate = 6;
+type Kind = typeof Unknown | typeof Kept | typeof Dropped | typeof Dash | typeof Folded | typeof Mark | typeof Surrogate;
+const kinds = new Uint8Array(0x10000);
+const foldedForms = new Map<number, string>();
+
+function kindOf(code: number): Kind {
+  const known = kinds[code]! as Kind;
+  if (known !== Unknown) return known;
+  let kind: Kind;
+  const char = String.fromCharCode(code);
+  if (code >= 0xd800 && code <= 0xdfff) kind = Surrogate;
+  else if (combining.test(char)) kind = Mark;
+  else if (invisible.test(char)) kind = Dropped;
+  else if (dashes.test(char)) kind = Dash;
+  else {
+    const folded = char.normalize('NFKC');
+    kind = folded === char ? Kept : Folded;
+    if (kind === Folded) foldedForms.set(code, folded);
+  }
+  kinds[code] = kind;
+  return kind;
+}
+
+// Characters other than ASCII and Hangul syllables: the regular-expression engine skips to them faster than a loop.
+const notAsciiOrHangul = /[^\x00-\x7f\uac00-\ud7a3]/g;
+
+// The guard chain normalises each request twice (its rule checks read `guardText`, the PII check calls
+// `detectPii`): the last result is kept and handed out again. Callers treat it as read-only.
+let last: { original: string; normalized: NormalizedText } | undefined;
+
 export function normalizeText(original: string): NormalizedText {
+  if (last?.original === original) return last.normalized;
+  const normalized = normalize(original);
+  last = { original, normalized };
+  return normalized;
+}
+
+function normalize(original: string): NormalizedText {
   if (!needsWork(original)) return { text: original, originalStart: null, originalEnd: null };
-  const pieces: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const map = new OffsetMap(original.length);
+  let text = '';
+  let copiedUpTo = 0; // characters kept as they are are copied in runs
   let index = 0;
   while (index < original.length) {
+    // A run of ASCII and Hangul syllables maps one to one; its last character goes on below when a mark follows it.
+    notAsciiOrHangul.lastIndex = index;
+    let runEnd = notAsciiOrHangul.test(original) ? notAsciiOrHangul.lastIndex - 1 : original.length;
+    if (runEnd < original.length && runEnd > index && kindOf(original.charCodeAt(runEnd)) >= Mark) runEnd--;
+    if (runEnd > index) {
+      map.pushRun(index, runEnd);
+      index = runEnd;
+      continue;
+    }
+    const kind = kindOf(original.charCodeAt(index));
+    const nextKind = index + 1 < original.length ? kindOf(original.charCodeAt(index + 1)) : Kept;
+    if (kind !== Mark && kind !== Surrogate && nextKind !== Mark && nextKind !== Surrogate) {
+      // A cluster of one code unit, the common case: decided by the table.
+      if (kind === Kept) {
+        map.push(index, index + 1);
+        index++;
+        continue;
+      }
+      text += original.slice(copiedUpTo, index);
+      if (kind !== Dropped) {
+        const folded = kind === Dash ? '-' : foldedForms.get(original.charCodeAt(index))!;
+        for (let unit = 0; unit < folded.length; unit++) map.push(index, index + 1);
+        text += folded;
+      }
+      copiedUpTo = ++index;
+      continue;
+    }
+    // A base with marks after it, a mark at the start, or an astral character: normalised as a whole.
+    text += original.slice(copiedUpTo, index);
     const clusterEnd = clusterEndAt(original, index);
     const cluster = original.slice(index, clusterEnd);
     if (!invisible.test(cluster)) {
       const folded = dashes.test(cluster) ? '-' : cluster.normalize('NFKC');
-      for (let unit = 0; unit < folded.length; unit++) {
-        starts.push(index);
-        ends.push(clusterEnd);
-      }
-      pieces.push(folded);
+      for (let unit = 0; unit < folded.length; unit++) map.push(index, clusterEnd);
+      text += folded;
     }
-    index = clusterEnd;
+    copiedUpTo = index = clusterEnd;
   }
-  return collapseSpacedDigits(pieces.join(''), starts, ends);
+  text += original.slice(copiedUpTo);
+  return collapseSpacedDigits(text, map);
 }
 
 function needsWork(text: string): boolean {
   spacedDigits.lastIndex = 0;
-  // The common case: only ASCII and precomposed Hangul syllables, which NFKC leaves as they are and which hold no
-  // invisible character or odd dash; one scan of char codes instead of a native normalisation.
-  if (isAsciiOrHangul(text)) return spacedDigits.test(text);
+  // The common case: characters NFKC leaves as they are and that hold no invisible character, odd dash or mark
+  // (ASCII, Hangul syllables, the usual punctuation); one scan of char codes instead of a native normalisation.
+  if (allKept(text)) return spacedDigits.test(text);
   return text.normalize('NFKC') !== text || invisible.test(text) || dashes.test(text) || spacedDigits.test(text);
 }
 
-function isAsciiOrHangul(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0x80 && (code < 0xac00 || code > 0xd7a3)) return false;
+function allKept(text: string): boolean {
+  notAsciiOrHangul.lastIndex = 0;
+  while (notAsciiOrHangul.test(text)) {
+    if (kindOf(text.charCodeAt(notAsciiOrHangul.lastIndex - 1)) !== Kept) return false;
   }
   return true;
 }
@@ -69,26 +141,65 @@ function clusterEndAt(text: string, start: number): number {
   return end;
 }
 
-function collapseSpacedDigits(text: string, starts: number[], ends: number[]): NormalizedText {
-  const keep: boolean[] = new Array<boolean>(text.length).fill(true);
-  let changed = false;
+/** For each unit of the normalised text, where its source starts and ends in the original; grows as needed. */
+class OffsetMap {
+  starts: Int32Array;
+  ends: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(Math.max(16, capacity));
+    this.ends = new Int32Array(Math.max(16, capacity));
+  }
+
+  push(start: number, end: number): void {
+    this.reserve(1);
+    this.starts[this.length] = start;
+    this.ends[this.length++] = end;
+  }
+
+  /** Units `from`…`to - 1` of the original, each kept as it is. */
+  pushRun(from: number, to: number): void {
+    this.reserve(to - from);
+    for (let index = from; index < to; index++) {
+      this.starts[this.length] = index;
+      this.ends[this.length++] = index + 1;
+    }
+  }
+
+  private reserve(count: number): void {
+    if (this.length + count <= this.starts.length) return;
+    const capacity = Math.max(this.starts.length * 2, this.length + count);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+}
+
+function collapseSpacedDigits(text: string, map: OffsetMap): NormalizedText {
+  let keep: Uint8Array | null = null;
   spacedDigits.lastIndex = 0;
   for (const match of text.matchAll(spacedDigits)) {
     if ((match[0].match(/\d/g) ?? []).length < 6) continue;
-    for (let offset = 1; offset < match[0].length; offset += 2) keep[match.index + offset] = false;
-    changed = true;
+    keep ??= new Uint8Array(text.length).fill(1);
+    for (let offset = 1; offset < match[0].length; offset += 2) keep[match.index + offset] = 0;
   }
-  if (!changed) return { text, originalStart: Int32Array.from(starts), originalEnd: Int32Array.from(ends) };
+  if (!keep) return { text, originalStart: map.starts.slice(0, map.length), originalEnd: map.ends.slice(0, map.length) };
   let collapsed = '';
-  const keptStarts: number[] = [];
-  const keptEnds: number[] = [];
+  const keptStarts = new OffsetMap(text.length);
   for (let index = 0; index < text.length; index++) {
     if (!keep[index]) continue;
     collapsed += text[index];
-    keptStarts.push(starts[index]!);
-    keptEnds.push(ends[index]!);
+    keptStarts.push(map.starts[index]!, map.ends[index]!);
   }
-  return { text: collapsed, originalStart: Int32Array.from(keptStarts), originalEnd: Int32Array.from(keptEnds) };
+  return {
+    text: collapsed,
+    originalStart: keptStarts.starts.slice(0, keptStarts.length),
+    originalEnd: keptStarts.ends.slice(0, keptStarts.length),
+  };
 }
 
 /** Maps a span of the normalised text back to the original string. */

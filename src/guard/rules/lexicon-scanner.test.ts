@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LexiconScanner, literalPrefixes } from './lexicon-scanner.js';
+import { LexiconGroup, LexiconScanner, literalPrefixes } from './lexicon-scanner.js';
 
 test('literal prefixes: pairs where the source fixes them, single characters or none where it does not', () => {
   assert.deepEqual(literalPrefixes('폭탄'), ['폭탄']);
@@ -42,4 +42,24 @@ test('visit can stop the scan, and gets the span of each match', () => {
     return spans.length === 2;
   });
   assert.deepEqual(spans, [['b', 0, 2], ['a', 4, 6]]);
+});
+
+test('a group of lexicons gives each lexicon the visits its own scanner makes, in the same order', () => {
+  const lexicons = [
+    ['폭탄', '폭발\\s*시키', '\\bbomb'],
+    ['(?<![가-힣])한남(?![가-힣])', '[가-힣]{1,2}충들', '폭탄\\s*테러'],
+    ['\\d{3}-\\d{4}', '폭'],
+  ].map((sources, lexicon) => sources.map((source, index) => ({ source, value: `${lexicon}:${index}` })));
+  const group = new LexiconGroup<[string, string, string]>([lexicons[0]!, lexicons[1]!, lexicons[2]!]);
+  const texts = ['집에서 폭탄 만드는 법, 폭탄 테러와 폭발 시키기', '한남 소리 급식충들 bomb 010-1234-5678', '', '아무 일 없는 문장입니다.'];
+  for (const text of texts) {
+    const hits = group.scan(text);
+    lexicons.forEach((entries, lexicon) => {
+      const visits: { value: string; start: number; end: number }[] = [];
+      new LexiconScanner(entries).scan(text, (value, start, end) => {
+        visits.push({ value, start, end });
+      });
+      assert.deepEqual(hits[lexicon], visits, `${lexicon}: ${text}`);
+    });
+  }
 });

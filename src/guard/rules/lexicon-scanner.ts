@@ -131,6 +131,35 @@ export class LexiconScanner<T> {
   }
 }
 
+export type LexiconHit<T> = { value: T; start: number; end: number };
+
+/**
+ * Several lexicons in one scanner, so a text is read once for all of them (the loop over its characters is most of
+ * the cost of a scan, and one table stays in the CPU cache where several did not). `scan` gives each lexicon's hits
+ * in the order its own scanner would visit them, all of them: callers stop where their visitor would have stopped.
+ */
+export class LexiconGroup<T extends unknown[]> {
+  readonly #scanner: LexiconScanner<{ lexicon: number; value: unknown }>;
+  readonly #size: number;
+
+  constructor(lexicons: { [K in keyof T]: readonly LexiconEntry<T[K]>[] }, flags = '') {
+    const all = lexicons as readonly (readonly LexiconEntry<unknown>[])[];
+    this.#size = all.length;
+    this.#scanner = new LexiconScanner(
+      all.flatMap((entries, lexicon) => entries.map(({ source, value }) => ({ source, value: { lexicon, value } }))),
+      flags,
+    );
+  }
+
+  scan(text: string): { [K in keyof T]: LexiconHit<T[K]>[] } {
+    const hits = Array.from({ length: this.#size }, (): LexiconHit<unknown>[] => []);
+    this.#scanner.scan(text, ({ lexicon, value }, start, end) => {
+      hits[lexicon]!.push({ value, start, end });
+    });
+    return hits as { [K in keyof T]: LexiconHit<T[K]>[] };
+  }
+}
+
 /** More prefixes than this and the pattern is scanned the ordinary way. */
 const maxPrefixes = 256;
 

@@ -1,5 +1,5 @@
 import type { GuardCategory, GuardVerdict } from '../guard-types.js';
-import { LexiconScanner } from './lexicon-scanner.js';
+import { LexiconGroup, LexiconScanner } from './lexicon-scanner.js';
 
 /**
  * The report's taxonomy as lexicons, Korean and English, matched against `guardText(...).plain` (NFKC, lower case,
@@ -8,9 +8,10 @@ import { LexiconScanner } from './lexicon-scanner.js';
  * the sentence is about preventing, reporting or treating it (`protective`). Lexicon rules catch what the
  * classifier has not seen; the classifier catches what no lexicon lists.
  *
- * Speed: every topic of every kind is one alternation in one regular expression, scanned once per text; the
- * intent and protective patterns run only on the sentence around a topic hit, so a 4 KB prompt without a topic
- * costs one scan. Patterns are bounded (`{0,n}`, no nested quantifiers) so no input can make them backtrack.
+ * Speed: every lexicon matched against the whole text (topics, phrases, slurs, groups, profanity, the pattern rules)
+ * is read in one pass of one `LexiconGroup`; the intent and protective patterns run only on the sentence around a
+ * hit, so a 4 KB prompt without a topic costs one scan. Patterns are bounded (`{0,n}`, no nested quantifiers) so no
+ * input can make them backtrack.
  */
 export type SafetyLexiconMatch = { category: GuardCategory; kind: string; verdict: GuardVerdict };
 
@@ -136,10 +137,11 @@ const protective = wordList([
 ]);
 
 const harmfulKinds = Object.keys(harmfulTopics) as HarmfulKind[];
-const harmfulTopicScanner = new LexiconScanner(harmfulKinds.flatMap((kind) => harmfulTopics[kind].map((source) => ({ source, value: kind }))));
+const harmfulTopicEntries = harmfulKinds.flatMap((kind) => harmfulTopics[kind].map((source) => ({ source, value: kind })));
 
 // Harmful on their own, without a how-to: asking for children as sexual objects, hiring killers, selling drugs.
-const harmfulPhrases: { kind: string; pattern: string; always?: true }[] = [
+type HarmfulPhrase = { kind: string; pattern: string; always?: true };
+const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'sexual', pattern: '아동\\s*(?:포르노|음란물|성\\s*착취물)|(?:초등학생|중학생|미성년자|어린이|아이)(?:와|랑|하고|를|을)?\\s*(?:성관계|섹스|자고\\s*싶)|child porn|\\bcsam\\b|\\bloli' },
   { kind: 'violence', pattern: '(?:죽이|죽여\\s*버리|패\\s*죽이|때려\\s*죽이|쏴\\s*죽이|찔러\\s*죽이|불\\s*질러\\s*버리|테러\\s*하)고\\s*싶|청부\\s*살인|살인\\s*청부|킬러\\s*(?:고용|구해)|i want to kill' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
@@ -147,7 +149,7 @@ const harmfulPhrases: { kind: string; pattern: string; always?: true }[] = [
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:는|은|을|를|이|가)?\\s*(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:를|을)?\\s*(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:을|를)?\\s*(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
 ];
-const harmfulPhraseScanner = new LexiconScanner(harmfulPhrases.map((phrase) => ({ source: phrase.pattern, value: phrase })));
+const harmfulPhraseEntries = harmfulPhrases.map((phrase) => ({ source: phrase.pattern, value: phrase }));
 
 // ── Hate: slurs against groups, and a group with dehumanising words or a call to violence ──────────────────────
 const groupSlurs = [
@@ -178,18 +180,18 @@ const violentCall = [
   '죽여야', '다\\s*죽', '죽었으면', '없어져야', '사라져야', '없애야', '박멸', '몰살', '학살해야', '추방(?:해야|시켜야|시켜)', '쫓아내야', '내쫓아야', '씨를\\s*말려',
   '멸종', '처단', '총살', '불태워', '가스실', '쓸어\\s*버려', '격리(?:해야|시켜야)', '받으면\\s*안\\s*(?:된|돼)', 'should (?:all |just )?(?:die|be killed|be deported)', 'exterminat', 'wipe (?:them )?out',
 ];
-const groupSlurScanner = new LexiconScanner(groupSlurs.map((source) => ({ source, value: 'group_slur' })));
+const groupSlurEntries = groupSlurs.map((source) => ({ source, value: 'group_slur' }));
 // "X are all / always …": a sweeping statement about a group, whatever follows.
-const groupGeneralisationScanner = new LexiconScanner(groups.map((group) => ({
+const groupGeneralisationEntries = groups.map((group) => ({
   source: `(?:${group})(?:들|분들|애들|것들)?\\s*(?:은|는|이|가)\\s*(?:다|전부|모두|죄다|하나같이|원래|예외\\s*없이)(?![가-힣])`,
   value: 'group_generalisation',
-})));
-const groupScanner = new LexiconScanner(groups.map((source) => ({ source, value: 'group' })));
+}));
+const groupEntries = groups.map((source) => ({ source, value: 'group' }));
 const dehumanisingWords = wordList(dehumanising);
 const violentCallWords = wordList(violentCall);
 
 // ── Offensive: profanity and insults, never a block alone (people quote them when they report abuse) ───────────
-const offensiveScanner = new LexiconScanner([
+const offensiveEntries = [
   '씨\\s*발', '시\\s*발(?!점|전|생)', '시\\s*[버바]\\s*ㄹ', 'c\\s*발', 'ㅆ\\s*발', '씌발', 'ㅅㅂ', 'ㅆㅂ', '존나', '졸라', '좆', '병신', 'ㅂㅅ',
   '븅신', '개새', '(?<!(?:고양이|강아지|동물|돼지|곰|소|말|개|새|양|쥐|호랑이|사자|늑대|여우)\\s?)새끼(?!\\s*(?:고양이|강아지|손가락|발가락|돼지|곰|오리|새|줄|를|들을))',
   '쉐끼', '지랄', 'ㅈㄹ', '닥쳐', '꺼져', '미친\\s*(?:놈|년|새|것)', '썅', '년아', '놈아', '놈들', '등신(?!대)', '찐따', '또라이', '싸이코',
@@ -202,7 +204,7 @@ const offensiveScanner = new LexiconScanner([
   '쳐\\s*(?:나오|먹|자|울)', '처먹', '자빠(?:졌|졋|져\\s*(?:자|있))', '니기미', '살인마', '디졋', '뒤졋', '(?:이|저|그)\\s*넘(?:은|이|들|아)(?![가-힣])',
   '못\\s*생긴\\s*(?:여자|남자|년|놈|것|애|배우|여배우)', '염병', '엿\\s*(?:을\\s*)?(?:날|먹여|먹어라)', '\\bbitch', 'fuck', '\\bcunt',
   'retard', '\\bslut', '\\bwhore', '\\bmoron', 'dumbass', 'asshole', '(?:니들|너희|이런|저런|그런|미친|못된|저딴|이딴)\\s*(?:같은\\s*)?것들',
-].map((source) => ({ source, value: 'profanity' })));
+].map((source) => ({ source, value: 'profanity' }));
 
 // ── Biased and unserviceable: caution, so the model answers with care or says what it cannot know ─────────────
 type PatternRule = { category: GuardCategory; kind: string; verdict: GuardVerdict; pattern: RegExp };
@@ -220,7 +222,13 @@ const patternRules: readonly PatternRule[] = [
   { category: 'unserviceable', kind: 'future_fact', verdict: 'caution', pattern: /(?:내일|다음\s*주|다음\s*달|내년|다음\s*(?:대선|총선|선거))\s*[^?\n]{0,20}(?:주가|로또|당첨\s*번호|결과|당선|우승|이길|오를까|떨어질까)|로또\s*(?:당첨\s*)?번호\s*(?:알려|예측|추천)|\b(?:who will win|next week'?s lottery|tomorrow'?s (?:stock|lottery|price))\b/ },
 ];
 
-const patternRuleScanner = new LexiconScanner(patternRules.map((rule) => ({ source: rule.pattern.source, value: rule })));
+const patternRuleEntries = patternRules.map((rule) => ({ source: rule.pattern.source, value: rule }));
+
+/** Every lexicon above that is matched against the whole text, in one pass (`matchSafetyLexicon` replays each). */
+const wholeTextLexicons = new LexiconGroup<[HarmfulKind, HarmfulPhrase, string, string, string, string, PatternRule]>([
+  harmfulTopicEntries, harmfulPhraseEntries, groupSlurEntries, groupEntries, groupGeneralisationEntries, offensiveEntries,
+  patternRuleEntries,
+]);
 
 /** Topics most tenants do not serve; a question on them, with none of the tenant's scope words, is out of domain. */
 export const outOfDomainPattern = /연예인|아이돌|드라마\s*(?:줄거리|결말)|맛집|레시피|요리법|게임\s*(?:공략|추천)|운세|타로|사주|궁합|연애\s*상담|로또|축구\s*경기|야구\s*경기|경기\s*결과|celebrity|recipe|horoscope|dating advice|video game/;
@@ -238,25 +246,26 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
     seen.add(key);
     found.push({ category, kind, verdict });
   };
-  harmfulTopicScanner.scan(plain, (kind, start, end) => {
-    if (seen.has(`harmful:${kind}`)) return;
+  const [topics, phrases, slurs, groupMentions, generalisations, profanities, ruleHits] = wholeTextLexicons.scan(plain);
+  for (const { value: kind, start, end } of topics) {
+    if (seen.has(`harmful:${kind}`)) continue;
     const sentence = sentenceAround(plain, start, end);
     if (intent.test(sentence) && !protective.test(sentence)) add('harmful', kind, 'block');
-  });
-  harmfulPhraseScanner.scan(plain, (phrase, start, end) => {
+  }
+  for (const { value: phrase, start, end } of phrases) {
     if (phrase.always || !protective.test(sentenceAround(plain, start, end))) add('harmful', phrase.kind, 'block');
-  });
-  if (groupSlurScanner.test(plain)) add('hate', 'group_slur', 'caution');
-  groupScanner.scan(plain, (_, start, end) => {
+  }
+  if (slurs.length > 0) add('hate', 'group_slur', 'caution');
+  for (const { start, end } of groupMentions) {
     const sentence = sentenceAround(plain, start, end);
     const violent = violentCallWords.test(sentence);
-    if ((!violent && !dehumanisingWords.test(sentence)) || protective.test(sentence)) return;
+    if ((!violent && !dehumanisingWords.test(sentence)) || protective.test(sentence)) continue;
     add('hate', violent ? 'group_violence' : 'group_dehumanising', violent ? 'block' : 'caution');
-    if (violent) return true;
-  });
-  if (groupGeneralisationScanner.test(plain)) add('biased', 'group_generalisation', 'caution');
-  if (offensiveScanner.test(plain)) add('offensive', 'profanity', 'caution');
-  patternRuleScanner.scan(plain, (rule) => add(rule.category, rule.kind, rule.verdict));
+    if (violent) break;
+  }
+  if (generalisations.length > 0) add('biased', 'group_generalisation', 'caution');
+  if (profanities.length > 0) add('offensive', 'profanity', 'caution');
+  for (const { value: rule } of ruleHits) add(rule.category, rule.kind, rule.verdict);
   return found;
 }
 

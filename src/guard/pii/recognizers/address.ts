@@ -1,5 +1,6 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+import { digitRuns, matchesAt } from './match-at.js';
 
 /**
  * Addresses (KR_ADDRESS): road-name addresses (도로명: `세종대로 209`, `중앙로12번길 3-4`) and lot-number addresses
@@ -25,7 +26,7 @@ const counter = '(?:개|명|건|년|월|일|층|%|원|억|만|천|대|차|회|�
 const pattern = new RegExp(
   `(?<![가-힣])(?<province>(?:${province})\\s?)?(?<districts>(?:${district}\\s){0,3})(?:${town}\\s)?` +
     `(?:(?<road>${road})|(?<lot>${lot}))\\s?${number}${detail}(?![0-9A-Za-z]|-\\d|${counter})`,
-  'g',
+  'y',
 );
 const context = /주소|거주지|주거지|소재지|자택|배송지|사는 곳|address/i;
 
@@ -34,8 +35,9 @@ export const addressRecognizer: PiiRecognizer = {
   types: ['KR_ADDRESS'],
   recognize(text) {
     const candidates: PiiCandidate[] = [];
-    if (!/[로길동리가]\s?\d/.test(text)) return candidates;
-    for (const match of text.matchAll(pattern)) {
+    const anchors = anchorsOf(text);
+    if (anchors.length === 0) return candidates;
+    for (const match of matchesAt(text, pattern, possibleStarts(text, anchors))) {
       const groups = match.groups ?? {};
       const hasProvince = Boolean(groups.province);
       const hasDistrict = Boolean(groups.districts);
@@ -50,3 +52,44 @@ export const addressRecognizer: PiiRecognizer = {
     return candidates;
   },
 };
+
+/**
+ * The ends of road and lot names followed by a number (`[로길동리가]\s?\d`), ascending: every match holds one. Found
+ * from the runs of digits (the syllable right before a run, or before the one whitespace character before it).
+ */
+function anchorsOf(text: string): number[] {
+  const anchors: number[] = [];
+  for (const start of digitRuns(text).starts) {
+    if (start >= 1 && anchorSyllables.has(text.charCodeAt(start - 1))) anchors.push(start - 1);
+    else if (start >= 2 && isWhitespace(text.charCodeAt(start - 1)) && anchorSyllables.has(text.charCodeAt(start - 2))) anchors.push(start - 2);
+  }
+  return anchors;
+}
+
+const anchorSyllables = new Set(Array.from('로길동리가', (syllable) => syllable.charCodeAt(0)));
+// What `\s` matches.
+const isWhitespace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 ||
+  (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 ||
+  code === 0xfeff;
+/**
+ * How far before its anchor a match can begin: province (7 syllables and a space), three districts (7 each), a town
+ * (7) and a road name up to its last syllable (11); a lot name is shorter.
+ */
+const maxLead = 8 + 3 * 7 + 7 + 11;
+
+/** Where a match may begin: a syllable, letter or digit not preceded by a syllable, at most `maxLead` before an anchor. */
+function possibleStarts(text: string, anchors: readonly number[]): number[] {
+  const starts: number[] = [];
+  let from = 0;
+  for (const anchor of anchors) {
+    for (let index = Math.max(from, anchor - maxLead); index <= anchor; index++) {
+      if (isSyllableOrAlphanumeric(text.charCodeAt(index)) && !(index > 0 && isSyllable(text.charCodeAt(index - 1)))) starts.push(index);
+    }
+    from = anchor + 1;
+  }
+  return starts;
+}
+
+const isSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
+const isSyllableOrAlphanumeric = (code: number) =>
+  isSyllable(code) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

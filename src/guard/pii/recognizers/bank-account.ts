@@ -1,12 +1,15 @@
 import { textBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+import { matchesBeforeDigits } from './match-at.js';
 
 /**
  * 계좌번호 (BANK_ACCOUNT): Korean banks use 10–14 digits in two to four hyphenated groups, with no shared checksum,
  * so the number alone is ambiguous. It counts only with a bank name or an account word just before it. The span is
  * the number alone (the bank name is not personal data).
  */
-const pattern = /(?<![0-9A-Za-z-])\d{2,6}(?:-\d{2,7}){1,3}(?![0-9A-Za-z]|-\d)|(?<![0-9A-Za-z-])\d{10,14}(?![0-9A-Za-z])/g;
+const pattern = /(?<![0-9A-Za-z-])\d{2,6}(?:-\d{2,7}){1,3}(?![0-9A-Za-z]|-\d)|(?<![0-9A-Za-z-])\d{10,14}(?![0-9A-Za-z])/y;
+// Two to six digits before a hyphen, or ten to fourteen in one run.
+const runs = { lengths: [2, 3, 4, 5, 6, 10, 11, 12, 13, 14], minChain: 4 };
 const bankNames = [
   '국민', 'KB', '신한', '농협', 'NH', '우리', '하나', 'KEB', '기업', 'IBK', '카카오뱅크', '카카오', '케이뱅크', '토스뱅크', '토스',
   '새마을', '신협', '우체국', '수협', 'SC제일', '제일', '씨티', '산업', '부산', '대구', '경남', '광주', '전북', '제주', 'iM뱅크',
@@ -20,7 +23,7 @@ export const bankAccountRecognizer: PiiRecognizer = {
   types: ['BANK_ACCOUNT'],
   recognize(text) {
     const candidates: PiiCandidate[] = [];
-    for (const match of text.matchAll(pattern)) {
+    for (const match of matchesBeforeDigits(text, pattern, 0, runs)) {
       const digitCount = match[0].replace(/\D/g, '').length;
       if (digitCount < 10 || digitCount > 14) continue;
       const before = textBefore(text, match.index, 20).trimEnd();

@@ -37,6 +37,16 @@ const roleSet = new Set(rolesBefore);
 const titleSet = new Set(titlesAfter);
 const westernSet = new Set(westernGivenNames);
 const stoplist = new Set<string>(stoplistFile.words);
+/**
+ * A number for the first two syllables of `text` from `start` (the one syllable when only one is left before `end`).
+ * Keys the word lists below by how their words begin.
+ */
+function prefixKey(text: string, start: number, end = text.length): number {
+  const first = text.charCodeAt(start) - 0xac00;
+  return end - start === 1 ? first : hangulSyllableCount + first * hangulSyllableCount + text.charCodeAt(start + 1) - 0xac00;
+}
+const hangulSyllableCount = 0xd7a4 - 0xac00;
+
 /** A title, or a title with a particle glued to it (과장이, 씨는): the second token after a name. */
 const titleForms = new Map<string, string>();
 for (const title of titlesAfter) {
@@ -44,32 +54,108 @@ for (const title of titlesAfter) {
   for (const particle of particles) if (!titleForms.has(title + particle)) titleForms.set(title + particle, title);
 }
 const maxTitleFormLength = Math.max(...[...titleForms.keys()].map((form) => form.length));
-const titleFirstSyllables = new Set(titlesAfter.map((title) => title[0]!));
 /**
  * Western given names of two syllables or more, which may be written glued to the family name (소피마르소), less
  * those that begin everyday words (사라지다, 마크다운, 매트리스, 조지아, 안나오다).
  */
 const notGluable = new Set(['사라', '마크', '매트', '노아', '루이', '테일러', '마리아', '조지', '모건', '에단', '이선', '안나', '한나']);
-const gluableWestern = new Map<string, string[]>(); // by first syllable, longest first
+const gluableWestern = new Map<number, string[]>(); // by the prefix key of the first two syllables, longest first
 for (const name of [...westernGivenNames].sort((a, b) => b.length - a.length)) {
   if (name.length < 2 || notGluable.has(name)) continue;
-  gluableWestern.set(name[0]!, [...(gluableWestern.get(name[0]!) ?? []), name]);
+  gluableWestern.set(prefixKey(name, 0), [...(gluableWestern.get(prefixKey(name, 0)) ?? []), name]);
 }
 
-type Token = { start: number; end: number; word: string };
+/*
+ * Gates read from char codes before a word list is asked: most tokens fail every one, and are passed over without
+ * slicing or hashing a string. Per syllable, bit flags of the one-syllable lists; per token, the lists that words
+ * beginning with its first two syllables belong to (one look-up of a small integer instead of one hash per list).
+ */
+const surnameFlag = 1;
+const givenFlag = 2;
+const commonEndingFlag = 4;
+const bareEndingFlag = 8;
+const titleFirstFlag = 16;
+const particleFirstFlag = 32;
+const doubleSurnameFirstFlag = 64;
+const familiarFirstFlag = 128;
+const bareParticleFirstFlag = 256;
+const syllableFlags = new Uint16Array(0xd7a4 - 0xac00);
+const flagSyllables = (flag: number, words: Iterable<string>) => {
+  for (const word of words) {
+    const code = word.charCodeAt(0);
+    if (code >= 0xac00 && code <= 0xd7a3) syllableFlags[code - 0xac00]! |= flag;
+  }
+};
+flagSyllables(surnameFlag, surnames);
+flagSyllables(givenFlag, givenNameSyllables);
+flagSyllables(commonEndingFlag, commonWordEndings);
+flagSyllables(bareEndingFlag, bareWordEndings);
+flagSyllables(titleFirstFlag, titlesAfter);
+flagSyllables(particleFirstFlag, particles);
+flagSyllables(doubleSurnameFirstFlag, doubleSurnames);
+flagSyllables(familiarFirstFlag, familiarEndings);
+flagSyllables(bareParticleFirstFlag, bareNameParticles);
+/** The flags of the syllable at `index` of `word` (0 for anything that is not a Hangul syllable). */
+const flagsAt = (word: string, index: number): number => {
+  const code = word.charCodeAt(index);
+  return code >= 0xac00 && code <= 0xd7a3 ? syllableFlags[code - 0xac00]! : 0;
+};
+const hasFlag = (word: string, index: number, flag: number) => (flagsAt(word, index) & flag) !== 0;
+
+const labelList = 1;
+const roleList = 2;
+const titleList = 4;
+const westernList = 8;
+const gluableList = 16;
+const listsByPrefix = new Map<number, number>();
+const addToLists = (list: number, words: Iterable<string>) => {
+  for (const word of words) {
+    if (!/^[가-힣]+$/.test(word)) continue;
+    const key = prefixKey(word, 0);
+    listsByPrefix.set(key, (listsByPrefix.get(key) ?? 0) | list);
+  }
+};
+addToLists(labelList, nameLabels);
+addToLists(roleList, rolesBefore);
+addToLists(titleList, titleForms.keys());
+addToLists(westernList, westernGivenNames);
+for (const key of gluableWestern.keys()) listsByPrefix.set(key, (listsByPrefix.get(key) ?? 0) | gluableList);
+/** A 64K-entry filter in front of `listsByPrefix`: nonzero for every key it holds (and a few it does not). */
+const prefixSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 16;
+const prefixFilter = new Uint8Array(0x10000);
+for (const key of listsByPrefix.keys()) prefixFilter[prefixSlot(key)] = 1;
+const listsOf = (key: number) => (prefixFilter[prefixSlot(key)] === 0 ? 0 : listsByPrefix.get(key) ?? 0);
+/** Whether a word of `list` may begin at `start` of `word` (the rest of `word` being that word). */
+const mayBeginList = (word: string, start: number, list: number) => (listsOf(prefixKey(word, start)) & list) !== 0;
+
+const maxParticleLength = Math.max(...particles.map((particle) => particle.length));
+const danCode = '단'.charCodeAt(0);
+// Endings that are common in words yet frequent in names too (김민기, 이수성, 박성인, 정현자).
+const nameLikeEndings = new Set(Array.from('기성인자', (syllable) => syllable.charCodeAt(0)));
+
+/**
+ * The flags of each syllable of the text being scanned, by index; reused from call to call (allocating a typed array
+ * costs more than scanning a sentence). Only indices inside the current text's tokens are written and read.
+ */
+let syllableFlagsOfText = new Uint16Array(4096);
+
+/** A run of Hangul syllables; `lists` are the word lists its first two syllables may begin (see `listsByPrefix`). */
+type Token = { start: number; end: number; word: string; lists: number };
 type Add = (start: number, length: number, score: number) => void;
 
 export const personNameRecognizer: PiiRecognizer = {
   name: 'person-name',
   types: ['PERSON'],
   recognize(text) {
-    const tokens = hangulTokens(text);
+    if (syllableFlagsOfText.length < text.length) syllableFlagsOfText = new Uint16Array(Math.max(text.length, 2 * syllableFlagsOfText.length));
+    const flags = syllableFlagsOfText;
+    const tokens = hangulTokens(text, flags);
     if (tokens.length === 0) return [];
     const candidates: PiiCandidate[] = [];
     const add: Add = (start, length, score) => {
       if (score > 0) candidates.push({ type: 'PERSON', start, end: start + length, score });
     };
-    for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, add);
+    for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, flags, add);
     if (candidates.length === 0) return candidates;
     candidates.push(...fromLists(text, tokens, candidates));
     candidates.push(...recurrences(text, candidates));
@@ -77,16 +163,20 @@ export const personNameRecognizer: PiiRecognizer = {
   },
 };
 
-/** Maximal runs of Hangul syllables (U+AC00–U+D7A3), found with one pass over the string. */
-function hangulTokens(text: string): Token[] {
+/**
+ * Maximal runs of Hangul syllables (U+AC00–U+D7A3), found with one pass over the string, which also fills `flags`
+ * with each syllable's flags.
+ */
+function hangulTokens(text: string, flags: Uint16Array): Token[] {
   const tokens: Token[] = [];
   let start = -1;
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 0;
     const hangul = code >= 0xac00 && code <= 0xd7a3;
+    if (hangul) flags[index] = syllableFlags[code - 0xac00]!;
     if (hangul && start === -1) start = index;
     else if (!hangul && start !== -1) {
-      tokens.push({ start, end: index, word: text.slice(start, index) });
+      tokens.push({ start, end: index, word: text.slice(start, index), lists: listsOf(prefixKey(text, start, index)) });
       start = -1;
     }
   }
@@ -101,7 +191,7 @@ const spaced = (gap: string) => gap === ' ';
 const spacedAfter = (text: string, tokens: Token[], index: number) =>
   index + 1 < tokens.length && tokens[index + 1]!.start === tokens[index]!.end + 1 && text.charCodeAt(tokens[index]!.end) === 32;
 
-function scanToken(text: string, tokens: Token[], index: number, add: Add): void {
+function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Array, add: Add): void {
   const token = tokens[index]!;
   const word = token.word;
   const previous = index > 0 ? tokens[index - 1]! : null;
@@ -110,7 +200,7 @@ function scanToken(text: string, tokens: Token[], index: number, add: Add): void
   const spacedNext = spacedAfter(text, tokens, index);
 
   // 성명: 홍길동 / 담당자 김민수
-  if (previous && labelSet.has(previous.word) && (spacedBefore || /^\s*[:：]?\s*$/.test(text.slice(previous.end, token.start)))) {
+  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*[:：]?\s*$/.test(text.slice(previous.end, token.start)))) {
     const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
     if (name) {
       const score = looksLikeFullName(name) ? 0.9 : strongNameLabels.has(previous.word) && surnameLength(name) > 0 ? 0.6 : 0;
@@ -118,41 +208,50 @@ function scanToken(text: string, tokens: Token[], index: number, add: Add): void
     }
   }
   // 배우 조승우가
-  if (spacedBefore && roleSet.has(previous!.word)) {
+  if (spacedBefore && (previous!.lists & roleList) !== 0 && roleSet.has(previous!.word)) {
     const name = nameInRun(token.word);
     if (name && looksLikeFullName(name)) add(token.start, name.length, 0.85);
   }
   // 김철수 과장, 이한구 공관위원장, 손재학 전 차관
   if (next && spacedNext && word.length >= 2 && word.length <= 4) {
-    let title = titleForms.get(next.word) ?? (next.word.length >= 4 ? compoundTitle(next.word) : undefined);
+    let title = ((next.lists & titleList) !== 0 ? titleForms.get(next.word) : undefined) ??
+      (next.word.length >= 4 ? compoundTitle(next.word) : undefined);
     if (!title && next.word === '전' && spacedAfter(text, tokens, index + 1)) {
       title = titleForms.get(tokens[index + 2]!.word);
     }
     if (title) add(token.start, token.word.length, scoreWithTitle(token.word, title, true));
   }
   // 이창호 9단: a go or martial-arts rank
-  if (next && next.word[0] === '단' && word.length >= 2 && word.length <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
+  if (next && next.word.charCodeAt(0) === danCode && word.length >= 2 && word.length <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
     titleForms.get('9' + next.word) === '9단') {
     add(token.start, word.length, scoreWithTitle(word, '9단', true));
   }
   // 김철수씨는, 홍길동과장이, 예진언니
   for (let length = 2; length <= 4 && length < word.length; length++) {
-    if (word.length - length > maxTitleFormLength || !titleFirstSyllables.has(word[length]!)) continue;
+    if (word.length - length > maxTitleFormLength || (flags[token.start + length]! & titleFirstFlag) === 0 || !mayBeginList(word, length, titleList)) continue;
     const title = titleForms.get(word.slice(length));
     // 안방마님: 마님 is a word, not a name and 님.
     if (title && !(title === '님' && token.word[length - 1] === '마')) add(token.start, length, scoreWithTitle(token.word.slice(0, length), title, false));
   }
   // 조승우(35), 아이유(22·이지은), 은하(정은비·19), 싸이(본명 박재상)
   if (text.charCodeAt(token.end) === 40) fromBrackets(text, tokens, index, add);
-  // 기정이가, 여민이의
-  familiarName(token, add);
-  if (westernSet.has(word) || gluableWestern.has(word[0]!)) westernName(text, tokens, index, add);
-  bareName(text, token, add);
+  // 기정이가, 여민이의: only words of four or five syllables, -이 third, two given-name syllables before it, can be one.
+  const at = token.start;
+  if (word.length >= 4 && word.length <= 5 && (flags[at + 2]! & familiarFirstFlag) !== 0 && (flags[at]! & flags[at + 1]! & givenFlag) !== 0) {
+    familiarName(token, add);
+  }
+  if (((token.lists & westernList) !== 0 && westernSet.has(word)) || (token.lists & gluableList) !== 0) westernName(text, tokens, index, add);
+  // 홍길동이: a surname, then two given-name syllables, the second not one that ends words, then nothing or a particle.
+  if (word.length >= 3 && word.length <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
+    (flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 && (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
+    bareName(text, token, add);
+  }
 }
 
 /** `공관위원장`, `수석대변인`: up to two syllables of qualifier before a title of three syllables or more. */
 function compoundTitle(word: string): string | undefined {
   for (let cut = 1; cut <= 2 && cut < word.length - 2; cut++) {
+    if (!hasFlag(word, cut, titleFirstFlag) || !mayBeginList(word, cut, titleList)) continue;
     const title = titleForms.get(word.slice(cut));
     if (title && title.length >= 3) return title;
   }
@@ -225,7 +324,7 @@ function westernName(text: string, tokens: Token[], index: number, add: Add): vo
     return;
   }
   // 짐캐리의, 소피마르소는: a given name of two or more syllables glued to a family name of two to four.
-  for (const given of gluableWestern.get(token.word[0]!) ?? []) {
+  for (const given of gluableWestern.get(prefixKey(token.word, 0)) ?? []) {
     if (!token.word.startsWith(given)) continue;
     const rest = token.word.slice(given.length);
     if (given === '크리스' && /^(마스|탈|천)/.test(rest)) return; // 크리스마스, 크리스탈, 크리스천
@@ -241,6 +340,8 @@ function westernName(text: string, tokens: Token[], index: number, add: Add): vo
   }
 }
 
+const isAsciiAlphanumeric = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+
 /** Drops a particle at the end of `run` (first in list order: 맥어보이에게 → 맥어보이), keeping two syllables. */
 function stripParticle(run: string): string {
   for (const particle of particles) {
@@ -254,7 +355,7 @@ function bareName(text: string, token: Token, add: Add): void {
   const run = token.word;
   if (run.length < 3 || run.length > 6) return;
   // 3천여명: a word glued to a number or a Latin word is not a name.
-  if (token.start > 0 && /[0-9A-Za-z]/.test(text[token.start - 1]!)) return;
+  if (token.start > 0 && isAsciiAlphanumeric(text.charCodeAt(token.start - 1))) return;
   const name = nameInRun(run);
   if (!name || name.length !== 3 || !looksLikeFullName(name, true)) return;
   // 제국주의, 민주주의: -주의 is "-ism"; 변하지, 전해진: a verb, not a given name.
@@ -265,8 +366,8 @@ function bareName(text: string, token: Token, add: Add): void {
 
 /** A full Korean name: a surname (one or two syllables) and a given name of one or two syllables. */
 function surnameLength(name: string): number {
-  if (name.length >= 3 && doubleSurnames.some((surname) => name.startsWith(surname))) return 2;
-  return surnames.has(name[0]!) ? 1 : 0;
+  if (name.length >= 3 && hasFlag(name, 0, doubleSurnameFirstFlag) && doubleSurnames.some((surname) => name.startsWith(surname))) return 2;
+  return hasFlag(name, 0, surnameFlag) ? 1 : 0;
 }
 
 /**
@@ -276,11 +377,11 @@ function surnameLength(name: string): number {
 function looksLikeFullName(name: string, strict = false): boolean {
   const surname = surnameLength(name);
   if (surname === 0 || name.length - surname !== 2) return false;
-  if (commonThreeSyllableWords.has(name) || stoplist.has(name)) return false;
-  if (!givenNameSyllables.has(name[surname]!) || !givenNameSyllables.has(name[surname + 1]!)) return false;
-  const last = name[name.length - 1]!;
-  if (!strict) return !commonWordEndings.has(last) || /[기성인자]/.test(last);
-  return !commonWordEndings.has(last) && !bareWordEndings.has(last);
+  if (!hasFlag(name, surname, givenFlag) || !hasFlag(name, surname + 1, givenFlag)) return false;
+  const last = name.length - 1;
+  const endsLikeWord = strict ? hasFlag(name, last, commonEndingFlag | bareEndingFlag)
+    : hasFlag(name, last, commonEndingFlag) && !nameLikeEndings.has(name.charCodeAt(last));
+  return !endsLikeWord && !commonThreeSyllableWords.has(name) && !stoplist.has(name);
 }
 
 function scoreWithTitle(name: string, title: string, spacedTitle: boolean): number {
@@ -306,10 +407,13 @@ function relaxedFullName(name: string): boolean {
     givenNameSyllables.has(name[1]!) && givenNameSyllables.has(name[2]!);
 }
 
+const nameLengths = [3, 4, 2];
 /** Splits `홍길동이` into the name and what follows it; null when the rest is not a particle. */
 function nameInRun(run: string): string | null {
-  for (const length of [3, 4, 2]) {
+  for (const length of nameLengths) {
     if (run.length < length) continue;
+    // A particle's first syllable and length are checked on codes before the rest is sliced and looked up.
+    if (run.length > length && (run.length - length > maxParticleLength || !hasFlag(run, length, particleFirstFlag))) continue;
     const rest = run.slice(length);
     if (rest === '' || particleSet.has(rest)) {
       if (length === 4 && surnameLength(run) !== 2) continue;
@@ -328,10 +432,9 @@ function fromLists(text: string, tokens: Token[], found: PiiCandidate[]): PiiCan
   for (const candidate of found) if (candidate.score >= 0.55) starts.set(candidate.start, candidate.end);
   const added: PiiCandidate[] = [];
   const queue = [...starts.keys()];
-  const tokenAt = new Map(tokens.map((token, index) => [token.start, index]));
   while (queue.length > 0) {
-    const index = tokenAt.get(queue.pop()!);
-    if (index === undefined) continue;
+    const index = tokenStartingAt(tokens, queue.pop()!);
+    if (index === -1) continue;
     for (const neighbour of [index - 1, index + 1]) {
       if (neighbour < 0 || neighbour >= tokens.length) continue;
       const [left, right] = neighbour < index ? [neighbour, index] : [index, neighbour];
@@ -353,6 +456,20 @@ function fromLists(text: string, tokens: Token[], found: PiiCandidate[]): PiiCan
     }
   }
   return added;
+}
+
+/** The index of the token that starts at `start` (tokens are in order), or -1. */
+function tokenStartingAt(tokens: readonly Token[], start: number): number {
+  let low = 0;
+  let high = tokens.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = tokens[middle]!.start;
+    if (at === start) return middle;
+    if (at < start) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 function listedName(word: string, isLeft: boolean): string | null {

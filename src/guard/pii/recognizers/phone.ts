@@ -1,5 +1,6 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+import { digitRuns, matchesAt } from './match-at.js';
 
 /**
  * Telephone numbers (PHONE): mobile 010/011/016–019, Seoul 02, regional 031–064, internet 070, and +82 with the
@@ -9,7 +10,7 @@ const separator = '[-. ]?';
 const areaCodes = '02|0[3-6][1-5]|070|01[016789]';
 const domestic = `(?:${areaCodes})${separator}\\d{3,4}${separator}\\d{4}`;
 const international = `\\+82${separator}(?:\\(0\\))?(?:2|[3-6][1-5]|70|1[016789])${separator}\\d{3,4}${separator}\\d{4}`;
-const pattern = new RegExp(`(?<![0-9A-Za-z+-])(?:${international}|${domestic})(?![0-9A-Za-z]|-\\d)`, 'g');
+const pattern = new RegExp(`(?<![0-9A-Za-z+-])(?:${international}|${domestic})(?![0-9A-Za-z]|-\\d)`, 'y');
 const context = /전화|휴대|핸드폰|연락|문의|상담|팩스|HP|Tel|Phone|Mobile|Fax|☎/i;
 
 export const phoneRecognizer: PiiRecognizer = {
@@ -17,7 +18,7 @@ export const phoneRecognizer: PiiRecognizer = {
   types: ['PHONE'],
   recognize(text) {
     const candidates: PiiCandidate[] = [];
-    for (const match of text.matchAll(pattern)) {
+    for (const match of matchesAt(text, pattern, possibleStarts(text))) {
       const value = match[0];
       const mobile = /^(?:01|\+82[-. ]?1)/.test(value);
       const separated = /[-. ]/.test(value) || value.startsWith('+');
@@ -31,3 +32,18 @@ export const phoneRecognizer: PiiRecognizer = {
     return candidates;
   },
 };
+
+/**
+ * Where a number may begin: at the `+` of `+82` right before a run of digits, or at a run whose chain holds the nine
+ * digits a domestic number has at least (02-123-4567).
+ */
+function possibleStarts(text: string): number[] {
+  const { starts, lengths, chains } = digitRuns(text);
+  const possible: number[] = [];
+  for (let run = 0; run < starts.length; run++) {
+    const start = starts[run]!;
+    if (lengths[run]! >= 2 && start > 0 && text.charCodeAt(start - 1) === 43) possible.push(start - 1);
+    if (chains[run]! >= 9) possible.push(start);
+  }
+  return possible;
+}

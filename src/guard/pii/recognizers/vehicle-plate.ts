@@ -1,5 +1,6 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+import { matchesAt, startsBeforeDigits } from './match-at.js';
 
 /**
  * 자동차 등록번호 (KR_VEHICLE_PLATE): 12가3456, 123가4567 (since 2019), and older plates with a region (서울12가3456).
@@ -9,8 +10,10 @@ const plateLetters = '가나다라마거너더러머버서어저고노도로모�
 const regions = '서울|부산|대구|인천|광주|대전|울산|세종|경기|강원|충북|충남|전북|전남|경북|경남|제주';
 const pattern = new RegExp(
   `(?<![0-9가-힣A-Za-z])(?:(?:${regions})\\s?)?\\d{2,3}\\s?[${plateLetters}]\\s?\\d{4}(?![0-9A-Za-z])`,
-  'g',
+  'y',
 );
+// Two or three digits before the letter.
+const runs = { lengths: [2, 3], minChain: 2 };
 const context = /차량|차번|번호판|자동차|주차|vehicle|plate/i;
 
 export const vehiclePlateRecognizer: PiiRecognizer = {
@@ -18,7 +21,8 @@ export const vehiclePlateRecognizer: PiiRecognizer = {
   types: ['KR_VEHICLE_PLATE'],
   recognize(text) {
     const candidates: PiiCandidate[] = [];
-    for (const match of text.matchAll(pattern)) {
+    // At the digits, or at a region name of two syllables and an optional space before them.
+    for (const match of matchesAt(text, pattern, startsBeforeDigits(text, [-3, -2, 0], runs))) {
       const end = match.index + match[0].length;
       // The label often follows the plate (`12가 3456 차량`), so look on both sides.
       const hasContext = hasContextBefore(text, match.index, context) || context.test(text.slice(end, end + 6));
