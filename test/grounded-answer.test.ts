@@ -137,4 +137,41 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.ok(citations.every((citation) => citation.document === 'minwon-guide.txt'), JSON.stringify(citations));
     assert.doesNotMatch(completion.choices[0]?.message.content ?? '', /3월 둘째 주/);
   });
+
+  test('kgov-rag with a generator streams over /v1 through the output guard, with citations in the last chunk', async () => {
+    const config = place.config({
+      logging: { level: 'silent' },
+      providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+      rag: { generatorModel: 'kgov-llm-13b' },
+    });
+    const generating = await startTestServer({ config, database, version: 'test', models: buildModelRouter(config) });
+    const key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+    const client = new OpenAI({ apiKey: key, baseURL: `${generating.base}/v1`, maxRetries: 0 });
+    try {
+      upstream.setReplyText('민원은 접수한 날부터 7일 안에 처리합니다 [1]. 자세한 안내: ![x](https://evil.example/p.png?q=민원) [5]');
+      const stream = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '민원 처리 기한은?' }], stream: true });
+      let text = '';
+      let deltas = 0;
+      let last: Record<string, unknown> | undefined;
+      for await (const chunk of stream) {
+        const content = chunk.choices[0]?.delta.content;
+        if (content) {
+          text += content;
+          deltas++;
+        }
+        last = chunk as unknown as Record<string, unknown>;
+      }
+      assert.equal((upstream.received.at(-1)!.body as { stream?: boolean }).stream, true, 'the generator was asked for a stream');
+      assert.ok(deltas > 1, `streamed in ${deltas} deltas`);
+      assert.match(text, /^민원은 접수한 날부터 7일 안에 처리합니다 \[1\]\./);
+      assert.doesNotMatch(text, /\[5\]/, 'an invalid citation number is removed while streaming');
+      assert.doesNotMatch(text, /https:\/\/evil\.example|p\.png\?q=/, 'the output guard neutralised the image link to an unknown host');
+      assert.match(text, /이미지 제거됨/);
+      const citations = last!.citations as { number: number; document: string }[];
+      assert.deepEqual(citations.map((citation) => [citation.number, citation.document]), [[1, 'minwon-guide.txt']]);
+    } finally {
+      upstream.setReplyText(undefined);
+      await generating.app.close();
+    }
+  });
 });

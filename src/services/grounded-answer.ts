@@ -156,30 +156,30 @@ function versionSentence(notes: readonly VersionNote[]): string {
 }
 
 /** Says which version answered when a cited document was revised (a streamed answer gets the note as a last delta). */
-async function withVersionNotes(database: Queryable, answer: GroundedAnswer, hits: readonly SearchHit[], onDelta?: (text: string) => void): Promise<GroundedAnswer> {
+async function withVersionNotes(database: Queryable, answer: GroundedAnswer, hits: readonly SearchHit[], onDelta?: (text: string) => void | Promise<void>): Promise<GroundedAnswer> {
   const versions = await versionNotes(database, answer.citations, hits);
   if (versions.length === 0) return answer;
   const note = `\n\n${versionSentence(versions)}`;
-  onDelta?.(note);
+  await onDelta?.(note);
   return { ...answer, text: answer.text + note, versions };
 }
 
 /** Streams the model's answer through the citation filter; a stream cut before its end is an error, not an answer. */
-async function streamAnswer(router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void): Promise<string> {
+async function streamAnswer(router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void | Promise<void>): Promise<string> {
   const opened = await router.openStream(request, signal);
   const filter = createCitationFilter(count);
   let text = '';
-  const emit = (out: string) => {
-    if (out) onDelta(out);
+  const emit = async (out: string) => {
+    if (out) await onDelta(out);
   };
   let part = opened.first;
   while (!part.done) {
     if (part.value.type === 'finish') {
-      emit(filter.end());
+      await emit(filter.end());
       return text;
     }
     text += part.value.text;
-    emit(filter.push(part.value.text));
+    await emit(filter.push(part.value.text));
     part = await opened.rest.next();
   }
   throw new KgovError('upstream_stream_cut', { provider: opened.provider.id });
@@ -195,8 +195,11 @@ export async function answerFromDocuments(
   principal: Principal,
   input: {
     tenantId: string; question: string; k?: number; router?: ModelRouter; generatorModel?: string | null; signal?: AbortSignal;
-    /** Called with the answer's text as the model writes it (citation markers already checked); then the answer resolves. */
-    onDelta?: (text: string) => void;
+    /**
+     * Called with the answer's text as the model writes it (citation markers already checked), awaited before the
+     * next part is read; a throw ends the answer with that error. Only generative answers stream.
+     */
+    onDelta?: (text: string) => void | Promise<void>;
   },
 ): Promise<GroundedAnswer> {
   const retrieved = await searchChunks(database, principal, { tenantId: input.tenantId, query: input.question, k: input.k ?? 5 });

@@ -10,7 +10,7 @@ import { guardChatInput, guardChatOutput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 import { errorBody, requestLanguage, toKgovError } from '../error-response.js';
-import { kgovBodyField, selectTask, sendLocalAnswer, taskGenerator, taskModel } from './v1-task-selection.js';
+import { headersOf, kgovBodyField, selectTask, sendLocalAnswer, taskGenerator, taskModel } from './v1-task-selection.js';
 
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });
 const messageSchema = z.object({
@@ -149,22 +149,66 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const internalOnly = (model: string) => context.models.providers.some((provider) => provider.models.includes(model))
           && context.models.providers.every((provider) => !provider.models.includes(model) || provider.zone === 'internal');
         const generatorModel = task && generator !== null && internalOnly(generator) ? generator : context.config.rag.generatorModel;
-        const answer = await answerFromDocuments(context.database, principal, {
-          tenantId: principal.tenantId, question, k: context.config.rag.passages, router: context.models,
-          generatorModel, signal: abort.signal,
+        const stream = request.body.stream === true;
+        const answerModel = task ? request.body.model : ragModel;
+        // A generative answer streams as the model writes it, through the output guard like any model's answer.
+        const tenantGuard = context.guard.forTenant(principal.tenantId);
+        const outputGuard = createOutputStreamGuard({
+          checks: tenantGuard.checks, policy: tenantGuard.policy, zone: 'internal', tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
         });
+        let live = false;
+        const sse = (payload: unknown) => reply.raw.write(`data: ${JSON.stringify(payload)}\n\n`);
+        const sseChunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>
+          sse({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }], ...extra });
+        const emitGuarded = (parts: Awaited<ReturnType<typeof outputGuard.push>>) => {
+          for (const guarded of parts) {
+            if (guarded.type === 'error') throw new KgovError('guard_blocked', { categories: guarded.error.categories.join(', ') });
+            sseChunk({ content: guarded.text }, null);
+          }
+        };
+        const onDelta = async (text: string) => {
+          if (!live) {
+            live = true;
+            void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
+            reply.hijack();
+            reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': request.id, ...headersOf(reply) });
+            sseChunk({ role: 'assistant', content: '' }, null);
+          }
+          emitGuarded(await outputGuard.push(text));
+        };
+        let answer;
+        try {
+          answer = await answerFromDocuments(context.database, principal, {
+            tenantId: principal.tenantId, question, k: context.config.rag.passages, router: context.models,
+            generatorModel, signal: abort.signal, ...(stream ? { onDelta } : {}),
+          });
+          if (live) emitGuarded(await outputGuard.end());
+        } catch (error) {
+          if (!live) throw error;
+          // Headers are gone: an error event ends the stream, and no [DONE] follows.
+          const failure = toKgovError(error);
+          request.log.error({ err: error, code: failure.code }, 'grounded stream failed');
+          if (!reply.raw.destroyed) sse(errorBody(failure, requestLanguage(request, context.config.language), request.id));
+          reply.raw.end();
+          return reply;
+        }
         const usage = estimateUsage(chatRequest, answer.text);
         meter(usage);
-        void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
         const kgov = {
           mode: answer.mode, ...(task ? { task: task.reference } : {}), ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}),
           ...(answer.versions.length > 0 ? { versions: answer.versions } : {}),
         };
-        const stream = request.body.stream === true;
-        return sendLocalAnswer(request, reply, {
-          id, created, model: task ? request.body.model : ragModel, text: answer.text, stream, usage,
-          extra: stream ? { citations: answer.citations, ...(task ? { kgov } : {}) } : { citations: answer.citations, kgov },
-        });
+        const extra = stream ? { citations: answer.citations, ...(task ? { kgov } : {}) } : { citations: answer.citations, kgov };
+        if (live) {
+          sseChunk({}, 'stop', extra);
+          if (request.body.stream_options?.include_usage) sse({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [], usage });
+          reply.raw.end('data: [DONE]\n\n');
+          return reply;
+        }
+        // Extractive and no-evidence answers are whole already: the output guard reads them in one piece.
+        const text = await guardChatOutput(context.guard, { tenantId: principal.tenantId, actor, zone: 'internal', text: answer.text });
+        void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
+        return sendLocalAnswer(request, reply, { id, created, model: answerModel, text, stream, usage, extra });
       }
 
       if (!request.body.stream) {

@@ -63,7 +63,7 @@ export function sendLocalAnswer(request: FastifyRequest, reply: FastifyReply, an
 }
 
 /** Headers set on the reply before hijacking (x-kgov-overhead-ms, x-kgov-task) would otherwise be lost. */
-function headersOf(reply: FastifyReply): Record<string, string> {
+export function headersOf(reply: FastifyReply): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) if (typeof value === 'string') headers[name] = value;
   return headers;
