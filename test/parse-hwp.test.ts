@@ -90,3 +90,32 @@ test('tables, headings, lists, notes and headers survive from HWP', async () => 
   assert.equal(boxes.metadata.compressed, 'true');
   assert.ok(boxes.blocks.some((block) => block.kind === 'note' && block.noteKind === 'textbox' && block.text.includes('ABC')));
 });
+
+test('HWP summary information: title, author and created/modified times become metadata and date the version', async () => {
+  const { effectiveDate } = await import('../src/data/effective-date.js');
+  const picture = await parseFile(new Uint8Array(readFileSync(new URL('../../../shared/fixtures/hwp/그림.hwp', import.meta.url))), '그림.hwp');
+  assert.ok(picture.ok, JSON.stringify(picture));
+  assert.equal(picture.document.metadata.author, '박성균');
+  // FILETIME 2016-11-02 13:44:16 KST, as Hangul also states it in words.
+  assert.equal(picture.document.metadata.created, '2016-11-02T04:44:16.686Z');
+  assert.equal(picture.document.metadata.dateText, '2016년 11월 2일 수요일 오후 1:44:16');
+  assert.equal(picture.document.metadata.modified, '2016-11-10T11:06:10.772Z');
+  // The body holds no date line, so the file's last-saved date dates the version.
+  assert.deepEqual(effectiveDate(picture.document), { date: '2016-11-10', source: 'metadata' });
+
+  const numbering = await parseFile(new Uint8Array(readFileSync(new URL('../../../shared/fixtures/hwp/문단번호 1-10 수준.hwp', import.meta.url))), '문단번호.hwp');
+  assert.ok(numbering.ok);
+  assert.equal(numbering.document.metadata.title, '양쪽 정렬');
+  assert.equal(numbering.document.metadata.created, '2020-01-07T01:12:25.777Z');
+
+  // A damaged property set yields no metadata from it, never a failed parse.
+  const { readHwpSummary } = await import('../src/data/parsers/hwp/hwp-summary.js');
+  assert.deepEqual(readHwpSummary(new Uint8Array([0xfe, 0xff, 1, 2, 3])), {});
+  const container = cfb.read(readFileSync(new URL('../../../shared/fixtures/hwp/그림.hwp', import.meta.url)), { type: 'buffer' });
+  const entry = cfb.find(container, '/\u0005HwpSummaryInformation')!;
+  const damaged = Buffer.from(entry.content as Uint8Array);
+  damaged.fill(0xff, 48);
+  entry.content = damaged;
+  const reparsed = await parseFile(new Uint8Array(cfb.write(container, { type: 'buffer' }) as Buffer), '그림.hwp');
+  assert.ok(reparsed.ok, JSON.stringify(reparsed));
+});

@@ -8,6 +8,7 @@ import { paragraphListBlocks, type BodyContext } from './hwp-body.js';
 import { decryptViewText } from './hwp-distribution.js';
 import { readParagraphHeads } from './hwp-doc-info.js';
 import { buildRecordTree, readRecords } from './hwp-records.js';
+import { readHwpSummary } from './hwp-summary.js';
 
 type OleContainer = ReturnType<typeof cfb.read>;
 
@@ -77,6 +78,8 @@ function parseHwp(container: OleContainer, limits: ParseLimits) {
   builder.metadata.version = [version >>> 24, (version >>> 16) & 0xff, (version >>> 8) & 0xff, version & 0xff].join('.');
   builder.metadata.distribution = String(distribution);
   builder.metadata.compressed = String(compressed);
+  const summary = streamOf(container, '\u0005HwpSummaryInformation');
+  if (summary) Object.assign(builder.metadata, readHwpSummary(summary));
   const docInfo = streamOf(container, 'DocInfo');
   const context: BodyContext = {
     paragraphHeads: docInfo ? readParagraphHeads(unpack(docInfo)) : [],
