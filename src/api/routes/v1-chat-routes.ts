@@ -3,13 +3,13 @@ import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { estimateUsage, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
-import { createOutputStreamGuard } from '../../guard/index.js';
 import { answerFromDocuments } from '../../services/index.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
 import { guardChatInput, guardChatOutput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
-import { errorBody, requestLanguage, toKgovError } from '../error-response.js';
+import { openGuardedSse, type GuardedSse } from '../guarded-sse.js';
+import { requestLanguage } from '../error-response.js';
 import { headersOf, kgovBodyField, selectTask, sendLocalAnswer, taskGenerator, taskModel } from './v1-task-selection.js';
 
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });
@@ -151,30 +151,19 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const generatorModel = task && generator !== null && internalOnly(generator) ? generator : context.config.rag.generatorModel;
         const stream = request.body.stream === true;
         const answerModel = task ? request.body.model : ragModel;
-        // A generative answer streams as the model writes it, through the output guard like any model's answer.
-        const tenantGuard = context.guard.forTenant(principal.tenantId);
-        const outputGuard = createOutputStreamGuard({
-          checks: tenantGuard.checks, policy: tenantGuard.policy, zone: 'internal', tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
-        });
-        let live = false;
-        const sse = (payload: unknown) => reply.raw.write(`data: ${JSON.stringify(payload)}\n\n`);
-        const sseChunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>
-          sse({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }], ...extra });
-        const emitGuarded = (parts: Awaited<ReturnType<typeof outputGuard.push>>) => {
-          for (const guarded of parts) {
-            if (guarded.type === 'error') throw new KgovError('guard_blocked', { categories: guarded.error.categories.join(', ') });
-            sseChunk({ content: guarded.text }, null);
-          }
-        };
+        // A generative answer streams as the model writes it, through the output guard like any model's answer; the
+        // stream opens with its first words, so extractive and no-evidence answers (no deltas) are sent whole below.
+        // Declared through `as`: assigned in onDelta, which TypeScript's narrowing does not follow.
+        let live = null as GuardedSse | null;
         const onDelta = async (text: string) => {
           if (!live) {
-            live = true;
             void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
-            reply.hijack();
-            reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': request.id, ...headersOf(reply) });
-            sseChunk({ role: 'assistant', content: '' }, null);
+            live = openGuardedSse(request, reply, {
+              id, created, model: answerModel, headers: headersOf(reply), language: requestLanguage(request, context.config.language),
+              guard: context.guard.forTenant(principal.tenantId), zone: 'internal', tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
+            });
           }
-          emitGuarded(await outputGuard.push(text));
+          await live.push(text);
         };
         let answer;
         try {
@@ -182,14 +171,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
             tenantId: principal.tenantId, question, k: context.config.rag.passages, router: context.models,
             generatorModel, signal: abort.signal, ...(stream ? { onDelta } : {}),
           });
-          if (live) emitGuarded(await outputGuard.end());
+          await live?.flush();
         } catch (error) {
           if (!live) throw error;
-          // Headers are gone: an error event ends the stream, and no [DONE] follows.
-          const failure = toKgovError(error);
-          request.log.error({ err: error, code: failure.code }, 'grounded stream failed');
-          if (!reply.raw.destroyed) sse(errorBody(failure, requestLanguage(request, context.config.language), request.id));
-          reply.raw.end();
+          live.fail(error);
           return reply;
         }
         const usage = estimateUsage(chatRequest, answer.text);
@@ -200,9 +185,9 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         };
         const extra = stream ? { citations: answer.citations, ...(task ? { kgov } : {}) } : { citations: answer.citations, kgov };
         if (live) {
-          sseChunk({}, 'stop', extra);
-          if (request.body.stream_options?.include_usage) sse({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [], usage });
-          reply.raw.end('data: [DONE]\n\n');
+          live.chunk({}, 'stop', extra);
+          if (request.body.stream_options?.include_usage) live.send({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [], usage });
+          live.done();
           return reply;
         }
         // Extractive and no-evidence answers are whole already: the output guard reads them in one piece.
@@ -231,58 +216,37 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
 
       const before = milliseconds(started);
       const opened = await context.models.openStream(chatRequest, abort.signal, candidates);
-      const tenantGuard = context.guard.forTenant(principal.tenantId);
-      const outputGuard = createOutputStreamGuard({
-        checks: tenantGuard.checks, policy: tenantGuard.policy, zone, tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
+      const sse = openGuardedSse(request, reply, {
+        id, created, model: chatRequest.model, language: requestLanguage(request, context.config.language),
+        headers: { 'x-kgov-overhead-ms': before.toFixed(3), 'x-kgov-provider': opened.provider.id, ...(task ? { 'x-kgov-task': task.reference } : {}) },
+        guard: context.guard.forTenant(principal.tenantId), zone, tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
       });
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive',
-        'x-request-id': request.id, 'x-kgov-overhead-ms': before.toFixed(3), 'x-kgov-provider': opened.provider.id,
-        ...(task ? { 'x-kgov-task': task.reference } : {}),
-      });
-      const send = (payload: unknown) => raw.write(`data: ${JSON.stringify(payload)}\n\n`);
-      const chunk = (delta: Record<string, unknown>, finishReason: string | null) =>
-        send({ id, object: 'chat.completion.chunk', created, model: chatRequest.model, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }] });
-      chunk({ role: 'assistant', content: '' }, null);
       let text = '';
-      /** Released text goes out; a guard block ends the stream with an error event (no [DONE]). */
-      const emitGuarded = (parts: Awaited<ReturnType<typeof outputGuard.push>>) => {
-        for (const guarded of parts) {
-          if (guarded.type === 'error') throw new KgovError('guard_blocked', { categories: guarded.error.categories.join(', ') });
-          chunk({ content: guarded.text }, null);
-        }
-      };
       let part: IteratorResult<StreamPart> = opened.first;
       try {
         while (!part.done) {
           const value = part.value;
           if (value.type === 'text-delta') {
             text += value.text;
-            emitGuarded(await outputGuard.push(value.text));
+            await sse.push(value.text);
           } else {
-            emitGuarded(await outputGuard.end());
-            chunk({}, value.finishReason);
+            await sse.flush();
+            sse.chunk({}, value.finishReason);
             const usage = value.usage ?? estimateUsage(chatRequest, text);
             void auditExternal(opened.provider.id, usage);
             if (request.body.stream_options?.include_usage) {
-              send({ id, object: 'chat.completion.chunk', created, model: chatRequest.model, choices: [], usage });
+              sse.send({ id, object: 'chat.completion.chunk', created, model: chatRequest.model, choices: [], usage });
             }
             meter(usage);
-            raw.write('data: [DONE]\n\n');
-            break;
+            sse.done();
+            return;
           }
           part = await opened.rest.next();
         }
-        if (part.done) throw new KgovError('upstream_stream_cut', { provider: opened.provider.id });
+        throw new KgovError('upstream_stream_cut', { provider: opened.provider.id });
       } catch (error) {
-        // Headers are gone: the caller learns of the failure from an error event, and no [DONE] follows.
-        const failure = toKgovError(error);
-        request.log.error({ err: error, code: failure.code }, 'stream failed');
-        if (!raw.destroyed) send(errorBody(failure, requestLanguage(request, context.config.language), request.id));
-      } finally {
-        raw.end();
+        // A guard block, a cut upstream or any failure: an error event ends the stream, and no [DONE] follows.
+        sse.fail(error);
       }
     });
   };

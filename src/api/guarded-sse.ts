@@ -1,0 +1,72 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { KgovError, type Language } from '../core/index.js';
+import { createOutputStreamGuard, type GuardAuditSink, type GuardZone } from '../guard/index.js';
+import type { TenantGuard } from './chat-guard.js';
+import { errorBody, toKgovError } from './error-response.js';
+
+/**
+ * An OpenAI-style chat stream (SSE) whose text passes the tenant's output stream guard: chunks in
+ * `chat.completion.chunk` shape, released text as it clears the guard, a guard block or any failure
+ * as one error event with no `[DONE]` after it (the headers are gone by then). Shared by model
+ * streams and streamed grounded answers, so both end and fail the same way.
+ */
+export type GuardedSse = {
+  /** One chunk; `extra` adds top-level fields (citations on the last chunk). */
+  chunk(delta: Record<string, unknown>, finishReason: string | null, extra?: Record<string, unknown>): void;
+  /** Any payload as one event (the usage chunk). */
+  send(payload: unknown): void;
+  /** Text from the model; throws `guard_blocked` when the guard stops the answer. */
+  push(text: string): Promise<void>;
+  /** Releases what the guard held back; throws `guard_blocked` like `push`. */
+  flush(): Promise<void>;
+  /** Ends the stream normally. */
+  done(): void;
+  /** Ends the stream with an error event. */
+  fail(error: unknown): void;
+};
+
+export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, options: {
+  id: string; created: number; model: string; headers: Record<string, string>; language: Language;
+  guard: TenantGuard; zone: GuardZone; tenantId: string; audit: { sink: GuardAuditSink; actor: string };
+}): GuardedSse {
+  const outputGuard = createOutputStreamGuard({
+    checks: options.guard.checks, policy: options.guard.policy, zone: options.zone, tenantId: options.tenantId, audit: options.audit,
+  });
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive',
+    'x-request-id': request.id, ...options.headers,
+  });
+  const send = (payload: unknown) => {
+    raw.write(`data: ${JSON.stringify(payload)}\n\n`);
+  };
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null, extra: Record<string, unknown> = {}) =>
+    send({ id: options.id, object: 'chat.completion.chunk', created: options.created, model: options.model, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }], ...extra });
+  const emit = (parts: Awaited<ReturnType<typeof outputGuard.push>>) => {
+    for (const guarded of parts) {
+      if (guarded.type === 'error') throw new KgovError('guard_blocked', { categories: guarded.error.categories.join(', ') });
+      chunk({ content: guarded.text }, null);
+    }
+  };
+  chunk({ role: 'assistant', content: '' }, null);
+  return {
+    chunk,
+    send,
+    async push(text) {
+      emit(await outputGuard.push(text));
+    },
+    async flush() {
+      emit(await outputGuard.end());
+    },
+    done() {
+      raw.end('data: [DONE]\n\n');
+    },
+    fail(error) {
+      const failure = toKgovError(error);
+      request.log.error({ err: error, code: failure.code }, 'stream failed');
+      if (!raw.destroyed) send(errorBody(failure, options.language, request.id));
+      raw.end();
+    },
+  };
+}
