@@ -17,7 +17,7 @@ export type GuardAuditEvent = {
   textLength: number;
 };
 
-/** Where decisions go. Injected, so the chain runs with a database (`databaseGuardAuditSink`), in memory, or without. */
+/** Where decisions go. Injected, so the chain runs with the audit log (`auditWriterGuardAuditSink`), in memory, or without. */
 export type GuardAuditSink = (event: GuardAuditEvent) => void | Promise<void>;
 
 export function toGuardAuditEvent(

@@ -3,7 +3,7 @@ export {
   defaultGuardPolicy, guardPolicySchema, judgeSettingsFor, parseGuardPolicy, type GuardPolicy, type JudgeSettings, type PolicyParseResult,
 } from './guard-policy.js';
 export { memoryGuardAuditSink, toGuardAuditEvent, type GuardAuditEvent, type GuardAuditSink } from './guard-audit.js';
-export { auditWriterGuardAuditSink, databaseGuardAuditSink } from './database-audit-sink.js';
+export { auditWriterGuardAuditSink } from './audit-writer-sink.js';
 export { runGuardChain, type RunGuardChainOptions } from './run-guard-chain.js';
 export { defaultGuardChecks, type DefaultGuardCheckOptions } from './default-checks.js';
 export { classifiedCheck } from './checks/classified-check.js';

@@ -1,14 +1,5 @@
-import { recordAudit, type AuditEvent, type AuditWriter } from '../audit/index.js';
-import type { GuardAuditEvent } from './guard-audit.js';
-import type { Database } from '../store/index.js';
-import type { GuardAuditSink } from './guard-audit.js';
-
-/** Audits every decision in the hash-chained log, in its own transaction (a guard decision has no act to join). */
-export function databaseGuardAuditSink(database: Database): GuardAuditSink {
-  return async (event) => {
-    await recordAudit(database, guardAuditRecord(event));
-  };
-}
+import type { AuditEvent, AuditWriter } from '../audit/index.js';
+import type { GuardAuditEvent, GuardAuditSink } from './guard-audit.js';
 
 function guardAuditRecord(event: GuardAuditEvent): AuditEvent {
   const { tenantId, actor, verdict, ...detail } = event;
