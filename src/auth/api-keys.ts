@@ -104,7 +104,7 @@ export async function revokeApiKey(database: Database, principal: Principal, key
     return toApiKey(row!);
   });
   // After the commit, so a concurrent lookup cannot re-cache the row as it was before.
-  cacheFor(database).delete(revoked.id);
+  cacheFor(database).rows.delete(revoked.id);
   return revoked;
 }
 
@@ -120,12 +120,14 @@ const lastUsedResolutionSeconds = 60;
  */
 const cacheMilliseconds = 5_000;
 type CachedKey = { row: ApiKeyRow; fetchedAt: number; lastUsedWrittenAt: number };
-const keyCaches = new WeakMap<Queryable, Map<string, CachedKey>>();
+/** Per database: the cached rows, and the lookups running now (one per key). */
+type KeyCache = { rows: Map<string, CachedKey>; inFlight: Map<string, Promise<CachedKey | undefined>> };
+const keyCaches = new WeakMap<Queryable, KeyCache>();
 
-function cacheFor(database: Queryable): Map<string, CachedKey> {
+function cacheFor(database: Queryable): KeyCache {
   let cache = keyCaches.get(database);
   if (!cache) {
-    cache = new Map();
+    cache = { rows: new Map(), inFlight: new Map() };
     keyCaches.set(database, cache);
   }
   return cache;
@@ -133,26 +135,20 @@ function cacheFor(database: Queryable): Map<string, CachedKey> {
 
 /** Refresh in the background once an entry is this old, so requests under steady traffic never wait for the lookup. */
 const refreshAfterMilliseconds = 4_000;
-const refreshing = new WeakMap<Queryable, Map<string, Promise<CachedKey | undefined>>>();
 
 /** One lookup per key at a time: requests that arrive while it runs share it instead of queueing their own. */
 function fetchKey(database: Database, id: string): Promise<CachedKey | undefined> {
-  let inFlight = refreshing.get(database);
-  if (!inFlight) {
-    inFlight = new Map();
-    refreshing.set(database, inFlight);
-  }
+  const { rows, inFlight } = cacheFor(database);
   const running = inFlight.get(id);
   if (running) return running;
-  const cache = cacheFor(database);
   const lookup = database.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]).then(([row]) => {
     if (!row) {
-      cache.delete(id);
+      rows.delete(id);
       return undefined;
     }
-    const entry = { row, fetchedAt: Date.now(), lastUsedWrittenAt: cache.get(id)?.lastUsedWrittenAt ?? 0 };
-    if (cache.size > 10_000) cache.clear();
-    cache.set(id, entry);
+    const entry = { row, fetchedAt: Date.now(), lastUsedWrittenAt: rows.get(id)?.lastUsedWrittenAt ?? 0 };
+    if (rows.size > 10_000) rows.clear();
+    rows.set(id, entry);
     return entry;
   }).finally(() => inFlight.delete(id));
   inFlight.set(id, lookup);
@@ -160,7 +156,7 @@ function fetchKey(database: Database, id: string): Promise<CachedKey | undefined
 }
 
 async function loadKey(database: Database, id: string): Promise<CachedKey | undefined> {
-  const cached = cacheFor(database).get(id);
+  const cached = cacheFor(database).rows.get(id);
   const age = cached ? Date.now() - cached.fetchedAt : Infinity;
   if (age < cacheMilliseconds) {
     // Refresh ahead of expiry; a failed refresh leaves the entry to expire and the next request to retry.
