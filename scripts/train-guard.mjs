@@ -15,13 +15,22 @@ import { tuneThresholds } from '../dist/src/guard/classifier/tune-thresholds.js'
 const readModelsFile = (name) => JSON.parse(readFileSync(new URL(`../src/guard/classifier/models/${name}`, import.meta.url), 'utf8'));
 const benignRequests = readModelsFile('benign-requests.json');
 const harmfulRequests = readModelsFile('harmful-requests.json');
+const development = readGuardDevSets().filter((example) => example.split === 'train').map((example) => ({ text: example.text, label: example.classLabel, group: 'development' }));
 const training = [
-  ...readGuardDevSets().filter((example) => example.split === 'train').map((example) => ({ text: example.text, label: example.classLabel })),
-  ...benignRequests.texts.map((text) => ({ text, label: 'benign' })),
-  ...harmfulRequests.harmful.map((text) => ({ text, label: 'harmful' })),
-  ...harmfulRequests.hate.map((text) => ({ text, label: 'hate' })),
+  ...development,
+  ...benignRequests.texts.map((text) => ({ text, label: 'benign', group: 'project' })),
+  ...harmfulRequests.harmful.map((text) => ({ text, label: 'harmful', group: 'project' })),
+  ...harmfulRequests.hate.map((text) => ({ text, label: 'hate', group: 'project' })),
 ];
-const thresholds = tuneThresholds(training, { folds: 5, benignFlagBudget: 0.02, benignBlockBudget: 0.005 });
+// Budgets on the development sets' benign lines (out of fold, three fold assignments pooled): 2% flagged in all (as
+// before), of which 1% for the cut-off on harmful + hate + jailbreak (what the guard is for) and the rest for the one
+// on "not benign" (sensitive and unserviceable questions get a caution), 0.3% blocked. The held-out half flags about
+// three times the budget (BENCHMARKS.md, third pass): its benign comments are harder than the training half's.
+const developmentTexts = new Set(development.map((example) => example.text));
+const thresholds = tuneThresholds(training, {
+  folds: 5, repeats: 3, benignFlagBudget: 0.02, benignHarmfulFlagBudget: 0.01, benignBlockBudget: 0.003,
+  calibrateOn: (example) => developmentTexts.has(example.text),
+});
 const model = {
   ...trainSafetyClassifier(training),
   thresholds,

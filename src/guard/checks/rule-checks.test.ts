@@ -96,6 +96,19 @@ test('safety rules: harmful how-to blocks, unserviceable and biased requests get
   assert.equal((await run(check, '정부24에서 주민등록등본 발급하는 방법 알려줘')).verdict, 'allow');
 });
 
+test('safety classifier cut-offs: the harmful caution cut-off flags below the block one, and a policy can move both', async () => {
+  const text = '요즘 날씨가 추워서 감기 걸린 사람이 많다';
+  const strict = parseGuardPolicy({ safety: { blockThreshold: 1, cautionThreshold: 1, harmfulCautionThreshold: 0 } });
+  assert.ok(strict.ok);
+  const flagged = await run(safetyCheck(strict.policy), text);
+  assert.equal(flagged.verdict, 'caution');
+  assert.ok(flagged.findings.some((finding) => /^model:(?:harmful|hate|jailbreak)$/.test(finding.kind)), JSON.stringify(flagged.findings));
+  const lenient = parseGuardPolicy({ safety: { blockThreshold: 1, cautionThreshold: 1, harmfulCautionThreshold: 1 } });
+  assert.ok(lenient.ok);
+  assert.equal((await run(safetyCheck(lenient.policy), text)).verdict, 'allow');
+  assert.equal(parseGuardPolicy({ safety: { harmfulCautionThreshold: 1.5 } }).ok, false);
+});
+
 test('domain scope: off-topic questions are declined only when the tenant sets a scope', async () => {
   assert.equal((await run(domainCheck(defaultGuardPolicy), '김치찌개 레시피 알려줘')).verdict, 'allow');
   const scoped = parseGuardPolicy({ domain: { scope: ['복지', '연금'] } });

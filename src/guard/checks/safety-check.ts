@@ -15,10 +15,14 @@ const blockingClasses = ['harmful', 'hate', 'jailbreak'] as const;
 /**
  * Harmful, hateful, offensive, sensitive, biased and unserviceable requests: the lexicon rules first, then the
  * n-gram classifier. The stricter of the two wins; each finding says which one spoke (`rule:…` or `model:…`).
+ * The classifier blocks on a high harmful + hate + jailbreak probability, and cautions on a lower one or on a high
+ * probability of anything but benign (three cut-offs, `tune-thresholds.ts`).
  */
 export function safetyCheck(policy: GuardPolicy, classifier: SafetyClassifier = defaultSafetyClassifier()): GuardCheck {
   const blockThreshold = policy.safety.blockThreshold ?? defaultSafetyThresholds.block;
   const cautionThreshold = policy.safety.cautionThreshold ?? defaultSafetyThresholds.caution;
+  // Unset in the model and the policy: no separate cut-off, the general caution one decides.
+  const harmfulCautionThreshold = policy.safety.harmfulCautionThreshold ?? defaultSafetyThresholds.harmfulCaution ?? blockThreshold;
   return {
     name: 'safety',
     directions: ['input', 'output'],
@@ -36,6 +40,11 @@ export function safetyCheck(policy: GuardPolicy, classifier: SafetyClassifier = 
         const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
         findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
         verdicts.push('block');
+      } else if (block >= harmfulCautionThreshold) {
+        // Likely harmful or hateful but not sure enough to block: flagged, so the answer is careful and it is audited.
+        const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
+        findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
+        verdicts.push('caution');
       } else if (flagScore(scores) >= cautionThreshold) {
         const top = (Object.keys(classCategory) as (keyof typeof classCategory)[]).reduce((best, name) => (scores[name] > scores[best] ? name : best));
         findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(flagScore(scores)) });

@@ -1,7 +1,12 @@
 import { safetyClasses, softmax, type SafetyClass, type SafetyModelFile, type SafetyScores } from './safety-classifier.js';
 import { featureBits, textFeatures } from './text-features.js';
 
-export type TrainingExample = { text: string; label: SafetyClass };
+/**
+ * `group` names where an example comes from (e.g. a development set, or texts written for the project): within a
+ * class every group weighs as much in total as the class's largest group, so a few hundred written requests cannot
+ * drown the development sets' comments of the same class. Without groups, examples weigh the same.
+ */
+export type TrainingExample = { text: string; label: SafetyClass; group?: string };
 
 export type TrainingOptions = {
   epochs?: number;
@@ -13,7 +18,7 @@ export type TrainingOptions = {
   seed?: number;
 };
 
-type Vectorised = { buckets: Uint32Array; norm: number; label: number };
+type Vectorised = { buckets: Uint32Array; norm: number; label: number; weight: number };
 
 /** Multinomial logistic regression by AdaGrad SGD over binary hashed features. Deterministic for a seed. */
 export function trainSafetyClassifier(examples: readonly TrainingExample[], options: TrainingOptions = {}): SafetyModelFile {
@@ -25,21 +30,31 @@ export function trainSafetyClassifier(examples: readonly TrainingExample[], opti
   const raw = examples.map((example) => {
     const buckets = [...textFeatures(example.text)];
     for (const bucket of buckets) documentFrequency.set(bucket, (documentFrequency.get(bucket) ?? 0) + 1);
-    return { buckets, label: safetyClasses.indexOf(example.label) };
+    return { buckets, label: safetyClasses.indexOf(example.label), group: example.group ?? '' };
   });
+  const groupSizes = new Map<string, number>();
+  for (const { label, group } of raw) groupSizes.set(`${label}\u0000${group}`, (groupSizes.get(`${label}\u0000${group}`) ?? 0) + 1);
+  const largestGroup = new Array<number>(classCount).fill(0);
+  for (const [key, size] of groupSizes) {
+    const label = Number(key.slice(0, key.indexOf('\u0000')));
+    largestGroup[label] = Math.max(largestGroup[label]!, size);
+  }
+  const groupWeight = (label: number, group: string) => largestGroup[label]! / groupSizes.get(`${label}\u0000${group}`)!;
   const minimum = options.minDocumentFrequency ?? 2;
   const rowByBucket = new Map<number, number>();
   for (const [bucket, count] of [...documentFrequency].sort((a, b) => a[0] - b[0])) if (count >= minimum) rowByBucket.set(bucket, rowByBucket.size);
-  const vectors: Vectorised[] = raw.map(({ buckets, label }) => ({
+  const vectors: Vectorised[] = raw.map(({ buckets, label, group }) => ({
     // The norm counts every feature of the text, as inference does, so pruning does not shift the scale.
     buckets: Uint32Array.from(buckets.filter((bucket) => rowByBucket.has(bucket)).map((bucket) => rowByBucket.get(bucket)!)),
     norm: 1 / Math.sqrt(Math.max(1, buckets.length)),
     label,
+    weight: groupWeight(label, group),
   }));
   // Classes are weighted inversely to their size, so 40 benign questions count as much as 200 jailbreaks.
   const classSizes = new Array<number>(classCount).fill(0);
-  for (const vector of vectors) classSizes[vector.label]!++;
-  const classWeight = classSizes.map((size) => (size === 0 ? 0 : vectors.length / (classCount * size)));
+  for (const vector of vectors) classSizes[vector.label]! += vector.weight;
+  const totalWeight = classSizes.reduce((sum, size) => sum + size, 0);
+  const classWeight = classSizes.map((size) => (size === 0 ? 0 : totalWeight / (classCount * size)));
   const weights = new Float64Array(rowByBucket.size * classCount);
   const squaredGradients = new Float64Array(weights.length).fill(1e-8);
   const bias = new Float64Array(classCount);
@@ -52,7 +67,7 @@ export function trainSafetyClassifier(examples: readonly TrainingExample[], opti
       const vector = vectors[index]!;
       const probabilities = predict(vector, weights, bias, classCount);
       for (let label = 0; label < classCount; label++) {
-        const gradient = (probabilities[label]! - (label === vector.label ? 1 : 0)) * classWeight[vector.label]!;
+        const gradient = (probabilities[label]! - (label === vector.label ? 1 : 0)) * classWeight[vector.label]! * vector.weight;
         biasSquared[label]! += gradient * gradient;
         bias[label]! -= (learningRate * gradient) / Math.sqrt(biasSquared[label]!);
         for (const row of vector.buckets) {
