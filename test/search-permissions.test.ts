@@ -97,9 +97,12 @@ for (const backend of backends) {
       const hits = await searchChunks(database, reader('mois', 'restricted'), { tenantId: 'mois', query: '부분삭제시험 특이어휘', k: 50 });
       assert.ok(hits.length > 0 && hits.every((hit) => hit.chunk !== String(first!.id)));
       const [mismatch] = await database.query<{ count: number }>(
-        `SELECT count(*)::int AS count FROM term_stats t FULL JOIN (
-           SELECT p.tenant_id, p.grade, p.term, sum(cardinality(p.chunk_ids))::int AS df FROM posting_segments p GROUP BY 1, 2, 3
-         ) actual USING (tenant_id, grade, term) WHERE coalesce(t.df, 0) <> coalesce(actual.df, 0)`);
+        `SELECT count(*)::int AS count FROM (SELECT tenant_id, grade, term, sum(df)::int AS df FROM posting_segments GROUP BY 1, 2, 3) s
+         FULL JOIN (
+           SELECT p.tenant_id, p.grade, p.term, count(DISTINCT c.id)::int AS df
+           FROM posting_segments p CROSS JOIN LATERAL unnest(p.chunk_ids) AS posting(chunk_id) JOIN chunks c ON c.id = posting.chunk_id AND c.active
+           GROUP BY 1, 2, 3
+         ) actual USING (tenant_id, grade, term) WHERE coalesce(s.df, 0) <> coalesce(actual.df, 0)`);
       assert.equal(mismatch?.count, 0);
       const [vectors] = await database.query<{ count: number }>('SELECT count(*)::int AS count FROM chunk_vectors WHERE chunk_id = $1', [first!.id]);
       assert.equal(vectors?.count, 0);

@@ -6,5 +6,5 @@ import type { Database } from '../store/index.js';
  * → 4 s for the 40 questions of nia-qa-dev). On a server autovacuum does it too; it is cheap either way.
  */
 export async function refreshSearchStatistics(database: Database): Promise<void> {
-  await database.exec('ANALYZE chunks, posting_segments, posting_segment_chunks, chunk_vectors, term_stats, index_stats');
+  await database.exec('ANALYZE chunks, posting_segments, posting_segment_chunks, chunk_vectors, index_stats');
 }

@@ -34,7 +34,8 @@ function termFrequencies(terms: readonly string[]): Map<string, number> {
  * that term in one ingest batch as parallel arrays (chunk ids, term frequencies, chunk lengths),
  * instead of one row per (term, chunk). A document of 745 chunks writes ~40k rows instead of
  * ~480k, and a query reads each term's list in a few sequential rows with no join to `chunks`
- * (BENCHMARKS.md, retrieval: before/after).
+ * (BENCHMARKS.md, retrieval: before/after). Each row also carries its list length as `df` (migration 0009), so
+ * document frequencies need no table of their own that every ingest would have to upsert term by term.
  */
 export async function indexChunks(tx: Queryable, chunks: readonly IndexedChunk[]): Promise<void> {
   type Group = { tenantId: string; grade: Grade; segmentId: number; count: number; terms: number; postings: Map<string, { ids: number[]; tfs: number[]; lengths: number[] }> };
@@ -68,12 +69,6 @@ export async function indexChunks(tx: Queryable, chunks: readonly IndexedChunk[]
     const ids = [...new Set(lists.flatMap((list) => list.ids))];
     await tx.query('INSERT INTO posting_segment_chunks (chunk_id, segment_id) SELECT id, $2 FROM unnest($1::bigint[]) AS input(id)', [ids, group.segmentId]);
     await tx.query(
-      `INSERT INTO term_stats (tenant_id, grade, term, df)
-       SELECT $1, $2, term, df FROM unnest($3::text[], $4::int[]) AS input(term, df)
-       ON CONFLICT (tenant_id, grade, term) DO UPDATE SET df = term_stats.df + EXCLUDED.df`,
-      [group.tenantId, group.grade, terms, lists.map((list) => list.ids.length)],
-    );
-    await tx.query(
       `INSERT INTO index_stats (tenant_id, grade, chunk_count, term_total) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, grade) DO UPDATE SET chunk_count = index_stats.chunk_count + EXCLUDED.chunk_count,
          term_total = index_stats.term_total + EXCLUDED.term_total`,
@@ -95,15 +90,9 @@ export async function unindexChunks(tx: Queryable, chunkIds: readonly number[]):
     'DELETE FROM posting_segment_chunks WHERE chunk_id = ANY($1::bigint[]) RETURNING segment_id', [chunkIds],
   )).map((row) => Number(row.segment_id));
   const segmentIds = [...new Set(segments)];
-  const removed = segmentIds.length === 0 ? [] : await tx.query<{ tenant_id: string; grade: Grade; term: string; df: number }>(
-    `SELECT p.tenant_id, p.grade, p.term, count(*)::int AS df
-     FROM posting_segments p CROSS JOIN LATERAL unnest(p.chunk_ids) AS posting(chunk_id)
-     WHERE p.segment_id = ANY($2::bigint[]) AND posting.chunk_id = ANY($1::bigint[])
-     GROUP BY p.tenant_id, p.grade, p.term ORDER BY p.term`,
-    [chunkIds, segmentIds],
-  );
   if (segmentIds.length > 0) {
-    // Usually a whole segment goes (a superseded version); a partial removal rewrites the lists without those chunks.
+    // Usually a whole segment goes (a superseded version); a partial removal rewrites the lists without those
+    // chunks (`df`, generated from the list's length, follows: migration 0009).
     await tx.query('DELETE FROM posting_segments WHERE segment_id = ANY($2::bigint[]) AND chunk_ids <@ $1::bigint[]', [chunkIds, segmentIds]);
     await tx.query(
       `UPDATE posting_segments p SET (chunk_ids, tfs, lengths) = (
@@ -113,21 +102,6 @@ export async function unindexChunks(tx: Queryable, chunkIds: readonly number[]):
          WHERE NOT posting.chunk_id = ANY($1::bigint[]))
        WHERE p.segment_id = ANY($2::bigint[]) AND p.chunk_ids && $1::bigint[]`,
       [chunkIds, segmentIds],
-    );
-  }
-  const byGroup = new Map<string, { tenantId: string; grade: Grade; terms: string[]; df: number[] }>();
-  for (const row of removed) {
-    const key = `${row.tenant_id}\u0000${row.grade}`;
-    const group = byGroup.get(key) ?? { tenantId: row.tenant_id, grade: row.grade, terms: [], df: [] };
-    group.terms.push(row.term);
-    group.df.push(Number(row.df));
-    byGroup.set(key, group);
-  }
-  for (const group of byGroup.values()) {
-    await tx.query(
-      `UPDATE term_stats t SET df = t.df - input.df FROM unnest($3::text[], $4::int[]) AS input(term, df)
-       WHERE t.tenant_id = $1 AND t.grade = $2 AND t.term = input.term`,
-      [group.tenantId, group.grade, group.terms, group.df],
     );
   }
   const totals = new Map<string, { tenantId: string; grade: Grade; count: number; terms: number }>();
@@ -168,8 +142,9 @@ export async function searchLexical(
      ), weights AS MATERIALIZED (
        SELECT input.term, input.qtf::float8 * ln(1::float8 + (stats.n - f.df + 0.5::float8) / (f.df + 0.5::float8)) AS weight
        FROM unnest($1::text[], $2::int[]) AS input(term, qtf)
-       JOIN (SELECT term, sum(df)::float8 AS df FROM term_stats
-             WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[]) AND df > 0 GROUP BY term) f ON f.term = input.term
+       -- Document frequency over the permitted segments, from the primary key alone (it includes df: migration 0009).
+       JOIN (SELECT term, sum(df)::float8 AS df FROM posting_segments
+             WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[]) GROUP BY term) f ON f.term = input.term
        CROSS JOIN stats
        -- In a large index a term found in more than half of all passages says almost nothing (idf < ln 2)
        -- but carries most postings: skipped, recall unchanged on nia-qa-dev (BENCHMARKS.md).
