@@ -71,7 +71,7 @@ for (const backend of backends) {
       assert.equal((await database.query('SELECT 1 FROM api_keys WHERE secret_hash = $1', [parseApiKey(key)!.secret])).length, 0);
 
       const principal = await authenticateApiKey(database, key);
-      assert.deepEqual(principal, { kind: 'api-key', keyId: apiKey.id, tenantId: 'mois', role: 'staff', clearance: 'internal' });
+      assert.deepEqual(principal, { kind: 'api-key', keyId: apiKey.id, tenantId: 'mois', role: 'staff', clearance: 'internal', groups: [] });
       // last_used_at is written behind the request: wait for it (bounded) rather than for a fixed time.
       let lastUsed: Date | null = null;
       for (let attempt = 0; attempt < 100 && !lastUsed; attempt++) {

@@ -17,6 +17,7 @@ export type AuditAction =
   | 'key.rejected'
   | 'document.ingested'
   | 'document.deleted'
+  | 'document.shared'
   | 'provenance.verified'
   | 'guard.decided'
   | 'policy.changed'

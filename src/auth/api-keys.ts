@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../store/index.js';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-format.js';
 import { authorize, authorizeGrant } from './authorize.js';
 import { actorOf, type Principal } from './principal.js';
-import { assertRoleClearance, type Clearance, type Role } from './roles.js';
+import { assertRoleClearance, parseGroups, type Clearance, type Role } from './roles.js';
 import { requireTenant } from './tenants.js';
 
 export type ApiKey = {
@@ -13,6 +13,8 @@ export type ApiKey = {
   name: string | null;
   role: Role;
   clearance: Clearance;
+  /** Groups the key belongs to: it also sees documents shared with them. */
+  groups: string[];
   createdBy: string;
   createdAt: Date;
   expiresAt: Date | null;
@@ -26,6 +28,7 @@ type ApiKeyRow = {
   name: string | null;
   role: Role;
   clearance: Clearance;
+  groups: string[] | null;
   secret_hash: string;
   created_by: string;
   created_at: Date;
@@ -41,6 +44,7 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
   name: row.name,
   role: row.role,
   clearance: row.clearance,
+  groups: row.groups ?? [],
   createdBy: row.created_by,
   createdAt: new Date(row.created_at),
   expiresAt: optionalDate(row.expires_at),
@@ -52,6 +56,8 @@ export type CreateApiKeyInput = {
   tenantId: string;
   role: Role;
   clearance: Clearance;
+  /** Comma-separated or a list; see `parseGroups`. */
+  groups?: string | readonly string[] | undefined;
   name?: string | undefined;
   expiresAt?: Date | undefined;
 };
@@ -64,18 +70,19 @@ export async function createApiKey(
 ): Promise<{ apiKey: ApiKey; key: string }> {
   authorizeGrant(principal, input.tenantId, input.role, input.clearance);
   assertRoleClearance(input.role, input.clearance);
+  const groups = parseGroups(input.groups);
   await requireTenant(database, input.tenantId);
   const generated = generateApiKey();
   return database.transaction(async (tx) => {
     const [row] = await tx.query<ApiKeyRow>(
-      `INSERT INTO api_keys (id, tenant_id, name, role, clearance, secret_hash, created_by, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *`,
+      `INSERT INTO api_keys (id, tenant_id, name, role, clearance, secret_hash, created_by, expires_at, groups)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text[]) RETURNING *`,
       [generated.id, input.tenantId, input.name ?? null, input.role, input.clearance, generated.secretHash,
-        actorOf(principal), input.expiresAt?.toISOString() ?? null],
+        actorOf(principal), input.expiresAt?.toISOString() ?? null, groups],
     );
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'key.created', target: `key:${generated.id}`,
-      detail: { role: input.role, clearance: input.clearance, expiresAt: input.expiresAt?.toISOString() ?? null },
+      detail: { role: input.role, clearance: input.clearance, groups, expiresAt: input.expiresAt?.toISOString() ?? null },
     });
     return { apiKey: toApiKey(row!), key: generated.key };
   });
@@ -200,5 +207,5 @@ export async function authenticateApiKey(database: Database, presented: string):
       entry.lastUsedWrittenAt = 0;
     });
   }
-  return { kind: 'api-key', keyId: row.id, tenantId: row.tenant_id, role: row.role, clearance: row.clearance };
+  return { kind: 'api-key', keyId: row.id, tenantId: row.tenant_id, role: row.role, clearance: row.clearance, groups: row.groups ?? [] };
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { can, canReadDocument, visibleGrades } from './authorize.js';
+import { KgovError } from '../core/index.js';
+import { audienceCovers, can, canReadDocument, readScope, sharedWith, visibleGrades } from './authorize.js';
 import type { Principal } from './principal.js';
+import { parseGroups } from './roles.js';
 
 const key = (role: 'admin' | 'reviewer' | 'staff' | 'public', clearance: 'public' | 'internal' | 'restricted', tenantId = 'mois'): Principal =>
   ({ kind: 'api-key', keyId: 'k', tenantId, role, clearance });
@@ -32,4 +34,34 @@ test('roles grant actions', () => {
   assert.equal(can(key('reviewer', 'internal'), 'review.work'), true);
   assert.equal(can(key('public', 'public'), 'models.list'), true);
   assert.equal(can(key('public', 'public'), 'documents.write'), false);
+});
+
+test('groups: parsed to one sorted form; bad names are refused with invalid_group', () => {
+  assert.deepEqual(parseGroups(' 감사관실, audit-team,감사관실 '), ['audit-team', '감사관실']);
+  assert.deepEqual(parseGroups(''), []);
+  assert.deepEqual(parseGroups(undefined), []);
+  for (const bad of ['a b', 'x;y', '-lead', 'a'.repeat(65)]) {
+    assert.throws(() => parseGroups(bad), (error: unknown) => error instanceof KgovError && error.code === 'invalid_group', bad);
+  }
+  assert.throws(() => parseGroups(Array.from({ length: 33 }, (_, index) => `g${index}`)), /invalid_group|group/);
+});
+
+test('sharing narrows what a reader sees and never lifts the grade', () => {
+  const auditor: Principal = { kind: 'api-key', keyId: 'a', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: ['감사관실'] };
+  const plain: Principal = { kind: 'api-key', keyId: 'b', tenantId: 'mois', role: 'staff', clearance: 'restricted' };
+  assert.equal(canReadDocument(auditor, { tenantId: 'mois', grade: 'internal', accessGroups: ['감사관실', '운영지원과'] }), true);
+  assert.equal(canReadDocument(auditor, { tenantId: 'mois', grade: 'restricted', accessGroups: ['감사관실'] }), false);
+  assert.equal(canReadDocument(plain, { tenantId: 'mois', grade: 'internal', accessGroups: ['감사관실'] }), false, 'no groups: tenant-wide documents only');
+  assert.equal(canReadDocument(plain, { tenantId: 'mois', grade: 'internal', accessGroups: [] }), true);
+  assert.deepEqual(readScope({ kind: 'operator', name: 'ops' }).groups, null);
+  assert.deepEqual(readScope({ kind: 'operator-as', name: 'ops', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: null }).groups, null);
+  assert.deepEqual(readScope({ kind: 'operator-as', name: 'ops', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: ['x'] }).groups, ['x']);
+  assert.equal(sharedWith({ grades: ['public'], groups: [] }, ['x']), false);
+});
+
+test('audienceCovers: a kept copy must reach every reader of the withheld one', () => {
+  assert.equal(audienceCovers([], ['a']), true);
+  assert.equal(audienceCovers(['a', 'b'], ['a']), true);
+  assert.equal(audienceCovers(['a'], ['a', 'b']), false);
+  assert.equal(audienceCovers(['a'], []), false);
 });

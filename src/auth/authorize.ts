@@ -53,9 +53,46 @@ export function visibleGrades(principal: Principal): Grade[] {
   return clearances.filter((grade) => clearanceRank(grade) <= clearanceRank(principal.clearance));
 }
 
-export function canReadDocument(principal: Principal, document: { tenantId: string; grade: Grade }): boolean {
+/**
+ * What a principal may read, as conditions for queries: the grades it may see, and its groups for documents
+ * shared with some groups only (`null`: every group — the operator). A document with no access groups is shared
+ * with the whole tenant; one with access groups is visible only to principals in at least one of them, and never
+ * above their clearance (sharing narrows who sees a document; it never lifts its grade).
+ */
+export type ReadScope = { grades: Grade[]; groups: string[] | null };
+
+export function readScope(principal: Principal): ReadScope {
+  if (principal.kind === 'operator' || (principal.kind === 'operator-as' && principal.groups === null)) return { grades: visibleGrades(principal), groups: null };
+  return { grades: visibleGrades(principal), groups: [...(principal.groups ?? [])] };
+}
+
+/** Whether a document shared with `accessGroups` (empty: the whole tenant) is within `scope`'s groups. */
+export function sharedWith(scope: ReadScope, accessGroups: readonly string[]): boolean {
+  if (accessGroups.length === 0 || scope.groups === null) return true;
+  return accessGroups.some((group) => scope.groups!.includes(group));
+}
+
+/**
+ * Whether everyone who may see a document shared with `inner` may also see one shared with `outer` (empty: the
+ * whole tenant). Deduplication uses it: a copy may be withheld only where the kept one reaches all its readers.
+ */
+export function audienceCovers(outer: readonly string[], inner: readonly string[]): boolean {
+  if (outer.length === 0) return true;
+  return inner.length > 0 && inner.every((group) => outer.includes(group));
+}
+
+/**
+ * The SQL form of `sharedWith` for a `text[]` column, given the parameter that holds `ReadScope.groups`
+ * (a `text[]` or NULL): used inside every query that reads documents, chunks or index rows.
+ */
+export function sharedWithSql(column: string, groupsParameter: string): string {
+  return `(${column} = '{}'::text[] OR ${groupsParameter}::text[] IS NULL OR ${column} && ${groupsParameter}::text[])`;
+}
+
+export function canReadDocument(principal: Principal, document: { tenantId: string; grade: Grade; accessGroups?: readonly string[] }): boolean {
   if (principal.kind !== 'operator' && principal.tenantId !== document.tenantId) return false;
-  return visibleGrades(principal).includes(document.grade);
+  const scope = readScope(principal);
+  return scope.grades.includes(document.grade) && sharedWith(scope, document.accessGroups ?? []);
 }
 
 /** May `principal` create a key or user with this role and clearance in `tenantId`? */

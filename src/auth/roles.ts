@@ -29,3 +29,22 @@ export function assertRoleClearance(role: Role, clearance: Clearance): void {
     throw new KgovError('public_role_clearance', { value: clearance }, { param: 'clearance' });
   }
 }
+
+/**
+ * Groups (departments, teams: 기획조정실, audit-team) a user or key belongs to, and that a document can be shared
+ * with. Names are letters (any script), digits, '-', '_' or '.'; returned sorted and without repeats, so the
+ * same set always has the same form. Accepts a comma-separated string (CLI, form fields) or a list.
+ */
+export const maxGroups = 32;
+const groupName = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,63}$/u;
+
+export function parseGroups(value: string | readonly string[] | undefined | null): string[] {
+  if (value === undefined || value === null) return [];
+  const names = (typeof value === 'string' ? value.split(',') : [...value]).map((name) => String(name).normalize('NFC').trim()).filter((name) => name.length > 0);
+  for (const name of names) {
+    if (!groupName.test(name)) throw new KgovError('invalid_group', { value: name }, { param: 'groups' });
+  }
+  const unique = [...new Set(names)].sort();
+  if (unique.length > maxGroups) throw new KgovError('invalid_group', { value: unique.slice(maxGroups).join(',') }, { param: 'groups' });
+  return unique;
+}

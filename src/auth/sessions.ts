@@ -86,5 +86,5 @@ export async function logout(database: Database, token: string): Promise<void> {
 }
 
 function principalOf(user: UserRow): Principal & { kind: 'session' } {
-  return { kind: 'session', userId: user.id, username: user.username, tenantId: user.tenant_id, role: user.role, clearance: user.clearance };
+  return { kind: 'session', userId: user.id, username: user.username, tenantId: user.tenant_id, role: user.role, clearance: user.clearance, groups: user.groups ?? [] };
 }

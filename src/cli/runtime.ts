@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import type { Clearance, Principal } from '../auth/index.js';
+import { parseGroups, type Clearance, type Principal } from '../auth/index.js';
 import { loadConfig, type KgovConfig } from '../core/index.js';
 import { openDatabase, type Database } from '../store/index.js';
 
@@ -19,11 +19,14 @@ export function operator(): Principal {
   return { kind: 'operator', name };
 }
 
-/** The operator narrowed to one tenant and clearance, to see what such a reader would see. */
-export function operatorAs(tenantId: string, clearance: Clearance): Principal {
+/**
+ * The operator narrowed to one tenant and clearance, to see what such a reader would see; with `groups`
+ * (`--groups`, comma-separated) also narrowed to documents shared with the whole tenant or with those groups.
+ */
+export function operatorAs(tenantId: string, clearance: Clearance, groups?: string): Principal {
   const base = operator();
   const name = base.kind === 'operator' ? base.name : 'operator';
-  return { kind: 'operator-as', name, tenantId, role: clearance === 'public' ? 'public' : 'staff', clearance };
+  return { kind: 'operator-as', name, tenantId, role: clearance === 'public' ? 'public' : 'staff', clearance, groups: groups === undefined ? null : parseGroups(groups) };
 }
 
 /** Opens the platform's storage for one command and always closes it (releasing the data-dir lock). */

@@ -1,12 +1,14 @@
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, visibleGrades, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, authorize, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
-import { unindexChunks } from '../search/index.js';
+import { setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 
 export type DocumentSummary = {
   id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingestedAt: Date;
+  /** Groups the document is shared with; empty: the whole tenant (within its grade). */
+  sharedWith: string[];
   /** The current version's effective date (YYYY-MM-DD): stated in the document, else its properties, else the ingest day. */
   effectiveDate: string | null;
 };
@@ -35,22 +37,27 @@ export function dateOnly(value: unknown): string | null {
   return String(value).slice(0, 10);
 }
 
-/** Documents the caller may see (tenant and grade), newest version's facts. */
+/** Documents the caller may see (tenant, grade and sharing), newest version's facts. */
 export async function listDocuments(database: Queryable, principal: Principal, tenantId: string): Promise<DocumentSummary[]> {
   authorize(principal, 'documents.read', { tenantId });
-  const rows = await database.query<{ id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
-    `SELECT d.id, d.name, d.grade, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
+  return selectSummaries(database, tenantId, readScope(principal));
+}
+
+async function selectSummaries(database: Queryable, tenantId: string, scope: ReadScope, documentId?: string): Promise<DocumentSummary[]> {
+  const rows = await database.query<{ id: string; name: string; grade: Grade; access_groups: string[]; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
+    `SELECT d.id, d.name, d.grade, d.access_groups, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
      FROM documents d
      JOIN LATERAL (SELECT * FROM document_versions WHERE document_id = d.id ORDER BY version DESC LIMIT 1) v ON true
      JOIN LATERAL (SELECT count(DISTINCT dv.id)::int AS versions,
                           (SELECT count(*)::int FROM chunks c WHERE c.document_id = d.id AND c.active) AS chunks
                    FROM document_versions dv WHERE dv.document_id = d.id) counts ON true
-     WHERE d.tenant_id = $1 AND d.deleted_at IS NULL AND d.grade = ANY($2::text[])
+     WHERE d.tenant_id = $1 AND d.deleted_at IS NULL AND d.grade = ANY($2::text[]) AND ${sharedWithSql('d.access_groups', '$3')}
+       AND ($4::text IS NULL OR d.id = $4)
      ORDER BY d.name`,
-    [tenantId, visibleGrades(principal)],
+    [tenantId, scope.grades, scope.groups, documentId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, name: row.name, grade: row.grade, version: Number(row.version), versions: Number(row.versions),
+    id: row.id, name: row.name, grade: row.grade, sharedWith: row.access_groups ?? [], version: Number(row.version), versions: Number(row.versions),
     chunks: Number(row.chunks), format: row.format, ingestedAt: new Date(row.ingested_at), effectiveDate: dateOnly(row.effective_date),
   }));
 }
@@ -58,14 +65,16 @@ export async function listDocuments(database: Queryable, principal: Principal, t
 /** One document by id or name, with every version (superseded ones too), if the caller may see it. */
 export async function getDocument(database: Queryable, principal: Principal, tenantId: string, document: string): Promise<DocumentDetail> {
   authorize(principal, 'documents.read', { tenantId });
+  const scope = readScope(principal);
   const [row] = await database.query<{ id: string; source: string | null; created_at: Date }>(
-    `SELECT id, source, created_at FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL AND grade = ANY($3::text[])`,
-    [tenantId, document, visibleGrades(principal)],
+    `SELECT id, source, created_at FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL AND grade = ANY($3::text[])
+       AND ${sharedWithSql('access_groups', '$4')}`,
+    [tenantId, document, scope.grades, scope.groups],
   );
   if (!row) throw new KgovError('document_not_found', { document });
-  const summary = (await listDocuments(database, principal, tenantId)).find((candidate) => candidate.id === row.id);
+  const [summary] = await selectSummaries(database, tenantId, scope, row.id);
   if (!summary) throw new KgovError('document_not_found', { document });
-  const visible = visibleGrades(principal);
+  const visible = scope.grades;
   const versions = await database.query<{
     id: string; version: number; sha256: string; bytes: string | number; format: string; grade: Grade; effective_date: unknown; ingested_at: Date; superseded_at: Date | null;
     signature: string | null; signing_key_id: string | null; cleaning: unknown; similarity: number | null; near_document_id: string | null; near_name: string | null; near_version: number | null;
@@ -75,7 +84,8 @@ export async function getDocument(database: Queryable, principal: Principal, ten
      FROM document_versions v
      LEFT JOIN document_versions n ON n.id = v.near_duplicate_of
      LEFT JOIN documents nd ON nd.id = n.document_id AND nd.tenant_id = $2 AND nd.deleted_at IS NULL AND nd.grade = ANY($3::text[]) AND n.grade = ANY($3::text[])
-     WHERE v.document_id = $1 ORDER BY v.version DESC`, [row.id, tenantId, visible]);
+       AND ${sharedWithSql('nd.access_groups', '$4')}
+     WHERE v.document_id = $1 ORDER BY v.version DESC`, [row.id, tenantId, visible, scope.groups]);
   const piiRows = await database.query<{ version_id: string; type: string | null; chunks: number }>(
     `SELECT c.version_id, p.key AS type, count(*)::int AS chunks
      FROM chunks c CROSS JOIN LATERAL jsonb_each(coalesce(c.pii, '{}'::jsonb)) p
@@ -114,20 +124,58 @@ export async function getDocument(database: Queryable, principal: Principal, ten
 export async function deleteDocument(database: Database, principal: Principal, input: { tenantId: string; document: string }): Promise<void> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
   await database.transaction(async (tx) => {
+    const scope = readScope(principal);
     const [row] = await tx.query<{ id: string; name: string; grade: Grade }>(
       `SELECT id, name, grade FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL
-         AND grade = ANY($3::text[]) FOR UPDATE`,
-      [input.tenantId, input.document, visibleGrades(principal)],
+         AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')} FOR UPDATE`,
+      [input.tenantId, input.document, scope.grades, scope.groups],
     );
     if (!row) throw new KgovError('document_not_found', { document: input.document });
     const chunks = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND active', [row.id]);
     await tx.query('UPDATE documents SET deleted_at = now() WHERE id = $1', [row.id]);
     const removed = chunks.map((chunk) => Number(chunk.id));
-    await unindexChunks(tx, removed);
+    await unindexChunksForSearch(tx, removed);
     // Copies withheld as duplicates of these chunks in other documents are served in their place.
     await restoreWithheldDuplicates(tx, removed);
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.deleted', target: `document:${row.id}`, detail: { name: row.name },
     });
   });
+}
+
+/**
+ * Shares a document with some groups of its tenant (the people and keys in at least one of them), or with the
+ * whole tenant again (`groups` empty). Its grade still applies. Takes effect for search at once: the document's
+ * index segments are marked in the same transaction. Only someone who sees the document may change it, and the
+ * change is audited with the groups before and after.
+ */
+export async function shareDocument(
+  database: Database,
+  principal: Principal,
+  input: { tenantId: string; document: string; groups: string | readonly string[] },
+): Promise<DocumentSummary> {
+  authorize(principal, 'documents.write', { tenantId: input.tenantId });
+  const groups = parseGroups(input.groups);
+  const scope = readScope(principal);
+  const id = await database.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: string; name: string; access_groups: string[] }>(
+      `SELECT id, name, access_groups FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL
+         AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')} FOR UPDATE`,
+      [input.tenantId, input.document, scope.grades, scope.groups],
+    );
+    if (!row) throw new KgovError('document_not_found', { document: input.document });
+    await tx.query('UPDATE documents SET access_groups = $2::text[] WHERE id = $1', [row.id, groups]);
+    await setSegmentSharing(tx, row.id);
+    // Copies in other documents withheld as duplicates of this one's passages come back if this one now reaches fewer readers.
+    const active = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND active', [row.id]);
+    await restoreWithheldDuplicates(tx, active.map((chunk) => Number(chunk.id)));
+    await appendAudit(tx, {
+      tenantId: input.tenantId, actor: actorOf(principal), action: 'document.shared', target: `document:${row.id}`,
+      detail: { name: row.name, before: row.access_groups ?? [], after: groups },
+    });
+    return row.id;
+  });
+  // Read back within the grades only: the caller may have shared the document away from their own groups.
+  const [summary] = await selectSummaries(database, input.tenantId, { grades: scope.grades, groups: null }, id);
+  return summary!;
 }

@@ -5,17 +5,25 @@ import type { Queryable } from '../store/index.js';
 const gradeOrder = "ARRAY['public', 'internal', 'restricted']";
 
 /**
- * Hashes of chunk texts the tenant already serves to every reader of `grade`: an active chunk with the
- * same text at the same or a less strict grade. A copy at a stricter grade does not count — skipping
- * the public copy would hide the text from public readers.
+ * Whether document `a`'s sharing reaches every reader of a document shared with `inner` (SQL form of
+ * `audienceCovers`): `a` is shared with the whole tenant, or with every group of a non-empty `inner`.
  */
-export async function indexedContentHashes(tx: Queryable, tenantId: string, grade: Grade, hashes: readonly string[]): Promise<Set<string>> {
+const coversSql = (outer: string, inner: string) => `(${outer} = '{}'::text[] OR (${inner} <> '{}'::text[] AND ${outer} @> ${inner}))`;
+
+/**
+ * Hashes of chunk texts the tenant already serves to every reader of `grade` and `accessGroups`: an active chunk
+ * with the same text at the same or a less strict grade, in a document shared at least as widely. A copy at a
+ * stricter grade, or shared with fewer groups, does not count — skipping the wider copy would hide the text from
+ * some of its readers.
+ */
+export async function indexedContentHashes(tx: Queryable, tenantId: string, grade: Grade, accessGroups: readonly string[], hashes: readonly string[]): Promise<Set<string>> {
   if (hashes.length === 0) return new Set();
   const rows = await tx.query<{ content_hash: string }>(
-    `SELECT DISTINCT content_hash FROM chunks
-     WHERE tenant_id = $1 AND active AND content_hash = ANY($2::text[])
-       AND array_position(${gradeOrder}, grade) <= array_position(${gradeOrder}, $3::text)`,
-    [tenantId, [...new Set(hashes)], grade],
+    `SELECT DISTINCT c.content_hash FROM chunks c JOIN documents d ON d.id = c.document_id
+     WHERE c.tenant_id = $1 AND c.active AND c.content_hash = ANY($2::text[])
+       AND array_position(${gradeOrder}, c.grade) <= array_position(${gradeOrder}, $3::text)
+       AND ${coversSql('d.access_groups', '$4::text[]')}`,
+    [tenantId, [...new Set(hashes)], grade, [...accessGroups]],
   );
   return new Set(rows.map((row) => row.content_hash));
 }
@@ -27,21 +35,24 @@ export async function indexedContentHashes(tx: Queryable, tenantId: string, grad
  */
 export async function restoreWithheldDuplicates(tx: Queryable, removedChunkIds: readonly number[]): Promise<number> {
   if (removedChunkIds.length === 0) return 0;
-  const rows = await tx.query<{ id: number | string; tenant_id: string; grade: Grade; text: string; section: string | null }>(
-    `SELECT DISTINCT ON (c.tenant_id, c.content_hash, c.grade) c.id, c.tenant_id, c.grade, c.text, c.section
+  const rows = await tx.query<{ id: number | string; tenant_id: string; document_id: string; grade: Grade; access_groups: string[]; text: string; section: string | null }>(
+    `SELECT DISTINCT ON (c.tenant_id, c.content_hash, c.grade, d.access_groups) c.id, c.tenant_id, c.document_id, c.grade, d.access_groups, c.text, c.section
      FROM chunks c
      JOIN document_versions v ON v.id = c.version_id
      JOIN documents d ON d.id = c.document_id
      WHERE c.withheld = 'duplicate' AND v.superseded_at IS NULL AND d.deleted_at IS NULL
        AND (c.tenant_id, c.content_hash) IN (SELECT tenant_id, content_hash FROM chunks WHERE id = ANY($1::bigint[]) AND content_hash IS NOT NULL)
-       AND NOT EXISTS (SELECT 1 FROM chunks a WHERE a.tenant_id = c.tenant_id AND a.content_hash = c.content_hash AND a.active
-                         AND array_position(${gradeOrder}, a.grade) <= array_position(${gradeOrder}, c.grade))
-     ORDER BY c.tenant_id, c.content_hash, c.grade, c.id`,
+       AND NOT EXISTS (SELECT 1 FROM chunks a JOIN documents ad ON ad.id = a.document_id
+                       WHERE a.tenant_id = c.tenant_id AND a.content_hash = c.content_hash AND a.active
+                         AND array_position(${gradeOrder}, a.grade) <= array_position(${gradeOrder}, c.grade)
+                         AND ${coversSql('ad.access_groups', 'd.access_groups')})
+     ORDER BY c.tenant_id, c.content_hash, c.grade, d.access_groups, c.id`,
     [removedChunkIds],
   );
   if (rows.length === 0) return 0;
   const restored = rows.map((row) => ({
-    id: Number(row.id), tenantId: row.tenant_id, grade: row.grade, terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
+    id: Number(row.id), tenantId: row.tenant_id, documentId: row.document_id, grade: row.grade, accessGroups: row.access_groups ?? [],
+    terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
   }));
   // term_count feeds the index statistics when the chunk leaves the index again.
   await tx.query(

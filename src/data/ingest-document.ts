@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, clearanceRank, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, audienceCovers, authorize, canReadDocument, clearanceRank, parseGroups, type Grade, type Principal } from '../auth/index.js';
 import { randomId } from '../core/index.js';
-import { analyzeForIndex, indexChunksForSearch, unindexChunks } from '../search/index.js';
+import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { withoutBoilerplate } from './boilerplate-lines.js';
 import type { Chunk } from './chunker.js';
@@ -27,6 +27,11 @@ export type IngestInput = {
   source?: string;
   /** Who supplied the file (recorded in the signed provenance). */
   provider?: string;
+  /**
+   * Groups to share the document with (comma-separated or a list; empty: the whole tenant). Omitted: a new
+   * document is shared with the whole tenant and a new version keeps the document's sharing.
+   */
+  share?: string | readonly string[];
 };
 
 /**
@@ -51,7 +56,7 @@ export type IngestOutcome =
   | { status: 'failed'; code: IngestFailureCode; reason: string };
 
 /** Stable codes of a file that failed: parsing's own, the pool's, and a store that kept failing. */
-export type IngestFailureCode = PrepareFailureCode | 'file_too_large' | 'ingest_failed' | 'database_unavailable';
+export type IngestFailureCode = PrepareFailureCode | 'file_too_large' | 'ingest_failed' | 'database_unavailable' | 'document_forbidden';
 
 export type StoreOptions = {
   /** The tenant's key: the version's provenance statement is signed with it. */
@@ -98,6 +103,7 @@ export async function storeDocument(
   const name = basename(input.fileName);
   const hash = sha256Hex(input.bytes);
   const grade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
+  const share = input.share === undefined ? null : parseGroups(input.share);
   const ingestedAt = new Date();
   const effectiveDate = prepared.effectiveDate?.date ?? ingestedAt.toISOString().slice(0, 10);
 
@@ -107,13 +113,23 @@ export async function storeDocument(
       return outcome;
     };
     // Lock the document row (or create it) so concurrent ingests of one name get consecutive versions.
-    const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO documents (id, tenant_id, name, source, grade) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (tenant_id, name) DO UPDATE SET grade = EXCLUDED.grade, source = coalesce(EXCLUDED.source, documents.source), deleted_at = NULL
-       RETURNING id`,
-      [`d_${randomId()}`, input.tenantId, name, input.source ?? null, grade],
+    const [previous] = await tx.query<{ grade: Grade; access_groups: string[]; deleted: boolean }>(
+      'SELECT grade, access_groups, deleted_at IS NOT NULL AS deleted FROM documents WHERE tenant_id = $1 AND name = $2 FOR UPDATE', [input.tenantId, name]);
+    // A new version replaces what readers of the document see: only someone who may read the current one may
+    // write it (else a lower clearance or another department could supersede, or by its grade open, a document).
+    // Fails this file alone (the rest of a batch goes on), and reveals nothing about the document.
+    if (previous && !previous.deleted && !canReadDocument(principal, { tenantId: input.tenantId, grade: previous.grade, accessGroups: previous.access_groups })) {
+      return finish({ status: 'failed', code: 'document_forbidden', reason: 'not readable by the uploader' });
+    }
+    const [row] = await tx.query<{ id: string; access_groups: string[] }>(
+      `INSERT INTO documents (id, tenant_id, name, source, grade, access_groups) VALUES ($1, $2, $3, $4, $5, coalesce($6::text[], '{}'::text[]))
+       ON CONFLICT (tenant_id, name) DO UPDATE SET grade = EXCLUDED.grade, source = coalesce(EXCLUDED.source, documents.source), deleted_at = NULL,
+         access_groups = CASE WHEN documents.deleted_at IS NULL THEN coalesce($6::text[], documents.access_groups) ELSE coalesce($6::text[], '{}'::text[]) END
+       RETURNING id, access_groups`,
+      [`d_${randomId()}`, input.tenantId, name, input.source ?? null, grade, share],
     );
     const documentId = row!.id;
+    const accessGroups = row!.access_groups ?? [];
     const [same] = await tx.query<{ version: number }>('SELECT version FROM document_versions WHERE document_id = $1 AND sha256 = $2', [documentId, hash]);
     if (same) return finish({ status: 'duplicate', documentId, version: Number(same.version) });
     const [{ next }] = (await tx.query<{ next: number }>(
@@ -135,10 +151,12 @@ export async function storeDocument(
     );
     // Superseding first: the previous version's chunks leave the index, so they are not taken for duplicates of this one.
     await supersede(tx, documentId, versionId);
-    const decided = await decideChunks(tx, { tenantId: input.tenantId, documentId, versionId, version, grade, prepared, treatment: options.treatment ?? defaultIngestTreatment });
+    const decided = await decideChunks(tx, { tenantId: input.tenantId, documentId, versionId, version, grade, accessGroups, prepared, treatment: options.treatment ?? defaultIngestTreatment });
     const ids = await insertChunks(tx, { tenantId: input.tenantId, documentId, versionId, grade, chunks: prepared.chunks, facts: decided.facts, termCounts: decided.terms.map((terms) => terms.length) });
     const indexable = ids.flatMap((id, index) => decided.facts[index]!.withheld ? [] : [{ id, index }]);
-    await indexChunksForSearch(tx, indexable.map(({ id, index }) => ({ id, tenantId: input.tenantId, grade, terms: decided.terms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section })));
+    await indexChunksForSearch(tx, indexable.map(({ id, index }) => ({
+      id, tenantId: input.tenantId, documentId, grade, accessGroups, terms: decided.terms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section,
+    })));
     const cleaning = decided.report;
     await tx.query('UPDATE document_versions SET near_duplicate_of = $2, near_duplicate_similarity = $3, cleaning = $4 WHERE id = $1',
       [versionId, decided.nearDuplicateVersionId, cleaning.nearDuplicateOf?.similarity ?? null, JSON.stringify(cleaning)]);
@@ -146,7 +164,7 @@ export async function storeDocument(
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
       detail: {
-        name, version, sha256: hash, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
+        name, version, sha256: hash, grade, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
         indexed: cleaning.indexed, withheld: cleaning.withheld, piiTreatment: cleaning.piiTreatment, piiTypes: cleaning.piiTypes,
         ...(quarantineKinds.length > 0 ? { quarantined: cleaning.withheld.quarantined, quarantineKinds } : {}),
         ...(cleaning.nearDuplicateOf ? { nearDuplicateOf: `document:${cleaning.nearDuplicateOf.documentId}`, similarity: cleaning.nearDuplicateOf.similarity } : {}),
@@ -170,7 +188,7 @@ async function supersede(tx: Queryable, documentId: string, currentVersionId: st
   await tx.query('UPDATE document_versions SET superseded_at = now() WHERE document_id = $1 AND id <> $2 AND superseded_at IS NULL', [documentId, currentVersionId]);
   const rows = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND version_id <> $2 AND active', [documentId, currentVersionId]);
   const removed = rows.map((chunkRow) => Number(chunkRow.id));
-  await unindexChunks(tx, removed);
+  await unindexChunksForSearch(tx, removed);
   await restoreWithheldDuplicates(tx, removed);
 }
 
@@ -180,7 +198,7 @@ async function supersede(tx: Queryable, documentId: string, currentVersionId: st
  */
 async function decideChunks(
   tx: Queryable,
-  input: { tenantId: string; documentId: string; versionId: string; version: number; grade: Grade; prepared: PreparedDocument; treatment: IngestTreatment },
+  input: { tenantId: string; documentId: string; versionId: string; version: number; grade: Grade; accessGroups: readonly string[]; prepared: PreparedDocument; treatment: IngestTreatment },
 ): Promise<{ facts: ChunkFacts[]; terms: string[][]; report: CleaningReport; nearDuplicateVersionId: string | null }> {
   const { prepared, treatment } = input;
   const settings = treatment.cleaning;
@@ -189,11 +207,12 @@ async function decideChunks(
     : null;
   if (prepared.minhash) await recordBuckets(tx, { tenantId: input.tenantId, versionId: input.versionId, signature: prepared.minhash });
   // Skipping hides this copy: only when the one it resembles is visible to everyone who may see this one.
-  const skipAsNear = nearDuplicate !== null && settings.nearDuplicates === 'skip' && clearanceRank(nearDuplicate.grade) <= clearanceRank(input.grade);
+  const skipAsNear = nearDuplicate !== null && settings.nearDuplicates === 'skip' && clearanceRank(nearDuplicate.grade) <= clearanceRank(input.grade)
+    && audienceCovers(nearDuplicate.accessGroups, input.accessGroups);
   const tenantLines = await countTenantLines(tx, { tenantId: input.tenantId, keys: prepared.lineKeys, firstVersion: input.version === 1, minDocuments: settings.boilerplateMinDocuments });
   const boilerplate = new Set([...prepared.pageBoilerplateKeys, ...tenantLines]);
   const indexed = settings.exactDuplicates === 'skip'
-    ? await indexedContentHashes(tx, input.tenantId, input.grade, prepared.chunkFacts.map((fact) => fact.contentHash))
+    ? await indexedContentHashes(tx, input.tenantId, input.grade, input.accessGroups, prepared.chunkFacts.map((fact) => fact.contentHash))
     : new Set<string>();
   const withheld: Record<WithheldReason, number> = { short: 0, symbols: 0, boilerplate: 0, duplicate: 0, 'near-duplicate': 0, quarantined: 0 };
   const terms: string[][] = [];

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { actorOf, authorize, requireTenant, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, authorize, parseGroups, requireTenant, type Grade, type Principal } from '../auth/index.js';
 import { KgovError, randomId } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
 
@@ -14,7 +14,9 @@ export type NewItem = {
 };
 
 export type ClaimedItem = {
-  id: number; jobId: string; tenantId: string; grade: Grade | null; provider: string | null; fileName: string; path: string | null; content: Uint8Array | null; attempts: number;
+  id: number; jobId: string; tenantId: string; grade: Grade | null; provider: string | null;
+  /** Groups to share each document with (null: new documents with the whole tenant, new versions keep theirs). */
+  share: string[] | null; fileName: string; path: string | null; content: Uint8Array | null; attempts: number;
 };
 
 export type ItemRecord = {
@@ -30,14 +32,15 @@ export type JobStatus = {
 export async function createJob(
   database: Database,
   principal: Principal,
-  input: { tenantId: string; origin: JobOrigin; grade?: Grade | undefined; provider?: string | undefined; fingerprint?: string; items: NewItem[] },
+  input: { tenantId: string; origin: JobOrigin; grade?: Grade | undefined; provider?: string | undefined; share?: readonly string[] | undefined; fingerprint?: string; items: NewItem[] },
 ): Promise<string> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
   await requireTenant(database, input.tenantId);
   const jobId = `j_${randomId()}`;
   await database.transaction(async (tx) => {
-    await tx.query('INSERT INTO ingest_jobs (id, tenant_id, actor, origin, grade, provider, fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [jobId, input.tenantId, actorOf(principal), input.origin, input.grade ?? null, input.provider ?? null, input.fingerprint ?? null]);
+    await tx.query('INSERT INTO ingest_jobs (id, tenant_id, actor, origin, grade, provider, fingerprint, share) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::text[])',
+      [jobId, input.tenantId, actorOf(principal), input.origin, input.grade ?? null, input.provider ?? null, input.fingerprint ?? null,
+        input.share === undefined ? null : parseGroups(input.share)]);
     const withContent = input.items.filter((item) => item.content !== undefined || item.failed);
     const byPath = input.items.filter((item) => item.content === undefined && !item.failed);
     if (byPath.length > 0) {
@@ -77,7 +80,7 @@ export async function claimItem(
   scope: { jobId: string } | { origin: JobOrigin },
   worker: { id: string; leaseSeconds: number; soleProcess: boolean },
 ): Promise<ClaimedItem | undefined> {
-  const [row] = await database.query<{ id: string | number; job_id: string; tenant_id: string; grade: Grade | null; provider: string | null; file_name: string; path: string | null; content: Uint8Array | null; attempts: number }>(
+  const [row] = await database.query<{ id: string | number; job_id: string; tenant_id: string; grade: Grade | null; provider: string | null; share: string[] | null; file_name: string; path: string | null; content: Uint8Array | null; attempts: number }>(
     `UPDATE ingest_items i SET status = 'running', attempts = i.attempts + 1, claimed_by = $3,
             lease_until = now() + make_interval(secs => $4::double precision), started_at = coalesce(i.started_at, now())
      FROM ingest_jobs j
@@ -86,12 +89,12 @@ export async function claimItem(
        WHERE (c.job_id = $1::text OR ($1::text IS NULL AND cj.origin = $2::text))
          AND (c.status = 'queued' OR (c.status = 'running' AND (c.lease_until < now() OR ($5::boolean AND c.claimed_by <> $3))))
        ORDER BY c.id LIMIT 1 FOR UPDATE OF c SKIP LOCKED)
-     RETURNING i.id, i.job_id, j.tenant_id, j.grade, j.provider, i.file_name, i.path, i.content, i.attempts`,
+     RETURNING i.id, i.job_id, j.tenant_id, j.grade, j.provider, j.share, i.file_name, i.path, i.content, i.attempts`,
     ['jobId' in scope ? scope.jobId : null, 'origin' in scope ? scope.origin : null, worker.id, worker.leaseSeconds, worker.soleProcess],
   );
   if (!row) return undefined;
   return {
-    id: Number(row.id), jobId: row.job_id, tenantId: row.tenant_id, grade: row.grade, provider: row.provider, fileName: row.file_name, path: row.path,
+    id: Number(row.id), jobId: row.job_id, tenantId: row.tenant_id, grade: row.grade, provider: row.provider, share: row.share ?? null, fileName: row.file_name, path: row.path,
     content: row.content ? new Uint8Array(row.content) : null, attempts: Number(row.attempts),
   };
 }

@@ -74,7 +74,10 @@ export function createIngestService(database: Database, config: KgovConfig, opti
     if (stopping) throw new StoppingSignal();
     if (!prepared.ok) return fail(prepared.code, prepared.reason, { bytes: bytes.byteLength, sha256 });
     const signingKey = await keys.forTenant(item.tenantId);
-    const input = { tenantId: item.tenantId, fileName: item.fileName, bytes, grade: item.grade ?? undefined, source: item.path ?? `upload:${item.fileName}`, provider: item.provider ?? undefined };
+    const input = {
+      tenantId: item.tenantId, fileName: item.fileName, bytes, grade: item.grade ?? undefined, source: item.path ?? `upload:${item.fileName}`, provider: item.provider ?? undefined,
+      ...(item.share ? { share: item.share } : {}),
+    };
     const toResult = (outcome: IngestOutcome): ItemResult => outcome.status === 'failed'
       ? { status: 'failed', code: outcome.code, reason: outcome.reason, sha256, bytes: bytes.byteLength }
       : { status: outcome.status === 'ingested' ? 'done' : 'duplicate', documentId: outcome.documentId, version: outcome.version, sha256, bytes: bytes.byteLength, pages: prepared.prepared.pageCount };
@@ -83,6 +86,7 @@ export function createIngestService(database: Database, config: KgovConfig, opti
         // The item's outcome commits in the version's own transaction: after a crash, either both exist or neither.
         const outcome = await storeDocument(database, principal, input, prepared.prepared, { signingKey, treatment, withinTransaction: (tx, result) => finishItem(tx, item.id, toResult(result)) });
         if (outcome.status !== 'failed') emit({ ...sized, pages: prepared.prepared.pageCount, status: outcome.status === 'ingested' ? 'done' : 'duplicate', documentId: outcome.documentId, version: outcome.version, ...(outcome.status === 'ingested' ? { cleaning: outcome.cleaning } : {}) });
+        else emit({ ...sized, status: 'failed', code: outcome.code, reason: outcome.reason });
         return;
       } catch (error) {
         if (isFatal(error)) throw error;

@@ -2,7 +2,7 @@ import type { Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { bandBuckets, estimatedSimilarity, minhashBands } from './minhash.js';
 
-export type NearDuplicate = { versionId: string; documentId: string; name: string; version: number; grade: Grade; similarity: number };
+export type NearDuplicate = { versionId: string; documentId: string; name: string; version: number; grade: Grade; accessGroups: string[]; similarity: number };
 
 /**
  * The most similar current version of another document of the tenant, if its estimated Jaccard
@@ -13,8 +13,8 @@ export async function findNearDuplicate(
   tx: Queryable, input: { tenantId: string; documentId: string; signature: readonly number[]; threshold: number },
 ): Promise<NearDuplicate | null> {
   const buckets = bandBuckets(input.signature);
-  const rows = await tx.query<{ id: string; document_id: string; name: string; version: number; grade: Grade; minhash: number[] }>(
-    `SELECT DISTINCT v.id, v.document_id, d.name, v.version, v.grade, v.minhash
+  const rows = await tx.query<{ id: string; document_id: string; name: string; version: number; grade: Grade; access_groups: string[]; minhash: number[] }>(
+    `SELECT DISTINCT v.id, v.document_id, d.name, v.version, v.grade, d.access_groups, v.minhash
      FROM near_duplicate_buckets b
      JOIN document_versions v ON v.id = b.version_id
      JOIN documents d ON d.id = v.document_id
@@ -26,7 +26,7 @@ export async function findNearDuplicate(
   for (const row of rows) {
     const similarity = estimatedSimilarity(input.signature, row.minhash.map(Number));
     if (similarity >= input.threshold && (!best || similarity > best.similarity)) {
-      best = { versionId: row.id, documentId: row.document_id, name: row.name, version: Number(row.version), grade: row.grade, similarity };
+      best = { versionId: row.id, documentId: row.document_id, name: row.name, version: Number(row.version), grade: row.grade, accessGroups: row.access_groups ?? [], similarity };
     }
   }
   return best;

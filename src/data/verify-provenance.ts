@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, visibleGrades, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, authorize, readScope, sharedWithSql, type Grade, type Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import type { Database } from '../store/index.js';
 import { sha256Hex, verifyVersion, type ProvenanceStatement, type VersionCheck } from './provenance.js';
@@ -26,8 +26,8 @@ export async function verifyProvenance(
 ): Promise<ProvenanceReport> {
   authorize(principal, 'documents.read', { tenantId: input.tenantId });
   const [document] = await database.query<{ id: string; name: string }>(
-    `SELECT id, name FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND grade = ANY($3::text[])`,
-    [input.tenantId, input.document, visibleGrades(principal)],
+    `SELECT id, name FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')}`,
+    [input.tenantId, input.document, readScope(principal).grades, readScope(principal).groups],
   );
   if (!document) throw new KgovError('document_not_found', { document: input.document });
   const rows = await database.query<{ version: number; sha256: string; bytes: string | number; format: string; grade: Grade; provenance: ProvenanceStatement | string | null; signature: string | null; signing_key_id: string | null; public_key: string | null }>(

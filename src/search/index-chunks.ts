@@ -1,11 +1,15 @@
 import type { Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { createHashedNgramEmbedder } from './embedders/index.js';
-import { indexChunks } from './lexical-index.js';
+import { indexChunks, unindexChunks } from './lexical-index.js';
+import { refreshRestrictedSegments, segmentsOf } from './segment-sharing.js';
 import { storeChunkVectors } from './vector-index.js';
 
-/** What ingestion hands to search for each new chunk. */
-export type SearchableChunk = { id: number; tenantId: string; grade: Grade; terms: readonly string[]; text: string; section: string | null };
+/** What ingestion hands to search for each new chunk; `accessGroups` is its document's sharing (empty: the whole tenant). */
+export type SearchableChunk = {
+  id: number; tenantId: string; documentId: string; grade: Grade; accessGroups: readonly string[];
+  terms: readonly string[]; text: string; section: string | null;
+};
 
 /** The embedder whose vectors are written at ingest: built in, deterministic, cheap enough to run inside the transaction. */
 export const builtInEmbedder = createHashedNgramEmbedder();
@@ -16,11 +20,27 @@ export const builtInEmbedder = createHashedNgramEmbedder();
  * fills their vectors afterwards, so a GPU server that is down never blocks or rolls back an ingest.
  */
 export async function indexChunksForSearch(tx: Queryable, chunks: readonly SearchableChunk[]): Promise<void> {
-  await indexChunks(tx, chunks);
+  // One document per segment, so a document's sharing can hide exactly its own segments.
+  const byDocument = new Map<string, SearchableChunk[]>();
+  for (const chunk of chunks) byDocument.set(chunk.documentId, [...(byDocument.get(chunk.documentId) ?? []), chunk]);
+  const restricted: number[] = [];
+  for (const group of byDocument.values()) {
+    await indexChunks(tx, group);
+    if (group.some((chunk) => chunk.accessGroups.length > 0)) restricted.push(...group.map((chunk) => chunk.id));
+  }
+  if (restricted.length > 0) await refreshRestrictedSegments(tx, await segmentsOf(tx, { chunkIds: restricted }));
   await analyzeOnce(tx);
   const result = await builtInEmbedder.embed(chunks.map((chunk) => embeddingText(chunk)), 'document');
   if (!result.ok) throw new Error(`built-in embedder failed: ${result.reason}`);
   await storeChunkVectors(tx, builtInEmbedder.id, chunks.map((chunk, index) => ({ chunkId: chunk.id, tenantId: chunk.tenantId, grade: chunk.grade, vector: result.vectors[index]! })));
+}
+
+/** Takes chunks out of search (superseded or deleted): postings, vectors, and their segments' sharing rows. */
+export async function unindexChunksForSearch(tx: Queryable, chunkIds: readonly number[]): Promise<void> {
+  if (chunkIds.length === 0) return;
+  const segments = await segmentsOf(tx, { chunkIds });
+  await unindexChunks(tx, chunkIds);
+  await refreshRestrictedSegments(tx, segments);
 }
 
 /** The section path names what a passage is about, so it is embedded with the text. */

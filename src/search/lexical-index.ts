@@ -1,4 +1,4 @@
-import type { Grade } from '../auth/index.js';
+import { sharedWithSql, type Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { removeChunkVectors } from './vector-index.js';
 
@@ -123,28 +123,40 @@ export async function unindexChunks(tx: Queryable, chunkIds: readonly number[]):
 export type LexicalHit = { chunkId: number; score: number };
 
 /**
- * Top-k chunks by BM25 among the caller's tenant and visible grades. Permissions are conditions of
- * this query (never a filter after top-k), and inactive chunks have no postings at all.
+ * Top-k chunks by BM25 among the caller's tenant, visible grades and the documents shared with the caller.
+ * Permissions are conditions of this query (never a filter after top-k), and inactive chunks have no postings at
+ * all. Segments of documents shared with groups the caller is not in (`restricted_segments`, migration 0010) are
+ * left out of the candidates and of the statistics alike (passage count, average length, document frequencies).
  */
 export async function searchLexical(
   database: Queryable,
-  input: { tenantId: string; grades: readonly Grade[]; terms: readonly string[]; k: number },
+  input: {
+    tenantId: string; grades: readonly Grade[]; terms: readonly string[]; k: number;
+    /** The caller's groups (`ReadScope.groups`; null: every group; missing: none, so only documents shared with all). */
+    groups?: readonly string[] | null;
+  },
 ): Promise<LexicalHit[]> {
   if (input.terms.length === 0 || input.grades.length === 0) return [];
   const frequencies = termFrequencies(input.terms);
   const rows = await database.query<{ chunk_id: number | string; score: number }>(
     // All arithmetic in float8 and per-term weights computed once per term (not per posting):
     // numeric literals made PGlite spend most of a query in numeric math (BENCHMARKS.md).
-    `WITH stats AS (
-       SELECT coalesce(sum(chunk_count), 0)::float8 AS n,
-              coalesce(sum(term_total)::float8 / nullif(sum(chunk_count), 0)::float8, 1::float8) AS average_length
+    `WITH hidden AS MATERIALIZED (
+       SELECT segment_id, chunk_count, term_total FROM restricted_segments
+       WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND NOT ${sharedWithSql('access_groups', '$6')}
+     ), totals AS (
+       SELECT coalesce(sum(chunk_count), 0)::float8 - (SELECT coalesce(sum(chunk_count), 0)::float8 FROM hidden) AS chunks,
+              coalesce(sum(term_total), 0)::float8 - (SELECT coalesce(sum(term_total), 0)::float8 FROM hidden) AS terms
        FROM index_stats WHERE tenant_id = $3 AND grade = ANY($4::text[])
+     ), stats AS (
+       SELECT greatest(chunks, 0::float8) AS n, coalesce(terms / nullif(chunks, 0::float8), 1::float8) AS average_length FROM totals
      ), weights AS MATERIALIZED (
        SELECT input.term, input.qtf::float8 * ln(1::float8 + (stats.n - f.df + 0.5::float8) / (f.df + 0.5::float8)) AS weight
        FROM unnest($1::text[], $2::int[]) AS input(term, qtf)
        -- Document frequency over the permitted segments, from the primary key alone (it includes df: migration 0009).
        JOIN (SELECT term, sum(df)::float8 AS df FROM posting_segments
-             WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[]) GROUP BY term) f ON f.term = input.term
+             WHERE tenant_id = $3 AND grade = ANY($4::text[]) AND term = ANY($1::text[])
+               AND segment_id NOT IN (SELECT segment_id FROM hidden) GROUP BY term) f ON f.term = input.term
        CROSS JOIN stats
        -- In a large index a term found in more than half of all passages says almost nothing (idf < ln 2)
        -- but carries most postings: skipped, recall unchanged on nia-qa-dev (BENCHMARKS.md).
@@ -155,12 +167,13 @@ export async function searchLexical(
                 / (posting.tf + ${k1 * (1 - b)}::float8 + ${k1 * b}::float8 * posting.length / stats.average_length) + ${delta}::float8)) AS score
      FROM weights w
      JOIN posting_segments p ON p.term = w.term AND p.tenant_id = $3 AND p.grade = ANY($4::text[])
+       AND p.segment_id NOT IN (SELECT segment_id FROM hidden)
      CROSS JOIN LATERAL unnest(p.chunk_ids, p.tfs, p.lengths) AS posting(chunk_id, tf, length)
      CROSS JOIN stats
      GROUP BY posting.chunk_id
      ORDER BY score DESC, posting.chunk_id
      LIMIT $5`,
-    [[...frequencies.keys()], [...frequencies.values()], input.tenantId, input.grades, input.k],
+    [[...frequencies.keys()], [...frequencies.values()], input.tenantId, input.grades, input.k, input.groups === undefined ? [] : input.groups],
   );
   return rows.map((row) => ({ chunkId: Number(row.chunk_id), score: Number(row.score) }));
 }

@@ -1,4 +1,4 @@
-import { authorize, visibleGrades, type Grade, type Principal } from '../auth/index.js';
+import { authorize, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { analyzeQuery } from './analyzer/index.js';
 import type { Embedder } from './embedders/index.js';
@@ -47,33 +47,34 @@ export type SearchInput = {
  */
 export async function searchChunks(database: Queryable, principal: Principal, input: SearchInput): Promise<SearchHit[]> {
   authorize(principal, 'documents.read', { tenantId: input.tenantId });
-  const grades = visibleGrades(principal);
+  const scope = readScope(principal);
+  const { grades, groups } = scope;
   const mode = input.mode ?? 'lexical';
   // Fusion and reranking need more candidates than they return.
   const depth = mode === 'lexical' && !input.reranker ? input.k : Math.max(50, input.k * 3, input.reranker?.depth ?? 0);
   let ranked: ScoredChunk[];
   if (mode === 'lexical') {
-    ranked = await searchLexical(database, { tenantId: input.tenantId, grades, terms: analyzeQuery(input.query), k: depth });
+    ranked = await searchLexical(database, { tenantId: input.tenantId, grades, groups, terms: analyzeQuery(input.query), k: depth });
   } else {
     const embedder = input.embedder ?? builtInEmbedder;
     const embedded = await embedder.embed([input.query], 'query');
     // An unreachable embedder degrades to keyword search rather than failing the question.
     const vector = embedded.ok ? embedded.vectors[0]! : undefined;
     ranked = mode === 'vector'
-      ? vector ? await searchVectors(database, { tenantId: input.tenantId, grades, embedder, vector, k: depth }) : []
-      : await hybrid(database, { tenantId: input.tenantId, grades, query: input.query, embedder, vector, depth, fusion: input.fusion ?? defaultFusion });
+      ? vector ? await searchVectors(database, { tenantId: input.tenantId, grades, groups, embedder, vector, k: depth }) : []
+      : await hybrid(database, { tenantId: input.tenantId, grades, groups, query: input.query, embedder, vector, depth, fusion: input.fusion ?? defaultFusion });
   }
-  const hits = await loadHits(database, ranked.slice(0, depth));
+  const hits = await loadHits(database, scope, input.tenantId, ranked.slice(0, depth));
   return (input.reranker ? await rerank(input.reranker, input.query, hits) : hits).slice(0, input.k);
 }
 
 async function hybrid(
   database: Queryable,
-  input: { tenantId: string; grades: Grade[]; query: string; embedder: Embedder; vector: Float32Array | undefined; depth: number; fusion: Fusion },
+  input: { tenantId: string; grades: Grade[]; groups: string[] | null; query: string; embedder: Embedder; vector: Float32Array | undefined; depth: number; fusion: Fusion },
 ): Promise<ScoredChunk[]> {
-  const lexical = await searchLexical(database, { tenantId: input.tenantId, grades: input.grades, terms: analyzeQuery(input.query), k: input.depth });
+  const lexical = await searchLexical(database, { tenantId: input.tenantId, grades: input.grades, groups: input.groups, terms: analyzeQuery(input.query), k: input.depth });
   if (!input.vector) return lexical;
-  const scope = { tenantId: input.tenantId, grades: input.grades, embedder: input.embedder, vector: input.vector };
+  const scope = { tenantId: input.tenantId, grades: input.grades, groups: input.groups, embedder: input.embedder, vector: input.vector };
   const nearest = await searchVectors(database, { ...scope, k: input.depth });
   // Lexical candidates the vector top list missed still need their similarity for a linear mix.
   const missing = lexical.map((hit) => hit.chunkId).filter((id) => !nearest.some((hit) => hit.chunkId === id));
@@ -91,7 +92,8 @@ async function rerank(reranker: Reranker, query: string, hits: SearchHit[]): Pro
   return [...reordered, ...hits.slice(reranker.depth)];
 }
 
-async function loadHits(database: Queryable, ranked: readonly ScoredChunk[]): Promise<SearchHit[]> {
+/** The passages of the ranked ids; tenant, grade and sharing are checked once more here (defence in depth). */
+async function loadHits(database: Queryable, scope: ReadScope, tenantId: string, ranked: readonly ScoredChunk[]): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
   const rows = await database.query<{
     id: number | string; document_id: string; name: string; version: number; section: string | null;
@@ -99,8 +101,9 @@ async function loadHits(database: Queryable, ranked: readonly ScoredChunk[]): Pr
   }>(
     `SELECT c.id, c.document_id, d.name, v.version, c.section, c.line_start, c.line_end, c.page, c.text
      FROM chunks c JOIN documents d ON d.id = c.document_id JOIN document_versions v ON v.id = c.version_id
-     WHERE c.id = ANY($1::bigint[]) AND c.active`,
-    [ranked.map((hit) => hit.chunkId)],
+     WHERE c.id = ANY($1::bigint[]) AND c.active AND c.tenant_id = $2 AND c.grade = ANY($3::text[]) AND d.deleted_at IS NULL
+       AND ${sharedWithSql('d.access_groups', '$4')}`,
+    [ranked.map((hit) => hit.chunkId), tenantId, scope.grades, scope.groups],
   );
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   return ranked.flatMap((hit) => {

@@ -1,4 +1,4 @@
-import type { Grade } from '../auth/index.js';
+import { sharedWithSql, type Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import type { Embedder } from './embedders/index.js';
 
@@ -59,27 +59,31 @@ export type VectorHit = { chunkId: number; score: number };
  */
 export async function searchVectors(
   database: Queryable,
-  input: { tenantId: string; grades: readonly Grade[]; embedder: Pick<Embedder, 'id' | 'dimension'>; vector: Float32Array; k: number; candidates?: readonly number[] },
+  input: {
+    tenantId: string; grades: readonly Grade[]; embedder: Pick<Embedder, 'id' | 'dimension'>; vector: Float32Array; k: number; candidates?: readonly number[];
+    /** The caller's groups (`ReadScope.groups`; null: all; missing: none): documents shared with other groups only are left out. */
+    groups?: readonly string[] | null;
+  },
 ): Promise<VectorHit[]> {
   if (input.grades.length === 0) return [];
   const support = await vectorSupport(database);
   const permitted = `v.embedder = $2 AND v.tenant_id = $3 AND v.grade = ANY($4::text[])
-    AND c.tenant_id = $3 AND c.grade = ANY($4::text[]) AND c.active`;
-  const parameters: unknown[] = [vectorLiteral(input.vector), input.embedder.id, input.tenantId, input.grades, input.k];
+    AND c.tenant_id = $3 AND c.grade = ANY($4::text[]) AND c.active AND ${sharedWithSql('d.access_groups', '$6')}`;
+  const parameters: unknown[] = [vectorLiteral(input.vector), input.embedder.id, input.tenantId, input.grades, input.k, input.groups === undefined ? [] : input.groups];
   let rows: { chunk_id: number | string; score: number }[];
   if (support.hnswEmbedders.has(input.embedder.id) && !input.candidates) {
     const dimension = Math.trunc(input.embedder.dimension);
     const distance = `v.embedding::vector(${dimension}) <=> $1::real[]::vector(${dimension})`;
     // Iterative scan (pgvector 0.8): the index keeps walking until k rows pass the permission filter.
-    const statement = `SELECT v.chunk_id, 1 - (${distance}) AS score FROM chunk_vectors v JOIN chunks c ON c.id = v.chunk_id
+    const statement = `SELECT v.chunk_id, 1 - (${distance}) AS score FROM chunk_vectors v JOIN chunks c ON c.id = v.chunk_id JOIN documents d ON d.id = c.document_id
        WHERE ${permitted} ORDER BY ${distance} LIMIT $5`;
     rows = await withIterativeScan(database, input.k, (queryable) => queryable.query(statement, parameters));
   } else {
     if (input.candidates) parameters.push(input.candidates);
     rows = await database.query(
       `SELECT v.chunk_id, (SELECT sum(a * b) FROM unnest(v.embedding, $1::real[]) AS product(a, b))::float8 AS score
-       FROM chunk_vectors v JOIN chunks c ON c.id = v.chunk_id
-       WHERE ${permitted} ${input.candidates ? 'AND v.chunk_id = ANY($6::bigint[])' : ''}
+       FROM chunk_vectors v JOIN chunks c ON c.id = v.chunk_id JOIN documents d ON d.id = c.document_id
+       WHERE ${permitted} ${input.candidates ? 'AND v.chunk_id = ANY($7::bigint[])' : ''}
        ORDER BY score DESC, v.chunk_id LIMIT $5`,
       parameters,
     );

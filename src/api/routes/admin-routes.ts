@@ -17,13 +17,13 @@ function tenantOf(principal: Principal): string {
 }
 
 const keySchema = z.object({
-  id: z.string(), tenantId: z.string(), name: z.string().nullable(), role: z.string(), clearance: z.string(),
+  id: z.string(), tenantId: z.string(), name: z.string().nullable(), role: z.string(), clearance: z.string(), groups: z.array(z.string()),
   createdBy: z.string(), createdAt: z.date(), expiresAt: z.date().nullable(), revokedAt: z.date().nullable(),
   lastUsedAt: z.date().nullable(),
 });
 const userSchema = z.object({
   id: z.string(), tenantId: z.string(), username: z.string(), displayName: z.string().nullable(), role: z.string(),
-  clearance: z.string(), hasPassword: z.boolean(), lockedUntil: z.date().nullable(), createdAt: z.date(),
+  clearance: z.string(), groups: z.array(z.string()), hasPassword: z.boolean(), lockedUntil: z.date().nullable(), createdAt: z.date(),
 });
 
 export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
@@ -39,6 +39,7 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
         tags: ['admin'],
         body: z.strictObject({
           role: z.enum(roles), clearance: z.enum(clearances), name: z.string().max(200).optional(),
+          groups: z.array(z.string().max(64)).max(32).optional().describe('groups the key belongs to: it also sees documents shared with them'),
           expires: z.string().max(40).optional().describe('30d, 12h or an ISO date'),
         }),
         response: { 201: z.object({ key: z.string(), apiKey: keySchema }) },
@@ -46,7 +47,7 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
     }, async (request, reply) => {
       const principal = principalOf(request);
       const created = await createApiKey(context.database, principal, {
-        tenantId: tenantOf(principal), role: request.body.role, clearance: request.body.clearance, name: request.body.name,
+        tenantId: tenantOf(principal), role: request.body.role, clearance: request.body.clearance, groups: request.body.groups, name: request.body.name,
         expiresAt: request.body.expires ? parseExpiry(request.body.expires) : undefined,
       });
       return reply.status(201).send(created);
@@ -66,6 +67,7 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
         body: z.strictObject({
           username: z.string().min(1).max(63), displayName: z.string().max(200).optional(), role: z.enum(roles),
           clearance: z.enum(clearances), password: z.string().max(1024).optional(),
+          groups: z.array(z.string().max(64)).max(32).optional().describe('groups (departments) the user belongs to'),
         }),
         response: { 201: z.object({ user: userSchema }) },
       },

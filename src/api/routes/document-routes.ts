@@ -1,20 +1,21 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, clearances, parseClearance, type Grade, type Principal } from '../../auth/index.js';
+import { authorize, clearances, parseClearance, parseGroups, type Grade, type Principal } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { createIngestService, createJob, deleteDocument, getDocument, jobStatus, listDocuments, refreshSearchStatistics, type NewItem } from '../../data/index.js';
+import { createIngestService, createJob, deleteDocument, getDocument, jobStatus, listDocuments, refreshSearchStatistics, shareDocument, type NewItem } from '../../data/index.js';
 import type { ApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 
-/** Documents are always those of the caller's own tenant, within the grades their clearance sees. */
+/** Documents are always those of the caller's own tenant, within the grades their clearance sees and shared with them. */
 function tenantOf(principal: Principal): string {
   if (principal.kind === 'operator') throw new KgovError('forbidden', { detail: 'operator' });
   return principal.tenantId;
 }
 
 const summarySchema = z.object({
-  id: z.string(), name: z.string(), grade: z.enum(clearances), version: z.number(), versions: z.number(), chunks: z.number(), format: z.string(),
+  id: z.string(), name: z.string(), grade: z.enum(clearances),
+  sharedWith: z.array(z.string()).describe('groups the document is shared with; empty: the whole tenant (within its grade)'), version: z.number(), versions: z.number(), chunks: z.number(), format: z.string(),
   ingestedAt: z.date(), effectiveDate: z.string().nullable(),
 });
 const versionSchema = z.object({
@@ -65,7 +66,7 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
 
     app.post('/documents', {
       schema: {
-        summary: 'Upload documents (multipart: files, optional grade and provider); ingested through the same job pipeline as the CLI',
+        summary: 'Upload documents (multipart: files, optional grade, provider and share — groups, comma-separated); ingested through the same job pipeline as the CLI',
         tags: ['documents'], consumes: ['multipart/form-data'],
         response: { 201: z.object({ job: jobSchema }), 202: z.object({ job: jobSchema }) },
       },
@@ -76,6 +77,7 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
       const items: NewItem[] = [];
       let grade: Grade | undefined;
       let provider: string | undefined;
+      let share: string[] | undefined;
       for await (const part of request.parts()) {
         if (part.type === 'file') {
           const content = await part.toBuffer();
@@ -85,12 +87,14 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
             : { fileName, content });
         } else if (part.fieldname === 'grade') {
           grade = parseClearance(String(part.value));
+        } else if (part.fieldname === 'share') {
+          share = parseGroups(String(part.value));
         } else if (part.fieldname === 'provider') {
           provider = String(part.value).slice(0, 200);
         }
       }
       if (items.length === 0) throw new KgovError('invalid_request', { detail: '파일이 없습니다 / no file in the upload' }, { param: 'file' });
-      const jobId = await createJob(context.database, principal, { tenantId, origin: 'http', grade, provider, items });
+      const jobId = await createJob(context.database, principal, { tenantId, origin: 'http', grade, provider, share, items });
       const run = service.runJob(principal, jobId).then(async () => {
         await refreshSearchStatistics(context.database);
         return true;
@@ -121,6 +125,18 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const principal = principalOf(request);
       return { document: await getDocument(context.database, principal, tenantOf(principal), request.params.id) };
+    });
+
+    app.put('/documents/:id/sharing', {
+      schema: {
+        summary: 'Share a document with some groups of my tenant only, or with the whole tenant again (groups: []); its grade still applies (audited)',
+        tags: ['documents'], params: z.object({ id: z.string().max(300) }),
+        body: z.object({ groups: z.array(z.string().max(64)).max(32) }),
+        response: { 200: z.object({ document: summarySchema }) },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      return { document: await shareDocument(context.database, principal, { tenantId: tenantOf(principal), document: request.params.id, groups: request.body.groups }) };
     });
 
     app.delete('/documents/:id', {

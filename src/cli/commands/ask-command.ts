@@ -7,7 +7,7 @@ import { message } from '../messages.js';
 import { printLine } from '../output.js';
 import { operatorAs, withDatabase } from '../runtime.js';
 
-type AskOptions = { tenant: string; clearance?: string; json?: boolean; data?: string; config?: string };
+type AskOptions = { tenant: string; clearance?: string; groups?: string; json?: boolean; data?: string; config?: string };
 
 export function askCommand(): Command {
   return withCommonOptions(newCommand('ask'))
@@ -15,6 +15,7 @@ export function askCommand(): Command {
     .argument('<question>', message('ask.question'))
     .requiredOption('--tenant <id>', message('option.tenant'))
     .option('--clearance <level>', message('search.clearance'))
+    .option('--groups <groups>', message('search.groups'))
     .option('--json', message('option.json'))
     .action(async (question: string, options: AskOptions) => {
       const clearance = parseClearance(options.clearance ?? 'restricted');
@@ -26,7 +27,7 @@ export function askCommand(): Command {
       };
       const answer = await withDatabase(options, async (database, config) => {
         await requireTenant(database, options.tenant);
-        return answerFromDocuments(database, operatorAs(options.tenant, clearance), {
+        return answerFromDocuments(database, operatorAs(options.tenant, clearance, options.groups), {
           tenantId: options.tenant, question, k: config.rag.passages, router: buildModelRouter(config), generatorModel: config.rag.generatorModel,
           ...(onDelta ? { onDelta } : {}),
         });

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { deleteDocument, listDocuments } from '../../data/index.js';
+import { KgovError } from '../../core/index.js';
+import { deleteDocument, listDocuments, shareDocument } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { formatDate, printLine, printTable } from '../output.js';
@@ -18,8 +19,8 @@ export function documentsCommand(): Command {
         const rows = await withDatabase(options, (database) => listDocuments(database, operator(), options.tenant));
         if (options.json) return printLine(JSON.stringify(rows));
         if (rows.length === 0) return printLine(message('documents.none'));
-        printTable(['ID', 'NAME', 'GRADE', 'VERSION', 'EFFECTIVE', 'FORMAT', 'CHUNKS', 'INGESTED'], rows.map((row) => [
-          row.id, row.name, row.grade, `${row.version}/${row.versions}`, row.effectiveDate ?? '-', row.format, String(row.chunks), formatDate(row.ingestedAt),
+        printTable(['ID', 'NAME', 'GRADE', 'SHARED WITH', 'VERSION', 'EFFECTIVE', 'FORMAT', 'CHUNKS', 'INGESTED'], rows.map((row) => [
+          row.id, row.name, row.grade, row.sharedWith.join(',') || '*', `${row.version}/${row.versions}`, row.effectiveDate ?? '-', row.format, String(row.chunks), formatDate(row.ingestedAt),
         ]));
       }),
   );
@@ -31,6 +32,19 @@ export function documentsCommand(): Command {
       .action(async (document: string, options: CommonOptions) => {
         await withDatabase(options, (database) => deleteDocument(database, operator(), { tenantId: options.tenant, document }));
         printLine(message('documents.deleted', { document }));
+      }),
+  );
+  documents.addCommand(
+    withCommonOptions(newCommand('share'))
+      .description(message('documents.share.description'))
+      .argument('<document>', message('documents.document'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .option('--groups <groups>', message('documents.share.groups'))
+      .option('--all', message('documents.share.all'))
+      .action(async (document: string, options: CommonOptions & { groups?: string; all?: boolean }) => {
+        if ((options.groups === undefined) === !options.all) throw new KgovError('usage', { detail: message('documents.share.needOne') });
+        const shared = await withDatabase(options, (database) => shareDocument(database, operator(), { tenantId: options.tenant, document, groups: options.all ? [] : options.groups! }));
+        printLine(message('documents.shared', { document: shared.name, groups: shared.sharedWith.join(', ') || message('documents.sharedAll') }));
       }),
   );
   return documents;

@@ -10,7 +10,7 @@ import { printLine } from '../output.js';
 import { operatorAs, withDatabase } from '../runtime.js';
 import { parsePositiveInteger, searchSettings } from './search-command.js';
 
-type EvalOptions = { queries: string; tenant: string; clearance?: string; k: string; json?: boolean; mode?: string; data?: string; config?: string };
+type EvalOptions = { queries: string; tenant: string; clearance?: string; groups?: string; k: string; json?: boolean; mode?: string; data?: string; config?: string };
 
 function readQuestions(path: string): RetrievalQuestion[] {
   let text: string;
@@ -36,6 +36,7 @@ export function evalCommand(): Command {
       .requiredOption('--queries <file>', message('eval.queries'))
       .requiredOption('--tenant <id>', message('option.tenant'))
       .option('--clearance <level>', message('search.clearance'))
+      .option('--groups <groups>', message('search.groups'))
       .option('--k <n>', message('eval.k'), '10')
       .option('--json', message('option.json'))
       .option('--mode <mode>', message('search.mode'))
@@ -45,7 +46,7 @@ export function evalCommand(): Command {
         const clearance = parseClearance(options.clearance ?? 'restricted');
         const result = await withDatabase(options, async (database, config) => {
           await requireTenant(database, options.tenant);
-          const principal = operatorAs(options.tenant, clearance);
+          const principal = operatorAs(options.tenant, clearance, options.groups);
           const settings = searchSettings(options.mode, config);
           return evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k, ...settings }));
         });

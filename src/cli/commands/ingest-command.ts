@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
-import { parseClearance, type Grade } from '../../auth/index.js';
+import { parseClearance, parseGroups, type Grade } from '../../auth/index.js';
 import { errorCodes, format } from '../../core/index.js';
 import { addCleaning, createIngestService, createJob, emptyCleaningTotals, findResumableJob, jobCleaningTotals, jobStatus, refreshSearchStatistics, type IngestEvent, type JobCleaningTotals } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
@@ -10,7 +10,7 @@ import { language, message } from '../messages.js';
 import { printLine } from '../output.js';
 import { operator, withDatabase } from '../runtime.js';
 
-type IngestOptions = { tenant: string; grade?: string; provider?: string; json?: boolean; data?: string; config?: string };
+type IngestOptions = { tenant: string; grade?: string; provider?: string; share?: string; json?: boolean; data?: string; config?: string };
 
 /** Files under the given paths, folders walked recursively, hidden entries skipped, in a stable order. */
 export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[] } {
@@ -36,7 +36,7 @@ export function collectFiles(paths: readonly string[]): { files: { path: string;
 
 /** The same command again (tenant, grade, provider, paths) resumes its unfinished job instead of starting over. */
 function fingerprintOf(options: IngestOptions, grade: Grade | undefined, paths: readonly string[]): string {
-  const key = { tenant: options.tenant, grade: grade ?? null, provider: options.provider ?? null, paths: paths.map((path) => resolve(path)).sort() };
+  const key = { tenant: options.tenant, grade: grade ?? null, provider: options.provider ?? null, share: options.share ?? null, paths: paths.map((path) => resolve(path)).sort() };
   return createHash('sha256').update(JSON.stringify(key)).digest('hex');
 }
 
@@ -89,10 +89,12 @@ export function ingestCommand(): Command {
     .argument('<paths...>', message('ingest.paths'))
     .requiredOption('--tenant <id>', message('option.tenant'))
     .option('--grade <grade>', message('ingest.grade'))
+    .option('--share <groups>', message('ingest.share'))
     .option('--provider <name>', message('ingest.provider'))
     .option('--json', message('ingest.json'))
     .action(async (paths: string[], options: IngestOptions) => {
       const grade = options.grade ? parseClearance(options.grade) : undefined;
+      const share = options.share === undefined ? undefined : parseGroups(options.share);
       const { files, missing } = collectFiles(paths);
       for (const path of missing) {
         if (options.json) printLine(JSON.stringify({ file: path, status: 'failed', code: 'path_not_found', reason: '' }));
@@ -109,7 +111,7 @@ export function ingestCommand(): Command {
           process.stderr.write(`${message('ingest.resumed', { job: jobId, open: status.counts.queued + status.counts.running })}\n`);
         } else {
           jobId = await createJob(database, principal, {
-            tenantId: options.tenant, origin: 'cli', grade, provider: options.provider, fingerprint,
+            tenantId: options.tenant, origin: 'cli', grade, provider: options.provider, share, fingerprint,
             items: files.map((file) => ({ fileName: file.path, path: file.path, bytes: file.bytes })),
           });
         }

@@ -5,7 +5,7 @@ import { message } from '../messages.js';
 import { formatDate, printLine, printTable } from '../output.js';
 import { operator, withDatabase } from '../runtime.js';
 
-type CreateOptions = { tenant: string; role: string; clearance: string; name?: string; expires?: string; data?: string; config?: string };
+type CreateOptions = { tenant: string; role: string; clearance: string; groups?: string; name?: string; expires?: string; data?: string; config?: string };
 
 export function keysCommand(): Command {
   const keys = newCommand('keys').description(message('keys.description'));
@@ -15,6 +15,7 @@ export function keysCommand(): Command {
       .requiredOption('--tenant <id>', message('option.tenant'))
       .requiredOption('--role <role>', message('option.role'))
       .requiredOption('--clearance <level>', message('option.clearance'))
+      .option('--groups <groups>', message('option.groups'))
       .option('--name <name>', message('keys.create.name'))
       .option('--expires <when>', message('keys.create.expires'))
       .action(async (options: CreateOptions) => {
@@ -22,7 +23,7 @@ export function keysCommand(): Command {
         const clearance = parseClearance(options.clearance);
         const expiresAt = options.expires ? parseExpiry(options.expires) : undefined;
         const { apiKey, key } = await withDatabase(options, (database) =>
-          createApiKey(database, operator(), { tenantId: options.tenant, role, clearance, name: options.name, expiresAt }));
+          createApiKey(database, operator(), { tenantId: options.tenant, role, clearance, groups: options.groups, name: options.name, expiresAt }));
         printLine(message('keys.created', {
           id: apiKey.id, tenant: apiKey.tenantId, role: apiKey.role, clearance: apiKey.clearance,
           expires: apiKey.expiresAt ? formatDate(apiKey.expiresAt) : message('keys.never'),
@@ -40,8 +41,8 @@ export function keysCommand(): Command {
         const rows = await withDatabase(options, (database) => listApiKeys(database, operator(), options.tenant));
         if (options.json) return printLine(JSON.stringify(rows));
         if (rows.length === 0) return printLine(message('keys.none'));
-        printTable(['ID', 'NAME', 'ROLE', 'CLEARANCE', 'CREATED', 'EXPIRES', 'REVOKED', 'LAST USED'], rows.map((key) => [
-          key.id, key.name ?? '-', key.role, key.clearance, formatDate(key.createdAt), formatDate(key.expiresAt),
+        printTable(['ID', 'NAME', 'ROLE', 'CLEARANCE', 'GROUPS', 'CREATED', 'EXPIRES', 'REVOKED', 'LAST USED'], rows.map((key) => [
+          key.id, key.name ?? '-', key.role, key.clearance, key.groups.join(',') || '-', formatDate(key.createdAt), formatDate(key.expiresAt),
           formatDate(key.revokedAt), formatDate(key.lastUsedAt),
         ]));
       }),

@@ -10,7 +10,7 @@ import { printLine } from '../output.js';
 import { operatorAs, withDatabase } from '../runtime.js';
 import { requireTenant } from '../../auth/index.js';
 
-type SearchOptions = { tenant: string; clearance?: string; k: string; jsonl?: boolean; mode?: string; data?: string; config?: string };
+type SearchOptions = { tenant: string; clearance?: string; groups?: string; k: string; jsonl?: boolean; mode?: string; data?: string; config?: string };
 
 /** `--mode` as given, or the configured default; with the embedder the mode needs. */
 export function searchSettings(mode: string | undefined, config: KgovConfig): { mode: SearchMode; embedder: ReturnType<typeof configuredEmbedder> } {
@@ -36,6 +36,7 @@ export function searchCommand(): Command {
     .argument('[query]', message('search.query'))
     .requiredOption('--tenant <id>', message('option.tenant'))
     .option('--clearance <level>', message('search.clearance'))
+    .option('--groups <groups>', message('search.groups'))
     .option('--k <n>', message('search.k'), '10')
     .option('--jsonl', message('search.jsonl'))
     .option('--mode <mode>', message('search.mode'))
@@ -45,7 +46,7 @@ export function searchCommand(): Command {
       if (!options.jsonl && !query) throw new KgovError('usage', { detail: message('search.needQuery') });
       await withDatabase(options, async (database, config) => {
         await requireTenant(database, options.tenant);
-        const principal = operatorAs(options.tenant, clearance);
+        const principal = operatorAs(options.tenant, clearance, options.groups);
         const settings = searchSettings(options.mode, config);
         if (!options.jsonl) {
           const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: query!, k, ...settings });

@@ -7,7 +7,7 @@ import { formatDate, printLine, printTable } from '../output.js';
 import { operator, readStdin, withDatabase } from '../runtime.js';
 
 type CreateOptions = {
-  tenant: string; role: string; clearance: string; name?: string; passwordStdin?: boolean; data?: string; config?: string;
+  tenant: string; role: string; clearance: string; groups?: string; name?: string; passwordStdin?: boolean; data?: string; config?: string;
 };
 
 export function usersCommand(): Command {
@@ -19,6 +19,7 @@ export function usersCommand(): Command {
       .requiredOption('--tenant <id>', message('option.tenant'))
       .requiredOption('--role <role>', message('option.role'))
       .requiredOption('--clearance <level>', message('option.clearance'))
+      .option('--groups <groups>', message('option.groups'))
       .option('--name <displayName>', message('users.create.displayName'))
       .option('--password-stdin', message('users.create.passwordStdin'))
       .action(async (username: string, options: CreateOptions) => {
@@ -30,7 +31,7 @@ export function usersCommand(): Command {
           if (!password) throw new KgovError('usage', { detail: message('usage.emptyPassword') });
         }
         const user = await withDatabase(options, (database, config) =>
-          createUser(database, operator(), { tenantId: options.tenant, username, displayName: options.name, role, clearance, password }, config.auth));
+          createUser(database, operator(), { tenantId: options.tenant, username, displayName: options.name, role, clearance, groups: options.groups, password }, config.auth));
         printLine(message('users.created', { username: user.username, tenant: user.tenantId, role: user.role, clearance: user.clearance }));
       }),
   );
@@ -43,8 +44,8 @@ export function usersCommand(): Command {
         const rows = await withDatabase(options, (database) => listUsers(database, operator(), options.tenant));
         if (options.json) return printLine(JSON.stringify(rows));
         if (rows.length === 0) return printLine(message('users.none'));
-        printTable(['USERNAME', 'NAME', 'ROLE', 'CLEARANCE', 'PASSWORD', 'LOCKED UNTIL', 'CREATED'], rows.map((user) => [
-          user.username, user.displayName ?? '-', user.role, user.clearance, user.hasPassword ? 'yes' : 'no',
+        printTable(['USERNAME', 'NAME', 'ROLE', 'CLEARANCE', 'GROUPS', 'PASSWORD', 'LOCKED UNTIL', 'CREATED'], rows.map((user) => [
+          user.username, user.displayName ?? '-', user.role, user.clearance, user.groups.join(',') || '-', user.hasPassword ? 'yes' : 'no',
           formatDate(user.lockedUntil), formatDate(user.createdAt),
         ]));
       }),

@@ -1,0 +1,247 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { buildServer } from '../src/api/index.js';
+import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { KgovError } from '../src/core/index.js';
+import { deleteDocument, getDocument, ingestDocument, listDocuments, refreshSearchStatistics, shareDocument, verifyProvenance } from '../src/data/index.js';
+import { searchChunks, searchModes, type SearchMode } from '../src/search/index.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { backends, skipReason } from './helpers/backends.js';
+import { kgov, lastLine } from './helpers/cli.js';
+
+const operator: Principal = { kind: 'operator', name: 'test' };
+const member = (groups: string[], clearance: 'public' | 'internal' | 'restricted' = 'internal'): Principal =>
+  ({ kind: 'api-key', keyId: `k-${groups.join('-') || 'none'}-${clearance}`, tenantId: 'mois', role: clearance === 'public' ? 'public' : 'staff', clearance, groups });
+const text = (value: string) => new TextEncoder().encode(value);
+const notFound = (error: unknown) => error instanceof KgovError && error.code === 'document_not_found';
+
+/**
+ * Document-level sharing (issue 4): a document shared with some groups is, for everyone else in the tenant, as if
+ * it did not exist — not a hit in any search mode, not a term in the statistics that score the others, not in
+ * listings, detail, provenance or deletion — and sharing never lifts a document above the reader's clearance.
+ */
+for (const backend of backends) {
+  describe(`document sharing on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let database: Database;
+    const found = async (principal: Principal, query: string, mode: SearchMode = 'lexical') =>
+      (await searchChunks(database, principal, { tenantId: 'mois', query, k: 50, mode }));
+    const names = async (principal: Principal, query: string, mode: SearchMode = 'lexical') =>
+      new Set((await found(principal, query, mode)).map((hit) => hit.document));
+
+    before(async () => {
+      place = await backend.prepare();
+      database = await openDatabase(place.config());
+      await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+      const ingest = async (fileName: string, body: string, extra: { grade?: 'public' | 'internal' | 'restricted'; share?: string } = {}) => {
+        const outcome = await ingestDocument(database, operator, { tenantId: 'mois', fileName, bytes: text(body), grade: extra.grade ?? 'internal', ...(extra.share ? { share: extra.share } : {}) });
+        assert.equal(outcome.status, 'ingested', JSON.stringify(outcome));
+      };
+      await ingest('open-notice.txt', '예산 집행 안내\n\n예산 집행 계획 공유마커알파 를 전 직원이 참고한다.');
+      await ingest('audit-findings.txt', '감사 결과 보고\n\n예산 집행 계획 감사마커베타 부적정 사례를 정리한다.', { share: '감사관실' });
+      await ingest('hr-plan.txt', '인사 운영 계획\n\n예산 집행 계획 인사마커감마 승진 심사 기준.', { share: '운영지원과,감사관실', grade: 'restricted' });
+      await refreshSearchStatistics(database);
+    });
+    after(async () => {
+      await database?.close();
+      await place?.cleanup();
+    });
+
+    for (const mode of searchModes) {
+      test(`${mode}: a shared document reaches only its groups, and never above clearance`, async () => {
+        const query = '예산 집행 계획 감사마커베타 인사마커감마 공유마커알파 부적정 승진';
+        assert.deepEqual([...await names(member([]), query, mode)].sort(), ['open-notice.txt']);
+        assert.deepEqual([...await names(member(['기획조정실']), query, mode)].sort(), ['open-notice.txt']);
+        assert.deepEqual([...await names(member(['감사관실']), query, mode)].sort(), ['audit-findings.txt', 'open-notice.txt']);
+        assert.deepEqual([...await names(member(['감사관실'], 'restricted'), query, mode)].sort(), ['audit-findings.txt', 'hr-plan.txt', 'open-notice.txt']);
+        assert.deepEqual([...await names(member(['운영지원과'], 'restricted'), query, mode)].sort(), ['hr-plan.txt', 'open-notice.txt']);
+        // Sharing narrows; it never lifts the grade: a public-tier key in the group sees nothing internal.
+        assert.deepEqual([...await names(member(['감사관실'], 'public'), query, mode)], []);
+        // The operator (and `kgov search` without --groups) sees every group.
+        assert.equal((await names(operator, query, mode)).size, 3);
+      });
+    }
+
+    test('hidden documents do not move the scores of visible ones (passage count, lengths, document frequencies)', async () => {
+      const query = '예산 집행 계획';
+      const seenByOutsider = await found(member([]), query);
+      assert.deepEqual(seenByOutsider.map((hit) => hit.document), ['open-notice.txt']);
+      // A second tenant holding only the open document gives the reference score.
+      await createTenant(database, operator, { id: 'ref', name: '참조' });
+      await ingestDocument(database, operator, { tenantId: 'ref', fileName: 'open-notice.txt', bytes: text('예산 집행 안내\n\n예산 집행 계획 공유마커알파 를 전 직원이 참고한다.'), grade: 'internal' });
+      const [reference] = await searchChunks(database, { ...member([]), tenantId: 'ref' } as Principal, { tenantId: 'ref', query, k: 5 });
+      assert.ok(Math.abs(reference!.score - seenByOutsider[0]!.score) < 1e-9, `${reference!.score} vs ${seenByOutsider[0]!.score}`);
+      const [seenByMember] = (await found(member(['감사관실']), query)).filter((hit) => hit.document === 'open-notice.txt');
+      assert.notEqual(seenByMember!.score, seenByOutsider[0]!.score, 'members score over more passages');
+    });
+
+    test('listing, detail, provenance and deletion treat a document shared elsewhere as missing', async () => {
+      const outsider = member(['기획조정실'], 'restricted');
+      assert.deepEqual((await listDocuments(database, outsider, 'mois')).map((document) => document.name), ['open-notice.txt']);
+      const listed = await listDocuments(database, member(['감사관실'], 'restricted'), 'mois');
+      assert.deepEqual(listed.map((document) => [document.name, document.sharedWith]), [
+        ['audit-findings.txt', ['감사관실']], ['hr-plan.txt', ['감사관실', '운영지원과']], ['open-notice.txt', []],
+      ]);
+      await assert.rejects(getDocument(database, outsider, 'mois', 'audit-findings.txt'), notFound);
+      await assert.rejects(verifyProvenance(database, outsider, { tenantId: 'mois', document: 'audit-findings.txt' }), notFound);
+      await assert.rejects(deleteDocument(database, outsider, { tenantId: 'mois', document: 'audit-findings.txt' }), notFound);
+      await assert.rejects(shareDocument(database, outsider, { tenantId: 'mois', document: 'audit-findings.txt', groups: [] }), notFound);
+      assert.equal((await getDocument(database, member(['감사관실']), 'mois', 'audit-findings.txt')).name, 'audit-findings.txt');
+    });
+
+    test('someone who may not read a document cannot add a version of it (the file fails alone, nothing changes)', async () => {
+      const outcome = await ingestDocument(database, member(['기획조정실'], 'restricted'), {
+        tenantId: 'mois', fileName: 'audit-findings.txt', bytes: text('덮어쓰기 시도\n\n공개로 바꾸려는 내용.'), grade: 'public', share: '',
+      });
+      assert.deepEqual(outcome.status === 'failed' && outcome.code, 'document_forbidden');
+      const detail = await getDocument(database, operator, 'mois', 'audit-findings.txt');
+      assert.deepEqual([detail.version, detail.grade, detail.sharedWith], [1, 'internal', ['감사관실']]);
+    });
+
+    test('a new version keeps the sharing; resharing takes effect at once and is audited', async () => {
+      const auditor = member(['감사관실']);
+      const outcome = await ingestDocument(database, auditor, { tenantId: 'mois', fileName: 'audit-findings.txt', bytes: text('감사 결과 보고 (수정)\n\n예산 집행 계획 감사마커델타 개선 권고.'), grade: 'internal' });
+      assert.equal(outcome.status, 'ingested');
+      await refreshSearchStatistics(database);
+      assert.ok(!(await names(member([]), '감사마커델타 개선 권고')).has('audit-findings.txt'));
+      assert.ok((await names(auditor, '감사마커델타 개선 권고')).has('audit-findings.txt'));
+
+      const opened = await shareDocument(database, auditor, { tenantId: 'mois', document: 'audit-findings.txt', groups: [] });
+      assert.deepEqual(opened.sharedWith, []);
+      for (const mode of searchModes) assert.ok((await names(member([]), '감사마커델타 개선 권고', mode)).has('audit-findings.txt'), mode);
+
+      const narrowed = await shareDocument(database, operator, { tenantId: 'mois', document: 'audit-findings.txt', groups: '감사관실' });
+      assert.deepEqual(narrowed.sharedWith, ['감사관실']);
+      for (const mode of searchModes) assert.ok(!(await names(member([]), '감사마커델타 개선 권고', mode)).has('audit-findings.txt'), mode);
+      const records = await database.query<{ detail: { before: string[]; after: string[] } }>("SELECT detail FROM audit_log WHERE action = 'document.shared' ORDER BY seq");
+      assert.deepEqual(records.map((record) => [record.detail.before, record.detail.after]), [[['감사관실'], []], [[], ['감사관실']]]);
+      await assert.rejects(shareDocument(database, operator, { tenantId: 'mois', document: 'audit-findings.txt', groups: ['bad group!'] }),
+        (error: unknown) => error instanceof KgovError && error.code === 'invalid_group');
+    });
+
+    test('a passage repeated in a narrower document is still served to everyone from the wider one', async () => {
+      const paragraph = '공통 규정 안내\n\n출장 여비는 정액마커오메가 기준으로 지급한다.';
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'team-copy.txt', bytes: text(paragraph), grade: 'internal', share: '감사관실' });
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'all-staff.txt', bytes: text(paragraph), grade: 'internal' });
+      await refreshSearchStatistics(database);
+      const seen = await names(member([]), '정액마커오메가 출장 여비');
+      assert.ok(seen.has('all-staff.txt') && !seen.has('team-copy.txt'), [...seen].join());
+      // And the other way round: when the wide copy becomes narrow, the withheld copy comes back for everyone.
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'wide-first.txt', bytes: text('복무 안내\n\n유연근무 신청은 시차마커시그마 절차를 따른다.'), grade: 'internal' });
+      const copy = await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'wide-copy.txt', bytes: text('복무 안내\n\n유연근무 신청은 시차마커시그마 절차를 따른다.'), grade: 'internal' });
+      assert.equal(copy.status === 'ingested' && copy.cleaning.withheld.duplicate > 0, true);
+      await shareDocument(database, operator, { tenantId: 'mois', document: 'wide-first.txt', groups: ['감사관실'] });
+      const restored = await names(member([]), '시차마커시그마 유연근무');
+      assert.ok(restored.has('wide-copy.txt') && !restored.has('wide-first.txt'), [...restored].join());
+    });
+  });
+}
+
+for (const backend of backends) {
+  describe(`document sharing over HTTP and the CLI on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let database: Database;
+    let app: FastifyInstance;
+    let base: string;
+    let folder: string;
+    const keys: Record<string, string> = {};
+
+    before(async () => {
+      place = await backend.prepare();
+      folder = mkdtempSync(join(tmpdir(), 'kgov-share-'));
+      const config = place.config({ logging: { level: 'silent' }, storage: { keyDir: join(place.dataDir, 'keys') }, ingest: { workers: 1 } });
+      database = await openDatabase(config);
+      await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+      keys.admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'restricted' })).key;
+      keys.plain = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+      app = await buildServer({ config, database, version: 'test' });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    });
+    let closed = false;
+    after(async () => {
+      if (!closed) {
+        await app?.close();
+        await database?.close();
+      }
+      await place?.cleanup();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    const call = (path: string, key: string, init: RequestInit & { json?: unknown } = {}) =>
+      fetch(`${base}${path}`, {
+        ...init,
+        ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+        headers: { authorization: `Bearer ${key}`, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
+      });
+    const search = async (key: string, query: string) => {
+      const response = await call('/api/search', key, { method: 'POST', json: { query, k: 20 } });
+      assert.equal(response.status, 200, await response.clone().text());
+      return ((await response.json()) as { data: { document: string }[] }).data.map((hit) => hit.document);
+    };
+
+    test('keys with groups, uploads shared with a group, PUT /api/documents/:id/sharing', async () => {
+      const created = await call('/api/keys', keys.admin!, { method: 'POST', json: { role: 'staff', clearance: 'internal', groups: ['감사관실'] } });
+      assert.equal(created.status, 201, await created.clone().text());
+      const auditorKey = ((await created.json()) as { key: string; apiKey: { groups: string[] } });
+      assert.deepEqual(auditorKey.apiKey.groups, ['감사관실']);
+      const badGroups = await call('/api/keys', keys.admin!, { method: 'POST', json: { role: 'staff', clearance: 'internal', groups: ['a,b'] } });
+      assert.equal(badGroups.status, 400);
+      assert.equal(((await badGroups.json()) as { error: { code: string } }).error.code, 'invalid_group');
+
+      const form = new FormData();
+      form.append('share', '감사관실');
+      form.append('file', new Blob(['감사 일정\n\n정기 감사 업로드마커카파 일정 안내.']), '감사일정.txt');
+      const uploaded = await call('/api/documents', keys.admin!, { method: 'POST', body: form });
+      assert.equal(uploaded.status, 201, await uploaded.clone().text());
+      assert.deepEqual(await search(keys.plain!, '업로드마커카파 정기 감사'), []);
+      assert.deepEqual(await search(auditorKey.key, '업로드마커카파 정기 감사'), ['감사일정.txt']);
+
+      const listed = await call('/api/documents', auditorKey.key);
+      assert.deepEqual(((await listed.json()) as { data: { name: string; sharedWith: string[] }[] }).data.map((row) => [row.name, row.sharedWith]), [['감사일정.txt', ['감사관실']]]);
+      assert.equal((await call(`/api/documents/${encodeURIComponent('감사일정.txt')}`, keys.plain!)).status, 404);
+
+      const hidden = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, keys.plain!, { method: 'PUT', json: { groups: [] } });
+      assert.equal(hidden.status, 404);
+      const opened = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, auditorKey.key, { method: 'PUT', json: { groups: [] } });
+      assert.equal(opened.status, 200, await opened.clone().text());
+      assert.deepEqual(await search(keys.plain!, '업로드마커카파 정기 감사'), ['감사일정.txt']);
+    });
+
+    test('kgov ingest --share, kgov search --groups, kgov documents share', async () => {
+      // The CLI opens the same storage: the server lets go of it first.
+      await app.close();
+      await database.close();
+      closed = true;
+      const env = { ...place.env, KGOV_LANG: 'en' };
+      writeFileSync(join(folder, '감사계획.txt'), '연간 감사 계획\n\n내부 통제 점검 씨엘아이마커 일정.');
+      const ingested = kgov(['ingest', folder, '--tenant', 'mois', '--share', '감사관실', '--json'], { env });
+      assert.equal(ingested.status, 0, ingested.stderr);
+      const query = JSON.stringify({ id: 'q1', question: '씨엘아이마커 내부 통제 점검' });
+      const asOutsider = kgov(['search', '--tenant', 'mois', '--groups', '기획조정실', '--k', '5', '--jsonl'], { env, input: query });
+      assert.equal(asOutsider.status, 0, asOutsider.stderr);
+      const documentsOf = (stdout: string) => (JSON.parse(lastLine(stdout)) as { hits: { document: string }[] }).hits.map((hit) => hit.document);
+      assert.ok(!documentsOf(asOutsider.stdout).includes('감사계획.txt'), asOutsider.stdout);
+      const asMember = kgov(['search', '--tenant', 'mois', '--groups', '감사관실', '--k', '5', '--jsonl'], { env, input: query });
+      assert.equal(documentsOf(asMember.stdout)[0], '감사계획.txt');
+      const asOperator = kgov(['search', '--tenant', 'mois', '--k', '5', '--jsonl'], { env, input: query });
+      assert.equal(documentsOf(asOperator.stdout)[0], '감사계획.txt');
+
+      const shared = kgov(['documents', 'share', '감사계획.txt', '--tenant', 'mois', '--all'], { env });
+      assert.equal(shared.status, 0, shared.stderr);
+      assert.match(shared.stdout, /whole tenant/);
+      const afterShare = kgov(['search', '--tenant', 'mois', '--groups', '기획조정실', '--k', '5', '--jsonl'], { env, input: query });
+      assert.equal(documentsOf(afterShare.stdout)[0], '감사계획.txt');
+      const usage = kgov(['documents', 'share', '감사계획.txt', '--tenant', 'mois'], { env });
+      assert.notEqual(usage.status, 0);
+      const badGroup = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--groups', 'no spaces'], { env });
+      assert.notEqual(badGroup.status, 0);
+      assert.match(badGroup.stderr, /group/);
+    });
+  });
+}
