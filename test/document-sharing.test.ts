@@ -103,6 +103,24 @@ for (const backend of backends) {
       assert.deepEqual([detail.version, detail.grade, detail.sharedWith], [1, 'internal', ['감사관실']]);
     });
 
+    test('the same bytes as a hidden document, or the name of a deleted one, reveal nothing and write nothing', async () => {
+      const outsider = member(['기획조정실'], 'restricted');
+      const same = await ingestDocument(database, outsider, {
+        tenantId: 'mois', fileName: 'audit-findings.txt', bytes: text('감사 결과 보고\n\n예산 집행 계획 감사마커베타 부적정 사례를 정리한다.'), grade: 'internal',
+      });
+      assert.deepEqual(same, { status: 'failed', code: 'document_forbidden', reason: 'not readable by the uploader' });
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'gone.txt', bytes: text('삭제될 감사 자료\n\n삭제마커뮤 내용.'), grade: 'internal', share: '감사관실' });
+      await deleteDocument(database, operator, { tenantId: 'mois', document: 'gone.txt' });
+      const reused = await ingestDocument(database, outsider, { tenantId: 'mois', fileName: 'gone.txt', bytes: text('새 문서\n\n다른 내용.'), grade: 'internal' });
+      assert.equal(reused.status === 'failed' && reused.code, 'document_forbidden');
+      await assert.rejects(getDocument(database, operator, 'mois', 'gone.txt'), notFound, 'still deleted');
+      // A reader of the deleted document may reuse its name; its sharing stays unless the upload says otherwise.
+      const auditor = member(['감사관실']);
+      const again = await ingestDocument(database, auditor, { tenantId: 'mois', fileName: 'gone.txt', bytes: text('다시 올린 감사 자료\n\n재등록마커누 내용.'), grade: 'internal' });
+      assert.equal(again.status, 'ingested');
+      assert.deepEqual((await getDocument(database, auditor, 'mois', 'gone.txt')).sharedWith, ['감사관실']);
+    });
+
     test('a new version keeps the sharing; resharing takes effect at once and is audited', async () => {
       const auditor = member(['감사관실']);
       const outcome = await ingestDocument(database, auditor, { tenantId: 'mois', fileName: 'audit-findings.txt', bytes: text('감사 결과 보고 (수정)\n\n예산 집행 계획 감사마커델타 개선 권고.'), grade: 'internal' });

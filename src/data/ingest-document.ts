@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
-import { actorOf, audienceCovers, authorize, canReadDocument, clearanceRank, parseGroups, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, audienceCovers, authorize, canReadDocument, clearanceRank, parseGroups, readScope, sharedWithSql, type Grade, type Principal } from '../auth/index.js';
 import { randomId } from '../core/index.js';
 import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -80,7 +80,7 @@ export async function ingestDocument(
   options: StoreOptions = {},
 ): Promise<IngestOutcome> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
-  const existing = await findVersion(database, input.tenantId, basename(input.fileName), sha256Hex(input.bytes));
+  const existing = await findVersion(database, principal, input.tenantId, basename(input.fileName), sha256Hex(input.bytes));
   if (existing) return { status: 'duplicate', ...existing };
   const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade: input.grade, treatment: options.treatment });
   if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
@@ -112,21 +112,26 @@ export async function storeDocument(
       await options.withinTransaction?.(tx, outcome);
       return outcome;
     };
-    // Lock the document row (or create it) so concurrent ingests of one name get consecutive versions.
-    const [previous] = await tx.query<{ grade: Grade; access_groups: string[]; deleted: boolean }>(
-      'SELECT grade, access_groups, deleted_at IS NOT NULL AS deleted FROM documents WHERE tenant_id = $1 AND name = $2 FOR UPDATE', [input.tenantId, name]);
-    // A new version replaces what readers of the document see: only someone who may read the current one may
-    // write it (else a lower clearance or another department could supersede, or by its grade open, a document).
-    // Fails this file alone (the rest of a batch goes on), and reveals nothing about the document.
-    if (previous && !previous.deleted && !canReadDocument(principal, { tenantId: input.tenantId, grade: previous.grade, accessGroups: previous.access_groups })) {
+    // Create the document row if it is new, then lock it, so concurrent ingests of one name get consecutive versions
+    // and an upload racing another one's new document sees it (and its sharing) before writing anything.
+    const [created] = await tx.query<{ id: string }>(
+      `INSERT INTO documents (id, tenant_id, name, source, grade, access_groups) VALUES ($1, $2, $3, $4, $5, coalesce($6::text[], '{}'::text[]))
+       ON CONFLICT (tenant_id, name) DO NOTHING RETURNING id`,
+      [`d_${randomId()}`, input.tenantId, name, input.source ?? null, grade, share],
+    );
+    const [previous] = await tx.query<{ id: string; grade: Grade; access_groups: string[] }>(
+      'SELECT id, grade, access_groups FROM documents WHERE tenant_id = $1 AND name = $2 FOR UPDATE', [input.tenantId, name]);
+    // A new version replaces what readers of the document see: only someone who may read the current one (or the
+    // deleted one, whose versions come back with the name) may write it; else a lower clearance or another
+    // department could supersede a document, or by its grade or sharing open it. Fails this file alone (the rest
+    // of a batch goes on) and reveals nothing about the document.
+    if (!created && !canReadDocument(principal, { tenantId: input.tenantId, grade: previous!.grade, accessGroups: previous!.access_groups })) {
       return finish({ status: 'failed', code: 'document_forbidden', reason: 'not readable by the uploader' });
     }
     const [row] = await tx.query<{ id: string; access_groups: string[] }>(
-      `INSERT INTO documents (id, tenant_id, name, source, grade, access_groups) VALUES ($1, $2, $3, $4, $5, coalesce($6::text[], '{}'::text[]))
-       ON CONFLICT (tenant_id, name) DO UPDATE SET grade = EXCLUDED.grade, source = coalesce(EXCLUDED.source, documents.source), deleted_at = NULL,
-         access_groups = CASE WHEN documents.deleted_at IS NULL THEN coalesce($6::text[], documents.access_groups) ELSE coalesce($6::text[], '{}'::text[]) END
-       RETURNING id, access_groups`,
-      [`d_${randomId()}`, input.tenantId, name, input.source ?? null, grade, share],
+      `UPDATE documents SET grade = $2, source = coalesce($3, source), deleted_at = NULL, access_groups = coalesce($4::text[], access_groups)
+       WHERE id = $1 RETURNING id, access_groups`,
+      [previous!.id, grade, input.source ?? null, share],
     );
     const documentId = row!.id;
     const accessGroups = row!.access_groups ?? [];
@@ -174,11 +179,17 @@ export async function storeDocument(
   });
 }
 
-export async function findVersion(database: Queryable, tenantId: string, name: string, hash: string) {
+/**
+ * The version of a (live) document with these bytes, if the principal may read that document: a match the caller
+ * may not see is not reported (its id would confirm the document and its contents); storing then refuses the file.
+ */
+export async function findVersion(database: Queryable, principal: Principal, tenantId: string, name: string, hash: string) {
+  const scope = readScope(principal);
   const [row] = await database.query<{ document_id: string; version: number }>(
     `SELECT v.document_id, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id
-     WHERE d.tenant_id = $1 AND d.name = $2 AND v.sha256 = $3 AND d.deleted_at IS NULL`,
-    [tenantId, name, hash],
+     WHERE d.tenant_id = $1 AND d.name = $2 AND v.sha256 = $3 AND d.deleted_at IS NULL
+       AND d.grade = ANY($4::text[]) AND ${sharedWithSql('d.access_groups', '$5')}`,
+    [tenantId, name, hash, scope.grades, scope.groups],
   );
   return row ? { documentId: row.document_id, version: Number(row.version) } : undefined;
 }

@@ -63,7 +63,7 @@ export function createIngestService(database: Database, config: KgovConfig, opti
     if (bytes.byteLength > settings.maxFileBytes) return fail('file_too_large', `${bytes.byteLength} > ${settings.maxFileBytes} bytes`, { bytes: bytes.byteLength });
     const sha256 = sha256Hex(bytes);
     const sized = { ...base, bytes: bytes.byteLength };
-    const existing = await findVersion(database, item.tenantId, item.fileName, sha256);
+    const existing = await findVersion(database, principal, item.tenantId, item.fileName, sha256);
     if (existing) {
       await finishItem(database, item.id, { status: 'duplicate', ...existing, sha256, bytes: bytes.byteLength });
       emit({ ...sized, status: 'duplicate', ...existing });
