@@ -129,7 +129,14 @@ for (const backend of backends) {
       assert.ok(!(await names(member([]), '감사마커델타 개선 권고')).has('audit-findings.txt'));
       assert.ok((await names(auditor, '감사마커델타 개선 권고')).has('audit-findings.txt'));
 
-      const opened = await shareDocument(database, auditor, { tenantId: 'mois', document: 'audit-findings.txt', groups: [] });
+      // Widening takes an admin (in the groups it opens to, or opening to the whole tenant); narrowing does not.
+      await assert.rejects(shareDocument(database, auditor, { tenantId: 'mois', document: 'audit-findings.txt', groups: [] }),
+        (error: unknown) => error instanceof KgovError && error.code === 'forbidden');
+      await assert.rejects(shareDocument(database, { ...auditor, role: 'admin' } as Principal, { tenantId: 'mois', document: 'audit-findings.txt', groups: ['감사관실', '운영지원과'] }),
+        (error: unknown) => error instanceof KgovError && error.code === 'forbidden', 'an admin opens only towards groups they are in');
+      const widenByUpload = await ingestDocument(database, auditor, { tenantId: 'mois', fileName: 'audit-findings.txt', bytes: text('감사 결과 보고 (공개 시도)\n\n내용.'), grade: 'internal', share: '' });
+      assert.equal(widenByUpload.status === 'failed' && widenByUpload.code, 'document_forbidden');
+      const opened = await shareDocument(database, { ...auditor, role: 'admin' } as Principal, { tenantId: 'mois', document: 'audit-findings.txt', groups: [] });
       assert.deepEqual(opened.sharedWith, []);
       for (const mode of searchModes) assert.ok((await names(member([]), '감사마커델타 개선 권고', mode)).has('audit-findings.txt'), mode);
 
@@ -175,7 +182,8 @@ for (const backend of backends) {
       const config = place.config({ logging: { level: 'silent' }, storage: { keyDir: join(place.dataDir, 'keys') }, ingest: { workers: 1 } });
       database = await openDatabase(config);
       await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
-      keys.admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'restricted' })).key;
+      keys.admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'restricted', groups: ['감사관실'] })).key;
+      keys.otherAdmin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'restricted' })).key;
       keys.plain = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
       app = await buildServer({ config, database, version: 'test' });
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -208,6 +216,8 @@ for (const backend of backends) {
       assert.equal(created.status, 201, await created.clone().text());
       const auditorKey = ((await created.json()) as { key: string; apiKey: { groups: string[] } });
       assert.deepEqual(auditorKey.apiKey.groups, ['감사관실']);
+      const foreignGroup = await call('/api/keys', keys.otherAdmin!, { method: 'POST', json: { role: 'staff', clearance: 'internal', groups: ['감사관실'] } });
+      assert.equal(foreignGroup.status, 403, 'nobody grants a group they are not in');
       const badGroups = await call('/api/keys', keys.admin!, { method: 'POST', json: { role: 'staff', clearance: 'internal', groups: ['a,b'] } });
       assert.equal(badGroups.status, 400);
       assert.equal(((await badGroups.json()) as { error: { code: string } }).error.code, 'invalid_group');
@@ -226,7 +236,9 @@ for (const backend of backends) {
 
       const hidden = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, keys.plain!, { method: 'PUT', json: { groups: [] } });
       assert.equal(hidden.status, 404);
-      const opened = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, auditorKey.key, { method: 'PUT', json: { groups: [] } });
+      const notAdmin = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, auditorKey.key, { method: 'PUT', json: { groups: [] } });
+      assert.equal(notAdmin.status, 403, 'widening needs the admin role');
+      const opened = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, keys.admin!, { method: 'PUT', json: { groups: [] } });
       assert.equal(opened.status, 200, await opened.clone().text());
       assert.deepEqual(await search(keys.plain!, '업로드마커카파 정기 감사'), ['감사일정.txt']);
     });

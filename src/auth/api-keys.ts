@@ -68,9 +68,9 @@ export async function createApiKey(
   principal: Principal,
   input: CreateApiKeyInput,
 ): Promise<{ apiKey: ApiKey; key: string }> {
-  authorizeGrant(principal, input.tenantId, input.role, input.clearance);
-  assertRoleClearance(input.role, input.clearance);
   const groups = parseGroups(input.groups);
+  authorizeGrant(principal, input.tenantId, input.role, input.clearance, groups);
+  assertRoleClearance(input.role, input.clearance);
   await requireTenant(database, input.tenantId);
   const generated = generateApiKey();
   return database.transaction(async (tx) => {

@@ -95,8 +95,12 @@ export function canReadDocument(principal: Principal, document: { tenantId: stri
   return scope.grades.includes(document.grade) && sharedWith(scope, document.accessGroups ?? []);
 }
 
-/** May `principal` create a key or user with this role and clearance in `tenantId`? */
-export function authorizeGrant(principal: Principal, tenantId: string, role: Role, clearance: Clearance): void {
+/**
+ * May `principal` create a key or user with this role, clearance and groups in `tenantId`? Nobody grants more than
+ * they hold: not a higher clearance, not the admin role unless an admin, and not a group they are not in (a group
+ * opens the documents shared with it). The operator grants anything.
+ */
+export function authorizeGrant(principal: Principal, tenantId: string, role: Role, clearance: Clearance, groups: readonly string[] = []): void {
   const action = 'keys.manage';
   authorize(principal, action, { tenantId });
   if (principal.kind === 'operator') return;
@@ -106,4 +110,20 @@ export function authorizeGrant(principal: Principal, tenantId: string, role: Rol
   if (role === 'admin' && principal.role !== 'admin') {
     throw new KgovError('forbidden', { detail: 'role admin' });
   }
+  const scope = readScope(principal);
+  const foreign = groups.filter((group) => scope.groups !== null && !scope.groups.includes(group));
+  if (foreign.length > 0) throw new KgovError('forbidden', { detail: `groups ${foreign.join(',')}` });
+}
+
+/**
+ * May `principal` change a document's sharing from `before` to `after` (it already may read and write it)?
+ * Narrowing, yes. Widening — reaching readers the document did not reach — only an admin (or the operator), and
+ * only towards groups the admin is in, or the whole tenant.
+ */
+export function authorizeSharing(principal: Principal, before: readonly string[], after: readonly string[]): void {
+  if (principal.kind === 'operator' || audienceCovers(before, after)) return;
+  if (principal.role !== 'admin') throw new KgovError('forbidden', { detail: 'widening sharing needs the admin role' });
+  const scope = readScope(principal);
+  const foreign = after.filter((group) => scope.groups !== null && !scope.groups.includes(group) && !before.includes(group));
+  if (foreign.length > 0) throw new KgovError('forbidden', { detail: `groups ${foreign.join(',')}` });
 }

@@ -66,7 +66,7 @@ export async function createUser(
   policy: { minPasswordLength: number },
 ): Promise<User> {
   authorize(principal, 'users.manage', { tenantId: input.tenantId });
-  authorizeGrant(principal, input.tenantId, input.role, input.clearance);
+  authorizeGrant(principal, input.tenantId, input.role, input.clearance, parseGroups(input.groups));
   const username = assertIdentifier(input.username, { ko: '사용자 id', en: 'user name' });
   assertRoleClearance(input.role, input.clearance);
   const groups = parseGroups(input.groups);

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
+import { actorOf, authorize, authorizeSharing, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import { setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -164,6 +164,7 @@ export async function shareDocument(
       [input.tenantId, input.document, scope.grades, scope.groups],
     );
     if (!row) throw new KgovError('document_not_found', { document: input.document });
+    authorizeSharing(principal, row.access_groups ?? [], groups);
     await tx.query('UPDATE documents SET access_groups = $2::text[] WHERE id = $1', [row.id, groups]);
     await setSegmentSharing(tx, row.id);
     // Copies in other documents withheld as duplicates of this one's passages come back if this one now reaches fewer readers.
