@@ -9,7 +9,7 @@ import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { KgovError } from '../src/core/index.js';
 import { deleteDocument, getDocument, ingestDocument, listDocuments, refreshSearchStatistics, shareDocument, verifyProvenance } from '../src/data/index.js';
-import { searchChunks, searchModes, type SearchMode } from '../src/search/index.js';
+import { analyzeForIndex, indexChunks, searchChunks, searchModes, unindexChunksForSearch, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { kgov, lastLine } from './helpers/cli.js';
@@ -147,6 +147,31 @@ for (const backend of backends) {
       assert.deepEqual(records.map((record) => [record.detail.before, record.detail.after]), [[['감사관실'], []], [[], ['감사관실']]]);
       await assert.rejects(shareDocument(database, operator, { tenantId: 'mois', document: 'audit-findings.txt', groups: ['bad group!'] }),
         (error: unknown) => error instanceof KgovError && error.code === 'invalid_group');
+    });
+
+    test('sharing a document whose passages share a segment with another (indexed before migration 0010) separates them', async () => {
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'mix-a.txt', bytes: text('혼합 문서 가\n\n혼합마커파이 첫째 문서 내용.'), grade: 'internal' });
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'mix-b.txt', bytes: text('혼합 문서 나\n\n혼합마커프사이 둘째 문서 내용.'), grade: 'internal' });
+      // What restoring duplicates did before 0010: several documents' chunks indexed as one segment.
+      await database.transaction(async (tx) => {
+        const rows = await tx.query<{ id: string | number; tenant_id: string; grade: 'internal'; text: string; section: string | null }>(
+          `SELECT c.id, c.tenant_id, c.grade, c.text, c.section FROM chunks c JOIN documents d ON d.id = c.document_id
+           WHERE d.name IN ('mix-a.txt', 'mix-b.txt') AND c.active ORDER BY c.id`);
+        const chunks = rows.map((row) => ({ id: Number(row.id), tenantId: row.tenant_id, grade: row.grade, terms: analyzeForIndex(row.text, row.section) }));
+        await unindexChunksForSearch(tx, chunks.map((chunk) => chunk.id));
+        await tx.query('UPDATE chunks SET active = true, term_count = input.n FROM unnest($1::bigint[], $2::int[]) AS input(id, n) WHERE chunks.id = input.id',
+          [chunks.map((chunk) => chunk.id), chunks.map((chunk) => chunk.terms.length)]);
+        await indexChunks(tx, chunks);
+      });
+      const mixedSegments = async () => Number((await database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (SELECT s.segment_id FROM posting_segment_chunks s JOIN chunks c ON c.id = s.chunk_id
+         GROUP BY s.segment_id HAVING count(DISTINCT c.document_id) > 1) mixed`))[0]!.n);
+      assert.equal(await mixedSegments(), 1);
+      await shareDocument(database, operator, { tenantId: 'mois', document: 'mix-a.txt', groups: ['감사관실'] });
+      assert.equal(await mixedSegments(), 0);
+      const outsider = await names(member([]), '혼합마커파이 혼합마커프사이 혼합 문서');
+      assert.ok(outsider.has('mix-b.txt') && !outsider.has('mix-a.txt'), [...outsider].join());
+      assert.ok((await names(member(['감사관실']), '혼합마커파이 첫째')).has('mix-a.txt'));
     });
 
     test('a passage repeated in a narrower document is still served to everyone from the wider one', async () => {

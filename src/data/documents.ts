@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, authorizeSharing, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
-import { setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
+import { analyzeForIndex, indexChunksForSearch, setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 
@@ -166,6 +166,7 @@ export async function shareDocument(
     if (!row) throw new KgovError('document_not_found', { document: input.document });
     authorizeSharing(principal, row.access_groups ?? [], groups);
     await tx.query('UPDATE documents SET access_groups = $2::text[] WHERE id = $1', [row.id, groups]);
+    await separateSharedSegments(tx, row.id);
     await setSegmentSharing(tx, row.id);
     // Copies in other documents withheld as duplicates of this one's passages come back if this one now reaches fewer readers.
     const active = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND active', [row.id]);
@@ -179,4 +180,35 @@ export async function shareDocument(
   // Read back within the grades only: the caller may have shared the document away from their own groups.
   const [summary] = await selectSummaries(database, input.tenantId, { grades: scope.grades, groups: null }, id);
   return summary!;
+}
+
+/**
+ * Sharing hides whole posting segments, so each must hold one document. Databases indexed before migration 0010 can
+ * hold several in one segment (restored duplicates were indexed in batches): every passage of such a segment of this
+ * document is taken out and indexed again, document by document (terms analysed again, as a restore does).
+ */
+async function separateSharedSegments(tx: Queryable, documentId: string): Promise<void> {
+  const rows = await tx.query<{ id: number | string; tenant_id: string; document_id: string; grade: Grade; access_groups: string[]; text: string; section: string | null }>(
+    `SELECT c.id, c.tenant_id, c.document_id, c.grade, d.access_groups, c.text, c.section
+     FROM posting_segment_chunks s JOIN chunks c ON c.id = s.chunk_id JOIN documents d ON d.id = c.document_id
+     WHERE c.active AND s.segment_id IN (
+       SELECT o.segment_id FROM posting_segment_chunks o JOIN chunks oc ON oc.id = o.chunk_id
+       WHERE o.segment_id IN (SELECT m.segment_id FROM posting_segment_chunks m JOIN chunks mc ON mc.id = m.chunk_id WHERE mc.document_id = $1)
+       GROUP BY o.segment_id HAVING count(DISTINCT oc.document_id) > 1)
+     ORDER BY c.id`,
+    [documentId],
+  );
+  if (rows.length === 0) return;
+  const chunks = rows.map((row) => ({
+    id: Number(row.id), tenantId: row.tenant_id, documentId: row.document_id, grade: row.grade, accessGroups: row.access_groups ?? [],
+    terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
+  }));
+  // The whole segments leave the index (so their ids are free again), then each document gets its own.
+  await unindexChunksForSearch(tx, chunks.map((chunk) => chunk.id));
+  await tx.query(
+    `UPDATE chunks SET active = true, term_count = input.term_count
+     FROM unnest($1::bigint[], $2::int[]) AS input(id, term_count) WHERE chunks.id = input.id`,
+    [chunks.map((chunk) => chunk.id), chunks.map((chunk) => chunk.terms.length)],
+  );
+  await indexChunksForSearch(tx, chunks);
 }
