@@ -121,9 +121,15 @@ export function authorizeGrant(principal: Principal, tenantId: string, role: Rol
  * only towards groups the admin is in, or the whole tenant.
  */
 export function authorizeSharing(principal: Principal, before: readonly string[], after: readonly string[]): void {
-  if (principal.kind === 'operator' || audienceCovers(before, after)) return;
-  if (principal.role !== 'admin') throw new KgovError('forbidden', { detail: 'widening sharing needs the admin role' });
+  const refusal = sharingRefusal(principal, before, after);
+  if (refusal !== null) throw new KgovError('forbidden', { detail: refusal });
+}
+
+/** Why `authorizeSharing` would refuse (a short English reason), or null when it allows the change. */
+export function sharingRefusal(principal: Principal, before: readonly string[], after: readonly string[]): string | null {
+  if (principal.kind === 'operator' || audienceCovers(before, after)) return null;
+  if (principal.role !== 'admin') return 'widening sharing needs the admin role';
   const scope = readScope(principal);
   const foreign = after.filter((group) => scope.groups !== null && !scope.groups.includes(group) && !before.includes(group));
-  if (foreign.length > 0) throw new KgovError('forbidden', { detail: `groups ${foreign.join(',')}` });
+  return foreign.length > 0 ? `groups ${foreign.join(',')}` : null;
 }

@@ -66,10 +66,10 @@ export async function createUser(
   policy: { minPasswordLength: number },
 ): Promise<User> {
   authorize(principal, 'users.manage', { tenantId: input.tenantId });
-  authorizeGrant(principal, input.tenantId, input.role, input.clearance, parseGroups(input.groups));
+  const groups = parseGroups(input.groups);
+  authorizeGrant(principal, input.tenantId, input.role, input.clearance, groups);
   const username = assertIdentifier(input.username, { ko: '사용자 id', en: 'user name' });
   assertRoleClearance(input.role, input.clearance);
-  const groups = parseGroups(input.groups);
   if (input.password !== undefined) checkPasswordStrength(input.password, { minLength: policy.minPasswordLength, username });
   await requireTenant(database, input.tenantId);
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
-import { actorOf, audienceCovers, authorize, authorizeSharing, canReadDocument, clearanceRank, parseGroups, readScope, sharedWithSql, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, audienceCovers, authorize, canReadDocument, clearanceRank, parseGroups, readScope, sharedWithSql, sharingRefusal, type Grade, type Principal } from '../auth/index.js';
 import { randomId } from '../core/index.js';
 import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -129,9 +129,8 @@ export async function storeDocument(
       return finish({ status: 'failed', code: 'document_forbidden', reason: 'not readable by the uploader' });
     }
     // A new version's `share` may narrow the document's sharing; widening it takes what `shareDocument` takes.
-    if (!created && share !== null && !mayShare(principal, previous!.access_groups ?? [], share)) {
-      return finish({ status: 'failed', code: 'document_forbidden', reason: 'widening its sharing needs the admin role' });
-    }
+    const refusal = !created && share !== null ? sharingRefusal(principal, previous!.access_groups ?? [], share) : null;
+    if (refusal !== null) return finish({ status: 'failed', code: 'document_forbidden', reason: refusal });
     const [row] = await tx.query<{ id: string; access_groups: string[] }>(
       `UPDATE documents SET grade = $2, source = coalesce($3, source), deleted_at = NULL, access_groups = coalesce($4::text[], access_groups)
        WHERE id = $1 RETURNING id, access_groups`,
@@ -285,13 +284,4 @@ async function insertChunks(
       input.facts.map((fact) => (fact.injection ? JSON.stringify(fact.injection) : null))],
   );
   return rows.sort((a, b) => Number(a.ordinal) - Number(b.ordinal)).map((row) => Number(row.id));
-}
-
-function mayShare(principal: Principal, before: readonly string[], after: readonly string[]): boolean {
-  try {
-    authorizeSharing(principal, before, after);
-    return true;
-  } catch {
-    return false;
-  }
 }

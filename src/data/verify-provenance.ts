@@ -25,9 +25,10 @@ export async function verifyProvenance(
   input: { tenantId: string; document: string; file?: Uint8Array },
 ): Promise<ProvenanceReport> {
   authorize(principal, 'documents.read', { tenantId: input.tenantId });
+  const scope = readScope(principal);
   const [document] = await database.query<{ id: string; name: string }>(
     `SELECT id, name FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')}`,
-    [input.tenantId, input.document, readScope(principal).grades, readScope(principal).groups],
+    [input.tenantId, input.document, scope.grades, scope.groups],
   );
   if (!document) throw new KgovError('document_not_found', { document: input.document });
   const rows = await database.query<{ version: number; sha256: string; bytes: string | number; format: string; grade: Grade; provenance: ProvenanceStatement | string | null; signature: string | null; signing_key_id: string | null; public_key: string | null }>(

@@ -22,7 +22,11 @@ export const builtInEmbedder = createHashedNgramEmbedder();
 export async function indexChunksForSearch(tx: Queryable, chunks: readonly SearchableChunk[]): Promise<void> {
   // One document per segment, so a document's sharing can hide exactly its own segments.
   const byDocument = new Map<string, SearchableChunk[]>();
-  for (const chunk of chunks) byDocument.set(chunk.documentId, [...(byDocument.get(chunk.documentId) ?? []), chunk]);
+  for (const chunk of chunks) {
+    const group = byDocument.get(chunk.documentId);
+    if (group) group.push(chunk);
+    else byDocument.set(chunk.documentId, [chunk]);
+  }
   const restricted: number[] = [];
   for (const group of byDocument.values()) {
     await indexChunks(tx, group);
