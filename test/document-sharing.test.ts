@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildServer } from '../src/api/index.js';
-import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { createApiKey, createTenant, everyGroup, type Grade, type Principal } from '../src/auth/index.js';
 import { KgovError } from '../src/core/index.js';
 import { deleteDocument, getDocument, ingestDocument, listDocuments, refreshSearchStatistics, shareDocument, verifyProvenance } from '../src/data/index.js';
-import { analyzeForIndex, indexChunks, searchChunks, searchModes, unindexChunksForSearch, type SearchMode } from '../src/search/index.js';
+import { analyzeForIndex, analyzeQuery, builtInEmbedder, indexChunks, searchChunks, searchLexical, searchModes, searchVectors, unindexChunksForSearch, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { kgov, lastLine } from './helpers/cli.js';
@@ -66,6 +67,23 @@ for (const backend of backends) {
         assert.equal((await names(operator, query, mode)).size, 3);
       });
     }
+
+    test('index queries given null or no groups (a caller that lost the scope) see no document shared with groups', async () => {
+      const terms = analyzeQuery('예산 집행 계획 감사마커베타 인사마커감마 공유마커알파');
+      const vector = (await builtInEmbedder.embed(['예산 집행 계획 감사마커베타 인사마커감마 공유마커알파'], 'query'));
+      assert.ok(vector.ok);
+      const tenantWide = new Set((await database.query<{ id: number | string }>(
+        "SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.tenant_id = 'mois' AND d.access_groups = '{}'")).map((row) => Number(row.id)));
+      for (const groups of [null, undefined]) {
+        const input = { tenantId: 'mois', grades: ['public', 'internal', 'restricted'] as Grade[], k: 50, ...(groups === null ? { groups } : {}) };
+        const lexical = await searchLexical(database, { ...input, terms });
+        const vectors = await searchVectors(database, { ...input, embedder: builtInEmbedder, vector: vector.vectors[0]! });
+        assert.ok(lexical.length > 0 && vectors.length > 0, String(groups));
+        assert.deepEqual([...lexical, ...vectors].filter((hit) => !tenantWide.has(hit.chunkId)), [], String(groups));
+      }
+      const everyone = await searchLexical(database, { tenantId: 'mois', grades: ['public', 'internal', 'restricted'], k: 50, terms, groups: [everyGroup] });
+      assert.ok(everyone.some((hit) => !tenantWide.has(hit.chunkId)), 'the marker, asked for by name, sees every group');
+    });
 
     test('hidden documents do not move the scores of visible ones (passage count, lengths, document frequencies)', async () => {
       const query = '예산 집행 계획';
@@ -297,6 +315,81 @@ for (const backend of backends) {
       const badGroup = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--groups', 'no spaces'], { env });
       assert.notEqual(badGroup.status, 0);
       assert.match(badGroup.stderr, /group/);
+    });
+  });
+}
+
+/**
+ * Resharing a document while another transaction restores its passages (a withheld duplicate that comes back
+ * because the copy it duplicated was deleted): the restore must index them under the sharing that commits, or
+ * `restricted_segments` falls out of step with `documents.access_groups`. Only a server runs two transactions at
+ * once (PGlite has one connection), so this runs there. The interleaving is made certain, not timed: a third
+ * connection holds the audit chain's head, so the reshare stops at its last step with everything else written.
+ */
+for (const backend of backends.filter((candidate) => candidate.name === 'postgres')) {
+  describe(`resharing races a duplicate restore on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let database: Database;
+    before(async () => {
+      place = await backend.prepare();
+      database = await openDatabase(place.config());
+      await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+    });
+    after(async () => {
+      await database?.close();
+      await place?.cleanup();
+    });
+
+    test('the restored passages follow the sharing committed first', async () => {
+      const paragraph = '겸직 허가 안내\n\n겸직 허가는 경합마커제타 절차에 따라 신청한다.';
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'source.txt', bytes: text(paragraph), grade: 'internal' });
+      const copy = await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'copy.txt', bytes: text(paragraph), grade: 'internal' });
+      assert.equal(copy.status === 'ingested' && copy.cleaning.indexed, 0, 'every passage of the copy is withheld as a duplicate');
+
+      const holder = new pg.Client({ connectionString: place.env.KGOV_DATABASE_URL });
+      const monitor = new pg.Client({ connectionString: place.env.KGOV_DATABASE_URL });
+      await holder.connect();
+      await monitor.connect();
+      const waiting = async (count: number, pending: Promise<unknown>[]) => {
+        let settled = false;
+        void Promise.allSettled(pending).then(() => { settled = true; });
+        for (;;) {
+          const { rows } = await monitor.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+          if (Number(rows[0]!.n) >= count || settled) return Number(rows[0]!.n);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT hash FROM audit_head WHERE id = 1 FOR UPDATE');
+        // The reshare writes everything (sharing, segments) and then waits for the audit chain, its row lock held.
+        const reshare = shareDocument(database, operator, { tenantId: 'mois', document: 'copy.txt', groups: ['감사관실'] });
+        assert.equal(await waiting(1, [reshare]), 1);
+        // Deleting the source brings the copy's passages back in another transaction, meanwhile.
+        const removal = deleteDocument(database, operator, { tenantId: 'mois', document: 'source.txt' });
+        assert.equal(await waiting(2, [reshare, removal]), 2);
+        await holder.query('COMMIT');
+        await Promise.all([reshare, removal]);
+      } finally {
+        await holder.end();
+        await monitor.end();
+      }
+
+      const [state] = await database.query<{ active: number; unlisted: number; listed: number }>(
+        `SELECT count(*)::int AS active,
+                count(*) FILTER (WHERE r.segment_id IS NULL)::int AS unlisted,
+                count(*) FILTER (WHERE r.access_groups = d.access_groups)::int AS listed
+         FROM chunks c JOIN documents d ON d.id = c.document_id
+         JOIN posting_segment_chunks s ON s.chunk_id = c.id LEFT JOIN restricted_segments r ON r.segment_id = s.segment_id
+         WHERE d.name = 'copy.txt' AND c.active`);
+      assert.ok(Number(state!.active) > 0, 'the copy is served in place of the deleted source');
+      assert.deepEqual([Number(state!.unlisted), Number(state!.listed)], [0, Number(state!.active)], 'every segment of the copy is listed with its sharing');
+      for (const mode of searchModes) {
+        const query = '경합마커제타 겸직 허가';
+        assert.equal((await searchChunks(database, member([]), { tenantId: 'mois', query, k: 10, mode })).some((hit) => hit.document === 'copy.txt'), false, mode);
+        assert.equal((await searchChunks(database, member(['감사관실']), { tenantId: 'mois', query, k: 10, mode })).some((hit) => hit.document === 'copy.txt'), true, mode);
+      }
     });
   });
 }

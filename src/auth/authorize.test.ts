@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { PGlite } from '@electric-sql/pglite';
 import { KgovError } from '../core/index.js';
-import { audienceCovers, can, canReadDocument, readScope, sharedWith, visibleGrades } from './authorize.js';
+import { audienceCovers, can, canReadDocument, everyGroup, readScope, sharedWith, sharedWithSql, visibleGrades } from './authorize.js';
 import type { Principal } from './principal.js';
 import { parseGroups } from './roles.js';
 
@@ -53,10 +54,10 @@ test('sharing narrows what a reader sees and never lifts the grade', () => {
   assert.equal(canReadDocument(auditor, { tenantId: 'mois', grade: 'restricted', accessGroups: ['감사관실'] }), false);
   assert.equal(canReadDocument(plain, { tenantId: 'mois', grade: 'internal', accessGroups: ['감사관실'] }), false, 'no groups: tenant-wide documents only');
   assert.equal(canReadDocument(plain, { tenantId: 'mois', grade: 'internal', accessGroups: [] }), true);
-  assert.deepEqual(readScope({ kind: 'operator', name: 'ops' }).groups, null);
-  assert.deepEqual(readScope({ kind: 'operator-as', name: 'ops', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: null }).groups, null);
+  assert.deepEqual(readScope({ kind: 'operator', name: 'ops' }).groups, [everyGroup]);
+  assert.deepEqual(readScope({ kind: 'operator-as', name: 'ops', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: null }).groups, [everyGroup]);
   assert.deepEqual(readScope({ kind: 'operator-as', name: 'ops', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: ['x'] }).groups, ['x']);
-  assert.equal(sharedWith({ grades: ['public'], groups: [] }, ['x']), false);
+  assert.equal(sharedWith({ groups: [] }, ['x']), false);
 });
 
 test('audienceCovers: a kept copy must reach every reader of the withheld one', () => {
@@ -64,4 +65,44 @@ test('audienceCovers: a kept copy must reach every reader of the withheld one', 
   assert.equal(audienceCovers(['a', 'b'], ['a']), true);
   assert.equal(audienceCovers(['a'], ['a', 'b']), false);
   assert.equal(audienceCovers(['a'], []), false);
+});
+
+test('every group only when asked for by name: null or missing groups see no restricted document', () => {
+  for (const groups of [null, undefined]) {
+    assert.equal(sharedWith({ groups }, ['감사관실']), false, String(groups));
+    assert.equal(sharedWith({ groups }, []), true, 'documents shared with the whole tenant stay visible');
+  }
+  assert.equal(sharedWith({}, ['감사관실']), false);
+  assert.equal(sharedWith({ groups: [everyGroup] }, ['감사관실']), true);
+  assert.throws(() => parseGroups(everyGroup), (error: unknown) => error instanceof KgovError && error.code === 'invalid_group', 'the marker is no group name');
+  // A marker that somehow reached a key's groups opens nothing beyond them.
+  const smuggled: Principal = { kind: 'api-key', keyId: 'x', tenantId: 'mois', role: 'staff', clearance: 'internal', groups: [everyGroup] };
+  assert.deepEqual(readScope(smuggled).groups, []);
+  assert.equal(canReadDocument(smuggled, { tenantId: 'mois', grade: 'internal', accessGroups: ['감사관실'] }), false);
+  assert.equal(canReadDocument({ kind: 'api-key', keyId: 'y', tenantId: 'mois', role: 'staff', clearance: 'internal' }, { tenantId: 'mois', grade: 'internal', accessGroups: ['감사관실'] }), false);
+});
+
+test('sharedWithSql: a NULL parameter (null or undefined from a caller) matches tenant-wide documents only, and never NULL', async () => {
+  const database = new PGlite();
+  try {
+    await database.query(`CREATE TABLE documents (name text, access_groups text[] NOT NULL)`);
+    await database.query(`INSERT INTO documents VALUES ('open', '{}'), ('audit', '{감사관실}'), ('hr', '{운영지원과,감사관실}'), ('plan', '{기획조정실}')`);
+    const visible = async (groups: unknown) => (await database.query<{ name: string }>(
+      `SELECT name FROM documents WHERE ${sharedWithSql('access_groups', '$1')} ORDER BY name`, [groups])).rows.map((row) => row.name);
+    // The form the lexical index uses for hidden segments: NOT of the condition must not be NULL either.
+    const hidden = async (groups: unknown) => (await database.query<{ name: string }>(
+      `SELECT name FROM documents WHERE NOT ${sharedWithSql('access_groups', '$1')} ORDER BY name`, [groups])).rows.map((row) => row.name);
+    assert.deepEqual(await visible(null), ['open']);
+    assert.deepEqual(await visible(undefined), ['open']);
+    assert.deepEqual(await hidden(null), ['audit', 'hr', 'plan']);
+    assert.deepEqual(await hidden(undefined), ['audit', 'hr', 'plan']);
+    assert.deepEqual(await visible([]), ['open']);
+    assert.deepEqual(await visible(['감사관실']), ['audit', 'hr', 'open']);
+    assert.deepEqual(await hidden(['감사관실']), ['plan']);
+    assert.deepEqual(await visible([everyGroup]), ['audit', 'hr', 'open', 'plan']);
+    assert.deepEqual(await visible(readScope({ kind: 'operator', name: 'ops' }).groups), ['audit', 'hr', 'open', 'plan']);
+    assert.deepEqual(await hidden([everyGroup]), []);
+  } finally {
+    await database.close();
+  }
 });

@@ -54,22 +54,38 @@ export function visibleGrades(principal: Principal): Grade[] {
 }
 
 /**
- * What a principal may read, as conditions for queries: the grades it may see, and its groups for documents
- * shared with some groups only (`null`: every group — the operator). A document with no access groups is shared
- * with the whole tenant; one with access groups is visible only to principals in at least one of them, and never
- * above their clearance (sharing narrows who sees a document; it never lifts its grade).
+ * Stands for "every group" (the operator) in `ReadScope.groups` and in the parameter of `sharedWithSql`. It is no
+ * group name (`parseGroups` refuses `*`), and no missing value (null, undefined, an empty column) ever becomes it:
+ * seeing every group has to be asked for by name, and anything absent means no group at all (fail closed).
  */
-export type ReadScope = { grades: Grade[]; groups: string[] | null };
+export const everyGroup = '*';
+
+/**
+ * What a principal may read, as conditions for queries: the grades it may see, and its groups for documents
+ * shared with some groups only (`[everyGroup]`: every group — the operator). A document with no access groups is
+ * shared with the whole tenant; one with access groups is visible only to principals in at least one of them, and
+ * never above their clearance (sharing narrows who sees a document; it never lifts its grade).
+ */
+export type ReadScope = { grades: Grade[]; groups: string[] };
 
 export function readScope(principal: Principal): ReadScope {
-  if (principal.kind === 'operator' || (principal.kind === 'operator-as' && principal.groups === null)) return { grades: visibleGrades(principal), groups: null };
-  return { grades: visibleGrades(principal), groups: [...(principal.groups ?? [])] };
+  if (principal.kind === 'operator' || (principal.kind === 'operator-as' && principal.groups === null)) return { grades: visibleGrades(principal), groups: [everyGroup] };
+  // A stray marker in a principal's own groups (they are parsed, so it cannot be there) must not open every group.
+  return { grades: visibleGrades(principal), groups: (principal.groups ?? []).filter((group) => group !== everyGroup) };
 }
 
-/** Whether a document shared with `accessGroups` (empty: the whole tenant) is within `scope`'s groups. */
-export function sharedWith(scope: ReadScope, accessGroups: readonly string[]): boolean {
-  if (accessGroups.length === 0 || scope.groups === null) return true;
-  return accessGroups.some((group) => scope.groups!.includes(group));
+/** Whether a scope sees every group (the operator); null or missing groups never do. */
+export function seesEveryGroup(scope: { readonly groups?: readonly string[] | null }): boolean {
+  return Array.isArray(scope.groups) && scope.groups.includes(everyGroup);
+}
+
+/**
+ * Whether a document shared with `accessGroups` (empty: the whole tenant) is within `scope`'s groups. Null or
+ * missing groups are no groups: only documents shared with the whole tenant.
+ */
+export function sharedWith(scope: { readonly groups?: readonly string[] | null }, accessGroups: readonly string[]): boolean {
+  if (accessGroups.length === 0 || seesEveryGroup(scope)) return true;
+  return accessGroups.some((group) => scope.groups?.includes(group) === true);
 }
 
 /**
@@ -82,11 +98,13 @@ export function audienceCovers(outer: readonly string[], inner: readonly string[
 }
 
 /**
- * The SQL form of `sharedWith` for a `text[]` column, given the parameter that holds `ReadScope.groups`
- * (a `text[]` or NULL): used inside every query that reads documents, chunks or index rows.
+ * The SQL form of `sharedWith` for a `text[]` column, given the parameter that holds `ReadScope.groups` (a
+ * `text[]`): used inside every query that reads documents, chunks or index rows. Every group only by the
+ * `everyGroup` marker; a NULL parameter (a caller that passed null or undefined) matches documents shared with the
+ * whole tenant only. Never NULL itself, so `NOT sharedWithSql(...)` (the hidden segments) is fail closed too.
  */
 export function sharedWithSql(column: string, groupsParameter: string): string {
-  return `(${column} = '{}'::text[] OR ${groupsParameter}::text[] IS NULL OR ${column} && ${groupsParameter}::text[])`;
+  return `coalesce(${column} = '{}'::text[] OR ${column} && ${groupsParameter}::text[] OR '${everyGroup}' = ANY(${groupsParameter}::text[]), false)`;
 }
 
 export function canReadDocument(principal: Principal, document: { tenantId: string; grade: Grade; accessGroups?: readonly string[] }): boolean {
@@ -111,7 +129,7 @@ export function authorizeGrant(principal: Principal, tenantId: string, role: Rol
     throw new KgovError('forbidden', { detail: 'role admin' });
   }
   const scope = readScope(principal);
-  const foreign = groups.filter((group) => scope.groups !== null && !scope.groups.includes(group));
+  const foreign = groups.filter((group) => !seesEveryGroup(scope) && !scope.groups.includes(group));
   if (foreign.length > 0) throw new KgovError('forbidden', { detail: `groups ${foreign.join(',')}` });
 }
 
@@ -130,6 +148,6 @@ export function sharingRefusal(principal: Principal, before: readonly string[], 
   if (principal.kind === 'operator' || audienceCovers(before, after)) return null;
   if (principal.role !== 'admin') return 'widening sharing needs the admin role';
   const scope = readScope(principal);
-  const foreign = after.filter((group) => scope.groups !== null && !scope.groups.includes(group) && !before.includes(group));
+  const foreign = after.filter((group) => !seesEveryGroup(scope) && !scope.groups.includes(group) && !before.includes(group));
   return foreign.length > 0 ? `groups ${foreign.join(',')}` : null;
 }

@@ -1,5 +1,5 @@
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, authorizeSharing, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
+import { actorOf, authorize, authorizeSharing, everyGroup, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import { analyzeForIndex, indexChunksForSearch, setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -47,7 +47,7 @@ async function selectSummaries(database: Queryable, tenantId: string, scope: Rea
   const rows = await database.query<{ id: string; name: string; grade: Grade; access_groups: string[]; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
     `SELECT d.id, d.name, d.grade, d.access_groups, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
      FROM documents d
-     JOIN LATERAL (SELECT * FROM document_versions WHERE document_id = d.id ORDER BY version DESC LIMIT 1) v ON true
+     JOIN LATERAL (SELECT * FROM document_versions WHERE document_id = d.id ORDER BY superseded_at IS NULL DESC, version DESC LIMIT 1) v ON true
      JOIN LATERAL (SELECT count(DISTINCT dv.id)::int AS versions,
                           (SELECT count(*)::int FROM chunks c WHERE c.document_id = d.id AND c.active) AS chunks
                    FROM document_versions dv WHERE dv.document_id = d.id) counts ON true
@@ -178,7 +178,7 @@ export async function shareDocument(
     return row.id;
   });
   // Read back within the grades only: the caller may have shared the document away from their own groups.
-  const [summary] = await selectSummaries(database, input.tenantId, { grades: scope.grades, groups: null }, id);
+  const [summary] = await selectSummaries(database, input.tenantId, { grades: scope.grades, groups: [everyGroup] }, id);
   return summary!;
 }
 
@@ -188,13 +188,19 @@ export async function shareDocument(
  * document is taken out and indexed again, document by document (terms analysed again, as a restore does).
  */
 async function separateSharedSegments(tx: Queryable, documentId: string): Promise<void> {
+  const mixed = `SELECT o.segment_id FROM posting_segment_chunks o JOIN chunks oc ON oc.id = o.chunk_id
+       WHERE o.segment_id IN (SELECT m.segment_id FROM posting_segment_chunks m JOIN chunks mc ON mc.id = m.chunk_id WHERE mc.document_id = $1)
+       GROUP BY o.segment_id HAVING count(DISTINCT oc.document_id) > 1`;
+  const others = await tx.query<{ document_id: string }>(
+    `SELECT DISTINCT c.document_id FROM posting_segment_chunks s JOIN chunks c ON c.id = s.chunk_id WHERE s.segment_id IN (${mixed})`, [documentId]);
+  if (others.length === 0) return;
+  // The other documents are indexed again under their sharing: locked first, like a restore does, so a reshare of
+  // one of them cannot commit in between (exact-duplicates.ts).
+  await tx.query('SELECT id FROM documents WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE', [others.map((row) => row.document_id)]);
   const rows = await tx.query<{ id: number | string; tenant_id: string; document_id: string; grade: Grade; access_groups: string[]; text: string; section: string | null }>(
     `SELECT c.id, c.tenant_id, c.document_id, c.grade, d.access_groups, c.text, c.section
      FROM posting_segment_chunks s JOIN chunks c ON c.id = s.chunk_id JOIN documents d ON d.id = c.document_id
-     WHERE c.active AND s.segment_id IN (
-       SELECT o.segment_id FROM posting_segment_chunks o JOIN chunks oc ON oc.id = o.chunk_id
-       WHERE o.segment_id IN (SELECT m.segment_id FROM posting_segment_chunks m JOIN chunks mc ON mc.id = m.chunk_id WHERE mc.document_id = $1)
-       GROUP BY o.segment_id HAVING count(DISTINCT oc.document_id) > 1)
+     WHERE c.active AND s.segment_id IN (${mixed})
      ORDER BY c.id`,
     [documentId],
   );

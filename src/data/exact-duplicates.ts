@@ -32,22 +32,37 @@ export async function indexedContentHashes(tx: Queryable, tenantId: string, grad
  * When chunks leave the index (their version superseded, their document deleted), copies that were
  * withheld as their duplicates take their place, so the text stays findable. Their terms are analysed
  * here again: withheld chunks are stored without postings.
+ *
+ * The documents whose copies may come back are locked first (`FOR SHARE`, in id order), and only then is their
+ * sharing read: a reshare (`shareDocument`, which holds its document `FOR UPDATE`) committing in between would
+ * otherwise leave a restored segment indexed, and listed or not in `restricted_segments`, under the sharing it
+ * had before. Restores do not block each other; a reshare and a restore of one document run one after the other.
  */
 export async function restoreWithheldDuplicates(tx: Queryable, removedChunkIds: readonly number[]): Promise<number> {
   if (removedChunkIds.length === 0) return 0;
+  const candidates = await tx.query<{ document_id: string }>(
+    `SELECT DISTINCT c.document_id FROM chunks c
+     WHERE c.withheld = 'duplicate'
+       AND (c.tenant_id, c.content_hash) IN (SELECT tenant_id, content_hash FROM chunks WHERE id = ANY($1::bigint[]) AND content_hash IS NOT NULL)`,
+    [removedChunkIds],
+  );
+  if (candidates.length === 0) return 0;
+  const locked = (await tx.query<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE',
+    [candidates.map((row) => row.document_id)])).map((row) => row.id);
+  // A new statement after the locks: it reads the sharing (and deletion) committed by whoever held them.
   const rows = await tx.query<{ id: number | string; tenant_id: string; document_id: string; grade: Grade; access_groups: string[]; text: string; section: string | null }>(
     `SELECT DISTINCT ON (c.tenant_id, c.content_hash, c.grade, d.access_groups) c.id, c.tenant_id, c.document_id, c.grade, d.access_groups, c.text, c.section
      FROM chunks c
      JOIN document_versions v ON v.id = c.version_id
      JOIN documents d ON d.id = c.document_id
-     WHERE c.withheld = 'duplicate' AND v.superseded_at IS NULL AND d.deleted_at IS NULL
+     WHERE c.withheld = 'duplicate' AND v.superseded_at IS NULL AND d.deleted_at IS NULL AND c.document_id = ANY($2::text[])
        AND (c.tenant_id, c.content_hash) IN (SELECT tenant_id, content_hash FROM chunks WHERE id = ANY($1::bigint[]) AND content_hash IS NOT NULL)
        AND NOT EXISTS (SELECT 1 FROM chunks a JOIN documents ad ON ad.id = a.document_id
                        WHERE a.tenant_id = c.tenant_id AND a.content_hash = c.content_hash AND a.active
                          AND array_position(${gradeOrder}, a.grade) <= array_position(${gradeOrder}, c.grade)
                          AND ${coversSql('ad.access_groups', 'd.access_groups')})
      ORDER BY c.tenant_id, c.content_hash, c.grade, d.access_groups, c.id`,
-    [removedChunkIds],
+    [removedChunkIds, locked],
   );
   if (rows.length === 0) return 0;
   const restored = rows.map((row) => ({

@@ -14,6 +14,7 @@ import { findNearDuplicate, recordBuckets } from './near-duplicates.js';
 import { countTenantLines } from './tenant-boilerplate.js';
 import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
 import { prepareDocument, type ChunkFacts, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
+import { reviveVersion, type StoredVersion } from './revive-version.js';
 import { sha256Hex, signStatement, type ProvenanceStatement } from './provenance.js';
 import type { SigningKey } from './signing-keys.js';
 
@@ -69,8 +70,9 @@ export type StoreOptions = {
 
 /**
  * Ingests one file in this thread: prepare (parse, chunk, analyse), then store. The job runner does
- * the same with the preparation in a worker thread. Same bytes as an existing version: nothing is
- * written (idempotent, so an interrupted batch can simply be re-run).
+ * the same with the preparation in a worker thread. Same bytes as a version of a live document: nothing
+ * is written (idempotent, so an interrupted batch can simply be re-run). Same bytes as a version of a
+ * deleted document: that version comes back, its passages decided and indexed afresh (`reviveVersion`).
  */
 export async function ingestDocument(
   database: Database,
@@ -119,8 +121,8 @@ export async function storeDocument(
        ON CONFLICT (tenant_id, name) DO NOTHING RETURNING id`,
       [`d_${randomId()}`, input.tenantId, name, input.source ?? null, grade, share],
     );
-    const [previous] = await tx.query<{ id: string; grade: Grade; access_groups: string[] }>(
-      'SELECT id, grade, access_groups FROM documents WHERE tenant_id = $1 AND name = $2 FOR UPDATE', [input.tenantId, name]);
+    const [previous] = await tx.query<{ id: string; grade: Grade; access_groups: string[]; deleted: boolean }>(
+      'SELECT id, grade, access_groups, deleted_at IS NOT NULL AS deleted FROM documents WHERE tenant_id = $1 AND name = $2 FOR UPDATE', [input.tenantId, name]);
     // A new version replaces what readers of the document see: only someone who may read the current one (or the
     // deleted one, whose versions come back with the name) may write it; else a lower clearance or another
     // department could supersede a document, or by its grade or sharing open it. Fails this file alone (the rest
@@ -131,15 +133,37 @@ export async function storeDocument(
     // A new version's `share` may narrow the document's sharing; widening it takes what `shareDocument` takes.
     const refusal = !created && share !== null ? sharingRefusal(principal, previous!.access_groups ?? [], share) : null;
     if (refusal !== null) return finish({ status: 'failed', code: 'document_forbidden', reason: refusal });
+    const [same] = await tx.query<StoredVersion>(
+      `SELECT id, version, grade, format, effective_date::text AS effective_date, cleaning, minhash FROM document_versions
+       WHERE document_id = $1 AND sha256 = $2`, [previous!.id, hash]);
+    // The same bytes as a version of a live document (an upload racing another): nothing is written.
+    if (same && !previous!.deleted) return finish({ status: 'duplicate', documentId: previous!.id, version: Number(same.version) });
+    // The same bytes as a version of a deleted one: that version comes back (below), so its grade must be one the
+    // uploader may read too, like the document's.
+    const revivedGrade = same ? stricterGrade(grade, same.grade) : grade;
+    if (same && !canReadDocument(principal, { tenantId: input.tenantId, grade: same.grade, accessGroups: previous!.access_groups })) {
+      return finish({ status: 'failed', code: 'document_forbidden', reason: 'not readable by the uploader' });
+    }
     const [row] = await tx.query<{ id: string; access_groups: string[] }>(
       `UPDATE documents SET grade = $2, source = coalesce($3, source), deleted_at = NULL, access_groups = coalesce($4::text[], access_groups)
        WHERE id = $1 RETURNING id, access_groups`,
-      [previous!.id, grade, input.source ?? null, share],
+      [previous!.id, revivedGrade, input.source ?? null, share],
     );
     const documentId = row!.id;
     const accessGroups = row!.access_groups ?? [];
-    const [same] = await tx.query<{ version: number }>('SELECT version FROM document_versions WHERE document_id = $1 AND sha256 = $2', [documentId, hash]);
-    if (same) return finish({ status: 'duplicate', documentId, version: Number(same.version) });
+    if (same) {
+      const revived = await reviveVersion(tx, { tenantId: input.tenantId, documentId, stored: same, grade: revivedGrade, accessGroups, treatment: options.treatment ?? defaultIngestTreatment });
+      const version = Number(same.version);
+      const effectiveDate = same.effective_date ?? ingestedAt.toISOString().slice(0, 10);
+      await appendAudit(tx, {
+        tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
+        detail: {
+          name, version, sha256: hash, grade: revivedGrade, revived: true, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: revived.chunks, format: same.format,
+          effectiveDate, indexed: revived.cleaning.indexed, withheld: revived.cleaning.withheld,
+        },
+      });
+      return finish({ status: 'ingested', documentId, version, grade: revivedGrade, chunks: revived.chunks, format: same.format, effectiveDate, pages: prepared.pageCount, cleaning: revived.cleaning });
+    }
     const [{ next }] = (await tx.query<{ next: number }>(
       'SELECT coalesce(max(version), 0) + 1 AS next FROM document_versions WHERE document_id = $1', [documentId])) as [{ next: number }];
     const version = Number(next);

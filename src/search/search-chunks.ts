@@ -70,7 +70,7 @@ export async function searchChunks(database: Queryable, principal: Principal, in
 
 async function hybrid(
   database: Queryable,
-  input: { tenantId: string; grades: Grade[]; groups: string[] | null; query: string; embedder: Embedder; vector: Float32Array | undefined; depth: number; fusion: Fusion },
+  input: { tenantId: string; grades: Grade[]; groups: string[]; query: string; embedder: Embedder; vector: Float32Array | undefined; depth: number; fusion: Fusion },
 ): Promise<ScoredChunk[]> {
   const lexical = await searchLexical(database, { tenantId: input.tenantId, grades: input.grades, groups: input.groups, terms: analyzeQuery(input.query), k: input.depth });
   if (!input.vector) return lexical;

@@ -61,7 +61,7 @@ export async function searchVectors(
   database: Queryable,
   input: {
     tenantId: string; grades: readonly Grade[]; embedder: Pick<Embedder, 'id' | 'dimension'>; vector: Float32Array; k: number; candidates?: readonly number[];
-    /** The caller's groups (`ReadScope.groups`; null: all; missing: none): documents shared with other groups only are left out. */
+    /** The caller's groups (`ReadScope.groups`; `[everyGroup]`: all; null or missing: none): documents shared with other groups only are left out. */
     groups?: readonly string[] | null;
   },
 ): Promise<VectorHit[]> {
