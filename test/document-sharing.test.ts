@@ -10,7 +10,7 @@ import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, everyGroup, type Grade, type Principal } from '../src/auth/index.js';
 import { KgovError } from '../src/core/index.js';
 import { deleteDocument, getDocument, ingestDocument, listDocuments, refreshSearchStatistics, shareDocument, verifyProvenance } from '../src/data/index.js';
-import { analyzeForIndex, analyzeQuery, builtInEmbedder, indexChunks, searchChunks, searchLexical, searchModes, searchVectors, unindexChunksForSearch, type SearchMode } from '../src/search/index.js';
+import { analyzeForIndex, analyzeQuery, attachMemoryIndex, builtInEmbedder, detachMemoryIndex, indexChunks, memoryIndexOf, searchChunks, searchLexical, searchModes, searchVectors, unindexChunksForSearch, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { kgov, lastLine } from './helpers/cli.js';
@@ -26,8 +26,9 @@ const notFound = (error: unknown) => error instanceof KgovError && error.code ==
  * it did not exist — not a hit in any search mode, not a term in the statistics that score the others, not in
  * listings, detail, provenance or deletion — and sharing never lifts a document above the reader's clearance.
  */
-for (const backend of backends) {
-  describe(`document sharing on ${backend.name}`, { skip: skipReason(backend) }, () => {
+// Every test runs twice: lexical search computed by the database, and from the in-memory index the server keeps.
+for (const engine of ['sql', 'memory'] as const) for (const backend of backends) {
+  describe(`document sharing on ${backend.name}, lexical index in ${engine}`, { skip: skipReason(backend) }, () => {
     let place: Awaited<ReturnType<typeof backend.prepare>>;
     let database: Database;
     const found = async (principal: Principal, query: string, mode: SearchMode = 'lexical') =>
@@ -47,8 +48,11 @@ for (const backend of backends) {
       await ingest('audit-findings.txt', '감사 결과 보고\n\n예산 집행 계획 감사마커베타 부적정 사례를 정리한다.', { share: '감사관실' });
       await ingest('hr-plan.txt', '인사 운영 계획\n\n예산 집행 계획 인사마커감마 승진 심사 기준.', { share: '운영지원과,감사관실', grade: 'restricted' });
       await refreshSearchStatistics(database);
+      if (engine === 'memory') assert.ok(await attachMemoryIndex(database, { maxPostings: 1_000_000 }).warm('mois'));
     });
     after(async () => {
+      if (engine === 'memory') assert.ok((memoryIndexOf(database)?.describe().tenants ?? 0) >= 1, 'searched from memory');
+      if (database) await detachMemoryIndex(database);
       await database?.close();
       await place?.cleanup();
     });

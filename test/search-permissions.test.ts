@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTenant, type Principal } from '../src/auth/index.js';
 import { deleteDocument, ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
-import { searchChunks, searchModes, unindexChunks, vectorSupport, type SearchMode } from '../src/search/index.js';
+import { attachMemoryIndex, detachMemoryIndex, memoryIndexOf, searchChunks, searchModes, unindexChunks, vectorSupport, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 
@@ -25,8 +25,9 @@ const corpus = [
 ];
 const broad = '민원 예산 계획 대응 절차 안내 보고서 마커 공개 내부 대외비 삭제 개정';
 
-for (const backend of backends) {
-  describe(`search permissions on every path on ${backend.name}`, { skip: skipReason(backend) }, () => {
+// Every test runs twice: lexical search computed by the database, and from the in-memory index the server keeps.
+for (const engine of ['sql', 'memory'] as const) for (const backend of backends) {
+  describe(`search permissions on every path on ${backend.name}, lexical index in ${engine}`, { skip: skipReason(backend) }, () => {
     let place: Awaited<ReturnType<typeof backend.prepare>>;
     let database: Database;
     const documentsFound = async (principal: Principal, tenantId: string, mode: SearchMode, query = broad) =>
@@ -45,8 +46,14 @@ for (const backend of backends) {
       await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'public-notice.txt', bytes: text('행정안전부 공개 안내문 개정\n\n민원 처리 기한은 5일이며 개정마커제타 를 참고한다.'), grade: 'public' });
       await deleteDocument(database, operator, { tenantId: 'mois', document: 'to-delete.txt' });
       await refreshSearchStatistics(database);
+      if (engine === 'memory') {
+        const index = attachMemoryIndex(database, { maxPostings: 1_000_000 });
+        assert.ok(await index.warm('mois') && await index.warm('msit'));
+      }
     });
     after(async () => {
+      if (engine === 'memory') assert.equal(memoryIndexOf(database)?.describe().tenants, 2, 'both tenants were searched from memory');
+      if (database) await detachMemoryIndex(database);
       await database?.close();
       await place?.cleanup();
     });

@@ -6,6 +6,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { KgovError } from '../core/index.js';
 import { createAuditWriter } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
+import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { createGuardRuntime } from './chat-guard.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
 import { sendError } from './error-response.js';
@@ -57,8 +58,10 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     usage: createUsageMeter(given.database, { onError: (error) => app.log.error({ err: error }, 'usage flush failed') }),
   };
   // Write-behind state goes to the database before the caller closes it (routes have finished by then).
+  // Searches read the lexical index from memory once a tenant is loaded (loaded on its first search).
+  if (config.search.memoryIndex.maxPostings > 0) attachMemoryIndex(given.database, config.search.memoryIndex);
   app.addHook('onClose', async () => {
-    await Promise.allSettled([context.audit.close(), context.limits.close(), context.usage.close()]);
+    await Promise.allSettled([context.audit.close(), context.limits.close(), context.usage.close(), detachMemoryIndex(given.database)]);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseGroups, type Clearance, type Principal } from '../auth/index.js';
 import { loadConfig, type KgovConfig } from '../core/index.js';
+import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { openDatabase, type Database } from '../store/index.js';
 
 export type CommonOptions = { data?: string; config?: string };
@@ -44,4 +45,20 @@ export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * For commands that answer many queries (`search --jsonl`, `eval retrieval`): the lexical index of `tenantId` is
+ * also kept in memory while `work` runs (`search.memoryIndex`). With `warm`, it is loaded before the first query, so
+ * every query takes the same path; without, queries go to SQL until it has loaded in the background.
+ */
+export async function withMemoryIndex<T>(database: Database, config: KgovConfig, tenantId: string, options: { warm: boolean }, work: () => Promise<T>): Promise<T> {
+  if (config.search.memoryIndex.maxPostings === 0) return work();
+  const index = attachMemoryIndex(database, config.search.memoryIndex);
+  try {
+    if (options.warm) await index.warm(tenantId);
+    return await work();
+  } finally {
+    await detachMemoryIndex(database);
+  }
 }

@@ -253,6 +253,14 @@ export const configSchema = z.strictObject({
       mode: z.enum(['lexical', 'vector', 'hybrid']).default('lexical'),
       /** Most hits one request may ask for: beyond 100 a passage list no longer fits a prompt and costs a full scan. */
       maxK: z.number().int().min(1).max(1000).default(100),
+      /**
+       * The lexical index is also kept in memory by the server and by CLI commands that answer many queries
+       * (`src/search/memory-index/`): ~8 bytes a posting, ~40 MB per 10,000 chunks (BENCHMARKS.md). This is the most
+       * postings held over all tenants; a tenant that does not fit is searched in the database. 0: never in memory.
+       */
+      memoryIndex: z
+        .strictObject({ maxPostings: z.number().int().min(0).default(50_000_000) })
+        .prefault({}),
       /** Optional OpenAI-compatible embeddings server (vLLM/TEI/Ollama serving bge-m3 or multilingual-e5). */
       embedder: z
         .strictObject({

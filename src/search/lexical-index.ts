@@ -1,5 +1,7 @@
 import { sharedWithSql, type Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
+import { b, delta, k1, pruneFromChunks, termFrequencies } from './bm25.js';
+import { memoryIndexOf } from './memory-index/index.js';
 import { removeChunkVectors } from './vector-index.js';
 
 /**
@@ -8,25 +10,6 @@ import { removeChunkVectors } from './vector-index.js';
  * both the candidate set and the scores are computed inside one query from permitted rows.
  */
 export type IndexedChunk = { id: number; tenantId: string; grade: Grade; terms: readonly string[] };
-
-/** BM25 parameters: the usual defaults (Robertson & Zaragoza); chunks are short and similar in length. */
-const k1 = 1.2;
-const b = 0.75;
-/**
- * BM25+ (Lv & Zhai, 2011): every matched term adds at least `delta` times its idf, so a long
- * passage that contains a rare query term is not normalised below a short one that lacks it.
- * δ = 1 is the paper's default, not tuned here; on nia-qa-dev it lifted recall@1 0.737 → 0.763 and
- * recall@5 0.882 → 0.908 (BENCHMARKS.md), and δ = 0.5 (MiniSearch's default) scored the same.
- */
-const delta = 1;
-/** Below this many permitted chunks no term is skipped: in a small index a common term still separates passages. */
-const pruneFromChunks = 1000;
-
-function termFrequencies(terms: readonly string[]): Map<string, number> {
-  const frequencies = new Map<string, number>();
-  for (const term of terms) frequencies.set(term, (frequencies.get(term) ?? 0) + 1);
-  return frequencies;
-}
 
 /**
  * Adds chunks to the index. Call inside the transaction that inserts them.
@@ -122,20 +105,27 @@ export async function unindexChunks(tx: Queryable, chunkIds: readonly number[]):
 
 export type LexicalHit = { chunkId: number; score: number };
 
+export type LexicalSearchInput = {
+  tenantId: string; grades: readonly Grade[]; terms: readonly string[]; k: number;
+  /** The caller's groups (`ReadScope.groups`; `[everyGroup]`: every group; null or missing: none, so only documents shared with all). */
+  groups?: readonly string[] | null;
+};
+
 /**
  * Top-k chunks by BM25 among the caller's tenant, visible grades and the documents shared with the caller.
  * Permissions are conditions of this query (never a filter after top-k), and inactive chunks have no postings at
  * all. Segments of documents shared with groups the caller is not in (`restricted_segments`, migration 0010) are
  * left out of the candidates and of the statistics alike (passage count, average length, document frequencies).
  */
-export async function searchLexical(
-  database: Queryable,
-  input: {
-    tenantId: string; grades: readonly Grade[]; terms: readonly string[]; k: number;
-    /** The caller's groups (`ReadScope.groups`; null: every group; missing: none, so only documents shared with all). */
-    groups?: readonly string[] | null;
-  },
-): Promise<LexicalHit[]> {
+export async function searchLexical(database: Queryable, input: LexicalSearchInput): Promise<LexicalHit[]> {
+  if (input.terms.length === 0 || input.grades.length === 0) return [];
+  // The same ranking from the in-memory copy when this database handle has one and the tenant is loaded.
+  const inMemory = await memoryIndexOf(database)?.search(input);
+  return inMemory ?? searchLexicalInDatabase(database, input);
+}
+
+/** `searchLexical` computed by the database itself, in one statement. */
+export async function searchLexicalInDatabase(database: Queryable, input: LexicalSearchInput): Promise<LexicalHit[]> {
   if (input.terms.length === 0 || input.grades.length === 0) return [];
   const frequencies = termFrequencies(input.terms);
   const rows = await database.query<{ chunk_id: number | string; score: number }>(
@@ -173,7 +163,7 @@ export async function searchLexical(
      GROUP BY posting.chunk_id
      ORDER BY score DESC, posting.chunk_id
      LIMIT $5`,
-    [[...frequencies.keys()], [...frequencies.values()], input.tenantId, input.grades, input.k, input.groups === undefined ? [] : input.groups],
+    [[...frequencies.keys()], [...frequencies.values()], input.tenantId, input.grades, input.k, input.groups ?? []],
   );
   return rows.map((row) => ({ chunkId: Number(row.chunk_id), score: Number(row.score) }));
 }

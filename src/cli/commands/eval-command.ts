@@ -7,7 +7,7 @@ import { evaluateRetrieval, type RetrievalQuestion } from '../../search/evaluate
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
-import { operatorAs, withDatabase } from '../runtime.js';
+import { operatorAs, withDatabase, withMemoryIndex } from '../runtime.js';
 import { parsePositiveInteger, searchSettings } from './search-command.js';
 
 type EvalOptions = { queries: string; tenant: string; clearance?: string; groups?: string; k: string; json?: boolean; mode?: string; data?: string; config?: string };
@@ -48,7 +48,8 @@ export function evalCommand(): Command {
           await requireTenant(database, options.tenant);
           const principal = operatorAs(options.tenant, clearance, options.groups);
           const settings = searchSettings(options.mode, config);
-          return evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k, ...settings }));
+          return withMemoryIndex(database, config, options.tenant, { warm: true }, () =>
+            evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k, ...settings })));
         });
         if (options.json) return printLine(JSON.stringify(result));
         printLine(message('eval.result', {

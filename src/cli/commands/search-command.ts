@@ -7,7 +7,7 @@ import type { KgovConfig } from '../../core/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
-import { operatorAs, withDatabase } from '../runtime.js';
+import { operatorAs, withDatabase, withMemoryIndex } from '../runtime.js';
 import { requireTenant } from '../../auth/index.js';
 
 type SearchOptions = { tenant: string; clearance?: string; groups?: string; k: string; jsonl?: boolean; mode?: string; data?: string; config?: string };
@@ -59,24 +59,26 @@ export function searchCommand(): Command {
           return;
         }
         let failed = false;
-        for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-          if (!line.trim()) continue;
-          let request: { id?: unknown; question?: unknown };
-          try {
-            request = JSON.parse(line) as typeof request;
-          } catch {
-            failed = true;
-            printLine(JSON.stringify({ id: null, error: { code: 'invalid_request', message: message('search.badLine') } }));
-            continue;
+        await withMemoryIndex(database, config, options.tenant, { warm: false }, async () => {
+          for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+            if (!line.trim()) continue;
+            let request: { id?: unknown; question?: unknown };
+            try {
+              request = JSON.parse(line) as typeof request;
+            } catch {
+              failed = true;
+              printLine(JSON.stringify({ id: null, error: { code: 'invalid_request', message: message('search.badLine') } }));
+              continue;
+            }
+            if (typeof request.question !== 'string' || !request.question.trim()) {
+              failed = true;
+              printLine(JSON.stringify({ id: request.id ?? null, error: { code: 'invalid_request', message: message('search.badLine') } }));
+              continue;
+            }
+            const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: request.question, k, ...settings });
+            printLine(JSON.stringify({ id: request.id ?? null, hits: hits.map(contractHit) }));
           }
-          if (typeof request.question !== 'string' || !request.question.trim()) {
-            failed = true;
-            printLine(JSON.stringify({ id: request.id ?? null, error: { code: 'invalid_request', message: message('search.badLine') } }));
-            continue;
-          }
-          const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: request.question, k, ...settings });
-          printLine(JSON.stringify({ id: request.id ?? null, hits: hits.map(contractHit) }));
-        }
+        });
         if (failed) process.exitCode = 1;
       });
     });

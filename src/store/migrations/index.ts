@@ -9,6 +9,7 @@ import { modelRegistry } from './0007-model-registry.js';
 import { noHnswForBuiltInVectors } from './0008-no-hnsw-for-built-in-vectors.js';
 import { documentFrequencyPerSegment } from './0009-document-frequency-per-segment.js';
 import { documentSharing } from './0010-document-sharing.js';
+import { searchIndexChanges } from './0011-search-index-changes.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
-export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing];
+export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges];

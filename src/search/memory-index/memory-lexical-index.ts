@@ -1,0 +1,361 @@
+import { sharedWith, type Grade } from '../../auth/index.js';
+import type { Queryable } from '../../store/index.js';
+import { termFrequencies, termScore, termWeight } from '../bm25.js';
+import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './memory-segment.js';
+import { TopK } from './top-k.js';
+
+export type MemoryIndexOptions = {
+  /**
+   * Most postings held in memory over all tenants (~8 bytes each). A tenant whose index is larger (counted before
+   * loading by its analysed terms, an upper bound) stays in the database; least recently searched tenants leave
+   * memory first.
+   */
+  maxPostings: number;
+  /** Segments read per statement while loading (a segment is one document version: ~5,000 rows for 100 chunks). */
+  segmentsPerBatch?: number;
+};
+
+export type MemorySearchInput = {
+  tenantId: string; grades: readonly Grade[]; terms: readonly string[]; k: number;
+  /** As in `searchLexical`: `[everyGroup]` every group; null or missing none. */
+  groups?: readonly string[] | null;
+};
+
+type Restricted = { segmentId: number; grade: Grade; groups: readonly string[]; chunks: number; terms: number };
+
+/** Everything a search reads for one tenant; replaced as a whole object graph between awaits, never half-updated. */
+type TenantIndex = {
+  segments: Map<number, MemorySegment[]>;
+  stats: Map<Grade, { chunks: number; terms: number }>;
+  restricted: Restricted[];
+  postings: number;
+  /** Oldest transaction running when the change log was last read (xid8 as text). */
+  xmin: string;
+  /** Change-log rows already applied, among those a next read returns again. */
+  applied: Set<number>;
+  lastUsed: number;
+};
+
+type TenantSlot =
+  | { state: 'loading'; done: Promise<void> }
+  | ReadySlot
+  | { state: 'unavailable'; until: number; reason: string };
+
+/** A loaded tenant; `running` is the change-log check in flight, `next` the one that starts after it. */
+type ReadySlot = { state: 'ready'; index: TenantIndex; running: Promise<void> | null; next: Promise<void> | null };
+
+const retryAfterMs = 60_000;
+
+/**
+ * An in-memory copy of the lexical index (`posting_segments`, `index_stats`, `restricted_segments`), per tenant,
+ * scored in JavaScript over typed arrays. The database stays the only source of truth: a search first reads the
+ * change log that the database's own triggers keep (migration 0011) and reloads what changed, so it sees every
+ * committed write, from this process or another. It ranks exactly as `searchLexical`'s SQL (`bm25.ts`, the same
+ * statistics over the same permitted segments), and permissions are conditions of the scoring loop as there:
+ * segments of other grades and of documents shared with other groups are never scored and never counted.
+ *
+ * Why: on PGlite a query pays ~1 ms per statement plus the SQL aggregation over unnested posting arrays; at 10,000
+ * chunks that made kgov slower than in-process libraries (BENCHMARKS.md, scale). Tenants too large for
+ * `maxPostings` are searched in SQL, as before.
+ */
+export class MemoryLexicalIndex {
+  readonly #database: Queryable;
+  readonly #options: Required<MemoryIndexOptions>;
+  readonly #dictionary = new TermDictionary();
+  readonly #tenants = new Map<string, TenantSlot>();
+  #closed = false;
+
+  constructor(database: Queryable, options: MemoryIndexOptions) {
+    this.#database = database;
+    this.#options = { segmentsPerBatch: 1, ...options };
+  }
+
+  /**
+   * The top k hits, or undefined when this tenant is not in memory (yet): the caller searches in SQL. A first
+   * search starts loading the tenant in the background.
+   */
+  async search(input: MemorySearchInput): Promise<{ chunkId: number; score: number }[] | undefined> {
+    const slot = this.#slot(input.tenantId);
+    if (slot?.state !== 'ready') return undefined;
+    // A failed check leaves the answer to SQL (which reports the database's error if it persists).
+    const index = await this.#refresh(input.tenantId, slot).catch(() => undefined);
+    if (!index) return undefined;
+    index.lastUsed = Date.now();
+    return scoreIndex(index, this.#dictionary, input);
+  }
+
+  /** Loads a tenant now (if it fits); true when it is in memory afterwards. */
+  async warm(tenantId: string): Promise<boolean> {
+    const slot = this.#slot(tenantId);
+    if (slot?.state === 'loading') await slot.done;
+    return this.#tenants.get(tenantId)?.state === 'ready';
+  }
+
+  /** What is held: tenants in memory and their postings. */
+  describe(): { tenants: number; postings: number } {
+    let tenants = 0;
+    let postings = 0;
+    for (const slot of this.#tenants.values()) {
+      if (slot.state !== 'ready') continue;
+      tenants += 1;
+      postings += slot.index.postings;
+    }
+    return { tenants, postings };
+  }
+
+  /** Stops loading; searches after this go to SQL. Waits for loads in flight so the database can close. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const loading = [...this.#tenants.values()].flatMap((slot) => (slot.state === 'loading' ? [slot.done] : slot.state === 'ready' ? [slot.running, slot.next].filter((check) => check !== null) : []));
+    await Promise.allSettled(loading);
+    this.#tenants.clear();
+  }
+
+  #slot(tenantId: string): TenantSlot | undefined {
+    const slot = this.#tenants.get(tenantId);
+    if (this.#closed) return undefined;
+    if (slot && !(slot.state === 'unavailable' && slot.until <= Date.now())) return slot;
+    const done = this.#load(tenantId).catch((error: unknown) => {
+      this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: (error as Error).message });
+    });
+    const loading: TenantSlot = { state: 'loading', done };
+    this.#tenants.set(tenantId, loading);
+    return loading;
+  }
+
+  async #load(tenantId: string): Promise<void> {
+    // Read before anything else: every change committed after this point has a transaction id at or above it.
+    const xmin = await this.#currentXmin();
+    const [size] = await this.#database.query<{ terms: number }>(
+      'SELECT coalesce(sum(term_total), 0)::float8 AS terms FROM index_stats WHERE tenant_id = $1', [tenantId]);
+    const estimate = Number(size?.terms ?? 0);
+    if (estimate > this.#options.maxPostings) {
+      this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: 'larger than search.memoryIndex.maxPostings' });
+      return;
+    }
+    this.#makeRoom(estimate);
+    const segmentIds = (await this.#database.query<{ segment_id: number | string }>(
+      `SELECT DISTINCT s.segment_id FROM posting_segment_chunks s JOIN chunks c ON c.id = s.chunk_id
+       WHERE c.tenant_id = $1 ORDER BY s.segment_id`,
+      [tenantId],
+    )).map((row) => Number(row.segment_id));
+    const segments = new Map<number, MemorySegment[]>();
+    for (let start = 0; start < segmentIds.length; start += this.#options.segmentsPerBatch) {
+      if (this.#closed) return;
+      const batch = segmentIds.slice(start, start + this.#options.segmentsPerBatch);
+      for (const [id, loaded] of await this.#readSegments(tenantId, batch)) segments.set(id, loaded);
+    }
+    const statistics = await this.#readStatistics(tenantId);
+    const index: TenantIndex = { segments, ...statistics, postings: countPostings(segments), xmin, applied: new Set(), lastUsed: Date.now() };
+    if (!this.#closed) this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
+  }
+
+  /** Leaves room for `postings` more by dropping the least recently searched tenants. */
+  #makeRoom(postings: number): void {
+    let held = this.describe().postings;
+    const ready = [...this.#tenants.entries()]
+      .flatMap(([tenantId, slot]) => (slot.state === 'ready' ? [{ tenantId, index: slot.index }] : []))
+      .sort((left, right) => left.index.lastUsed - right.index.lastUsed);
+    for (const { tenantId, index } of ready) {
+      if (held + postings <= this.#options.maxPostings) return;
+      this.#tenants.delete(tenantId);
+      held -= index.postings;
+    }
+  }
+
+  /**
+   * Brings a tenant up to date with the change log before a search. A check that is already running may have read
+   * the log before this search began, so the search waits for the next one; everyone who arrives meanwhile shares
+   * that next check (one statement for many concurrent searches, and each still sees what was committed before it).
+   */
+  async #refresh(tenantId: string, slot: ReadySlot): Promise<TenantIndex | undefined> {
+    let check: Promise<void>;
+    if (!slot.running) {
+      check = this.#startCheck(tenantId, slot);
+    } else {
+      slot.next ??= slot.running.catch(() => undefined).then(() => {
+        slot.next = null;
+        return this.#startCheck(tenantId, slot);
+      });
+      check = slot.next;
+    }
+    await check;
+    return this.#tenants.get(tenantId) === slot ? slot.index : undefined;
+  }
+
+  #startCheck(tenantId: string, slot: ReadySlot): Promise<void> {
+    const run = this.#applyChanges(tenantId, slot).finally(() => {
+      if (slot.running === run) slot.running = null;
+    });
+    slot.running = run;
+    return run;
+  }
+
+  async #applyChanges(tenantId: string, slot: ReadySlot): Promise<void> {
+    if (this.#tenants.get(tenantId) !== slot) return;
+    const index = slot.index;
+    const [log] = await this.#database.query<{ xmin: string; seqs: number[] | null; segments: number[] | null }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, changes.seqs, changes.segments
+       FROM (SELECT array_agg(seq::float8 ORDER BY seq) AS seqs, array_agg(coalesce(segment_id, 0)::float8 ORDER BY seq) AS segments
+             FROM search_index_changes WHERE tenant_id = $1 AND tx >= $2::xid8) changes`,
+      [tenantId, index.xmin],
+    );
+    const seqs = (log?.seqs ?? []).map(Number);
+    const fresh = seqs.flatMap((seq, position) => (index.applied.has(seq) ? [] : [position]));
+    if (fresh.length > 0) {
+      const changedSegments = new Set<number>();
+      for (const position of fresh) {
+        // 0: statistics or sharing only (segment ids are chunk ids, from 1).
+        const segment = Number(log!.segments![position]);
+        if (segment > 0) changedSegments.add(segment);
+      }
+      const reloaded = await this.#readSegments(tenantId, [...changedSegments]);
+      const statistics = await this.#readStatistics(tenantId);
+      // Swapped in without an await in between, so a concurrent search sees all of it or none.
+      for (const id of changedSegments) {
+        const loaded = reloaded.get(id);
+        if (loaded) index.segments.set(id, loaded);
+        else index.segments.delete(id);
+      }
+      index.stats = statistics.stats;
+      index.restricted = statistics.restricted;
+      index.postings = countPostings(index.segments);
+    }
+    index.xmin = log?.xmin ?? index.xmin;
+    index.applied = new Set(seqs);
+  }
+
+  async #currentXmin(): Promise<string> {
+    const [row] = await this.#database.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
+    return row!.xmin;
+  }
+
+  async #readSegments(tenantId: string, segmentIds: readonly number[]): Promise<Map<number, MemorySegment[]>> {
+    const loaded = new Map<number, MemorySegment[]>();
+    if (segmentIds.length === 0) return loaded;
+    // One row per segment with its lists as text (terms never hold white space; lists are joined by ';' and their
+    // numbers by ','): ~12× faster than one row per term with three arrays each, on PGlite (BENCHMARKS.md).
+    const rows = await this.#database.query<{ segment_id: number | string; grade: Grade; terms: string; chunk_ids: string; tfs: string; lengths: string }>(
+      // The four aggregates of a group read its rows in one pass, so their lists line up without sorting each one.
+      `SELECT segment_id, grade, string_agg(term, E'\n') AS terms,
+              string_agg(array_to_string(chunk_ids, ','), ';') AS chunk_ids,
+              string_agg(array_to_string(tfs, ','), ';') AS tfs,
+              string_agg(array_to_string(lengths, ','), ';') AS lengths
+       FROM posting_segments WHERE tenant_id = $1 AND segment_id = ANY($2::bigint[])
+       GROUP BY segment_id, grade`,
+      [tenantId, segmentIds],
+    );
+    // A segment has one grade (one document version); grouping by both keeps any other layout exact too.
+    for (const row of rows) {
+      const id = Number(row.segment_id);
+      const segment = buildSegment(id, row.grade, { terms: row.terms, chunkIds: row.chunk_ids, tfs: row.tfs, lengths: row.lengths }, this.#dictionary);
+      loaded.set(id, [...(loaded.get(id) ?? []), segment]);
+    }
+    return loaded;
+  }
+
+  async #readStatistics(tenantId: string): Promise<Pick<TenantIndex, 'stats' | 'restricted'>> {
+    const stats = await this.#database.query<{ grade: Grade; chunk_count: number | string; term_total: number | string }>(
+      'SELECT grade, chunk_count, term_total FROM index_stats WHERE tenant_id = $1', [tenantId]);
+    const restricted = await this.#database.query<{ segment_id: number | string; grade: Grade; access_groups: string[]; chunk_count: number | string; term_total: number | string }>(
+      'SELECT segment_id, grade, access_groups, chunk_count, term_total FROM restricted_segments WHERE tenant_id = $1', [tenantId]);
+    return {
+      stats: new Map(stats.map((row) => [row.grade, { chunks: Number(row.chunk_count), terms: Number(row.term_total) }])),
+      restricted: restricted.map((row) => ({
+        segmentId: Number(row.segment_id), grade: row.grade, groups: row.access_groups, chunks: Number(row.chunk_count), terms: Number(row.term_total),
+      })),
+    };
+  }
+}
+
+function countPostings(segments: ReadonlyMap<number, readonly MemorySegment[]>): number {
+  let total = 0;
+  for (const list of segments.values()) for (const segment of list) total += segment.postings.length;
+  return total;
+}
+
+/** Scratch arrays reused between searches (one search runs at a time: scoring never awaits). */
+let scratchScores = new Float64Array(1024);
+let scratchTouched = new Uint8Array(1024);
+
+/** BM25+ over the permitted segments, as `searchLexical`'s SQL computes it. */
+function scoreIndex(index: TenantIndex, dictionary: TermDictionary, input: MemorySearchInput): { chunkId: number; score: number }[] {
+  if (input.terms.length === 0 || input.grades.length === 0) return [];
+  const grades = new Set(input.grades);
+  const scope = { grades: [...input.grades], groups: [...(input.groups ?? [])] };
+  // Statistics over what the caller may see: all of the grades' passages less the hidden segments'.
+  const hidden = new Set<number>();
+  let hiddenChunks = 0;
+  let hiddenTerms = 0;
+  for (const entry of index.restricted) {
+    if (!grades.has(entry.grade) || sharedWith(scope, entry.groups)) continue;
+    hidden.add(entry.segmentId);
+    hiddenChunks += entry.chunks;
+    hiddenTerms += entry.terms;
+  }
+  let chunks = 0;
+  let terms = 0;
+  for (const grade of grades) {
+    const stats = index.stats.get(grade);
+    if (!stats) continue;
+    chunks += stats.chunks;
+    terms += stats.terms;
+  }
+  chunks -= hiddenChunks;
+  terms -= hiddenTerms;
+  const passages = Math.max(chunks, 0);
+  const averageLength = chunks === 0 ? 1 : terms / chunks;
+
+  const visible: MemorySegment[] = [];
+  for (const [id, list] of index.segments) {
+    if (hidden.has(id)) continue;
+    for (const segment of list) if (grades.has(segment.grade)) visible.push(segment);
+  }
+  const queryTerms = [...termFrequencies(input.terms)].flatMap(([term, frequency]) => {
+    const termId = dictionary.idOf(term);
+    return termId === undefined ? [] : [{ termId, frequency }];
+  });
+  // First pass: each term's place in each segment, and its document frequency over the visible segments.
+  const places = new Int32Array(queryTerms.length * visible.length);
+  const weights: (number | null)[] = queryTerms.map(({ termId, frequency }, termIndex) => {
+    let documentFrequency = 0;
+    visible.forEach((segment, segmentIndex) => {
+      const place = findTerm(segment, termId);
+      places[termIndex * visible.length + segmentIndex] = place;
+      if (place >= 0) documentFrequency += segment.starts[place + 1]! - segment.starts[place]!;
+    });
+    return documentFrequency === 0 ? null : termWeight(frequency, documentFrequency, passages);
+  });
+  // Second pass: scores segment by segment, terms in query order (the same order for every chunk).
+  const best = new TopK(input.k);
+  const touched: number[] = [];
+  visible.forEach((segment, segmentIndex) => {
+    const size = segment.chunkIds.length;
+    if (scratchScores.length < size) {
+      scratchScores = new Float64Array(size * 2);
+      scratchTouched = new Uint8Array(size * 2);
+    }
+    const scores = scratchScores;
+    const seen = scratchTouched;
+    touched.length = 0;
+    weights.forEach((weight, termIndex) => {
+      if (weight === null) return;
+      const place = places[termIndex * visible.length + segmentIndex]!;
+      if (place < 0) return;
+      for (let position = segment.starts[place]!, end = segment.starts[place + 1]!; position < end; position++) {
+        const chunk = segment.postings[position]!;
+        if (seen[chunk] === 0) {
+          seen[chunk] = 1;
+          scores[chunk] = 0;
+          touched.push(chunk);
+        }
+        scores[chunk] = scores[chunk]! + weight * termScore(segment.tfs[position]!, segment.lengths[chunk]!, averageLength);
+      }
+    });
+    for (const chunk of touched) {
+      best.offer(scores[chunk]!, segment.chunkIds[chunk]!);
+      seen[chunk] = 0;
+    }
+  });
+  return best.sorted();
+}

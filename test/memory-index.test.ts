@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { createTenant, readScope, type Principal } from '../src/auth/index.js';
+import { deleteDocument, ingestDocument, refreshSearchStatistics, shareDocument } from '../src/data/index.js';
+import { analyzeQuery, attachMemoryIndex, detachMemoryIndex, memoryIndexOf, searchChunks, searchLexical, type LexicalHit } from '../src/search/index.js';
+import { searchLexicalInDatabase } from '../src/search/lexical-index.js';
+import { TopK } from '../src/search/memory-index/top-k.js';
+import { openDatabase, type Database } from '../src/store/index.js';
+import { backends, skipReason } from './helpers/backends.js';
+
+const operator: Principal = { kind: 'operator', name: 'test' };
+const member = (groups: string[], clearance: 'public' | 'internal' | 'restricted' = 'restricted'): Principal =>
+  ({ kind: 'api-key', keyId: `k-${groups.join('-') || 'none'}-${clearance}`, tenantId: 'nia', role: clearance === 'public' ? 'public' : 'staff', clearance, groups });
+const text = (value: string) => new TextEncoder().encode(value);
+const corpus = readFileSync(new URL('../../../shared/corpus/nia-it-future-strategy-2023.txt', import.meta.url));
+const questions = readFileSync(new URL('../../../shared/eval/rag/nia-qa-dev.jsonl', import.meta.url), 'utf8')
+  .trim().split('\n').map((line) => (JSON.parse(line) as { question: string }).question);
+
+/**
+ * The same ranking from memory as from SQL: the same ids in the same order, scores equal up to the order in which
+ * floating-point sums were added (so two chunks whose scores differ by less than that may swap places).
+ */
+function assertSameRanking(fromMemory: readonly LexicalHit[], fromSql: readonly LexicalHit[], what: string): void {
+  assert.equal(fromMemory.length, fromSql.length, `${what}: hit count`);
+  const close = (left: number, right: number) => Math.abs(left - right) <= 1e-9 * Math.max(1, Math.abs(right));
+  fromSql.forEach((hit, rank) => {
+    const other = fromMemory[rank]!;
+    assert.ok(close(other.score, hit.score), `${what}: score at rank ${rank + 1}: ${other.score} vs ${hit.score}`);
+    if (other.chunkId !== hit.chunkId) {
+      const twin = fromMemory.find((candidate) => candidate.chunkId === hit.chunkId);
+      // Only a tie may reorder, and never at the cut-off: every id of the SQL list is in the memory list.
+      assert.ok(twin && close(twin.score, hit.score), `${what}: rank ${rank + 1} is ${other.chunkId} instead of ${hit.chunkId}`);
+    }
+  });
+}
+
+test('TopK keeps the best k, higher score first, then the lower id', () => {
+  const best = new TopK(3);
+  for (const [score, id] of [[1, 10], [5, 3], [5, 1], [2, 7], [0.5, 2], [5, 9]] as const) best.offer(score, id);
+  assert.deepEqual(best.sorted(), [{ chunkId: 1, score: 5 }, { chunkId: 3, score: 5 }, { chunkId: 9, score: 5 }]);
+  const none = new TopK(0);
+  none.offer(1, 1);
+  assert.deepEqual(none.sorted(), []);
+});
+
+for (const backend of backends) {
+  describe(`lexical index in memory on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    let place: Awaited<ReturnType<typeof backend.prepare>>;
+    let database: Database;
+    const scopes: [string, Principal][] = [
+      ['operator', operator],
+      ['restricted clearance, no groups', member([])],
+      ['internal clearance, group 감사관실', member(['감사관실'], 'internal')],
+      ['public tier', member(['감사관실'], 'public')],
+    ];
+    const lexical = (principal: Principal, question: string, k = 10) => {
+      const scope = readScope(principal);
+      return searchLexical(database, { tenantId: 'nia', grades: scope.grades, groups: scope.groups, terms: analyzeQuery(question), k });
+    };
+    /** The SQL ranking of the same question, computed by the database. */
+    const fromSql = (principal: Principal, question: string, k = 10) => {
+      const scope = readScope(principal);
+      return searchLexicalInDatabase(database, { tenantId: 'nia', grades: scope.grades, groups: scope.groups, terms: analyzeQuery(question), k });
+    };
+
+    before(async () => {
+      place = await backend.prepare();
+      database = await openDatabase(place.config());
+      await createTenant(database, operator, { id: 'nia', name: '한국지능정보사회진흥원' });
+      await createTenant(database, operator, { id: 'other', name: '다른 기관' });
+      const ingest = async (tenantId: string, fileName: string, bytes: Uint8Array, grade: 'public' | 'internal' | 'restricted', share?: string) => {
+        const outcome = await ingestDocument(database, operator, { tenantId, fileName, bytes, grade, ...(share ? { share } : {}) });
+        assert.equal(outcome.status, 'ingested', JSON.stringify(outcome));
+      };
+      await ingest('nia', 'nia-it-future-strategy-2023.txt', corpus, 'internal');
+      await ingest('nia', 'audit-findings.txt', text('초거대 AI 도입 감사 결과\n\n공공부문 초거대 AI 활용 예산 집행의 부적정 사례와 데이터 개방 계획.'), 'internal', '감사관실');
+      await ingest('nia', 'public-notice.txt', text('초거대 AI 공공 서비스 안내\n\n디지털플랫폼정부 초거대 AI 활용 서비스 공개 안내문.'), 'public');
+      await ingest('nia', 'restricted-plan.txt', text('정보보호 대응 계획\n\n초거대 AI 보안 취약점 대응 절차와 데이터 유출 방지 계획.'), 'restricted');
+      await ingest('other', 'other-report.txt', text('타 기관 초거대 AI 보고서\n\n초거대 AI 데이터 예산 계획 타기관마커.'), 'public');
+      await refreshSearchStatistics(database);
+      const index = attachMemoryIndex(database, { maxPostings: 10_000_000 });
+      assert.equal(await index.warm('nia'), true);
+    });
+    after(async () => {
+      if (database) await detachMemoryIndex(database);
+      await database?.close();
+      await place?.cleanup();
+    });
+
+    test('ranks every nia-qa-dev question exactly as the SQL index, for every kind of reader', async () => {
+      assert.equal(memoryIndexOf(database)?.describe().tenants, 1);
+      for (const [name, principal] of scopes) {
+        for (const question of questions) {
+          const inMemory = await lexical(principal, question);
+          assertSameRanking(inMemory, await fromSql(principal, question), `${name}: ${question}`);
+        }
+      }
+    });
+
+    test('searches through the whole stack use it, and permissions hold (tenant, grade, sharing)', async () => {
+      const query = '초거대 AI 예산 데이터 계획 보안 안내 부적정 타기관마커';
+      const documents = async (principal: Principal) =>
+        new Set((await searchChunks(database, principal, { tenantId: 'nia', query, k: 100 })).map((hit) => hit.document));
+      const outsider = await documents(member([]));
+      assert.ok(outsider.has('restricted-plan.txt') && outsider.has('public-notice.txt'));
+      assert.ok(!outsider.has('audit-findings.txt'), 'shared with 감사관실 only');
+      assert.ok(!outsider.has('other-report.txt'), 'another tenant');
+      assert.deepEqual([...await documents(member(['감사관실'], 'public'))], ['public-notice.txt']);
+      const auditor = await documents(member(['감사관실'], 'internal'));
+      assert.ok(auditor.has('audit-findings.txt') && !auditor.has('restricted-plan.txt'));
+      assert.equal(memoryIndexOf(database)?.describe().tenants, 1, 'tenant "other" was never searched, so never loaded');
+    });
+
+    test('follows every committed change: new documents, new versions, deletion and resharing', async () => {
+      const query = '메모리색인마커 갱신 확인';
+      /** The documents found, when the marker's own document comes first (the marker's bigrams match the report too). */
+      const names = async (principal: Principal) => {
+        const hits = await searchChunks(database, principal, { tenantId: 'nia', query, k: 10 });
+        return hits[0]?.document === 'fresh.txt' ? ['fresh.txt'] : hits.some((hit) => hit.document === 'fresh.txt') ? ['fresh.txt, not first'] : [];
+      };
+      const compare = async (principal: Principal, what: string) => assertSameRanking(await lexical(principal, query), await fromSql(principal, query), what);
+
+      // Concurrent searches share change-log checks; each still sees what was committed before it began.
+      const racing = Array.from({ length: 8 }, () => names(member([])));
+      await ingestDocument(database, operator, { tenantId: 'nia', fileName: 'fresh.txt', bytes: text('새 문서\n\n메모리색인마커 첫 판 갱신 내용.'), grade: 'internal' });
+      assert.ok((await Promise.all(racing)).every((found) => found.length === 0 || found[0] === 'fresh.txt'));
+      const after = await Promise.all(Array.from({ length: 8 }, () => names(member([]))));
+      assert.deepEqual(after, Array.from({ length: 8 }, () => ['fresh.txt']));
+      assert.deepEqual(await names(member([])), ['fresh.txt']);
+      await compare(member([]), 'after a new document');
+
+      await ingestDocument(database, operator, { tenantId: 'nia', fileName: 'fresh.txt', bytes: text('새 문서 개정\n\n메모리색인마커 둘째 판 갱신 확인 내용.'), grade: 'internal' });
+      const [hit] = await searchChunks(database, member([]), { tenantId: 'nia', query, k: 10 });
+      assert.equal(hit?.version, 2, 'the superseded version left memory too');
+      await compare(member([]), 'after a new version');
+
+      await shareDocument(database, operator, { tenantId: 'nia', document: 'fresh.txt', groups: ['감사관실'] });
+      assert.deepEqual(await names(member([])), []);
+      assert.deepEqual(await names(member(['감사관실'])), ['fresh.txt']);
+      await compare(member([]), 'after resharing (outsider)');
+      await compare(member(['감사관실']), 'after resharing (member)');
+
+      await deleteDocument(database, operator, { tenantId: 'nia', document: 'fresh.txt' });
+      assert.deepEqual(await names(operator), []);
+      await compare(operator, 'after deletion');
+    });
+
+    if (backend.name === 'postgres') {
+      test('sees writes committed by another process (another connection pool on the same database)', async () => {
+        const elsewhere = await openDatabase(place.config());
+        try {
+          await ingestDocument(elsewhere, operator, { tenantId: 'nia', fileName: 'remote.txt', bytes: text('다른 서버\n\n원격쓰기마커 내용.'), grade: 'internal' });
+          const hits = await searchChunks(database, member([]), { tenantId: 'nia', query: '원격쓰기마커', k: 5 });
+          assert.equal(hits[0]?.document, 'remote.txt');
+          const remoteChunk = Number(hits[0]!.chunk);
+          await deleteDocument(elsewhere, operator, { tenantId: 'nia', document: 'remote.txt' });
+          const after = await lexical(member([]), '원격쓰기마커', 100);
+          assert.ok(!after.some((hit) => hit.chunkId === remoteChunk), 'the deleted chunk left memory');
+          assertSameRanking(after, await fromSql(member([]), '원격쓰기마커', 100), 'after a remote deletion');
+        } finally {
+          await elsewhere.close();
+        }
+      });
+    }
+
+    test('a tenant larger than the budget stays in SQL, with the same answers', async () => {
+      await detachMemoryIndex(database);
+      const small = attachMemoryIndex(database, { maxPostings: 1000 });
+      try {
+        assert.equal(await small.warm('nia'), false);
+        const question = questions[0]!;
+        const hits = await lexical(operator, question);
+        assert.equal(small.describe().tenants, 0);
+        assert.ok(hits.length > 0);
+      } finally {
+        await detachMemoryIndex(database);
+        assert.equal(await attachMemoryIndex(database, { maxPostings: 10_000_000 }).warm('nia'), true);
+      }
+    });
+  });
+}
