@@ -164,6 +164,38 @@ for (const backend of backends) {
       });
     }
 
+    test('the change log is pruned after its retention, and a reader idle for half of it loads afresh', async () => {
+      await detachMemoryIndex(database);
+      const retention = 1200;
+      const index = attachMemoryIndex(database, { maxPostings: 10_000_000, changeLogRetentionMs: retention });
+      try {
+        assert.equal(await index.warm('nia'), true);
+        const count = async () => Number((await database.query<{ n: number }>('SELECT count(*)::int AS n FROM search_index_changes'))[0]!.n);
+        const before = await count();
+        assert.ok(before > 0);
+        const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+        // Searches every retention/6: once the first horizon is a retention old, the rows below it are pruned.
+        // (Bounded by rounds, not by time: on a slow machine a round may also find the tenant stale and reload it.)
+        let after = before;
+        for (let round = 0; round < 60 && after >= before; round++) {
+          await index.warm('nia');
+          await lexical(operator, questions[round % questions.length]!);
+          await sleep(retention / 6 + 20);
+          after = await count();
+        }
+        assert.ok(after < before, 'rows of transactions that ended a retention ago are gone');
+        // A write now, then idle past half the retention: the next search reloads instead of reading the log.
+        await ingestDocument(database, operator, { tenantId: 'nia', fileName: 'late.txt', bytes: text('늦은 문서\n\n지연적재마커 내용.'), grade: 'internal' });
+        await sleep(retention / 2 + 50);
+        assert.deepEqual(await lexical(operator, '지연적재마커'), await fromSql(operator, '지연적재마커'), 'answered from SQL while reloading');
+        assert.equal(await index.warm('nia'), true);
+        assertSameRanking(await lexical(operator, '지연적재마커'), await fromSql(operator, '지연적재마커'), 'after the reload');
+      } finally {
+        await detachMemoryIndex(database);
+        assert.equal(await attachMemoryIndex(database, { maxPostings: 10_000_000 }).warm('nia'), true);
+      }
+    });
+
     test('a tenant larger than the budget stays in SQL, with the same answers', async () => {
       await detachMemoryIndex(database);
       const small = attachMemoryIndex(database, { maxPostings: 1000 });

@@ -13,6 +13,8 @@ export type MemoryIndexOptions = {
   maxPostings: number;
   /** Segments read per statement while loading (a segment is one document version: ~5,000 rows for 100 chunks). */
   segmentsPerBatch?: number;
+  /** How long the change log is kept (default an hour); shorter only in tests. */
+  changeLogRetentionMs?: number;
 };
 
 export type MemorySearchInput = {
@@ -31,6 +33,8 @@ type TenantIndex = {
   postings: number;
   /** Oldest transaction running when the change log was last read (xid8 as text). */
   xmin: string;
+  /** When the change log was last read (or the tenant loaded). */
+  checkedAt: number;
   /** Change-log rows already applied, among those a next read returns again. */
   applied: Set<number>;
   lastUsed: number;
@@ -45,6 +49,12 @@ type TenantSlot =
 type ReadySlot = { state: 'ready'; index: TenantIndex; running: Promise<void> | null; next: Promise<void> | null };
 
 const retryAfterMs = 60_000;
+/**
+ * The change log is kept for an hour: rows of transactions that had ended an hour ago are deleted (by whichever
+ * process notices first). A tenant whose log was last read longer ago than half that is loaded afresh instead of
+ * updated, so no reader ever needs a deleted row.
+ */
+const defaultLogRetentionMs = 60 * 60_000;
 
 /**
  * An in-memory copy of the lexical index (`posting_segments`, `index_stats`, `restricted_segments`), per tenant,
@@ -67,7 +77,7 @@ export class MemoryLexicalIndex {
 
   constructor(database: Queryable, options: MemoryIndexOptions) {
     this.#database = database;
-    this.#options = { segmentsPerBatch: 1, ...options };
+    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs: defaultLogRetentionMs, ...options };
   }
 
   /**
@@ -146,7 +156,7 @@ export class MemoryLexicalIndex {
       for (const [id, loaded] of await this.#readSegments(tenantId, batch)) segments.set(id, loaded);
     }
     const statistics = await this.#readStatistics(tenantId);
-    const index: TenantIndex = { segments, ...statistics, postings: countPostings(segments), xmin, applied: new Set(), lastUsed: Date.now() };
+    const index: TenantIndex = { segments, ...statistics, postings: countPostings(segments), xmin, checkedAt: Date.now(), applied: new Set(), lastUsed: Date.now() };
     if (!this.#closed) this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
   }
 
@@ -194,6 +204,12 @@ export class MemoryLexicalIndex {
   async #applyChanges(tenantId: string, slot: ReadySlot): Promise<void> {
     if (this.#tenants.get(tenantId) !== slot) return;
     const index = slot.index;
+    if (Date.now() - index.checkedAt > this.#options.changeLogRetentionMs / 2) {
+      // Rows it would need may have been pruned: load afresh (in the background; SQL answers meanwhile).
+      this.#tenants.delete(tenantId);
+      this.#slot(tenantId);
+      return;
+    }
     const [log] = await this.#database.query<{ xmin: string; seqs: number[] | null; segments: number[] | null }>(
       `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, changes.seqs, changes.segments
        FROM (SELECT array_agg(seq::float8 ORDER BY seq) AS seqs, array_agg(coalesce(segment_id, 0)::float8 ORDER BY seq) AS segments
@@ -222,7 +238,26 @@ export class MemoryLexicalIndex {
       index.postings = countPostings(index.segments);
     }
     index.xmin = log?.xmin ?? index.xmin;
+    index.checkedAt = Date.now();
     index.applied = new Set(seqs);
+    this.#notePruneHorizon(index.xmin);
+  }
+
+  /** (time, xmin) pairs seen; once one is an hour old, every transaction below its xmin ended an hour ago. */
+  readonly #horizons: { at: number; xmin: string }[] = [];
+  #lastPrune = Date.now();
+
+  #notePruneHorizon(xmin: string): void {
+    const now = Date.now();
+    const retention = this.#options.changeLogRetentionMs;
+    if (this.#horizons.length === 0 || now - this.#horizons.at(-1)!.at >= retention / 6) this.#horizons.push({ at: now, xmin });
+    if (now - this.#lastPrune < retention / 6) return;
+    let horizon: string | undefined;
+    while (this.#horizons.length > 0 && now - this.#horizons[0]!.at >= retention) horizon = this.#horizons.shift()!.xmin;
+    if (horizon === undefined) return;
+    this.#lastPrune = now;
+    // Best effort: a failed prune only leaves rows for the next one.
+    void this.#database.query('DELETE FROM search_index_changes WHERE tx < $1::xid8', [horizon]).catch(() => undefined);
   }
 
   async #currentXmin(): Promise<string> {
