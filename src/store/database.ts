@@ -19,5 +19,11 @@ export interface Database extends Queryable {
    * Everything that must be atomic (an act and its audit record) goes through here.
    */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Only for a database no other process can write (PGlite holds its data directory's lock): a number that
+   * changes once any statement of this process that may have written has finished. Caches use it to skip asking
+   * the database whether anything changed. Absent for a server, where other processes write too.
+   */
+  readonly localWriteCount?: () => number;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { vector } from '@electric-sql/pglite/vector';
 import { KgovError } from '../core/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, Queryable, Row } from './database.js';
+import { createWriteCounter } from './local-writes.js';
 
 /** Resolves and creates the data directory and takes its lock (one kgov process per directory). */
 export function preparePgliteDirectory(dataDir: string | undefined): { directory: string | undefined; lock: DataDirLock | undefined } {
@@ -36,20 +37,26 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     lock?.release();
     throw new KgovError('data_dir_unusable', { dir: directory ?? '(memory)', detail: (error as Error).message }, { cause: error });
   }
+  const writes = createWriteCounter();
   const queryable = (target: Pick<PGlite, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
     },
   });
+  const outside = queryable(database);
   return {
     kind: 'pglite',
-    ...queryable(database),
+    // Inside a transaction, the transaction counts when it ends.
+    query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      return writes.around(sql, () => outside.query<T>(sql, params));
+    },
+    localWriteCount: writes.count,
     async exec(sql) {
-      await database.exec(sql);
+      await writes.around(null, () => database.exec(sql));
     },
     transaction(work) {
-      return database.transaction((tx) => work(queryable(tx)));
+      return writes.around(null, () => database.transaction((tx) => work(queryable(tx))));
     },
     async close() {
       try {

@@ -3,6 +3,7 @@ import { KgovError } from '../core/index.js';
 import type { Database, Queryable, Row } from './database.js';
 import { preparePgliteDirectory } from './pglite-database.js';
 import type { ThreadReply, ThreadRequest } from './pglite-thread-protocol.js';
+import { createWriteCounter } from './local-writes.js';
 
 type Call = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'id'> : never) : never;
 
@@ -68,9 +69,12 @@ export async function openPgliteWorkerDatabase(dataDir: string | undefined): Pro
     });
   };
 
+  const writes = createWriteCounter();
   const queryable = (tx?: number): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      return (await call({ op: 'query', sql, params: [...params], ...(tx === undefined ? {} : { tx }) })) as T[];
+      const run = async () => (await call({ op: 'query', sql, params: [...params], ...(tx === undefined ? {} : { tx }) })) as T[];
+      // Inside a transaction, the transaction counts when it ends.
+      return tx === undefined ? writes.around(sql, run) : run();
     },
   });
 
@@ -78,10 +82,11 @@ export async function openPgliteWorkerDatabase(dataDir: string | undefined): Pro
   return {
     kind: 'pglite',
     ...queryable(),
+    localWriteCount: writes.count,
     async exec(sql) {
-      await call({ op: 'exec', sql });
+      await writes.around(null, () => call({ op: 'exec', sql }));
     },
-    async transaction(work) {
+    transaction: (work) => writes.around(null, async () => {
       const tx = (await call({ op: 'begin' })) as number;
       let result;
       try {
@@ -92,7 +97,7 @@ export async function openPgliteWorkerDatabase(dataDir: string | undefined): Pro
       }
       await call({ op: 'commit', tx });
       return result;
-    },
+    }),
     async close() {
       if (closed) return;
       closed = true;

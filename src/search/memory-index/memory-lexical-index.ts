@@ -1,5 +1,5 @@
 import { sharedWith, type Grade } from '../../auth/index.js';
-import type { Queryable } from '../../store/index.js';
+import type { Database, Queryable } from '../../store/index.js';
 import { termFrequencies, termScore, termWeight } from '../bm25.js';
 import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './memory-segment.js';
 import { TopK } from './top-k.js';
@@ -46,7 +46,11 @@ type TenantSlot =
   | { state: 'unavailable'; until: number; reason: string };
 
 /** A loaded tenant; `running` is the change-log check in flight, `next` the one that starts after it. */
-type ReadySlot = { state: 'ready'; index: TenantIndex; running: Promise<void> | null; next: Promise<void> | null };
+type ReadySlot = {
+  state: 'ready'; index: TenantIndex; running: Promise<void> | null; next: Promise<void> | null;
+  /** `Database.localWriteCount` when the last check began (PGlite): unchanged since, nothing can have changed. */
+  writesChecked?: number;
+};
 
 const retryAfterMs = 60_000;
 /**
@@ -69,13 +73,13 @@ const defaultLogRetentionMs = 60 * 60_000;
  * `maxPostings` are searched in SQL, as before.
  */
 export class MemoryLexicalIndex {
-  readonly #database: Queryable;
+  readonly #database: Queryable & Pick<Database, 'localWriteCount'>;
   readonly #options: Required<MemoryIndexOptions>;
   readonly #dictionary = new TermDictionary();
   readonly #tenants = new Map<string, TenantSlot>();
   #closed = false;
 
-  constructor(database: Queryable, options: MemoryIndexOptions) {
+  constructor(database: Queryable & Pick<Database, 'localWriteCount'>, options: MemoryIndexOptions) {
     this.#database = database;
     this.#options = { segmentsPerBatch: 1, changeLogRetentionMs: defaultLogRetentionMs, ...options };
   }
@@ -179,6 +183,11 @@ export class MemoryLexicalIndex {
    * that next check (one statement for many concurrent searches, and each still sees what was committed before it).
    */
   async #refresh(tenantId: string, slot: ReadySlot): Promise<TenantIndex | undefined> {
+    // Only this process writes an embedded database: no write finished since the last check began, nothing to read.
+    const writes = this.#database.localWriteCount?.();
+    if (writes !== undefined && writes === slot.writesChecked && !slot.running) {
+      return slot.index;
+    }
     let check: Promise<void>;
     if (!slot.running) {
       check = this.#startCheck(tenantId, slot);
@@ -194,7 +203,10 @@ export class MemoryLexicalIndex {
   }
 
   #startCheck(tenantId: string, slot: ReadySlot): Promise<void> {
-    const run = this.#applyChanges(tenantId, slot).finally(() => {
+    const writes = this.#database.localWriteCount?.();
+    const run = this.#applyChanges(tenantId, slot).then(() => {
+      slot.writesChecked = writes;
+    }).finally(() => {
       if (slot.running === run) slot.running = null;
     });
     slot.running = run;
