@@ -29,6 +29,8 @@ const operator: Principal = { kind: 'operator', name: 'bench' };
 const reader: Principal = { kind: 'operator-as', name: 'bench', tenantId: 'nia', role: 'staff', clearance: 'restricted' };
 /** 2,400 lines: about 100 chunks a file, the size of a typical report (the NIA report itself is 745 chunks). */
 const linesPerFile = Number(option('lines', '2400'));
+/** Rounds over the 40 questions (`--rounds`, default 3); 1 for engines that take seconds a query. */
+const rounds = Number(option('rounds', '3'));
 
 type Engine = 'kgov-pglite' | 'kgov-postgres' | 'orama' | 'minisearch' | 'minisearch-kgov-analyzer';
 type Result = {
@@ -80,7 +82,7 @@ const percentile = (values: number[], share: number) => {
 async function timeQueries(run: (question: string) => Promise<unknown>): Promise<{ p50Ms: number; p95Ms: number }> {
   for (const question of questions.slice(0, 5)) await run(question.question);
   const durations: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const question of questions) {
       const started = performance.now();
       await run(question.question);

@@ -8,12 +8,12 @@ export type MemoryIndexOptions = {
   /**
    * Most postings held in memory over all tenants (~8 bytes each). A tenant whose index is larger (counted before
    * loading by its analysed terms, an upper bound) stays in the database; least recently searched tenants leave
-   * memory first.
+   * memory first, and a tenant that outgrows the budget leaves it too.
    */
   maxPostings: number;
-  /** Segments read per statement while loading (a segment is one document version: ~5,000 rows for 100 chunks). */
+  /** Segments read per statement while loading (a segment is one document version: ~23,000 posting rows for 100 chunks). */
   segmentsPerBatch?: number;
-  /** How long the change log is kept (default an hour); shorter only in tests. */
+  /** How long change-log rows are kept (default an hour); shorter only in tests. */
   changeLogRetentionMs?: number;
 };
 
@@ -25,39 +25,37 @@ export type MemorySearchInput = {
 
 type Restricted = { segmentId: number; grade: Grade; groups: readonly string[]; chunks: number; terms: number };
 
-/** Everything a search reads for one tenant; replaced as a whole object graph between awaits, never half-updated. */
+/** Everything a search reads for one tenant; changed only between awaits, never half-updated. */
 type TenantIndex = {
+  /** Term numbers of this tenant's segments (dropped with the tenant). */
+  dictionary: TermDictionary;
   segments: Map<number, MemorySegment[]>;
   stats: Map<Grade, { chunks: number; terms: number }>;
   restricted: Restricted[];
   postings: number;
   /** Oldest transaction running when the change log was last read (xid8 as text). */
   xmin: string;
-  /** When the change log was last read (or the tenant loaded). */
-  checkedAt: number;
   /** Change-log rows already applied, among those a next read returns again. */
   applied: Set<number>;
   lastUsed: number;
 };
 
 type TenantSlot =
-  | { state: 'loading'; done: Promise<void> }
+  | { state: 'loading'; done: Promise<void>; estimate: number }
   | ReadySlot
   | { state: 'unavailable'; until: number; reason: string };
 
 /** A loaded tenant; `running` is the change-log check in flight, `next` the one that starts after it. */
 type ReadySlot = {
   state: 'ready'; index: TenantIndex; running: Promise<void> | null; next: Promise<void> | null;
-  /** `Database.localWriteCount` when the last check began (PGlite): unchanged since, nothing can have changed. */
+  /** `Database.localWriteCount` when the last successful check began (PGlite): unchanged since, nothing changed. */
   writesChecked?: number;
 };
 
+/** What one read of the change log says for a tenant. */
+type LogRead = { xmin: string; seqs: number[]; fresh: number[]; reload: boolean };
+
 const retryAfterMs = 60_000;
-/**
- * The change log is kept for an hour: rows of transactions that had ended an hour ago are deleted (by whichever
- * process notices first). A tenant whose log was last read longer ago than half that is loaded afresh instead of
- * updated, so no reader ever needs a deleted row.
- */
 const defaultLogRetentionMs = 60 * 60_000;
 
 /**
@@ -67,19 +65,24 @@ const defaultLogRetentionMs = 60 * 60_000;
  * committed write, from this process or another. It ranks exactly as `searchLexical`'s SQL (`bm25.ts`, the same
  * statistics over the same permitted segments), and permissions are conditions of the scoring loop as there:
  * segments of other grades and of documents shared with other groups are never scored and never counted.
+ * Changed segments and the statistics are read in one snapshot (a repeatable-read transaction), so memory never
+ * holds a mix of states — a segment whose document was deleted but whose sharing row is already gone, say.
  *
  * Why: on PGlite a query pays ~1 ms per statement plus the SQL aggregation over unnested posting arrays; at 10,000
  * chunks that made kgov slower than in-process libraries (BENCHMARKS.md, scale). Tenants too large for
  * `maxPostings` are searched in SQL, as before.
  */
 export class MemoryLexicalIndex {
-  readonly #database: Queryable & Pick<Database, 'localWriteCount'>;
+  readonly #database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>;
   readonly #options: Required<MemoryIndexOptions>;
-  readonly #dictionary = new TermDictionary();
   readonly #tenants = new Map<string, TenantSlot>();
   #closed = false;
+  /** (time, xmin) pairs seen; once one is a retention old, every transaction below its xmin ended that long ago. */
+  readonly #horizons: { at: number; xmin: string }[] = [];
+  #lastPrune = Date.now();
+  #pruning: Promise<unknown> = Promise.resolve();
 
-  constructor(database: Queryable & Pick<Database, 'localWriteCount'>, options: MemoryIndexOptions) {
+  constructor(database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>, options: MemoryIndexOptions) {
     this.#database = database;
     this.#options = { segmentsPerBatch: 1, changeLogRetentionMs: defaultLogRetentionMs, ...options };
   }
@@ -95,7 +98,7 @@ export class MemoryLexicalIndex {
     const index = await this.#refresh(input.tenantId, slot).catch(() => undefined);
     if (!index) return undefined;
     index.lastUsed = Date.now();
-    return scoreIndex(index, this.#dictionary, input);
+    return scoreIndex(index, input);
   }
 
   /** Loads a tenant now (if it fits); true when it is in memory afterwards. */
@@ -117,11 +120,12 @@ export class MemoryLexicalIndex {
     return { tenants, postings };
   }
 
-  /** Stops loading; searches after this go to SQL. Waits for loads in flight so the database can close. */
+  /** Stops loading; searches after this go to SQL. Waits for work in flight so the database can close. */
   async close(): Promise<void> {
     this.#closed = true;
-    const loading = [...this.#tenants.values()].flatMap((slot) => (slot.state === 'loading' ? [slot.done] : slot.state === 'ready' ? [slot.running, slot.next].filter((check) => check !== null) : []));
-    await Promise.allSettled(loading);
+    const pending = [...this.#tenants.values()].flatMap((slot) =>
+      slot.state === 'loading' ? [slot.done] : slot.state === 'ready' ? [slot.running, slot.next].filter((check) => check !== null) : []);
+    await Promise.allSettled([...pending, this.#pruning]);
     this.#tenants.clear();
   }
 
@@ -129,49 +133,65 @@ export class MemoryLexicalIndex {
     const slot = this.#tenants.get(tenantId);
     if (this.#closed) return undefined;
     if (slot && !(slot.state === 'unavailable' && slot.until <= Date.now())) return slot;
-    const done = this.#load(tenantId).catch((error: unknown) => {
-      this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: (error as Error).message });
-    });
-    const loading: TenantSlot = { state: 'loading', done };
+    const loading: TenantSlot = { state: 'loading', done: Promise.resolve(), estimate: 0 };
     this.#tenants.set(tenantId, loading);
+    loading.done = this.#load(tenantId, loading).catch((error: unknown) => {
+      if (this.#tenants.get(tenantId) === loading) this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: (error as Error).message });
+    });
     return loading;
   }
 
-  async #load(tenantId: string): Promise<void> {
+  async #load(tenantId: string, slot: Extract<TenantSlot, { state: 'loading' }>): Promise<void> {
     // Read before anything else: every change committed after this point has a transaction id at or above it.
-    const xmin = await this.#currentXmin();
-    const [size] = await this.#database.query<{ terms: number }>(
-      'SELECT coalesce(sum(term_total), 0)::float8 AS terms FROM index_stats WHERE tenant_id = $1', [tenantId]);
-    const estimate = Number(size?.terms ?? 0);
+    const [start] = await this.#database.query<{ xmin: string; terms: number }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+              (SELECT coalesce(sum(term_total), 0)::float8 FROM index_stats WHERE tenant_id = $1) AS terms`, [tenantId]);
+    const estimate = Number(start!.terms);
     if (estimate > this.#options.maxPostings) {
       this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: 'larger than search.memoryIndex.maxPostings' });
       return;
     }
-    this.#makeRoom(estimate);
+    slot.estimate = estimate;
+    this.#makeRoom(tenantId);
     const segmentIds = (await this.#database.query<{ segment_id: number | string }>(
       `SELECT DISTINCT s.segment_id FROM posting_segment_chunks s JOIN chunks c ON c.id = s.chunk_id
        WHERE c.tenant_id = $1 ORDER BY s.segment_id`,
       [tenantId],
     )).map((row) => Number(row.segment_id));
+    const dictionary = new TermDictionary();
     const segments = new Map<number, MemorySegment[]>();
-    for (let start = 0; start < segmentIds.length; start += this.#options.segmentsPerBatch) {
-      if (this.#closed) return;
-      const batch = segmentIds.slice(start, start + this.#options.segmentsPerBatch);
-      for (const [id, loaded] of await this.#readSegments(tenantId, batch)) segments.set(id, loaded);
+    // Segment by segment, each in its own statement (a transaction would hold PGlite for the whole load).
+    for (let first = 0; first < segmentIds.length; first += this.#options.segmentsPerBatch) {
+      if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
+      const batch = segmentIds.slice(first, first + this.#options.segmentsPerBatch);
+      for (const [id, loaded] of await this.#readSegments(this.#database, tenantId, batch, dictionary)) segments.set(id, loaded);
     }
-    const statistics = await this.#readStatistics(tenantId);
-    const index: TenantIndex = { segments, ...statistics, postings: countPostings(segments), xmin, checkedAt: Date.now(), applied: new Set(), lastUsed: Date.now() };
-    if (!this.#closed) this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
+    if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
+    const index: TenantIndex = {
+      dictionary, segments, stats: new Map(), restricted: [], postings: countPostings(segments), xmin: start!.xmin, applied: new Set(), lastUsed: Date.now(),
+    };
+    // Segments read at different moments: every one that changed since `xmin` is in the log, so one consistent
+    // catch-up (those segments again, and the statistics) makes the copy a state the database really had.
+    if (!(await this.#applyConsistently(tenantId, index, { force: true }))) {
+      throw new Error('the change log was pruned or an index table truncated while loading');
+    }
+    if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
+    this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
+    this.#makeRoom(null);
   }
 
-  /** Leaves room for `postings` more by dropping the least recently searched tenants. */
-  #makeRoom(postings: number): void {
-    let held = this.describe().postings;
+  /**
+   * Keeps held postings (and loads under way) within the budget by dropping the least recently searched tenants;
+   * `loading` is the tenant about to load, which is never dropped here.
+   */
+  #makeRoom(loading: string | null): void {
+    let held = 0;
+    for (const slot of this.#tenants.values()) held += slot.state === 'ready' ? slot.index.postings : slot.state === 'loading' ? slot.estimate : 0;
     const ready = [...this.#tenants.entries()]
-      .flatMap(([tenantId, slot]) => (slot.state === 'ready' ? [{ tenantId, index: slot.index }] : []))
+      .flatMap(([tenantId, slot]) => (slot.state === 'ready' && tenantId !== loading ? [{ tenantId, index: slot.index }] : []))
       .sort((left, right) => left.index.lastUsed - right.index.lastUsed);
     for (const { tenantId, index } of ready) {
-      if (held + postings <= this.#options.maxPostings) return;
+      if (held <= this.#options.maxPostings) return;
       this.#tenants.delete(tenantId);
       held -= index.postings;
     }
@@ -185,18 +205,19 @@ export class MemoryLexicalIndex {
   async #refresh(tenantId: string, slot: ReadySlot): Promise<TenantIndex | undefined> {
     // Only this process writes an embedded database: no write finished since the last check began, nothing to read.
     const writes = this.#database.localWriteCount?.();
-    if (writes !== undefined && writes === slot.writesChecked && !slot.running) {
-      return slot.index;
-    }
+    if (writes !== undefined && writes === slot.writesChecked && !slot.running && !slot.next) return slot.index;
     let check: Promise<void>;
-    if (!slot.running) {
-      check = this.#startCheck(tenantId, slot);
-    } else {
-      slot.next ??= slot.running.catch(() => undefined).then(() => {
-        slot.next = null;
+    if (slot.next) {
+      check = slot.next;
+    } else if (slot.running) {
+      const next = slot.running.catch(() => undefined).then(() => {
+        if (slot.next === next) slot.next = null;
         return this.#startCheck(tenantId, slot);
       });
-      check = slot.next;
+      slot.next = next;
+      check = next;
+    } else {
+      check = this.#startCheck(tenantId, slot);
     }
     await check;
     return this.#tenants.get(tenantId) === slot ? slot.index : undefined;
@@ -204,7 +225,7 @@ export class MemoryLexicalIndex {
 
   #startCheck(tenantId: string, slot: ReadySlot): Promise<void> {
     const writes = this.#database.localWriteCount?.();
-    const run = this.#applyChanges(tenantId, slot).then(() => {
+    const run = this.#check(tenantId, slot).then(() => {
       slot.writesChecked = writes;
     }).finally(() => {
       if (slot.running === run) slot.running = null;
@@ -213,52 +234,88 @@ export class MemoryLexicalIndex {
     return run;
   }
 
-  async #applyChanges(tenantId: string, slot: ReadySlot): Promise<void> {
+  async #check(tenantId: string, slot: ReadySlot): Promise<void> {
     if (this.#tenants.get(tenantId) !== slot) return;
     const index = slot.index;
-    if (Date.now() - index.checkedAt > this.#options.changeLogRetentionMs / 2) {
-      // Rows it would need may have been pruned: load afresh (in the background; SQL answers meanwhile).
-      this.#tenants.delete(tenantId);
-      this.#slot(tenantId);
-      return;
+    const read = await this.#readLog(this.#database, tenantId, index);
+    if (read.reload) return this.#reload(tenantId, slot);
+    if (read.fresh.length > 0) {
+      if (!(await this.#applyConsistently(tenantId, index, { force: false }))) return this.#reload(tenantId, slot);
+      this.#makeRoom(null);
+    } else {
+      index.xmin = read.xmin;
+      index.applied = new Set(read.seqs);
     }
-    const [log] = await this.#database.query<{ xmin: string; seqs: number[] | null; segments: number[] | null }>(
-      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin, changes.seqs, changes.segments
-       FROM (SELECT array_agg(seq::float8 ORDER BY seq) AS seqs, array_agg(coalesce(segment_id, 0)::float8 ORDER BY seq) AS segments
-             FROM search_index_changes WHERE tenant_id = $1 AND tx >= $2::xid8) changes`,
-      [tenantId, index.xmin],
-    );
-    const seqs = (log?.seqs ?? []).map(Number);
-    const fresh = seqs.flatMap((seq, position) => (index.applied.has(seq) ? [] : [position]));
-    if (fresh.length > 0) {
-      const changedSegments = new Set<number>();
-      for (const position of fresh) {
-        // 0: statistics or sharing only (segment ids are chunk ids, from 1).
-        const segment = Number(log!.segments![position]);
-        if (segment > 0) changedSegments.add(segment);
-      }
-      const reloaded = await this.#readSegments(tenantId, [...changedSegments]);
-      const statistics = await this.#readStatistics(tenantId);
-      // Swapped in without an await in between, so a concurrent search sees all of it or none.
-      for (const id of changedSegments) {
-        const loaded = reloaded.get(id);
-        if (loaded) index.segments.set(id, loaded);
-        else index.segments.delete(id);
-      }
-      index.stats = statistics.stats;
-      index.restricted = statistics.restricted;
-      index.postings = countPostings(index.segments);
-    }
-    index.xmin = log?.xmin ?? index.xmin;
-    index.checkedAt = Date.now();
-    index.applied = new Set(seqs);
     this.#notePruneHorizon(index.xmin);
   }
 
-  /** (time, xmin) pairs seen; once one is an hour old, every transaction below its xmin ended an hour ago. */
-  readonly #horizons: { at: number; xmin: string }[] = [];
-  #lastPrune = Date.now();
+  /** Drops a tenant and loads it afresh in the background (SQL answers meanwhile). */
+  #reload(tenantId: string, slot: ReadySlot): void {
+    if (this.#tenants.get(tenantId) !== slot) return;
+    this.#tenants.delete(tenantId);
+    this.#slot(tenantId);
+  }
 
+  /**
+   * Reads the log again and, in the same repeatable-read snapshot, every segment it names that is not applied yet
+   * and the statistics; then swaps them in at once. False when the tenant must be reloaded instead.
+   */
+  async #applyConsistently(tenantId: string, index: TenantIndex, options: { force: boolean }): Promise<boolean> {
+    const update = await this.#database.transaction(async (tx) => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const read = await this.#readLog(tx, tenantId, index);
+      if (read.reload) return null;
+      if (read.fresh.length === 0 && !options.force) return { read, segments: new Map<number, MemorySegment[]>(), changed: [] as number[], statistics: null };
+      const changed = [...new Set(read.fresh.filter((segment) => segment > 0))];
+      const segments = await this.#readSegments(tx, tenantId, changed, index.dictionary);
+      return { read, segments, changed, statistics: await this.#readStatistics(tx, tenantId) };
+    });
+    if (!update) return false;
+    for (const id of update.changed) {
+      const loaded = update.segments.get(id);
+      if (loaded) index.segments.set(id, loaded);
+      else index.segments.delete(id);
+    }
+    if (update.statistics) {
+      index.stats = update.statistics.stats;
+      index.restricted = update.statistics.restricted;
+    }
+    index.postings = countPostings(index.segments);
+    index.xmin = update.read.xmin;
+    index.applied = new Set(update.read.seqs);
+    return true;
+  }
+
+  /**
+   * The change-log rows of transactions at or after the last xmin: the segments of those not applied yet (0 for
+   * statistics or sharing only), and whether the tenant must be reloaded (rows it needs may have been pruned, or
+   * an index table was truncated).
+   */
+  async #readLog(database: Queryable, tenantId: string, index: TenantIndex): Promise<LogRead> {
+    const [row] = await database.query<{ xmin: string; pruned: boolean; seqs: number[] | null; segments: number[] | null; everywhere: boolean[] | null }>(
+      `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
+              (SELECT horizon > $2::xid8 FROM search_index_pruned) AS pruned,
+              changes.seqs, changes.segments, changes.everywhere
+       FROM (SELECT array_agg(seq::float8 ORDER BY seq) AS seqs, array_agg(coalesce(segment_id, 0)::float8 ORDER BY seq) AS segments,
+                    array_agg(tenant_id = '*' ORDER BY seq) AS everywhere
+             FROM search_index_changes WHERE tenant_id IN ($1, '*') AND tx >= $2::xid8) changes`,
+      [tenantId, index.xmin],
+    );
+    const seqs = (row?.seqs ?? []).map(Number);
+    const fresh: number[] = [];
+    let reload = row?.pruned === true;
+    seqs.forEach((seq, position) => {
+      if (index.applied.has(seq)) return;
+      if (row!.everywhere![position]) reload = true;
+      fresh.push(Number(row!.segments![position]));
+    });
+    return { xmin: row!.xmin, seqs, fresh, reload };
+  }
+
+  /**
+   * Notes an xmin now and then; once the oldest noted one is a retention old, deletes the rows below it and
+   * raises the pruned horizon in the same statement, so a reader that last looked below it reloads.
+   */
   #notePruneHorizon(xmin: string): void {
     const now = Date.now();
     const retention = this.#options.changeLogRetentionMs;
@@ -266,23 +323,20 @@ export class MemoryLexicalIndex {
     if (now - this.#lastPrune < retention / 6) return;
     let horizon: string | undefined;
     while (this.#horizons.length > 0 && now - this.#horizons[0]!.at >= retention) horizon = this.#horizons.shift()!.xmin;
-    if (horizon === undefined) return;
+    if (horizon === undefined || this.#closed) return;
     this.#lastPrune = now;
     // Best effort: a failed prune only leaves rows for the next one.
-    void this.#database.query('DELETE FROM search_index_changes WHERE tx < $1::xid8', [horizon]).catch(() => undefined);
+    this.#pruning = this.#database.query(
+      `WITH pruned AS (DELETE FROM search_index_changes WHERE tx < $1::xid8)
+       UPDATE search_index_pruned SET horizon = greatest(horizon, $1::xid8)`, [horizon]).catch(() => undefined);
   }
 
-  async #currentXmin(): Promise<string> {
-    const [row] = await this.#database.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin');
-    return row!.xmin;
-  }
-
-  async #readSegments(tenantId: string, segmentIds: readonly number[]): Promise<Map<number, MemorySegment[]>> {
+  async #readSegments(database: Queryable, tenantId: string, segmentIds: readonly number[], dictionary: TermDictionary): Promise<Map<number, MemorySegment[]>> {
     const loaded = new Map<number, MemorySegment[]>();
     if (segmentIds.length === 0) return loaded;
     // One row per segment with its lists as text (terms never hold white space; lists are joined by ';' and their
     // numbers by ','): ~12× faster than one row per term with three arrays each, on PGlite (BENCHMARKS.md).
-    const rows = await this.#database.query<{ segment_id: number | string; grade: Grade; terms: string; chunk_ids: string; tfs: string; lengths: string }>(
+    const rows = await database.query<{ segment_id: number | string; grade: Grade; terms: string; chunk_ids: string; tfs: string; lengths: string }>(
       // The four aggregates of a group read its rows in one pass, so their lists line up without sorting each one.
       `SELECT segment_id, grade, string_agg(term, E'\n') AS terms,
               string_agg(array_to_string(chunk_ids, ','), ';') AS chunk_ids,
@@ -295,16 +349,16 @@ export class MemoryLexicalIndex {
     // A segment has one grade (one document version); grouping by both keeps any other layout exact too.
     for (const row of rows) {
       const id = Number(row.segment_id);
-      const segment = buildSegment(id, row.grade, { terms: row.terms, chunkIds: row.chunk_ids, tfs: row.tfs, lengths: row.lengths }, this.#dictionary);
+      const segment = buildSegment(id, row.grade, { terms: row.terms, chunkIds: row.chunk_ids, tfs: row.tfs, lengths: row.lengths }, dictionary);
       loaded.set(id, [...(loaded.get(id) ?? []), segment]);
     }
     return loaded;
   }
 
-  async #readStatistics(tenantId: string): Promise<Pick<TenantIndex, 'stats' | 'restricted'>> {
-    const stats = await this.#database.query<{ grade: Grade; chunk_count: number | string; term_total: number | string }>(
+  async #readStatistics(database: Queryable, tenantId: string): Promise<Pick<TenantIndex, 'stats' | 'restricted'>> {
+    const stats = await database.query<{ grade: Grade; chunk_count: number | string; term_total: number | string }>(
       'SELECT grade, chunk_count, term_total FROM index_stats WHERE tenant_id = $1', [tenantId]);
-    const restricted = await this.#database.query<{ segment_id: number | string; grade: Grade; access_groups: string[]; chunk_count: number | string; term_total: number | string }>(
+    const restricted = await database.query<{ segment_id: number | string; grade: Grade; access_groups: string[]; chunk_count: number | string; term_total: number | string }>(
       'SELECT segment_id, grade, access_groups, chunk_count, term_total FROM restricted_segments WHERE tenant_id = $1', [tenantId]);
     return {
       stats: new Map(stats.map((row) => [row.grade, { chunks: Number(row.chunk_count), terms: Number(row.term_total) }])),
@@ -326,10 +380,11 @@ let scratchScores = new Float64Array(1024);
 let scratchTouched = new Uint8Array(1024);
 
 /** BM25+ over the permitted segments, as `searchLexical`'s SQL computes it. */
-function scoreIndex(index: TenantIndex, dictionary: TermDictionary, input: MemorySearchInput): { chunkId: number; score: number }[] {
+function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: number; score: number }[] {
   if (input.terms.length === 0 || input.grades.length === 0) return [];
   const grades = new Set(input.grades);
-  const scope = { grades: [...input.grades], groups: [...(input.groups ?? [])] };
+  // Anything but an array of groups is no group (a stray string must not spread into letters such as '*').
+  const scope = { grades: [...input.grades], groups: Array.isArray(input.groups) ? [...input.groups] : [] };
   // Statistics over what the caller may see: all of the grades' passages less the hidden segments'.
   const hidden = new Set<number>();
   let hiddenChunks = 0;
@@ -359,7 +414,7 @@ function scoreIndex(index: TenantIndex, dictionary: TermDictionary, input: Memor
     for (const segment of list) if (grades.has(segment.grade)) visible.push(segment);
   }
   const queryTerms = [...termFrequencies(input.terms)].flatMap(([term, frequency]) => {
-    const termId = dictionary.idOf(term);
+    const termId = index.dictionary.idOf(term);
     return termId === undefined ? [] : [{ termId, frequency }];
   });
   // First pass: each term's place in each segment, and its document frequency over the visible segments.
