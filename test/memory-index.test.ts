@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { createTenant, readScope, type Principal } from '../src/auth/index.js';
 import { deleteDocument, ingestDocument, refreshSearchStatistics, shareDocument } from '../src/data/index.js';
-import { analyzeQuery, attachMemoryIndex, detachMemoryIndex, MemoryLexicalIndex, memoryIndexOf, searchChunks, searchLexical, type LexicalHit } from '../src/search/index.js';
+import { analyzeQuery, attachMemoryIndex, detachMemoryIndex, MemoryLexicalIndex, memoryIndexOf, type MemoryIndexEvent, searchChunks, searchLexical, type LexicalHit } from '../src/search/index.js';
 import { searchLexicalInDatabase } from '../src/search/lexical-index.js';
 import { TopK } from '../src/search/memory-index/top-k.js';
 import { openDatabase, type Database } from '../src/store/index.js';
@@ -204,9 +204,11 @@ for (const backend of backends) {
 
     test('a tenant larger than the budget stays in SQL, with the same answers', async () => {
       await detachMemoryIndex(database);
-      const small = attachMemoryIndex(database, { maxPostings: 1000 });
+      const events: MemoryIndexEvent[] = [];
+      const small = attachMemoryIndex(database, { maxPostings: 1000, onEvent: (event) => events.push(event) });
       try {
         assert.equal(await small.warm('nia'), false);
+        assert.deepEqual(events.map((event) => [event.event, event.tenantId]), [['too-large', 'nia']], 'the server logs it');
         const question = questions[0]!;
         const hits = await lexical(operator, question);
         assert.equal(small.describe().tenants, 0);

@@ -59,7 +59,12 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   };
   // Write-behind state goes to the database before the caller closes it (routes have finished by then).
   // Searches read the lexical index from memory once a tenant is loaded (loaded on its first search).
-  if (config.search.memoryIndex.maxPostings > 0) attachMemoryIndex(given.database, config.search.memoryIndex);
+  if (config.search.memoryIndex.maxPostings > 0) {
+    attachMemoryIndex(given.database, {
+      ...config.search.memoryIndex,
+      onEvent: (event) => (event.event === 'failed' ? app.log.warn(event, 'search: in-memory index failed to load; searching in SQL') : app.log.info(event, 'search: in-memory index')),
+    });
+  }
   app.addHook('onClose', async () => {
     await Promise.allSettled([context.audit.close(), context.limits.close(), context.usage.close(), detachMemoryIndex(given.database)]);
   });

@@ -15,7 +15,14 @@ export type MemoryIndexOptions = {
   segmentsPerBatch?: number;
   /** How long change-log rows are kept (default an hour); shorter only in tests. */
   changeLogRetentionMs?: number;
+  /** Told when a tenant enters memory, does not fit, or fails to load (the server logs it). */
+  onEvent?: (event: MemoryIndexEvent) => void;
 };
+
+export type MemoryIndexEvent =
+  | { event: 'loaded'; tenantId: string; postings: number; seconds: number }
+  | { event: 'too-large'; tenantId: string; estimate: number; maxPostings: number }
+  | { event: 'failed'; tenantId: string; reason: string };
 
 export type MemorySearchInput = {
   tenantId: string; grades: readonly Grade[]; terms: readonly string[]; k: number;
@@ -84,7 +91,7 @@ export class MemoryLexicalIndex {
 
   constructor(database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>, options: MemoryIndexOptions) {
     this.#database = database;
-    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs: defaultLogRetentionMs, ...options };
+    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs: defaultLogRetentionMs, onEvent: () => undefined, ...options };
   }
 
   /**
@@ -136,12 +143,15 @@ export class MemoryLexicalIndex {
     const loading: TenantSlot = { state: 'loading', done: Promise.resolve(), estimate: 0 };
     this.#tenants.set(tenantId, loading);
     loading.done = this.#load(tenantId, loading).catch((error: unknown) => {
-      if (this.#tenants.get(tenantId) === loading) this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: (error as Error).message });
+      if (this.#tenants.get(tenantId) !== loading) return;
+      this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: (error as Error).message });
+      if (!this.#closed) this.#options.onEvent({ event: 'failed', tenantId, reason: (error as Error).message });
     });
     return loading;
   }
 
   async #load(tenantId: string, slot: Extract<TenantSlot, { state: 'loading' }>): Promise<void> {
+    const started = Date.now();
     // Read before anything else: every change committed after this point has a transaction id at or above it.
     const [start] = await this.#database.query<{ xmin: string; terms: number }>(
       `SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin,
@@ -149,6 +159,7 @@ export class MemoryLexicalIndex {
     const estimate = Number(start!.terms);
     if (estimate > this.#options.maxPostings) {
       this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: 'larger than search.memoryIndex.maxPostings' });
+      this.#options.onEvent({ event: 'too-large', tenantId, estimate, maxPostings: this.#options.maxPostings });
       return;
     }
     slot.estimate = estimate;
@@ -178,6 +189,7 @@ export class MemoryLexicalIndex {
     if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
     this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
     this.#makeRoom(null);
+    this.#options.onEvent({ event: 'loaded', tenantId, postings: index.postings, seconds: (Date.now() - started) / 1000 });
   }
 
   /**
