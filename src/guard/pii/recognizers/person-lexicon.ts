@@ -48,7 +48,7 @@ export const commonThreeSyllableWords = new Set([
  * syllables (시스템, 마케팅) and verb endings fall outside it, which is what keeps bare words from passing as names.
  */
 export const givenNameSyllables = new Set(Array.from(
-  '가각간갑강개건걸검겸경계고곤공관광교구국군권규균근금기길나난남내녀노누늘다단달담당대덕도돈동두득라란람랑래량려력련렬령례로록룡루류륜률륭름리린림마만매맹면명모목묘무문미민바박반발방배백범법벽변별병보복본봉부분비빈빛사산삼상새색생서석선설섬섭성세소솔송수숙순술숭슬승시식신실심아악안애야양언엄여연열염엽영예오옥온완왕요용우욱운웅원월위유육윤율융은을음응의이익인일임입자잔장재적전절정제조종주준중지직진질집찬창채책처천철청초총추춘충치칠탁태택평포표풍필하학한할함항해핵행향허헌혁현협형혜호홍화환황회효후훈휘휴흠흥희힘',
+  '가각간갑강개건걸검겸결경계고곤공관광교구국군권귀규균근금기길나난남내녀노누늘다단달담당대덕도돈동두득라란람랑래량려력련렬령례로록룡루류륜률륭름리린림마만매맹면명모목묘무문미민바박반발방배백범법벽변별병보복본봉부분비빈빛사산삼상새색생서석선설섬섭성세소솔송수숙순술숭슬승시식신실심아악안애야양언엄여연열염엽영예오옥온완왕요용우욱운웅원월위유육윤율융은을음응의이익인일임입자잔장재적전절정제조종주준중지직진질집찬창채책처천철청초총추춘충치칠탁태택평포표풍필하학한할함항해핵행향허헌혁현협형혜호홍화환황회효후훈휘휴흠흥희힘',
 ));
 
 /**
@@ -137,3 +137,26 @@ export const nounsEndingInI = new Set([
 
 /** Labels after which whatever follows is a name, even a short or unusual one. */
 export const strongNameLabels = new Set(['성명', '이름', '성함', '예금주', '신청인', '신청자', '담당자', '작성자', '본명', '실명']);
+
+/**
+ * Frequent two-syllable given names whose last syllable also ends everyday words (민서, 순자, 효리, 창중): the
+ * ending check (`commonWordEndings`, `bareWordEndings`) would otherwise reject them even after a surname. Written
+ * from general knowledge of Korean names across generations. Left out: names that are everyday words themselves
+ * (영화, 나라, 소리, 지성, 동기), and names that end words made of a surname syllable and a noun or a verb (안정화,
+ * 유지한, 고민하는, 부재중, 운영자, 표준형, 도봉구, 전성기, 동아리, 감소라는, 음성용): every -하 and -한 name (verb
+ * forms), -성 and -인 names. Checked against the three-syllable words of the NIA report (`person-stoplist.json`).
+ */
+export const commonGivenNames = new Set([
+  '민서', '현서', '윤서', '은서', '예서', '태서', '혜서', '채서',
+  '순자', '옥자', '말자', '춘자', '경자', '숙자', '미자', '혜자', '금자', '덕자', '길자', '복자',
+  '미화', '옥화', '보라', '아라', '세라', '유라', '혜라', '예라',
+  '효리', '나리', '세리', '혜리', '해리', '예리', '하리', '은리',
+  '경구', '성구', '민구', '재구', '상구', '현구', '태구', '덕구', '병구',
+  '재형', '은형', '민형', '윤형', '태형', '석형', '승형', '혁형',
+  '창중', '태중', '승중', '은중', '현중',
+  '민기', '영기', '준기', '윤기', '현기', '형기',
+  '영식', '명식', '광식', '태식', '재식', '경식', '창식', '봉식', '덕식', '용식',
+  '은후', '재후', '윤후', '민후', '서후', '준후', '도후',
+  '재용', '태용', '석용', '민용',
+  '한별', '은별', '하별', '샛별', '새별', '은비', '혜비', '다비',
+]);

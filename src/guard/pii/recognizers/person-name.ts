@@ -1,7 +1,8 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import {
-  bareWordEndings, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles, givenNameSyllables,
-  honorificNouns, nameLabels, nounsEndingInI, rolesBefore, strongNameLabels, surnames, titlesAfter, westernGivenNames,
+  bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles,
+  givenNameSyllables, honorificNouns, nameLabels, nounsEndingInI, rolesBefore, strongNameLabels, surnames, titlesAfter,
+  westernGivenNames,
 } from './person-lexicon.js';
 import stoplistFile from './person-stoplist.json' with { type: 'json' };
 
@@ -24,7 +25,18 @@ const particles = [
 const particleSet = new Set(particles);
 const courtesyTitles = new Set(['씨', '님', '선생님', '선생', '여사', '언니', '오빠', '누나', '선배', '후배']);
 // After a bare name only the particles names most often take; 만/도/로 follow ordinary nouns far more often.
-const verbLikeGivenNames = new Set(['하지', '해진', '하는', '하고', '하며', '하면', '해서', '하기', '되지', '되는', '되고', '해야', '하자', '하여']);
+const verbLikeGivenNames = new Set(['하지', '해진', '하는', '하고', '하며', '하면', '해서', '하기', '되지', '되는', '되고', '해야', '하자', '하여',
+  // Past forms of 나오다, 나가다, 지나다, 가지다, 내리다, 이루다, 나서다 (배나온) and 동안 (한동안): words, not given names.
+  '나온', '나간', '지난', '가진', '내린', '이룬', '나선', '동안']);
+/** 이루지 못했다, 가지지 않는: -지 before a negation is a verb, not a given name ending in 지. */
+const jiCode = '지'.charCodeAt(0);
+const negationStarts = new Set(Array.from('않못말', (syllable) => syllable.charCodeAt(0)));
+/**
+ * Nouns that follow a clause rather than a name (소행일 가능성, 진행할 수, 추진할 것), alone or with a particle or one
+ * of `headEndings`: a bare three-syllable word before one of them is a verb or copula form (-일, -할), not a name.
+ */
+const headEndings = new Set(['에', '에도', '에는', '이다', '이나', '이지', '처럼']);
+const clauseHeads = new Set(['가능성', '것', '수', '때', '뿐', '줄', '듯', '거', '걸', '만큼', '경우', '예정', '전망', '우려', '필요', '리가']);
 const bareNameParticles = new Set([
   '의', '이', '가', '은', '는', '을', '를', '와', '과', '에게', '한테', '께서', '과의', '와의', '이랑', '처럼', '보다', '때문에',
   '에게는', '이란', '이라는', '도', '으로', '만은', '에게도', '한테는',
@@ -79,6 +91,7 @@ const particleFirstFlag = 32;
 const doubleSurnameFirstFlag = 64;
 const familiarFirstFlag = 128;
 const bareParticleFirstFlag = 256;
+const listedEndingFlag = 512; // the last syllable of a name in `commonGivenNames`
 const syllableFlags = new Uint16Array(0xd7a4 - 0xac00);
 const flagSyllables = (flag: number, words: Iterable<string>) => {
   for (const word of words) {
@@ -95,6 +108,7 @@ flagSyllables(particleFirstFlag, particles);
 flagSyllables(doubleSurnameFirstFlag, doubleSurnames);
 flagSyllables(familiarFirstFlag, familiarEndings);
 flagSyllables(bareParticleFirstFlag, bareNameParticles);
+flagSyllables(listedEndingFlag, [...commonGivenNames].map((name) => name.slice(1)));
 /** The flags of the syllable at `index` of `word` (0 for anything that is not a Hangul syllable). */
 const flagsAt = (word: string, index: number): number => {
   const code = word.charCodeAt(index);
@@ -241,9 +255,11 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     familiarName(token, add);
   }
   if (((token.lists & westernList) !== 0 && westernSet.has(word)) || (token.lists & gluableList) !== 0) westernName(text, tokens, index, add);
-  // 홍길동이: a surname, then two given-name syllables, the second not one that ends words, then nothing or a particle.
+  // 홍길동이: a surname, then two given-name syllables, the second not one that ends words (unless they are a frequent
+  // given name: 민서, 효리), then nothing or a particle.
   if (word.length >= 3 && word.length <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
-    (flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 && (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
+    ((flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 || (flags[at + 2]! & listedEndingFlag) !== 0) &&
+    (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
     bareName(text, token, add);
   }
 }
@@ -361,7 +377,25 @@ function bareName(text: string, token: Token, add: Add): void {
   // 제국주의, 민주주의: -주의 is "-ism"; 변하지, 전해진: a verb, not a given name.
   if (run.slice(2, 4) === '주의' || verbLikeGivenNames.has(name.slice(1))) return;
   const score = run.length > name.length ? (bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0) : 0.5;
+  if (score === 0.5 && text.charCodeAt(token.end) === 32 && (beforeClauseHead(text, token.end + 1) ||
+    (name.charCodeAt(2) === jiCode && negationStarts.has(text.charCodeAt(token.end + 1))))) return;
   add(token.start, name.length, score);
+}
+
+/** Whether the word at `start` is one of `clauseHeads`, alone or with a particle (가능성이, 것도). */
+function beforeClauseHead(text: string, start: number): boolean {
+  let end = start;
+  while (end < text.length && end - start < 6) {
+    const code = text.charCodeAt(end);
+    if (code < 0xac00 || code > 0xd7a3) break;
+    end++;
+  }
+  const word = text.slice(start, end);
+  if (clauseHeads.has(word)) return true;
+  for (let cut = 1; cut < word.length; cut++) {
+    if (clauseHeads.has(word.slice(0, cut)) && (particleSet.has(word.slice(cut)) || headEndings.has(word.slice(cut)))) return true;
+  }
+  return false;
 }
 
 /** A full Korean name: a surname (one or two syllables) and a given name of one or two syllables. */
@@ -379,8 +413,9 @@ function looksLikeFullName(name: string, strict = false): boolean {
   if (surname === 0 || name.length - surname !== 2) return false;
   if (!hasFlag(name, surname, givenFlag) || !hasFlag(name, surname + 1, givenFlag)) return false;
   const last = name.length - 1;
-  const endsLikeWord = strict ? hasFlag(name, last, commonEndingFlag | bareEndingFlag)
-    : hasFlag(name, last, commonEndingFlag) && !nameLikeEndings.has(name.charCodeAt(last));
+  const endsLikeWord = (strict ? hasFlag(name, last, commonEndingFlag | bareEndingFlag)
+    : hasFlag(name, last, commonEndingFlag) && !nameLikeEndings.has(name.charCodeAt(last))) &&
+    !(hasFlag(name, last, listedEndingFlag) && commonGivenNames.has(name.slice(surname)));
   return !endsLikeWord && !commonThreeSyllableWords.has(name) && !stoplist.has(name);
 }
 

@@ -106,6 +106,32 @@ describe('recognizers', () => {
     assert.deepEqual(found('배우 정우식과 조우리가 출연했다'), ['정우식', '조우리']);
   });
 
+  test('PERSON: frequent given names whose last syllable also ends words, and their look-alikes', () => {
+    const found = (text: string) => detectPii(text, { includeText: true, types: ['PERSON'] }).entities.map((entity) => entity.text);
+    assert.deepEqual(found('박민서가 발표했다'), ['박민서']);
+    assert.deepEqual(found('정현구는 말했다'), ['정현구']);
+    assert.deepEqual(found('한혜리의 그림'), ['한혜리']);
+    assert.deepEqual(found('오태식이 웃었다'), ['오태식']);
+    assert.deepEqual(found('조귀순 과장이 보고했다'), ['조귀순']);
+    // Words made of a surname syllable and a noun, or verb forms, that end like a listed given name.
+    for (const text of ['동아리 활동을 했다', '안정화를 위해', '유지한 채로', '부재중 전화가 왔다', '운영자가 공지했다', '도봉구에서 열린',
+      '전성기를 맞아', '표준형을 따른다', '감소라는 결과', '반지하에 살았다', '고민하는 사람', '현지화를 추진', '이동식 화장실', '음성용 모델',
+      '선진형 모델', '표현하는 방법', '시나리오를 쓴다', '신형기를 샀다']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('PERSON: a bare name-shaped word before a clause noun or a negation is a verb form, not a name', () => {
+    const found = (text: string) => detectPii(text, { includeText: true, types: ['PERSON'] }).entities.map((entity) => entity.text);
+    for (const text of ['그가 주범일 가능성이 크다', '문제일 뿐이다', '이유일 때가 많다', '원인일 경우에는', '꿈을 이루지 못했다',
+      '관심을 가지지 않는다', '그는 한동안 말이 없었다', '배나온 중년']) {
+      assert.deepEqual(found(text), [], text);
+    }
+    // A name with a particle, or before any other word, is still found.
+    assert.deepEqual(found('김영희가 할 수 있다'), ['김영희']);
+    assert.deepEqual(found('김영희 교수가 말했다'), ['김영희']);
+  });
+
   test('a context word raises the score', () => {
     const bare = detectPii('M12345678').entities[0]!;
     const labelled = detectPii('여권번호 M12345678').entities[0]!;
