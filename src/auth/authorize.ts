@@ -85,7 +85,9 @@ export function seesEveryGroup(scope: { readonly groups?: readonly string[] | nu
  */
 export function sharedWith(scope: { readonly groups?: readonly string[] | null }, accessGroups: readonly string[]): boolean {
   if (accessGroups.length === 0 || seesEveryGroup(scope)) return true;
-  return accessGroups.some((group) => scope.groups?.includes(group) === true);
+  // Anything but an array is no group (a stray string would otherwise match by substring).
+  const groups = Array.isArray(scope.groups) ? scope.groups : [];
+  return accessGroups.some((group) => groups.includes(group));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
-import { actorOf, audienceCovers, authorize, canReadDocument, clearanceRank, parseGroups, readScope, sharedWithSql, sharingRefusal, type Grade, type Principal } from '../auth/index.js';
+import { actorOf, authorize, canReadDocument, parseGroups, readScope, sharedWithSql, sharingRefusal, type Grade, type Principal } from '../auth/index.js';
 import { randomId } from '../core/index.js';
 import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -8,9 +8,10 @@ import { withoutBoilerplate } from './boilerplate-lines.js';
 import type { Chunk } from './chunker.js';
 import type { WithheldReason } from './chunk-quality.js';
 import { stricterGrade } from './disclosure-grade.js';
-import { indexedContentHashes, restoreWithheldDuplicates } from './exact-duplicates.js';
+import { restoreWithheldDuplicates } from './exact-duplicates.js';
 import { defaultIngestTreatment, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
-import { findNearDuplicate, recordBuckets } from './near-duplicates.js';
+import { recordBuckets } from './near-duplicates.js';
+import { duplicateDecisions } from './duplicate-decisions.js';
 import { countTenantLines } from './tenant-boilerplate.js';
 import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
 import { prepareDocument, type ChunkFacts, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
@@ -240,33 +241,28 @@ async function decideChunks(
 ): Promise<{ facts: ChunkFacts[]; terms: string[][]; report: CleaningReport; nearDuplicateVersionId: string | null }> {
   const { prepared, treatment } = input;
   const settings = treatment.cleaning;
-  const nearDuplicate = prepared.minhash
-    ? await findNearDuplicate(tx, { tenantId: input.tenantId, documentId: input.documentId, signature: prepared.minhash, threshold: settings.nearDuplicateThreshold })
-    : null;
+  const duplicates = await duplicateDecisions(tx, {
+    tenantId: input.tenantId, documentId: input.documentId, grade: input.grade, accessGroups: input.accessGroups,
+    signature: prepared.minhash, contentHashes: prepared.chunkFacts.map((fact) => fact.contentHash), settings,
+  });
+  const { nearDuplicate } = duplicates;
   if (prepared.minhash) await recordBuckets(tx, { tenantId: input.tenantId, versionId: input.versionId, signature: prepared.minhash });
-  // Skipping hides this copy: only when the one it resembles is visible to everyone who may see this one.
-  const skipAsNear = nearDuplicate !== null && settings.nearDuplicates === 'skip' && clearanceRank(nearDuplicate.grade) <= clearanceRank(input.grade)
-    && audienceCovers(nearDuplicate.accessGroups, input.accessGroups);
   const tenantLines = await countTenantLines(tx, { tenantId: input.tenantId, keys: prepared.lineKeys, firstVersion: input.version === 1, minDocuments: settings.boilerplateMinDocuments });
   const boilerplate = new Set([...prepared.pageBoilerplateKeys, ...tenantLines]);
-  const indexed = settings.exactDuplicates === 'skip'
-    ? await indexedContentHashes(tx, input.tenantId, input.grade, input.accessGroups, prepared.chunkFacts.map((fact) => fact.contentHash))
-    : new Set<string>();
   const withheld: Record<WithheldReason, number> = { short: 0, symbols: 0, boilerplate: 0, duplicate: 0, 'near-duplicate': 0, quarantined: 0 };
   const terms: string[][] = [];
   const facts = prepared.chunkFacts.map((fact, index): ChunkFacts => {
     const chunk = prepared.chunks[index]!;
     let reason = fact.withheld;
     let chunkTerms = prepared.chunkTerms[index]!;
-    if (!reason && skipAsNear) reason = 'near-duplicate';
-    if (!reason && indexed.has(fact.contentHash)) reason = 'duplicate';
+    reason ??= duplicates.reasonFor(fact.contentHash);
     if (!reason && tenantLines.size > 0) {
       const searchable = withoutBoilerplate(chunk.text, boilerplate);
       if (searchable.allBoilerplate) reason = 'boilerplate';
       else if (searchable.blanked > 0) chunkTerms = analyzeForIndex(searchable.text, chunk.section);
     }
     if (reason) withheld[reason]++;
-    else if (settings.exactDuplicates === 'skip') indexed.add(fact.contentHash); // a repeat inside this document too
+    else duplicates.served(fact.contentHash);
     terms.push(reason ? [] : chunkTerms);
     return { ...fact, withheld: reason };
   });

@@ -1,11 +1,10 @@
-import { audienceCovers, clearanceRank, type Grade } from '../auth/index.js';
+import type { Grade } from '../auth/index.js';
 import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import type { WithheldReason } from './chunk-quality.js';
-import { indexedContentHashes } from './exact-duplicates.js';
+import { duplicateDecisions } from './duplicate-decisions.js';
 import type { CleaningReport } from './ingest-document.js';
 import type { IngestTreatment } from './ingest-treatment.js';
-import { findNearDuplicate } from './near-duplicates.js';
 
 /** A stored version with the uploaded bytes (`document_versions` row), as `reviveVersion` needs it. */
 export type StoredVersion = { id: string; version: number; grade: Grade; format: string; effective_date: string | null; cleaning: unknown; minhash: number[] | null };
@@ -29,7 +28,6 @@ export async function reviveVersion(
   input: { tenantId: string; documentId: string; stored: StoredVersion; grade: Grade; accessGroups: readonly string[]; treatment: IngestTreatment },
 ): Promise<{ chunks: number; cleaning: CleaningReport; nearDuplicateVersionId: string | null }> {
   const { stored, grade, accessGroups } = input;
-  const settings = input.treatment.cleaning;
   await tx.query('UPDATE document_versions SET superseded_at = now() WHERE document_id = $1 AND id <> $2 AND superseded_at IS NULL', [input.documentId, stored.id]);
   await tx.query('UPDATE document_versions SET superseded_at = NULL WHERE id = $1', [stored.id]);
   // The upload may ask for a stricter grade than the version had; its passages follow (never a less strict one).
@@ -39,22 +37,18 @@ export async function reviveVersion(
   // Deleting took every passage out of the index; one still in it (nothing should leave one) would be indexed twice.
   await unindexChunksForSearch(tx, rows.filter((row) => row.active).map((row) => Number(row.id)));
 
-  const signature = stored.minhash?.map(Number) ?? null;
-  const nearDuplicate = signature
-    ? await findNearDuplicate(tx, { tenantId: input.tenantId, documentId: input.documentId, signature, threshold: settings.nearDuplicateThreshold })
-    : null;
-  const skipAsNear = nearDuplicate !== null && settings.nearDuplicates === 'skip' && clearanceRank(nearDuplicate.grade) <= clearanceRank(grade)
-    && audienceCovers(nearDuplicate.accessGroups, accessGroups);
-  const hashes = rows.flatMap((row) => (row.content_hash ? [row.content_hash] : []));
-  const served = settings.exactDuplicates === 'skip' ? await indexedContentHashes(tx, input.tenantId, grade, accessGroups, hashes) : new Set<string>();
+  const duplicates = await duplicateDecisions(tx, {
+    tenantId: input.tenantId, documentId: input.documentId, grade, accessGroups, signature: stored.minhash?.map(Number) ?? null,
+    contentHashes: rows.flatMap((row) => (row.content_hash ? [row.content_hash] : [])), settings: input.treatment.cleaning,
+  });
+  const { nearDuplicate } = duplicates;
 
   const withheld: Record<WithheldReason, number> = { short: 0, symbols: 0, boilerplate: 0, duplicate: 0, 'near-duplicate': 0, quarantined: 0 };
   const decided = rows.map((row) => {
     let reason: WithheldReason | null = row.withheld !== null && ownReasons.has(row.withheld) ? row.withheld : null;
-    if (!reason && skipAsNear) reason = 'near-duplicate';
-    if (!reason && row.content_hash && served.has(row.content_hash)) reason = 'duplicate';
+    reason ??= duplicates.reasonFor(row.content_hash);
     if (reason) withheld[reason]++;
-    else if (row.content_hash && settings.exactDuplicates === 'skip') served.add(row.content_hash); // a repeat inside this document too
+    else duplicates.served(row.content_hash);
     const terms = reason ? [] : analyzeForIndex(row.text, row.section);
     return { id: Number(row.id), text: row.text, section: row.section, reason, terms };
   });

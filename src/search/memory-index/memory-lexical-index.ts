@@ -395,8 +395,7 @@ let scratchTouched = new Uint8Array(1024);
 function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: number; score: number }[] {
   if (input.terms.length === 0 || input.grades.length === 0) return [];
   const grades = new Set(input.grades);
-  // Anything but an array of groups is no group (a stray string must not spread into letters such as '*').
-  const scope = { grades: [...input.grades], groups: Array.isArray(input.groups) ? [...input.groups] : [] };
+  const scope = { groups: input.groups };
   // Statistics over what the caller may see: all of the grades' passages less the hidden segments'.
   const hidden = new Set<number>();
   let hiddenChunks = 0;
