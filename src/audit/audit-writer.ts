@@ -6,12 +6,12 @@ import { hashRecord, type AuditEvent, type AuditRecord } from './audit-record.js
  * Appends several records in the caller's transaction with three statements (lock the head, one
  * multi-row insert, move the head), chained in the order given.
  */
-export async function appendAuditBatch(tx: Queryable, events: readonly AuditEvent[]): Promise<AuditRecord[]> {
-  if (events.length === 0) return [];
-  const [head] = await tx.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-  if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
+type Head = { seq: number; hash: string };
+
+/** Chains `events` after `head`, in the order given, all with one timestamp. */
+function chainRecords(head: Head, events: readonly AuditEvent[]): AuditRecord[] {
   const records: AuditRecord[] = [];
-  let seq = Number(head.seq);
+  let seq = head.seq;
   let prevHash = head.hash;
   const at = new Date().toISOString();
   for (const event of events) {
@@ -24,15 +24,58 @@ export async function appendAuditBatch(tx: Queryable, events: readonly AuditEven
     records.push(record);
     prevHash = record.hash;
   }
-  const columns = 10;
-  const values = records.map((_, row) => `(${Array.from({ length: columns }, (__, column) => `$${row * columns + column + 1}`).join(', ')})`);
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, tenant_id, actor, action, target, outcome, detail, prev_hash, hash) VALUES ${values.join(', ')}`,
-    records.flatMap((record) => [record.seq, record.at, record.tenantId, record.actor, record.action, record.target,
-      record.outcome, JSON.stringify(record.detail), record.prevHash, record.hash]),
-  );
-  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [seq, prevHash]);
   return records;
+}
+
+const recordColumns = (records: readonly AuditRecord[]) => [
+  records.map((record) => record.seq), records.map((record) => record.at), records.map((record) => record.tenantId),
+  records.map((record) => record.actor), records.map((record) => record.action), records.map((record) => record.target),
+  records.map((record) => record.outcome), records.map((record) => JSON.stringify(record.detail)),
+  records.map((record) => record.prevHash), records.map((record) => record.hash),
+];
+const insertRecords = `INSERT INTO audit_log (seq, at, tenant_id, actor, action, target, outcome, detail, prev_hash, hash)
+  SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[], $9::text[], $10::text[])`;
+
+/**
+ * Appends several records in the caller's transaction with three statements (lock the head, one
+ * multi-row insert, move the head), chained in the order given.
+ */
+export async function appendAuditBatch(tx: Queryable, events: readonly AuditEvent[]): Promise<AuditRecord[]> {
+  if (events.length === 0) return [];
+  const [head] = await tx.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
+  if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
+  const records = chainRecords({ seq: Number(head.seq), hash: head.hash }, events);
+  await tx.query(insertRecords, recordColumns(records));
+  const last = records.at(-1)!;
+  await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
+  return records;
+}
+
+/**
+ * Appends records after `head` in one statement, which is its own transaction: the head moves and the records are
+ * inserted only if the head is still `head` when the row is updated (under READ COMMITTED a concurrent append makes
+ * the UPDATE re-check its condition on the new head, match nothing, and so insert nothing). Returns null when the
+ * head had moved: the caller reads it again and retries. One round trip instead of five (BEGIN, lock, insert, move,
+ * COMMIT) for the writer that appends most (the gateway's group commit).
+ */
+async function appendAfter(database: Queryable, head: Head, events: readonly AuditEvent[]): Promise<AuditRecord[] | null> {
+  const records = chainRecords(head, events);
+  const last = records.at(-1)!;
+  const columns = recordColumns(records);
+  const rows = await database.query<{ seq: number | string }>(
+    `WITH moved AS (UPDATE audit_head SET seq = $11, hash = $12 WHERE id = 1 AND seq = $13 AND hash = $14 RETURNING id)
+     ${insertRecords} WHERE EXISTS (SELECT 1 FROM moved) RETURNING seq`,
+    [...columns, last.seq, last.hash, head.seq, head.hash],
+  );
+  if (rows.length === 0) return null;
+  if (rows.length !== records.length) throw new Error(`audit append stored ${rows.length} of ${records.length} records`);
+  return records;
+}
+
+async function readHead(database: Queryable): Promise<Head> {
+  const [head] = await database.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
+  return { seq: Number(head.seq), hash: head.hash };
 }
 
 export type AuditWriter = {
@@ -66,7 +109,9 @@ export type AuditWriterOptions = {
 /**
  * Group commit for the hash-chained log. A record waits up to `delayMs` for others, and records
  * that arrive while a transaction is being written go into the next one, so many requests share one
- * transaction (three statements). A failed write is retried with the same records, in order, until it
+ * transaction: one statement while this writer's idea of the chain's head is right (`appendAfter`), a read of the
+ * head and that statement again when another writer moved it, a locked three-statement transaction when the head
+ * keeps moving. A failed write is retried with the same records, in order, until it
  * succeeds; meanwhile `assertHealthy` refuses, which is how the gateway fails closed when it cannot
  * audit. Records not yet committed when the process dies are lost: at most what arrived in the last
  * `delayMs` plus one write, the price of not making every request wait for its own commit. Closing
@@ -81,16 +126,27 @@ export function createAuditWriter(database: Database, options: AuditWriterOption
   let writing: Promise<void> | null = null;
   let failing: unknown = null;
   let closed = false;
+  let head: Head | null = null;
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       try {
-        const records = await database.transaction((tx) => appendAuditBatch(tx, batch.map((pending) => pending.event)));
+        const events = batch.map((pending) => pending.event);
+        let records: AuditRecord[] | null = null;
+        // The head as this writer last left it; another writer (an ingest, a login, another process) moving it on
+        // costs one extra read. Bounded, so a head that moves on every try cannot keep the batch spinning.
+        for (let attempt = 0; attempt < 5 && !records; attempt++) {
+          head ??= await readHead(database);
+          records = await appendAfter(database, head, events);
+          head = records ? { seq: records.at(-1)!.seq, hash: records.at(-1)!.hash } : null;
+        }
+        records ??= await database.transaction((tx) => appendAuditBatch(tx, events));
         queue.splice(0, batch.length);
         failing = null;
         batch.forEach((pending, index) => pending.resolve(records[index]!));
       } catch (error) {
+        head = null;
         failing = error;
         options.onError?.(error);
         if (closed) {
