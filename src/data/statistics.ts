@@ -1,3 +1,4 @@
+import { pruneIndexChangeLog } from '../search/index.js';
 import type { Database } from '../store/index.js';
 
 /**
@@ -7,4 +8,7 @@ import type { Database } from '../store/index.js';
  */
 export async function refreshSearchStatistics(database: Database): Promise<void> {
   await database.exec('ANALYZE chunks, posting_segments, posting_segment_chunks, chunk_vectors, index_stats');
+  // The same moment (after a batch of writes) keeps the index's change log bounded where no in-memory index runs
+  // (an ingest-only CLI, `search.memoryIndex.maxPostings: 0`): rows older than its retention go.
+  await pruneIndexChangeLog(database);
 }

@@ -3,6 +3,7 @@ export { embedPendingChunks, type EmbedPendingOutcome } from './embed-pending-ch
 export * from './embedders/index.js';
 export { defaultFusion, fuseRankings, type Fusion, type ScoredChunk } from './fuse-rankings.js';
 export { builtInEmbedder, embeddingText, indexChunksForSearch, unindexChunksForSearch, type SearchableChunk } from './index-chunks.js';
+export { changeLogRetentionMs, pruneIndexChangeLog } from './index-change-log.js';
 export { setSegmentSharing } from './segment-sharing.js';
 export { indexChunks, searchLexical, unindexChunks, type IndexedChunk, type LexicalHit } from './lexical-index.js';
 export type { Reranker, RerankResult } from './reranker.js';

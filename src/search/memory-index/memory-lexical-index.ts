@@ -1,6 +1,7 @@
 import { sharedWith, type Grade } from '../../auth/index.js';
 import type { Database, Queryable } from '../../store/index.js';
 import { termFrequencies, termScore, termWeight } from '../bm25.js';
+import { changeLogRetentionMs, pruneIndexChangeLog } from '../index-change-log.js';
 import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './memory-segment.js';
 import { TopK } from './top-k.js';
 
@@ -63,7 +64,6 @@ type ReadySlot = {
 type LogRead = { xmin: string; seqs: number[]; fresh: number[]; reload: boolean };
 
 const retryAfterMs = 60_000;
-const defaultLogRetentionMs = 60 * 60_000;
 
 /**
  * An in-memory copy of the lexical index (`posting_segments`, `index_stats`, `restricted_segments`), per tenant,
@@ -84,14 +84,12 @@ export class MemoryLexicalIndex {
   readonly #options: Required<MemoryIndexOptions>;
   readonly #tenants = new Map<string, TenantSlot>();
   #closed = false;
-  /** (time, xmin) pairs seen; once one is a retention old, every transaction below its xmin ended that long ago. */
-  readonly #horizons: { at: number; xmin: string }[] = [];
   #lastPrune = Date.now();
   #pruning: Promise<unknown> = Promise.resolve();
 
   constructor(database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>, options: MemoryIndexOptions) {
     this.#database = database;
-    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs: defaultLogRetentionMs, onEvent: () => undefined, ...options };
+    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs, onEvent: () => undefined, ...options };
   }
 
   /**
@@ -258,7 +256,7 @@ export class MemoryLexicalIndex {
       index.xmin = read.xmin;
       index.applied = new Set(read.seqs);
     }
-    this.#notePruneHorizon(index.xmin);
+    this.#prune();
   }
 
   /** Drops a tenant and loads it afresh in the background (SQL answers meanwhile). */
@@ -324,23 +322,13 @@ export class MemoryLexicalIndex {
     return { xmin: row!.xmin, seqs, fresh, reload };
   }
 
-  /**
-   * Notes an xmin now and then; once the oldest noted one is a retention old, deletes the rows below it and
-   * raises the pruned horizon in the same statement, so a reader that last looked below it reloads.
-   */
-  #notePruneHorizon(xmin: string): void {
+  /** Every sixth of the retention, deletes the change-log rows older than the retention (`pruneIndexChangeLog`). */
+  #prune(): void {
     const now = Date.now();
-    const retention = this.#options.changeLogRetentionMs;
-    if (this.#horizons.length === 0 || now - this.#horizons.at(-1)!.at >= retention / 6) this.#horizons.push({ at: now, xmin });
-    if (now - this.#lastPrune < retention / 6) return;
-    let horizon: string | undefined;
-    while (this.#horizons.length > 0 && now - this.#horizons[0]!.at >= retention) horizon = this.#horizons.shift()!.xmin;
-    if (horizon === undefined || this.#closed) return;
+    if (this.#closed || now - this.#lastPrune < this.#options.changeLogRetentionMs / 6) return;
     this.#lastPrune = now;
     // Best effort: a failed prune only leaves rows for the next one.
-    this.#pruning = this.#database.query(
-      `WITH pruned AS (DELETE FROM search_index_changes WHERE tx < $1::xid8)
-       UPDATE search_index_pruned SET horizon = greatest(horizon, $1::xid8)`, [horizon]).catch(() => undefined);
+    this.#pruning = pruneIndexChangeLog(this.#database, this.#options.changeLogRetentionMs).catch(() => undefined);
   }
 
   async #readSegments(database: Queryable, tenantId: string, segmentIds: readonly number[], dictionary: TermDictionary): Promise<Map<number, MemorySegment[]>> {

@@ -10,6 +10,8 @@ import { noHnswForBuiltInVectors } from './0008-no-hnsw-for-built-in-vectors.js'
 import { documentFrequencyPerSegment } from './0009-document-frequency-per-segment.js';
 import { documentSharing } from './0010-document-sharing.js';
 import { searchIndexChanges } from './0011-search-index-changes.js';
+import { searchIndexChangeTimes } from './0012-search-index-change-times.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
-export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges];
+export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges,
+  searchIndexChangeTimes];
