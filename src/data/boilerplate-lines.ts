@@ -1,4 +1,5 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { codePointClass, isSurrogatePair, letter, unitClass, whitespace } from '../core/char-classes.js';
 import type { ParsedDocument } from './parsers/index.js';
 
 /**
@@ -14,9 +15,43 @@ const minLetters = 4;
 const maxLength = 200;
 
 export function lineKey(line: string): string | null {
-  const folded = line.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#');
-  if (folded.length > maxLength || (folded.match(/\p{L}/gu)?.length ?? 0) < minLetters) return null;
-  return createHash('sha256').update(folded).digest('base64url').slice(0, 16);
+  const folded = foldLine(line);
+  return folded === null ? null : hash('sha256', folded, 'base64url').slice(0, 16);
+}
+
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/**
+ * `line.trim().replace(/\s+/g, ' ').replace(/\d+/g, '#')` in one pass (lines are keyed on every chunk),
+ * or null when that is longer than `maxLength` or has fewer than `minLetters` letters (`/\p{L}/gu`).
+ */
+function foldLine(line: string): string | null {
+  let start = 0;
+  let end = line.length;
+  while (start < end && unitClass(line.charCodeAt(start)) & whitespace) start++;
+  while (end > start && unitClass(line.charCodeAt(end - 1)) & whitespace) end--;
+  let folded = '';
+  let copiedTo = start;
+  let letters = 0;
+  for (let index = start; index < end; ) {
+    const code = line.charCodeAt(index);
+    const digit = isDigit(code);
+    if (!digit && !(unitClass(code) & whitespace)) {
+      if (codePointClass(line, index) & letter) letters++;
+      index += isSurrogatePair(line, index) ? 2 : 1;
+      continue;
+    }
+    let runEnd = index + 1;
+    while (runEnd < end && (digit ? isDigit(line.charCodeAt(runEnd)) : unitClass(line.charCodeAt(runEnd)) & whitespace)) runEnd++;
+    // A single plain space is folded already: it is copied with the text around it.
+    if (digit || code !== 0x20 || runEnd !== index + 1) {
+      folded += `${line.slice(copiedTo, index)}${digit ? '#' : ' '}`;
+      copiedTo = runEnd;
+    }
+    index = runEnd;
+  }
+  folded += line.slice(copiedTo, end);
+  return folded.length > maxLength || letters < minLetters ? null : folded;
 }
 
 /** Keys of the lines of a text, in line order (null for lines too short or long to be boilerplate). */

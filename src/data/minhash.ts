@@ -1,3 +1,5 @@
+import { unitClass, whitespace } from '../core/char-classes.js';
+
 /**
  * MinHash over character n-grams, with LSH banding, for near-duplicate documents. Written here rather
  * than taken from npm: the algorithm is some forty lines, and the signature is stored in the database, so
@@ -27,35 +29,86 @@ function fmix32(value: number): number {
   return h >>> 0;
 }
 
-/** FNV-1a over UTF-16 code units, finalised. */
-function hashString(text: string, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let index = start; index < end; index++) h = Math.imul(h ^ text.charCodeAt(index), 0x01000193);
-  return fmix32(h);
-}
-
-/** Distinct shingle hashes of a text, whitespace removed (layout must not make two copies look different). */
-function shingles(text: string): Uint32Array {
-  const compact = text.normalize('NFC').replace(/\s+/g, '');
-  const set = new Set<number>();
-  if (compact.length > 0 && compact.length < shingleLength) set.add(hashString(compact, 0, compact.length));
-  for (let start = 0; start + shingleLength <= compact.length; start++) set.add(hashString(compact, start, start + shingleLength));
-  return Uint32Array.from(set);
-}
-
-/** The signature: per hash function, the smallest value over the shingles. Empty text: null. */
+/**
+ * The signature: per hash function, the smallest value over the distinct shingles of the text (its
+ * 5-grams of UTF-16 units with whitespace removed, as `normalize('NFC').replace(/\s+/g, '')`: layout
+ * must not make two copies look different). Empty text: null. A text shorter than a shingle is one shingle.
+ */
 export function minhashSignature(text: string): number[] | null {
-  const hashes = shingles(text);
-  if (hashes.length === 0) return null;
+  const { units, length } = withoutWhitespace(text.normalize('NFC'));
+  if (length === 0) return null;
   const signature = new Uint32Array(minhashSize).fill(0xffffffff);
-  for (const hash of hashes) {
-    for (let index = 0; index < minhashSize; index++) {
-      const value = fmix32(hash ^ seeds[index]!);
-      if (value < signature[index]!) signature[index] = value;
+  if (length < shingleLength) {
+    lowerSignature(signature, hashUnits(units, 0, length));
+  } else {
+    // A repeated shingle cannot lower a minimum again: each distinct one is folded in once.
+    const seen = new ShingleSet(length);
+    for (let start = 0; start + shingleLength <= length; start++) {
+      const hash = hashUnits(units, start, start + shingleLength);
+      if (seen.add(hash)) lowerSignature(signature, hash);
     }
   }
   // Stored as PostgreSQL integer[]: signed 32-bit.
   return Array.from(signature, (value) => value | 0);
+}
+
+function lowerSignature(signature: Uint32Array, hash: number): void {
+  for (let index = 0; index < minhashSize; index++) {
+    const value = fmix32(hash ^ seeds[index]!);
+    if (value < signature[index]!) signature[index] = value;
+  }
+}
+
+/** FNV-1a over UTF-16 code units, finalised. */
+function hashUnits(units: Uint16Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let index = start; index < end; index++) h = Math.imul(h ^ units[index]!, 0x01000193);
+  return fmix32(h);
+}
+
+let buffer = new Uint16Array(1 << 16);
+/** A larger text gets a buffer of its own, not kept: a worker should not hold the largest file's size forever. */
+const maxKept = 1 << 20;
+
+/** The text's UTF-16 units without whitespace (`/\s/`), in a reused buffer. */
+function withoutWhitespace(text: string): { units: Uint16Array; length: number } {
+  let units = buffer;
+  if (units.length < text.length) {
+    units = new Uint16Array(text.length);
+    if (text.length <= maxKept) buffer = units;
+  }
+  let length = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (!(unitClass(code) & whitespace)) units[length++] = code;
+  }
+  return { units, length };
+}
+
+/** A set of 32-bit hashes by open addressing (a `Set<number>` boxes every hash above 2^30). */
+class ShingleSet {
+  private readonly slots: Uint32Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    const size = 2 ** Math.ceil(Math.log2(capacity * 2 + 1));
+    this.slots = new Uint32Array(size);
+    this.used = new Uint8Array(size);
+    this.mask = size - 1;
+  }
+
+  /** Adds the hash; false when it was there already. */
+  add(hash: number): boolean {
+    let slot = hash & this.mask;
+    while (this.used[slot]) {
+      if (this.slots[slot] === hash) return false;
+      slot = (slot + 1) & this.mask;
+    }
+    this.used[slot] = 1;
+    this.slots[slot] = hash;
+    return true;
+  }
 }
 
 /** Estimated Jaccard similarity: the share of positions where two signatures agree. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Grade } from '../auth/index.js';
 // The injection scan alone, not the guard's index: a parser worker should not load the guard chain.
 import { scanChunkForInjection } from '../guard/scan-chunk-for-injection.js';
@@ -83,7 +83,7 @@ export async function prepareDocument(bytes: Uint8Array, fileName: string, limit
     chunks.push({ ...raw, text: treated.text, section });
     chunkTerms.push(withheld ? [] : analyzeForIndex(searchable.text, section));
     chunkFacts.push({
-      contentHash: createHash('sha256').update(treated.text.replace(/\s+/g, ' ').trim()).digest('hex'),
+      contentHash: hash('sha256', treated.text.replace(/\s+/g, ' ').trim(), 'hex'),
       withheld,
       pii: treated.counts,
       injection: scan.quarantine ? { categories: scan.categories, kinds: scan.kinds } : null,

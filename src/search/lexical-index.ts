@@ -2,6 +2,7 @@ import { sharedWithSql, type Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { b, delta, k1, pruneFromChunks, termFrequencies } from './bm25.js';
 import { memoryIndexOf } from './memory-index/index.js';
+import { postingSegments, type IndexedChunk } from './posting-segments.js';
 import { removeChunkVectors } from './vector-index.js';
 
 /**
@@ -9,7 +10,7 @@ import { removeChunkVectors } from './vector-index.js';
  * Statistics are kept per (tenant, grade), and a search sums only the grades the caller may see:
  * both the candidate set and the scores are computed inside one query from permitted rows.
  */
-export type IndexedChunk = { id: number; tenantId: string; grade: Grade; terms: readonly string[] };
+export type { IndexedChunk } from './posting-segments.js';
 
 /**
  * Adds chunks to the index. Call inside the transaction that inserts them.
@@ -21,41 +22,19 @@ export type IndexedChunk = { id: number; tenantId: string; grade: Grade; terms: 
  * document frequencies need no table of their own that every ingest would have to upsert term by term.
  */
 export async function indexChunks(tx: Queryable, chunks: readonly IndexedChunk[]): Promise<void> {
-  type Group = { tenantId: string; grade: Grade; segmentId: number; count: number; terms: number; postings: Map<string, { ids: number[]; tfs: number[]; lengths: number[] }> };
-  const groups = new Map<string, Group>();
-  for (const chunk of chunks) {
-    const key = `${chunk.tenantId}\u0000${chunk.grade}`;
-    const group = groups.get(key) ?? { tenantId: chunk.tenantId, grade: chunk.grade, segmentId: chunk.id, count: 0, terms: 0, postings: new Map() };
-    groups.set(key, group);
-    group.segmentId = Math.min(group.segmentId, chunk.id);
-    group.count += 1;
-    group.terms += chunk.terms.length;
-    for (const [term, tf] of termFrequencies(chunk.terms)) {
-      const list = group.postings.get(term) ?? { ids: [], tfs: [], lengths: [] };
-      group.postings.set(term, list);
-      list.ids.push(chunk.id);
-      list.tfs.push(tf);
-      list.lengths.push(chunk.terms.length);
-    }
-  }
-  const literal = (values: readonly number[]) => `{${values.join(',')}}`;
-  for (const group of groups.values()) {
-    // Sorted, so concurrent ingests upsert the same rows in the same order and cannot deadlock.
-    const terms = [...group.postings.keys()].sort();
-    const lists = terms.map((term) => group.postings.get(term)!);
+  for (const segment of postingSegments(chunks)) {
     await tx.query(
       `INSERT INTO posting_segments (tenant_id, grade, term, segment_id, chunk_ids, tfs, lengths)
        SELECT $1, $2, input.term, $3, input.chunk_ids::bigint[], input.tfs::int[], input.lengths::int[]
        FROM unnest($4::text[], $5::text[], $6::text[], $7::text[]) AS input(term, chunk_ids, tfs, lengths)`,
-      [group.tenantId, group.grade, group.segmentId, terms, lists.map((list) => literal(list.ids)), lists.map((list) => literal(list.tfs)), lists.map((list) => literal(list.lengths))],
+      [segment.tenantId, segment.grade, segment.segmentId, segment.terms, segment.chunkIds, segment.tfs, segment.lengths],
     );
-    const ids = [...new Set(lists.flatMap((list) => list.ids))];
-    await tx.query('INSERT INTO posting_segment_chunks (chunk_id, segment_id) SELECT id, $2 FROM unnest($1::bigint[]) AS input(id)', [ids, group.segmentId]);
+    await tx.query('INSERT INTO posting_segment_chunks (chunk_id, segment_id) SELECT id, $2 FROM unnest($1::bigint[]) AS input(id)', [segment.indexedChunkIds, segment.segmentId]);
     await tx.query(
       `INSERT INTO index_stats (tenant_id, grade, chunk_count, term_total) VALUES ($1, $2, $3, $4)
        ON CONFLICT (tenant_id, grade) DO UPDATE SET chunk_count = index_stats.chunk_count + EXCLUDED.chunk_count,
          term_total = index_stats.term_total + EXCLUDED.term_total`,
-      [group.tenantId, group.grade, group.count, group.terms],
+      [segment.tenantId, segment.grade, segment.chunkCount, segment.termTotal],
     );
   }
 }

@@ -1,3 +1,5 @@
+import { codePointClass, hangul, isSurrogatePair, unitClass, whitespace } from '../../core/char-classes.js';
+import { compactUnits, pairStrings } from './compact-text.js';
 import { counters, endings, particles, questionStopwords } from './korean-suffixes.js';
 import { normalizeText } from './normalize.js';
 
@@ -8,6 +10,10 @@ import { normalizeText } from './normalize.js';
  *   ("경제성장률" meets "경제 성장률") and recall for spelling variants;
  * - numbers as written, with separators removed.
  * English words are lower-cased and lightly stemmed. Queries also drop question words.
+ *
+ * It runs on every chunk of every ingested file, so it scans characters with `charCodeAt` and a class
+ * table (core/char-classes.ts) rather than regular expressions; each step says which expression it
+ * replaces, and the terms are the same, in the same order.
  */
 export type AnalyzerOptions = {
   /** Synonyms: each key is rewritten to every value as well (과기부 → 과학기술정보통신부). */
@@ -18,16 +24,33 @@ export type AnalyzerOptions = {
   synonymBigrams?: boolean;
 };
 
+type Options = AnalyzerOptions & { query?: boolean };
+
 const sortedParticles = [...particles].sort((a, b) => b.length - a.length);
 const sortedEndings = [...endings].sort((a, b) => b.length - a.length);
 const sortedCounters = [...counters].sort((a, b) => b.length - a.length);
-const tokenPattern = /[\p{Script=Hangul}]+|[a-z]+[0-9]*[a-z0-9]*|[0-9]+(?:\.[0-9]+)*/gu;
+// Only a suffix with the word's last character can match, so each word tries those alone, still longest first.
+const endingsByLast = byLastCharacter(sortedEndings);
+const particlesByLast = byLastCharacter(sortedParticles);
+const noSuffixes: readonly string[] = [];
+
+function byLastCharacter(suffixes: readonly string[]): Map<number, string[]> {
+  const groups = new Map<number, string[]>();
+  for (const suffix of suffixes) {
+    const last = suffix.charCodeAt(suffix.length - 1);
+    const group = groups.get(last);
+    if (group) group.push(suffix);
+    else groups.set(last, [suffix]);
+  }
+  return groups;
+}
 
 export function stripKoreanSuffix(word: string): string {
-  for (const ending of sortedEndings) {
+  const last = word.charCodeAt(word.length - 1);
+  for (const ending of endingsByLast.get(last) ?? noSuffixes) {
     if (word.length - ending.length >= 2 && word.endsWith(ending)) return word.slice(0, -ending.length);
   }
-  for (const particle of sortedParticles) {
+  for (const particle of particlesByLast.get(last) ?? noSuffixes) {
     if (word.length - particle.length >= 1 && word.endsWith(particle)) {
       const stem = word.slice(0, -particle.length);
       // One-syllable particles (이, 가, 도, 만, …) end many nouns too ("회의", "국가"): strip only from longer words.
@@ -38,44 +61,117 @@ export function stripKoreanSuffix(word: string): string {
   return word;
 }
 
+/** `(ies)$` → y, `(sses)$` → ss, `([^s])s$` → `$1`, `(ing|ed)$` → '', in that order. */
 function stemEnglish(word: string): string {
   if (word.length <= 3) return word;
-  return word.replace(/(ies)$/, 'y').replace(/(sses)$/, 'ss').replace(/([^s])s$/, '$1').replace(/(ing|ed)$/, '');
+  let stem = word.endsWith('ies') ? `${word.slice(0, -3)}y` : word;
+  if (stem.endsWith('sses')) stem = stem.slice(0, -2);
+  if (stem.length >= 2 && stem.endsWith('s') && stem[stem.length - 2] !== 's') stem = stem.slice(0, -1);
+  if (stem.endsWith('ing')) stem = stem.slice(0, -3);
+  else if (stem.endsWith('ed')) stem = stem.slice(0, -2);
+  return stem;
 }
 
-export function analyze(text: string, options: AnalyzerOptions & { query?: boolean } = {}): string[] {
+export function analyze(text: string, options: Options = {}): string[] {
+  return analyzeNormalized(normalizeText(text), options);
+}
+
+// Token kinds, as the alternatives of /[\p{Script=Hangul}]+|[a-z]+[0-9]*[a-z0-9]*|[0-9]+(?:\.[0-9]+)*/gu.
+const hangulToken = 1;
+const latinToken = 2;
+const numberToken = 3;
+const isLatin = (code: number) => code >= 0x61 && code <= 0x7a;
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
+
+/** `analyze` of a text already passed through `normalizeText`. */
+export function analyzeNormalized(normalized: string, options: Options = {}): string[] {
   const terms: string[] = [];
-  const normalized = normalizeText(text);
   if (options.bigrams !== false) pushBigrams(terms, options.query ? withoutQuestionWords(normalized) : normalized);
-  for (const eojeol of normalized.split(/\s+/)) {
-    const tokens = [...eojeol.matchAll(tokenPattern)].map((match) => match[0]);
-    tokens.forEach((token, index) => {
-      const previous = tokens[index - 1];
-      if (/^\p{Script=Hangul}/u.test(token)) {
-        // "PaLM은", "오픈AI가", "80GB가": a particle glued to a Latin or numeric token is no word.
-        // (A two-syllable stand-in stem: one-syllable particles are only stripped from stems of two or more.)
-        if (previous && !/^\p{Script=Hangul}/u.test(previous) && stripKoreanSuffix(`가나${token}`) === '가나') return;
-        const stem = stripKoreanSuffix(token);
-        if (options.query && (questionStopwords.has(stem) || questionStopwords.has(token))) return;
-        addWord(terms, stem, options);
-        // Mixed words ("오픈ai", "챗gpt") also as one term, so synonyms and exact names match.
-        const next = tokens[index + 1];
-        if (next && /^[a-z]/.test(next)) addWord(terms, `${stem}${next}`, { ...options, bigrams: false });
-      } else if (/^[a-z]/.test(token)) {
-        if (options.query && questionStopwords.has(token)) return;
-        addWord(terms, stemEnglish(token), { ...options, bigrams: false });
-      } else {
-        terms.push(`n:${token}`);
-        const next = tokens[index + 1];
-        // Units stay with their numbers: "80gb", "540b".
-        if (next && /^[a-z]{1,3}$/.test(next)) terms.push(`w:${token}${next}`);
-        // Korean counters and magnitudes too: "9권", "5일", "300억", "60%" — a bare "9" matches anything.
-        const counter = next ? koreanCounterOf(next) : undefined;
-        if (counter) terms.push(`w:${token}${counter}`);
-      }
-    });
+  // The tokens of one eojeol (a run between whitespace, as `split(/\s+/)` cut them); tokens never hold whitespace.
+  // Arrays reused from eojeol to eojeol: only the first `count` entries are this one's.
+  const tokens: string[] = [];
+  const kinds: number[] = [];
+  let count = 0;
+  const length = normalized.length;
+  let index = 0;
+  while (index <= length) {
+    if (index === length || unitClass(normalized.charCodeAt(index)) & whitespace) {
+      if (count > 0) analyzeEojeol(terms, tokens, kinds, count, options);
+      count = 0;
+      index++;
+      continue;
+    }
+    const end = tokenEnd(normalized, index);
+    if (end === index) {
+      // No token starts here: the expression moves on by one code point.
+      index += isSurrogatePair(normalized, index) ? 2 : 1;
+      continue;
+    }
+    tokens[count] = normalized.slice(index, end);
+    kinds[count] = tokenKind;
+    count++;
+    index = end;
   }
   return terms;
+}
+
+let tokenKind = 0;
+
+/** The end of the token that starts at `start` (its kind in `tokenKind`), or `start` when none does. */
+function tokenEnd(text: string, start: number): number {
+  let end = start;
+  const code = text.charCodeAt(start);
+  if (codePointClass(text, start) & hangul) {
+    tokenKind = hangulToken;
+    while (end < text.length && codePointClass(text, end) & hangul) end += isSurrogatePair(text, end) ? 2 : 1;
+  } else if (isLatin(code)) {
+    // [a-z]+[0-9]*[a-z0-9]* matches, greedily, the whole run of [a-z0-9] after a letter.
+    tokenKind = latinToken;
+    end++;
+    while (isLatin(text.charCodeAt(end)) || isDigit(text.charCodeAt(end))) end++;
+  } else if (isDigit(code)) {
+    tokenKind = numberToken;
+    while (isDigit(text.charCodeAt(end))) end++;
+    while (text.charCodeAt(end) === 0x2e && isDigit(text.charCodeAt(end + 1))) {
+      end++;
+      while (isDigit(text.charCodeAt(end))) end++;
+    }
+  }
+  return end;
+}
+
+function analyzeEojeol(terms: string[], tokens: readonly string[], kinds: readonly number[], count: number, options: Options): void {
+  for (let index = 0; index < count; index++) {
+    const token = tokens[index]!;
+    const kind = kinds[index];
+    const next = index + 1 < count ? tokens[index + 1] : undefined;
+    const nextKind = index + 1 < count ? kinds[index + 1] : 0;
+    if (kind === hangulToken) {
+      // "PaLM은", "오픈AI가", "80GB가": a particle glued to a Latin or numeric token is no word.
+      // (A two-syllable stand-in stem: one-syllable particles are only stripped from stems of two or more.)
+      if (index > 0 && kinds[index - 1] !== hangulToken && stripKoreanSuffix(`가나${token}`) === '가나') continue;
+      const stem = stripKoreanSuffix(token);
+      if (options.query && (questionStopwords.has(stem) || questionStopwords.has(token))) continue;
+      addWord(terms, stem, options.synonyms, options.bigrams !== false);
+      // Mixed words ("오픈ai", "챗gpt") also as one term, so synonyms and exact names match.
+      if (nextKind === latinToken) addWord(terms, `${stem}${next}`, options.synonyms, false);
+    } else if (kind === latinToken) {
+      if (options.query && questionStopwords.has(token)) continue;
+      addWord(terms, stemEnglish(token), options.synonyms, false);
+    } else {
+      terms.push(`n:${token}`);
+      // Units stay with their numbers: "80gb", "540b" (/^[a-z]{1,3}$/: a Latin token of at most three letters).
+      if (nextKind === latinToken && next!.length <= 3 && !hasDigit(next!)) terms.push(`w:${token}${next}`);
+      // Korean counters and magnitudes too: "9권", "5일", "300억", "60%" — a bare "9" matches anything.
+      const counter = next ? koreanCounterOf(next) : undefined;
+      if (counter) terms.push(`w:${token}${counter}`);
+    }
+  }
+}
+
+function hasDigit(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (isDigit(text.charCodeAt(index))) return true;
+  return false;
 }
 
 /** The counter or magnitude a Hangul token starts with ("권은" → "권", "억원" → "억"), longest first. */
@@ -83,9 +179,29 @@ function koreanCounterOf(token: string): string | undefined {
   return sortedCounters.find((counter) => token.startsWith(counter));
 }
 
-function addWord(terms: string[], word: string, options: AnalyzerOptions): void {
-  addHangul(terms, word, { ...options, synonymBigrams: false });
-  for (const synonym of options.synonyms?.get(word) ?? []) addHangul(terms, synonym, { ...options, synonymBigrams: true });
+/** `w:` + the word, one string per word while the cache holds (as `pairStrings`, for the same reasons). */
+const wordTerms = new Map<string, string>();
+
+function wordTerm(word: string): string {
+  let term = wordTerms.get(word);
+  if (term === undefined) {
+    if (wordTerms.size >= 1 << 16) wordTerms.clear();
+    term = `w:${word}`;
+    wordTerms.set(word, term);
+  }
+  return term;
+}
+
+/** The word, then its synonyms (with their bigrams when `synonymBigrams`). */
+function addWord(terms: string[], word: string, synonyms: Options['synonyms'], synonymBigrams: boolean): void {
+  terms.push(wordTerm(word));
+  const expansions = synonyms?.get(word);
+  if (expansions === undefined) return;
+  for (const synonym of expansions) {
+    terms.push(wordTerm(synonym));
+    // Synonyms are expanded into their bigrams too, so "과기부" also finds "과학기술정보통신부" split over words.
+    if (synonymBigrams) pushBigrams(terms, synonym);
+  }
 }
 
 /** Question words dropped before bigrams too, so "어느 정도" does not match every "정도" in the corpus. */
@@ -99,11 +215,7 @@ function withoutQuestionWords(text: string): string {
     .join(' ');
 }
 
-function addHangul(terms: string[], stem: string, options: AnalyzerOptions): void {
-  terms.push(`w:${stem}`);
-  // Synonyms are expanded into their bigrams too, so "과기부" also finds "과학기술정보통신부" split over words.
-  if (options.bigrams !== false && options.synonymBigrams) pushBigrams(terms, stem);
-}
+const bigramTerm = pairStrings('b:');
 
 /**
  * Character bigrams over the text with spaces and punctuation removed: they cross word boundaries, so
@@ -111,6 +223,6 @@ function addHangul(terms: string[], stem: string, options: AnalyzerOptions): voi
  * they keep recall when a stem is mis-stripped. The same measure as the naive baseline, plus stems.
  */
 function pushBigrams(terms: string[], text: string): void {
-  const compact = text.replace(/[^\p{L}\p{N}]+/gu, '');
-  for (let index = 0; index + 2 <= compact.length; index++) terms.push(`b:${compact.slice(index, index + 2)}`);
+  const { units, length } = compactUnits(text);
+  for (let index = 0; index + 2 <= length; index++) terms.push(bigramTerm(units[index]!, units[index + 1]!));
 }
