@@ -53,6 +53,20 @@ describe('kgov CLI basics', () => {
     assertOneLineError(kgov(['frobnicate']), 'usage');
   });
 
+  test('--data and --config may come before the command, as with git (kgov --data DIR tenants create …)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgov-global-'));
+    try {
+      assert.equal(kgov(['--data', dir, 'tenants', 'create', 'mois', '--name', '행정안전부']).status, 0);
+      const listed = kgov([`--data=${dir}`, 'tenants', 'list']);
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.match(listed.stdout, /mois\s+행정안전부/);
+      const elsewhere = kgov(['tenants', 'list', '--data', dir]);
+      assert.equal(elsewhere.stdout, listed.stdout, 'the same data directory either way');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('bad configuration stops with a line that names the field', () => {
     const unknownField = join(dataDir, 'unknown.json');
     writeFileSync(unknownField, JSON.stringify({ server: { prot: 8080 } }));

@@ -95,6 +95,26 @@ for (const backend of backends) {
       assert.equal(((await broken.json()) as { error: { code: string } }).error.code, 'invalid_request');
     });
 
+    test('without a credential every protected route answers 401 before it reads the body (no schema leaks)', async () => {
+      const cases: { path: string; body: string; code: string }[] = [
+        { path: '/v1/chat/completions', body: '{}', code: 'missing_api_key' },
+        { path: '/v1/chat/completions', body: '{not json', code: 'missing_api_key' },
+        { path: '/v1/embeddings', body: '{"input":42}', code: 'missing_api_key' },
+        { path: '/api/keys', body: '{"role":"staff","clearance":"secret"}', code: 'session_required' },
+        { path: '/api/search', body: '{}', code: 'session_required' },
+      ];
+      for (const { path, body, code } of cases) {
+        const response = await call(path, { method: 'POST', body });
+        assert.equal(response.status, 401, `${path} ${body}`);
+        const error = ((await response.json()) as { error: { code: string; message: string } }).error;
+        assert.equal(error.code, code, path);
+        assert.doesNotMatch(error.message, /messages|model|clearance|input/, 'nothing about the route\'s fields');
+      }
+      const basic = await call('/v1/chat/completions', { method: 'POST', body: '{}', headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+      assert.equal(basic.status, 401);
+      assert.equal(((await basic.json()) as { error: { code: string } }).error.code, 'malformed_api_key');
+    });
+
     test('admin API: create a key (shown once), it works, revoke it, it stops working', async () => {
       const created = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'public', clearance: 'public', name: '공개 API', expires: '30d' }) });
       assert.equal(created.status, 201);

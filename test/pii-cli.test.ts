@@ -27,6 +27,19 @@ describe('kgov pii scan --jsonl (the real binary)', () => {
     assert.deepEqual(second, { id: 2, entities: [] });
   });
 
+  test('a file saved by Notepad (UTF-8 byte order mark, CRLF) is read like any other', () => {
+    const input = '\uFEFF{"id":"bom","text":"연락처 010-1234-5678"}\r\n{"id":"next","text":"없음"}\r\n';
+    for (const command of [['pii', 'scan', '--jsonl'], ['guard', 'check', '--jsonl']]) {
+      const result = kgov(command, { input });
+      assert.equal(result.status, 0, `${command.join(' ')}: ${result.stderr}`);
+      const lines = parseLines(result.stdout);
+      assert.deepEqual(lines.map((line) => line.id), ['bom', 'next']);
+      assert.ok(lines.every((line) => !line.error), result.stdout);
+    }
+    const scanned = parseLines(kgov(['pii', 'scan', '--jsonl'], { input }).stdout);
+    assert.deepEqual(scanned[0]!.entities!.map(({ type, start, end }) => ({ type, start, end })), [{ type: 'PHONE', start: 4, end: 17 }], 'offsets count from after the mark');
+  });
+
   test('a malformed line gets an invalid_request line, the rest are still scanned, and the exit is non-zero', () => {
     const input = ['{"id":"ok1","text":"010-1234-5678"}', 'not json', '{"id":"no-text"}', '', '{"id":"ok2","text":"없음"}'].join('\n');
     const result = kgov(['pii', 'scan', '--jsonl'], { input, env: { KGOV_LANG: 'en' } });

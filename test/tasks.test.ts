@@ -66,6 +66,18 @@ describe('task services over /v1/chat/completions (PGlite, stub upstream)', () =
     await upstream?.close();
   });
 
+  test('kgov-task without a task is a 400 task_required that says how to name one (not model_not_found)', async () => {
+    const before = upstream.received.length;
+    const response = await post(base, { model: 'kgov-task', messages: [{ role: 'user', content: report }] });
+    assert.equal(response.status, 400);
+    const body = await response.json() as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'task_required');
+    assert.match(body.error.message, /x-kgov-task/);
+    assert.equal(upstream.received.length, before);
+    const named = await post(base, { model: 'kgov-task', messages: [{ role: 'user', content: report }] }, { 'x-kgov-task': 'summarize@1' });
+    assert.equal(named.status, 200);
+  });
+
   test('x-kgov-task header: the rendered summarize@1 prompt reaches the upstream', async () => {
     const response = await post(base, { model: 'kgov-llm-13b', messages: [{ role: 'user', content: report }] }, { 'x-kgov-task': 'summarize@1' });
     assert.equal(response.status, 200);

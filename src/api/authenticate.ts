@@ -33,7 +33,10 @@ export async function resolvePrincipal(request: FastifyRequest, database: Databa
   throw new KgovError(surface === 'v1' ? 'missing_api_key' : 'session_required');
 }
 
-/** A preHandler that requires a principal; routes read it as `request.principal`. */
+/**
+ * An onRequest hook that requires a principal; routes read it as `request.principal`. It runs before the body is read
+ * and validated, so a caller without a credential learns nothing about a route's request schema (401 first).
+ */
 export function requirePrincipal(database: Database, surface: 'v1' | 'api') {
   return async function requirePrincipalHook(request: FastifyRequest): Promise<void> {
     request.principal = await resolvePrincipal(request, database, surface);

@@ -43,6 +43,32 @@ function usageLine(error: CommanderError): string {
   return message(key, { value: quoted });
 }
 
+const globalOptions = new Set(['--data', '--config']);
+
+/**
+ * `kgov --data DIR tenants create …` as well as `kgov tenants create … --data DIR`: operators write the shared options
+ * first, as with git or kubectl. They belong to each (leaf) command, so options given before the first command word
+ * are moved to the end of the line, where the command that takes them reads them.
+ */
+export function hoistGlobalOptions(argv: readonly string[]): string[] {
+  const [node = 'node', script = 'kgov', ...words] = argv;
+  const hoisted: string[] = [];
+  let index = 0;
+  while (index < words.length) {
+    const word = words[index]!;
+    const name = word.split('=', 1)[0]!;
+    if (!globalOptions.has(name)) break;
+    if (word.includes('=')) {
+      hoisted.push(word);
+      index += 1;
+    } else {
+      hoisted.push(...words.slice(index, index + 2));
+      index += 2;
+    }
+  }
+  return [node, script, ...words.slice(index), ...hoisted];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = newCommand('kgov')
     .description(message('program.description'))
@@ -69,7 +95,7 @@ export async function main(argv: string[]): Promise<number> {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(hoistGlobalOptions(argv));
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

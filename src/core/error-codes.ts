@@ -29,7 +29,7 @@ export const errorCodes = {
   invalid_credentials: { status: 401, type: 'authentication_error', retryable: false,
     text: { ko: '아이디 또는 비밀번호가 올바르지 않습니다', en: 'Wrong user name or password' } },
   session_required: { status: 401, type: 'authentication_error', retryable: false,
-    text: { ko: '로그인이 필요합니다', en: 'You need to sign in' } },
+    text: { ko: '로그인하거나 API 키를 보내야 합니다 (Authorization: Bearer kgov_…)', en: 'Sign in, or send an API key (Authorization: Bearer kgov_…)' } },
   account_locked: { status: 423, type: 'authentication_error', retryable: false,
     text: { ko: '로그인 실패가 반복되어 계정이 {until}까지 잠겼습니다', en: 'Too many failed sign-ins: the account is locked until {until}' } },
   // Authorization
@@ -148,6 +148,8 @@ export const errorCodes = {
   // Services
   task_not_found: { status: 404, type: 'not_found_error', retryable: false,
     text: { ko: "작업 '{task}'을(를) 찾을 수 없습니다 (kgov task --list 로 확인하세요)", en: "Task '{task}' does not exist (see kgov task --list)" } },
+  task_required: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: "모델 kgov-task 는 작업을 지정해야 합니다: x-kgov-task 헤더나 본문의 kgov.task 에 작업 이름을 넣으세요 (예: summarize@1, kgov task --list 로 확인)", en: 'Model kgov-task needs a task: name one in the x-kgov-task header or the body\'s kgov.task (e.g. summarize@1; see kgov task --list)' } },
   task_options_invalid: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "작업 {task}의 요청이 올바르지 않습니다: {detail}", en: 'Invalid request for task {task}: {detail}' } },
   model_required: { status: 400, type: 'invalid_request_error', retryable: false,

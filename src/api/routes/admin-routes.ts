@@ -28,7 +28,7 @@ const userSchema = z.object({
 
 export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerAdminRoutes(app) {
-    app.addHook('preHandler', requirePrincipal(context.database, 'api'));
+    app.addHook('onRequest', requirePrincipal(context.database, 'api'));
 
     app.get('/keys', { schema: { summary: 'List API keys of my tenant', tags: ['admin'], response: { 200: z.object({ data: z.array(keySchema) }) } } },
       async (request) => ({ data: await listApiKeys(context.database, principalOf(request), tenantOf(principalOf(request))) }));

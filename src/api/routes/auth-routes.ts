@@ -34,7 +34,7 @@ export function authRoutes(context: ApiContext): FastifyPluginAsyncZod {
     });
 
     app.get('/auth/me', {
-      preHandler: requirePrincipal(context.database, 'api'),
+      onRequest: requirePrincipal(context.database, 'api'),
       schema: { summary: 'Who am I', tags: ['auth'], response: { 200: z.object({ principal: principalSchema }) } },
     }, async (request) => {
       const principal = principalOf(request);

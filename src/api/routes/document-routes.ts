@@ -51,7 +51,7 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
       await service.close();
       await Promise.allSettled(running);
     });
-    app.addHook('preHandler', requirePrincipal(context.database, 'api'));
+    app.addHook('onRequest', requirePrincipal(context.database, 'api'));
 
     const describeJob = async (principal: Principal, jobId: string) => {
       const status = await jobStatus(context.database, principal, jobId);

@@ -24,7 +24,7 @@ export function healthRoutes(context: ApiContext, metrics: Metrics): FastifyPlug
 
     app.get('/metrics', {
       schema: { summary: 'Prometheus metrics', tags: ['operations'] },
-      ...(context.config.server.publicMetrics ? {} : { preHandler: requirePrincipal(context.database, 'v1') }),
+      ...(context.config.server.publicMetrics ? {} : { onRequest: requirePrincipal(context.database, 'v1') }),
     }, async (_request, reply) => {
       void reply.header('content-type', metrics.registry.contentType);
       return metrics.registry.metrics();

@@ -18,7 +18,7 @@ const detailSchema = versionSchema.extend({
 /** The model registry for administrators (read-only over HTTP: registering and promoting are operator acts, `kgov models`). */
 export function modelRegistryRoutes(context: ApiContext): FastifyPluginAsyncZod {
   return async function registerModelRegistryRoutes(app) {
-    app.addHook('preHandler', requirePrincipal(context.database, 'api'));
+    app.addHook('onRequest', requirePrincipal(context.database, 'api'));
     app.get('/models', {
       schema: {
         summary: 'Model versions: lineage, licences, release status', tags: ['models'],

@@ -21,7 +21,7 @@ export function searchRoutes(context: ApiContext): FastifyPluginAsyncZod {
     app.log.info(describeVectorSupport(await vectorSupport(context.database)));
 
     app.post('/search', {
-      preHandler: requirePrincipal(context.database, 'api'),
+      onRequest: requirePrincipal(context.database, 'api'),
       schema: {
         summary: 'Search my tenant\'s documents (문서 검색)',
         tags: ['search'],

@@ -66,7 +66,7 @@ const milliseconds = (start: bigint) => Number(process.hrtime.bigint() - start) 
  */
 export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerV1ChatRoutes(app) {
-    app.addHook('preHandler', requirePrincipal(context.database, 'v1'));
+    app.addHook('onRequest', requirePrincipal(context.database, 'v1'));
     app.post('/chat/completions', {
       schema: { summary: 'Chat completions (OpenAI-compatible)', tags: ['v1'], security: [{ bearer: [] }], body: chatBody },
     }, async (request, reply) => {
@@ -78,6 +78,8 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       const keyId = principal.kind === 'api-key' ? principal.keyId : `user:${principal.userId}`;
       // A task service renders its template around the caller's material; regulation Q&A goes through kgov-rag.
       const task = selectTask(request.headers['x-kgov-task'], request.body.kgov);
+      // `kgov-task` is listed by /v1/models, but it is a family of services: without a task it names no model.
+      if (!task && chatRequest.model === taskModel) throw new KgovError('task_required', {});
       const generator = task ? taskGenerator(chatRequest.model, [taskModel, ragModel], context.config) : null;
       const grounded = task ? task.template.withoutModel === 'retrieval' : chatRequest.model === ragModel;
       // Answered here, without a model: an extractive task (or model_required, raised by planTask below).

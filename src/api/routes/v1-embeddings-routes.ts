@@ -47,7 +47,7 @@ export function v1EmbeddingsRoutes(context: ResolvedApiContext): FastifyPluginAs
   const router = buildEmbeddingRouter(context.config);
   const builtIn = configuredEmbedder(context.config);
   return async function registerV1EmbeddingsRoutes(app) {
-    app.addHook('preHandler', requirePrincipal(context.database, 'v1'));
+    app.addHook('onRequest', requirePrincipal(context.database, 'v1'));
     app.post('/embeddings', {
       schema: { summary: 'Embeddings (OpenAI-compatible)', tags: ['v1'], security: [{ bearer: [] }], body: embeddingsBody },
     }, async (request, reply) => {

@@ -15,7 +15,7 @@ const modelSchema = z.object({ id: z.string(), object: z.literal('model'), creat
  */
 export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerV1ModelRoutes(app) {
-    app.addHook('preHandler', requirePrincipal(context.database, 'v1'));
+    app.addHook('onRequest', requirePrincipal(context.database, 'v1'));
     app.get('/models', {
       schema: {
         summary: 'List models (OpenAI-compatible)',

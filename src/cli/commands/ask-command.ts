@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { parseClearance, requireTenant } from '../../auth/index.js';
+import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { answerFromDocuments } from '../../services/index.js';
+import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -19,17 +20,26 @@ export function askCommand(): Command {
     .option('--json', message('option.json'))
     .action(async (question: string, options: AskOptions) => {
       const clearance = parseClearance(options.clearance ?? 'restricted');
-      // A generative answer is printed as the model writes it; sources follow once it is done.
+      const principal = operatorAs(options.tenant, clearance, options.groups);
+      // A generative answer is printed as the model writes it (through the output guard); sources follow once it is done.
       let streamed = false;
-      const onDelta = options.json ? undefined : (text: string) => {
-        streamed = true;
-        process.stdout.write(text);
-      };
       const answer = await withDatabase(options, async (database, config) => {
         await requireTenant(database, options.tenant);
-        return answerFromDocuments(database, operatorAs(options.tenant, clearance, options.groups), {
-          tenantId: options.tenant, question, k: config.rag.passages, router: buildModelRouter(config), generatorModel: config.rag.generatorModel,
-          ...(onDelta ? { onDelta } : {}),
+        const router = buildModelRouter(config);
+        return withCliGuard(database, config, router, { tenantId: options.tenant, actor: actorOf(principal) }, async (guard) => {
+          // The same input chain as the gateway's kgov-rag: a blocked question is refused before any retrieval.
+          const guardedQuestion = await guard.input(question);
+          const live = options.json ? undefined : guard.stream((text) => {
+            streamed = true;
+            process.stdout.write(text);
+          });
+          const answer = await answerFromDocuments(database, principal, {
+            tenantId: options.tenant, question: guardedQuestion, k: config.rag.passages, router, generatorModel: config.rag.generatorModel,
+            ...(live ? { onDelta: (text: string) => live.push(text) } : {}),
+          });
+          if (live) await live.end();
+          // Extractive and no-evidence answers come whole (no deltas): the output guard reads them in one piece.
+          return streamed ? answer : { ...answer, text: await guard.output(answer.text) };
         });
       });
       if (options.json) return printLine(JSON.stringify(answer));

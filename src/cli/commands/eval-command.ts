@@ -4,6 +4,7 @@ import { parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { searchChunks } from '../../search/index.js';
 import { evaluateRetrieval, type RetrievalQuestion } from '../../search/evaluate-retrieval.js';
+import { withoutByteOrderMark } from '../input-lines.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -19,7 +20,7 @@ function readQuestions(path: string): RetrievalQuestion[] {
   } catch {
     throw new KgovError('path_not_found', { file: path });
   }
-  return text.split('\n').filter((line) => line.trim()).map((line, index) => {
+  return withoutByteOrderMark(text).split('\n').filter((line) => line.trim()).map((line, index) => {
     try {
       return JSON.parse(line) as RetrievalQuestion;
     } catch {

@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { routerJudgeModel } from '../../api/index.js';
@@ -11,6 +10,7 @@ import {
   type GuardCheck, type GuardDirection, type GuardPolicy, type GuardZone,
 } from '../../guard/index.js';
 import { buildModelRouter } from '../../models/index.js';
+import { jsonLines } from '../input-lines.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -99,9 +99,7 @@ type CheckAnswer =
 /** Reads `{"id","text"}` lines and answers each in order; a bad line gets an error line and the rest go on. */
 async function checkJsonLines(setup: Setup): Promise<number> {
   let failed = 0;
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
+  for await (const line of jsonLines()) {
     const answer = await checkLine(line, setup);
     if ('error' in answer) failed++;
     if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) await once(process.stdout, 'drain');

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { KgovError } from '../../core/index.js';
 import { detectPii } from '../../guard/pii/index.js';
+import { jsonLines } from '../input-lines.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -45,9 +45,7 @@ function parseMinScore(value: string | undefined): number | undefined {
 /** Reads `{"id","text"}` lines and answers each in order; a bad line gets an error line and the scan goes on. */
 async function scanJsonLines(minScore: number | undefined): Promise<number> {
   let failed = 0;
-  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (line.trim() === '') continue;
+  for await (const line of jsonLines()) {
     const answer = scanLine(line, minScore);
     if ('error' in answer) failed++;
     if (!process.stdout.write(`${JSON.stringify(answer)}\n`)) await once(process.stdout, 'drain');

@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { parseClearance } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { configuredEmbedder, searchChunks, searchModes, type SearchHit, type SearchMode } from '../../search/index.js';
 import type { KgovConfig } from '../../core/index.js';
+import { jsonLines } from '../input-lines.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
@@ -60,8 +60,7 @@ export function searchCommand(): Command {
         }
         let failed = false;
         await withMemoryIndex(database, config, options.tenant, { warm: false }, async () => {
-          for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-            if (!line.trim()) continue;
+          for await (const line of jsonLines()) {
             let request: { id?: unknown; question?: unknown };
             try {
               request = JSON.parse(line) as typeof request;

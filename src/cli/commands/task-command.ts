@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { parseClearance, requireTenant } from '../../auth/index.js';
+import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError, type KgovConfig } from '../../core/index.js';
 import { parseGuardPolicy, type GuardPolicy } from '../../guard/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { answerFromDocuments } from '../../services/index.js';
 import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
+import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { language, message } from '../messages.js';
 import { printLine, printTable } from '../output.js';
@@ -68,37 +69,45 @@ export function taskCommand(): Command {
       if (!options.tenant) throw new KgovError('usage', { detail: message('task.tenantRequired') });
       const tenantId = options.tenant;
       const material = text ?? (await readStdin());
-      const conversation = [{ role: 'user' as const, content: material }];
       const extra = taskOptions(options);
       const clearance = parseClearance(options.clearance ?? 'restricted');
       const outcome = await withDatabase(options, async (database, config) => {
         await requireTenant(database, tenantId);
-        const print = (answer: Record<string, unknown> & { text: string }) => (options.json ? printLine(JSON.stringify({ task: taskReference(template), ...answer })) : printLine(answer.text));
         const policy = tenantPolicy(config, tenantId);
+        const print = (answer: Record<string, unknown> & { text: string }) => (options.json ? printLine(JSON.stringify({ task: taskReference(template), ...answer })) : printLine(answer.text));
+        // Before the guard chain, as in the gateway: a tenant whose domain action is `block` still gets the polite answer.
         if (await isOutOfDomain(policy, material)) return print({ mode: 'refused', text: domainRefusal(policy.domain.scope, language) });
         const router = buildModelRouter(config);
-        if (template.withoutModel === 'retrieval') {
-          const answer = await answerFromDocuments(database, operatorAs(tenantId, clearance), {
-            tenantId, question: material, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel,
-          });
-          return print({ ...answer });
-        }
-        const generator = options.model ?? (config.tasks.generatorModel === undefined ? config.rag.generatorModel : config.tasks.generatorModel);
-        const plan = planTask({ template, options: extra, conversation, generator: options.dryRun ? generator ?? 'dry-run' : generator });
-        if (plan.kind === 'extractive') return print({ mode: 'extractive', text: plan.text });
-        if (options.dryRun) return printLine(JSON.stringify({ task: taskReference(template), model: generator, messages: plan.messages }, null, options.json ? undefined : 2));
-        const request = { model: generator!, messages: plan.messages };
-        if (options.json) {
-          const result = await router.generate(request, new AbortController().signal);
-          return print({ mode: 'generative', model: generator, text: result.text, usage: result.usage });
-        }
-        // Streamed to the terminal as it arrives: a 공문 draft takes a while to write.
-        const opened = await router.openStream(request, new AbortController().signal);
-        for (let part = opened.first; !part.done; part = await opened.rest.next()) {
-          if (part.value.type === 'text-delta') process.stdout.write(part.value.text);
-          else break;
-        }
-        process.stdout.write('\n');
+        const principal = operatorAs(tenantId, clearance);
+        return withCliGuard(database, config, router, { tenantId, actor: actorOf(principal) }, async (guard) => {
+          // The material goes through the input chain (block, masking) before it reaches a template or a model.
+          const guarded = await guard.input(material);
+          const printGuarded = async (answer: Record<string, unknown> & { text: string }) => print({ ...answer, text: await guard.output(answer.text) });
+          if (template.withoutModel === 'retrieval') {
+            const answer = await answerFromDocuments(database, principal, {
+              tenantId, question: guarded, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel,
+            });
+            return printGuarded({ ...answer });
+          }
+          const generator = options.model ?? (config.tasks.generatorModel === undefined ? config.rag.generatorModel : config.tasks.generatorModel);
+          const plan = planTask({ template, options: extra, conversation: [{ role: 'user' as const, content: guarded }], generator: options.dryRun ? generator ?? 'dry-run' : generator });
+          if (plan.kind === 'extractive') return printGuarded({ mode: 'extractive', text: plan.text });
+          if (options.dryRun) return printLine(JSON.stringify({ task: taskReference(template), model: generator, messages: plan.messages }, null, options.json ? undefined : 2));
+          const request = { model: generator!, messages: plan.messages };
+          if (options.json) {
+            const result = await router.generate(request, new AbortController().signal);
+            return printGuarded({ mode: 'generative', model: generator, text: result.text, usage: result.usage });
+          }
+          // Streamed to the terminal as it arrives (a 공문 draft takes a while to write), through the output guard.
+          const live = guard.stream((text) => process.stdout.write(text));
+          const opened = await router.openStream(request, new AbortController().signal);
+          for (let part = opened.first; !part.done; part = await opened.rest.next()) {
+            if (part.value.type === 'text-delta') await live.push(part.value.text);
+            else break;
+          }
+          await live.end();
+          process.stdout.write('\n');
+        });
       });
       return outcome;
     });
