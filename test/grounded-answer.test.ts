@@ -72,6 +72,16 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.deepEqual(answer.citations, []);
   });
 
+  test('a passage that shares only a common word (실시) with the question is no evidence; no filler from other documents', async () => {
+    // drill-plan.txt says 훈련을 "실시한다", nothing about 정기감사: the topic word is what must be found.
+    const audit = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '정기감사는 언제 실시하나요?' });
+    assert.equal(audit.mode, 'no-evidence', audit.text);
+    assert.deepEqual(audit.citations, []);
+    const answered = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '민원은 며칠 안에 처리해야 하나요?' });
+    assert.equal(answered.mode, 'extractive');
+    assert.deepEqual([...new Set(answered.citations.map((citation) => citation.document))], ['minwon-guide.txt'], answered.text);
+  });
+
   test('generative mode: numbered sources go upstream, invalid citation numbers are removed', async () => {
     upstream.setReplyText('민원은 접수한 날부터 7일 안에 처리합니다 [1]. 연장 시 사유를 알립니다 [7].');
     try {

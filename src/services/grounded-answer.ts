@@ -35,18 +35,31 @@ export type VersionNote = { document: string; version: number; effectiveDate: st
 export const noEvidenceText = '제공된 문서에서 근거를 찾지 못했습니다.';
 const extractiveLabel = '(추출형 답변: 생성 모델 없이 문서의 해당 부분을 그대로 인용했습니다)';
 
-/** Share of the question's content words that must appear in the retrieved passages to attempt an answer. */
+/**
+ * Share of the question's content words that one retrieved passage must hold to attempt an answer. One passage,
+ * not all of them together: five passages about other things each sharing a word or two with the question
+ * (실시, 언제, 기관) are no evidence, and an answer built from them would cite unrelated text.
+ */
 const minimumEvidence = 0.5;
+/** An extractive answer quotes only sentences that score at least this share of the best sentence's score. */
+const sentenceFloor = 0.5;
 
 function contentWords(text: string): string[] {
   return [...new Set(analyzeQuery(text).filter((term) => term.startsWith('w:') || term.startsWith('n:')))];
 }
 
+/**
+ * The share of the question's content words found in the passages, each word weighted by its length: a long word
+ * (정기감사, 클라우드) names the topic, a short one (실시, 방법) could be in any passage, so a passage that only
+ * shares the short ones is no evidence.
+ */
 function evidenceShare(question: string, hits: readonly SearchHit[]): number {
   const words = contentWords(question);
   if (words.length === 0) return 0;
   const passageTerms = new Set(hits.flatMap((hit) => analyzeQuery(hit.text)));
-  return words.filter((word) => passageTerms.has(word)).length / words.length;
+  const weight = (word: string) => [...word.slice(2)].length;
+  const total = words.reduce((sum, word) => sum + weight(word), 0);
+  return words.filter((word) => passageTerms.has(word)).reduce((sum, word) => sum + weight(word), 0) / total;
 }
 
 function toCitation(hit: SearchHit, number: number): Citation {
@@ -56,23 +69,32 @@ function toCitation(hit: SearchHit, number: number): Citation {
   };
 }
 
-/** Picks the passages' sentences that share the most of the question's terms, each with its source number. */
+/**
+ * Picks the passages' sentences that share the most of the question's terms, each with its source number. A
+ * sentence must hold at least one of the question's content words and score within `sentenceFloor` of the best
+ * one: fewer sentences rather than filler from passages about something else.
+ */
 function extractiveAnswer(question: string, hits: readonly SearchHit[]): string {
   const questionTerms = new Set(analyzeQuery(question));
+  const questionWords = new Set(contentWords(question));
   const scored = hits.flatMap((hit, index) => splitSentences(hit.text, 15).map((sentence) => {
     const terms = analyzeQuery(sentence);
     const overlap = terms.filter((term) => questionTerms.has(term)).length;
+    const words = new Set(terms.filter((term) => questionWords.has(term))).size;
     // Dividing by length^0.6 favours the short line that states the fact over a long paragraph that mentions everything.
-    return { sentence, source: index + 1, score: overlap / (terms.length + 1) ** 0.6 + (hits.length - index) * 0.01 };
-  }));
+    return { sentence, source: index + 1, words, relevance: overlap / (terms.length + 1) ** 0.6, rank: (hits.length - index) * 0.01 };
+  })).filter((entry) => entry.words > 0);
+  const top = Math.max(0, ...scored.map((entry) => entry.relevance));
   // Overlapping chunks repeat sentences: keep each sentence once, under its best-ranked source.
   const seen = new Set<string>();
-  const best = scored.sort((a, b) => b.score - a.score).filter((entry) => {
-    const key = entry.sentence.replace(/\s+/g, ' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  }).slice(0, 3);
+  const best = scored.filter((entry) => entry.relevance >= top * sentenceFloor)
+    .sort((a, b) => b.relevance + b.rank - (a.relevance + a.rank)).filter((entry) => {
+      const key = entry.sentence.replace(/\s+/g, ' ');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, 3);
+  if (best.length === 0) return noEvidenceText;
   return `${extractiveLabel}\n${best.map((entry) => `- ${entry.sentence} [${entry.source}]`).join('\n')}`;
 }
 
@@ -222,5 +244,6 @@ export async function answerFromDocuments(
     return withVersionNotes(database, { ...validated, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);
   }
   const text = extractiveAnswer(input.question, hits);
+  if (text === noEvidenceText) return { text, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
   return withVersionNotes(database, { ...validateCitations(text, hits), mode: 'extractive', model: null, withheld, versions: [] }, hits);
 }
