@@ -132,7 +132,7 @@ async function openLoop(target: Target, body: string, perSecond: number, cpuPids
       // Sleep on a timer, not a spin: a spinning load generator takes a whole core from the gateway it measures on a
       // 2-core machine. Timer lateness (up to ~1 ms) counts from `due` for every target alike, the stub included.
       const wait = due - now();
-      if (wait > 0) await sleep(Math.max(1, Math.floor(wait)));
+      if (wait > 0) await sleep(Math.ceil(wait));
       // A target that cannot keep up would pile up minutes of backlog: past 256 outstanding, the request is counted as shed.
       if (outstanding >= 256) {
         if (sample) sample.shed++;
