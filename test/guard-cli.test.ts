@@ -47,6 +47,21 @@ describe('kgov guard check --jsonl (the real binary)', () => {
     assert.match(policy.stderr, /config_unreadable/);
   });
 
+  test('a check past its time limit blocks (fail closed) and says which on stderr; --timeout-ms makes long texts reproducible', () => {
+    const input = JSON.stringify({ id: 'long', text: '홍길동 010-1234-5678 연가 신청 '.repeat(5_000) });
+    // A limit no real check can meet: every check fails closed, and each says so.
+    const starved = kgov(['guard', 'check', '--jsonl', '--timeout-ms', '1'], { input, env: { KGOV_LANG: 'en' } });
+    assert.equal(starved.status, 0, starved.stderr);
+    assert.deepEqual(parseLines(starved.stdout), [{ id: 'long', decision: 'block', categories: ['check-error'] }]);
+    assert.match(starved.stderr, /warning id long: check pii ran past its time limit/);
+    // A generous limit: the verdict is the rules' own, whatever the machine's load.
+    const generous = kgov(['guard', 'check', '--jsonl', '--timeout-ms', '120000'], { input });
+    assert.equal(generous.status, 0, generous.stderr);
+    assert.deepEqual(parseLines(generous.stdout), [{ id: 'long', decision: 'allow', categories: [] }]);
+    assert.equal(generous.stderr, '');
+    assert.equal(kgov(['guard', 'check', '--jsonl', '--timeout-ms', '0'], { input }).status, 2);
+  });
+
   test('quality gate on the held-out half of the development sets (the classifier never saw it)', () => {
     const lines = [...readDev('safety/safety-dev.jsonl'), ...readDev('injection/injection-dev.jsonl')]
       .filter((line) => devSplitOf(line.text) === 'held-out');

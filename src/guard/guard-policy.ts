@@ -91,8 +91,8 @@ const judgeSettings = z.object({
 
 export type JudgeSettings = z.infer<typeof judgeSettings>;
 
-const checkNames = ['pii', 'classified', 'secrets', 'fingerprints', 'injection', 'safety', 'domain', 'links', 'judge'] as const;
-export type GuardCheckName = (typeof checkNames)[number];
+export const guardCheckNames = ['pii', 'classified', 'secrets', 'fingerprints', 'injection', 'safety', 'domain', 'links', 'judge'] as const;
+export type GuardCheckName = (typeof guardCheckNames)[number];
 
 const checksSchema = z.object({
   pii: checkSettings.optional(),

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { routerJudgeModel } from '../../api/index.js';
 import { KgovError, loadConfig, type KgovConfig } from '../../core/index.js';
 import {
-  defaultGuardChecks, judgeSettingsFor, parseGuardPolicy, runGuardChain,
-  type GuardCheck, type GuardDirection, type GuardPolicy, type GuardZone,
+  checkSettingsFor, defaultGuardChecks, guardCheckNames, judgeSettingsFor, parseGuardPolicy, runGuardChain,
+  type GuardCheck, type GuardDirection, type GuardPolicy, type GuardResult, type GuardZone,
 } from '../../guard/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { jsonLines } from '../input-lines.js';
@@ -18,7 +18,7 @@ import { printLine } from '../output.js';
 /** One request line of `kgov guard check --jsonl` (the public contract in DESIGN.md). */
 const checkRequest = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
 
-type CheckOptions = { jsonl?: boolean; zone?: string; direction?: string; policy?: string; tenant?: string; data?: string; config?: string };
+type CheckOptions = { jsonl?: boolean; zone?: string; direction?: string; policy?: string; tenant?: string; timeoutMs?: string; data?: string; config?: string };
 type Setup = { checks: GuardCheck[]; policy: GuardPolicy; zone: GuardZone; direction: GuardDirection };
 
 export function guardCommand(): Command {
@@ -33,6 +33,7 @@ export function guardCommand(): Command {
       .option('--direction <direction>', message('guard.check.direction'), 'input')
       .option('--policy <file>', message('guard.check.policy'))
       .option('--tenant <id>', message('guard.check.tenant'))
+      .option('--timeout-ms <ms>', message('guard.check.timeout'))
       .action(async (options: CheckOptions) => {
         const setup = prepare(options);
         const failed = options.jsonl ? await checkJsonLines(setup) : await checkPlainText(setup);
@@ -57,12 +58,27 @@ function prepare(options: CheckOptions): Setup {
   }
   let config: KgovConfig | undefined;
   const configuration = () => (config ??= loadConfig({ configFile: options.config, dataDir: options.data }));
-  const [policy, source] = options.tenant !== undefined
+  const [chosen, source] = options.tenant !== undefined
     ? [tenantPolicy(configuration(), options.tenant), `guard.tenants.${options.tenant}`]
     : [readPolicy(options.policy), options.policy ?? '(default)'];
+  const policy = options.timeoutMs === undefined ? chosen : withTimeout(chosen, options.timeoutMs);
   // The router (and an embedded model's file check) only when a judge needs it.
   const judgeModel = judgeSettingsFor(policy).enabled ? routerJudgeModel(buildModelRouter(configuration()), `${source}.checks.judge`) : undefined;
   return { checks: defaultGuardChecks(policy, { judgeModel }), policy, zone: options.zone, direction: options.direction };
+}
+
+/**
+ * Every check's time limit set to `value` (`--timeout-ms`). A check that overruns its limit fails closed (block,
+ * `check-error`), which is right for the gateway's latency but makes a verdict on a very long text depend on the
+ * machine's load; an evaluation run can raise the limit and get the same answer every time.
+ */
+function withTimeout(policy: GuardPolicy, value: string): GuardPolicy {
+  const timeoutMs = Number(value);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
+    throw new KgovError('usage', { detail: message('guard.check.badTimeout', { value }) });
+  }
+  const checks = Object.fromEntries(guardCheckNames.map((name) => [name, { ...checkSettingsFor(policy, name), timeoutMs }]));
+  return { ...policy, checks: { ...checks, judge: { ...judgeSettingsFor(policy), timeoutMs } } } as GuardPolicy;
 }
 
 /** The tenant's policy as the server builds it: `guard.default` with `guard.tenants.ID` over it. */
@@ -120,11 +136,22 @@ async function checkLine(line: string, setup: Setup): Promise<CheckAnswer> {
     return { id, error: { code: 'invalid_request', message: message('guard.check.badRequest') } };
   }
   const decision = await decide(request.data.text, setup);
+  explainCheckErrors(request.data.id, decision.results);
   return { id: request.data.id, decision: decision.verdict, categories: decision.categories };
 }
 
 function decide(text: string, setup: Setup) {
   return runGuardChain({ checks: setup.checks, policy: setup.policy, input: { text, zone: setup.zone, direction: setup.direction } });
+}
+
+/** `check-error` alone does not say which check failed or why: one line on stderr does, per failed check. */
+function explainCheckErrors(id: string | number | null, results: readonly GuardResult[]) {
+  for (const result of results) {
+    const failure = result.findings.find((finding) => finding.category === 'check-error');
+    if (!failure) continue;
+    const key = failure.kind === 'timeout' ? 'guard.check.timedOut' : 'guard.check.errored';
+    process.stderr.write(`kgov: ${message(key, { id: String(id ?? '-'), check: result.check, ms: Math.round(result.durationMs) })}\n`);
+  }
 }
 
 function idOf(value: unknown): string | number | null {
@@ -136,6 +163,7 @@ async function checkPlainText(setup: Setup): Promise<number> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const decision = await decide(Buffer.concat(chunks).toString('utf8'), setup);
+  explainCheckErrors(null, decision.results);
   printLine(message('guard.check.result', { decision: decision.verdict, categories: decision.categories.join(', ') }).trimEnd());
   return 0;
 }
