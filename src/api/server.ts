@@ -10,7 +10,7 @@ import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { createGuardRuntime } from './chat-guard.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
 import { sendError } from './error-response.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, observedGuard, observedUsage } from './metrics.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { documentRoutes } from './routes/document-routes.js';
@@ -46,16 +46,22 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     },
     return503OnClosing: true,
   });
-  const audit = createAuditWriter(given.database, { onError: (error) => app.log.error({ err: error }, 'audit write failed; gateway requests are refused until it succeeds') });
+  const metrics = createMetrics();
+  const audit = createAuditWriter(given.database, {
+    onError: (error) => {
+      metrics.auditWriteFailures.inc();
+      app.log.error({ err: error }, 'audit write failed; gateway requests are refused until it succeeds');
+    },
+  });
   const models = given.models ?? buildModelRouter(config);
   const context: ResolvedApiContext = {
     ...given,
     models,
     // After the router: a tenant's LLM judge is built on its internal models (a judge on an external one stops the start).
-    guard: createGuardRuntime(config, audit, models),
+    guard: observedGuard(createGuardRuntime(config, audit, models), metrics),
     audit,
     limits: createRateLimiter(given.database, config.gateway.limits, { onError: (error) => app.log.error({ err: error }, 'rate-limit sync failed') }),
-    usage: createUsageMeter(given.database, { onError: (error) => app.log.error({ err: error }, 'usage flush failed') }),
+    usage: observedUsage(createUsageMeter(given.database, { onError: (error) => app.log.error({ err: error }, 'usage flush failed') }), metrics),
   };
   // Write-behind state goes to the database before the caller closes it (routes have finished by then).
   // Searches read the lexical index from memory once a tenant is loaded (loaded on its first search).
@@ -71,7 +77,6 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const metrics = createMetrics();
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
