@@ -29,7 +29,8 @@ function batch(folder: string): { path: string; expect: string }[] {
     { path: write('sample.docx', docx), expect: 'done' },
     { path: write('empty.txt', ''), expect: 'empty_file' },
     { path: write('truncated.docx', docx.subarray(0, Math.floor(docx.length / 3))), expect: 'corrupt_file' },
-    { path: write('random.hwp', new Uint8Array(4096).map((_, index) => (index * 7919) % 251)), expect: 'unsupported_type' },
+    // Bytes of no format under a name we read: a broken HWP, not an unsupported format.
+    { path: write('random.hwp', new Uint8Array(4096).map((_, index) => (index * 7919) % 251)), expect: 'corrupt_file' },
     { path: write('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 0, 255])), expect: 'unsupported_type' },
     { path: write('wrong-extension.pdf', '확장자만 PDF인 텍스트 문서입니다.\n내용마커.'), expect: 'done' },
     { path: join(folder, 'vanished.txt'), expect: 'path_not_found' },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +38,30 @@ test('a file that cannot be parsed is one line with its code, exit 1', () => {
     const english = kgov(['parse', binary], { env: { KGOV_LANG: 'en' } });
     assert.equal(english.status, 1);
     assert.match(english.stderr, /^kgov: error \[unsupported_type\] .*image\.docx: unsupported document type/);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('random bytes named .hwp or .pdf, and a damaged HWP, are one corrupt_file line each, exit 1', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kgov-parse-'));
+  try {
+    // Deterministic, NUL-bearing bytes: binary, and no format's signature.
+    const junk = Buffer.from(Array.from({ length: 4096 }, (_, index) => (index * 7919 + 13) % 251));
+    const expected: [string, Buffer, RegExp][] = [
+      ['손상된문서.hwp', junk, /^kgov: 오류 \[corrupt_file\] .*손상된문서\.hwp: 손상되었거나 읽을 수 없는 파일입니다 \(not an HWP file: no OLE\/CFB signature\)$/],
+      ['손상된문서.pdf', junk, /^kgov: 오류 \[corrupt_file\] .*손상된문서\.pdf: 손상되었거나 읽을 수 없는 파일입니다 \(not a PDF file: no %PDF- header\)$/],
+      // 표.hwp with bytes 4096-12000 zeroed, as a bad disk sector leaves it: before, an empty document and exit 0.
+      ['표.hwp', Buffer.from(readFileSync(tableHwp)).fill(0, 4096, 12000), /^kgov: 오류 \[corrupt_file\] .*표\.hwp: 손상되었거나 읽을 수 없는 파일입니다 \(BodyText\/Section0: damaged record stream/],
+    ];
+    for (const [name, bytes, line] of expected) {
+      writeFileSync(join(folder, name), bytes);
+      const result = kgov(['parse', join(folder, name), '--format', 'json']);
+      assert.equal(result.status, 1, name);
+      assert.equal(result.stdout, '', name);
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr.trim(), line);
+    }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

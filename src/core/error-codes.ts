@@ -123,6 +123,8 @@ export const errorCodes = {
     text: { ko: '{file}: 파일이 너무 큽니다 ({reason})', en: '{file}: the file is too large ({reason})' } },
   corrupt_file: { status: 422, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 손상되었거나 읽을 수 없는 파일입니다 ({reason})', en: '{file}: the file is damaged or unreadable ({reason})' } },
+  no_text: { status: 422, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 텍스트가 없는 문서라 수집하지 않았습니다 ({reason})', en: '{file}: the document has no text, so it was not ingested ({reason})' } },
   password_protected: { status: 422, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 암호가 걸린 문서입니다. 암호를 해제한 뒤 다시 올리세요 ({reason})', en: '{file}: the document is password-protected; remove the password and try again ({reason})' } },
   archive_too_large: { status: 413, type: 'invalid_request_error', retryable: false,

@@ -3,7 +3,7 @@ import type { Block, ParsedDocument } from './parsers/index.js';
 /**
  * Passage-sized chunks that keep where they came from. Text formats are chunked by source lines
  * (24-line windows, each starting halfway into the previous one, so an answer that straddles a
- * boundary is whole in one chunk); paged and structured formats by characters. 24/12 was chosen by
+ * boundary is whole in one chunk); paged and structured formats by characters, one page at a time. 24/12 was chosen by
  * measurement (BENCHMARKS.md, retrieval) and stays well under the 40-line limit for citations.
  */
 export type Chunk = {
@@ -65,11 +65,32 @@ function sizeOf(units: readonly Unit[], byLines: boolean): number {
   return units.reduce((sum, unit) => sum + unit.text.length, 0);
 }
 
+/**
+ * Chunks never cross a page: a chunk has one `page`, and a search hit cites it, so a window that ran
+ * from page 1 into page 2 would send the reader to page 1 for text on page 2. Each run of units on
+ * one page (all of a document without pages) is windowed on its own; ordinals run on across pages.
+ */
 export function chunkDocument(document: ParsedDocument, options: ChunkOptions = defaultChunkOptions): Chunk[] {
   const units = toUnits(document, options);
   const byLines = units.length > 0 && units.every((unit) => unit.lines !== null);
-  const limit = byLines ? options.maxLines : options.maxChars;
   const chunks: Chunk[] = [];
+  for (const run of pageRuns(units)) windowUnits(run, byLines, options, chunks);
+  return chunks;
+}
+
+function pageRuns(units: Unit[]): Unit[][] {
+  const runs: Unit[][] = [];
+  for (const unit of units) {
+    const current = runs.at(-1);
+    if (current && current[0]!.page === unit.page) current.push(unit);
+    else runs.push([unit]);
+  }
+  return runs;
+}
+
+/** Windows of at most `limit` lines or characters, each starting halfway into the previous one; appended to `chunks`. */
+function windowUnits(units: Unit[], byLines: boolean, options: ChunkOptions, chunks: Chunk[]): void {
+  const limit = byLines ? options.maxLines : options.maxChars;
   let start = 0;
   while (start < units.length) {
     let end = start + 1;
@@ -89,5 +110,4 @@ export function chunkDocument(document: ParsedDocument, options: ChunkOptions = 
     while (next < end && sizeOf(units.slice(start, next), byLines) < half) next++;
     start = Math.max(start + 1, Math.min(next, end));
   }
-  return chunks;
 }

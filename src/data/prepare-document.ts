@@ -11,7 +11,7 @@ import { detectGrade, stricterGrade } from './disclosure-grade.js';
 import { effectiveDate, type EffectiveDate } from './effective-date.js';
 import { defaultIngestTreatment, piiTreatmentFor, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
 import { minhashSignature } from './minhash.js';
-import { parseFile, type ParseFailureCode, type ParseLimits } from './parsers/index.js';
+import { noTextReason, parseFile, type ParseFailureCode, type ParseLimits } from './parsers/index.js';
 import { createPersonalDataTreatment, type PiiCounts } from './treat-personal-data.js';
 
 /** What cleaning found about one chunk; the store adds what needs the tenant's corpus (duplicates, boilerplate). */
@@ -50,8 +50,8 @@ export type PreparedDocument = {
   minhash: number[] | null;
 };
 
-/** Why a file could not be prepared: the parsers' stable codes, and the pool's own. */
-export type PrepareFailureCode = ParseFailureCode | 'parse_timeout';
+/** Why a file could not be prepared: the parsers' stable codes, the pool's own, and `no_text` (nothing to index). */
+export type PrepareFailureCode = ParseFailureCode | 'parse_timeout' | 'no_text';
 
 export type PrepareResult = { ok: true; prepared: PreparedDocument } | { ok: false; code: PrepareFailureCode; reason: string };
 
@@ -61,6 +61,9 @@ export type PrepareOptions = { grade?: Grade | undefined; treatment?: IngestTrea
 export async function prepareDocument(bytes: Uint8Array, fileName: string, limits: ParseLimits, options: PrepareOptions = {}): Promise<PrepareResult> {
   const parsed = await parseFile(bytes, fileName, limits);
   if (!parsed.ok) return parsed;
+  // A document without one block of text would be stored with no chunks, and never found.
+  const noText = noTextReason(parsed.document);
+  if (noText) return { ok: false, code: 'no_text', reason: noText };
   const treatment = options.treatment ?? defaultIngestTreatment;
   const document = cleanDocument(parsed.document);
   const detectedGrade = detectGrade(document);

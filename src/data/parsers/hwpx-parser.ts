@@ -30,7 +30,10 @@ function parseHwpx(bytes: Uint8Array, limits: ParseLimits): ParsedDocument {
   const builder = new DocumentBuilder('hwpx');
   const context: Context = { heads: paragraphHeads(archive.text('Contents/header.xml')), headersFooters: builder.headersFooters };
   for (const name of sections) {
-    for (const root of parseXml(archive.text(name) ?? '')) {
+    const roots = parseXml(archive.text(name) ?? '');
+    // A section is one <hs:sec> element; anything else (zeros, a cut-off entry) is damage, not an empty section.
+    if (!roots.some((root) => localName(root) === 'sec')) throw new DocumentParseFailure('corrupt_file', `${name} is not a section (damaged XML)`);
+    for (const root of roots) {
       for (const block of paragraphListBlocks([root], context, 0)) builder.add(block);
     }
   }
@@ -47,9 +50,11 @@ function sectionNames(archive: ZipArchive): string[] {
     const hrefs = new Map(findAll(roots, 'item').map((item) => [attribute(item, 'id') ?? '', attribute(item, 'href') ?? '']));
     const ordered = findAll(roots, 'itemref')
       .map((reference) => hrefs.get(attribute(reference, 'idref') ?? '') ?? '')
-      .map((href) => (href.startsWith('Contents/') ? href : `Contents/${href}`))
-      .filter((name) => present.includes(name));
-    if (ordered.length > 0) return ordered;
+      .map((href) => (href.startsWith('Contents/') ? href : `Contents/${href}`));
+    const missing = ordered.filter((name) => /^Contents\/section\d+\.xml$/i.test(name) && !present.some((entry) => entry.toLowerCase() === name.toLowerCase()));
+    if (missing.length > 0) throw new DocumentParseFailure('corrupt_file', `content.hpf lists ${missing.join(', ')}, missing from the archive`);
+    const found = ordered.filter((name) => present.includes(name));
+    if (found.length > 0) return found;
   }
   const number = (name: string) => Number(/(\d+)\.xml$/i.exec(name)?.[1] ?? 0);
   return present.sort((a, b) => number(a) - number(b));

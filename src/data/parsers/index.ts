@@ -1,9 +1,10 @@
 import { csvParser } from './csv-parser.js';
-import type { DocumentParser, ParseLimits, ParseResult } from './document-parser.js';
+import type { DocumentParser, ParseLimits, ParseResult, ParsedDocument } from './document-parser.js';
 import { docxParser } from './docx-parser.js';
 import { htmlParser, looksLikeHtml } from './html-parser.js';
 import { hwpParser } from './hwp/hwp-parser.js';
 import { hwpxParser } from './hwpx-parser.js';
+import { misnamedWarning, unrecognisedBinary } from './format-signatures.js';
 import { checkInput, extensionOf, hasPrefix, oleMagic, pdfMagic, zipMagic } from './input-checks.js';
 import { markdownParser } from './markdown-parser.js';
 import { ooxmlKind } from './ooxml-properties.js';
@@ -30,7 +31,9 @@ export const documentParsers: readonly DocumentParser[] = [
 /**
  * Parses a file of any supported format. The content decides, not the name: magic bytes first (an
  * .hwp that is really HWPX, a .doc that is really HTML are common in agency archives), the name only
- * to tell text formats apart. Never throws.
+ * to tell text formats apart, and to word failures (format-signatures.ts: random bytes named .hwp are
+ * a broken HWP, `corrupt_file`; a PNG named .hwp is `unsupported_type`). A document read without a
+ * single block of text parses, with a warning (`noTextReason`): ingestion refuses it as `no_text`. Never throws.
  */
 export async function parseFile(bytes: Uint8Array, fileName: string, limits: ParseLimits = defaultParseLimits): Promise<ParseResult> {
   let parser: DocumentParser;
@@ -41,7 +44,27 @@ export async function parseFile(bytes: Uint8Array, fileName: string, limits: Par
     if (error instanceof DocumentParseFailure) return failure(error.code, error.message);
     return failure('corrupt_file', 'unreadable content');
   }
-  return parser.parse(bytes, fileName, limits);
+  const result = await parser.parse(bytes, fileName, limits);
+  if (!result.ok) return result;
+  const { document } = result;
+  const misnamed = misnamedWarning(document.format, extensionOf(fileName));
+  if (misnamed) document.warnings.unshift(misnamed);
+  const noText = noTextReason(document);
+  if (noText) document.warnings.unshift(noText);
+  return result;
+}
+
+/**
+ * Why a parsed document has no text to index, or undefined when it has some. Parsing such a file
+ * succeeds (its metadata is still real), but stored, it would be a document that no search finds:
+ * ingestion fails it as `no_text` with this reason.
+ */
+export function noTextReason(document: ParsedDocument): string | undefined {
+  if (document.blocks.length > 0) return undefined;
+  if (document.format === 'pdf') return `no text layer on any of its ${document.pageCount ?? 0} pages (scanned? OCR is not supported yet)`;
+  if (['txt', 'md', 'csv', 'html'].includes(document.format)) return 'no text, only blank lines or markup';
+  const where = document.headersFooters.length > 0 ? 'text only in page headers and footers' : 'blank, or only images and objects without text';
+  return `no text in the ${document.format.toUpperCase()} body (${where})`;
 }
 
 function choose(bytes: Uint8Array, fileName: string): DocumentParser {
@@ -52,7 +75,7 @@ function choose(bytes: Uint8Array, fileName: string): DocumentParser {
   if (new TextDecoder('latin1').decode(bytes.subarray(0, 17)) === 'HWP Document File') return hwpParser; // HWP 3: refused there
   if (looksBinary(bytes)) {
     if (pdfParser.canParse(bytes, fileName)) return pdfParser; // junk before %PDF- happens
-    throw new DocumentParseFailure('unsupported_type', `not a supported document format (.${extension || '?'})`);
+    throw unrecognisedBinary(bytes, extension);
   }
   if (['md', 'markdown'].includes(extension)) return markdownParser;
   if (['csv', 'tsv'].includes(extension)) return csvParser;

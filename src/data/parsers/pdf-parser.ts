@@ -74,6 +74,7 @@ async function parsePdf(bytes: Uint8Array, limits: ParseLimits): Promise<ParsedD
     for (const key of ['Title', 'Author', 'Subject', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
       if (typeof fields[key] === 'string' && fields[key] !== '') builder.metadata[key.toLowerCase()] = fields[key] as string;
     }
+    let unreadable = 0;
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
       try {
         const page = await document.getPage(pageNumber);
@@ -83,9 +84,12 @@ async function parsePdf(bytes: Uint8Array, limits: ParseLimits): Promise<ParsedD
         }
         page.cleanup();
       } catch (error) {
+        unreadable += 1;
         builder.warn(`page ${pageNumber}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+    // Not one page could be read: a damaged file, not a document without text.
+    if (document.numPages > 0 && unreadable === document.numPages) throw new DocumentParseFailure('corrupt_file', `no page is readable (${builder.warnings[0]})`);
     const title = typeof fields.Title === 'string' && fields.Title.trim() ? fields.Title.trim() : undefined;
     return builder.build({ pageCount: document.numPages, ...(title ? { title } : {}) });
   } finally {

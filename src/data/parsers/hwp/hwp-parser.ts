@@ -7,7 +7,7 @@ import { DocumentParseFailure, guardedParse } from '../parse-failure.js';
 import { paragraphListBlocks, type BodyContext } from './hwp-body.js';
 import { decryptViewText } from './hwp-distribution.js';
 import { readParagraphHeads } from './hwp-doc-info.js';
-import { buildRecordTree, readRecords } from './hwp-records.js';
+import { buildRecordTree, hwpTag, readRecords, readUint16, type HwpRecord } from './hwp-records.js';
 import { readHwpSummary } from './hwp-summary.js';
 
 type OleContainer = ReturnType<typeof cfb.read>;
@@ -80,21 +80,66 @@ function parseHwp(container: OleContainer, limits: ParseLimits) {
   builder.metadata.compressed = String(compressed);
   const summary = streamOf(container, '\u0005HwpSummaryInformation');
   if (summary) Object.assign(builder.metadata, readHwpSummary(summary));
-  const docInfo = streamOf(container, 'DocInfo');
+  const docInfoStream = streamOf(container, 'DocInfo');
+  const docInfo = docInfoStream ? unpack(docInfoStream) : undefined;
   const context: BodyContext = {
-    paragraphHeads: docInfo ? readParagraphHeads(unpack(docInfo)) : [],
+    paragraphHeads: docInfo ? readParagraphHeads(docInfo) : [],
     headersFooters: builder.headersFooters,
     warn: (line) => builder.warn(line),
   };
-  const sections = sectionStreams(container, distribution ? 'ViewText' : 'BodyText');
-  if (sections.length === 0) throw new DocumentParseFailure('corrupt_file', `no ${distribution ? 'ViewText' : 'BodyText'} sections`);
+  const storage = distribution ? 'ViewText' : 'BodyText';
+  const sections = sectionStreams(container, storage);
+  if (sections.length === 0) throw new DocumentParseFailure('corrupt_file', `no ${storage} sections`);
+  const declared = docInfo ? declaredSectionCount(docInfo) : undefined;
+  if (declared !== undefined && sections.length < declared) {
+    throw new DocumentParseFailure('corrupt_file', `DocInfo declares ${declared} sections, ${sections.length} ${storage} section streams found`);
+  }
   for (const [name, stream] of sections) {
     const plain = unpack(distribution ? decryptViewText(stream) : stream);
-    const { records, truncated } = readRecords(plain);
+    const { records, truncated } = withoutPadding(readRecords(plain));
+    const damage = sectionDamage(records);
+    if (damage) throw new DocumentParseFailure('corrupt_file', `${name}: ${damage}`);
     if (truncated) builder.warn(`${name}: the record stream ends mid-record`);
     for (const block of paragraphListBlocks(buildRecordTree(records), context)) builder.add(block);
   }
   return builder.build();
+}
+
+/** HWPTAG_DOCUMENT_PROPERTIES, DocInfo's first record: its first UINT16 is the number of sections. */
+function declaredSectionCount(docInfo: Uint8Array): number | undefined {
+  const first = readRecords(docInfo).records[0];
+  if (!first || first.tag !== hwpTag.documentProperties || first.data.byteLength < 2) return undefined;
+  return readUint16(first.data, 0) || undefined;
+}
+
+/**
+ * A decrypted ViewText stream ends with the zero bytes that pad it to the AES block size (at most 15):
+ * up to three empty records of tag 0. More zeros than that are damage, left for `sectionDamage`.
+ */
+function withoutPadding(read: { records: HwpRecord[]; truncated: boolean }): { records: HwpRecord[]; truncated: boolean } {
+  const { records } = read;
+  let end = records.length;
+  while (end > 0 && records.length - end < 3 && isZeroRecord(records[end - 1]!)) end--;
+  if (end === records.length || (end > 0 && isZeroRecord(records[end - 1]!))) return read;
+  return { records: records.slice(0, end), truncated: read.truncated };
+}
+
+function isZeroRecord(record: HwpRecord): boolean {
+  return record.tag === 0 && record.level === 0 && record.data.byteLength === 0;
+}
+
+/**
+ * Why a section's records cannot be a section, or undefined. Every section starts with a paragraph
+ * header at level 0, and no HWP 5 record has a tag below HWPTAG_BEGIN (0x10): a stream of zeros (a
+ * damaged sector) reads as thousands of records of tag 0 and would otherwise parse as an empty section.
+ */
+function sectionDamage(records: HwpRecord[]): string | undefined {
+  const first = records[0];
+  if (!first) return 'the section holds no records';
+  const invalid = records.findIndex((record) => record.tag < hwpTag.begin);
+  if (invalid >= 0) return `damaged record stream (record ${invalid + 1} has the invalid tag ${records[invalid]!.tag})`;
+  if (first.tag !== hwpTag.paraHeader || first.level !== 0) return `damaged record stream (it starts with tag ${first.tag}, not a paragraph header)`;
+  return undefined;
 }
 
 /** Sections in numeric order (Section10 after Section9). */

@@ -11,6 +11,9 @@ export type HwpRecord = {
 };
 
 export const hwpTag = {
+  /** HWPTAG_BEGIN: no record has a smaller tag. */
+  begin: 16,
+  documentProperties: 16,
   paraShape: 25,
   distributeDocData: 28,
   paraHeader: 66,

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { chunkDocument } from './chunker.js';
+import { parseFile, type Block, type ParsedDocument } from './parsers/index.js';
+
+const documentOf = (blocks: Block[], format = 'pdf'): ParsedDocument => ({ format, blocks, headersFooters: [], metadata: {}, warnings: [] });
+
+test('a chunk of a paged document never spans a page, so its page is exact', () => {
+  const sentence = (page: number, index: number) => `${page}쪽 ${index}번째 문단은 정보공개 절차를 설명한다.`;
+  const blocks: Block[] = [1, 2, 3].flatMap((page) => Array.from({ length: 12 }, (_, index) => ({ kind: 'paragraph' as const, text: sentence(page, index), page })));
+  const chunks = chunkDocument(documentOf(blocks), { maxLines: 24, maxChars: 150 });
+  assert.ok(chunks.length > 3, 'long pages still get several windows each');
+  for (const chunk of chunks) {
+    const pages = new Set([...chunk.text.matchAll(/(\d)쪽/g)].map((match) => Number(match[1])));
+    assert.deepEqual([...pages], [chunk.page], chunk.text);
+  }
+  assert.deepEqual(chunks.map((chunk) => chunk.ordinal), chunks.map((_, index) => index), 'ordinals run on across pages');
+  assert.deepEqual([...new Set(chunks.map((chunk) => chunk.page))], [1, 2, 3]);
+  // Half overlap inside a page is kept: every paragraph is in some chunk of its own page.
+  for (const block of blocks) assert.ok(chunks.some((chunk) => chunk.page === block.page && chunk.text.includes((block as { text: string }).text)));
+});
+
+test('the 2-page sample PDF gives one chunk per page', async () => {
+  const bytes = readFileSync(new URL('../../../test/__fixtures__/documents/sample.pdf', import.meta.url));
+  const parsed = await parseFile(new Uint8Array(bytes), 'sample.pdf');
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  const chunks = chunkDocument(parsed.document);
+  assert.deepEqual(chunks.map((chunk) => [chunk.page, chunk.text]), [
+    [1, 'Public Records Guideline\n\nThis guideline sets the disclosure procedure.'],
+    [2, 'Annex\n\nBudget table and contacts.'],
+  ]);
+});
+
+test('documents without pages are windowed as before: line windows with half overlap', () => {
+  const blocks: Block[] = Array.from({ length: 40 }, (_, index) => ({ kind: 'paragraph' as const, text: `${index + 1}행`, lines: [index + 1, index + 1] as [number, number] }));
+  const chunks = chunkDocument(documentOf(blocks, 'txt'));
+  assert.deepEqual(chunks.map((chunk) => chunk.lines), [[1, 24], [13, 36], [25, 40]]);
+  assert.ok(chunks.every((chunk) => chunk.page === null));
+});
