@@ -80,7 +80,7 @@ const messages = {
   'documents.list.description': { ko: '기관의 문서 목록 (현재 버전, 시행일)', en: "list a tenant's documents (current version, effective date)" },
   'documents.none': { ko: '문서가 없습니다', en: 'No documents' },
   'documents.delete.description': { ko: '문서를 삭제합니다 (검색에서 즉시 빠지며, 감사를 위해 버전은 보관됩니다)', en: 'delete a document (leaves search at once; versions are kept for audit)' },
-  'documents.document': { ko: '문서 id 또는 파일 이름', en: 'document id or file name' },
+  'documents.document': { ko: '문서 id, 파일 경로 또는 파일 이름 (같은 이름의 문서가 여럿이면 id나 경로)', en: 'document id, file path or file name (an id or path when several documents share the name)' },
   'documents.deleted': { ko: "문서 '{document}'을(를) 삭제했습니다", en: "Deleted document '{document}'" },
   'documents.share.description': { ko: '문서를 일부 그룹에만 공유하거나(--groups) 기관 전체에 다시 공유합니다(--all); 보안 등급은 그대로 적용됩니다', en: 'share a document with some groups only (--groups) or with the whole tenant again (--all); its grade still applies' },
   'documents.share.groups': { ko: '공유할 그룹 (쉼표로 구분)', en: 'groups to share with, comma-separated' },

@@ -84,6 +84,8 @@ export const errorCodes = {
   // Documents (store)
   document_not_found: { status: 404, type: 'not_found_error', retryable: false,
     text: { ko: "문서 '{document}'을(를) 찾을 수 없습니다", en: "Document '{document}' does not exist" } },
+  document_ambiguous: { status: 409, type: 'invalid_request_error', retryable: false,
+    text: { ko: "이름이 '{document}'인 문서가 {count}개 있습니다. 문서 id나 경로로 하나를 지정하세요: {candidates}", en: "{count} documents are named '{document}'; name one by its id or path: {candidates}" } },
   path_not_found: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 파일이나 폴더가 없습니다', en: '{file}: no such file or folder' } },
   // Models (gateway)
@@ -140,7 +142,7 @@ export const errorCodes = {
   ingest_failed: { status: 500, type: 'server_error', retryable: false,
     text: { ko: '{file}: 수집하지 못했습니다 ({reason})', en: '{file}: could not be ingested ({reason})' } },
   document_forbidden: { status: 403, type: 'permission_error', retryable: false,
-    text: { ko: '{file}: 같은 이름의 문서가 있고, 그 문서를 볼 권한이 없어 새 버전을 올릴 수 없습니다 ({reason})', en: '{file}: a document of this name exists that you may not read, so you cannot add a version of it ({reason})' } },
+    text: { ko: '{file}: 같은 이름(또는 경로)의 문서가 있고, 그 문서를 볼 권한이 없어 새 버전을 올릴 수 없습니다 ({reason})', en: '{file}: a document of this name (or path) exists that you may not read, so you cannot add a version of it ({reason})' } },
   ingest_job_not_found: { status: 404, type: 'not_found_error', retryable: false,
     text: { ko: "수집 작업 '{job}'을(를) 찾을 수 없습니다", en: "Ingest job '{job}' does not exist" } },
   signing_key_missing: { status: 500, type: 'server_error', retryable: false,

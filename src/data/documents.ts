@@ -3,10 +3,12 @@ import { actorOf, authorize, authorizeSharing, everyGroup, parseGroups, readScop
 import { KgovError } from '../core/index.js';
 import { analyzeForIndex, indexChunksForSearch, setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { resolveDocument } from './document-reference.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 
 export type DocumentSummary = {
-  id: string; name: string; grade: Grade; version: number; versions: number; chunks: number; format: string; ingestedAt: Date;
+  /** `name` is the file's base name and need not be unique; `source` (the file's path, or `upload:NAME`) tells two apart. */
+  id: string; name: string; source: string | null; grade: Grade; version: number; versions: number; chunks: number; format: string; ingestedAt: Date;
   /** Groups the document is shared with; empty: the whole tenant (within its grade). */
   sharedWith: string[];
   /** The current version's effective date (YYYY-MM-DD): stated in the document, else its properties, else the ingest day. */
@@ -28,7 +30,7 @@ export type DocumentVersion = {
   personalData: { treatment: string | null; chunks: number; types: Record<string, number> } | null;
 };
 
-export type DocumentDetail = DocumentSummary & { source: string | null; createdAt: Date; versionList: DocumentVersion[] };
+export type DocumentDetail = DocumentSummary & { createdAt: Date; versionList: DocumentVersion[] };
 
 /** `effective_date` is a date; drivers give a Date at local midnight or a string. */
 export function dateOnly(value: unknown): string | null {
@@ -44,8 +46,8 @@ export async function listDocuments(database: Queryable, principal: Principal, t
 }
 
 async function selectSummaries(database: Queryable, tenantId: string, scope: ReadScope, documentId?: string): Promise<DocumentSummary[]> {
-  const rows = await database.query<{ id: string; name: string; grade: Grade; access_groups: string[]; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
-    `SELECT d.id, d.name, d.grade, d.access_groups, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
+  const rows = await database.query<{ id: string; name: string; source: string | null; grade: Grade; access_groups: string[]; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
+    `SELECT d.id, d.name, d.source, d.grade, d.access_groups, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
      FROM documents d
      JOIN LATERAL (SELECT * FROM document_versions WHERE document_id = d.id ORDER BY superseded_at IS NULL DESC, version DESC LIMIT 1) v ON true
      JOIN LATERAL (SELECT count(DISTINCT dv.id)::int AS versions,
@@ -53,25 +55,23 @@ async function selectSummaries(database: Queryable, tenantId: string, scope: Rea
                    FROM document_versions dv WHERE dv.document_id = d.id) counts ON true
      WHERE d.tenant_id = $1 AND d.deleted_at IS NULL AND d.grade = ANY($2::text[]) AND ${sharedWithSql('d.access_groups', '$3')}
        AND ($4::text IS NULL OR d.id = $4)
-     ORDER BY d.name`,
+     ORDER BY d.name, d.source_key`,
     [tenantId, scope.grades, scope.groups, documentId ?? null],
   );
   return rows.map((row) => ({
-    id: row.id, name: row.name, grade: row.grade, sharedWith: row.access_groups ?? [], version: Number(row.version), versions: Number(row.versions),
+    id: row.id, name: row.name, source: row.source, grade: row.grade, sharedWith: row.access_groups ?? [], version: Number(row.version), versions: Number(row.versions),
     chunks: Number(row.chunks), format: row.format, ingestedAt: new Date(row.ingested_at), effectiveDate: dateOnly(row.effective_date),
   }));
 }
 
-/** One document by id or name, with every version (superseded ones too), if the caller may see it. */
+/**
+ * One document by id, source path or name (`resolveDocument`: a name that several documents have is refused), with
+ * every version (superseded ones too), if the caller may see it.
+ */
 export async function getDocument(database: Queryable, principal: Principal, tenantId: string, document: string): Promise<DocumentDetail> {
   authorize(principal, 'documents.read', { tenantId });
   const scope = readScope(principal);
-  const [row] = await database.query<{ id: string; source: string | null; created_at: Date }>(
-    `SELECT id, source, created_at FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL AND grade = ANY($3::text[])
-       AND ${sharedWithSql('access_groups', '$4')}`,
-    [tenantId, document, scope.grades, scope.groups],
-  );
-  if (!row) throw new KgovError('document_not_found', { document });
+  const row = await resolveDocument(database, { tenantId, reference: document, scope });
   const [summary] = await selectSummaries(database, tenantId, scope, row.id);
   if (!summary) throw new KgovError('document_not_found', { document });
   const visible = scope.grades;
@@ -100,7 +100,7 @@ export async function getDocument(database: Queryable, principal: Principal, ten
     personalData.set(pii.version_id, entry);
   }
   return {
-    ...summary, source: row.source, createdAt: new Date(row.created_at),
+    ...summary, createdAt: new Date(row.created_at),
     versionList: versions.map((version) => {
       const mayRead = visible.includes(version.grade);
       const cleaning = (typeof version.cleaning === 'string' ? JSON.parse(version.cleaning) : version.cleaning) as { piiTreatment?: string } | null;
@@ -120,17 +120,14 @@ export async function getDocument(database: Queryable, principal: Principal, ten
   };
 }
 
-/** Deletes a document: it stops being served at once; versions and chunks stay stored for audit. */
-export async function deleteDocument(database: Database, principal: Principal, input: { tenantId: string; document: string }): Promise<void> {
+/**
+ * Deletes a document (by id, source path or name, as `resolveDocument` picks it): it stops being served at once;
+ * versions and chunks stay stored for audit. Returns the deleted document's id.
+ */
+export async function deleteDocument(database: Database, principal: Principal, input: { tenantId: string; document: string }): Promise<{ id: string; name: string }> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
-  await database.transaction(async (tx) => {
-    const scope = readScope(principal);
-    const [row] = await tx.query<{ id: string; name: string; grade: Grade }>(
-      `SELECT id, name, grade FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL
-         AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')} FOR UPDATE`,
-      [input.tenantId, input.document, scope.grades, scope.groups],
-    );
-    if (!row) throw new KgovError('document_not_found', { document: input.document });
+  return database.transaction(async (tx) => {
+    const row = await resolveDocument(tx, { tenantId: input.tenantId, reference: input.document, scope: readScope(principal), lock: true });
     const chunks = await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE document_id = $1 AND active', [row.id]);
     await tx.query('UPDATE documents SET deleted_at = now() WHERE id = $1', [row.id]);
     const removed = chunks.map((chunk) => Number(chunk.id));
@@ -138,8 +135,9 @@ export async function deleteDocument(database: Database, principal: Principal, i
     // Copies withheld as duplicates of these chunks in other documents are served in their place.
     await restoreWithheldDuplicates(tx, removed);
     await appendAudit(tx, {
-      tenantId: input.tenantId, actor: actorOf(principal), action: 'document.deleted', target: `document:${row.id}`, detail: { name: row.name },
+      tenantId: input.tenantId, actor: actorOf(principal), action: 'document.deleted', target: `document:${row.id}`, detail: { name: row.name, source: row.source },
     });
+    return { id: row.id, name: row.name };
   });
 }
 
@@ -158,12 +156,7 @@ export async function shareDocument(
   const groups = parseGroups(input.groups);
   const scope = readScope(principal);
   const id = await database.transaction(async (tx) => {
-    const [row] = await tx.query<{ id: string; name: string; access_groups: string[] }>(
-      `SELECT id, name, access_groups FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND deleted_at IS NULL
-         AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')} FOR UPDATE`,
-      [input.tenantId, input.document, scope.grades, scope.groups],
-    );
-    if (!row) throw new KgovError('document_not_found', { document: input.document });
+    const row = await resolveDocument(tx, { tenantId: input.tenantId, reference: input.document, scope, lock: true });
     authorizeSharing(principal, row.access_groups ?? [], groups);
     await tx.query('UPDATE documents SET access_groups = $2::text[] WHERE id = $1', [row.id, groups]);
     await separateSharedSegments(tx, row.id);

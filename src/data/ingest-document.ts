@@ -16,13 +16,20 @@ import { countTenantLines } from './tenant-boilerplate.js';
 import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
 import { prepareDocument, type ChunkFacts, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
 import { reviveVersion, type StoredVersion } from './revive-version.js';
+import { documentKey } from './document-reference.js';
 import { sha256Hex, signStatement, type ProvenanceStatement } from './provenance.js';
 import type { SigningKey } from './signing-keys.js';
 
 export type IngestInput = {
   tenantId: string;
-  /** Path or name; the document is identified by its base name within the tenant. */
+  /** The file's name (a path is reduced to its base name): the document's name, shown to users and in search hits. */
   fileName: string;
+  /**
+   * The file's path on disk, for a file ingested from disk: what identifies the document within the tenant (the same
+   * path again with other bytes is a new version of it). Omitted (an upload): the document is identified by its
+   * base name (`documentKey`).
+   */
+  path?: string;
   bytes: Uint8Array;
   /** Grade given at upload; markings in the document can only raise it. Default: internal (not public). */
   grade?: Grade;
@@ -83,7 +90,7 @@ export async function ingestDocument(
   options: StoreOptions = {},
 ): Promise<IngestOutcome> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
-  const existing = await findVersion(database, principal, input.tenantId, basename(input.fileName), sha256Hex(input.bytes));
+  const existing = await findVersion(database, principal, input.tenantId, documentKey(input), sha256Hex(input.bytes));
   if (existing) return { status: 'duplicate', ...existing };
   const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade: input.grade, treatment: options.treatment });
   if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
@@ -104,6 +111,8 @@ export async function storeDocument(
 ): Promise<IngestOutcome> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
   const name = basename(input.fileName);
+  const key = documentKey(input);
+  const source = input.source ?? (input.path ? key : null);
   const hash = sha256Hex(input.bytes);
   const grade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
   const share = input.share === undefined ? null : parseGroups(input.share);
@@ -115,17 +124,17 @@ export async function storeDocument(
       await options.withinTransaction?.(tx, outcome);
       return outcome;
     };
-    // Create the document row if it is new, then lock it, so concurrent ingests of one name get consecutive versions
-    // and an upload racing another one's new document sees it (and its sharing) before writing anything.
+    // Create the document row if it is new, then lock it, so concurrent ingests of one source get consecutive
+    // versions and an upload racing another one's new document sees it (and its sharing) before writing anything.
     const [created] = await tx.query<{ id: string }>(
-      `INSERT INTO documents (id, tenant_id, name, source, grade, access_groups) VALUES ($1, $2, $3, $4, $5, coalesce($6::text[], '{}'::text[]))
-       ON CONFLICT (tenant_id, name) DO NOTHING RETURNING id`,
-      [`d_${randomId()}`, input.tenantId, name, input.source ?? null, grade, share],
+      `INSERT INTO documents (id, tenant_id, name, source, source_key, grade, access_groups) VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::text[], '{}'::text[]))
+       ON CONFLICT (tenant_id, source_key) DO NOTHING RETURNING id`,
+      [`d_${randomId()}`, input.tenantId, name, source, key, grade, share],
     );
     const [previous] = await tx.query<{ id: string; grade: Grade; access_groups: string[]; deleted: boolean }>(
-      'SELECT id, grade, access_groups, deleted_at IS NOT NULL AS deleted FROM documents WHERE tenant_id = $1 AND name = $2 FOR UPDATE', [input.tenantId, name]);
+      'SELECT id, grade, access_groups, deleted_at IS NOT NULL AS deleted FROM documents WHERE tenant_id = $1 AND source_key = $2 FOR UPDATE', [input.tenantId, key]);
     // A new version replaces what readers of the document see: only someone who may read the current one (or the
-    // deleted one, whose versions come back with the name) may write it; else a lower clearance or another
+    // deleted one, whose versions come back with the source) may write it; else a lower clearance or another
     // department could supersede a document, or by its grade or sharing open it. Fails this file alone (the rest
     // of a batch goes on) and reveals nothing about the document.
     if (!created && !canReadDocument(principal, { tenantId: input.tenantId, grade: previous!.grade, accessGroups: previous!.access_groups })) {
@@ -148,7 +157,7 @@ export async function storeDocument(
     const [row] = await tx.query<{ id: string; access_groups: string[] }>(
       `UPDATE documents SET grade = $2, source = coalesce($3, source), deleted_at = NULL, access_groups = coalesce($4::text[], access_groups)
        WHERE id = $1 RETURNING id, access_groups`,
-      [previous!.id, revivedGrade, input.source ?? null, share],
+      [previous!.id, revivedGrade, source, share],
     );
     const documentId = row!.id;
     const accessGroups = row!.access_groups ?? [];
@@ -171,7 +180,7 @@ export async function storeDocument(
     const versionId = `v_${randomId()}`;
     const statement: ProvenanceStatement | null = options.signingKey ? {
       type: 'kgov.provenance/v1', tenantId: input.tenantId, documentId, name, version, sha256: hash, bytes: input.bytes.byteLength,
-      format: prepared.format, grade, source: input.source ?? null, provider: input.provider ?? null, ingestedBy: actorOf(principal),
+      format: prepared.format, grade, source, provider: input.provider ?? null, ingestedBy: actorOf(principal),
       ingestedAt: ingestedAt.toISOString(), effectiveDate, keyId: options.signingKey.keyId,
     } : null;
     await tx.query(
@@ -210,14 +219,15 @@ export async function storeDocument(
 /**
  * The version of a (live) document with these bytes, if the principal may read that document: a match the caller
  * may not see is not reported (its id would confirm the document and its contents); storing then refuses the file.
+ * `key` is the document's identity in the tenant (`documentKey`: the file's path, or an upload's name).
  */
-export async function findVersion(database: Queryable, principal: Principal, tenantId: string, name: string, hash: string) {
+export async function findVersion(database: Queryable, principal: Principal, tenantId: string, key: string, hash: string) {
   const scope = readScope(principal);
   const [row] = await database.query<{ document_id: string; version: number }>(
     `SELECT v.document_id, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id
-     WHERE d.tenant_id = $1 AND d.name = $2 AND v.sha256 = $3 AND d.deleted_at IS NULL
+     WHERE d.tenant_id = $1 AND d.source_key = $2 AND v.sha256 = $3 AND d.deleted_at IS NULL
        AND d.grade = ANY($4::text[]) AND ${sharedWithSql('d.access_groups', '$5')}`,
-    [tenantId, name, hash, scope.grades, scope.groups],
+    [tenantId, key, hash, scope.grades, scope.groups],
   );
   return row ? { documentId: row.document_id, version: Number(row.version) } : undefined;
 }

@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { actorOf, authorize, parseGroups, requireTenant, type Grade, type Principal } from '../auth/index.js';
 import { KgovError, randomId } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -8,6 +8,7 @@ export type ItemStatus = 'queued' | 'running' | 'done' | 'duplicate' | 'failed';
 export type JobOrigin = 'cli' | 'http';
 
 export type NewItem = {
+  /** `path`: a file on disk, stored absolute; it identifies the file's document in the tenant (`documentKey`). */
   fileName: string; path?: string; content?: Uint8Array; bytes?: number;
   /** Refused before queueing (an upload over the size limit): recorded as failed so the job reports it. */
   failed?: { code: string; reason: string };
@@ -48,7 +49,7 @@ export async function createJob(
       await tx.query(
         `INSERT INTO ingest_items (job_id, ordinal, file_name, path, bytes)
          SELECT $1, input.* FROM unnest($2::int[], $3::text[], $4::text[], $5::bigint[]) AS input(ordinal, file_name, path, bytes)`,
-        [jobId, byPath.map((_, index) => index), byPath.map((item) => basename(item.fileName)), byPath.map((item) => item.path ?? null), byPath.map((item) => item.bytes ?? null)],
+        [jobId, byPath.map((_, index) => index), byPath.map((item) => basename(item.fileName)), byPath.map((item) => (item.path ? resolve(item.path) : null)), byPath.map((item) => item.bytes ?? null)],
       );
     }
     for (const [index, item] of withContent.entries()) {

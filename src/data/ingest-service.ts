@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Principal } from '../auth/index.js';
 import { KgovError, randomId, type KgovConfig } from '../core/index.js';
 import type { Database } from '../store/index.js';
+import { documentKey } from './document-reference.js';
 import { findVersion, storeDocument, type CleaningReport, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
 import { treatmentFor } from './ingest-treatment.js';
 import { claimItem, countAttempt, finishItem, finishJobIfDone, openItemCount, renewLeases, type ClaimedItem, type ItemResult } from './ingest-jobs.js';
@@ -63,7 +64,7 @@ export function createIngestService(database: Database, config: KgovConfig, opti
     if (bytes.byteLength > settings.maxFileBytes) return fail('file_too_large', `${bytes.byteLength} > ${settings.maxFileBytes} bytes`, { bytes: bytes.byteLength });
     const sha256 = sha256Hex(bytes);
     const sized = { ...base, bytes: bytes.byteLength };
-    const existing = await findVersion(database, principal, item.tenantId, item.fileName, sha256);
+    const existing = await findVersion(database, principal, item.tenantId, documentKey({ fileName: item.fileName, path: item.path }), sha256);
     if (existing) {
       await finishItem(database, item.id, { status: 'duplicate', ...existing, sha256, bytes: bytes.byteLength });
       emit({ ...sized, status: 'duplicate', ...existing });
@@ -75,7 +76,9 @@ export function createIngestService(database: Database, config: KgovConfig, opti
     if (!prepared.ok) return fail(prepared.code, prepared.reason, { bytes: bytes.byteLength, sha256 });
     const signingKey = await keys.forTenant(item.tenantId);
     const input = {
-      tenantId: item.tenantId, fileName: item.fileName, bytes, grade: item.grade ?? undefined, source: item.path ?? `upload:${item.fileName}`, provider: item.provider ?? undefined,
+      tenantId: item.tenantId, fileName: item.fileName, ...(item.path ? { path: item.path } : {}), bytes, grade: item.grade ?? undefined,
+      // A file's source is its path (`documentKey`); an upload's says where it came from.
+      ...(item.path ? {} : { source: `upload:${item.fileName}` }), provider: item.provider ?? undefined,
       ...(item.share ? { share: item.share } : {}),
     };
     const toResult = (outcome: IngestOutcome): ItemResult => outcome.status === 'failed'

@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, readScope, sharedWithSql, type Grade, type Principal } from '../auth/index.js';
-import { KgovError } from '../core/index.js';
+import { actorOf, authorize, readScope, type Grade, type Principal } from '../auth/index.js';
 import type { Database } from '../store/index.js';
+import { resolveDocument } from './document-reference.js';
 import { sha256Hex, verifyVersion, type ProvenanceStatement, type VersionCheck } from './provenance.js';
 
 export type ProvenanceReport = {
@@ -26,11 +26,8 @@ export async function verifyProvenance(
 ): Promise<ProvenanceReport> {
   authorize(principal, 'documents.read', { tenantId: input.tenantId });
   const scope = readScope(principal);
-  const [document] = await database.query<{ id: string; name: string }>(
-    `SELECT id, name FROM documents WHERE tenant_id = $1 AND (id = $2 OR name = $2) AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')}`,
-    [input.tenantId, input.document, scope.grades, scope.groups],
-  );
-  if (!document) throw new KgovError('document_not_found', { document: input.document });
+  // Deleted documents too: their versions stay stored for audit.
+  const document = await resolveDocument(database, { tenantId: input.tenantId, reference: input.document, scope, includeDeleted: true });
   const rows = await database.query<{ version: number; sha256: string; bytes: string | number; format: string; grade: Grade; provenance: ProvenanceStatement | string | null; signature: string | null; signing_key_id: string | null; public_key: string | null }>(
     `SELECT v.version, v.sha256, v.bytes, v.format, v.grade, v.provenance, v.signature, v.signing_key_id, k.public_key
      FROM document_versions v LEFT JOIN signing_keys k ON k.id = v.signing_key_id AND k.tenant_id = $2

@@ -14,7 +14,8 @@ function tenantOf(principal: Principal): string {
 }
 
 const summarySchema = z.object({
-  id: z.string(), name: z.string(), grade: z.enum(clearances),
+  id: z.string(), name: z.string().describe("the file's base name; several documents may share one"),
+  source: z.string().nullable().describe("where the document came from: the file's path (kgov ingest) or upload:NAME"), grade: z.enum(clearances),
   sharedWith: z.array(z.string()).describe('groups the document is shared with; empty: the whole tenant (within its grade)'), version: z.number(), versions: z.number(), chunks: z.number(), format: z.string(),
   ingestedAt: z.date(), effectiveDate: z.string().nullable(),
 });
@@ -30,6 +31,8 @@ const itemSchema = z.object({
   file: z.string(), status: z.enum(['queued', 'running', 'done', 'duplicate', 'failed']), attempts: z.number(), code: z.string().nullable(),
   reason: z.string().nullable(), documentId: z.string().nullable(), version: z.number().nullable(), bytes: z.number().nullable(),
 });
+// A document by id, source path or name; a name that several documents share is refused (409 document_ambiguous).
+const documentParams = z.object({ id: z.string().max(4096).describe('document id, source path (URL-encoded) or base name') });
 const jobSchema = z.object({
   id: z.string(), finished: z.boolean(), createdAt: z.date(), finishedAt: z.date().nullable(),
   counts: z.object({ queued: z.number(), running: z.number(), done: z.number(), duplicate: z.number(), failed: z.number() }),
@@ -119,8 +122,8 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
 
     app.get('/documents/:id', {
       schema: {
-        summary: 'A document and all its versions (effective date, hash, signature, near-duplicate, personal-data types)', tags: ['documents'], params: z.object({ id: z.string().max(300) }),
-        response: { 200: z.object({ document: summarySchema.extend({ source: z.string().nullable(), createdAt: z.date(), versionList: z.array(versionSchema) }) }) },
+        summary: 'A document and all its versions (effective date, hash, signature, near-duplicate, personal-data types)', tags: ['documents'], params: documentParams,
+        response: { 200: z.object({ document: summarySchema.extend({ createdAt: z.date(), versionList: z.array(versionSchema) }) }) },
       },
     }, async (request) => {
       const principal = principalOf(request);
@@ -130,7 +133,7 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
     app.put('/documents/:id/sharing', {
       schema: {
         summary: 'Share a document with some groups of my tenant only, or with the whole tenant again (groups: []); its grade still applies (audited)',
-        tags: ['documents'], params: z.object({ id: z.string().max(300) }),
+        tags: ['documents'], params: documentParams,
         body: z.object({ groups: z.array(z.string().max(64)).max(32) }),
         response: { 200: z.object({ document: summarySchema }) },
       },
@@ -140,11 +143,11 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
     });
 
     app.delete('/documents/:id', {
-      schema: { summary: 'Delete a document (audited; versions are kept for audit)', tags: ['documents'], params: z.object({ id: z.string().max(300) }), response: { 200: z.object({ deleted: z.string() }) } },
+      schema: { summary: 'Delete a document (audited; versions are kept for audit)', tags: ['documents'], params: documentParams, response: { 200: z.object({ deleted: z.string(), id: z.string() }) } },
     }, async (request) => {
       const principal = principalOf(request);
-      await deleteDocument(context.database, principal, { tenantId: tenantOf(principal), document: request.params.id });
-      return { deleted: request.params.id };
+      const deleted = await deleteDocument(context.database, principal, { tenantId: tenantOf(principal), document: request.params.id });
+      return { deleted: request.params.id, id: deleted.id };
     });
   };
 }

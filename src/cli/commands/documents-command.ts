@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { KgovError } from '../../core/index.js';
 import { deleteDocument, listDocuments, shareDocument } from '../../data/index.js';
@@ -7,6 +8,15 @@ import { formatDate, printLine, printTable } from '../output.js';
 import { operator, withDatabase } from '../runtime.js';
 
 type CommonOptions = { tenant: string; data?: string; config?: string };
+
+/**
+ * A document as the operator names it: an id, a base name, or a path. A path (it has a separator; ids and base
+ * names never do) is made absolute, as `kgov ingest` recorded it, so `kgov documents delete 기획조정실/붙임1.hwp`
+ * works from the folder the files were ingested from.
+ */
+export function documentReference(argument: string): string {
+  return argument.includes('/') || argument.includes(sep) ? resolve(argument) : argument;
+}
 
 export function documentsCommand(): Command {
   const documents = newCommand('documents').description(message('documents.description'));
@@ -19,8 +29,9 @@ export function documentsCommand(): Command {
         const rows = await withDatabase(options, (database) => listDocuments(database, operator(), options.tenant));
         if (options.json) return printLine(JSON.stringify(rows));
         if (rows.length === 0) return printLine(message('documents.none'));
-        printTable(['ID', 'NAME', 'GRADE', 'SHARED WITH', 'VERSION', 'EFFECTIVE', 'FORMAT', 'CHUNKS', 'INGESTED'], rows.map((row) => [
+        printTable(['ID', 'NAME', 'GRADE', 'SHARED WITH', 'VERSION', 'EFFECTIVE', 'FORMAT', 'CHUNKS', 'INGESTED', 'SOURCE'], rows.map((row) => [
           row.id, row.name, row.grade, row.sharedWith.join(',') || '*', `${row.version}/${row.versions}`, row.effectiveDate ?? '-', row.format, String(row.chunks), formatDate(row.ingestedAt),
+          row.source ?? '-',
         ]));
       }),
   );
@@ -30,8 +41,8 @@ export function documentsCommand(): Command {
       .argument('<document>', message('documents.document'))
       .requiredOption('--tenant <id>', message('option.tenant'))
       .action(async (document: string, options: CommonOptions) => {
-        await withDatabase(options, (database) => deleteDocument(database, operator(), { tenantId: options.tenant, document }));
-        printLine(message('documents.deleted', { document }));
+        const deleted = await withDatabase(options, (database) => deleteDocument(database, operator(), { tenantId: options.tenant, document: documentReference(document) }));
+        printLine(message('documents.deleted', { document: `${deleted.name} (${deleted.id})` }));
       }),
   );
   documents.addCommand(
@@ -43,7 +54,7 @@ export function documentsCommand(): Command {
       .option('--all', message('documents.share.all'))
       .action(async (document: string, options: CommonOptions & { groups?: string; all?: boolean }) => {
         if ((options.groups === undefined) === !options.all) throw new KgovError('usage', { detail: message('documents.share.needOne') });
-        const shared = await withDatabase(options, (database) => shareDocument(database, operator(), { tenantId: options.tenant, document, groups: options.all ? [] : options.groups! }));
+        const shared = await withDatabase(options, (database) => shareDocument(database, operator(), { tenantId: options.tenant, document: documentReference(document), groups: options.all ? [] : options.groups! }));
         printLine(message('documents.shared', { document: shared.name, groups: shared.sharedWith.join(', ') || message('documents.sharedAll') }));
       }),
   );

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { KgovError } from '../../core/index.js';
 import { verifyProvenance } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
+import { documentReference } from './documents-command.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
 import { operator, withDatabase } from '../runtime.js';
@@ -31,7 +32,7 @@ export function provenanceCommand(): Command {
           }
         }
         const report = await withDatabase(options, (database) =>
-          verifyProvenance(database, operator(), { tenantId: options.tenant, document, ...(file ? { file } : {}) }));
+          verifyProvenance(database, operator(), { tenantId: options.tenant, document: documentReference(document), ...(file ? { file } : {}) }));
         if (options.json) {
           printLine(JSON.stringify(report));
         } else {
