@@ -51,6 +51,10 @@ describe('kgov CLI basics', () => {
     assert.equal(unknownOption.status, 2);
     assertOneLineError(kgov(['keys', 'create', '--tenant', 'x', '--data', dataDir]), 'usage');
     assertOneLineError(kgov(['frobnicate']), 'usage');
+    const group = kgov(['tenants']);
+    assert.equal(group.status, 2, 'a command group without its subcommand is a usage error');
+    assert.match(group.stderr, /create/, 'and shows what the group holds');
+    assert.equal(kgov(['tenants', '--help']).status, 0);
   });
 
   test('--data and --config may come before the command, as with git (kgov --data DIR tenants create …)', () => {

@@ -93,6 +93,17 @@ for (const backend of backends) {
       const broken = await call('/api/keys', { method: 'POST', key: keys.admin, body: '{not json' });
       assert.equal(broken.status, 400);
       assert.equal(((await broken.json()) as { error: { code: string } }).error.code, 'invalid_request');
+      // The caller's language reaches the validation details too, not only the message around them.
+      const english = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'secret' }), headers: { 'accept-language': 'en' } });
+      const englishError = ((await english.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(englishError.code, 'validation_failed');
+      assert.match(englishError.message, /^[\x20-\x7e…]+$/, `English throughout: ${englishError.message}`);
+      // No Content-Type at all (a byte body): a media-type error, not a malformed request.
+      const plain = await fetch(`${base}/api/keys`, { method: 'POST', headers: { authorization: `Bearer ${keys.admin}` }, body: new TextEncoder().encode('{"role":"staff"}') });
+      assert.equal(plain.status, 415);
+      assert.equal(((await plain.json()) as { error: { code: string } }).error.code, 'unsupported_media_type');
+      const brokenEnglish = await call('/api/keys', { method: 'POST', key: keys.admin, body: '{not json', headers: { 'accept-language': 'en' } });
+      assert.match(((await brokenEnglish.json()) as { error: { message: string } }).error.message, /^[\x20-\x7e…]+$/);
     });
 
     test('without a credential every protected route answers 401 before it reads the body (no schema leaks)', async () => {

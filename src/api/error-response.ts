@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { KgovError, languageFromAcceptHeader, type Language } from '../core/index.js';
 
 /**
@@ -16,7 +17,26 @@ export function requestLanguage(request: FastifyRequest, fallback: Language): La
   return languageFromAcceptHeader(request.headers['accept-language'], fallback);
 }
 
-export function toKgovError(error: unknown): KgovError {
+const locales = { ko: z.locales.ko(), en: z.locales.en() };
+
+/**
+ * A validation issue's message in the caller's language. The process-wide zod locale follows the server's language
+ * (`KGOV_LANG`), so a request that asks for English re-words the issue from its code and parameters with zod's own
+ * English locale; the message zod wrote is kept when the locale has nothing to say.
+ */
+function issueMessage(issue: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, language: Language): string {
+  const raw = { ...issue.params, code: issue.keyword, path: issue.instancePath.split('/').filter(Boolean) } as unknown as Parameters<ReturnType<typeof z.locales.en>['localeError']>[0];
+  try {
+    const worded = locales[language].localeError(raw);
+    const text = typeof worded === 'string' ? worded : worded?.message;
+    if (text) return text;
+  } catch {
+    // An issue shape the locale does not expect: keep zod's own message.
+  }
+  return issue.message ?? issue.keyword;
+}
+
+export function toKgovError(error: unknown, language: Language = 'ko'): KgovError {
   if (error instanceof KgovError) return error;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
@@ -24,7 +44,7 @@ export function toKgovError(error: unknown): KgovError {
     const detail = issues
       .map((issue) => {
         const path = [fastifyError.validationContext, ...String(issue.instancePath).split('/').filter(Boolean)].join('.');
-        return `${path}: ${issue.message}`;
+        return `${path}: ${issueMessage(issue as never, language)}`;
       })
       .join('; ');
     const first = issues[0]?.instancePath.split('/').filter(Boolean).join('.');
@@ -35,9 +55,9 @@ export function toKgovError(error: unknown): KgovError {
       return new KgovError('payload_too_large', {}, { cause: error });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new KgovError('invalid_request', { detail: 'JSON 본문을 해석할 수 없습니다 / the body is not valid JSON' }, { cause: error });
+      return new KgovError('invalid_request', { detail: language === 'en' ? 'the body is not valid JSON' : 'JSON 본문을 해석할 수 없습니다' }, { cause: error });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new KgovError('invalid_request', { detail: `Content-Type ${String(fastifyError.message).split(': ').at(-1)}` }, { cause: error });
+      return new KgovError('unsupported_media_type', { type: String(fastifyError.message).split(': ').at(-1) }, { cause: error });
   }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return new KgovError('invalid_request', { detail: fastifyError.code ?? 'bad request' }, { cause: error });
@@ -58,7 +78,8 @@ export function errorBody(error: KgovError, language: Language, requestId: strin
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown, fallback: Language): FastifyReply {
-  const kgovError = toKgovError(error);
+  const language = requestLanguage(request, fallback);
+  const kgovError = toKgovError(error, language);
   if (kgovError.code === 'internal_error') {
     request.log.error({ err: error }, 'unhandled error');
   } else if (kgovError.httpStatus >= 500) {
@@ -67,5 +88,5 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
   if (kgovError.code === 'rate_limited' && typeof kgovError.params.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(kgovError.params.retryAfterSeconds));
   }
-  return reply.status(kgovError.httpStatus).send(errorBody(kgovError, requestLanguage(request, fallback), request.id));
+  return reply.status(kgovError.httpStatus).send(errorBody(kgovError, language, request.id));
 }

@@ -14,8 +14,13 @@ export function parseRole(value: string): Role {
   throw new KgovError('invalid_role', { value }, { param: 'role' });
 }
 
+/** The grades' Korean names as staff say them (the report's 공개 / 내부 / 대외비), accepted wherever a grade is typed. */
+const koreanClearanceNames: Readonly<Record<string, Clearance>> = { 공개: 'public', 내부: 'internal', 대외비: 'restricted' };
+
 export function parseClearance(value: string): Clearance {
   if ((clearances as readonly string[]).includes(value)) return value as Clearance;
+  const korean = koreanClearanceNames[value.trim()];
+  if (korean) return korean;
   throw new KgovError('invalid_clearance', { value }, { param: 'clearance' });
 }
 

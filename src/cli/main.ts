@@ -99,7 +99,9 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      if (['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code)) return error.exitCode;
+      if (['commander.helpDisplayed', 'commander.version'].includes(error.code)) return error.exitCode;
+      // A command group without its subcommand (`kgov tenants`): the help is shown, and it is a usage error.
+      if (error.code === 'commander.help') return 2;
       process.stderr.write(`kgov: ${message('error.prefix')} [usage] ${usageLine(error)} ${message('usage.seeHelp')}\n`);
       return 2;
     }

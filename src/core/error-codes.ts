@@ -15,6 +15,8 @@ export const errorCodes = {
     text: { ko: '경로를 찾을 수 없습니다: {detail}', en: 'Not found: {detail}' } },
   payload_too_large: { status: 413, type: 'invalid_request_error', retryable: false,
     text: { ko: '요청 본문이 너무 큽니다', en: 'Request body is too large' } },
+  unsupported_media_type: { status: 415, type: 'invalid_request_error', retryable: false,
+    text: { ko: '본문 형식 {type}은(는) 받지 않습니다 (Content-Type: application/json 으로 보내세요)', en: 'Content type {type} is not accepted (send Content-Type: application/json)' } },
   // Authentication
   missing_api_key: { status: 401, type: 'authentication_error', retryable: false,
     text: { ko: 'API 키가 필요합니다 (Authorization: Bearer kgov_…)', en: 'An API key is required (Authorization: Bearer kgov_…)' } },
@@ -51,7 +53,7 @@ export const errorCodes = {
   invalid_role: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "역할 '{value}'은(는) 없습니다 (admin, reviewer, staff, public 중 하나)", en: "Unknown role '{value}' (one of admin, reviewer, staff, public)" } },
   invalid_clearance: { status: 400, type: 'invalid_request_error', retryable: false,
-    text: { ko: "보안 등급 '{value}'은(는) 없습니다 (public, internal, restricted 중 하나)", en: "Unknown clearance '{value}' (one of public, internal, restricted)" } },
+    text: { ko: "보안 등급 '{value}'은(는) 없습니다 (public/공개, internal/내부, restricted/대외비 중 하나)", en: "Unknown clearance '{value}' (one of public, internal, restricted; or 공개, 내부, 대외비)" } },
   invalid_group: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "그룹 이름 '{value}'은(는) 쓸 수 없습니다: 글자·숫자·'-'·'_'·'.'만 1~64자, 최대 32개", en: "'{value}' is not a valid group name: 1-64 letters, digits, '-', '_' or '.', at most 32 groups" } },
   public_role_clearance: { status: 400, type: 'invalid_request_error', retryable: false,
