@@ -108,7 +108,7 @@ export type AuditWriterOptions = {
 
 /**
  * Group commit for the hash-chained log. A record waits up to `delayMs` for others, and records
- * that arrive while a transaction is being written go into the next one, so many requests share one
+ * that arrive while a transaction is being written go into the next one, `delayMs` later, so many requests share one
  * transaction: one statement while this writer's idea of the chain's head is right (`appendAfter`), a read of the
  * head and that statement again when another writer moved it, a locked three-statement transaction when the head
  * keeps moving. A failed write is retried with the same records, in order, until it
@@ -145,6 +145,10 @@ export function createAuditWriter(database: Database, options: AuditWriterOption
         queue.splice(0, batch.length);
         failing = null;
         batch.forEach((pending, index) => pending.resolve(records[index]!));
+        // One transaction per delay: records that arrived during this one wait for the next, `delayMs` later
+        // (`schedule`), unless a full batch is already waiting. Writing them at once made a busy gateway commit
+        // back to back, a record or two each (0.6 statements per request at 500 requests/s), instead of ~10 at a time.
+        if (queue.length < maxBatch && !closed) return;
       } catch (error) {
         head = null;
         failing = error;
