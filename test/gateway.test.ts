@@ -94,6 +94,12 @@ for (const backend of backends) {
         (error: unknown) => error instanceof OpenAI.BadRequestError);
       await assert.rejects(new OpenAI({ apiKey: 'kgov_wrong', baseURL: `${base}/v1`, maxRetries: 0 }).models.list(),
         (error: unknown) => error instanceof OpenAI.AuthenticationError);
+      // Several choices per request are refused openly (each answer is guarded and audited), never answered once silently.
+      await assert.rejects(client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '안녕하세요' }], n: 3 }),
+        (error: unknown) => error instanceof OpenAI.BadRequestError && (error.error as { code?: string; param?: string }).code === 'choices_unsupported'
+          && (error.error as { param?: string }).param === 'n');
+      const one = await client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '안녕하세요' }], n: 1 });
+      assert.equal(one.choices.length, 1);
     });
 
     test('a failing upstream is retried, then the next provider answers (fallback)', async () => {

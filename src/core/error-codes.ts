@@ -93,6 +93,8 @@ export const errorCodes = {
   // Models (gateway)
   model_not_found: { status: 404, type: 'not_found_error', retryable: false,
     text: { ko: "모델 '{model}'을(를) 찾을 수 없습니다 (GET /v1/models 로 확인하세요)", en: "Model '{model}' does not exist (see GET /v1/models)" } },
+  choices_unsupported: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: 'n={value}: 한 요청에 답변 하나만 만듭니다 (답변마다 보안 검사·감사를 하므로 답변이 여러 개 필요하면 요청을 여러 번 보내세요)', en: 'n={value}: one answer per request (each answer is guarded and audited; send several requests for several answers)' } },
   upstream_error: { status: 502, type: 'server_error', retryable: true,
     text: { ko: '모델 서버 {provider} 오류 (상태 {status}): {detail}', en: 'Model server {provider} failed (status {status}): {detail}' } },
   upstream_rejected: { status: 400, type: 'invalid_request_error', retryable: false,

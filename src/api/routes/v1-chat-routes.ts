@@ -32,6 +32,8 @@ const chatBody = z.looseObject({
   stop: z.union([z.string(), z.array(z.string())]).optional(),
   seed: z.number().int().optional(),
   user: z.string().optional(),
+  /** Choices per request: only 1 (checked in the handler, with its own error code). */
+  n: z.number().int().optional(),
   /** Our extension: a task service (`{"task":"summarize@1","options":{"lines":3}}`); never forwarded upstream. */
   kgov: kgovBodyField.optional(),
 });
@@ -74,6 +76,9 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       const principal = principalOf(request);
       authorize(principal, 'models.use');
       if (principal.kind !== 'api-key' && principal.kind !== 'session') throw new KgovError('forbidden', { detail: 'models.use' });
+      // Every answer passes the output guard and is metered and audited as one; several choices per request would
+      // need all of that per choice. Refused openly rather than silently answering once.
+      if (request.body.n !== undefined && request.body.n !== 1) throw new KgovError('choices_unsupported', { value: request.body.n }, { param: 'n' });
       const chatRequest = toChatRequest(request.body);
       const keyId = principal.kind === 'api-key' ? principal.keyId : `user:${principal.userId}`;
       // A task service renders its template around the caller's material; regulation Q&A goes through kgov-rag.
