@@ -89,6 +89,14 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new KgovError('not_found', { detail: `${request.method} ${request.url.split('?')[0]}` }), config.language));
 
+  // Fastify's own JSON parser (prototype-poisoning checks included), except that a DELETE with a JSON content type
+  // and no body - what some HTTP clients send by default - has no body instead of being "invalid JSON".
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (request.method === 'DELETE' && body === '') return done(null, undefined);
+    jsonParser(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+  });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {

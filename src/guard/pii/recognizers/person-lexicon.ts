@@ -28,6 +28,8 @@ export const commonWordEndings = new Set(Array.from(
  * General vocabulary, not fitted to any test set.
  */
 export const commonThreeSyllableWords = new Set([
+  // Everyday loanwords that start like a surname (이 + 모지): a walkthrough saw 이모지 tagged as a person.
+  '이모지',
   '한국인', '외국인', '주요국', '선진국', '개도국', '공무원', '연구원', '위원장', '대통령', '이용자', '사용자', '정보원', '전문인',
   '경제인', '기업인', '방송인', '연예인', '정치인', '지식인', '현대인', '원주민', '국회의', '이사진', '경영진', '연구진', '의료진',
   '조사원', '상담원', '직원인', '유튜브', '구글은', '애플은', '인공지', '인터넷', '이메일', '유럽연', '미국인', '중국인', '일본인',
