@@ -5,6 +5,7 @@ import cfb from 'cfb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { prepareDocument } from '../src/data/prepare-document.js';
 import { defaultParseLimits, parseFile, type ParseResult } from '../src/data/parsers/index.js';
+import { randomBytes, writePdf } from './helpers/synthetic-files.js';
 
 /**
  * Damaged files fail as `corrupt_file` with one reason, never as an empty document; bytes of no
@@ -19,19 +20,6 @@ const samplePdf = readFileSync(new URL('sample.pdf', documents));
 
 const outcome = (result: ParseResult) => (result.ok ? 'ok' : `${result.code}: ${result.reason}`);
 
-/** Deterministic bytes (xorshift), binary enough to match no text format. */
-function randomBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed;
-  for (let index = 0; index < length; index++) {
-    state ^= state << 13; state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5; state >>>= 0;
-    bytes[index] = state & 0xff;
-  }
-  return bytes;
-}
-
 function editedHwp(edit: (container: ReturnType<typeof cfb.read>) => void): Uint8Array {
   const container = cfb.read(tableHwp, { type: 'buffer' });
   edit(container);
@@ -45,16 +33,7 @@ function pdfWithoutText(pages: number): Uint8Array {
     objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << >> /Contents ${objects.length + 2} 0 R >>`);
     objects.push('<< /Length 0 >>\nstream\n\nendstream');
   }
-  let output = '%PDF-1.4\n';
-  const offsets = objects.map((body, index) => {
-    const offset = Buffer.byteLength(output);
-    output += `${index + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = Buffer.byteLength(output);
-  output += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  output += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(output, 'latin1'));
+  return writePdf(objects, { encoding: 'latin1' });
 }
 
 test('random bytes named as a supported format are corrupt_file, saying which signature is missing', async () => {

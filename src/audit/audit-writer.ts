@@ -2,10 +2,6 @@ import { KgovError } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { hashRecord, type AuditEvent, type AuditRecord } from './audit-record.js';
 
-/**
- * Appends several records in the caller's transaction with three statements (lock the head, one
- * multi-row insert, move the head), chained in the order given.
- */
 type Head = { seq: number; hash: string };
 
 /** Chains `events` after `head`, in the order given, all with one timestamp. */
@@ -42,9 +38,7 @@ const insertRecords = `INSERT INTO audit_log (seq, at, tenant_id, actor, action,
  */
 export async function appendAuditBatch(tx: Queryable, events: readonly AuditEvent[]): Promise<AuditRecord[]> {
   if (events.length === 0) return [];
-  const [head] = await tx.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE');
-  if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
-  const records = chainRecords({ seq: Number(head.seq), hash: head.hash }, events);
+  const records = chainRecords(await readHead(tx, { lock: true }), events);
   await tx.query(insertRecords, recordColumns(records));
   const last = records.at(-1)!;
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
@@ -72,8 +66,9 @@ async function appendAfter(database: Queryable, head: Head, events: readonly Aud
   return records;
 }
 
-async function readHead(database: Queryable): Promise<Head> {
-  const [head] = await database.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+/** The chain's head; `lock` (inside a transaction) holds it until commit, which serialises appends across processes. */
+async function readHead(database: Queryable, options: { lock?: boolean } = {}): Promise<Head> {
+  const [head] = await database.query<{ seq: number | string; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${options.lock ? ' FOR UPDATE' : ''}`);
   if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
   return { seq: Number(head.seq), hash: head.hash };
 }

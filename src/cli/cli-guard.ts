@@ -1,7 +1,7 @@
 import { createGuardRuntime, guardChatInput, guardChatOutput, type GuardRuntime } from '../api/chat-guard.js';
 import { createAuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
-import { createOutputStreamGuard } from '../guard/index.js';
+import { createOutputStreamGuard, type GuardPolicy } from '../guard/index.js';
 import type { ModelRouter } from '../models/index.js';
 import type { Database } from '../store/index.js';
 
@@ -12,6 +12,8 @@ import type { Database } from '../store/index.js';
  * Answers are written inside the agency, so both directions run for the internal zone.
  */
 export type CliGuard = {
+  /** The tenant's policy as the server builds it (`guard.default` with `guard.tenants.ID` over it). */
+  readonly policy: GuardPolicy;
   /** The text the model may see (masked per policy); throws `guard_blocked`. */
   input(text: string): Promise<string>;
   /** A whole answer, checked before it is printed; throws `guard_blocked`. */
@@ -29,6 +31,7 @@ export async function withCliGuard<T>(
     const runtime: GuardRuntime = createGuardRuntime(config, audit, router);
     const tenant = runtime.forTenant(scope.tenantId);
     const guard: CliGuard = {
+      policy: tenant.policy,
       async input(text) {
         const guarded = await guardChatInput(runtime, { ...scope, zone: 'internal', messages: [{ role: 'user', content: text }] });
         return guarded.messages[0]!.content ?? text;
@@ -52,7 +55,7 @@ export async function withCliGuard<T>(
     };
     return await work(guard);
   } finally {
-    // Every decision is stored before the command exits (a failed write surfaces as the command's error).
+    // Writes the decisions still queued before the command exits.
     await audit.close();
   }
 }

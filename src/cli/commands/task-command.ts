@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
-import { KgovError, type KgovConfig } from '../../core/index.js';
-import { parseGuardPolicy, type GuardPolicy } from '../../guard/index.js';
+import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { answerFromDocuments } from '../../services/index.js';
 import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
@@ -38,12 +37,6 @@ function taskOptions(options: TaskOptions): Record<string, unknown> {
   return result;
 }
 
-function tenantPolicy(config: KgovConfig, tenantId: string): GuardPolicy {
-  const parsed = parseGuardPolicy({ ...(config.guard.default ?? {}), ...(config.guard.tenants[tenantId] ?? {}) });
-  if (!parsed.ok) throw new KgovError('config_invalid', { source: `guard.tenants.${tenantId}`, detail: parsed.issues.join('; ') });
-  return parsed.policy;
-}
-
 export function taskCommand(): Command {
   return withCommonOptions(newCommand('task'))
     .description(message('task.description'))
@@ -73,13 +66,12 @@ export function taskCommand(): Command {
       const clearance = parseClearance(options.clearance ?? 'restricted');
       const outcome = await withDatabase(options, async (database, config) => {
         await requireTenant(database, tenantId);
-        const policy = tenantPolicy(config, tenantId);
         const print = (answer: Record<string, unknown> & { text: string }) => (options.json ? printLine(JSON.stringify({ task: taskReference(template), ...answer })) : printLine(answer.text));
-        // Before the guard chain, as in the gateway: a tenant whose domain action is `block` still gets the polite answer.
-        if (await isOutOfDomain(policy, material)) return print({ mode: 'refused', text: domainRefusal(policy.domain.scope, language) });
         const router = buildModelRouter(config);
         const principal = operatorAs(tenantId, clearance);
         return withCliGuard(database, config, router, { tenantId, actor: actorOf(principal) }, async (guard) => {
+          // Before the guard chain, as in the gateway: a tenant whose domain action is `block` still gets the polite answer.
+          if (await isOutOfDomain(guard.policy, material)) return print({ mode: 'refused', text: domainRefusal(guard.policy.domain.scope, language) });
           // The material goes through the input chain (block, masking) before it reaches a template or a model.
           const guarded = await guard.input(material);
           const printGuarded = async (answer: Record<string, unknown> & { text: string }) => print({ ...answer, text: await guard.output(answer.text) });

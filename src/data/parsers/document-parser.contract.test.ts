@@ -14,6 +14,7 @@ import { pdfParser } from './pdf-parser.js';
 import { pptxParser } from './pptx-parser.js';
 import { textParser } from './text-parser.js';
 import { xlsxParser } from './xlsx-parser.js';
+import { randomBytes } from '../../../test/helpers/synthetic-files.js';
 
 /**
  * The one contract every DocumentParser keeps (STYLE.md: one shared contract test per extension
@@ -39,19 +40,6 @@ const samples: { parser: DocumentParser; fileName: string; url: URL; binary: boo
 test('every registered parser has a contract sample', () => {
   assert.deepEqual(new Set(documentParsers), new Set(samples.map((sample) => sample.parser)));
 });
-
-/** Deterministic bytes (xorshift), so a failure reproduces. */
-function randomBytes(length: number, seed: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  let state = seed >>> 0 || 1;
-  for (let index = 0; index < length; index++) {
-    state ^= state << 13; state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5; state >>>= 0;
-    bytes[index] = state & 0xff;
-  }
-  return bytes;
-}
 
 async function settle(run: () => Promise<ParseResult>): Promise<ParseResult> {
   try {

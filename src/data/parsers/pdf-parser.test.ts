@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultParseLimits } from './parse-limits.js';
 import { pdfParser } from './pdf-parser.js';
+import { writePdf } from '../../../test/helpers/synthetic-files.js';
 
 /**
  * A multi-page Korean PDF, written here byte by byte so the test needs no font on the machine: a
@@ -31,16 +32,7 @@ function koreanPdf(pages: Line[][], title: string): Uint8Array {
     objects.push(`<< /Length ${Buffer.byteLength(stream)} >>\nstream\n${stream}endstream`);
   });
   objects.push(`<< /Title <feff${hex(title)}> >>`);
-  let output = '%PDF-1.4\n';
-  const offsets = objects.map((body, index) => {
-    const offset = Buffer.byteLength(output);
-    output += `${index + 1} 0 obj\n${body}\nendobj\n`;
-    return offset;
-  });
-  const xref = Buffer.byteLength(output);
-  output += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('')}`;
-  output += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info ${objects.length} 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(output, 'utf8'));
+  return writePdf(objects, { info: objects.length });
 }
 
 test('a multi-page Korean PDF gives each block the page it is on, in reading order', async () => {
