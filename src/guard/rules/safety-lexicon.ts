@@ -31,7 +31,7 @@ const harmfulTopics = {
     '총기', '권총', '소총', '엽총', '산탄총', '공기총', '사제\\s*총', '기관총', '저격총', '비비탄\\s*총', '총알', '실탄', '탄약',
     '총(?:을|으로|에)\\s*(?:쏘|쏴|쐈|맞)', '쏴\\s*(?:죽|버리)', '석궁', '독극물', '독약', '청산가리', '시안화', '비소', '리신', '사린',
     '신경\\s*(?:가스|작용제)', '탄저', '보툴리눔', '독\\s*가스', '(?:생물학|화학|생화학|세균|핵|방사능)\\s*무기', '핵\\s*폭탄', '더러운\\s*폭탄',
-    '우라늄\\s*농축', '\\bguns?\\b', 'firearms?', '\\brifles?\\b', 'pistol', 'handgun', 'ammunition', '\\bammo\\b', 'silencer',
+    '우라늄\\s*농축', '(?:위험|유독|독성)(?:한)?\\s*화학\\s*물질', '<?dangerous chemicals?>?', '\\bguns?\\b', 'firearms?', '\\brifles?\\b', 'pistol', 'handgun', 'ammunition', '\\bammo\\b', 'silencer',
     'suppressor', 'ghost gun', 'untraceable (?:gun|firearm|weapon)', '3d[- ]printed gun', 'nerve agent', '\\bricin\\b',
     '\\bsarin\\b', 'anthrax', 'bio-?weapons?', '(?:biological|chemical|nuclear) weapons?', 'dirty bomb', 'cyanide',
   ],
@@ -119,7 +119,7 @@ const intent = wordList([
   '스크립트', '프로그램', '프로그래밍', '코딩', '숨기', '숨길', '숨겨', '짜\\s*줘', '작성해', '써\\s*줘', '해\\s*줘', '몰래', '들키지', '안\\s*들키', '들키면', '걸리지', '안\\s*걸리',
   '추적\\s*(?:을\\s*)?(?:피|불가|안\\s*되)', '흔적\\s*(?:없|안)', '증거\\s*(?:없|안)', '티\\s*(?:안|나지)', '완전\\s*범죄', '어디서', '어디에서',
   '어디\\s*(?:가|에)', '요령', '주의할\\s*점', '팁', '계획', '수법', '몇\\s*(?:알|층|명|mg|그램)', '얼마나', '그려', '구해', '가장\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '제일\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '최대', '효과적', '확실하게',
-  '고\\s*싶', '려고', '려면', '하려', '할\\s*(?:거|계획|생각|수\\s*있)', '생각\\s*(?:이야|중|임)', '도\\s*(?:돼|되|될|괜찮)', '해\\s*버리',
+  '고\\s*싶', '려고', '려면', '하려', '할\\s*(?:거|계획|생각|수\\s*있)', '생각\\s*(?:이야|중|임)', '도\\s*(?:돼|되|된|될|괜찮)', '해\\s*버리',
   '버릴', '할래', '해야겠', '잘한\\s*(?:점|것|일)', '옳았', '찬양', 'was right', 'good things about', '뭐\\s*(?:가|를|넣|써|해야|하면)', '뭘', '무엇을', '단계', '도와\\s*(?:줘|주|줄)', '먹이',
   'how (?:to|do|can|would|should)', 'steps? (?:to|for)', 'ways? to', 'teach me', 'guide (?:to|for)', 'instructions? (?:for|to|on)',
   'recipe', 'ingredients', 'components', 'synthes', 'manufactur', 'production of', 'development of', 'where (?:can|do|could) i', '\\bwrite\\b', '\\bcreate\\b', '\\bgenerate\\b', '\\bcode\\b', 'make (?:a|me|some)', 'build (?:a|me)', 'without (?:getting caught|being caught|anyone knowing)',
@@ -128,7 +128,7 @@ const intent = wordList([
 
 // Sentences about preventing, reporting, treating, studying or punishing harm are what a civil service is for.
 const protective = wordList([
-  '예방', '방지', '대응', '대처', '대비', '신고', '피해', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
+  '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해(?!\\s*(?:를|을)?\\s*(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
   '탐지', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당하면', '속지', '구별', '식별', '판별',
   '의심', '조심', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
@@ -177,7 +177,7 @@ const groups = [
 const dehumanising = [
   '역겹', '역겨', '극혐', '혐오스럽', '더럽', '더러운', '냄새\\s*(?:나|난)', '쓰레기', '벌레', '해충', '바퀴\\s*벌레', '기생충', '짐승',
   '개돼지', '원숭이', '미개', '열등', '저능', '정신병', '병신', '사기꾼', '범죄자', '도둑놈', '매국노', '창녀', '걸레', '암\\s*덩어리',
-  '종자', '족속', '버러지', '불평\\s*불만', '극성(?:맞|스럽|이다|부리)', '진상(?!\\s*(?:규명|조사|파악|을\\s*밝))', '나대', '설쳐', '드세', '꼴값', '한심', '찌질', '뒷담', '징글',
+  '종자', '족속', '버러지', '타락(?:했|한|하|된)', '죄악', '불평\\s*불만', '극성(?:맞|스럽|이다|부리)', '진상(?!\\s*(?:규명|조사|파악|을\\s*밝))', '나대', '설쳐', '드세', '꼴값', '한심', '찌질', '뒷담', '징글',
   '추하', '추잡', '꼴\\s*보기\\s*싫', '꼴불견', '수준\\s*(?:하고|낮|떨어)', '답\\s*(?:이\\s*)?없', '개념\\s*(?:이\\s*)?없', '인간\\s*이하', '쓸모\\s*없', '살\\s*가치(?:가|도)?\\s*없', '테러리스트', '테러\\s*집단', '범죄\\s*집단', '잠재적\\s*범죄자', '게으르', '게을러', '무식', 'terrorists', 'criminals', 'rapists', 'vermin', 'subhuman', 'animals', 'inferior', 'disgusting', 'parasites?',
 ];
 const violentCall = [
@@ -255,7 +255,7 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   for (const { value: kind, start, end } of topics) {
     if (seen.has(`harmful:${kind}`)) continue;
     const sentence = sentenceAround(plain, start, end);
-    if (intent.test(sentence) && !protective.test(sentence)) add('harmful', kind, 'block');
+    if (intent.test(sentence) && !protectiveAround(plain, start, end)) add('harmful', kind, 'block');
   }
   for (const { value: phrase, start, end } of phrases) {
     if (phrase.always || !protective.test(sentenceAround(plain, start, end))) add('harmful', phrase.kind, 'block');
@@ -276,13 +276,33 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
 
 /** The sentence around [start, end), at most `sentenceReach` characters either side. */
 function sentenceAround(plain: string, start: number, end: number): string {
+  const [from, to] = sentenceBounds(plain, start, end);
+  return plain.slice(from, to);
+}
+
+/**
+ * Whether the topic's sentence reads as prevention, reporting, treatment…, not counting a protective word that lies
+ * wholly inside the topic itself ("치료" in "가짜 암 치료제" says nothing about the request around it; "내 주민…",
+ * which only overlaps the topic, still counts).
+ */
+function protectiveAround(plain: string, start: number, end: number): boolean {
+  const [from, to] = sentenceBounds(plain, start, end);
+  let found = false;
+  protective.scan(plain.slice(from, to), (_value, matchStart, matchEnd) => {
+    found = from + matchStart < start || from + matchEnd > end;
+    return found;
+  });
+  return found;
+}
+
+function sentenceBounds(plain: string, start: number, end: number): [number, number] {
   let from = start;
   const lowest = Math.max(0, start - sentenceReach);
   while (from > lowest && !endsSentence(plain.charCodeAt(from - 1))) from--;
   let to = end;
   const highest = Math.min(plain.length, end + sentenceReach);
   while (to < highest && !endsSentence(plain.charCodeAt(to))) to++;
-  return plain.slice(from, to);
+  return [from, to];
 }
 
 // . ! ? and line breaks; the full-width forms are folded by NFKC before this runs.
