@@ -31,6 +31,8 @@ const reader: Principal = { kind: 'operator-as', name: 'bench', tenantId: 'nia',
 const linesPerFile = Number(option('lines', '2400'));
 /** Rounds over the 40 questions (`--rounds`, default 3); 1 for engines that take seconds a query. */
 const rounds = Number(option('rounds', '3'));
+/** Ingest progress on stderr every this many chunks (`--progress`). */
+const progressEvery = Number(option('progress', '10000'));
 
 type Engine = 'kgov-pglite' | 'kgov-postgres' | 'orama' | 'minisearch' | 'minisearch-kgov-analyzer';
 type Result = {
@@ -50,22 +52,23 @@ function random(seed: number) {
   };
 }
 
-/** Files of `linesPerFile` lines, each a run of 1–8 consecutive real lines from random places (keeps local coherence). */
-function syntheticFiles(targetChunks: number): { name: string; text: string }[] {
+/**
+ * Files of `linesPerFile` lines, each a run of 1–8 consecutive real lines from random places (keeps local coherence).
+ * Made one at a time: a million chunks is 24 million lines, which need not all be held at once.
+ */
+function* syntheticFiles(targetChunks: number): Generator<{ name: string; text: string }> {
   const lines = corpusText.split('\n').filter((line) => line.trim());
   const next = random(42);
   // The lines form one paragraph, which the chunker splits into 24-line units: one chunk per 24 lines.
   const fileCount = Math.ceil((targetChunks * 24) / linesPerFile);
-  const files: { name: string; text: string }[] = [];
   for (let file = 0; file < fileCount; file++) {
     const body: string[] = [];
     while (body.length < linesPerFile) {
       const start = Math.floor(next() * lines.length);
       body.push(...lines.slice(start, start + 1 + Math.floor(next() * 8)));
     }
-    files.push({ name: `synthetic-${String(file).padStart(6, '0')}.txt`, text: body.slice(0, linesPerFile).join('\n') });
+    yield { name: `synthetic-${String(file).padStart(6, '0')}.txt`, text: body.slice(0, linesPerFile).join('\n') };
   }
-  return files;
 }
 
 async function chunksOf(name: string, text: string) {
@@ -117,9 +120,17 @@ async function runKgov(engine: 'kgov-pglite' | 'kgov-postgres', size: number, mo
     const files = size === 0 ? [{ name: corpusName, text: corpusText }] : syntheticFiles(size);
     const started = performance.now();
     let chunks = 0;
+    // Progress on stderr (the driver passes it through) every `--progress` chunks: a long run shows whether
+    // ingest slows down as the index grows, and what it had reached if it is stopped.
+    let reported = { chunks: 0, at: started };
     for (const file of files) {
       const outcome = await ingestDocument(database, operator, { tenantId: 'nia', fileName: file.name, bytes: new TextEncoder().encode(file.text), grade: 'internal' });
       if (outcome.status === 'ingested') chunks += outcome.chunks;
+      if (chunks - reported.chunks >= progressEvery) {
+        const now = performance.now();
+        process.stderr.write(`${engine} ${chunks} chunks, ${((now - started) / 1000).toFixed(0)} s, ${((chunks - reported.chunks) / ((now - reported.at) / 1000)).toFixed(0)} chunks/s in the last ${chunks - reported.chunks}\n`);
+        reported = { chunks, at: now };
+      }
     }
     await refreshSearchStatistics(database);
     const indexSeconds = (performance.now() - started) / 1000;
@@ -163,7 +174,7 @@ async function runKgov(engine: 'kgov-pglite' | 'kgov-postgres', size: number, mo
 
 /** The in-memory libraries, defaults as their READMEs show them (and MiniSearch once with our analyzer). */
 async function runLibrary(engine: 'orama' | 'minisearch' | 'minisearch-kgov-analyzer', size: number): Promise<Result> {
-  const files = size === 0 ? [{ name: corpusName, text: corpusText }] : syntheticFiles(size);
+  const files = size === 0 ? [{ name: corpusName, text: corpusText }] : [...syntheticFiles(size)];
   const chunks = (await Promise.all(files.map((file) => chunksOf(file.name, file.text)))).flat();
   const toHit = (index: number, score: number): SearchHit => {
     const chunk = chunks[index]!;
