@@ -22,6 +22,7 @@ const shared = new URL('../../../shared/', import.meta.url);
 const corpusName = 'nia-it-future-strategy-2023.txt';
 const questions = readFileSync(new URL('eval/rag/nia-qa-dev.jsonl', shared), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Question);
 const travel = '국외 출장 규정\n\n제3조(출장 승인) 국외 출장은 출발 14일 전까지 기관장의 승인을 받아야 한다.\n제4조(결과 보고) 출장자는 귀국 후 7일 이내에 출장 결과 보고서를 제출한다.\n';
+const verbose = process.argv.includes('--verbose');
 const operator: Principal = { kind: 'operator', name: 'bench' };
 const reader: Principal = { kind: 'operator-as', name: 'bench', tenantId: 'nia', role: 'staff', clearance: 'restricted', groups: null };
 
@@ -40,6 +41,8 @@ try {
   let unanswerableAnswered = 0;
   for (const question of questions) {
     const answer = await ask(question.question);
+    // `--verbose`: every answer, to read what the extractive provider quoted.
+    if (verbose) console.error(`${question.id} ${answer.mode} ${answer.citations.map((citation) => citation.lines?.join('-')).join(',')} | ${question.question}\n  ${answer.text.replace(/\n/g, ' ').slice(0, 300)}`);
     if (question.gold.length === 0) {
       unanswerable++;
       if (answer.mode !== 'no-evidence') unanswerableAnswered++;

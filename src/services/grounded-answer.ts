@@ -4,6 +4,7 @@ import { scanChunkForInjection } from '../guard/index.js';
 import type { ChatRequest, ModelRouter } from '../models/index.js';
 import { analyzeQuery, searchChunks, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
+import { askedQuantity } from './asked-quantity.js';
 import { splitSentences } from './split-sentences.js';
 
 export type Citation = {
@@ -84,6 +85,9 @@ function extractiveAnswer(question: string, hits: readonly SearchHit[]): string 
     // Dividing by length^0.6 favours the short line that states the fact over a long paragraph that mentions everything.
     return { sentence, source: index + 1, words, relevance: overlap / (terms.length + 1) ** 0.6, rank: (hits.length - index) * 0.01 };
   })).filter((entry) => entry.words > 0);
+  // "몇 명 / 몇 % / 초당 몇 토큰": a count the passages never state is no answer, whatever else they share.
+  const quantity = askedQuantity(question);
+  if (quantity && !scored.some((entry) => quantity.test(entry.sentence))) return noEvidenceText;
   const top = Math.max(0, ...scored.map((entry) => entry.relevance));
   // Overlapping chunks repeat sentences: keep each sentence once, under its best-ranked source.
   const seen = new Set<string>();

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { askedQuantity } from './asked-quantity.js';
+
+test('a "몇 <counter>" question asks for a number with that counter', () => {
+  const people = askedQuantity('감원한 인원은 통계상 몇 명으로 집계됐나요?')!;
+  assert.ok(people.test('목표 인구 50만 명'));
+  assert.ok(people.test('참여 인원 1,200명'));
+  assert.ok(!people.test('생성형 AI는 일자리에 영향을 준다'));
+  assert.ok(!people.test('투자 규모 300억 원'));
+  const tokens = askedQuantity('CPU만으로 돌리면 초당 몇 토큰 정도 생성되나요?')!;
+  assert.ok(tokens.test('초당 20토큰'));
+  assert.ok(!tokens.test('LLaMA-70B는 136GB의 메모리가 필요함'));
+  const share = askedQuantity('경제성장률 예상치는 몇 %였나요?')!;
+  assert.ok(share.test('선진국 1.1%'));
+  assert.ok(share.test('59.2 퍼센트'));
+  const memory = askedQuantity('VRAM은 몇 GB야?')!;
+  assert.ok(memory.test('VRAM 80GB'));
+  assert.ok(!memory.test('80대'));
+});
+
+test('loose counters, 몇십/몇백, 몇몇 and questions without 몇', () => {
+  const parameters = askedQuantity('PaLM은 파라미터가 몇 개이고 학습 토큰은 얼마나 돼?')!;
+  assert.ok(parameters.test('PaLM 540B'));
+  assert.ok(askedQuantity('몇백 명이 참석했어?')!.test('약 300명'));
+  assert.equal(askedQuantity('몇몇 기관은 어디야?'), undefined);
+  assert.equal(askedQuantity('클라우드 비중은 얼마나 돼?'), undefined);
+  assert.equal(askedQuantity('출장 승인은 언제까지 받아야 하나요?'), undefined);
+});

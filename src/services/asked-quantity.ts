@@ -1,0 +1,21 @@
+// Counters after 몇 that name what is counted only loosely (개, 가지, 번, 차례): any number may answer them ("540B").
+const looseCounters = ['가지', '차례', '군데', '개', '번', '종'];
+// Counters of more than one syllable; any other Hangul counter is its first syllable (몇 명으로 → 명).
+const longCounters = ['토큰', '퍼센트', '시간', '개월', '주일', '페이지', '바이트', ...looseCounters];
+
+/**
+ * For a question that asks "몇 <counter>" (몇 명, 몇 %, 몇 GB, 초당 몇 토큰), a pattern that a sentence stating
+ * such a count matches: a number, optionally 만/억/조 and a unit letter, then the counter. Loose counters accept
+ * any number; a question without 몇 asks for no count.
+ */
+export function askedQuantity(question: string): RegExp | undefined {
+  // Not 몇몇 (some); 몇십/몇백 명 are read loosely.
+  const match = /(?<![가-힣])몇\s*(%|[a-z]{1,5}\b|[가-힣]{1,4})/i.exec(question);
+  if (!match || match[1]!.startsWith('몇')) return undefined;
+  const word = match[1]!.toLowerCase();
+  if (/^[십백천만억]/.test(word)) return /\d/;
+  const counter = word === '%' || /^[a-z]/.test(word) ? word : longCounters.find((long) => word.startsWith(long)) ?? word.slice(0, 1);
+  if (looseCounters.includes(counter)) return /\d/;
+  const alternatives = counter === '%' || counter === '퍼센트' ? '%|퍼센트|％' : counter;
+  return new RegExp(`\\d[\\d,.]*\\s*(?:[만억조천]\\s*)?(?:[a-z]{1,2}\\s*)?(?:${alternatives})`, 'i');
+}
