@@ -1,4 +1,4 @@
-import { featureBits, textFeatures } from './text-features.js';
+import { featureBits, featureNorm, textFeatures } from './text-features.js';
 import type { SafetyThresholds } from './tune-thresholds.js';
 
 /**
@@ -83,8 +83,8 @@ export class SafetyClassifier {
     const logits = this.#logits;
     logits.set(this.#bias);
     const features = textFeatures(text);
-    // Length-normalised so a long text does not saturate every class.
-    const norm = 1 / Math.sqrt(Math.max(1, features.length));
+    // Length-normalised so a long text does not saturate every class (and a very short one no class either).
+    const norm = featureNorm(features.length);
     const keys = this.#keys;
     const mask = this.#slotMask;
     for (let index = 0; index < features.length; index++) {

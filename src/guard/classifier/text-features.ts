@@ -11,6 +11,19 @@ const bucketMask = (1 << featureBits) - 1;
 // collapsing whitespace): enough to see the set-up, and it bounds the time per prompt.
 export const maxFeatureCharacters = 3000;
 
+/**
+ * Below this many features a text counts as this long when its weights are scaled (`featureNorm`). Without a floor
+ * a one-word message ("네", "또 눈물나ㅠ", ~5 n-grams) had its few weights scaled up ~10× against a sentence's and
+ * took whatever class its syllables leaned to (both were blocked as hate); with it, a text that says almost nothing
+ * stays near the prior, and the lexicon rules still read it.
+ */
+export const minimumFeatureCount = 64;
+
+/** The scale of a text's feature weights: 1/√n, n at least `minimumFeatureCount`. Training and inference share it. */
+export function featureNorm(featureCount: number): number {
+  return 1 / Math.sqrt(Math.max(minimumFeatureCount, featureCount));
+}
+
 // Scratch space reused across calls (the classifier runs synchronously, one text at a time), so a 4 KB prompt
 // allocates nothing: the collapsed character codes, the distinct buckets, and a 128 KB bitset of buckets already
 // seen (small enough to stay in the CPU cache; a 4 MB table of stamps missed the cache on nearly every n-gram).

@@ -1,5 +1,5 @@
 import { safetyClasses, softmax, type SafetyClass, type SafetyModelFile, type SafetyScores } from './safety-classifier.js';
-import { featureBits, textFeatures } from './text-features.js';
+import { featureBits, featureNorm, textFeatures } from './text-features.js';
 
 /**
  * `group` names where an example comes from (e.g. a development set, or texts written for the project): within a
@@ -46,7 +46,7 @@ export function trainSafetyClassifier(examples: readonly TrainingExample[], opti
   const vectors: Vectorised[] = raw.map(({ buckets, label, group }) => ({
     // The norm counts every feature of the text, as inference does, so pruning does not shift the scale.
     buckets: Uint32Array.from(buckets.filter((bucket) => rowByBucket.has(bucket)).map((bucket) => rowByBucket.get(bucket)!)),
-    norm: 1 / Math.sqrt(Math.max(1, buckets.length)),
+    norm: featureNorm(buckets.length),
     label,
     weight: groupWeight(label, group),
   }));

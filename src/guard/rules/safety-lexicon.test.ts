@@ -87,6 +87,15 @@ test('a short message that names the topic in one sentence and asks in the next 
   assert.deepEqual(kinds(article), []);
 });
 
+test('threats block; the same verb as praise does not', () => {
+  for (const text of ['죽여버린다', '너 진짜 죽여 버릴 거야', '찾아가서 죽일 거다', "i'm going to kill you"]) {
+    assert.ok(kinds(text).includes('harmful:violence:block'), text);
+  }
+  for (const text of ['이 집 국물 맛 죽인다', '경치가 죽인다']) {
+    assert.ok(!kinds(text).includes('harmful:violence:block'), text);
+  }
+});
+
 test('compatibility jamo are matched after NFKC (ㅅㅂ, ㅈㄹ)', () => {
   assert.ok(kinds('ㅈㄹ 하고 있네').includes('offensive:profanity:caution'));
   assert.ok(kinds('아 ㅅㅂ 진짜').includes('offensive:profanity:caution'));

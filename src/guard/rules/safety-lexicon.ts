@@ -150,6 +150,8 @@ type HarmfulPhrase = { kind: string; pattern: string; always?: true };
 const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'sexual', pattern: '아동\\s*(?:포르노|음란물|성\\s*착취물)|(?:초등학생|중학생|미성년자|어린이|아이)(?:와|랑|하고|를|을)?\\s*(?:성관계|섹스|자고\\s*싶)|child porn|\\bcsam\\b|\\bloli' },
   { kind: 'violence', pattern: '(?:죽이|죽여\\s*버리|패\\s*죽이|때려\\s*죽이|쏴\\s*죽이|찔러\\s*죽이|불\\s*질러\\s*버리|테러\\s*하)고\\s*싶|청부\\s*살인|살인\\s*청부|킬러\\s*(?:고용|구해)|i want to kill' },
+  // A threat: "죽여버린다", "죽여 버릴 거야", "죽일 거다" (not "죽인다", which is also praise: 맛 죽인다).
+  { kind: 'violence', pattern: '(?:죽여|패\\s*죽여|때려\\s*죽여|찔러\\s*죽여)\\s*버린다|(?:죽여|패\\s*죽여)\\s*버릴\\s*(?:거|꺼|테니)|죽일\\s*(?:거|꺼)(?:야|다|임|니까)|i(?: am|[\\u0027\\u2019]m) going to kill you|i will kill you' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
   { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?)?\\s*(?:농담|개그|유머|드립)' },
   // "Who is the ugliest / most evil …": a request to disparage people, whatever the group.
