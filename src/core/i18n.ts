@@ -1,3 +1,5 @@
+import { leadingParticle, particleFor } from './korean-particle.js';
+
 /**
  * User-facing language. Korean is the default; English is available through KGOV_LANG=en
  * (CLI) or the Accept-Language header (HTTP).
@@ -28,9 +30,29 @@ export function languageFromAcceptHeader(header: string | undefined, fallback: L
 
 export type Bilingual = { ko: string; en: string };
 
-/** Fills `{name}` slots in a template. Unknown slots stay visible so a missing parameter is noticed. */
+/**
+ * Fills `{name}` slots in a template. Unknown slots stay visible so a missing parameter is noticed. A Korean particle
+ * right after a slot (`{version}과`, `{id}을(를)`) takes the form that fits the value (버전 2와, 버전 1과); when the
+ * value's final sound cannot be told (Latin letters), both forms are shown: `openai이(가)`.
+ */
 export function format(template: string, params: Record<string, unknown> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (slot, name: string) =>
-    name in params ? String(params[name]) : slot,
-  );
+  let filled = '';
+  let copiedUpTo = 0;
+  for (const match of template.matchAll(/\{(\w+)\}/g)) {
+    const name = match[1]!;
+    filled += template.slice(copiedUpTo, match.index);
+    copiedUpTo = match.index + match[0].length;
+    if (!(name in params)) {
+      filled += match[0];
+      continue;
+    }
+    const value = String(params[name]);
+    filled += value;
+    const following = leadingParticle(template.slice(copiedUpTo));
+    if (following) {
+      filled += following.closers + particleFor(value, following.particle);
+      copiedUpTo += following.closers.length + following.written.length;
+    }
+  }
+  return filled + template.slice(copiedUpTo);
 }

@@ -3,3 +3,4 @@ export * from './error-codes.js';
 export * from './errors.js';
 export * from './i18n.js';
 export * from './ids.js';
+export * from './korean-particle.js';
