@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
 import { kgov } from './helpers/cli.js';
+import { writeDocx, writeHwpx, type ListParagraph } from './helpers/office-files.js';
 
 /** `kgov parse` end to end: the real binary, real files. */
 const documents = fileURLToPath(new URL('../../test/__fixtures__/documents/', import.meta.url));
@@ -71,4 +72,42 @@ test('an unknown --format is a usage error', () => {
   const result = kgov(['parse', tableHwp, '--format', 'yaml']);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /\[usage\]/);
+});
+
+test('kgov parse --format markdown numbers ordered lists from DOCX and HWPX (1., 2., …) and keeps bullets as -', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kgov-parse-lists-'));
+  const number = (text: string, level = 0): ListParagraph => ({ text, list: { ordered: true, level } });
+  const bullet = (text: string, level = 0): ListParagraph => ({ text, list: { ordered: false, level } });
+  const paragraphs: ListParagraph[] = [
+    { text: '처리 절차' },
+    number('접수'), number('검토'), number('세부 검토 1', 1), number('세부 검토 2', 1), number('결재'),
+    { text: '유의 사항' },
+    bullet('기한 엄수'), bullet('개인정보 가림'),
+    number('다시 시작'),
+  ];
+  const expected = [
+    '처리 절차',
+    '',
+    '1. 접수\n2. 검토\n   1. 세부 검토 1\n   2. 세부 검토 2\n3. 결재',
+    '',
+    '유의 사항',
+    '',
+    '- 기한 엄수\n- 개인정보 가림\n1. 다시 시작',
+  ].join('\n');
+  try {
+    for (const [name, bytes] of [['절차.docx', writeDocx(paragraphs)], ['절차.hwpx', writeHwpx(paragraphs)]] as const) {
+      const file = join(folder, name);
+      writeFileSync(file, bytes);
+      const json = kgov(['parse', file, '--format', 'json']);
+      assert.equal(json.status, 0, json.stderr);
+      const blocks = (JSON.parse(json.stdout) as { blocks: Array<{ kind: string; ordered?: boolean }> }).blocks;
+      assert.deepEqual(blocks.filter((block) => block.kind === 'list-item').map((block) => block.ordered),
+        [true, true, true, true, true, false, false, true], `${name}: the parser keeps which lists are ordered`);
+      const markdown = kgov(['parse', file, '--format', 'markdown']);
+      assert.equal(markdown.status, 0, markdown.stderr);
+      assert.equal(markdown.stdout.trim(), expected, name);
+    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
