@@ -107,6 +107,31 @@ describe('kgov CLI basics', () => {
     }
   });
 
+  test('provenance verify --file names the matching version with the particle that fits it (버전 2와, 버전 1과)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kgov-particle-'));
+    try {
+      assert.equal(kgov(['tenants', 'create', 'mois', '--name', '행정안전부', '--data', dir]).status, 0);
+      const file = join(dir, 'reg.txt');
+      const first = join(dir, 'first.txt');
+      writeFileSync(first, '제1조 목적\n이 규정은 시험용이다.\n');
+      writeFileSync(file, '제1조 목적\n이 규정은 시험용이다.\n');
+      assert.equal(kgov(['ingest', file, '--tenant', 'mois', '--data', dir]).status, 0);
+      writeFileSync(file, '제1조 목적\n이 규정은 개정된 시험용이다.\n');
+      assert.equal(kgov(['ingest', file, '--tenant', 'mois', '--data', dir]).status, 0);
+
+      const second = kgov(['provenance', 'verify', 'reg.txt', '--tenant', 'mois', '--file', file, '--data', dir]);
+      assert.equal(second.status, 0, second.stderr);
+      assert.match(second.stdout, /버전 2와 일치합니다/);
+      assert.doesNotMatch(second.stdout, /2과/);
+      const firstVersion = kgov(['provenance', 'verify', 'reg.txt', '--tenant', 'mois', '--file', first, '--data', dir]);
+      assert.match(firstVersion.stdout, /버전 1과 일치합니다/);
+      const english = kgov(['provenance', 'verify', 'reg.txt', '--tenant', 'mois', '--file', file, '--data', dir], { env: { KGOV_LANG: 'en' } });
+      assert.match(english.stdout, /matches version 2/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a port in use gives one clear line', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
@@ -165,8 +190,21 @@ for (const backend of backends) {
       assert.ok(!listed.stdout.includes(parseApiKey(key)!.secret), 'the secret is never listed');
       assertOneLineError(kgov(['keys', 'create', '--tenant', 'nope', '--role', 'staff', '--clearance', 'internal'], { env }), 'tenant_not_found');
       assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'restricted'], { env }), 'public_role_clearance');
-      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'top'], { env }), 'invalid_clearance');
-      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', '2020-01-01'], { env }), 'invalid_expiry');
+      const badClearance = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'top'], { env });
+      assertOneLineError(badClearance, 'invalid_clearance');
+      assert.equal(badClearance.status, 2, 'an option value outside the allowed ones is a usage error');
+      const past = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', '2020-01-01'], { env });
+      assertOneLineError(past, 'expiry_in_past');
+      assert.equal(past.status, 2, 'a past expiry is a usage error');
+      assert.match(past.stderr, /만료 시각 '2020-01-01'은 이미 지났습니다 \(2020-01-01T14:59:59\.000Z\)/);
+      assert.equal(past.stdout, '', 'no key is printed');
+      const pastEnglish = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', '2020-01-01T00:00:00Z'], { env: { ...env, KGOV_LANG: 'en' } });
+      assertOneLineError(pastEnglish, 'expiry_in_past');
+      assert.equal(pastEnglish.status, 2);
+      assert.match(pastEnglish.stderr, /Expiry '2020-01-01T00:00:00Z' is in the past/);
+      const unreadable = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', 'soon'], { env });
+      assertOneLineError(unreadable, 'invalid_expiry');
+      assert.equal(unreadable.status, 2);
       assertOneLineError(kgov(['keys', 'revoke', 'not-a-key'], { env }), 'api_key_not_found');
       const revoked = kgov(['keys', 'revoke', key], { env });
       assert.equal(revoked.status, 0, revoked.stderr);

@@ -47,6 +47,19 @@ describe('kgov guard check --jsonl (the real binary)', () => {
     assert.match(policy.stderr, /config_unreadable/);
   });
 
+  test('--tenant without --config is refused (exit 2) instead of silently checking with the default policy', () => {
+    const input = '{"id":1,"text":"안녕하세요"}';
+    const result = kgov(['guard', 'check', '--jsonl', '--tenant', 'mois'], { input });
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '', 'no verdict that could pass for the tenant\'s');
+    assert.match(result.stderr, /^kgov: 오류 \[usage\] --tenant mois에는 --config FILE\(서버가 쓰는 설정 파일\)이 필요합니다: .*guard\.tenants\.mois/);
+    const english = kgov(['guard', 'check', '--jsonl', '--tenant', 'mois'], { input, env: { KGOV_LANG: 'en' } });
+    assert.equal(english.status, 2);
+    assert.match(english.stderr, /--tenant mois needs --config FILE/);
+    // The default policy is still there, asked for openly.
+    assert.equal(kgov(['guard', 'check', '--jsonl'], { input }).status, 0);
+  });
+
   test('a check past its time limit blocks (fail closed) and says which on stderr; --timeout-ms makes long texts reproducible', () => {
     const input = JSON.stringify({ id: 'long', text: '홍길동 010-1234-5678 연가 신청 '.repeat(5_000) });
     // A limit no real check can meet: every check fails closed, and each says so.

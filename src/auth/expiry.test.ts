@@ -12,8 +12,15 @@ test('relative and absolute expiries', () => {
   assert.equal(parseExpiry('2027-01-31', now).toISOString(), '2027-01-31T14:59:59.000Z');
 });
 
-test('past, zero and unreadable expiries are refused', () => {
-  for (const value of ['2020-01-01', '0d', 'soon', '30x', '']) {
+test('a past expiry is refused as such, with the moment it names', () => {
+  for (const value of ['2020-01-01', '2026-11-27', '2026-11-27T23:59:59Z']) {
+    assert.throws(() => parseExpiry(value, now), (error) => error instanceof KgovError && error.code === 'expiry_in_past' && error.param === 'expires', value);
+  }
+  assert.throws(() => parseExpiry('2020-01-01', now), (error) => error instanceof KgovError && /이미 지났습니다 \(2020-01-01T14:59:59\.000Z\)/.test(error.localizedMessage('ko')));
+});
+
+test('zero and unreadable expiries are refused', () => {
+  for (const value of ['0d', 'soon', '30x', '']) {
     assert.throws(() => parseExpiry(value, now), (error) => error instanceof KgovError && error.code === 'invalid_expiry', value);
   }
 });

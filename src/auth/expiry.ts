@@ -11,6 +11,8 @@ export function parseExpiry(value: string, now = new Date()): Date {
   }
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
   const parsed = new Date(dateOnly ? `${value.trim()}T23:59:59+09:00` : value);
-  if (!relative && !Number.isNaN(parsed.getTime()) && parsed.getTime() > now.getTime()) return parsed;
-  throw new KgovError('invalid_expiry', { value }, { param: 'expires' });
+  if (relative || Number.isNaN(parsed.getTime())) throw new KgovError('invalid_expiry', { value }, { param: 'expires' });
+  // A key that is dead on arrival is a mistake (a typo in the year, a copied old command), not a request.
+  if (parsed.getTime() <= now.getTime()) throw new KgovError('expiry_in_past', { value, expires: parsed.toISOString() }, { param: 'expires' });
+  return parsed;
 }

@@ -18,6 +18,7 @@ import { serveCommand } from './commands/serve-command.js';
 import { taskCommand } from './commands/task-command.js';
 import { tenantsCommand } from './commands/tenants-command.js';
 import { usersCommand } from './commands/users-command.js';
+import { usageCommand } from './commands/usage-command.js';
 import { language, message, type MessageKey } from './messages.js';
 import { printError } from './output.js';
 import { packageVersion } from './version.js';
@@ -69,6 +70,13 @@ export function hoistGlobalOptions(argv: readonly string[]): string[] {
   return [node, script, ...words.slice(index), ...hoisted];
 }
 
+/**
+ * Exit code 2 is for a command line that cannot be run as written: commander's own errors, `usage`, and an option
+ * value that is not one of the allowed ones (`--role boss`, `--expires 2020-01-01`). These keep their own stable
+ * codes on stderr; only the exit code says "fix the command, not the system".
+ */
+const optionValueCodes: ReadonlySet<string> = new Set(['usage', 'invalid_role', 'invalid_clearance', 'invalid_group', 'invalid_expiry', 'expiry_in_past']);
+
 export async function main(argv: string[]): Promise<number> {
   const program = newCommand('kgov')
     .description(message('program.description'))
@@ -90,7 +98,8 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(piiCommand())
     .addCommand(guardCommand())
     .addCommand(modelsCommand())
-    .addCommand(taskCommand());
+    .addCommand(taskCommand())
+    .addCommand(usageCommand());
   for (const command of [program, ...program.commands, ...program.commands.flatMap((child) => child.commands)]) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }
@@ -106,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     printError(error);
-    return error instanceof KgovError && error.code === 'usage' ? 2 : 1;
+    return error instanceof KgovError && optionValueCodes.has(error.code) ? 2 : 1;
   }
 }
 

@@ -62,6 +62,8 @@ export const errorCodes = {
     text: { ko: '비밀번호가 약합니다: {detail}', en: 'The password is too weak: {detail}' } },
   invalid_expiry: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "만료 '{value}'을(를) 해석할 수 없습니다 (예: 30d, 12h, 2027-01-31)", en: "Cannot read expiry '{value}' (e.g. 30d, 12h, 2027-01-31)" } },
+  expiry_in_past: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: "만료 시각 '{value}'은(는) 이미 지났습니다 ({expires}). 앞으로의 날짜나 30d 같은 기간을 주세요", en: "Expiry '{value}' is in the past ({expires}); give a future date or a period such as 30d" } },
   // Start-up and storage
   config_invalid: { status: 500, type: 'server_error', retryable: false,
     text: { ko: '설정 오류 ({source}): {detail}', en: 'Invalid configuration ({source}): {detail}' } },

@@ -11,7 +11,10 @@ export type UsageMeter = {
 
 type Totals = { tenantId: string; keyId: string; model: string; day: string; requests: number; promptTokens: number; completionTokens: number };
 
-/** The calendar day in Asia/Seoul (UTC+9 all year: Korea keeps no daylight saving time). */
+/**
+ * The calendar day in Asia/Seoul (UTC+9 all year: Korea keeps no daylight saving time). The one day definition of
+ * usage: `GET /api/usage` and `kgov usage` both report the days stored here, and their from/to are such days.
+ */
 const seoulDay = (time: number) => new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
 
 /**
@@ -22,7 +25,12 @@ const seoulDay = (time: number) => new Date(time + 9 * 3_600_000).toISOString().
  * calls) is lost. Metering is for quotas and reports; the audit log, not this table, is the record
  * of who called what.
  */
-export function createUsageMeter(database: Queryable, options: { flushMs?: number; onError?: (error: unknown) => void } = {}): UsageMeter {
+export function createUsageMeter(
+  database: Queryable,
+  /** `now`: the clock that dates each call (milliseconds since the epoch); the system clock unless given. */
+  options: { flushMs?: number; onError?: (error: unknown) => void; now?: () => number } = {},
+): UsageMeter {
+  const now = options.now ?? Date.now;
   let pending = new Map<string, Totals>();
 
   async function write(): Promise<void> {
@@ -69,7 +77,7 @@ export function createUsageMeter(database: Queryable, options: { flushMs?: numbe
   return {
     record(input) {
       add({
-        tenantId: input.tenantId, keyId: input.keyId, model: input.model, day: seoulDay(Date.now()), requests: 1,
+        tenantId: input.tenantId, keyId: input.keyId, model: input.model, day: seoulDay(now()), requests: 1,
         promptTokens: input.usage.prompt_tokens, completionTokens: input.usage.completion_tokens,
       });
     },

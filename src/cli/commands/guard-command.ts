@@ -56,6 +56,12 @@ function prepare(options: CheckOptions): Setup {
   if (options.policy !== undefined && options.tenant !== undefined) {
     throw new KgovError('usage', { detail: message('guard.check.policyOrTenant') });
   }
+  // Tenant policies live only in the server's configuration file (guard.tenants.ID), which this command cannot find
+  // by itself. Without --config the tenant would silently get the built-in default policy: a verdict an auditor
+  // would take for the tenant's own. Refused instead; leaving out --tenant asks for the default policy openly.
+  if (options.tenant !== undefined && options.config === undefined) {
+    throw new KgovError('usage', { detail: message('guard.check.tenantNeedsConfig', { tenant: options.tenant }) });
+  }
   let config: KgovConfig | undefined;
   const configuration = () => (config ??= loadConfig({ configFile: options.config, dataDir: options.data }));
   const [chosen, source] = options.tenant !== undefined

@@ -5,6 +5,7 @@ import { startRecoverySweep } from '../../data/index.js';
 import { openDatabase, storageLocation } from '../../store/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
+import { printError } from '../output.js';
 import { packageVersion } from '../version.js';
 
 function parsePort(value: string): number {
@@ -38,6 +39,8 @@ export function serveCommand(): Command {
       process.stderr.write(`${message('serve.started', {
         url: `http://${config.server.host}:${port}`,
         storage: location.kind === 'pglite' ? `PGlite ${location.dataDir}` : 'PostgreSQL',
+        // The server's own pid: under `npm start` or `npx`, killing npm's pid leaves this process running.
+        pid: process.pid,
       })}\n`);
       // Upload jobs a stopped or crashed server left unfinished are resumed in the background (logged, never fatal).
       const recovery = startRecoverySweep(database, config, { log: app.log });
@@ -50,9 +53,16 @@ export function serveCommand(): Command {
         // In-flight requests get the grace period; after it the process exits regardless.
         const deadline = setTimeout(() => process.exit(1), config.server.shutdownGraceMs + 2000);
         deadline.unref();
-        await recovery.stop();
-        await app.close();
-        await database.close();
+        try {
+          await recovery.stop();
+          // Closing the app writes out the audit records, rate-limit windows and usage totals it still holds.
+          await app.close();
+          await database.close();
+        } catch (error) {
+          // Not exit 0: what was held in memory may not have been written.
+          printError(error);
+          process.exit(1);
+        }
         process.stderr.write(`${message('serve.stopped')}\n`);
         process.exit(0);
       };
