@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
 import { KgovError } from '../core/index.js';
@@ -7,16 +7,34 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, Queryable, Row } from './database.js';
 import { createWriteCounter } from './local-writes.js';
 
-/** Resolves and creates the data directory and takes its lock (one kgov process per directory). */
-export function preparePgliteDirectory(dataDir: string | undefined): { directory: string | undefined; lock: DataDirLock | undefined } {
-  if (dataDir === undefined) return { directory: undefined, lock: undefined };
+/**
+ * Resolves and creates the data directory and takes its lock (one kgov process per directory). On a directory
+ * whose cluster does not exist yet, `created()` must be called once PGlite has opened it: the cluster is made by
+ * PGlite's initdb on first open, and a process killed during it leaves a cluster that opens but lacks parts
+ * (`language "plpgsql" does not exist` in the first migration). A marker file stands for "initdb under way"; the
+ * next open finds it, removes the half-made cluster (it can hold no data: nothing was ever written to it) and
+ * starts again.
+ */
+export function preparePgliteDirectory(dataDir: string | undefined): { directory: string | undefined; lock: DataDirLock | undefined; created: () => void } {
+  if (dataDir === undefined) return { directory: undefined, lock: undefined, created: () => {} };
   const directory = resolve(dataDir);
   try {
     mkdirSync(directory, { recursive: true });
   } catch (error) {
     throw new KgovError('data_dir_unusable', { dir: directory, detail: (error as Error).message }, { cause: error });
   }
-  return { directory, lock: acquireDataDirLock(directory) };
+  const lock = acquireDataDirLock(directory);
+  const cluster = join(directory, 'pg');
+  const marker = join(directory, 'pg.initialising');
+  try {
+    if (existsSync(marker)) rmSync(cluster, { recursive: true, force: true });
+    if (existsSync(cluster)) return { directory, lock, created: () => {} };
+    writeFileSync(marker, `${process.pid}\n`);
+  } catch (error) {
+    lock.release();
+    throw new KgovError('data_dir_unusable', { dir: directory, detail: (error as Error).message }, { cause: error });
+  }
+  return { directory, lock, created: () => rmSync(marker, { force: true }) };
 }
 
 /**
@@ -26,13 +44,14 @@ export function preparePgliteDirectory(dataDir: string | undefined): { directory
  * queries and transactions itself.
  */
 export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
-  const { directory, lock } = preparePgliteDirectory(dataDir);
+  const { directory, lock, created } = preparePgliteDirectory(dataDir);
   let database: PGlite;
   try {
     database = await PGlite.create({
       ...(directory ? { dataDir: `${directory}/pg` } : {}),
       extensions: { vector },
     });
+    created();
   } catch (error) {
     lock?.release();
     throw new KgovError('data_dir_unusable', { dir: directory ?? '(memory)', detail: (error as Error).message }, { cause: error });

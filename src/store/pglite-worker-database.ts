@@ -17,7 +17,7 @@ type Call = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, '
  * in-process. The worker keeps the process alive only while a call is waiting.
  */
 export async function openPgliteWorkerDatabase(dataDir: string | undefined): Promise<Database> {
-  const { directory, lock } = preparePgliteDirectory(dataDir);
+  const { directory, lock, created } = preparePgliteDirectory(dataDir);
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), {
     workerData: { pgDir: directory ? `${directory}/pg` : undefined },
   });
@@ -52,6 +52,7 @@ export async function openPgliteWorkerDatabase(dataDir: string | undefined): Pro
 
   try {
     await started;
+    created();
   } catch (error) {
     lock?.release();
     await worker.terminate();
