@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './i18n.js';
 export * from './ids.js';
 export * from './korean-particle.js';
+export { seoulDay } from './seoul-day.js';

@@ -19,3 +19,14 @@ test('else the modified, then created property; impossible dates are ignored', (
   assert.equal(effectiveDate(document(['2023. 2. 30. 에 대하여', '전화 010-1234-5678'])), null);
   assert.equal(effectiveDate(document(['예산 1,234,567원'])), null);
 });
+
+test('a property time with a zone is dated by its day in Seoul; without a zone, as written', () => {
+  // Word writes UTC: saved at 01:00 KST on 1 December.
+  assert.equal(metadataDate('2023-11-30T16:00:00Z'), '2023-12-01');
+  assert.equal(metadataDate('2023-11-30T14:59:59Z'), '2023-11-30');
+  assert.equal(metadataDate("D:20231201010000+09'00'"), '2023-12-01');
+  assert.equal(metadataDate("D:20231130200000-05'00'"), '2023-12-01');
+  assert.equal(metadataDate('2023-12-01T23:30:00+09:00'), '2023-12-01');
+  assert.equal(metadataDate('2023-12-01'), '2023-12-01');
+  assert.equal(metadataDate('D:20231201'), '2023-12-01');
+});

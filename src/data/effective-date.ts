@@ -1,3 +1,4 @@
+import { seoulDay } from '../core/index.js';
 import type { ParsedDocument } from './parsers/index.js';
 
 /**
@@ -35,10 +36,21 @@ function metadataValue(metadata: Record<string, string>, key: string): string | 
   return found === undefined ? undefined : metadata[found];
 }
 
-/** ISO 8601 ('2023-12-01T09:00:00Z') or PDF's 'D:20231201090000+09'00''. */
+/**
+ * ISO 8601 ('2023-12-01T09:00:00Z') or PDF's 'D:20231201090000+09'00''. A time with a zone (Z, +09:00, +09'00')
+ * is dated by its day in Seoul: Word writes its properties in UTC, so a file saved at 01:00 KST on 1 December
+ * says '2023-11-30T16:00:00Z'. Without a zone the date is taken as written.
+ */
 export function metadataDate(value: string): string | null {
-  const match = /^(?:D:)?(\d{4})-?(\d{2})-?(\d{2})/.exec(value.trim());
-  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+  const text = value.trim();
+  const match = /^(?:D:)?(\d{4})-?(\d{2})-?(\d{2})(?:T?(\d{2}):?(\d{2})(?::?(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}'?:?\d{2}'?)?)?/.exec(text);
+  if (!match) return null;
+  const date = isoDate(Number(match[1]), Number(match[2]), Number(match[3]));
+  const zone = match[7];
+  if (!date || match[4] === undefined || zone === undefined) return date;
+  const offsetMinutes = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.replace(/[^0-9]/g, '').slice(2, 4)));
+  const utc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5] ?? 0), Number(match[6] ?? 0)) - offsetMinutes * 60_000;
+  return seoulDay(utc);
 }
 
 function isoDate(year: number, month: number, day: number): string | null {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, canReadDocument, parseGroups, readScope, sharedWithSql, sharingRefusal, type Grade, type Principal } from '../auth/index.js';
-import { randomId } from '../core/index.js';
+import { randomId, seoulDay } from '../core/index.js';
 import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { withoutBoilerplate } from './boilerplate-lines.js';
@@ -117,7 +117,7 @@ export async function storeDocument(
   const grade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
   const share = input.share === undefined ? null : parseGroups(input.share);
   const ingestedAt = new Date();
-  const effectiveDate = prepared.effectiveDate?.date ?? ingestedAt.toISOString().slice(0, 10);
+  const effectiveDate = prepared.effectiveDate?.date ?? seoulDay(ingestedAt);
 
   return database.transaction(async (tx) => {
     const finish = async (outcome: IngestOutcome) => {
@@ -164,7 +164,7 @@ export async function storeDocument(
     if (same) {
       const revived = await reviveVersion(tx, { tenantId: input.tenantId, documentId, stored: same, grade: revivedGrade, accessGroups, treatment: options.treatment ?? defaultIngestTreatment });
       const version = Number(same.version);
-      const effectiveDate = same.effective_date ?? ingestedAt.toISOString().slice(0, 10);
+      const effectiveDate = same.effective_date ?? seoulDay(ingestedAt);
       await appendAudit(tx, {
         tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
         detail: {

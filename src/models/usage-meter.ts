@@ -1,3 +1,4 @@
+import { seoulDay } from '../core/index.js';
 import type { Queryable } from '../store/index.js';
 import type { Usage } from './chat-types.js';
 
@@ -11,11 +12,6 @@ export type UsageMeter = {
 
 type Totals = { tenantId: string; keyId: string; model: string; day: string; requests: number; promptTokens: number; completionTokens: number };
 
-/**
- * The calendar day in Asia/Seoul (UTC+9 all year: Korea keeps no daylight saving time). The one day definition of
- * usage: `GET /api/usage` and `kgov usage` both report the days stored here, and their from/to are such days.
- */
-const seoulDay = (time: number) => new Date(time + 9 * 3_600_000).toISOString().slice(0, 10);
 
 /**
  * Tokens in and out per tenant, key, model and day (Asia/Seoul). Calls add to totals in memory and
