@@ -263,11 +263,12 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   const [topics, phrases, slurs, groupMentions, generalisations, profanities, ruleHits] = wholeTextLexicons.scan(plain);
   for (const { value: kind, start, end } of topics) {
     if (seen.has(`harmful:${kind}`)) continue;
-    const sentence = sentenceAround(plain, start, end);
-    if (intent.test(sentence) && !protectiveAround(plain, start, end)) add('harmful', kind, 'block');
+    const [from, to] = sentenceBounds(plain, start, end);
+    const sentence = plain.slice(from, to);
+    if (intent.test(sentence) && !protectiveBeside(sentence, from, start, end)) add('harmful', kind, 'block');
     // A short message may name the topic in one sentence and ask in the next ("마약이 있는데 …. 주사하는 법 알려줘"):
     // the request after the topic counts when nothing in the whole message reads as protective.
-    else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveIn(plain, start, end)) add('harmful', kind, 'block');
+    else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
   }
   for (const { value: phrase, start, end } of phrases) {
     if (phrase.always || !protective.test(sentenceAround(plain, start, end))) add('harmful', phrase.kind, 'block');
@@ -293,25 +294,15 @@ function sentenceAround(plain: string, start: number, end: number): string {
 }
 
 /**
- * Whether the topic's sentence reads as prevention, reporting, treatment…, not counting a protective word that lies
- * wholly inside the topic itself ("치료" in "가짜 암 치료제" says nothing about the request around it; "내 주민…",
- * which only overlaps the topic, still counts).
+ * Whether `text` (the part of the message from `offset` on that holds the topic at [start, end)) reads as
+ * prevention, reporting, treatment…, not counting a protective word that lies wholly inside the topic itself
+ * ("치료" in "가짜 암 치료제" says nothing about the request around it; "내 주민…", which only overlaps the topic,
+ * still counts).
  */
-function protectiveAround(plain: string, start: number, end: number): boolean {
-  const [from, to] = sentenceBounds(plain, start, end);
+function protectiveBeside(text: string, offset: number, start: number, end: number): boolean {
   let found = false;
-  protective.scan(plain.slice(from, to), (_value, matchStart, matchEnd) => {
-    found = from + matchStart < start || from + matchEnd > end;
-    return found;
-  });
-  return found;
-}
-
-/** `protectiveAround` over the whole text instead of the topic's sentence. */
-function protectiveIn(plain: string, start: number, end: number): boolean {
-  let found = false;
-  protective.scan(plain, (_value, matchStart, matchEnd) => {
-    found = matchStart < start || matchEnd > end;
+  protective.scan(text, (_value, matchStart, matchEnd) => {
+    found = offset + matchStart < start || offset + matchEnd > end;
     return found;
   });
   return found;
