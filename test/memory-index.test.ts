@@ -5,6 +5,7 @@ import { createTenant, readScope, type Principal } from '../src/auth/index.js';
 import { deleteDocument, ingestDocument, refreshSearchStatistics, shareDocument } from '../src/data/index.js';
 import { analyzeQuery, attachMemoryIndex, detachMemoryIndex, MemoryLexicalIndex, memoryIndexOf, pruneIndexChangeLog, type MemoryIndexEvent, searchChunks, searchLexical, type LexicalHit } from '../src/search/index.js';
 import { searchLexicalInDatabase } from '../src/search/lexical-index.js';
+import { readPassages } from '../src/search/read-passages.js';
 import { TopK } from '../src/search/memory-index/top-k.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -110,6 +111,32 @@ for (const backend of backends) {
       const auditor = await documents(member(['감사관실'], 'internal'));
       assert.ok(auditor.has('audit-findings.txt') && !auditor.has('restricted-plan.txt'));
       assert.equal(memoryIndexOf(database)?.describe().tenants, 1, 'tenant "other" was never searched, so never loaded');
+    });
+
+    test('a search answered from memory reads no passage from the database, and the passages are the database\'s', async () => {
+      const principal = member(['감사관실'], 'internal');
+      const statements: string[] = [];
+      const query = database.query.bind(database);
+      // Counted on the handle itself (the memory index belongs to this object).
+      (database as { query: unknown }).query = (sql: string, params?: unknown[]) => {
+        statements.push(sql);
+        return query(sql, params as never);
+      };
+      let fromMemory;
+      try {
+        fromMemory = await searchChunks(database, principal, { tenantId: 'nia', query: questions[3]!, k: 10 });
+      } finally {
+        (database as { query: unknown }).query = query;
+      }
+      assert.ok(fromMemory.length > 0);
+      assert.deepEqual(statements.filter((sql) => /FROM chunks/.test(sql)), [], 'the passages were preloaded when the tenant loaded');
+      // The texts and places are what the database holds for those chunks, for this reader.
+      const stored = await readPassages(database, 'nia', readScope(principal), fromMemory.map((hit) => Number(hit.chunk)));
+      for (const hit of fromMemory) {
+        const row = stored.get(Number(hit.chunk));
+        assert.ok(row, `chunk ${hit.chunk} is readable`);
+        assert.deepEqual([hit.document, hit.documentId, hit.version, hit.section, hit.lines, hit.page, hit.text], [row.name, row.documentId, row.version, row.section, row.lines, row.page, row.text]);
+      }
     });
 
     test('follows every committed change: new documents, new versions, deletion and resharing', async () => {

@@ -1,7 +1,7 @@
 import { sharedWithSql, type Grade } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { b, delta, k1, pruneFromChunks, termFrequencies } from './bm25.js';
-import { memoryIndexOf } from './memory-index/index.js';
+import { memoryIndexOf, type PassageView } from './memory-index/index.js';
 import { postingSegments, type IndexedChunk } from './posting-segments.js';
 import { removeChunkVectors } from './vector-index.js';
 
@@ -97,10 +97,18 @@ export type LexicalSearchInput = {
  * left out of the candidates and of the statistics alike (passage count, average length, document frequencies).
  */
 export async function searchLexical(database: Queryable, input: LexicalSearchInput): Promise<LexicalHit[]> {
-  if (input.terms.length === 0 || input.grades.length === 0) return [];
+  return (await rankLexical(database, input)).hits;
+}
+
+/**
+ * `searchLexical`, and where the ranking came from the in-memory copy, the view of its passage cache that belongs
+ * to the same state of the tenant (`loadHits` serves the hits' texts from it); null when SQL ranked.
+ */
+export async function rankLexical(database: Queryable, input: LexicalSearchInput): Promise<{ hits: LexicalHit[]; passages: PassageView | null }> {
+  if (input.terms.length === 0 || input.grades.length === 0) return { hits: [], passages: null };
   // The same ranking from the in-memory copy when this database handle has one and the tenant is loaded.
-  const inMemory = await memoryIndexOf(database)?.search(input);
-  return inMemory ?? searchLexicalInDatabase(database, input);
+  const inMemory = await memoryIndexOf(database)?.rank(input);
+  return inMemory ?? { hits: await searchLexicalInDatabase(database, input), passages: null };
 }
 
 /** `searchLexical` computed by the database itself, in one statement. */

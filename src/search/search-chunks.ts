@@ -1,11 +1,13 @@
-import { authorize, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
+import { authorize, readScope, seesEveryGroup, sharedWith, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import type { Queryable } from '../store/index.js';
 import { analyzeQuery } from './analyzer/index.js';
 import type { Embedder } from './embedders/index.js';
 import { defaultFusion, fuseRankings, type Fusion, type ScoredChunk } from './fuse-rankings.js';
 import { builtInEmbedder } from './index-chunks.js';
-import { searchLexical } from './lexical-index.js';
+import { rankLexical, searchLexical } from './lexical-index.js';
+import type { CachedPassage, PassageView } from './memory-index/index.js';
 import type { Reranker } from './reranker.js';
+import { readPassages } from './read-passages.js';
 import { searchVectors } from './vector-index.js';
 
 export type SearchHit = {
@@ -53,8 +55,10 @@ export async function searchChunks(database: Queryable, principal: Principal, in
   // Fusion and reranking need more candidates than they return.
   const depth = mode === 'lexical' && !input.reranker ? input.k : Math.max(50, input.k * 3, input.reranker?.depth ?? 0);
   let ranked: ScoredChunk[];
+  // Texts from the in-memory index's passage cache, when it ranked (lexical search of a tenant held in memory).
+  let passages: PassageView | null = null;
   if (mode === 'lexical') {
-    ranked = await searchLexical(database, { tenantId: input.tenantId, grades, groups, terms: analyzeQuery(input.query), k: depth });
+    ({ hits: ranked, passages } = await rankLexical(database, { tenantId: input.tenantId, grades, groups, terms: analyzeQuery(input.query), k: depth }));
   } else {
     const embedder = input.embedder ?? builtInEmbedder;
     const embedded = await embedder.embed([input.query], 'query');
@@ -64,7 +68,7 @@ export async function searchChunks(database: Queryable, principal: Principal, in
       ? vector ? await searchVectors(database, { tenantId: input.tenantId, grades, groups, embedder, vector, k: depth }) : []
       : await hybrid(database, { tenantId: input.tenantId, grades, groups, query: input.query, embedder, vector, depth, fusion: input.fusion ?? defaultFusion });
   }
-  const hits = await loadHits(database, scope, input.tenantId, ranked.slice(0, depth));
+  const hits = await loadHits(database, scope, input.tenantId, ranked.slice(0, depth), passages);
   return (input.reranker ? await rerank(input.reranker, input.query, hits) : hits).slice(0, input.k);
 }
 
@@ -92,27 +96,40 @@ async function rerank(reranker: Reranker, query: string, hits: SearchHit[]): Pro
   return [...reordered, ...hits.slice(reranker.depth)];
 }
 
-/** The passages of the ranked ids; tenant, grade and sharing are checked once more here (defence in depth). */
-async function loadHits(database: Queryable, scope: ReadScope, tenantId: string, ranked: readonly ScoredChunk[]): Promise<SearchHit[]> {
+/**
+ * The passages of the ranked ids; tenant, grade and sharing are checked once more here (defence in depth): in the
+ * database's query, or for passages from the cache against what that query read (`PassageCache` keeps an entry
+ * only while the tenant's indexed state is the one it was read in).
+ */
+async function loadHits(
+  database: Queryable, scope: ReadScope, tenantId: string, ranked: readonly ScoredChunk[], passages: PassageView | null,
+): Promise<SearchHit[]> {
   if (ranked.length === 0) return [];
-  const rows = await database.query<{
-    id: number | string; document_id: string; name: string; version: number; section: string | null;
-    line_start: number | null; line_end: number | null; page: number | null; text: string;
-  }>(
-    `SELECT c.id, c.document_id, d.name, v.version, c.section, c.line_start, c.line_end, c.page, c.text
-     FROM chunks c JOIN documents d ON d.id = c.document_id JOIN document_versions v ON v.id = c.version_id
-     WHERE c.id = ANY($1::bigint[]) AND c.active AND c.tenant_id = $2 AND c.grade = ANY($3::text[]) AND d.deleted_at IS NULL
-       AND ${sharedWithSql('d.access_groups', '$4')}`,
-    [ranked.map((hit) => hit.chunkId), tenantId, scope.grades, scope.groups],
-  );
-  const byId = new Map(rows.map((row) => [Number(row.id), row]));
+  const found = new Map<number, CachedPassage>();
+  const missing: number[] = [];
+  for (const hit of ranked) {
+    const cached = passages?.cache.get(passages, hit.chunkId);
+    if (cached) found.set(hit.chunkId, cached);
+    else missing.push(hit.chunkId);
+  }
+  if (missing.length > 0) {
+    for (const [id, passage] of await readPassages(database, tenantId, scope, missing)) {
+      found.set(id, passage);
+      if (passages) passages.cache.remember(passages, id, passage);
+    }
+  }
   return ranked.flatMap((hit) => {
-    const row = byId.get(hit.chunkId);
-    if (!row) return [];
+    const passage = found.get(hit.chunkId);
+    if (!passage || !readable(scope, tenantId, passage)) return [];
     return [{
-      document: row.name, documentId: row.document_id, version: Number(row.version), chunk: String(row.id), section: row.section,
-      lines: row.line_start !== null && row.line_end !== null ? [Number(row.line_start), Number(row.line_end)] as [number, number] : null,
-      page: row.page === null ? null : Number(row.page), score: hit.score, text: row.text,
+      document: passage.name, documentId: passage.documentId, version: passage.version, chunk: String(hit.chunkId), section: passage.section,
+      lines: passage.lines, page: passage.page, score: hit.score, text: passage.text,
     }];
   });
+}
+
+/** The database query's conditions, for a passage it read earlier (a null sharing list: as in SQL, no group's). */
+function readable(scope: ReadScope, tenantId: string, passage: CachedPassage): boolean {
+  if (passage.tenantId !== tenantId || !scope.grades.includes(passage.grade)) return false;
+  return passage.accessGroups === null ? seesEveryGroup(scope) : sharedWith(scope, passage.accessGroups);
 }

@@ -3,6 +3,8 @@ import type { Database, Queryable } from '../../store/index.js';
 import { termFrequencies, termScore, termWeight } from '../bm25.js';
 import { changeLogRetentionMs, pruneIndexChangeLog } from '../index-change-log.js';
 import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './memory-segment.js';
+import { readTenantPassages } from '../read-passages.js';
+import { PassageCache, passageBytes, type PassageView } from './passage-cache.js';
 import { TopK } from './top-k.js';
 
 export type MemoryIndexOptions = {
@@ -14,6 +16,11 @@ export type MemoryIndexOptions = {
   maxPostings: number;
   /** Segments read per statement while loading (a segment is one document version: ~23,000 posting rows for 100 chunks). */
   segmentsPerBatch?: number;
+  /**
+   * Megabytes of recent hits' passages kept beside the index (`PassageCache`), so a search answered from memory
+   * does not read its hits' texts from the database; default 64, 0 turns it off.
+   */
+  passageCacheMb?: number;
   /** How long change-log rows are kept (default an hour); shorter only in tests. */
   changeLogRetentionMs?: number;
   /** Told when a tenant enters memory, does not fit, or fails to load (the server logs it). */
@@ -65,6 +72,9 @@ type LogRead = { xmin: string; seqs: number[]; fresh: number[]; reload: boolean 
 
 const retryAfterMs = 60_000;
 
+/** A ranking from memory, and the view of the passage cache that belongs to the same state of the tenant. */
+export type MemoryRanking = { hits: { chunkId: number; score: number }[]; passages: PassageView | null };
+
 /**
  * An in-memory copy of the lexical index (`posting_segments`, `index_stats`, `restricted_segments`), per tenant,
  * scored in JavaScript over typed arrays. The database stays the only source of truth: a search first reads the
@@ -83,13 +93,18 @@ export class MemoryLexicalIndex {
   readonly #database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>;
   readonly #options: Required<MemoryIndexOptions>;
   readonly #tenants = new Map<string, TenantSlot>();
+  /** Passages of recent hits, valid for a tenant's current state in memory only (see `PassageCache`). */
+  readonly passages: PassageCache;
   #closed = false;
   #lastPrune = Date.now();
   #pruning: Promise<unknown> = Promise.resolve();
+  /** Passage preloads under way, by tenant. */
+  readonly #preloads = new Map<string, Promise<void>>();
 
   constructor(database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>, options: MemoryIndexOptions) {
     this.#database = database;
-    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs, onEvent: () => undefined, ...options };
+    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs, passageCacheMb: 64, onEvent: () => undefined, ...options };
+    this.passages = new PassageCache(this.#options.passageCacheMb * 2 ** 20);
   }
 
   /**
@@ -97,19 +112,26 @@ export class MemoryLexicalIndex {
    * search starts loading the tenant in the background.
    */
   async search(input: MemorySearchInput): Promise<{ chunkId: number; score: number }[] | undefined> {
+    return (await this.rank(input))?.hits;
+  }
+
+  /** `search`, with the passage cache's view of the same state of the tenant (for the hits' texts). */
+  async rank(input: MemorySearchInput): Promise<MemoryRanking | undefined> {
     const slot = this.#slot(input.tenantId);
     if (slot?.state !== 'ready') return undefined;
     // A failed check leaves the answer to SQL (which reports the database's error if it persists).
     const index = await this.#refresh(input.tenantId, slot).catch(() => undefined);
     if (!index) return undefined;
     index.lastUsed = Date.now();
-    return scoreIndex(index, input);
+    // Taken with the ranking, before any other await: a change applied later starts a new generation.
+    return { hits: scoreIndex(index, input), passages: this.passages.view(input.tenantId) };
   }
 
-  /** Loads a tenant now (if it fits); true when it is in memory afterwards. */
+  /** Loads a tenant now (if it fits), with the passages it preloads; true when it is in memory afterwards. */
   async warm(tenantId: string): Promise<boolean> {
     const slot = this.#slot(tenantId);
     if (slot?.state === 'loading') await slot.done;
+    await this.#preloads.get(tenantId);
     return this.#tenants.get(tenantId)?.state === 'ready';
   }
 
@@ -130,7 +152,7 @@ export class MemoryLexicalIndex {
     this.#closed = true;
     const pending = [...this.#tenants.values()].flatMap((slot) =>
       slot.state === 'loading' ? [slot.done] : slot.state === 'ready' ? [slot.running, slot.next].filter((check) => check !== null) : []);
-    await Promise.allSettled([...pending, this.#pruning]);
+    await Promise.allSettled([...pending, this.#pruning, ...this.#preloads.values()]);
     this.#tenants.clear();
   }
 
@@ -140,6 +162,7 @@ export class MemoryLexicalIndex {
     if (slot && !(slot.state === 'unavailable' && slot.until <= Date.now())) return slot;
     const loading: TenantSlot = { state: 'loading', done: Promise.resolve(), estimate: 0 };
     this.#tenants.set(tenantId, loading);
+    this.passages.forget(tenantId);
     loading.done = this.#load(tenantId, loading).catch((error: unknown) => {
       if (this.#tenants.get(tenantId) !== loading) return;
       this.#tenants.set(tenantId, { state: 'unavailable', until: Date.now() + retryAfterMs, reason: (error as Error).message });
@@ -186,8 +209,39 @@ export class MemoryLexicalIndex {
     }
     if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
     this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
+    this.passages.invalidate(tenantId);
     this.#makeRoom(null);
+    this.#preloadPassages(tenantId);
     this.#options.onEvent({ event: 'loaded', tenantId, postings: index.postings, seconds: (Date.now() - started) / 1000 });
+  }
+
+  /**
+   * Fills the passage cache with a newly loaded tenant's passages when they fit in half of it: a small tenant is
+   * then answered without reading the database at all, as in-process libraries answer. Stops at half the cache,
+   * at a change of the tenant (a new generation) and at close; larger tenants fill the cache hit by hit.
+   */
+  #preloadPassages(tenantId: string): void {
+    const view = this.passages.view(tenantId);
+    if (!view) return;
+    const budget = this.passages.describe().maxBytes / 2;
+    const run = (async () => {
+      let filled = 0;
+      let after = 0;
+      for (;;) {
+        if (this.#closed || this.passages.view(tenantId)?.generation !== view.generation) return;
+        const batch = await readTenantPassages(this.#database, tenantId, after, 500);
+        for (const [id, passage] of batch) {
+          filled += passageBytes(passage);
+          if (filled > budget) return;
+          this.passages.remember(view, id, passage);
+          after = id;
+        }
+        if (batch.length < 500) return;
+      }
+    })().catch(() => undefined).finally(() => {
+      if (this.#preloads.get(tenantId) === run) this.#preloads.delete(tenantId);
+    });
+    this.#preloads.set(tenantId, run);
   }
 
   /**
@@ -203,6 +257,7 @@ export class MemoryLexicalIndex {
     for (const { tenantId, index } of ready) {
       if (held <= this.#options.maxPostings) return;
       this.#tenants.delete(tenantId);
+      this.passages.forget(tenantId);
       held -= index.postings;
     }
   }
@@ -263,6 +318,7 @@ export class MemoryLexicalIndex {
   #reload(tenantId: string, slot: ReadySlot): void {
     if (this.#tenants.get(tenantId) !== slot) return;
     this.#tenants.delete(tenantId);
+    this.passages.forget(tenantId);
     this.#slot(tenantId);
   }
 
@@ -293,6 +349,8 @@ export class MemoryLexicalIndex {
     index.postings = countPostings(index.segments);
     index.xmin = update.read.xmin;
     index.applied = new Set(update.read.seqs);
+    // A changed segment, grade or sharing: passages cached for the old state are not served again.
+    if (update.read.fresh.length > 0) this.passages.invalidate(tenantId);
     return true;
   }
 
