@@ -20,6 +20,7 @@ import { analyzeForIndex, analyzeQuery } from '../src/search/analyzer/index.js';
 import { evaluateRetrieval, type RetrievalQuestion } from '../src/search/evaluate-retrieval.js';
 import { attachMemoryIndex, detachMemoryIndex, searchChunks, type SearchHit, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
 const shared = new URL('../../../shared/', import.meta.url);
 const corpusName = 'nia-it-future-strategy-2023.txt';
@@ -47,23 +48,13 @@ type Result = {
   memory?: { loadSeconds: number; p50Ms: number; p95Ms: number; rssMb: number; heapMb: number; postings: number; recall?: Record<string, number> };
 };
 
-/** mulberry32: small, seeded, good enough to shuffle lines reproducibly. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let value = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Files of `linesPerFile` lines, each a run of 1–8 consecutive real lines from random places (keeps local coherence).
  * Made one at a time: a million chunks is 24 million lines, which need not all be held at once.
  */
 function* syntheticFiles(targetChunks: number): Generator<{ name: string; text: string }> {
   const lines = corpusText.split('\n').filter((line) => line.trim());
-  const next = random(42);
+  const next = seededRandom(42);
   // The lines form one paragraph, which the chunker splits into 24-line units: one chunk per 24 lines.
   const fileCount = Math.ceil((targetChunks * 24) / linesPerFile);
   for (let file = 0; file < fileCount; file++) {

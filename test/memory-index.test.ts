@@ -38,11 +38,16 @@ function assertSameRanking(fromMemory: readonly LexicalHit[], fromSql: readonly 
 
 test('TopK keeps the best k, higher score first, then the lower id', () => {
   const best = new TopK(3);
-  for (const [score, id] of [[1, 10], [5, 3], [5, 1], [2, 7], [0.5, 2], [5, 9]] as const) best.offer(score, id);
+  best.offer(1, 10);
+  best.offer(5, 3);
+  assert.equal(best.threshold(), Number.NEGATIVE_INFINITY, 'fewer than k kept: anything enters');
+  for (const [score, id] of [[5, 1], [2, 7], [0.5, 2], [5, 9]] as const) best.offer(score, id);
+  assert.equal(best.threshold(), 5, 'the worst kept score');
   assert.deepEqual(best.sorted(), [{ chunkId: 1, score: 5 }, { chunkId: 3, score: 5 }, { chunkId: 9, score: 5 }]);
   const none = new TopK(0);
   none.offer(1, 1);
   assert.deepEqual(none.sorted(), []);
+  assert.equal(none.threshold(), Number.POSITIVE_INFINITY, 'k = 0: nothing enters');
 });
 
 for (const backend of backends) {

@@ -258,12 +258,12 @@ export const configSchema = z.strictObject({
        * (`src/search/memory-index/`): ~8 bytes a posting, ~40 MB per 10,000 chunks (BENCHMARKS.md). This is the most
        * postings held over all tenants; a tenant that does not fit is searched in the database. 0: never in memory.
        * `passageCacheMb`: the texts of recent hits kept beside it, so a search answered from memory reads nothing from
-       * the database (~2.5 KB a 24-line passage: 64 MB holds ~25,000); 0 turns it off.
+       * the database (~3.3 KB a 24-line passage of Korean text: 128 MB holds ~40,000); 0 turns it off.
        */
       memoryIndex: z
         .strictObject({
           maxPostings: z.number().int().min(0).default(50_000_000),
-          passageCacheMb: z.number().min(0).max(65_536).default(64),
+          passageCacheMb: z.number().min(0).max(65_536).default(128),
         })
         .prefault({}),
       /** Optional OpenAI-compatible embeddings server (vLLM/TEI/Ollama serving bge-m3 or multilingual-e5). */

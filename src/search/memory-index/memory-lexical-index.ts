@@ -1,11 +1,11 @@
 import { sharedWith, type Grade } from '../../auth/index.js';
 import type { Database, Queryable } from '../../store/index.js';
-import { termFrequencies, termScore, termWeight } from '../bm25.js';
+import { termFrequencies, termWeight } from '../bm25.js';
 import { changeLogRetentionMs, pruneIndexChangeLog } from '../index-change-log.js';
 import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './memory-segment.js';
 import { readTenantPassages } from '../read-passages.js';
 import { PassageCache, passageBytes, type PassageView } from './passage-cache.js';
-import { TopK } from './top-k.js';
+import { scoreSegments, type ScoredTerm } from './score-segments.js';
 
 export type MemoryIndexOptions = {
   /**
@@ -18,7 +18,7 @@ export type MemoryIndexOptions = {
   segmentsPerBatch?: number;
   /**
    * Megabytes of recent hits' passages kept beside the index (`PassageCache`), so a search answered from memory
-   * does not read its hits' texts from the database; default 64, 0 turns it off.
+   * does not read its hits' texts from the database; default 128, 0 turns it off.
    */
   passageCacheMb?: number;
   /** How long change-log rows are kept (default an hour); shorter only in tests. */
@@ -103,7 +103,7 @@ export class MemoryLexicalIndex {
 
   constructor(database: Queryable & Pick<Database, 'localWriteCount' | 'transaction'>, options: MemoryIndexOptions) {
     this.#database = database;
-    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs, passageCacheMb: 64, onEvent: () => undefined, ...options };
+    this.#options = { segmentsPerBatch: 1, changeLogRetentionMs, passageCacheMb: 128, onEvent: () => undefined, ...options };
     this.passages = new PassageCache(this.#options.passageCacheMb * 2 ** 20);
   }
 
@@ -211,7 +211,7 @@ export class MemoryLexicalIndex {
     this.#tenants.set(tenantId, { state: 'ready', index, running: null, next: null });
     this.passages.invalidate(tenantId);
     this.#makeRoom(null);
-    this.#preloadPassages(tenantId);
+    this.#preloadPassages(tenantId, index);
     this.#options.onEvent({ event: 'loaded', tenantId, postings: index.postings, seconds: (Date.now() - started) / 1000 });
   }
 
@@ -220,14 +220,16 @@ export class MemoryLexicalIndex {
    * then answered without reading the database at all, as in-process libraries answer. Stops at half the cache,
    * at a change of the tenant (a new generation) and at close; larger tenants fill the cache hit by hit.
    */
-  #preloadPassages(tenantId: string): void {
+  #preloadPassages(tenantId: string, index: TenantIndex): void {
     const view = this.passages.view(tenantId);
     if (!view) return;
     const budget = this.passages.describe().maxBytes / 2;
+    let passages = 0;
+    for (const stats of index.stats.values()) passages += stats.chunks;
     const run = (async () => {
       let filled = 0;
       let after = 0;
-      for (;;) {
+      for (let batches = 0; ; batches++) {
         if (this.#closed || this.passages.view(tenantId)?.generation !== view.generation) return;
         const batch = await readTenantPassages(this.#database, tenantId, after, 500);
         for (const [id, passage] of batch) {
@@ -236,7 +238,8 @@ export class MemoryLexicalIndex {
           this.passages.remember(view, id, passage);
           after = id;
         }
-        if (batch.length < 500) return;
+        // After the first batch, a tenant whose passages would clearly not all fit is left to fill hit by hit.
+        if (batch.length < 500 || (batches === 0 && (filled / batch.length) * passages > budget)) return;
       }
     })().catch(() => undefined).finally(() => {
       if (this.#preloads.get(tenantId) === run) this.#preloads.delete(tenantId);
@@ -433,10 +436,6 @@ function countPostings(segments: ReadonlyMap<number, readonly MemorySegment[]>):
   return total;
 }
 
-/** Scratch arrays reused between searches (one search runs at a time: scoring never awaits). */
-let scratchScores = new Float64Array(1024);
-let scratchTouched = new Uint8Array(1024);
-
 /** BM25+ over the permitted segments, as `searchLexical`'s SQL computes it. */
 function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: number; score: number }[] {
   if (input.terms.length === 0 || input.grades.length === 0) return [];
@@ -474,47 +473,25 @@ function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: nu
     const termId = index.dictionary.idOf(term);
     return termId === undefined ? [] : [{ termId, frequency }];
   });
-  // First pass: each term's place in each segment, and its document frequency over the visible segments.
-  const places = new Int32Array(queryTerms.length * visible.length);
-  const weights: (number | null)[] = queryTerms.map(({ termId, frequency }, termIndex) => {
-    let documentFrequency = 0;
-    visible.forEach((segment, segmentIndex) => {
-      const place = findTerm(segment, termId);
-      places[termIndex * visible.length + segmentIndex] = place;
-      if (place >= 0) documentFrequency += segment.starts[place + 1]! - segment.starts[place]!;
-    });
-    return documentFrequency === 0 ? null : termWeight(frequency, documentFrequency, passages);
-  });
-  // Second pass: scores segment by segment, terms in query order (the same order for every chunk).
-  const best = new TopK(input.k);
-  const touched: number[] = [];
+  // Each term's place in each segment, and its document frequency over the visible segments. Segment by segment,
+  // terms in ascending number: each search starts where the previous one ended, in a list that stays in cache.
+  const byNumber = queryTerms.map((_, index) => index).sort((left, right) => queryTerms[left]!.termId - queryTerms[right]!.termId);
+  const places = queryTerms.map(() => new Int32Array(visible.length));
+  const frequencies = new Float64Array(queryTerms.length);
   visible.forEach((segment, segmentIndex) => {
-    const size = segment.chunkIds.length;
-    if (scratchScores.length < size) {
-      scratchScores = new Float64Array(size * 2);
-      scratchTouched = new Uint8Array(size * 2);
-    }
-    const scores = scratchScores;
-    const seen = scratchTouched;
-    touched.length = 0;
-    weights.forEach((weight, termIndex) => {
-      if (weight === null) return;
-      const place = places[termIndex * visible.length + segmentIndex]!;
-      if (place < 0) return;
-      for (let position = segment.starts[place]!, end = segment.starts[place + 1]!; position < end; position++) {
-        const chunk = segment.postings[position]!;
-        if (seen[chunk] === 0) {
-          seen[chunk] = 1;
-          scores[chunk] = 0;
-          touched.push(chunk);
-        }
-        scores[chunk] = scores[chunk]! + weight * termScore(segment.tfs[position]!, segment.lengths[chunk]!, averageLength);
+    let from = 0;
+    for (const termIndex of byNumber) {
+      const place = findTerm(segment, queryTerms[termIndex]!.termId, from);
+      places[termIndex]![segmentIndex] = place;
+      if (place >= 0) {
+        frequencies[termIndex] = frequencies[termIndex]! + segment.starts[place + 1]! - segment.starts[place]!;
+        from = place + 1;
       }
-    });
-    for (const chunk of touched) {
-      best.offer(scores[chunk]!, segment.chunkIds[chunk]!);
-      seen[chunk] = 0;
     }
   });
-  return best.sorted();
+  const scored: ScoredTerm[] = queryTerms.map(({ frequency }, termIndex) => ({
+    weight: frequencies[termIndex] === 0 ? null : termWeight(frequency, frequencies[termIndex]!, passages),
+    places: places[termIndex]!,
+  }));
+  return scoreSegments(visible, scored, averageLength, input.k);
 }

@@ -9,15 +9,21 @@ import type { Grade } from '../../auth/index.js';
 export type MemorySegment = {
   readonly id: number;
   readonly grade: Grade;
-  /** Database id of each local chunk. */
+  /** Database id of each local chunk, ascending (local numbers follow chunk ids). */
   readonly chunkIds: Float64Array;
   /** Analysed length (term count) of each local chunk. */
   readonly lengths: Float64Array;
-  /** Sorted term numbers; the list of `termIds[i]` is `postings[starts[i] … starts[i+1])`. */
+  /** The shortest local chunk's length (for score bounds). */
+  readonly minLength: number;
+  /**
+   * Sorted term numbers; the list of `termIds[i]` is `postings[starts[i] … starts[i+1])`, local chunk numbers in
+   * ascending order (so a chunk is found in a list by binary search), and `maxTfs[i]` its highest term frequency.
+   */
   readonly termIds: Int32Array;
   readonly starts: Uint32Array;
   readonly postings: Uint32Array;
   readonly tfs: Uint32Array;
+  readonly maxTfs: Uint32Array;
 };
 
 /**
@@ -53,22 +59,18 @@ export function buildSegment(id: number, grade: Grade, text: SegmentText, dictio
   const total = chunkIdList.values.length;
   if (tfList.values.length !== total || lengthList.values.length !== total) throw new Error(`segment ${id}: posting lists of different lengths`);
 
-  // Chunks numbered 0…n−1 in the segment, with their lengths.
-  const local = new Map<number, number>();
-  const chunkIds: number[] = [];
-  const lengths: number[] = [];
-  const localOf = new Uint32Array(total);
+  // Chunks numbered 0…n−1 in the segment in the order of their ids, with their lengths.
+  const lengthOf = new Map<number, number>();
   for (let position = 0; position < total; position++) {
     const chunkId = chunkIdList.values[position]!;
-    let number = local.get(chunkId);
-    if (number === undefined) {
-      number = chunkIds.length;
-      local.set(chunkId, number);
-      chunkIds.push(chunkId);
-      lengths.push(lengthList.values[position]!);
-    }
-    localOf[position] = number;
+    if (!lengthOf.has(chunkId)) lengthOf.set(chunkId, lengthList.values[position]!);
   }
+  const chunkIds = Float64Array.from(lengthOf.keys()).sort();
+  const lengths = chunkIds.map((chunkId) => lengthOf.get(chunkId)!);
+  const local = new Map<number, number>();
+  chunkIds.forEach((chunkId, number) => local.set(chunkId, number));
+  const localOf = new Uint32Array(total);
+  for (let position = 0; position < total; position++) localOf[position] = local.get(chunkIdList.values[position]!)!;
 
   // Lists ordered by term number, for binary search.
   const termNumbers = terms.map((term) => dictionary.intern(term));
@@ -77,18 +79,52 @@ export function buildSegment(id: number, grade: Grade, text: SegmentText, dictio
   const starts = new Uint32Array(terms.length + 1);
   const postings = new Uint32Array(total);
   const tfs = new Uint32Array(total);
+  const maxTfs = new Uint32Array(terms.length);
   let offset = 0;
   order.forEach((term, index) => {
     termIds[index] = termNumbers[term]!;
     starts[index] = offset;
+    let sorted = true;
+    let maxTf = 0;
     for (let position = chunkIdList.starts[term]!, end = chunkIdList.starts[term + 1]!; position < end; position++) {
       postings[offset] = localOf[position]!;
       tfs[offset] = tfList.values[position]!;
+      if (tfs[offset]! > maxTf) maxTf = tfs[offset]!;
+      if (offset > starts[index]! && postings[offset]! <= postings[offset - 1]!) sorted = false;
       offset += 1;
     }
+    maxTfs[index] = maxTf;
+    // Lists come from the database in chunk order; one that does not is put in order here.
+    if (!sorted) sortList(postings, tfs, starts[index]!, offset);
   });
   starts[terms.length] = offset;
-  return { id, grade, chunkIds: Float64Array.from(chunkIds), lengths: Float64Array.from(lengths), termIds, starts, postings, tfs };
+  let minLength = Number.POSITIVE_INFINITY;
+  for (const length of lengths) if (length < minLength) minLength = length;
+  return { id, grade, chunkIds, lengths, minLength: chunkIds.length === 0 ? 0 : minLength, termIds, starts, postings, tfs, maxTfs };
+}
+
+/** Sorts one list's postings (with their term frequencies) by local chunk number. */
+function sortList(postings: Uint32Array, tfs: Uint32Array, start: number, end: number): void {
+  const pairs = Array.from({ length: end - start }, (_, index) => [postings[start + index]!, tfs[start + index]!] as const)
+    .sort((left, right) => left[0] - right[0]);
+  pairs.forEach(([chunk, tf], index) => {
+    postings[start + index] = chunk;
+    tfs[start + index] = tf;
+  });
+}
+
+/** Index in `values[start … end)` (ascending) of `value`, or −1: a term in `termIds`, a local chunk in a list. */
+export function findSorted(values: Uint32Array | Int32Array, start: number, end: number, value: number): number {
+  let low = start;
+  let high = end - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const found = values[middle]!;
+    if (found === value) return middle;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
 }
 
 /** "1,2;3" → values [1, 2, 3], starts [0, 2, 3]: one pass over the characters, no intermediate strings. */
@@ -119,17 +155,7 @@ function parseLists(text: string, lists: number): { values: Float64Array; starts
   return { values, starts };
 }
 
-/** Index into `termIds` of a term, or −1. */
-export function findTerm(segment: MemorySegment, termId: number): number {
-  const ids = segment.termIds;
-  let low = 0;
-  let high = ids.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = ids[middle]!;
-    if (value === termId) return middle;
-    if (value < termId) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
+/** Index into `termIds` of a term, or −1; `from`: no earlier index can hold it (a smaller term was found there). */
+export function findTerm(segment: MemorySegment, termId: number, from = 0): number {
+  return findSorted(segment.termIds, from, segment.termIds.length, termId);
 }

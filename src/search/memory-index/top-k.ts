@@ -24,6 +24,14 @@ export class TopK {
     }
   }
 
+  /**
+   * The score a new pair must at least reach to be kept: −∞ until k pairs are kept, then the worst kept score (a
+   * pair with exactly that score is kept only if its id is lower, so only a score below this is certainly out).
+   */
+  threshold(): number {
+    return this.#k > 0 && this.#scores.length < this.#k ? Number.NEGATIVE_INFINITY : this.#k === 0 ? Number.POSITIVE_INFINITY : this.#scores[0]!;
+  }
+
   /** Best first. */
   sorted(): { chunkId: number; score: number }[] {
     return this.#ids
