@@ -52,7 +52,7 @@ describe('kgov guard check --jsonl (the real binary)', () => {
     const result = kgov(['guard', 'check', '--jsonl', '--tenant', 'mois'], { input });
     assert.equal(result.status, 2);
     assert.equal(result.stdout, '', 'no verdict that could pass for the tenant\'s');
-    assert.match(result.stderr, /^kgov: 오류 \[usage\] --tenant mois에는 --config FILE\(서버가 쓰는 설정 파일\)이 필요합니다: .*guard\.tenants\.mois/);
+    assert.match(result.stderr, /^kgov: 오류 \[usage\] --tenant mois에는 --config FILE\(서버가 쓰는 설정 파일\) 또는 KGOV_CONFIG가 필요합니다: .*guard\.tenants\.mois/);
     const english = kgov(['guard', 'check', '--jsonl', '--tenant', 'mois'], { input, env: { KGOV_LANG: 'en' } });
     assert.equal(english.status, 2);
     assert.match(english.stderr, /--tenant mois needs --config FILE/);

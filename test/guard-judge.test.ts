@@ -210,9 +210,10 @@ describe('kgov guard check with the LLM judge (the real binary)', () => {
   });
 
   /** Spawned, not spawnSync: the stub upstream in this process must answer while the command runs. */
-  const run = (args: string[], input: string) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+  const run = (args: string[], input: string, extraEnv: NodeJS.ProcessEnv = {}) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, KGOV_LANG: 'en' };
-    for (const name of ['KGOV_DATA', 'KGOV_DATABASE_URL', 'NODE_TEST_CONTEXT']) delete env[name];
+    for (const name of ['KGOV_DATA', 'KGOV_DATABASE_URL', 'KGOV_CONFIG', 'NODE_TEST_CONTEXT']) delete env[name];
+    Object.assign(env, extraEnv);
     const child = spawn(process.execPath, [kgovBin, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -235,6 +236,11 @@ describe('kgov guard check with the LLM judge (the real binary)', () => {
     const plain = await run(['guard', 'check', '--jsonl', '--tenant', 'kcc', '--config', configFile], input);
     assert.equal(JSON.parse(plain.stdout.split('\n')[0]!).decision, 'allow', 'a tenant without a judge');
     assert.equal(judgeUpstream.received.length, 1);
+    // The same file named by KGOV_CONFIG instead of --config: the tenant's own policy, judge included.
+    const fromEnv = await run(['guard', 'check', '--jsonl', '--tenant', 'mois'], input, { KGOV_CONFIG: configFile });
+    assert.equal(fromEnv.status, 0, fromEnv.stderr);
+    assert.deepEqual(JSON.parse(fromEnv.stdout.split('\n')[0]!), { id: 1, decision: 'block', categories: ['biased'] });
+    assert.equal(judgeUpstream.received.length, 2);
   });
 
   test('a policy file with the judge but no providers is a config error, and --policy with --tenant is a usage error', () => {

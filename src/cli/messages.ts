@@ -4,7 +4,7 @@ import { format, languageFromEnv, type Bilingual, type Language } from '../core/
 const messages = {
   'program.description': { ko: 'KGov AI 플랫폼 — 공공기관 전용 LLM 플랫폼', en: 'KGov AI Platform — an LLM platform for Korean public institutions' },
   'option.data': { ko: '데이터 디렉터리 (기본: ./data 또는 KGOV_DATA)', en: 'data directory (default: ./data or KGOV_DATA)' },
-  'option.config': { ko: '설정 파일 (JSON 또는 YAML)', en: 'configuration file (JSON or YAML)' },
+  'option.config': { ko: '설정 파일 (JSON 또는 YAML; 없으면 KGOV_CONFIG)', en: 'configuration file (JSON or YAML; default KGOV_CONFIG)' },
   'option.json': { ko: 'JSON으로 출력', en: 'print JSON' },
   'option.help': { ko: '도움말 표시', en: 'show help' },
   'option.version': { ko: '버전 표시', en: 'show the version' },
@@ -150,7 +150,7 @@ const messages = {
   'guard.check.direction': { ko: '검사 방향: input(질문, 기본) 또는 output(답변)', en: 'direction: input (prompt, default) or output (answer)' },
   'guard.check.policy': { ko: '보안 정책 파일 (JSON 또는 YAML; 없으면 기본 정책)', en: 'guard policy file (JSON or YAML; default policy when omitted)' },
   'guard.check.tenant': { ko: '설정 파일(--config)의 이 기관 보안 정책으로 검사 (guard.default 위에 guard.tenants.ID; LLM 판정을 켠 정책은 설정의 providers로 판정)', en: "check with this tenant's guard policy from the configuration (--config: guard.tenants.ID over guard.default; a policy with the LLM judge judges through the configuration's providers)" },
-  'guard.check.tenantNeedsConfig': { ko: "--tenant {tenant}에는 --config FILE(서버가 쓰는 설정 파일)이 필요합니다: 기관 보안 정책은 그 파일의 guard.tenants.{tenant}에 있습니다. 기본 정책으로 검사하려면 --tenant 를 빼세요", en: '--tenant {tenant} needs --config FILE (the configuration file the server runs with): tenant guard policies live in its guard.tenants.{tenant}. To check with the default policy, leave out --tenant' },
+  'guard.check.tenantNeedsConfig': { ko: "--tenant {tenant}에는 --config FILE(서버가 쓰는 설정 파일) 또는 KGOV_CONFIG가 필요합니다: 기관 보안 정책은 그 파일의 guard.tenants.{tenant}에 있습니다. 기본 정책으로 검사하려면 --tenant 를 빼세요", en: '--tenant {tenant} needs --config FILE (the configuration file the server runs with) or KGOV_CONFIG: tenant guard policies live in its guard.tenants.{tenant}. To check with the default policy, leave out --tenant' },
   'guard.check.policyOrTenant': { ko: '--policy와 --tenant 중 하나만 쓰세요', en: 'use either --policy or --tenant, not both' },
   'guard.check.badZone': { ko: "--zone '{value}'은(는) internal 또는 external이어야 합니다", en: "--zone '{value}' must be internal or external" },
   'guard.check.badDirection': { ko: "--direction '{value}'은(는) input 또는 output이어야 합니다", en: "--direction '{value}' must be input or output" },

@@ -46,4 +46,11 @@ test('file, then environment, then flags', () => {
   assert.equal(loadConfig({ configFile: file, dataDir: '/from/flag', port: 1234 }, { KGOV_DATA: '/from/env' }).storage.dataDir, '/from/flag');
   assert.equal(loadConfig({}, { KGOV_LANG: 'en' }).language, 'en');
   assert.equal(loadConfig({}, { KGOV_DATABASE_URL: 'postgres://u@h/db' }).storage.databaseUrl, 'postgres://u@h/db');
+  // KGOV_CONFIG names the file when --config does not; --config wins over it.
+  assert.equal(loadConfig({}, { KGOV_CONFIG: file }).server.port, 9000);
+  const other = join(directory, 'other.yaml');
+  writeFileSync(other, 'server:\n  port: 9100\n');
+  assert.equal(loadConfig({ configFile: other }, { KGOV_CONFIG: file }).server.port, 9100);
+  assert.equal(loadConfig({}, { KGOV_CONFIG: '' }).server.port, parseConfig({}, 'defaults').server.port);
+  assert.throws(() => loadConfig({}, { KGOV_CONFIG: join(directory, 'missing.yaml') }), /config_unreadable|missing\.yaml/);
 });

@@ -258,7 +258,7 @@ export const configSchema = z.strictObject({
        * (`src/search/memory-index/`): ~8 bytes a posting, ~40 MB per 10,000 chunks (BENCHMARKS.md). This is the most
        * postings held over all tenants; a tenant that does not fit is searched in the database. 0: never in memory.
        * `passageCacheMb`: the texts of recent hits kept beside it, so a search answered from memory reads nothing from
-       * the database (~3.3 KB a 24-line passage of Korean text: 128 MB holds ~40,000); 0 turns it off.
+       * the database (~4 KB a 24-line passage of Korean text: 128 MB holds ~30,000); 0 turns it off.
        */
       memoryIndex: z
         .strictObject({
@@ -361,8 +361,10 @@ export type ConfigOverrides = {
  * command-line flags, each overriding the one before.
  */
 export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env): KgovConfig {
-  const source = overrides.configFile ?? '(defaults)';
-  const raw = overrides.configFile ? readConfigFile(overrides.configFile) : {};
+  // `--config` first, then KGOV_CONFIG (set once for every command of an installation, as KGOV_DATA is).
+  const configFile = overrides.configFile ?? configFileFromEnv(env);
+  const source = configFile ?? '(defaults)';
+  const raw = configFile ? readConfigFile(configFile) : {};
   // Validate the file alone first so that its errors name the file's own fields.
   const fromFile = parseConfig(raw, source);
   const merged = structuredClone(fromFile) as z.output<typeof configSchema>;
@@ -373,7 +375,12 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
   if (overrides.dataDir) merged.storage.dataDir = overrides.dataDir;
   if (overrides.port !== undefined) merged.server.port = overrides.port;
   if (overrides.host) merged.server.host = overrides.host;
-  return parseConfig(merged, overrides.configFile ? `${source} + 환경 변수/명령줄` : '환경 변수/명령줄');
+  return parseConfig(merged, configFile ? `${source} + 환경 변수/명령줄` : '환경 변수/명령줄');
+}
+
+/** The configuration file named by KGOV_CONFIG, if any (empty: none). */
+export function configFileFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.KGOV_CONFIG ? env.KGOV_CONFIG : undefined;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -26,6 +26,7 @@ function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.KGOV_DATA;
   delete env.KGOV_DATABASE_URL;
+  delete env.KGOV_CONFIG;
   delete env.KGOV_LANG;
   delete env.KGOV_DEBUG;
   delete env.NODE_TEST_CONTEXT;

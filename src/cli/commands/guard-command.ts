@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { routerJudgeModel } from '../../api/index.js';
-import { KgovError, loadConfig, type KgovConfig } from '../../core/index.js';
+import { configFileFromEnv, KgovError, loadConfig, type KgovConfig } from '../../core/index.js';
 import {
   checkSettingsFor, defaultGuardChecks, guardCheckNames, judgeSettingsFor, parseGuardPolicy, runGuardChain,
   type GuardCheck, type GuardDirection, type GuardPolicy, type GuardResult, type GuardZone,
@@ -57,9 +57,9 @@ function prepare(options: CheckOptions): Setup {
     throw new KgovError('usage', { detail: message('guard.check.policyOrTenant') });
   }
   // Tenant policies live only in the server's configuration file (guard.tenants.ID), which this command cannot find
-  // by itself. Without --config the tenant would silently get the built-in default policy: a verdict an auditor
+  // by itself. Without --config (or KGOV_CONFIG) the tenant would silently get the built-in default policy: a verdict an auditor
   // would take for the tenant's own. Refused instead; leaving out --tenant asks for the default policy openly.
-  if (options.tenant !== undefined && options.config === undefined) {
+  if (options.tenant !== undefined && options.config === undefined && configFileFromEnv() === undefined) {
     throw new KgovError('usage', { detail: message('guard.check.tenantNeedsConfig', { tenant: options.tenant }) });
   }
   let config: KgovConfig | undefined;
