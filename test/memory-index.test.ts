@@ -178,6 +178,34 @@ for (const backend of backends) {
       await compare(operator, 'after deletion');
     });
 
+    test('merged segments: a document inside a merged unit that is reshared or deleted leaves it, and rankings stay the SQL ones', async () => {
+      const names = ['merge-a.txt', 'merge-b.txt', 'merge-c.txt'];
+      for (const [index, name] of names.entries()) {
+        await ingestDocument(database, operator, { tenantId: 'nia', fileName: name, bytes: text(`병합 문서 ${index}\n\n병합확인마커 초거대 AI 데이터 ${'계획 '.repeat(index + 1)}내용.`), grade: 'internal' });
+      }
+      // Loaded afresh: the tenant's unrestricted internal segments (the report and these three) become one unit.
+      await detachMemoryIndex(database);
+      const index = attachMemoryIndex(database, { maxPostings: 10_000_000 });
+      assert.equal(await index.warm('nia'), true);
+      assert.ok(index.describe().merged >= 1, JSON.stringify(index.describe()));
+      const query = '병합확인마커 초거대 AI 데이터 계획';
+      const compare = async (what: string) => {
+        for (const [name, principal] of scopes) assertSameRanking(await lexical(principal, query, 20), await fromSql(principal, query, 20), `${what}, ${name}`);
+      };
+      await compare('merged');
+      const found = async (principal: Principal) => (await searchChunks(database, principal, { tenantId: 'nia', query, k: 20 })).map((hit) => hit.document);
+      await shareDocument(database, operator, { tenantId: 'nia', document: 'merge-b.txt', groups: ['감사관실'] });
+      assert.ok(!(await found(member([]))).includes('merge-b.txt'), 'shared with 감사관실 only now');
+      assert.ok((await found(member(['감사관실']))).includes('merge-b.txt'));
+      await compare('after resharing a merged document');
+      await deleteDocument(database, operator, { tenantId: 'nia', document: 'merge-a.txt' });
+      assert.ok(!(await found(operator)).includes('merge-a.txt'), 'deleted');
+      assert.ok((await found(operator)).includes('merge-c.txt'), 'its unit\'s other documents stay');
+      await compare('after deleting a merged document');
+      for (const name of ['merge-b.txt', 'merge-c.txt']) await deleteDocument(database, operator, { tenantId: 'nia', document: name });
+      await compare('after deleting the rest');
+    });
+
     if (backend.name === 'postgres') {
       test('sees writes committed by another process (another connection pool on the same database)', async () => {
         const elsewhere = await openDatabase(place.config());

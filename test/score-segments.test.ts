@@ -3,9 +3,16 @@ import { test } from 'node:test';
 import { termScore } from '../src/search/bm25.js';
 import { buildSegment, findTerm, TermDictionary, type MemorySegment } from '../src/search/memory-index/memory-segment.js';
 import { scoreSegments, type ScoredTerm } from '../src/search/memory-index/score-segments.js';
+import { mergeUnits, SegmentStore, selectMembers, single } from '../src/search/memory-index/segment-store.js';
 import { seededRandom } from './helpers/seeded-random.js';
 
-type Case = { segments: MemorySegment[]; terms: ScoredTerm[]; averageLength: number };
+type Query = { termId: number | undefined; weight: number | null }[];
+type Case = { segments: MemorySegment[]; terms: ScoredTerm[]; query: Query; averageLength: number };
+
+/** The query's terms as scored over these segments (or units): each term's place in each. */
+const termsFor = (segments: readonly MemorySegment[], query: Query): ScoredTerm[] => query.map(({ termId, weight }) => ({
+  weight, places: Int32Array.from(segments, (segment) => (termId === undefined ? -1 : findTerm(segment, termId))),
+}));
 
 /**
  * Segments of random chunks over a small vocabulary with a Zipf-like skew (a few terms in most chunks, as common
@@ -40,15 +47,12 @@ function makeCase(seed: number): Case {
     segments.push(buildSegment(segment + 1, 'internal', { terms: terms.join('\n'), chunkIds: join((p) => p[0]), tfs: join((p) => p[1]), lengths: join((p) => p[2]) }, dictionary));
   }
   const queryCount = 1 + Math.floor(next() * 25);
-  const terms: ScoredTerm[] = Array.from({ length: queryCount }, () => {
-    const term = vocabulary[Math.floor(next() * vocabulary.length)]!;
-    const termId = dictionary.idOf(term);
-    const places = Int32Array.from(segments, (segment) => (termId === undefined ? -1 : findTerm(segment, termId)));
+  const query: Query = Array.from({ length: queryCount }, () => {
+    const termId = dictionary.idOf(vocabulary[Math.floor(next() * vocabulary.length)]!);
     // Equal weights happen (the same idf): every sixth term repeats a round value.
-    const weight = next() < 0.1 ? null : next() < 0.17 ? 2 : 0.05 + next() * 5;
-    return { weight, places };
+    return { termId, weight: next() < 0.1 ? null : next() < 0.17 ? 2 : 0.05 + next() * 5 };
   });
-  return { segments, terms, averageLength: 20 + next() * 200 };
+  return { segments, terms: termsFor(segments, query), query, averageLength: 20 + next() * 200 };
 }
 
 /** Every chunk scored over every term, in the order `scoreSegments` promises (highest weight first, then query order). */
@@ -97,4 +101,67 @@ test('segments keep their chunks in id order and every list sorted, with its hig
   };
   assert.deepEqual(list('가'), { chunks: [10, 20, 30], tfs: [4, 2, 1], maxTf: 4 });
   assert.deepEqual(list('나'), { chunks: [20, 30], tfs: [3, 1], maxTf: 3 });
+});
+
+test('merged units rank exactly as their segments apart, and a unit without some members as those never merged', () => {
+  for (let seed = 1; seed <= 200; seed++) {
+    const example = makeCase(seed);
+    const apart = scoreSegments(example.segments, example.terms, example.averageLength, 10);
+    const merged = mergeUnits(example.segments.map(single));
+    assert.deepEqual(merged.members.map((member) => member.segmentId), example.segments.map((segment) => segment.id));
+    assert.equal(merged.postings.length, example.segments.reduce((sum, segment) => sum + segment.postings.length, 0));
+    assert.deepEqual(scoreSegments([merged], termsFor([merged], example.query), example.averageLength, 10), apart, `seed ${seed}: merged`);
+    // Two units of the same segments score alike too.
+    const middle = Math.floor(example.segments.length / 2);
+    const halves = [example.segments.slice(0, middle), example.segments.slice(middle)].filter((half) => half.length > 0).map((half) => mergeUnits(half.map(single)));
+    assert.deepEqual(scoreSegments(halves, termsFor(halves, example.query), example.averageLength, 10), apart, `seed ${seed}: two units`);
+    // Taking every other segment out of the merged unit = scoring those left, never merged.
+    const kept = example.segments.filter((_, index) => index % 2 === 0);
+    const selected = selectMembers(merged, (segmentId) => kept.some((segment) => segment.id === segmentId))!;
+    assert.deepEqual(selected.members.map((member) => member.segmentId), kept.map((segment) => segment.id));
+    assert.deepEqual(
+      scoreSegments([selected], termsFor([selected], example.query), example.averageLength, 10),
+      scoreSegments(kept, termsFor(kept, example.query), example.averageLength, 10),
+      `seed ${seed}: selected`,
+    );
+    assert.equal(selectMembers(merged, () => false), null);
+    assert.equal(selectMembers(merged, () => true), merged);
+  }
+});
+
+test('the store keeps restricted segments apart, takes a changed segment out of its unit, and merges small units again', () => {
+  let seed = 1;
+  while (makeCase(seed).segments.length < 8) seed += 1;
+  const example = makeCase(seed);
+  const segments = example.segments;
+  const store = new SegmentStore();
+  store.replace(segments.map((segment) => segment.id), new Map(segments.map((segment) => [segment.id, [segment]])));
+  assert.equal(store.units.size, segments.length);
+  const restricted = new Set([segments[2]!.id]);
+  store.compact(restricted, { all: true });
+  const layout = () => [...store.units].map((unit) => unit.members.map((member) => member.segmentId).join('+')).sort();
+  assert.deepEqual(layout(), [String(segments[2]!.id), segments.filter((_, index) => index !== 2).map((segment) => segment.id).join('+')].sort());
+  const total = segments.reduce((sum, segment) => sum + segment.postings.length, 0);
+  assert.equal(store.postings, total);
+
+  // A new version of segment 0 (here: the same lists) leaves the merged unit and stands alone.
+  store.replace([segments[0]!.id], new Map([[segments[0]!.id, [segments[0]!]]]));
+  assert.ok(layout().includes(String(segments[0]!.id)));
+  assert.equal(store.postings, total);
+  // A deleted segment (no lists any more) is gone from every unit.
+  store.replace([segments[1]!.id], new Map());
+  assert.ok(![...store.units].some((unit) => unit.members.some((member) => member.segmentId === segments[1]!.id)));
+  assert.equal(store.postings, total - segments[1]!.postings.length);
+  // Segment 3 becomes shared with some groups only: it leaves the merged unit.
+  store.separate(new Set([segments[2]!.id, segments[3]!.id]));
+  assert.ok(layout().includes(String(segments[3]!.id)));
+  const rest = [...store.units].filter((unit) => unit.members.length > 1);
+  assert.ok(rest.every((unit) => unit.members.every((member) => ![segments[2]!.id, segments[3]!.id].includes(member.segmentId))));
+  // Scoring the store's units ranks as the segments still there, apart.
+  const present = segments.filter((_, index) => index !== 1);
+  const units = [...store.units];
+  assert.deepEqual(
+    scoreSegments(units, termsFor(units, example.query), example.averageLength, 10),
+    scoreSegments(present, termsFor(present, example.query), example.averageLength, 10),
+  );
 });

@@ -6,6 +6,7 @@ import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './me
 import { readTenantPassages } from '../read-passages.js';
 import { PassageCache, passageBytes, type PassageView } from './passage-cache.js';
 import { scoreSegments, type ScoredTerm } from './score-segments.js';
+import { SegmentStore, selectMembers } from './segment-store.js';
 
 export type MemoryIndexOptions = {
   /**
@@ -44,7 +45,8 @@ type Restricted = { segmentId: number; grade: Grade; groups: readonly string[]; 
 type TenantIndex = {
   /** Term numbers of this tenant's segments (dropped with the tenant). */
   dictionary: TermDictionary;
-  segments: Map<number, MemorySegment[]>;
+  /** The posting lists, as units of one or more database segments (`SegmentStore`). */
+  store: SegmentStore;
   stats: Map<Grade, { chunks: number; terms: number }>;
   restricted: Restricted[];
   postings: number;
@@ -135,16 +137,20 @@ export class MemoryLexicalIndex {
     return this.#tenants.get(tenantId)?.state === 'ready';
   }
 
-  /** What is held: tenants in memory and their postings. */
-  describe(): { tenants: number; postings: number } {
+  /** What is held: tenants in memory, their postings, and the units scored (`merged`: those of several segments). */
+  describe(): { tenants: number; postings: number; units: number; merged: number } {
     let tenants = 0;
     let postings = 0;
+    let units = 0;
+    let merged = 0;
     for (const slot of this.#tenants.values()) {
       if (slot.state !== 'ready') continue;
       tenants += 1;
       postings += slot.index.postings;
+      units += slot.index.store.units.size;
+      for (const unit of slot.index.store.units) if (unit.members.length > 1) merged += 1;
     }
-    return { tenants, postings };
+    return { tenants, postings, units, merged };
   }
 
   /** Stops loading; searches after this go to SQL. Waits for work in flight so the database can close. */
@@ -199,8 +205,10 @@ export class MemoryLexicalIndex {
       for (const [id, loaded] of await this.#readSegments(this.#database, tenantId, batch, dictionary)) segments.set(id, loaded);
     }
     if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
+    const store = new SegmentStore();
+    store.replace(segments.keys(), segments);
     const index: TenantIndex = {
-      dictionary, segments, stats: new Map(), restricted: [], postings: countPostings(segments), xmin: start!.xmin, applied: new Set(), lastUsed: Date.now(),
+      dictionary, store, stats: new Map(), restricted: [], postings: store.postings, xmin: start!.xmin, applied: new Set(), lastUsed: Date.now(),
     };
     // Segments read at different moments: every one that changed since `xmin` is in the log, so one consistent
     // catch-up (those segments again, and the statistics) makes the copy a state the database really had.
@@ -340,16 +348,16 @@ export class MemoryLexicalIndex {
       return { read, segments, changed, statistics: await this.#readStatistics(tx, tenantId) };
     });
     if (!update) return false;
-    for (const id of update.changed) {
-      const loaded = update.segments.get(id);
-      if (loaded) index.segments.set(id, loaded);
-      else index.segments.delete(id);
-    }
+    index.store.replace(update.changed, update.segments);
     if (update.statistics) {
       index.stats = update.statistics.stats;
       index.restricted = update.statistics.restricted;
     }
-    index.postings = countPostings(index.segments);
+    // Restricted segments stand alone (a search leaves them out whole); the small units left are merged again.
+    const restricted = new Set(index.restricted.map((entry) => entry.segmentId));
+    index.store.separate(restricted);
+    index.store.compact(restricted, { all: options.force });
+    index.postings = index.store.postings;
     index.xmin = update.read.xmin;
     index.applied = new Set(update.read.seqs);
     // A changed segment, grade or sharing: passages cached for the old state are not served again.
@@ -430,12 +438,6 @@ export class MemoryLexicalIndex {
   }
 }
 
-function countPostings(segments: ReadonlyMap<number, readonly MemorySegment[]>): number {
-  let total = 0;
-  for (const list of segments.values()) for (const segment of list) total += segment.postings.length;
-  return total;
-}
-
 /** BM25+ over the permitted segments, as `searchLexical`'s SQL computes it. */
 function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: number; score: number }[] {
   if (input.terms.length === 0 || input.grades.length === 0) return [];
@@ -465,9 +467,16 @@ function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: nu
   const averageLength = chunks === 0 ? 1 : terms / chunks;
 
   const visible: MemorySegment[] = [];
-  for (const [id, list] of index.segments) {
-    if (hidden.has(id)) continue;
-    for (const segment of list) if (grades.has(segment.grade)) visible.push(segment);
+  for (const unit of index.store.units) {
+    if (!grades.has(unit.grade)) continue;
+    if (!unit.members.some((member) => hidden.has(member.segmentId))) {
+      visible.push(unit);
+      continue;
+    }
+    // Restricted segments are never merged, so this is a unit of one hidden segment; were a hidden one ever inside
+    // a merged unit, only the others would be scored.
+    const shown = selectMembers(unit, (segmentId) => !hidden.has(segmentId));
+    if (shown) visible.push(shown);
   }
   const queryTerms = [...termFrequencies(input.terms)].flatMap(([term, frequency]) => {
     const termId = index.dictionary.idOf(term);
