@@ -207,6 +207,8 @@ export class MemoryLexicalIndex {
     if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
     const store = new SegmentStore();
     store.replace(segments.keys(), segments);
+    // The store holds them now; merging them below frees each segment's arrays as its unit is built.
+    segments.clear();
     const index: TenantIndex = {
       dictionary, store, stats: new Map(), restricted: [], postings: store.postings, xmin: start!.xmin, applied: new Set(), lastUsed: Date.now(),
     };
