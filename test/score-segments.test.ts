@@ -157,9 +157,15 @@ test('the store keeps restricted segments apart, takes a changed segment out of 
   assert.ok(layout().includes(String(segments[3]!.id)));
   const rest = [...store.units].filter((unit) => unit.members.length > 1);
   assert.ok(rest.every((unit) => unit.members.every((member) => ![segments[2]!.id, segments[3]!.id].includes(member.segmentId))));
+  // Two members of one merged unit restricted at once: both leave it in the same pass.
+  const [fifth, sixth] = [segments[5]!.id, segments[6]!.id];
+  store.separate(new Set([segments[2]!.id, segments[3]!.id, fifth, sixth]));
+  assert.ok(layout().includes(String(fifth)) && layout().includes(String(sixth)));
+  assert.ok([...store.units].filter((unit) => unit.members.length > 1).every((unit) => unit.members.every((member) => ![fifth, sixth].includes(member.segmentId))));
   // Scoring the store's units ranks as the segments still there, apart.
   const present = segments.filter((_, index) => index !== 1);
   const units = [...store.units];
+  assert.equal(store.postings, present.reduce((sum, segment) => sum + segment.postings.length, 0));
   assert.deepEqual(
     scoreSegments(units, termsFor(units, example.query), example.averageLength, 10),
     scoreSegments(present, termsFor(present, example.query), example.averageLength, 10),

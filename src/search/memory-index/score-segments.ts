@@ -27,6 +27,9 @@ export function scoreSegments(segments: readonly MemorySegment[], terms: readonl
   // Highest weight first; a stable sort keeps query order among equal weights.
   const order = terms.map((_, index) => index).filter((index) => terms[index]!.weight !== null)
     .sort((left, right) => terms[right]!.weight! - terms[left]!.weight!);
+  // The bounds hold for non-negative weights and a positive average length, as statistics that agree with the
+  // lists give; were they ever off, every posting is scored (exact, only slower).
+  const prune = averageLength > 0 && order.every((index) => terms[index]!.weight! >= 0);
   const present = new Int32Array(order.length);
   const bounds = new Float64Array(order.length + 1);
   const touched: number[] = [];
@@ -52,7 +55,7 @@ export function scoreSegments(segments: readonly MemorySegment[], terms: readonl
       // The contribution grows with tf and falls with length: the list's highest tf in the shortest chunk bounds it.
       bounds[position] = bounds[position + 1]! + term.weight! * termScore(segment.maxTfs[place]!, segment.minLength, averageLength) * slack;
     }
-    const threshold = best.threshold();
+    const threshold = prune ? best.threshold() : Number.NEGATIVE_INFINITY;
     touched.length = 0;
     // First phase: every posting of the terms while a chunk not seen yet could still reach the k best.
     let next = 0;

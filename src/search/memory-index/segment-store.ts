@@ -52,13 +52,10 @@ export class SegmentStore {
     const units = new Set(Array.from(merged, (id) => this.#unitsOf.get(id)!).flat());
     for (const unit of units) {
       this.#remove(unit);
-      const rest = selectMembers(unit, (id) => !merged.has(id));
-      if (rest) this.#add(rest);
-      for (const member of unit.members) {
-        if (!merged.has(member.segmentId)) continue;
-        const alone = selectMembers(unit, (id) => id === member.segmentId);
-        if (alone) this.#add(alone);
-      }
+      // One pass over the unit: output 0 keeps the others together, each restricted member gets one of its own.
+      const apart = unit.members.filter((member) => merged.has(member.segmentId)).map((member) => member.segmentId);
+      const parts = splitUnit(unit, (segmentId) => apart.indexOf(segmentId) + 1, apart.length + 1);
+      for (const part of parts) if (part) this.#add(part);
     }
   }
 
@@ -74,7 +71,9 @@ export class SegmentStore {
       if (list) list.push(unit);
       else small.set(unit.grade, [unit]);
     }
-    for (const units of small.values()) {
+    for (const [grade, units] of small) {
+      // Nothing here keeps a unit once it is merged: the store drops it, and so does this list.
+      small.delete(grade);
       if (units.length < 2 || (!options.all && units.length < mergeAt)) continue;
       units.sort((left, right) => left.members[0]!.segmentId - right.members[0]!.segmentId);
       let group: MemoryUnit[] = [];
@@ -87,7 +86,9 @@ export class SegmentStore {
         group = [];
         size = 0;
       };
-      for (const unit of units) {
+      for (let index = 0; index < units.length; index++) {
+        const unit = units[index]!;
+        units[index] = undefined as unknown as MemoryUnit;
         if (size + unit.postings.length > unitPostings) flush();
         group.push(unit);
         size += unit.postings.length;
@@ -129,44 +130,50 @@ export function single(segment: MemorySegment): MemoryUnit {
 
 /**
  * Units of one grade as one: chunks numbered on from one unit to the next, each term's lists joined in unit order
- * (so every list stays in ascending local order). Term numbers are small integers, so the lists are placed by
- * counting, not by sorting.
+ * (so every list stays in ascending local order). The merged term list is the sorted union of the units' own
+ * (never anything sized to the tenant's whole dictionary); each unit's sorted terms are then walked beside it.
  */
 export function mergeUnits(units: readonly MemoryUnit[]): MemoryUnit {
   const grade = units[0]!.grade;
   if (units.some((unit) => unit.grade !== grade)) throw new Error('units of different grades cannot be merged');
   let chunkCount = 0;
   let postingCount = 0;
-  let termLimit = 0;
+  let pairs = 0;
   for (const unit of units) {
     chunkCount += unit.chunkIds.length;
     postingCount += unit.postings.length;
-    if (unit.termIds.length > 0) termLimit = Math.max(termLimit, unit.termIds[unit.termIds.length - 1]! + 1);
+    pairs += unit.termIds.length;
   }
-  const counts = new Uint32Array(termLimit + 1);
+  const all = new Int32Array(pairs);
+  let filled = 0;
   for (const unit of units) {
-    for (let place = 0; place < unit.termIds.length; place++) counts[unit.termIds[place]!] = counts[unit.termIds[place]!]! + unit.starts[place + 1]! - unit.starts[place]!;
+    all.set(unit.termIds, filled);
+    filled += unit.termIds.length;
   }
+  all.sort();
   let termCount = 0;
-  for (let term = 0; term < termLimit; term++) if (counts[term]! > 0) termCount += 1;
-  const termIds = new Int32Array(termCount);
+  for (let index = 0; index < all.length; index++) if (index === 0 || all[index] !== all[index - 1]) all[termCount++] = all[index]!;
+  const termIds = all.slice(0, termCount);
+  /** Each unit's term places in the merged list (both lists ascending). */
+  const placesOf = units.map((unit) => {
+    const places = new Uint32Array(unit.termIds.length);
+    let to = 0;
+    for (let from = 0; from < unit.termIds.length; from++) {
+      while (termIds[to] !== unit.termIds[from]) to += 1;
+      places[from] = to;
+    }
+    return places;
+  });
+  const counts = new Uint32Array(termCount);
+  units.forEach((unit, index) => {
+    const places = placesOf[index]!;
+    for (let from = 0; from < unit.termIds.length; from++) counts[places[from]!] = counts[places[from]!]! + unit.starts[from + 1]! - unit.starts[from]!;
+  });
   const starts = new Uint32Array(termCount + 1);
+  for (let place = 0; place < termCount; place++) starts[place + 1] = starts[place]! + counts[place]!;
+  // Where the next posting of each merged term goes.
+  const next = starts.slice(0, termCount);
   const maxTfs = new Uint32Array(termCount);
-  // Where each term's list starts, and where the next posting of it goes.
-  const next = new Uint32Array(termLimit);
-  const placeOf = new Int32Array(termLimit).fill(-1);
-  let offset = 0;
-  let place = 0;
-  for (let term = 0; term < termLimit; term++) {
-    if (counts[term] === 0) continue;
-    termIds[place] = term;
-    starts[place] = offset;
-    placeOf[term] = place;
-    next[term] = offset;
-    offset += counts[term]!;
-    place += 1;
-  }
-  starts[termCount] = offset;
   const postings = new Uint32Array(postingCount);
   const tfs = new Uint32Array(postingCount);
   const chunkIds = new Float64Array(chunkCount);
@@ -174,25 +181,25 @@ export function mergeUnits(units: readonly MemoryUnit[]): MemoryUnit {
   const members: Member[] = [];
   let first = 0;
   let minLength = Number.POSITIVE_INFINITY;
-  for (const unit of units) {
+  units.forEach((unit, index) => {
+    const places = placesOf[index]!;
     chunkIds.set(unit.chunkIds, first);
     lengths.set(unit.lengths, first);
     if (unit.chunkIds.length > 0) minLength = Math.min(minLength, unit.minLength);
     for (const member of unit.members) members.push({ segmentId: member.segmentId, first: first + member.first, count: member.count });
     for (let from = 0; from < unit.termIds.length; from++) {
-      const term = unit.termIds[from]!;
-      const to = placeOf[term]!;
+      const to = places[from]!;
       if (unit.maxTfs[from]! > maxTfs[to]!) maxTfs[to] = unit.maxTfs[from]!;
-      let position = next[term]!;
+      let position = next[to]!;
       for (let source = unit.starts[from]!, end = unit.starts[from + 1]!; source < end; source++) {
         postings[position] = unit.postings[source]! + first;
         tfs[position] = unit.tfs[source]!;
         position += 1;
       }
-      next[term] = position;
+      next[to] = position;
     }
     first += unit.chunkIds.length;
-  }
+  });
   return {
     id: members[0]?.segmentId ?? 0, grade, chunkIds, lengths, minLength: chunkCount === 0 ? 0 : minLength,
     termIds, starts, postings, tfs, maxTfs, members,
@@ -201,52 +208,86 @@ export function mergeUnits(units: readonly MemoryUnit[]): MemoryUnit {
 
 /** The unit with only the members `keep` accepts (chunks renumbered, empty lists dropped); null when none is left. */
 export function selectMembers(unit: MemoryUnit, keep: (segmentId: number) => boolean): MemoryUnit | null {
-  const kept = unit.members.filter((member) => keep(member.segmentId));
-  if (kept.length === unit.members.length) return unit;
-  if (kept.length === 0) return null;
-  const renumbered = new Int32Array(unit.chunkIds.length).fill(-1);
-  const members: Member[] = [];
-  let count = 0;
-  for (const member of kept) {
-    members.push({ segmentId: member.segmentId, first: count, count: member.count });
-    for (let chunk = member.first; chunk < member.first + member.count; chunk++) renumbered[chunk] = count++;
-  }
-  const chunkIds = new Float64Array(count);
-  const lengths = new Float64Array(count);
-  let minLength = Number.POSITIVE_INFINITY;
-  for (let chunk = 0; chunk < unit.chunkIds.length; chunk++) {
-    const to = renumbered[chunk]!;
-    if (to < 0) continue;
-    chunkIds[to] = unit.chunkIds[chunk]!;
-    lengths[to] = unit.lengths[chunk]!;
-    minLength = Math.min(minLength, lengths[to]!);
-  }
-  const termIds: number[] = [];
-  const starts: number[] = [];
-  const maxTfs: number[] = [];
-  const postings = new Uint32Array(unit.postings.length);
-  const tfs = new Uint32Array(unit.postings.length);
-  let offset = 0;
-  for (let place = 0; place < unit.termIds.length; place++) {
-    const start = offset;
-    let maxTf = 0;
-    for (let position = unit.starts[place]!, end = unit.starts[place + 1]!; position < end; position++) {
-      const to = renumbered[unit.postings[position]!]!;
-      if (to < 0) continue;
-      postings[offset] = to;
-      tfs[offset] = unit.tfs[position]!;
-      if (tfs[offset]! > maxTf) maxTf = tfs[offset]!;
-      offset += 1;
+  if (unit.members.every((member) => keep(member.segmentId))) return unit;
+  return splitUnit(unit, (segmentId) => (keep(segmentId) ? 0 : -1), 1)[0]!;
+}
+
+/**
+ * A unit cut into `outputs` units in one pass over its postings: `outputOf` names each member's output (−1: left
+ * out). Members keep their order inside an output; chunks are renumbered, empty lists dropped; an output with no
+ * member is null.
+ */
+export function splitUnit(unit: MemoryUnit, outputOf: (segmentId: number) => number, outputs: number): (MemoryUnit | null)[] {
+  const chunkCount = unit.chunkIds.length;
+  const target = new Int32Array(chunkCount).fill(-1);
+  const renumbered = new Uint32Array(chunkCount);
+  const members: Member[][] = Array.from({ length: outputs }, () => []);
+  const chunksIn = new Uint32Array(outputs);
+  for (const member of unit.members) {
+    const output = outputOf(member.segmentId);
+    if (output < 0) continue;
+    members[output]!.push({ segmentId: member.segmentId, first: chunksIn[output]!, count: member.count });
+    for (let chunk = member.first; chunk < member.first + member.count; chunk++) {
+      target[chunk] = output;
+      renumbered[chunk] = chunksIn[output]!;
+      chunksIn[output] = chunksIn[output]! + 1;
     }
-    if (offset === start) continue;
-    termIds.push(unit.termIds[place]!);
-    starts.push(start);
-    maxTfs.push(maxTf);
   }
-  starts.push(offset);
-  return {
-    id: members[0]!.segmentId, grade: unit.grade, chunkIds, lengths, minLength: count === 0 ? 0 : minLength,
-    termIds: Int32Array.from(termIds), starts: Uint32Array.from(starts), postings: postings.slice(0, offset), tfs: tfs.slice(0, offset),
-    maxTfs: Uint32Array.from(maxTfs), members,
-  };
+  // First pass: postings and lists per output, to size the arrays.
+  const postingsIn = new Uint32Array(outputs);
+  const termsIn = new Uint32Array(outputs);
+  const lastTerm = new Int32Array(outputs).fill(-1);
+  for (let place = 0; place < unit.termIds.length; place++) {
+    for (let position = unit.starts[place]!, end = unit.starts[place + 1]!; position < end; position++) {
+      const output = target[unit.postings[position]!]!;
+      if (output < 0) continue;
+      postingsIn[output] = postingsIn[output]! + 1;
+      if (lastTerm[output] !== place) {
+        lastTerm[output] = place;
+        termsIn[output] = termsIn[output]! + 1;
+      }
+    }
+  }
+  const parts = Array.from({ length: outputs }, (_, output) => ({
+    chunkIds: new Float64Array(chunksIn[output]!), lengths: new Float64Array(chunksIn[output]!), minLength: Number.POSITIVE_INFINITY,
+    termIds: new Int32Array(termsIn[output]!), starts: new Uint32Array(termsIn[output]! + 1), maxTfs: new Uint32Array(termsIn[output]!),
+    postings: new Uint32Array(postingsIn[output]!), tfs: new Uint32Array(postingsIn[output]!), terms: 0, filled: 0,
+  }));
+  for (let chunk = 0; chunk < chunkCount; chunk++) {
+    const output = target[chunk]!;
+    if (output < 0) continue;
+    const part = parts[output]!;
+    part.chunkIds[renumbered[chunk]!] = unit.chunkIds[chunk]!;
+    part.lengths[renumbered[chunk]!] = unit.lengths[chunk]!;
+    if (unit.lengths[chunk]! < part.minLength) part.minLength = unit.lengths[chunk]!;
+  }
+  // Second pass: each output's lists, term by term in the unit's order (so they stay sorted).
+  lastTerm.fill(-1);
+  for (let place = 0; place < unit.termIds.length; place++) {
+    for (let position = unit.starts[place]!, end = unit.starts[place + 1]!; position < end; position++) {
+      const chunk = unit.postings[position]!;
+      const output = target[chunk]!;
+      if (output < 0) continue;
+      const part = parts[output]!;
+      if (lastTerm[output] !== place) {
+        lastTerm[output] = place;
+        part.termIds[part.terms] = unit.termIds[place]!;
+        part.starts[part.terms] = part.filled;
+        part.terms += 1;
+      }
+      part.postings[part.filled] = renumbered[chunk]!;
+      part.tfs[part.filled] = unit.tfs[position]!;
+      if (unit.tfs[position]! > part.maxTfs[part.terms - 1]!) part.maxTfs[part.terms - 1] = unit.tfs[position]!;
+      part.filled += 1;
+    }
+  }
+  return parts.map((part, output) => {
+    if (members[output]!.length === 0) return null;
+    part.starts[part.terms] = part.filled;
+    return {
+      id: members[output]![0]!.segmentId, grade: unit.grade, chunkIds: part.chunkIds, lengths: part.lengths,
+      minLength: part.chunkIds.length === 0 ? 0 : part.minLength, termIds: part.termIds, starts: part.starts,
+      postings: part.postings, tfs: part.tfs, maxTfs: part.maxTfs, members: members[output]!,
+    };
+  });
 }
