@@ -10,7 +10,7 @@ type Query = { termId: number | undefined; weight: number | null }[];
 type Case = { segments: MemorySegment[]; terms: ScoredTerm[]; query: Query; averageLength: number };
 
 /** The query's terms as scored over these segments (or units): each term's place in each. */
-const termsFor = (segments: readonly MemorySegment[], query: Query): ScoredTerm[] => query.map(({ termId, weight }) => ({
+const termsFor = (segments: readonly Pick<MemorySegment, 'termIds'>[], query: Query): ScoredTerm[] => query.map(({ termId, weight }) => ({
   weight, places: Int32Array.from(segments, (segment) => (termId === undefined ? -1 : findTerm(segment, termId))),
 }));
 

@@ -6,7 +6,7 @@ import { buildSegment, findTerm, TermDictionary, type MemorySegment } from './me
 import { readTenantPassages } from '../read-passages.js';
 import { PassageCache, passageBytes, type PassageView } from './passage-cache.js';
 import { scoreSegments, type ScoredTerm } from './score-segments.js';
-import { SegmentStore, selectMembers } from './segment-store.js';
+import { SegmentStore, selectMembers, type MemoryUnit } from './segment-store.js';
 
 export type MemoryIndexOptions = {
   /**
@@ -468,7 +468,7 @@ function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: nu
   const passages = Math.max(chunks, 0);
   const averageLength = chunks === 0 ? 1 : terms / chunks;
 
-  const visible: MemorySegment[] = [];
+  const visible: MemoryUnit[] = [];
   for (const unit of index.store.units) {
     if (!grades.has(unit.grade)) continue;
     if (!unit.members.some((member) => hidden.has(member.segmentId))) {

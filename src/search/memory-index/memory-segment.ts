@@ -9,7 +9,7 @@ import type { Grade } from '../../auth/index.js';
 export type MemorySegment = {
   readonly id: number;
   readonly grade: Grade;
-  /** Database id of each local chunk, ascending (local numbers follow chunk ids). */
+  /** Database id of each local chunk (ascending in a segment as built; a merged unit joins its segments' in turn). */
   readonly chunkIds: Float64Array;
   /** Analysed length (term count) of each local chunk. */
   readonly lengths: Float64Array;
@@ -156,6 +156,6 @@ function parseLists(text: string, lists: number): { values: Float64Array; starts
 }
 
 /** Index into `termIds` of a term, or −1; `from`: no earlier index can hold it (a smaller term was found there). */
-export function findTerm(segment: MemorySegment, termId: number, from = 0): number {
+export function findTerm(segment: Pick<MemorySegment, 'termIds'>, termId: number, from = 0): number {
   return findSorted(segment.termIds, from, segment.termIds.length, termId);
 }

@@ -22,7 +22,7 @@ const slack = 1 + 1e-9;
  * A term's bound in a segment is its weight times BM25+'s value at the list's highest term frequency and the
  * segment's shortest chunk (the contribution grows with tf and falls with length).
  */
-export function scoreSegments(segments: readonly MemorySegment[], terms: readonly ScoredTerm[], averageLength: number, k: number): { chunkId: number; score: number }[] {
+export function scoreSegments(segments: readonly Omit<MemorySegment, 'id'>[], terms: readonly ScoredTerm[], averageLength: number, k: number): { chunkId: number; score: number }[] {
   const best = new TopK(k);
   // Highest weight first; a stable sort keeps query order among equal weights.
   const order = terms.map((_, index) => index).filter((index) => terms[index]!.weight !== null)

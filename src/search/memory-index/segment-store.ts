@@ -4,8 +4,11 @@ import type { MemorySegment } from './memory-segment.js';
 /** A database segment inside a unit: its chunks are the unit's local numbers `first … first + count − 1`. */
 export type Member = { readonly segmentId: number; readonly first: number; readonly count: number };
 
-/** What a search scores: one database segment, or several of one grade merged (their lists joined term by term). */
-export type MemoryUnit = MemorySegment & { readonly members: readonly Member[] };
+/**
+ * What a search scores: one database segment, or several of one grade merged (their lists joined term by term).
+ * Which segments it holds is `members`; it has no id of its own.
+ */
+export type MemoryUnit = Omit<MemorySegment, 'id'> & { readonly members: readonly Member[] };
 
 /** Units merged up to about this many postings (~16 MB): a change inside one rebuilds at most this much. */
 export const unitPostings = 2_000_000;
@@ -125,7 +128,8 @@ export class SegmentStore {
 }
 
 export function single(segment: MemorySegment): MemoryUnit {
-  return { ...segment, members: [{ segmentId: segment.id, first: 0, count: segment.chunkIds.length }] };
+  const { id, ...lists } = segment;
+  return { ...lists, members: [{ segmentId: id, first: 0, count: segment.chunkIds.length }] };
 }
 
 /**
@@ -201,8 +205,7 @@ export function mergeUnits(units: readonly MemoryUnit[]): MemoryUnit {
     first += unit.chunkIds.length;
   });
   return {
-    id: members[0]?.segmentId ?? 0, grade, chunkIds, lengths, minLength: chunkCount === 0 ? 0 : minLength,
-    termIds, starts, postings, tfs, maxTfs, members,
+    grade, chunkIds, lengths, minLength: chunkCount === 0 ? 0 : minLength, termIds, starts, postings, tfs, maxTfs, members,
   };
 }
 
@@ -285,7 +288,7 @@ export function splitUnit(unit: MemoryUnit, outputOf: (segmentId: number) => num
     if (members[output]!.length === 0) return null;
     part.starts[part.terms] = part.filled;
     return {
-      id: members[output]![0]!.segmentId, grade: unit.grade, chunkIds: part.chunkIds, lengths: part.lengths,
+      grade: unit.grade, chunkIds: part.chunkIds, lengths: part.lengths,
       minLength: part.chunkIds.length === 0 ? 0 : part.minLength, termIds: part.termIds, starts: part.starts,
       postings: part.postings, tfs: part.tfs, maxTfs: part.maxTfs, members: members[output]!,
     };
