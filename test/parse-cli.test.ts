@@ -74,7 +74,7 @@ test('an unknown --format is a usage error', () => {
   assert.match(result.stderr, /\[usage\]/);
 });
 
-test('kgov parse --format markdown numbers ordered lists from DOCX and HWPX (1., 2., …) and keeps bullets as -', () => {
+test('kgov parse --format markdown and text number ordered lists from DOCX and HWPX (1., 2., …) and keep bullets (- and •)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'kgov-parse-lists-'));
   const number = (text: string, level = 0): ListParagraph => ({ text, list: { ordered: true, level } });
   const bullet = (text: string, level = 0): ListParagraph => ({ text, list: { ordered: false, level } });
@@ -106,6 +106,9 @@ test('kgov parse --format markdown numbers ordered lists from DOCX and HWPX (1.,
       const markdown = kgov(['parse', file, '--format', 'markdown']);
       assert.equal(markdown.status, 0, markdown.stderr);
       assert.equal(markdown.stdout.trim(), expected, name);
+      const text = kgov(['parse', file, '--format', 'text']);
+      assert.equal(text.status, 0, text.stderr);
+      assert.equal(text.stdout.trim(), expected.replace(/^- /gm, '• '), `${name} as text`);
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { Block, ParsedDocument } from './document-parser.js';
+import { listMarkers } from './list-markers.js';
 
 const noteLabels: Record<string, string> = {
   footnote: '각주',
@@ -15,12 +16,13 @@ export function toMarkdown(document: ParsedDocument): string {
     parts.push(`# ${escapeInline(document.title)}`);
   }
   let previous: Block | undefined;
-  let lists: OpenList[] = [];
+  const markers = listMarkers('-');
   for (const block of document.blocks) {
     let rendered: string;
     if (block.kind === 'list-item') {
-      lists = previous?.kind === 'list-item' ? lists : [];
-      rendered = listItemMarkdown(block, lists);
+      if (previous?.kind !== 'list-item') markers.reset();
+      const { indent, marker } = markers.next(block);
+      rendered = `${' '.repeat(indent)}${marker} ${block.text.replace(/\n/g, ' ')}`;
     } else {
       rendered = blockMarkdown(block);
     }
@@ -30,33 +32,6 @@ export function toMarkdown(document: ParsedDocument): string {
     previous = block;
   }
   return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
-}
-
-/** A list still open at some depth: its kind, the next number, and the width of its marker (children indent by it). */
-type OpenList = { depth: number; ordered: boolean; next: number; markerWidth: number };
-
-/**
- * Ordered items are numbered 1., 2., … within their list; a deeper item nests under the item before it, indented
- * by the width of that item's marker (CommonMark needs the child under the parent's text, not two spaces in).
- * Any other block ends the list, so numbering after a paragraph starts again at 1: the parsed model does not say
- * whether the source continued it.
- */
-function listItemMarkdown(block: Block & { kind: 'list-item' }, lists: OpenList[]): string {
-  while (lists.length > 0 && lists.at(-1)!.depth > block.depth) lists.pop();
-  let list = lists.at(-1);
-  if (list && list.depth === block.depth && list.ordered !== block.ordered) {
-    lists.pop();
-    list = undefined;
-  }
-  if (!list || list.depth < block.depth) {
-    list = { depth: block.depth, ordered: block.ordered, next: 1, markerWidth: 0 };
-    lists.push(list);
-  }
-  const marker = list.ordered ? `${list.next}.` : '-';
-  list.next += 1;
-  list.markerWidth = marker.length + 1;
-  const indent = lists.slice(0, -1).reduce((width, parent) => width + parent.markerWidth, 0);
-  return `${' '.repeat(indent)}${marker} ${block.text.replace(/\n/g, ' ')}`;
 }
 
 function blockMarkdown(block: Exclude<Block, { kind: 'list-item' }>): string {

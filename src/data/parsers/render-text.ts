@@ -1,16 +1,36 @@
 import type { Block, ParsedDocument } from './document-parser.js';
+import { listMarkers } from './list-markers.js';
 
-/** Plain text in reading order: one block per paragraph, table rows as tab-separated lines. */
+/**
+ * Plain text in reading order: one block per paragraph, table rows as tab-separated lines, list items with their
+ * numbers (1., 2., …) or a bullet (•), consecutive items on consecutive lines.
+ */
 export function toText(document: ParsedDocument): string {
-  return document.blocks.map(blockText).filter((text) => text !== '').join('\n\n') + (document.blocks.length > 0 ? '\n' : '');
+  const parts: string[] = [];
+  const markers = listMarkers('•');
+  let previous: Block | undefined;
+  for (const block of document.blocks) {
+    let text: string;
+    if (block.kind === 'list-item') {
+      if (previous?.kind !== 'list-item') markers.reset();
+      const { indent, marker } = markers.next(block);
+      text = `${' '.repeat(indent)}${marker} ${block.text}`;
+    } else {
+      text = blockText(block);
+    }
+    if (text !== '') {
+      if (previous?.kind === 'list-item' && block.kind === 'list-item' && parts.length > 0) parts[parts.length - 1] += `\n${text}`;
+      else parts.push(text);
+    }
+    previous = block;
+  }
+  return parts.join('\n\n') + (document.blocks.length > 0 ? '\n' : '');
 }
 
-export function blockText(block: Block): string {
+function blockText(block: Exclude<Block, { kind: 'list-item' }>): string {
   switch (block.kind) {
     case 'table':
       return [...(block.caption ? [block.caption] : []), ...block.rows.map((row) => row.join('\t'))].join('\n');
-    case 'list-item':
-      return `${'  '.repeat(block.depth)}${block.ordered ? '-' : '•'} ${block.text}`;
     default:
       return block.text;
   }

@@ -27,6 +27,20 @@ test('findTask: a bare name means the newest version; a pin must exist; aliases 
   assert.deepEqual(findTask('summarize@@1; drop'), { ok: false, reason: 'malformed' });
 });
 
+test('code@2 (the newest) names the language on its own line; code@1 stays as released, for callers who pin it', () => {
+  const newest = findTask('code');
+  assert.ok(newest.ok && newest.template.version === 2);
+  const rendered = newest.template.render('CSV 파일의 합계를 구하는 함수', { language: 'Python' });
+  assert.ok(rendered.ok);
+  assert.match(rendered.messages[1]!.content, /^사용할 언어: Python\n다음 요구사항을/);
+  assert.doesNotMatch(rendered.messages[1]!.content, /Python로/);
+  const pinned = findTask('code@1');
+  assert.ok(pinned.ok);
+  const old = pinned.template.render('CSV 파일의 합계를 구하는 함수', { language: 'Python' });
+  assert.ok(old.ok && old.messages[1]!.content.startsWith('Python로 다음 요구사항을'));
+  assert.equal(pinned.template.title.ko, newest.template.title.ko);
+});
+
 test('options are checked: bad values are reported, not rendered', () => {
   const summarize = findTask('summarize@1');
   assert.ok(summarize.ok);

@@ -1,5 +1,5 @@
 import type { TaskTemplate } from './task-template.js';
-import { codeV1 } from './templates/code.js';
+import { codeV1, codeV2 } from './templates/code.js';
 import { emailV1 } from './templates/email.js';
 import { excelFormulaV1 } from './templates/excel-formula.js';
 import { interviewQuestionsV1 } from './templates/interview-questions.js';
@@ -13,7 +13,7 @@ import { translateV1 } from './templates/translate.js';
 /** Every released template version. Append new versions; never remove one that callers may pin. */
 export const taskTemplates: readonly TaskTemplate[] = [
   summarizeV1, translateV1, meetingMinutesV1, emailV1, officialLetterV1, plainLanguageV1, excelFormulaV1, codeV1,
-  interviewQuestionsV1, regulationQaV1,
+  interviewQuestionsV1, regulationQaV1, codeV2,
 ];
 
 /** Short names people type; the canonical names stay spelled out. */
