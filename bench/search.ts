@@ -206,7 +206,9 @@ async function runLibrary(engine: 'orama' | 'minisearch' | 'minisearch-kgov-anal
 }
 
 /** A latency for the table; not measured (`--sql-rounds 0`): a dash. */
-const milliseconds = (value: number) => (Number.isNaN(value) ? '—' : value.toFixed(2));
+/** NaN (no rounds through that path, `--sql-rounds 0`) arrives from the child's JSON as null. */
+const milliseconds = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(2));
+const fraction = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(3));
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -231,11 +233,11 @@ if (engine) {
       try {
         const output = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', script, '--engine', name, '--size', String(size), '--lines', String(linesPerFile), '--rounds', String(rounds), '--sql-rounds', String(sqlRounds)], { encoding: 'utf8', maxBuffer: 2 ** 26 });
         const result = JSON.parse(output.trim().split('\n').at(-1)!) as Result;
-        const recall = result.recall ? Object.entries(result.recall).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ') : '';
+        const recall = result.recall ? Object.entries(result.recall).map(([key, value]) => `${key} ${fraction(value)}`).join(', ') : '';
         console.log(`| ${name} | ${result.chunks} | ${result.indexSeconds.toFixed(1)} | ${result.chunksPerSecond.toFixed(0)} | ${milliseconds(result.p50Ms)} | ${milliseconds(result.p95Ms)} | ${result.rssMb.toFixed(0)} | ${result.heapMb.toFixed(0)} | ${result.storageMb?.toFixed(0) ?? '—'} | ${recall} |`);
         const held = result.memory;
         if (held) {
-          const heldRecall = held.recall ? Object.entries(held.recall).map(([key, value]) => `${key} ${value.toFixed(3)}`).join(', ') : '';
+          const heldRecall = held.recall ? Object.entries(held.recall).map(([key, value]) => `${key} ${fraction(value)}`).join(', ') : '';
           console.log(`| ${name} + memory index (loaded in ${held.loadSeconds.toFixed(1)} s, ${(held.postings / 1e6).toFixed(1)}M postings) | ${result.chunks} | | | ${held.p50Ms.toFixed(2)} | ${held.p95Ms.toFixed(2)} | ${held.rssMb.toFixed(0)} | ${held.heapMb.toFixed(0)} | | ${heldRecall} |`);
         }
       } catch (error) {

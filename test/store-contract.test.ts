@@ -36,6 +36,19 @@ for (const backend of backends) {
       assert.deepEqual(again.applied, []);
     });
 
+    test('a prepared statement (QueryOptions.prepare) answers as the plain one, again and again, inside transactions too', async () => {
+      const sql = 'SELECT $1::int + $2::int AS sum, $3::text AS label';
+      for (let round = 0; round < 8; round++) {
+        const params = [round, 10, `${round}번`];
+        assert.deepEqual(await database.query(sql, params, { prepare: 'kgov_test_sum' }), await database.query(sql, params));
+      }
+      // A pooled server runs each of these on some connection: several may need to prepare it, each once.
+      const concurrent = await Promise.all(Array.from({ length: 12 }, (_, index) => database.query<{ sum: number }>(sql, [index, 1, 'x'], { prepare: 'kgov_test_sum' })));
+      assert.deepEqual(concurrent.map(([row]) => row!.sum), Array.from({ length: 12 }, (_, index) => index + 1));
+      const inside = await database.transaction((tx) => tx.query<{ sum: number }>(sql, [2, 3, 'y'], { prepare: 'kgov_test_sum' }));
+      assert.equal(inside[0]!.sum, 5);
+    });
+
     test('transactions roll back as a whole', async () => {
       await assert.rejects(database.transaction(async (tx) => {
         await tx.query("INSERT INTO tenants (id, name) VALUES ('rollback', 'x')");

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { KgovError } from '../core/index.js';
-import type { Database, Queryable, Row } from './database.js';
+import type { Database, Queryable, QueryOptions, Row } from './database.js';
 
 // Return timestamps and bigints as the same JavaScript types PGlite gives: Date stays Date (default);
 // int8 (bigint, count(*)) becomes a number, safe for our row counts and sequence numbers.
@@ -18,8 +18,10 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     throw new KgovError('database_unavailable', { detail: redact(url, (error as Error).message) }, { cause: error });
   }
   const queryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
-      const result = await client.query(sql, params as unknown[]);
+    async query<T extends Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      const result = options.prepare
+        ? await client.query({ name: options.prepare, text: sql, values: params as unknown[] })
+        : await client.query(sql, params as unknown[]);
       return result.rows as T[];
     },
   });

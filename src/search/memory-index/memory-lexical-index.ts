@@ -381,6 +381,8 @@ export class MemoryLexicalIndex {
                     array_agg(tenant_id = '*' ORDER BY seq) AS everywhere
              FROM search_index_changes WHERE tenant_id IN ($1, '*') AND tx >= $2::xid8) changes`,
       [tenantId, index.xmin],
+      // Runs before every search on a server: planned once per connection.
+      { prepare: 'kgov_read_index_changes' },
     );
     const seqs = (row?.seqs ?? []).map(Number);
     const fresh: number[] = [];
