@@ -222,6 +222,38 @@ for (const backend of backends) {
           await elsewhere.close();
         }
       });
+
+      test('a transaction left open on the server does not make pruning break later loads (the horizon stays below every new xmin)', async () => {
+        const holder = await openDatabase(place.config());
+        let release: () => void = () => undefined;
+        let holding: Promise<unknown> = Promise.resolve();
+        try {
+          // An open transaction with a transaction id: every snapshot taken meanwhile has its xmin at or below it.
+          const opened = new Promise<void>((resolve) => {
+            holding = holder.transaction(async (tx) => {
+              await tx.query('SELECT pg_current_xact_id()');
+              resolve();
+              await new Promise<void>((done) => { release = done; });
+            });
+          });
+          await opened;
+          await ingestDocument(database, operator, { tenantId: 'nia', fileName: 'held-open.txt', bytes: text('열린 거래\n\n열린거래마커 내용.'), grade: 'internal' });
+          await pruneIndexChangeLog(database, 0);
+          const fresh = new MemoryLexicalIndex(database, { maxPostings: 10_000_000 });
+          try {
+            assert.equal(await fresh.warm('nia'), true, 'a copy that loads now is not told that rows it needs were pruned');
+            const scope = readScope(member([]));
+            const input = { tenantId: 'nia', grades: scope.grades, groups: scope.groups, terms: analyzeQuery('열린거래마커'), k: 10 };
+            assertSameRanking((await fresh.search(input))!, await fromSql(member([]), '열린거래마커'), 'loaded beside an open transaction');
+          } finally {
+            await fresh.close();
+          }
+        } finally {
+          release();
+          await holding;
+          await holder.close();
+        }
+      });
     }
 
     test('the change log is pruned after its retention, and a reader that had not read the pruned rows loads afresh', async () => {
@@ -272,7 +304,14 @@ for (const backend of backends) {
         assert.ok(before > 0);
         await refreshSearchStatistics(database);
         assert.equal(await count(), before, 'rows younger than the retention (an hour) stay');
-        assert.equal(await pruneIndexChangeLog(database, 0), before, 'everything older than now goes');
+        // Everything older than now goes, once no transaction that began before those rows is still running (on a
+        // shared server another database's open transaction holds them back for a moment: bounded by rounds).
+        let pruned = await pruneIndexChangeLog(database, 0);
+        for (let round = 0; round < 100 && pruned < before; round++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          pruned += await pruneIndexChangeLog(database, 0);
+        }
+        assert.equal(pruned, before, 'everything older than now goes');
         assert.equal(await count(), 0);
         const scope = readScope(operator);
         const input = { tenantId: 'nia', grades: scope.grades, groups: scope.groups, terms: analyzeQuery('가지치기마커'), k: 10 };

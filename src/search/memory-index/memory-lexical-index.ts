@@ -198,11 +198,21 @@ export class MemoryLexicalIndex {
     )).map((row) => Number(row.segment_id));
     const dictionary = new TermDictionary();
     const segments = new Map<number, MemorySegment[]>();
-    // Segment by segment, each in its own statement (a transaction would hold PGlite for the whole load).
-    for (let first = 0; first < segmentIds.length; first += this.#options.segmentsPerBatch) {
-      if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
-      const batch = segmentIds.slice(first, first + this.#options.segmentsPerBatch);
-      for (const [id, loaded] of await this.#readSegments(this.#database, tenantId, batch, dictionary)) segments.set(id, loaded);
+    // Segment by segment, each in its own statement (a transaction would hold PGlite for the whole load). The next
+    // batch is read while this one is decoded: the database and this thread work at the same time.
+    const per = this.#options.segmentsPerBatch;
+    const fetch = (first: number) => this.#fetchSegments(this.#database, tenantId, segmentIds.slice(first, first + per));
+    let next = segmentIds.length > 0 ? fetch(0) : null;
+    try {
+      for (let first = 0; first < segmentIds.length; first += per) {
+        const rows = await next!;
+        next = first + per < segmentIds.length ? fetch(first + per) : null;
+        if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
+        for (const [id, loaded] of buildSegments(rows, dictionary)) segments.set(id, loaded);
+      }
+    } finally {
+      // Stopped early: the read in flight finishes (or fails) before the load is done, so closing waits for it.
+      await next?.catch(() => undefined);
     }
     if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
     const store = new SegmentStore();
@@ -405,11 +415,14 @@ export class MemoryLexicalIndex {
   }
 
   async #readSegments(database: Queryable, tenantId: string, segmentIds: readonly number[], dictionary: TermDictionary): Promise<Map<number, MemorySegment[]>> {
-    const loaded = new Map<number, MemorySegment[]>();
-    if (segmentIds.length === 0) return loaded;
+    return buildSegments(await this.#fetchSegments(database, tenantId, segmentIds), dictionary);
+  }
+
+  async #fetchSegments(database: Queryable, tenantId: string, segmentIds: readonly number[]): Promise<SegmentRow[]> {
+    if (segmentIds.length === 0) return [];
     // One row per segment with its lists as text (terms never hold white space; lists are joined by ';' and their
     // numbers by ','): ~12× faster than one row per term with three arrays each, on PGlite (BENCHMARKS.md).
-    const rows = await database.query<{ segment_id: number | string; grade: Grade; terms: string; chunk_ids: string; tfs: string; lengths: string }>(
+    return database.query<SegmentRow>(
       // The four aggregates of a group read its rows in one pass, so their lists line up without sorting each one.
       `SELECT segment_id, grade, string_agg(term, E'\n') AS terms,
               string_agg(array_to_string(chunk_ids, ','), ';') AS chunk_ids,
@@ -419,13 +432,6 @@ export class MemoryLexicalIndex {
        GROUP BY segment_id, grade`,
       [tenantId, segmentIds],
     );
-    // A segment has one grade (one document version); grouping by both keeps any other layout exact too.
-    for (const row of rows) {
-      const id = Number(row.segment_id);
-      const segment = buildSegment(id, row.grade, { terms: row.terms, chunkIds: row.chunk_ids, tfs: row.tfs, lengths: row.lengths }, dictionary);
-      loaded.set(id, [...(loaded.get(id) ?? []), segment]);
-    }
-    return loaded;
   }
 
   async #readStatistics(database: Queryable, tenantId: string): Promise<Pick<TenantIndex, 'stats' | 'restricted'>> {
@@ -507,4 +513,18 @@ function scoreIndex(index: TenantIndex, input: MemorySearchInput): { chunkId: nu
     places: places[termIndex]!,
   }));
   return scoreSegments(visible, scored, averageLength, input.k);
+}
+
+type SegmentRow = { segment_id: number | string; grade: Grade; terms: string; chunk_ids: string; tfs: string; lengths: string };
+
+/** Decodes `#fetchSegments`' rows, in their order (the dictionary numbers terms as it first meets them). */
+function buildSegments(rows: readonly SegmentRow[], dictionary: TermDictionary): Map<number, MemorySegment[]> {
+  const loaded = new Map<number, MemorySegment[]>();
+  // A segment has one grade (one document version); grouping by both keeps any other layout exact too.
+  for (const row of rows) {
+    const id = Number(row.segment_id);
+    const segment = buildSegment(id, row.grade, { terms: row.terms, chunkIds: row.chunk_ids, tfs: row.tfs, lengths: row.lengths }, dictionary);
+    loaded.set(id, [...(loaded.get(id) ?? []), segment]);
+  }
+  return loaded;
 }
