@@ -68,7 +68,12 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   if (config.search.memoryIndex.maxPostings > 0) {
     attachMemoryIndex(given.database, {
       ...config.search.memoryIndex,
-      onEvent: (event) => (event.event === 'failed' ? app.log.warn(event, 'search: in-memory index failed to load; searching in SQL') : app.log.info(event, 'search: in-memory index')),
+      onEvent: (event) => {
+        if (event.event === 'failed') app.log.warn(event, 'search: in-memory index failed to load; searching in SQL');
+        // Searches of this tenant stay in SQL (slow at scale) until search.memoryIndex.maxPostings is raised.
+        else if (event.event === 'too-large') app.log.warn(event, 'search: tenant larger than search.memoryIndex.maxPostings; searching in SQL');
+        else app.log.info(event, 'search: in-memory index');
+      },
     });
   }
   app.addHook('onClose', async () => {

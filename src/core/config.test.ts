@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { KgovError } from './errors.js';
 import { loadConfig, parseConfig } from './config.js';
+import { autoMaxPostings, availableMemoryBytes } from './memory-budget.js';
 
 const configError = (run: () => unknown): string => {
   try {
@@ -53,4 +54,17 @@ test('file, then environment, then flags', () => {
   assert.equal(loadConfig({ configFile: other }, { KGOV_CONFIG: file }).server.port, 9100);
   assert.equal(loadConfig({}, { KGOV_CONFIG: '' }).server.port, parseConfig({}, 'defaults').server.port);
   assert.throws(() => loadConfig({}, { KGOV_CONFIG: join(directory, 'missing.yaml') }), /config_unreadable|missing\.yaml/);
+});
+
+test('search.memoryIndex.maxPostings: "auto" (the default) is a quarter of the memory at 10 bytes a posting; a number stays as given', () => {
+  const automatic = parseConfig({}, 'test').search.memoryIndex.maxPostings;
+  assert.equal(automatic, autoMaxPostings());
+  assert.ok(automatic > 0 && automatic <= (availableMemoryBytes() * 0.25) / 10);
+  assert.equal(parseConfig({ search: { memoryIndex: { maxPostings: 'auto' } } }, 'test').search.memoryIndex.maxPostings, automatic);
+  assert.equal(parseConfig({ search: { memoryIndex: { maxPostings: 0 } } }, 'test').search.memoryIndex.maxPostings, 0);
+  assert.equal(parseConfig({ search: { memoryIndex: { maxPostings: 250_000_000 } } }, 'test').search.memoryIndex.maxPostings, 250_000_000);
+  assert.match(configError(() => parseConfig({ search: { memoryIndex: { maxPostings: 'lots' } } }, 'f.json')), /search\.memoryIndex\.maxPostings/);
+  // 24 GiB of memory: 6 GiB for the index, ~2.6M chunks of ~250 postings.
+  assert.equal(autoMaxPostings(24 * 2 ** 30), 644_245_094);
+  assert.ok(availableMemoryBytes() <= totalmem());
 });

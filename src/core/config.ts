@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KgovError } from './errors.js';
 import { parseLanguage, type Language } from './i18n.js';
+import { autoMaxPostings } from './memory-budget.js';
 
 const label = z.strictObject({ ko: z.string().min(1), en: z.string().min(1) });
 
@@ -255,14 +256,18 @@ export const configSchema = z.strictObject({
       maxK: z.number().int().min(1).max(1000).default(100),
       /**
        * The lexical index is also kept in memory by the server and by CLI commands that answer many queries
-       * (`src/search/memory-index/`): ~8 bytes a posting, ~40 MB per 10,000 chunks (BENCHMARKS.md). This is the most
-       * postings held over all tenants; a tenant that does not fit is searched in the database. 0: never in memory.
+       * (`src/search/memory-index/`): ~8–10 bytes a posting, ~250 postings a 24-line chunk (BENCHMARKS.md).
+       * `maxPostings` is the most postings held over all tenants; a tenant that does not fit is searched in the
+       * database, which is slow past ~100,000 chunks (seconds a query at a million). `"auto"` (the default): a
+       * quarter of the memory available to the process (the machine's, or its container's limit) at 10 bytes a
+       * posting, e.g. 640M postings (~2.5M chunks) with 24 GB. A cap, not a reservation: small tenants use what they
+       * need. 0: never in memory.
        * `passageCacheMb`: the texts of recent hits kept beside it, so a search answered from memory reads nothing from
        * the database (~4 KB a 24-line passage of Korean text: 128 MB holds ~30,000); 0 turns it off.
        */
       memoryIndex: z
         .strictObject({
-          maxPostings: z.number().int().min(0).default(50_000_000),
+          maxPostings: z.union([z.number().int().min(0), z.literal('auto')]).default('auto').transform((value) => (value === 'auto' ? autoMaxPostings() : value)),
           passageCacheMb: z.number().min(0).max(65_536).default(128),
         })
         .prefault({}),
