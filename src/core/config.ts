@@ -269,6 +269,12 @@ export const configSchema = z.strictObject({
         .strictObject({
           maxPostings: z.union([z.number().int().min(0), z.literal('auto')]).default('auto').transform((value) => (value === 'auto' ? autoMaxPostings() : value)),
           passageCacheMb: z.number().min(0).max(65_536).default(128),
+          /**
+           * `kgov serve` loads tenants into memory right after it starts (smallest first, while they fit
+           * `maxPostings`), so the first searches after a restart are not answered in SQL while a large tenant loads.
+           * false: each tenant loads on its first search.
+           */
+          warmOnStart: z.boolean().default(true),
         })
         .prefault({}),
       /** Optional OpenAI-compatible embeddings server (vLLM/TEI/Ollama serving bge-m3 or multilingual-e5). */

@@ -10,4 +10,4 @@ export type { Reranker, RerankResult } from './reranker.js';
 export { searchChunks, searchModes, type SearchHit, type SearchInput, type SearchMode } from './search-chunks.js';
 export { describeVectorSupport, searchVectors, vectorSupport, type VectorHit, type VectorSupport } from './vector-index.js';
 export { configuredEmbedder } from './configured-embedder.js';
-export { attachMemoryIndex, detachMemoryIndex, memoryIndexOf, MemoryLexicalIndex, PassageCache, type CachedPassage, type MemoryIndexEvent, type MemoryIndexOptions, type PassageView } from './memory-index/index.js';
+export { attachMemoryIndex, detachMemoryIndex, memoryIndexOf, MemoryLexicalIndex, PassageCache, warmTenants, type WarmResult, type CachedPassage, type MemoryIndexEvent, type MemoryIndexOptions, type PassageView } from './memory-index/index.js';

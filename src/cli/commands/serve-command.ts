@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { buildServer } from '../../api/index.js';
 import { KgovError, loadConfig } from '../../core/index.js';
 import { startRecoverySweep } from '../../data/index.js';
+import { memoryIndexOf, warmTenants } from '../../search/index.js';
 import { openDatabase, storageLocation } from '../../store/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
@@ -44,6 +45,14 @@ export function serveCommand(): Command {
       })}\n`);
       // Upload jobs a stopped or crashed server left unfinished are resumed in the background (logged, never fatal).
       const recovery = startRecoverySweep(database, config, { log: app.log });
+      // Tenants' keyword indexes load into memory in the background; searches meanwhile are answered in SQL.
+      const index = memoryIndexOf(database);
+      if (index && config.search.memoryIndex.warmOnStart) {
+        warmTenants(database, index, { maxPostings: config.search.memoryIndex.maxPostings }).then(
+          (result) => app.log.info(result, 'search: tenants loaded into memory at start'),
+          (error: unknown) => app.log.warn({ err: error }, 'search: loading tenants at start failed; each loads on its first search'),
+        );
+      }
 
       let stopping = false;
       const stop = async (signal: string) => {
