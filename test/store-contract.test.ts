@@ -6,7 +6,7 @@ import {
 } from '../src/auth/index.js';
 import { appendAudit, verifyAuditLog } from '../src/audit/index.js';
 import { KgovError } from '../src/core/index.js';
-import { currentVersion, migrate, migrations, openDatabase, type Database } from '../src/store/index.js';
+import { currentVersion, migrate, migrations, openDatabase, openPostgresDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
@@ -48,6 +48,24 @@ for (const backend of backends) {
       const inside = await database.transaction((tx) => tx.query<{ sum: number }>(sql, [2, 3, 'y'], { prepare: 'kgov_test_sum' }));
       assert.equal(inside[0]!.sum, 5);
     });
+
+    if (backend.name === 'postgres') {
+      test('a named statement the server no longer has (a pooler in transaction mode) is sent unnamed from then on', async () => {
+        const single = await openPostgresDatabase(place.config().storage.databaseUrl!, 1);
+        try {
+          const sql = 'SELECT $1::int * 2 AS doubled';
+          assert.deepEqual(await single.query(sql, [2], { prepare: 'kgov_test_pooled' }), [{ doubled: 4 }]);
+          // What a pooler does: the next statement reaches a server connection where the name was never prepared.
+          await single.query('DEALLOCATE kgov_test_pooled');
+          assert.deepEqual(await single.query(sql, [3], { prepare: 'kgov_test_pooled' }), [{ doubled: 6 }]);
+          assert.deepEqual(await single.query(sql, [4], { prepare: 'kgov_test_pooled' }), [{ doubled: 8 }]);
+          const prepared = await single.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name = 'kgov_test_pooled'");
+          assert.equal(prepared[0]!.n, 0, 'no longer prepared by name');
+        } finally {
+          await single.close();
+        }
+      });
+    }
 
     test('transactions roll back as a whole', async () => {
       await assert.rejects(database.transaction(async (tx) => {

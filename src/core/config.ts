@@ -260,8 +260,9 @@ export const configSchema = z.strictObject({
        * `maxPostings` is the most postings held over all tenants; a tenant that does not fit is searched in the
        * database, which is slow past ~100,000 chunks (seconds a query at a million). `"auto"` (the default): a
        * quarter of the memory available to the process (the machine's, or its container's limit) at 10 bytes a
-       * posting, e.g. 640M postings (~2.5M chunks) with 24 GB. A cap, not a reservation: small tenants use what they
-       * need. 0: never in memory.
+       * posting, e.g. 630M postings (~2.5M chunks) with 24 GB, and at most one posting per 5 bytes of the V8 heap
+       * limit (the term dictionaries live on the heap; ~870M with the default heap). A cap, not a reservation: small
+       * tenants use what they need. 0: never in memory.
        * `passageCacheMb`: the texts of recent hits kept beside it, so a search answered from memory reads nothing from
        * the database (~4 KB a 24-line passage of Korean text: 128 MB holds ~30,000); 0 turns it off.
        */

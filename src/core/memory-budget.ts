@@ -1,4 +1,5 @@
 import { totalmem } from 'node:os';
+import { getHeapStatistics } from 'node:v8';
 
 /**
  * The memory this process may use: the machine's, or less where a container's cgroup sets a limit
@@ -15,7 +16,19 @@ export const bytesPerPosting = 10;
 /** Share of memory the in-memory keyword index may take when the configuration says `"auto"`. */
 export const autoIndexMemoryShare = 0.25;
 
-/** `search.memoryIndex.maxPostings: "auto"`: a quarter of the memory available, at ~10 bytes a posting. */
-export function autoMaxPostings(memoryBytes = availableMemoryBytes()): number {
-  return Math.floor((memoryBytes * autoIndexMemoryShare) / bytesPerPosting);
+/**
+ * Postings per byte of V8 heap limit that "auto" never exceeds. The posting lists live in typed arrays outside the
+ * JavaScript heap, but each tenant's term dictionary (a Map, ~70 bytes a term) lives on it, and the heap has a fixed
+ * limit (~4 GB by default) whatever the machine's memory. Vocabulary grows far slower than postings (Heaps' law:
+ * ~4M distinct terms at ~600M postings of Korean text), so one posting per 5 bytes of heap limit (~870M postings
+ * with the default heap) keeps the dictionary well inside it; `--max-old-space-size` raises both.
+ */
+export const postingsPerHeapByte = 1 / 5;
+
+/**
+ * `search.memoryIndex.maxPostings: "auto"`: a quarter of the memory available at ~10 bytes a posting, and no more
+ * than the heap limit allows for the term dictionaries (above).
+ */
+export function autoMaxPostings(memoryBytes = availableMemoryBytes(), heapLimitBytes = getHeapStatistics().heap_size_limit): number {
+  return Math.floor(Math.min((memoryBytes * autoIndexMemoryShare) / bytesPerPosting, heapLimitBytes * postingsPerHeapByte));
 }

@@ -17,12 +17,21 @@ export async function openPostgresDatabase(url: string, poolSize = 10): Promise<
     await pool.end().catch(() => undefined);
     throw new KgovError('database_unavailable', { detail: redact(url, (error as Error).message) }, { cause: error });
   }
+  // Named statements stop at the first "prepared statement does not exist" (SQLSTATE 26000): a pooler in
+  // transaction mode (PgBouncer before 1.21) sends each statement to any server connection, so a name prepared on one
+  // is missing on the next. The statement is then sent unnamed, as every statement is without `prepare`.
+  let named = true;
   const queryable = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
-      const result = options.prepare
-        ? await client.query({ name: options.prepare, text: sql, values: params as unknown[] })
-        : await client.query(sql, params as unknown[]);
-      return result.rows as T[];
+      if (options.prepare && named) {
+        try {
+          return (await client.query({ name: options.prepare, text: sql, values: params as unknown[] })).rows as T[];
+        } catch (error) {
+          if ((error as { code?: string }).code !== '26000') throw error;
+          named = false;
+        }
+      }
+      return (await client.query(sql, params as unknown[])).rows as T[];
     },
   });
   return {

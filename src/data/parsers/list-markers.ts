@@ -1,22 +1,26 @@
 import type { Block } from './document-parser.js';
 
-/** A list still open at some depth: its kind, the next number, and the width of its marker (children indent by it). */
-type OpenList = { depth: number; ordered: boolean; next: number; markerWidth: number };
+/** A list still open at some depth: its kind, the next number, where its items start and how wide their marker is. */
+type OpenList = { depth: number; ordered: boolean; next: number; indent: number; markerWidth: number };
 
 /**
- * Markers for consecutive list items, shared by the text and Markdown renderers: ordered items are numbered 1., 2., …
- * within their list, unordered ones get `bullet`. A deeper item nests under the item before it, indented by the
- * width of that item's marker (CommonMark needs the child under the parent's text, not two spaces in). Any other
- * block ends the list (`reset`), so numbering after a paragraph starts again at 1: the parsed model does not say
- * whether the source continued it.
+ * Markers for list items, shared by the text and Markdown renderers: ordered items are numbered 1., 2., … within
+ * their list, unordered ones get `bullet`. A deeper item nests under the item before it, indented by the width of
+ * that item's marker (CommonMark needs the child under the parent's text, not two spaces in). A paragraph, heading
+ * or table ends the lists (`reset`), so numbering after one starts again at 1: the parsed model does not say whether
+ * the source continued it. A note (a footnote or comment attached to an item) does not: the next item goes on
+ * counting.
+ *
+ * `orphanIndent`: spaces per level for an item deeper than any open list (a list that starts at level 1). Text
+ * keeps that depth visible; Markdown passes 0, since four leading spaces would make the line a code block.
  */
-export function listMarkers(bullet: string) {
+export function listMarkers(bullet: string, options: { orphanIndent: number }) {
   let lists: OpenList[] = [];
   return {
     reset() {
       lists = [];
     },
-    /** The item's indentation and marker, e.g. `"   2."`. */
+    /** Where the item starts and its marker, e.g. `{ indent: 3, marker: '2.' }`. */
     next(block: Block & { kind: 'list-item' }): { indent: number; marker: string } {
       while (lists.length > 0 && lists.at(-1)!.depth > block.depth) lists.pop();
       let list = lists.at(-1);
@@ -25,13 +29,19 @@ export function listMarkers(bullet: string) {
         list = undefined;
       }
       if (!list || list.depth < block.depth) {
-        list = { depth: block.depth, ordered: block.ordered, next: 1, markerWidth: 0 };
+        const parent = lists.at(-1);
+        const missingLevels = parent ? block.depth - parent.depth - 1 : block.depth;
+        const indent = (parent ? parent.indent + parent.markerWidth : 0) + Math.max(0, missingLevels) * options.orphanIndent;
+        list = { depth: block.depth, ordered: block.ordered, next: 1, indent, markerWidth: 0 };
         lists.push(list);
       }
       const marker = list.ordered ? `${list.next}.` : bullet;
       list.next += 1;
       list.markerWidth = marker.length + 1;
-      return { indent: lists.slice(0, -1).reduce((width, parent) => width + parent.markerWidth, 0), marker };
+      return { indent: list.indent, marker };
     },
   };
 }
+
+/** Whether a block between two list items ends their list (see `listMarkers`). */
+export const endsList = (block: Block | undefined): boolean => block?.kind !== 'list-item' && block?.kind !== 'note';

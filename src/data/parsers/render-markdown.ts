@@ -1,5 +1,5 @@
 import type { Block, ParsedDocument } from './document-parser.js';
-import { listMarkers } from './list-markers.js';
+import { endsList, listMarkers } from './list-markers.js';
 
 const noteLabels: Record<string, string> = {
   footnote: '각주',
@@ -16,11 +16,11 @@ export function toMarkdown(document: ParsedDocument): string {
     parts.push(`# ${escapeInline(document.title)}`);
   }
   let previous: Block | undefined;
-  const markers = listMarkers('-');
+  const markers = listMarkers('-', { orphanIndent: 0 });
   for (const block of document.blocks) {
     let rendered: string;
     if (block.kind === 'list-item') {
-      if (previous?.kind !== 'list-item') markers.reset();
+      if (endsList(previous)) markers.reset();
       const { indent, marker } = markers.next(block);
       rendered = `${' '.repeat(indent)}${marker} ${block.text.replace(/\n/g, ' ')}`;
     } else {

@@ -1,20 +1,22 @@
 import type { Block, ParsedDocument } from './document-parser.js';
-import { listMarkers } from './list-markers.js';
+import { endsList, listMarkers } from './list-markers.js';
 
 /**
  * Plain text in reading order: one block per paragraph, table rows as tab-separated lines, list items with their
- * numbers (1., 2., …) or a bullet (•), consecutive items on consecutive lines.
+ * numbers (1., 2., …) or a bullet (•), consecutive items on consecutive lines, an item's further lines under its
+ * text.
  */
 export function toText(document: ParsedDocument): string {
   const parts: string[] = [];
-  const markers = listMarkers('•');
+  const markers = listMarkers('•', { orphanIndent: 2 });
   let previous: Block | undefined;
   for (const block of document.blocks) {
     let text: string;
     if (block.kind === 'list-item') {
-      if (previous?.kind !== 'list-item') markers.reset();
+      if (endsList(previous)) markers.reset();
       const { indent, marker } = markers.next(block);
-      text = `${' '.repeat(indent)}${marker} ${block.text}`;
+      const [first = '', ...rest] = block.text.split('\n');
+      text = [`${' '.repeat(indent)}${marker} ${first}`, ...rest.map((line) => `${' '.repeat(indent + marker.length + 1)}${line}`)].join('\n');
     } else {
       text = blockText(block);
     }

@@ -206,8 +206,9 @@ export class MemoryLexicalIndex {
     try {
       for (let first = 0; first < segmentIds.length; first += per) {
         const rows = await next!;
-        next = first + per < segmentIds.length ? fetch(first + per) : null;
+        next = null;
         if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
+        next = first + per < segmentIds.length ? fetch(first + per) : null;
         for (const [id, loaded] of buildSegments(rows, dictionary)) segments.set(id, loaded);
       }
     } finally {
