@@ -57,16 +57,16 @@ test('file, then environment, then flags', () => {
   assert.throws(() => loadConfig({}, { KGOV_CONFIG: join(directory, 'missing.yaml') }), /config_unreadable|missing\.yaml/);
 });
 
-test('search.memoryIndex.maxPostings: "auto" (the default) is a quarter of the memory at 10 bytes a posting, within the heap limit; a number stays as given', () => {
+test('search.memoryIndex.maxPostings: "auto" (the default) is a quarter of the memory at 15 bytes a posting, within the heap limit; a number stays as given', () => {
   const automatic = parseConfig({}, 'test').search.memoryIndex.maxPostings;
   assert.equal(automatic, autoMaxPostings());
-  assert.ok(automatic > 0 && automatic <= (availableMemoryBytes() * 0.25) / 10 && automatic <= getHeapStatistics().heap_size_limit / 5);
+  assert.ok(automatic > 0 && automatic <= (availableMemoryBytes() * 0.25) / 15 && automatic <= getHeapStatistics().heap_size_limit / 5);
   assert.equal(parseConfig({ search: { memoryIndex: { maxPostings: 'auto' } } }, 'test').search.memoryIndex.maxPostings, automatic);
   assert.equal(parseConfig({ search: { memoryIndex: { maxPostings: 0 } } }, 'test').search.memoryIndex.maxPostings, 0);
   assert.equal(parseConfig({ search: { memoryIndex: { maxPostings: 250_000_000 } } }, 'test').search.memoryIndex.maxPostings, 250_000_000);
   assert.match(configError(() => parseConfig({ search: { memoryIndex: { maxPostings: 'lots' } } }, 'f.json')), /search\.memoryIndex\.maxPostings/);
-  // 24 GiB of memory: 6 GiB for the index, ~2.6M chunks of ~250 postings, within a 4 GiB heap's share (~859M).
-  assert.equal(autoMaxPostings(24 * 2 ** 30, 4 * 2 ** 30), 644_245_094);
+  // 24 GiB of memory: 6 GiB for the index, ~1.7M chunks of ~250 postings, within a 4 GiB heap's share (~859M).
+  assert.equal(autoMaxPostings(24 * 2 ** 30, 4 * 2 ** 30), 429_496_729);
   // 256 GiB: the heap limit, not the memory, bounds it; a larger heap raises it.
   assert.equal(autoMaxPostings(256 * 2 ** 30, 4 * 2 ** 30), 858_993_459);
   assert.equal(autoMaxPostings(256 * 2 ** 30, 16 * 2 ** 30), 3_435_973_836);

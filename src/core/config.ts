@@ -256,11 +256,11 @@ export const configSchema = z.strictObject({
       maxK: z.number().int().min(1).max(1000).default(100),
       /**
        * The lexical index is also kept in memory by the server and by CLI commands that answer many queries
-       * (`src/search/memory-index/`): ~8–10 bytes a posting, ~250 postings a 24-line chunk (BENCHMARKS.md).
+       * (`src/search/memory-index/`): ~13 bytes a posting, ~250 postings a 24-line chunk (BENCHMARKS.md).
        * `maxPostings` is the most postings held over all tenants; a tenant that does not fit is searched in the
        * database, which is slow past ~100,000 chunks (seconds a query at a million). `"auto"` (the default): a
-       * quarter of the memory available to the process (the machine's, or its container's limit) at 10 bytes a
-       * posting, e.g. 630M postings (~2.5M chunks) with 24 GB, and at most one posting per 5 bytes of the V8 heap
+       * quarter of the memory available to the process (the machine's, or its container's limit) at 15 bytes a
+       * posting, e.g. 430M postings (~1.7M chunks) with 24 GB, and at most one posting per 5 bytes of the V8 heap
        * limit (the term dictionaries live on the heap; ~870M with the default heap). A cap, not a reservation: small
        * tenants use what they need. 0: never in memory.
        * `passageCacheMb`: the texts of recent hits kept beside it, so a search answered from memory reads nothing from

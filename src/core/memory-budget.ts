@@ -10,8 +10,12 @@ export function availableMemoryBytes(): number {
   return constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
 }
 
-/** Planning figure for the in-memory keyword index: postings, term lists and dictionary (BENCHMARKS.md, scale runs). */
-export const bytesPerPosting = 10;
+/**
+ * Planning figure for the in-memory keyword index: postings, term lists, dictionary, and what loading leaves
+ * behind. A million chunks (248.6M postings) took 3.2 GB beyond the process's own RSS on the server (BENCHMARKS.md,
+ * "Scale, eighth run"): ~13 bytes a posting, rounded up.
+ */
+export const bytesPerPosting = 15;
 
 /** Share of memory the in-memory keyword index may take when the configuration says `"auto"`. */
 export const autoIndexMemoryShare = 0.25;
@@ -26,7 +30,7 @@ export const autoIndexMemoryShare = 0.25;
 export const postingsPerHeapByte = 1 / 5;
 
 /**
- * `search.memoryIndex.maxPostings: "auto"`: a quarter of the memory available at ~10 bytes a posting, and no more
+ * `search.memoryIndex.maxPostings: "auto"`: a quarter of the memory available at ~15 bytes a posting, and no more
  * than the heap limit allows for the term dictionaries (above).
  */
 export function autoMaxPostings(memoryBytes = availableMemoryBytes(), heapLimitBytes = getHeapStatistics().heap_size_limit): number {

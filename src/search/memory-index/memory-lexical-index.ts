@@ -209,6 +209,8 @@ export class MemoryLexicalIndex {
         next = null;
         if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
         next = first + per < segmentIds.length ? fetch(first + per) : null;
+        // A pooled client sends its statement a turn of the event loop later; decoding first would hold it back.
+        if (next) await new Promise((resolve) => setImmediate(resolve));
         for (const [id, loaded] of buildSegments(rows, dictionary)) segments.set(id, loaded);
       }
     } finally {
