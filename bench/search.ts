@@ -205,10 +205,12 @@ async function runLibrary(engine: 'orama' | 'minisearch' | 'minisearch-kgov-anal
   return { engine, size, chunks: chunks.length, indexSeconds, chunksPerSecond: chunks.length / indexSeconds, ...latency, rssMb: after.rssMb, heapMb: after.heapMb - before.heapMb, storageMb: null, ...(size === 0 ? { recall } : {}) };
 }
 
-/** A latency for the table; not measured (`--sql-rounds 0`): a dash. */
-/** NaN (no rounds through that path, `--sql-rounds 0`) arrives from the child's JSON as null. */
-const milliseconds = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(2));
-const fraction = (value: number | null) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(3));
+/**
+ * A figure for the table; not measured (`--sql-rounds 0`): a dash. The child's NaN arrives through JSON as null.
+ */
+const figure = (value: number | null, digits: number) => (value === null || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const milliseconds = (value: number | null) => figure(value, 2);
+const fraction = (value: number | null) => figure(value, 3);
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);

@@ -23,8 +23,8 @@ export const autoIndexMemoryShare = 0.25;
 /**
  * Postings per byte of V8 heap limit that "auto" never exceeds. The posting lists live in typed arrays outside the
  * JavaScript heap, but each tenant's term dictionary (a Map, ~70 bytes a term) lives on it, and the heap has a fixed
- * limit (~4 GB by default) whatever the machine's memory. Vocabulary grows far slower than postings (Heaps' law:
- * ~4M distinct terms at ~600M postings of Korean text), so one posting per 5 bytes of heap limit (~870M postings
+ * limit (~4 GB by default) whatever the machine's memory. Vocabulary grows far slower than postings (Heaps' law
+ * fitted to the NIA report's text gives ~4M distinct terms at ~600M postings; not measured on a real archive), so one posting per 5 bytes of heap limit (~870M postings
  * with the default heap) keeps the dictionary well inside it; `--max-old-space-size` raises both.
  */
 export const postingsPerHeapByte = 1 / 5;

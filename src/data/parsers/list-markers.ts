@@ -7,7 +7,7 @@ type OpenList = { depth: number; ordered: boolean; next: number; indent: number;
  * Markers for list items, shared by the text and Markdown renderers: ordered items are numbered 1., 2., … within
  * their list, unordered ones get `bullet`. A deeper item nests under the item before it, indented by the width of
  * that item's marker (CommonMark needs the child under the parent's text, not two spaces in). A paragraph, heading
- * or table ends the lists (`reset`), so numbering after one starts again at 1: the parsed model does not say whether
+ * or table between items ends the lists, so numbering after one starts again at 1: the parsed model does not say whether
  * the source continued it. A note (a footnote or comment attached to an item) does not: the next item goes on
  * counting.
  *
@@ -17,11 +17,9 @@ type OpenList = { depth: number; ordered: boolean; next: number; indent: number;
 export function listMarkers(bullet: string, options: { orphanIndent: number }) {
   let lists: OpenList[] = [];
   return {
-    reset() {
-      lists = [];
-    },
-    /** Where the item starts and its marker, e.g. `{ indent: 3, marker: '2.' }`. */
-    next(block: Block & { kind: 'list-item' }): { indent: number; marker: string } {
+    /** Where the item starts and its marker, e.g. `{ indent: 3, marker: '2.' }`; `previous`: the block before it. */
+    next(block: Block & { kind: 'list-item' }, previous: Block | undefined): { indent: number; marker: string } {
+      if (previous?.kind !== 'list-item' && previous?.kind !== 'note') lists = [];
       while (lists.length > 0 && lists.at(-1)!.depth > block.depth) lists.pop();
       let list = lists.at(-1);
       if (list && list.depth === block.depth && list.ordered !== block.ordered) {
@@ -42,6 +40,3 @@ export function listMarkers(bullet: string, options: { orphanIndent: number }) {
     },
   };
 }
-
-/** Whether a block between two list items ends their list (see `listMarkers`). */
-export const endsList = (block: Block | undefined): boolean => block?.kind !== 'list-item' && block?.kind !== 'note';

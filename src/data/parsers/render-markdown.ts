@@ -1,5 +1,5 @@
 import type { Block, ParsedDocument } from './document-parser.js';
-import { endsList, listMarkers } from './list-markers.js';
+import { listMarkers } from './list-markers.js';
 
 const noteLabels: Record<string, string> = {
   footnote: '각주',
@@ -20,8 +20,7 @@ export function toMarkdown(document: ParsedDocument): string {
   for (const block of document.blocks) {
     let rendered: string;
     if (block.kind === 'list-item') {
-      if (endsList(previous)) markers.reset();
-      const { indent, marker } = markers.next(block);
+      const { indent, marker } = markers.next(block, previous);
       rendered = `${' '.repeat(indent)}${marker} ${block.text.replace(/\n/g, ' ')}`;
     } else {
       rendered = blockMarkdown(block);

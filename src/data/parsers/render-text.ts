@@ -1,5 +1,5 @@
 import type { Block, ParsedDocument } from './document-parser.js';
-import { endsList, listMarkers } from './list-markers.js';
+import { listMarkers } from './list-markers.js';
 
 /**
  * Plain text in reading order: one block per paragraph, table rows as tab-separated lines, list items with their
@@ -13,8 +13,7 @@ export function toText(document: ParsedDocument): string {
   for (const block of document.blocks) {
     let text: string;
     if (block.kind === 'list-item') {
-      if (endsList(previous)) markers.reset();
-      const { indent, marker } = markers.next(block);
+      const { indent, marker } = markers.next(block, previous);
       const [first = '', ...rest] = block.text.split('\n');
       text = [`${' '.repeat(indent)}${marker} ${first}`, ...rest.map((line) => `${' '.repeat(indent + marker.length + 1)}${line}`)].join('\n');
     } else {

@@ -201,14 +201,14 @@ export class MemoryLexicalIndex {
     // Segment by segment, each in its own statement (a transaction would hold PGlite for the whole load). The next
     // batch is read while this one is decoded: the database and this thread work at the same time.
     const per = this.#options.segmentsPerBatch;
-    const fetch = (first: number) => this.#fetchSegments(this.#database, tenantId, segmentIds.slice(first, first + per));
-    let next = segmentIds.length > 0 ? fetch(0) : null;
+    const read = (first: number) => this.#fetchSegments(this.#database, tenantId, segmentIds.slice(first, first + per));
+    let next = segmentIds.length > 0 ? read(0) : null;
     try {
       for (let first = 0; first < segmentIds.length; first += per) {
         const rows = await next!;
         next = null;
         if (this.#closed || this.#tenants.get(tenantId) !== slot) return;
-        next = first + per < segmentIds.length ? fetch(first + per) : null;
+        next = first + per < segmentIds.length ? read(first + per) : null;
         // A pooled client sends its statement a turn of the event loop later; decoding first would hold it back.
         if (next) await new Promise((resolve) => setImmediate(resolve));
         for (const [id, loaded] of buildSegments(rows, dictionary)) segments.set(id, loaded);
