@@ -251,7 +251,7 @@ for (const backend of backends) {
       } finally {
         server.kill('SIGTERM');
       }
-      const code = await new Promise<number | null>((resolve) => server.on('exit', resolve));
+      const code = await new Promise<number | null>((resolve) => server.on('close', resolve));
       assert.equal(code, 0);
       assert.match(stderr, /SIGTERM/);
       const logs = stdout.trim().split('\n').map((line) => JSON.parse(line) as { reqId?: string; level: number });

@@ -95,7 +95,7 @@ for (const backend of backends) {
         const server = kgovAsync(['serve', '--port', '0', '--host', '127.0.0.1', '--config', configFile], { env: place.env });
         let stderr = '';
         server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+        const exited = new Promise<number | null>((resolve) => server.on('close', (code) => resolve(code)));
         try {
           const started = Date.now();
           while (!/http:\/\/127\.0\.0\.1:(\d+)/.test(stderr)) {

@@ -34,7 +34,7 @@ for (const backend of backends) {
 
       const server = kgovAsync(['serve', '--port', '0', '--config', configFile], { env });
       let stderr = '';
-      const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
+      const exited = new Promise<number | null>((resolve) => server.on('close', resolve));
       const url = await new Promise<string>((resolve, reject) => {
         server.stderr.on('data', (chunk) => {
           stderr += chunk;

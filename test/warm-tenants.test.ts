@@ -72,7 +72,7 @@ for (const backend of backends) {
           let stderr = '';
           server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
           server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-          const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
+          const exited = new Promise<number | null>((resolve) => server.on('close', (code) => resolve(code)));
           try {
             const started = Date.now();
             while (!/http:\/\/127\.0\.0\.1:\d+/.test(stderr)) {

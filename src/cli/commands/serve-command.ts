@@ -34,15 +34,6 @@ export function serveCommand(): Command {
         }
         throw error;
       }
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : config.server.port;
-      const location = storageLocation(config);
-      process.stderr.write(`${message('serve.started', {
-        url: `http://${config.server.host}:${port}`,
-        storage: location.kind === 'pglite' ? `PGlite ${location.dataDir}` : 'PostgreSQL',
-        // The server's own pid: under `npm start` or `npx`, killing npm's pid leaves this process running.
-        pid: process.pid,
-      })}\n`);
       // Upload jobs a stopped or crashed server left unfinished are resumed in the background (logged, never fatal).
       const recovery = startRecoverySweep(database, config, { log: app.log });
       // Tenants' keyword indexes load into memory in the background; searches meanwhile are answered in SQL.
@@ -77,5 +68,17 @@ export function serveCommand(): Command {
       };
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));
+
+      // Announced last: whoever waits for this line (a supervisor, a test) may signal at once, and the handlers above
+      // must already be in place, or the default action kills the process before it writes what it holds.
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.server.port;
+      const location = storageLocation(config);
+      process.stderr.write(`${message('serve.started', {
+        url: `http://${config.server.host}:${port}`,
+        storage: location.kind === 'pglite' ? `PGlite ${location.dataDir}` : 'PostgreSQL',
+        // The server's own pid: under `npm start` or `npx`, killing npm's pid leaves this process running.
+        pid: process.pid,
+      })}\n`);
     });
 }
