@@ -55,6 +55,8 @@ type TenantIndex = {
   /** Change-log rows already applied, among those a next read returns again. */
   applied: Set<number>;
   lastUsed: number;
+  /** Bumped by every change applied: a ranking taken while the change log was being read stands only if unchanged. */
+  version: number;
 };
 
 type TenantSlot =
@@ -121,12 +123,26 @@ export class MemoryLexicalIndex {
   async rank(input: MemorySearchInput): Promise<MemoryRanking | undefined> {
     const slot = this.#slot(input.tenantId);
     if (slot?.state !== 'ready') return undefined;
+    // The passages' view is taken with the ranking, before any other await: a change applied later starts a new
+    // generation of the cache.
+    const rankNow = (index: TenantIndex): MemoryRanking => ({ hits: scoreIndex(index, input), passages: this.passages.view(input.tenantId) });
+    if (this.#checked(slot)) {
+      slot.index.lastUsed = Date.now();
+      return rankNow(slot.index);
+    }
+    // The change log is read on every search (another process may have written). Memory is ranked while that read
+    // travels: one turn of the event loop lets the pooled client send it first, and the early ranking is kept when
+    // the read applied nothing — the answer is the same as ranking after it, one round trip sooner.
+    const before = slot.index;
+    const version = before.version;
     // A failed check leaves the answer to SQL (which reports the database's error if it persists).
-    const index = await this.#refresh(input.tenantId, slot).catch(() => undefined);
+    const checked = this.#refresh(input.tenantId, slot).catch(() => undefined);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const early = this.#tenants.get(input.tenantId) === slot && before.version === version ? rankNow(before) : undefined;
+    const index = await checked;
     if (!index) return undefined;
     index.lastUsed = Date.now();
-    // Taken with the ranking, before any other await: a change applied later starts a new generation.
-    return { hits: scoreIndex(index, input), passages: this.passages.view(input.tenantId) };
+    return early && index === before && index.version === version ? early : rankNow(index);
   }
 
   /** Loads a tenant now (if it fits), with the passages it preloads; true when it is in memory afterwards. */
@@ -223,7 +239,7 @@ export class MemoryLexicalIndex {
     // The store holds them now; merging them below frees each segment's arrays as its unit is built.
     segments.clear();
     const index: TenantIndex = {
-      dictionary, store, stats: new Map(), restricted: [], postings: store.postings, xmin: start!.xmin, applied: new Set(), lastUsed: Date.now(),
+      dictionary, store, stats: new Map(), restricted: [], postings: store.postings, xmin: start!.xmin, applied: new Set(), lastUsed: Date.now(), version: 0,
     };
     // Segments read at different moments: every one that changed since `xmin` is in the log, so one consistent
     // catch-up (those segments again, and the statistics) makes the copy a state the database really had.
@@ -294,9 +310,7 @@ export class MemoryLexicalIndex {
    * that next check (one statement for many concurrent searches, and each still sees what was committed before it).
    */
   async #refresh(tenantId: string, slot: ReadySlot): Promise<TenantIndex | undefined> {
-    // Only this process writes an embedded database: no write finished since the last check began, nothing to read.
-    const writes = this.#database.localWriteCount?.();
-    if (writes !== undefined && writes === slot.writesChecked && !slot.running && !slot.next) return slot.index;
+    if (this.#checked(slot)) return slot.index;
     let check: Promise<void>;
     if (slot.next) {
       check = slot.next;
@@ -312,6 +326,12 @@ export class MemoryLexicalIndex {
     }
     await check;
     return this.#tenants.get(tenantId) === slot ? slot.index : undefined;
+  }
+
+  /** Only this process writes an embedded database: no write finished since the last check began, nothing to read. */
+  #checked(slot: ReadySlot): boolean {
+    const writes = this.#database.localWriteCount?.();
+    return writes !== undefined && writes === slot.writesChecked && !slot.running && !slot.next;
   }
 
   #startCheck(tenantId: string, slot: ReadySlot): Promise<void> {
@@ -363,6 +383,7 @@ export class MemoryLexicalIndex {
       return { read, segments, changed, statistics: await this.#readStatistics(tx, tenantId) };
     });
     if (!update) return false;
+    index.version += 1;
     index.store.replace(update.changed, update.segments);
     if (update.statistics) {
       index.stats = update.statistics.stats;
