@@ -21,6 +21,7 @@ export type AuditAction =
   | 'provenance.verified'
   | 'guard.decided'
   | 'policy.changed'
+  | 'synonyms.changed'
   | 'model.registered'
   | 'model.promoted'
   | 'external.called'

@@ -17,6 +17,8 @@ export type Action =
   | 'audit.read'
   | 'usage.read'
   | 'policy.manage'
+  /** A tenant's search settings (its synonym groups): they change every reader's results, so administrators only. */
+  | 'search.manage'
   | 'models.list'
   | 'models.use'
   /** The model registry (versions, licences, releases): administrators read it, the operator changes it. */
@@ -26,7 +28,7 @@ export type Action =
   | 'review.work';
 
 const roleActions: Record<Role, ReadonlySet<Action>> = {
-  admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'usage.read', 'policy.manage', 'models.list', 'models.use', 'models.manage',
+  admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'usage.read', 'policy.manage', 'search.manage', 'models.list', 'models.use', 'models.manage',
     'documents.read', 'documents.write', 'review.work']),
   reviewer: new Set<Action>(['models.list', 'models.use', 'documents.read', 'review.work']),
   staff: new Set<Action>(['models.list', 'models.use', 'documents.read', 'documents.write']),

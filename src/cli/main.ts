@@ -15,6 +15,7 @@ import { modelsCommand } from './commands/models-command.js';
 import { parseCommand } from './commands/parse-command.js';
 import { piiCommand } from './commands/pii-command.js';
 import { serveCommand } from './commands/serve-command.js';
+import { synonymsCommand } from './commands/synonyms-command.js';
 import { taskCommand } from './commands/task-command.js';
 import { tenantsCommand } from './commands/tenants-command.js';
 import { usersCommand } from './commands/users-command.js';
@@ -89,6 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(keysCommand())
     .addCommand(ingestCommand())
     .addCommand(documentsCommand())
+    .addCommand(synonymsCommand())
     .addCommand(provenanceCommand())
     .addCommand(searchCommand())
     .addCommand(askCommand())

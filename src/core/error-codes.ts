@@ -56,6 +56,8 @@ export const errorCodes = {
     text: { ko: "보안 등급 '{value}'은(는) 없습니다 (public/공개, internal/내부, restricted/대외비 중 하나)", en: "Unknown clearance '{value}' (one of public, internal, restricted; or 공개, 내부, 대외비)" } },
   invalid_group: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "그룹 이름 '{value}'은(는) 쓸 수 없습니다: 글자·숫자·'-'·'_'·'.'만 1~64자, 최대 32개", en: "'{value}' is not a valid group name: 1-64 letters, digits, '-', '_' or '.', at most 32 groups" } },
+  invalid_synonyms: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: '동의어 목록이 올바르지 않습니다: {detail} (한 줄에 한 묶음, 쉼표로 구분한 2~32개 단어, 단어는 1~64자, 최대 2,000묶음)', en: 'Invalid synonym list: {detail} (one group per line, 2-32 comma-separated terms of 1-64 characters, at most 2,000 groups)' } },
   public_role_clearance: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "public 역할은 public 등급만 가질 수 있습니다 (요청: {value})", en: "The public role can only have clearance public (asked: {value})" } },
   weak_password: { status: 400, type: 'invalid_request_error', retryable: false,

@@ -8,6 +8,7 @@ import { rankLexical, searchLexical } from './lexical-index.js';
 import type { CachedPassage, PassageView } from './memory-index/index.js';
 import type { Reranker } from './reranker.js';
 import { readPassages } from './read-passages.js';
+import { synonymsForSearch } from './tenant-synonyms.js';
 import { searchVectors } from './vector-index.js';
 
 export type SearchHit = {
@@ -58,7 +59,8 @@ export async function searchChunks(database: Queryable, principal: Principal, in
   // Texts from the in-memory index's passage cache, when it ranked (lexical search of a tenant held in memory).
   let passages: PassageView | null = null;
   if (mode === 'lexical') {
-    ({ hits: ranked, passages } = await rankLexical(database, { tenantId: input.tenantId, grades, groups, terms: analyzeQuery(input.query), k: depth }));
+    const terms = analyzeQuery(input.query, await synonymsForSearch(database, input.tenantId));
+    ({ hits: ranked, passages } = await rankLexical(database, { tenantId: input.tenantId, grades, groups, terms, k: depth }));
   } else {
     const embedder = input.embedder ?? builtInEmbedder;
     const embedded = await embedder.embed([input.query], 'query');
@@ -76,7 +78,8 @@ async function hybrid(
   database: Queryable,
   input: { tenantId: string; grades: Grade[]; groups: string[]; query: string; embedder: Embedder; vector: Float32Array | undefined; depth: number; fusion: Fusion },
 ): Promise<ScoredChunk[]> {
-  const lexical = await searchLexical(database, { tenantId: input.tenantId, grades: input.grades, groups: input.groups, terms: analyzeQuery(input.query), k: input.depth });
+  const terms = analyzeQuery(input.query, await synonymsForSearch(database, input.tenantId));
+  const lexical = await searchLexical(database, { tenantId: input.tenantId, grades: input.grades, groups: input.groups, terms, k: input.depth });
   if (!input.vector) return lexical;
   const scope = { tenantId: input.tenantId, grades: input.grades, groups: input.groups, embedder: input.embedder, vector: input.vector };
   const nearest = await searchVectors(database, { ...scope, k: input.depth });

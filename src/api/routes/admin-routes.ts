@@ -6,6 +6,7 @@ import {
 } from '../../auth/index.js';
 import { verifyAuditLog } from '../../audit/index.js';
 import { usageReport } from '../../models/index.js';
+import { getTenantSynonyms, setTenantSynonyms, synonymLimits } from '../../search/index.js';
 import { KgovError } from '../../core/index.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
@@ -56,6 +57,25 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
     app.delete('/keys/:id', {
       schema: { summary: 'Revoke an API key', tags: ['admin'], params: z.object({ id: z.string().max(100) }), response: { 200: z.object({ apiKey: keySchema }) } },
     }, async (request) => ({ apiKey: await revokeApiKey(context.database, principalOf(request), request.params.id) }));
+
+    const synonymsSchema = z.object({ tenantId: z.string(), groups: z.array(z.array(z.string())), updatedBy: z.string().nullable(), updatedAt: z.date().nullable() });
+    app.get('/synonyms', { schema: { summary: "My tenant's synonym groups (they widen questions; the built-in groups always apply)", tags: ['admin'], response: { 200: synonymsSchema } } },
+      async (request) => getTenantSynonyms(context.database, principalOf(request), tenantOf(principalOf(request))));
+
+    app.put('/synonyms', {
+      schema: {
+        summary: "Replace my tenant's synonym groups (an empty list clears them; no re-indexing needed)",
+        tags: ['admin'],
+        body: z.strictObject({
+          // Shape only: the terms themselves are checked by `setTenantSynonyms`, which names the group at fault.
+          groups: z.array(z.array(z.string().max(1000)).max(1000)).max(synonymLimits.groups),
+        }),
+        response: { 200: synonymsSchema },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      return setTenantSynonyms(context.database, principal, { tenantId: tenantOf(principal), groups: request.body.groups });
+    });
 
     app.get('/users', { schema: { summary: 'List users of my tenant', tags: ['admin'], response: { 200: z.object({ data: z.array(userSchema) }) } } },
       async (request) => ({ data: await listUsers(context.database, principalOf(request), tenantOf(principalOf(request))) }));

@@ -10,7 +10,7 @@ export function analyzeForIndex(text: string, section: string | null = null): st
   return analyze(section ? `${section}\n${text}` : text, { synonyms: builtInSynonyms });
 }
 
-/** Terms of a question: question words dropped, synonyms expanded. */
-export function analyzeQuery(question: string): string[] {
-  return analyze(question, { query: true, synonyms: builtInSynonyms });
+/** Terms of a question: question words dropped, synonyms expanded (the built-in groups, or a tenant's lookup). */
+export function analyzeQuery(question: string, synonyms: ReadonlyMap<string, readonly string[]> = builtInSynonyms): string[] {
+  return analyze(question, { query: true, synonyms });
 }

@@ -12,7 +12,8 @@ import { documentSharing } from './0010-document-sharing.js';
 import { searchIndexChanges } from './0011-search-index-changes.js';
 import { searchIndexChangeTimes } from './0012-search-index-change-times.js';
 import { documentSourceKey } from './0013-document-source-key.js';
+import { tenantSynonyms } from './0014-tenant-synonyms.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
 export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges,
-  searchIndexChangeTimes, documentSourceKey];
+  searchIndexChangeTimes, documentSourceKey, tenantSynonyms];
