@@ -14,6 +14,7 @@ import { keysCommand } from './commands/keys-command.js';
 import { modelsCommand } from './commands/models-command.js';
 import { parseCommand } from './commands/parse-command.js';
 import { piiCommand } from './commands/pii-command.js';
+import { reindexCommand } from './commands/reindex-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { synonymsCommand } from './commands/synonyms-command.js';
 import { taskCommand } from './commands/task-command.js';
@@ -91,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     .addCommand(ingestCommand())
     .addCommand(documentsCommand())
     .addCommand(synonymsCommand())
+    .addCommand(reindexCommand())
     .addCommand(provenanceCommand())
     .addCommand(searchCommand())
     .addCommand(askCommand())

@@ -1,7 +1,7 @@
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, authorizeSharing, everyGroup, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
-import { analyzeForIndex, indexChunksForSearch, setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
+import { analyzeForIndex, analyzerVersion, indexChunksForSearch, setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { resolveDocument } from './document-reference.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
@@ -205,9 +205,9 @@ async function separateSharedSegments(tx: Queryable, documentId: string): Promis
   // The whole segments leave the index (so their ids are free again), then each document gets its own.
   await unindexChunksForSearch(tx, chunks.map((chunk) => chunk.id));
   await tx.query(
-    `UPDATE chunks SET active = true, term_count = input.term_count
+    `UPDATE chunks SET active = true, term_count = input.term_count, analyzer_version = $3
      FROM unnest($1::bigint[], $2::int[]) AS input(id, term_count) WHERE chunks.id = input.id`,
-    [chunks.map((chunk) => chunk.id), chunks.map((chunk) => chunk.terms.length)],
+    [chunks.map((chunk) => chunk.id), chunks.map((chunk) => chunk.terms.length), analyzerVersion],
   );
   await indexChunksForSearch(tx, chunks);
 }

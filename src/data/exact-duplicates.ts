@@ -1,5 +1,5 @@
 import type { Grade } from '../auth/index.js';
-import { analyzeForIndex, indexChunksForSearch } from '../search/index.js';
+import { analyzeForIndex, analyzerVersion, indexChunksForSearch } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 
 const gradeOrder = "ARRAY['public', 'internal', 'restricted']";
@@ -71,9 +71,9 @@ export async function restoreWithheldDuplicates(tx: Queryable, removedChunkIds: 
   }));
   // term_count feeds the index statistics when the chunk leaves the index again.
   await tx.query(
-    `UPDATE chunks SET active = true, withheld = NULL, term_count = input.term_count
+    `UPDATE chunks SET active = true, withheld = NULL, term_count = input.term_count, analyzer_version = $3
      FROM unnest($1::bigint[], $2::int[]) AS input(id, term_count) WHERE chunks.id = input.id`,
-    [restored.map((chunk) => chunk.id), restored.map((chunk) => chunk.terms.length)],
+    [restored.map((chunk) => chunk.id), restored.map((chunk) => chunk.terms.length), analyzerVersion],
   );
   await indexChunksForSearch(tx, restored);
   return rows.length;

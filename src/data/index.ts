@@ -17,3 +17,4 @@ export { sha256Hex, signStatement, verifyVersion, type ProvenanceStatement, type
 export { keyDirectory, signingKeys, type SigningKey, type SigningKeys } from './signing-keys.js';
 export { refreshSearchStatistics } from './statistics.js';
 export { verifyProvenance, type ProvenanceReport } from './verify-provenance.js';
+export { reindexDocuments, staleIndex, type ReindexProgress, type StaleIndex } from './reindex-documents.js';

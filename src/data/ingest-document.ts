@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, canReadDocument, parseGroups, readScope, sharedWithSql, sharingRefusal, type Grade, type Principal } from '../auth/index.js';
 import { randomId, seoulDay } from '../core/index.js';
-import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
+import { analyzeForIndex, analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { withoutBoilerplate } from './boilerplate-lines.js';
 import type { Chunk } from './chunker.js';
@@ -300,9 +300,9 @@ async function insertChunks(
   if (input.chunks.length === 0) return [];
   // Withheld chunks are stored inactive: kept for audit and for the document's line spans, never served.
   const rows = await tx.query<{ id: number | string; ordinal: number }>(
-    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count, active, withheld, content_hash, pii, injection)
+    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count, active, withheld, content_hash, pii, injection, analyzer_version)
      SELECT $1, $2, $3, $4, input.ordinal, input.section, input.line_start, input.line_end, input.page, input.text, input.term_count,
-            input.withheld IS NULL, input.withheld, input.content_hash, input.pii::jsonb, input.injection::jsonb
+            input.withheld IS NULL, input.withheld, input.content_hash, input.pii::jsonb, input.injection::jsonb, $16
      FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[])
        AS input(ordinal, section, line_start, line_end, page, text, term_count, withheld, content_hash, pii, injection)
      RETURNING id, ordinal`,
@@ -311,7 +311,7 @@ async function insertChunks(
       input.chunks.map((chunk) => chunk.lines?.[0] ?? null), input.chunks.map((chunk) => chunk.lines?.[1] ?? null),
       input.chunks.map((chunk) => chunk.page), input.chunks.map((chunk) => chunk.text), input.termCounts,
       input.facts.map((fact) => fact.withheld), input.facts.map((fact) => fact.contentHash), input.facts.map((fact) => JSON.stringify(fact.pii)),
-      input.facts.map((fact) => (fact.injection ? JSON.stringify(fact.injection) : null))],
+      input.facts.map((fact) => (fact.injection ? JSON.stringify(fact.injection) : null)), analyzerVersion],
   );
   return rows.sort((a, b) => Number(a.ordinal) - Number(b.ordinal)).map((row) => Number(row.id));
 }

@@ -1,5 +1,5 @@
 import type { Grade } from '../auth/index.js';
-import { analyzeForIndex, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
+import { analyzeForIndex, analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import type { WithheldReason } from './chunk-quality.js';
 import { duplicateDecisions } from './duplicate-decisions.js';
@@ -53,9 +53,9 @@ export async function reviveVersion(
     return { id: Number(row.id), text: row.text, section: row.section, reason, terms };
   });
   await tx.query(
-    `UPDATE chunks SET active = input.withheld IS NULL, withheld = input.withheld, term_count = input.term_count
+    `UPDATE chunks SET active = input.withheld IS NULL, withheld = input.withheld, term_count = input.term_count, analyzer_version = $4
      FROM unnest($1::bigint[], $2::text[], $3::int[]) AS input(id, withheld, term_count) WHERE chunks.id = input.id`,
-    [decided.map((chunk) => chunk.id), decided.map((chunk) => chunk.reason), decided.map((chunk) => chunk.terms.length)],
+    [decided.map((chunk) => chunk.id), decided.map((chunk) => chunk.reason), decided.map((chunk) => chunk.terms.length), analyzerVersion],
   );
   await indexChunksForSearch(tx, decided.filter((chunk) => chunk.reason === null).map((chunk) => ({
     id: chunk.id, tenantId: input.tenantId, documentId: input.documentId, grade, accessGroups, terms: chunk.terms, text: chunk.text, section: chunk.section,

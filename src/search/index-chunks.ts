@@ -39,11 +39,14 @@ export async function indexChunksForSearch(tx: Queryable, chunks: readonly Searc
   await storeChunkVectors(tx, builtInEmbedder.id, chunks.map((chunk, index) => ({ chunkId: chunk.id, tenantId: chunk.tenantId, grade: chunk.grade, vector: result.vectors[index]! })));
 }
 
-/** Takes chunks out of search (superseded or deleted): postings, vectors, and their segments' sharing rows. */
-export async function unindexChunksForSearch(tx: Queryable, chunkIds: readonly number[]): Promise<void> {
+/**
+ * Takes chunks out of search (superseded or deleted): postings, vectors, and their segments' sharing rows.
+ * `keepVectors` keeps the vectors of chunks that are indexed again at once with the same text.
+ */
+export async function unindexChunksForSearch(tx: Queryable, chunkIds: readonly number[], options: { keepVectors?: boolean } = {}): Promise<void> {
   if (chunkIds.length === 0) return;
   const segments = await segmentsOf(tx, { chunkIds });
-  await unindexChunks(tx, chunkIds);
+  await unindexChunks(tx, chunkIds, options);
   await refreshRestrictedSegments(tx, segments);
 }
 

@@ -39,10 +39,14 @@ export async function indexChunks(tx: Queryable, chunks: readonly IndexedChunk[]
   }
 }
 
-/** Takes chunks out of the index (superseded or deleted) and marks them inactive; their text stays for audit. */
-export async function unindexChunks(tx: Queryable, chunkIds: readonly number[]): Promise<void> {
+/**
+ * Takes chunks out of the index (superseded or deleted) and marks them inactive; their text stays for audit.
+ * `keepVectors`: for chunks indexed again in the same transaction (`kgov reindex`), whose text is unchanged, so an
+ * external embedder's vectors stay valid (the built-in ones are written again over them).
+ */
+export async function unindexChunks(tx: Queryable, chunkIds: readonly number[], options: { keepVectors?: boolean } = {}): Promise<void> {
   if (chunkIds.length === 0) return;
-  await removeChunkVectors(tx, chunkIds);
+  if (!options.keepVectors) await removeChunkVectors(tx, chunkIds);
   const groups = await tx.query<{ tenant_id: string; grade: Grade; count: number; terms: number }>(
     `UPDATE chunks SET active = false WHERE id = ANY($1::bigint[]) AND active
      RETURNING tenant_id, grade, 1 AS count, term_count AS terms`,

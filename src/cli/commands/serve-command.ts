@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { buildServer } from '../../api/index.js';
 import { KgovError, loadConfig } from '../../core/index.js';
-import { startRecoverySweep } from '../../data/index.js';
+import { staleIndex, startRecoverySweep } from '../../data/index.js';
 import { memoryIndexOf, warmTenants } from '../../search/index.js';
 import { openDatabase, storageLocation } from '../../store/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
@@ -36,6 +36,11 @@ export function serveCommand(): Command {
       }
       // Upload jobs a stopped or crashed server left unfinished are resumed in the background (logged, never fatal).
       const recovery = startRecoverySweep(database, config, { log: app.log });
+      // Documents an older analyzer indexed still match, less well, until `kgov reindex` runs: said once, at start.
+      staleIndex(database).then(
+        (stale) => { if (stale.chunks > 0) app.log.warn(stale, 'search: documents indexed by an older analyzer; run kgov reindex'); },
+        (error: unknown) => app.log.warn({ err: error }, 'search: could not count documents indexed by an older analyzer'),
+      );
       // Tenants' keyword indexes load into memory in the background; searches meanwhile are answered in SQL.
       const index = memoryIndexOf(database);
       if (index && config.search.memoryIndex.warmOnStart) {

@@ -42,3 +42,11 @@ test('bigrams cross word boundaries, so compound nouns meet their spaced form', 
   const spaced = analyze('경제 성장률').filter((term) => term.startsWith('b:'));
   assert.ok(spaced.every((term) => joined.has(term)));
 });
+
+test('a noun made a verb with 하다/되다 keeps the noun; two-syllable nouns ending in 하 stay whole', () => {
+  const words = (text: string) => analyze(text, { bigrams: false }).filter((term) => term.startsWith('w:'));
+  assert.deepEqual(words('GPT-4를 파인튜닝하는데 6개월'), ['w:gpt', 'w:파인튜닝', 'w:6개월', 'w:개월']);
+  assert.deepEqual(words('성능이 저하되는 문제'), ['w:성능', 'w:저하', 'w:문제']);
+  assert.deepEqual(words('금리를 인하하는데 선정된 사업'), ['w:금리', 'w:인하', 'w:선정', 'w:사업']);
+  assert.deepEqual(words('이하는 산하 기관'), ['w:이하', 'w:산하', 'w:기관']);
+});

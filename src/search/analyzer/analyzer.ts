@@ -48,7 +48,7 @@ function byLastCharacter(suffixes: readonly string[]): Map<number, string[]> {
 export function stripKoreanSuffix(word: string): string {
   const last = word.charCodeAt(word.length - 1);
   for (const ending of endingsByLast.get(last) ?? noSuffixes) {
-    if (word.length - ending.length >= 2 && word.endsWith(ending)) return word.slice(0, -ending.length);
+    if (word.length - ending.length >= 2 && word.endsWith(ending)) return withoutDerivation(word.slice(0, -ending.length));
   }
   for (const particle of particlesByLast.get(last) ?? noSuffixes) {
     if (word.length - particle.length >= 1 && word.endsWith(particle)) {
@@ -59,6 +59,16 @@ export function stripKoreanSuffix(word: string): string {
     }
   }
   return word;
+}
+
+/**
+ * A noun made a verb with 하다/되다 keeps the noun once the ending is gone: "파인튜닝하(는데)" → "파인튜닝",
+ * "저하되(는)" → "저하". Only after an ending was stripped and only from stems of three or more syllables, so
+ * two-syllable nouns that end in 하 (이하, 산하, 인하) stay whole.
+ */
+function withoutDerivation(stem: string): string {
+  const last = stem.charCodeAt(stem.length - 1);
+  return stem.length >= 3 && (last === 0xd558 /* 하 */ || last === 0xb418 /* 되 */) ? stem.slice(0, -1) : stem;
 }
 
 /** `(ies)$` → y, `(sses)$` → ss, `([^s])s$` → `$1`, `(ing|ed)$` → '', in that order. */

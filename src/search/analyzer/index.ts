@@ -5,6 +5,14 @@ export { analyze, stripKoreanSuffix, type AnalyzerOptions } from './analyzer.js'
 export { normalizeText } from './normalize.js';
 export { builtInSynonymGroups, builtInSynonyms, synonymMap } from './synonyms.js';
 
+/**
+ * The version of what `analyzeForIndex` produces. Bump it with any change to the terms a passage gets (suffix lists,
+ * rules, built-in synonyms): chunks carry the version they were analysed with, `kgov serve` warns about older ones,
+ * and `kgov reindex` analyses them again. 2: nouns made verbs with 하다/되다 keep the noun ("파인튜닝하는데" →
+ * 파인튜닝), and adnominal 된/될/됨/되기/하기 are endings.
+ */
+export const analyzerVersion = 2;
+
 /** Terms stored for a chunk. The section path is indexed with the text: it names what the passage is about. */
 export function analyzeForIndex(text: string, section: string | null = null): string[] {
   return analyze(section ? `${section}\n${text}` : text, { synonyms: builtInSynonyms });

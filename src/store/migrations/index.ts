@@ -13,7 +13,8 @@ import { searchIndexChanges } from './0011-search-index-changes.js';
 import { searchIndexChangeTimes } from './0012-search-index-change-times.js';
 import { documentSourceKey } from './0013-document-source-key.js';
 import { tenantSynonyms } from './0014-tenant-synonyms.js';
+import { chunkAnalyzerVersion } from './0015-chunk-analyzer-version.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
 export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges,
-  searchIndexChangeTimes, documentSourceKey, tenantSynonyms];
+  searchIndexChangeTimes, documentSourceKey, tenantSynonyms, chunkAnalyzerVersion];
