@@ -37,6 +37,15 @@ test("a tenant's groups merge with the built-in ones and are found under the ana
   // 행안부 is built in (with 행정안전부, mois); the tenant's 안행부 joins that group.
   assert.deepEqual(new Set(map.get('안행부')), new Set(['행안부', '행정안전부', 'mois']));
   assert.ok(map.get('과기부')?.includes('과학기술정보통신부'), 'built-in groups still apply');
+  // Members with numbers are no one-word form of each other: 2,000 such groups stay 2,000 groups.
+  const numbered = tenantSynonymMap(Array.from({ length: 2000 }, (_, index) => [`사업${index}`, `과제명칭${index}`]));
+  assert.deepEqual(numbered.get('사업5'), ['과제명칭5']);
+  assert.equal(numbered.get('사업'), undefined);
+  // A chain of lists joins, but not without bound: the ends of a 500-link chain are no synonyms of each other.
+  const chain = tenantSynonymMap(Array.from({ length: 500 }, (_, index) => [`단어${index}`, `단어${index + 1}`]));
+  assert.ok(chain.get('단어0')?.includes('단어30'));
+  assert.ok(!chain.get('단어0')?.includes('단어400'));
+  assert.ok(Math.max(...[...chain.values()].map((others) => others.length)) <= 2 * 64, 'a word at the seam of two joined groups has both');
 });
 
 for (const backend of backends) {
