@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { create, insertMultiple, search as oramaSearch } from '@orama/orama';
 import MiniSearch from 'minisearch';
 import { createTenant, type Principal } from '../src/auth/index.js';
@@ -21,6 +22,29 @@ import { evaluateRetrieval, type RetrievalQuestion } from '../src/search/evaluat
 import { attachMemoryIndex, detachMemoryIndex, searchChunks, type SearchHit, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
+
+const usage = `usage: npm run bench:search -- [--sizes 0,10000,100000] [--engines kgov-pglite,kgov-postgres,orama,minisearch,minisearch-kgov-analyzer]
+       [--lines N] [--rounds N] [--sql-rounds N] [--progress N]   (one engine and size: --engine E --size N [--modes lexical,hybrid,vector])`;
+const stringOption = { type: 'string' } as const;
+/** Unknown options stop the run: a typo (or `--help`, before it existed) used to start every size of every engine. */
+const parsedOptions = (() => {
+  try {
+    return parseArgs({
+      options: {
+        sizes: stringOption, engines: stringOption, lines: stringOption, rounds: stringOption, 'sql-rounds': stringOption, progress: stringOption,
+        engine: stringOption, size: stringOption, modes: stringOption, help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+})();
+if (parsedOptions.help) {
+  console.log(usage);
+  process.exit(0);
+}
 
 const shared = new URL('../../../shared/', import.meta.url);
 const corpusName = 'nia-it-future-strategy-2023.txt';
@@ -212,9 +236,9 @@ const figure = (value: number | null, digits: number) => (value === null || Numb
 const milliseconds = (value: number | null) => figure(value, 2);
 const fraction = (value: number | null) => figure(value, 3);
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1]! : fallback;
+function option(name: keyof typeof parsedOptions, fallback: string): string {
+  const value = parsedOptions[name];
+  return typeof value === 'string' ? value : fallback;
 }
 
 const engine = option('engine', '');

@@ -7,7 +7,7 @@ import { ingestDocument, reindexDocuments, staleIndex } from '../src/data/index.
 import { analyzerVersion, searchChunks } from '../src/search/index.js';
 import { openDatabase } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
-import { kgov } from './helpers/cli.js';
+import { kgov, kgovAsync } from './helpers/cli.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
 const text = (value: string) => new TextEncoder().encode(value);
@@ -69,7 +69,7 @@ for (const backend of backends) {
       }
     });
 
-    test('kgov reindex --check says what is stale (exit 3) and kgov reindex fixes it', async () => {
+    test('kgov serve warns at start, kgov reindex --check says what is stale (exit 3), and kgov reindex fixes it', async () => {
       const place = await backend.prepare();
       try {
         const env = place.env;
@@ -82,6 +82,23 @@ for (const backend of backends) {
         const database = await openDatabase(place.config());
         await database.query('UPDATE chunks SET analyzer_version = 1');
         await database.close();
+        const server = kgovAsync(['serve', '--port', '0', '--host', '127.0.0.1'], { env });
+        let stdout = '';
+        server.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        const closed = new Promise<number | null>((resolve) => server.on('close', resolve));
+        try {
+          const started = Date.now();
+          while (!stdout.includes('older analyzer')) {
+            assert.ok(Date.now() - started < 30_000, `no warning at start: ${stdout}`);
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+          const warning = stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string; chunks?: number })
+            .find((entry) => entry.msg.includes('older analyzer'));
+          assert.deepEqual([warning?.level, warning?.chunks], [40, 1], 'a warning with the count');
+        } finally {
+          server.kill('SIGTERM');
+          assert.equal(await closed, 0);
+        }
         const check = kgov(['reindex', '--check', '--tenant', 'mois'], { env: { ...env, KGOV_LANG: 'en' } });
         assert.equal(check.status, 3, check.stderr);
         assert.match(check.stdout, /1 documents \(1 chunks\)/);
