@@ -1,10 +1,11 @@
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, authorizeSharing, everyGroup, parseGroups, readScope, sharedWithSql, type Grade, type Principal, type ReadScope } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
-import { analyzeForIndex, analyzerVersion, indexChunksForSearch, setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
+import { setSegmentSharing, unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { resolveDocument } from './document-reference.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
+import { indexPassagesAgain } from './index-again.js';
 
 export type DocumentSummary = {
   /** `name` is the file's base name and need not be unique; `source` (the file's path, or `upload:NAME`) tells two apart. */
@@ -198,16 +199,8 @@ async function separateSharedSegments(tx: Queryable, documentId: string): Promis
     [documentId],
   );
   if (rows.length === 0) return;
-  const chunks = rows.map((row) => ({
-    id: Number(row.id), tenantId: row.tenant_id, documentId: row.document_id, grade: row.grade, accessGroups: row.access_groups ?? [],
-    terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
-  }));
   // The whole segments leave the index (so their ids are free again), then each document gets its own.
-  await unindexChunksForSearch(tx, chunks.map((chunk) => chunk.id));
-  await tx.query(
-    `UPDATE chunks SET active = true, term_count = input.term_count, analyzer_version = $3
-     FROM unnest($1::bigint[], $2::int[]) AS input(id, term_count) WHERE chunks.id = input.id`,
-    [chunks.map((chunk) => chunk.id), chunks.map((chunk) => chunk.terms.length), analyzerVersion],
-  );
-  await indexChunksForSearch(tx, chunks);
+  await indexPassagesAgain(tx, rows.map((row) => ({
+    id: Number(row.id), tenantId: row.tenant_id, documentId: row.document_id, grade: row.grade, accessGroups: row.access_groups ?? [], text: row.text, section: row.section,
+  })));
 }

@@ -1,6 +1,7 @@
 import { authorize, type Grade, type Principal } from '../auth/index.js';
-import { analyzeForIndex, analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
+import { analyzerVersion } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { indexPassagesAgain } from './index-again.js';
 
 /** Chunks served today whose terms an older analyzer produced, and the documents they belong to. */
 export type StaleIndex = { documents: number; chunks: number };
@@ -58,17 +59,8 @@ async function reindexDocument(tx: Queryable, documentId: string): Promise<numbe
   );
   // Another run got here first (it committed while this one waited for the lock).
   if (!rows.some((row) => row.stale)) return 0;
-  const chunks = rows.map((row) => ({
-    id: Number(row.id), tenantId: row.tenant_id, documentId, grade: row.grade, accessGroups: locked.access_groups ?? [],
-    terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
-  }));
-  const ids = chunks.map((chunk) => chunk.id);
-  await unindexChunksForSearch(tx, ids, { keepVectors: true });
-  await tx.query(
-    `UPDATE chunks SET active = true, term_count = input.term_count, analyzer_version = $3
-     FROM unnest($1::bigint[], $2::int[]) AS input(id, term_count) WHERE chunks.id = input.id`,
-    [ids, chunks.map((chunk) => chunk.terms.length), analyzerVersion],
-  );
-  await indexChunksForSearch(tx, chunks);
-  return chunks.length;
+  await indexPassagesAgain(tx, rows.map((row) => ({
+    id: Number(row.id), tenantId: row.tenant_id, documentId, grade: row.grade, accessGroups: locked.access_groups ?? [], text: row.text, section: row.section,
+  })), { keepVectors: true });
+  return rows.length;
 }

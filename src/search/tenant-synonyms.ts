@@ -1,4 +1,4 @@
-import { actorOf, authorize, type Principal } from '../auth/index.js';
+import { actorOf, authorize, requireTenant, type Principal } from '../auth/index.js';
 import { appendAudit } from '../audit/index.js';
 import { format, KgovError, languageFromEnv, type Bilingual } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
@@ -140,11 +140,6 @@ export async function setTenantSynonyms(
   });
   forgetSynonyms(database, input.tenantId);
   return getTenantSynonyms(database, principal, input.tenantId);
-}
-
-async function requireTenant(database: Queryable, tenantId: string): Promise<void> {
-  const [tenant] = await database.query('SELECT 1 FROM tenants WHERE id = $1', [tenantId]);
-  if (!tenant) throw new KgovError('tenant_not_found', { tenant: tenantId });
 }
 
 /**
