@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { verifyAuditLog } from '../src/audit/index.js';
 import { createTenant, type Principal } from '../src/auth/index.js';
-import { ingestDocument, treatmentFor, type IngestOutcome } from '../src/data/index.js';
+import { ingestDocument, reindexDocuments, treatmentFor, type IngestOutcome } from '../src/data/index.js';
 import { searchChunks } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -76,6 +76,17 @@ for (const backend of backends) {
       const only = await ingest('clean', 'letter-5.txt', header);
       assert.equal(only.cleaning.withheld.boilerplate, 1);
       assert.equal(only.cleaning.indexed, 0);
+    });
+
+    test('analysing stored passages again (kgov reindex) leaves out the lines ingest left out as boilerplate', async () => {
+      const ranking = async (query: string) => (await search('clean', query)).map((hit) => `${hit.document} ${hit.score.toFixed(6)}`);
+      const before = { header: await ranking('템플릿머리글'), body: await ranking('고유내용라 서신') };
+      assert.ok(before.header.length > 0 && !before.header.some((hit) => hit.startsWith('letter-4.txt')));
+      await database.query("UPDATE chunks SET analyzer_version = 1 WHERE tenant_id = 'clean'");
+      const result = await reindexDocuments(database, operator, { tenantId: 'clean' });
+      assert.ok(result.documents >= 4, JSON.stringify(result));
+      assert.deepEqual(await ranking('템플릿머리글'), before.header, 'the template line is still left out where ingest left it out');
+      assert.deepEqual(await ranking('고유내용라 서신'), before.body);
     });
 
     test('personal data: types and counts per chunk, never values', async () => {

@@ -1,6 +1,7 @@
 import type { Grade } from '../auth/index.js';
-import { analyzeForIndex, analyzerVersion, indexChunksForSearch } from '../search/index.js';
+import { analyzerVersion, indexChunksForSearch } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
+import { analyzeStoredPassages } from './index-again.js';
 
 const gradeOrder = "ARRAY['public', 'internal', 'restricted']";
 
@@ -65,10 +66,12 @@ export async function restoreWithheldDuplicates(tx: Queryable, removedChunkIds: 
     [removedChunkIds, locked],
   );
   if (rows.length === 0) return 0;
-  const restored = rows.map((row) => ({
+  const passages = rows.map((row) => ({
     id: Number(row.id), tenantId: row.tenant_id, documentId: row.document_id, grade: row.grade, accessGroups: row.access_groups ?? [],
-    terms: analyzeForIndex(row.text, row.section), text: row.text, section: row.section,
+    text: row.text, section: row.section,
   }));
+  const terms = await analyzeStoredPassages(tx, passages);
+  const restored = passages.map((passage, index) => ({ ...passage, terms: terms[index]! }));
   // term_count feeds the index statistics when the chunk leaves the index again.
   await tx.query(
     `UPDATE chunks SET active = true, withheld = NULL, term_count = input.term_count, analyzer_version = $3

@@ -1,9 +1,32 @@
 import type { Grade } from '../auth/index.js';
 import { analyzeForIndex, analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
+import { withoutBoilerplate } from './boilerplate-lines.js';
 
 /** A served passage as stored, with its document's sharing. */
 export type StoredPassage = { id: number; tenantId: string; documentId: string; grade: Grade; accessGroups: readonly string[]; text: string; section: string | null };
+
+/**
+ * The search terms of stored passages, as ingest made them: the current analyzer over each passage's text with the
+ * lines its version left out as boilerplate blanked (`document_versions.boilerplate_keys`; versions ingested before
+ * that column have none recorded and are analysed whole).
+ */
+export async function analyzeStoredPassages(tx: Queryable, passages: readonly StoredPassage[]): Promise<string[][]> {
+  if (passages.length === 0) return [];
+  const rows = await tx.query<{ id: number | string; keys: string[] | null }>(
+    `SELECT c.id, v.boilerplate_keys AS keys FROM chunks c JOIN document_versions v ON v.id = c.version_id WHERE c.id = ANY($1::bigint[])`,
+    [passages.map((passage) => passage.id)],
+  );
+  const keysByChunk = new Map(rows.map((row) => [Number(row.id), row.keys]));
+  const sets = new Map<string[], ReadonlySet<string>>();
+  return passages.map((passage) => {
+    const keys = keysByChunk.get(passage.id);
+    if (!keys || keys.length === 0) return analyzeForIndex(passage.text, passage.section);
+    let set = sets.get(keys);
+    if (!set) sets.set(keys, (set = new Set(keys)));
+    return analyzeForIndex(withoutBoilerplate(passage.text, set).text, passage.section);
+  });
+}
 
 /**
  * Takes passages out of the index and puts them back, analysed again with the current analyzer: their segments are
@@ -13,7 +36,8 @@ export type StoredPassage = { id: number; tenantId: string; documentId: string; 
  */
 export async function indexPassagesAgain(tx: Queryable, passages: readonly StoredPassage[], options: { keepVectors?: boolean } = {}): Promise<void> {
   if (passages.length === 0) return;
-  const chunks = passages.map((passage) => ({ ...passage, terms: analyzeForIndex(passage.text, passage.section) }));
+  const terms = await analyzeStoredPassages(tx, passages);
+  const chunks = passages.map((passage, index) => ({ ...passage, terms: terms[index]! }));
   const ids = chunks.map((chunk) => chunk.id);
   await unindexChunksForSearch(tx, ids, options);
   await tx.query(

@@ -200,8 +200,8 @@ export async function storeDocument(
       id, tenantId: input.tenantId, documentId, grade, accessGroups, terms: decided.terms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section,
     })));
     const cleaning = decided.report;
-    await tx.query('UPDATE document_versions SET near_duplicate_of = $2, near_duplicate_similarity = $3, cleaning = $4 WHERE id = $1',
-      [versionId, decided.nearDuplicateVersionId, cleaning.nearDuplicateOf?.similarity ?? null, JSON.stringify(cleaning)]);
+    await tx.query('UPDATE document_versions SET near_duplicate_of = $2, near_duplicate_similarity = $3, cleaning = $4, boilerplate_keys = $5::text[] WHERE id = $1',
+      [versionId, decided.nearDuplicateVersionId, cleaning.nearDuplicateOf?.similarity ?? null, JSON.stringify(cleaning), decided.boilerplateKeys]);
     const quarantineKinds = [...new Set(decided.facts.flatMap((fact) => fact.injection?.kinds ?? []))];
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
@@ -248,7 +248,7 @@ async function supersede(tx: Queryable, documentId: string, currentVersionId: st
 async function decideChunks(
   tx: Queryable,
   input: { tenantId: string; documentId: string; versionId: string; version: number; grade: Grade; accessGroups: readonly string[]; prepared: PreparedDocument; treatment: IngestTreatment },
-): Promise<{ facts: ChunkFacts[]; terms: string[][]; report: CleaningReport; nearDuplicateVersionId: string | null }> {
+): Promise<{ facts: ChunkFacts[]; terms: string[][]; report: CleaningReport; nearDuplicateVersionId: string | null; boilerplateKeys: string[] }> {
   const { prepared, treatment } = input;
   const settings = treatment.cleaning;
   const duplicates = await duplicateDecisions(tx, {
@@ -281,6 +281,8 @@ async function decideChunks(
     facts,
     terms,
     nearDuplicateVersionId: nearDuplicate?.versionId ?? null,
+    // What the terms above left out, kept so that analysing a stored passage again leaves out the same lines.
+    boilerplateKeys: [...boilerplate].sort(),
     report: {
       indexed: facts.filter((fact) => !fact.withheld).length,
       withheld,

@@ -22,8 +22,8 @@ export type ReindexProgress = { tenantId: string; documentId: string; chunks: nu
  * writes its postings, statistics and built-in vectors anew; an external embedder's vectors stay (the text is the
  * same). One transaction per document: a reader sees a document indexed either the old way or the new way, never
  * half of each, and an interrupted run goes on where it stopped when started again (nothing is done twice).
- * Terms come from the stored text, as when a withheld duplicate is restored: lines that ingest left out of search as
- * boilerplate are analysed too.
+ * Terms come from the stored text with the lines that ingest left out of search as boilerplate blanked again
+ * (`analyzeStoredPassages`; versions ingested before that was recorded are analysed whole).
  */
 export async function reindexDocuments(
   database: Database,
