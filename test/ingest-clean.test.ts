@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { verifyAuditLog } from '../src/audit/index.js';
 import { createTenant, type Principal } from '../src/auth/index.js';
-import { ingestDocument, reindexDocuments, treatmentFor, type IngestOutcome } from '../src/data/index.js';
+import { deleteDocument, ingestDocument, reindexDocuments, treatmentFor, type IngestOutcome } from '../src/data/index.js';
 import { searchChunks } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -86,6 +86,12 @@ for (const backend of backends) {
       const result = await reindexDocuments(database, operator, { tenantId: 'clean' });
       assert.ok(result.documents >= 4, JSON.stringify(result));
       assert.deepEqual(await ranking('템플릿머리글'), before.header, 'the template line is still left out where ingest left it out');
+      assert.deepEqual(await ranking('고유내용라 서신'), before.body);
+      // The same bytes uploaded again after a deletion bring the stored version back, analysed again the same way.
+      await deleteDocument(database, operator, { tenantId: 'clean', document: 'letter-4.txt' });
+      assert.ok(!(await ranking('고유내용라')).some((hit) => hit.startsWith('letter-4.txt')));
+      await ingest('clean', 'letter-4.txt', `국가표준서식 템플릿머리글 사용기관 공통\n\n서신 본문 고유내용라 입니다.`);
+      assert.deepEqual(await ranking('템플릿머리글'), before.header, 'a revived version leaves the template line out too');
       assert.deepEqual(await ranking('고유내용라 서신'), before.body);
     });
 

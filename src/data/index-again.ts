@@ -11,7 +11,7 @@ export type StoredPassage = { id: number; tenantId: string; documentId: string; 
  * lines its version left out as boilerplate blanked (`document_versions.boilerplate_keys`; versions ingested before
  * that column have none recorded and are analysed whole).
  */
-export async function analyzeStoredPassages(tx: Queryable, passages: readonly StoredPassage[]): Promise<string[][]> {
+export async function analyzeStoredPassages(tx: Queryable, passages: readonly Pick<StoredPassage, 'id' | 'text' | 'section'>[]): Promise<string[][]> {
   if (passages.length === 0) return [];
   const rows = await tx.query<{ id: number | string; keys: string[] | null }>(
     `SELECT c.id, v.boilerplate_keys AS keys FROM chunks c JOIN document_versions v ON v.id = c.version_id WHERE c.id = ANY($1::bigint[])`,

@@ -1,8 +1,9 @@
 import type { Grade } from '../auth/index.js';
-import { analyzeForIndex, analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
+import { analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import type { WithheldReason } from './chunk-quality.js';
 import { duplicateDecisions } from './duplicate-decisions.js';
+import { analyzeStoredPassages } from './index-again.js';
 import type { CleaningReport } from './ingest-document.js';
 import type { IngestTreatment } from './ingest-treatment.js';
 
@@ -18,8 +19,8 @@ const ownReasons: ReadonlySet<WithheldReason> = new Set<WithheldReason>(['short'
 /**
  * Brings a version of a deleted document back as its current version: the same file uploaded again after deletion.
  * Its stored passages are served again, decided afresh like a new ingest's — exact and near duplicates against what
- * the tenant serves today, at the revived grade and sharing — and indexed again (terms analysed anew, as a restore
- * does). The version keeps its number and its signed provenance: the bytes are the ones that statement signed (a
+ * the tenant serves today, at the revived grade and sharing — and indexed again (terms analysed anew, boilerplate lines
+ * left out as at ingest). The version keeps its number and its signed provenance: the bytes are the ones that statement signed (a
  * second version with the same bytes is impossible: `document_versions` is unique on the hash per document).
  * Runs inside the upload's transaction, with the document row locked and already undeleted.
  */
@@ -44,13 +45,20 @@ export async function reviveVersion(
   const { nearDuplicate } = duplicates;
 
   const withheld: Record<WithheldReason, number> = { short: 0, symbols: 0, boilerplate: 0, duplicate: 0, 'near-duplicate': 0, quarantined: 0 };
-  const decided = rows.map((row) => {
+  const reasons = rows.map((row) => {
     let reason: WithheldReason | null = row.withheld !== null && ownReasons.has(row.withheld) ? row.withheld : null;
     reason ??= duplicates.reasonFor(row.content_hash);
     if (reason) withheld[reason]++;
     else duplicates.served(row.content_hash);
-    const terms = reason ? [] : analyzeForIndex(row.text, row.section);
-    return { id: Number(row.id), text: row.text, section: row.section, reason, terms };
+    return reason;
+  });
+  // Analysed again as ingest analysed them: the version's boilerplate lines left out.
+  const served = rows.flatMap((row, index) => (reasons[index] ? [] : [{ id: Number(row.id), text: row.text, section: row.section }]));
+  const servedTerms = await analyzeStoredPassages(tx, served);
+  const termsById = new Map(served.map((passage, index) => [passage.id, servedTerms[index]!]));
+  const decided = rows.map((row, index) => {
+    const id = Number(row.id);
+    return { id, text: row.text, section: row.section, reason: reasons[index] ?? null, terms: termsById.get(id) ?? [] };
   });
   await tx.query(
     `UPDATE chunks SET active = input.withheld IS NULL, withheld = input.withheld, term_count = input.term_count, analyzer_version = $4
