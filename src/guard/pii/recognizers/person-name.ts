@@ -226,6 +226,8 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     const name = nameInRun(token.word);
     if (name && looksLikeFullName(name)) add(token.start, name.length, 0.85);
   }
+  // 코엔 감독, 장피에르주네 감독: a director's name, foreign ones included (directorName).
+  if (next && spacedNext && word.length >= 5 && word.length <= 6 && directorTitle(next.word)) add(token.start, word.length, directorName(word));
   // 김철수 과장, 이한구 공관위원장, 손재학 전 차관
   if (next && spacedNext && word.length >= 2 && word.length <= 4) {
     let title = ((next.lists & titleList) !== 0 ? titleForms.get(next.word) : undefined) ??
@@ -421,6 +423,7 @@ function looksLikeFullName(name: string, strict = false): boolean {
 
 function scoreWithTitle(name: string, title: string, spacedTitle: boolean): number {
   if (looksLikeFullName(name)) return 0.85;
+  if (title === '감독' || title === '감독님') return directorName(name);
   // Given names alone (예지 씨, 예진언니) are taken with 씨 and family words only: `X님` is mostly a job (형사님) and
   // 씨 glued to a non-surname is mostly a word (엠비씨).
   if (name.length === 2 && !honorificNouns.has(name)) {
@@ -435,6 +438,33 @@ function scoreWithTitle(name: string, title: string, spacedTitle: boolean): numb
     (title === '씨' || spacedTitle) && givenNameSyllables.has(name[1]!) && givenNameSyllables.has(name[2]!)) return 0.6;
   return 0;
 }
+
+/**
+ * Words before 감독 that name a field or a kind of director, or supervision (관리 감독, 금융감독), not a person: with
+ * them excluded, a word of two to six syllables right before 감독 is a director's name, foreign ones included (이안
+ * 감독, 코엔감독, 우베볼 감독), which no surname test would find. Adnominal and particle endings (적절한 감독, 대학을
+ * 감독, 명작의 감독) are no names either.
+ */
+const directorFields = new Set([
+  '영화', '촬영', '미술', '음악', '무술', '예술', '조명', '의상', '분장', '편집', '음향', '특수', '시각', '총', '부', '조', '명', '현', '전',
+  '신임', '신인', '초보', '거장', '천재', '여성', '남성', '여자', '남자', '한국', '일본', '미국', '중국', '프랑스', '영국', '할리우드',
+  '헐리우드', '독립', '상업', '다큐', '애니', '드라마', '예능', '방송', '연출', '무대', '공연', '뮤지컬', '국가', '대표팀', '야구',
+  '축구', '농구', '배구', '수석', '코치', '관리', '금융', '금융행위', '국제', '결과', '현장', '지도', '행정', '감리', '공사', '경기',
+  '시험', '선거', '위생', '보건', '안전', '품질', '공정', '은행', '증권', '보험', '회계', '산업', '교육', '학교', '대학', '정부',
+  '당국', '기관', '직접', '철저', '엄격', '상시', '사후', '사전', '일상', '전담', '제작', '작품', '영화계', '팀', '구단', '대행',
+  // Determiners and kinds of director (이번 감독, 어떤 감독, 유명 감독).
+  '이번', '어떤', '다른', '모든', '우리', '해당', '당시', '차기', '후임', '전임', '역대', '최고', '외국인', '한국인', '유명', '스타',
+  '명장', '노장', '베테랑', '대형', '인기', '흥행', '원작', '각본', '해외', '국내', '외국', '동양', '서양', '아시아', '유럽', '감독',
+]);
+function directorName(name: string): number {
+  if (name.length < 2 || name.length > 6 || directorFields.has(name) || honorificNouns.has(name) || stoplist.has(name) || commonThreeSyllableWords.has(name)) return 0;
+  const last = name[name.length - 1]!;
+  // 적절한, 모니터링하는, 대학을, 명작의, 감독하는: endings, not names.
+  if (particleSyllables.has(last) || adnominalEndings.has(last)) return 0;
+  return 0.6;
+}
+const adnominalEndings = new Set(Array.from('한는된될할던운은적'));
+const directorTitle = (word: string) => titleForms.get(word) === '감독' || titleForms.get(word) === '감독님';
 
 /** Surname + two name syllables, whatever they end with: for places where the context already says "person". */
 function relaxedFullName(name: string): boolean {

@@ -132,6 +132,20 @@ describe('recognizers', () => {
     assert.deepEqual(found('김영희 교수가 말했다'), ['김영희']);
   });
 
+  test('PERSON: a word right before 감독 is a director\'s name, foreign ones included, unless it names a field or supervision', () => {
+    const found = (text: string) => detectPii(text, { includeText: true, types: ['PERSON'] }).entities.map((entity) => entity.text);
+    assert.deepEqual(found('코엔감독 매력적인 영화를 만들었다'), ['코엔']);
+    assert.deepEqual(found('이안감독의 최고작'), ['이안']);
+    assert.deepEqual(found('우베볼 감독 영화보다 못한'), ['우베볼']);
+    assert.deepEqual(found('장피에르주네 감독의 느낌이 물씬'), ['장피에르주네']);
+    assert.deepEqual(found('박찬욱 감독님 신작'), ['박찬욱']);
+    for (const text of ['금융감독 당국의 적절한 감독이 필요하다', '관리 감독 체계를 갖춘다', '영화 감독 지망생', '대학을 감독하는 기관',
+      '명작의 감독은 누구인가', '결과 감독을 강화한다', '촬영감독과 미술감독', '모니터링하는 감독 기능', '국제 감독 협력', '이번 감독은 다르다',
+      '어떤 감독이 좋을까', '유명 감독의 신작', '다른 감독들과 달리']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
   test('a context word raises the score', () => {
     const bare = detectPii('M12345678').entities[0]!;
     const labelled = detectPii('여권번호 M12345678').entities[0]!;
