@@ -1,8 +1,8 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import {
   bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles,
-  givenNameSyllables, honorificNouns, nameLabels, nounsEndingInI, rolesBefore, strongNameLabels, surnames, titlesAfter,
-  westernGivenNames,
+  givenNameSyllables, honorificNouns, japaneseFamilyNames, nameLabels, nounsEndingInI, rolesBefore, strongNameLabels, surnames,
+  titlesAfter, westernGivenNames,
 } from './person-lexicon.js';
 import stoplistFile from './person-stoplist.json' with { type: 'json' };
 
@@ -116,11 +116,22 @@ const flagsAt = (word: string, index: number): number => {
 };
 const hasFlag = (word: string, index: number, flag: number) => (flagsAt(word, index) & flag) !== 0;
 
+/** Every spelling of the Japanese family names (쓰 and 츠 both), longest first, and the names they spell. */
+const japaneseFamilyNameForms = new Map<string, string>();
+for (const name of [...japaneseFamilyNames].sort((a, b) => b.length - a.length)) {
+  for (const form of [name, name.replaceAll('쓰', '츠')]) japaneseFamilyNameForms.set(form, name);
+}
+/**
+ * Syllables of Japanese names in Korean spelling: open syllables of the kana rows and -ㄴ (신, 켄, 준). A given name
+ * made only of them (히로시, 유코, 하루키) is not a Korean word such as 감독, 총리 or 자동차, which nearly always hold
+ * another final consonant or a syllable Japanese has no use for.
+ */
 const labelList = 1;
 const roleList = 2;
 const titleList = 4;
 const westernList = 8;
 const gluableList = 16;
+const japaneseList = 32;
 const listsByPrefix = new Map<number, number>();
 const addToLists = (list: number, words: Iterable<string>) => {
   for (const word of words) {
@@ -134,6 +145,7 @@ addToLists(roleList, rolesBefore);
 addToLists(titleList, titleForms.keys());
 addToLists(westernList, westernGivenNames);
 for (const key of gluableWestern.keys()) listsByPrefix.set(key, (listsByPrefix.get(key) ?? 0) | gluableList);
+addToLists(japaneseList, japaneseFamilyNameForms.keys());
 /** A 64K-entry filter in front of `listsByPrefix`: nonzero for every key it holds (and a few it does not). */
 const prefixSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 16;
 const prefixFilter = new Uint8Array(0x10000);
@@ -257,6 +269,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     familiarName(token, add);
   }
   if (((token.lists & westernList) !== 0 && westernSet.has(word)) || (token.lists & gluableList) !== 0) westernName(text, tokens, index, add);
+  if ((token.lists & japaneseList) !== 0) japaneseName(text, tokens, index, add);
   // 홍길동이: a surname, then two given-name syllables, the second not one that ends words (unless they are a frequent
   // given name: 민서, 효리), then nothing or a particle.
   if (word.length >= 3 && word.length <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
@@ -354,6 +367,40 @@ function westernName(text: string, tokens: Token[], index: number, add: Add): vo
       // 제니퍼가: a long given name alone, with a particle.
       if (given.length >= 3 && rest !== '') add(token.start, given.length, 0.55);
     }
+    return;
+  }
+}
+
+const japaneseSyllables = new Set(Array.from(
+  '가기구게고사시스세소다지쓰츠데도나니누네노하히후헤호마미무메모야유요라리루레로와오아이우에코키쿠케타치토테파피푸페포바비부베보자즈제조' +
+  '신준켄겐센렌란린잔탄칸쿤온운엔진간곤돈몬론혼본텐젠넨멘벤헨안인',
+));
+const japaneseGiven = (word: string) => word.length >= 2 && word.length <= 4 && Array.from(word).every((syllable) => japaneseSyllables.has(syllable));
+
+/**
+ * 다나카 히로시가, 무라카미 하루키의, 다케우치유코: a frequent Japanese family name, then a given name of two to four
+ * syllables in Japanese spelling (with a particle or not), spaced or glued; or the family name alone before a title
+ * (다나카 씨, 아베 총리).
+ */
+function japaneseName(text: string, tokens: Token[], index: number, add: Add): void {
+  const token = tokens[index]!;
+  const next = index + 1 < tokens.length ? tokens[index + 1]! : null;
+  if (japaneseFamilyNameForms.has(token.word)) {
+    if (!next || !spaced(gapAfter(text, tokens, index))) return;
+    if (titleForms.has(next.word)) {
+      add(token.start, token.word.length, 0.6);
+      return;
+    }
+    const given = stripParticle(next.word);
+    if (japaneseGiven(given) && !titleForms.has(given)) add(token.start, next.start + given.length - token.start, 0.7);
+    return;
+  }
+  // Glued: only family names of three syllables or more, so that a two-syllable one cannot begin a Korean word.
+  for (let length = Math.min(5, token.word.length - 2); length >= 3; length--) {
+    if (!japaneseFamilyNameForms.has(token.word.slice(0, length))) continue;
+    const given = stripParticle(token.word.slice(length));
+    const particle = token.word.slice(length + given.length);
+    if (japaneseGiven(given) && (particle === '' || particleSet.has(particle))) add(token.start, length + given.length, 0.6);
     return;
   }
 }

@@ -146,6 +146,17 @@ describe('recognizers', () => {
     }
   });
 
+  test('PERSON: a frequent Japanese family name with a given name in Japanese spelling, or before a title', () => {
+    const found = (text: string) => detectPii(text, { includeText: true, types: ['PERSON'] }).entities.map((entity) => entity.text);
+    assert.deepEqual(found('무라카미 하루키의 소설을 읽었다'), ['무라카미 하루키']);
+    assert.deepEqual(found('다케우치유코 점점 더 기대하게 된다'), ['다케우치유코']);
+    assert.deepEqual(found('마츠모토 히로시가 나온 드라마'), ['마츠모토 히로시']);
+    assert.deepEqual(found('아베 총리가 사의를 밝혔다'), ['아베']);
+    for (const text of ['다나카 감독관실 회의', '선생님이시다 그러나', '아베 노믹스 정책', '야마다 전기 매장', '사토 자동차 부품']) {
+      assert.ok(!found(text).some((name) => (name ?? '').includes(' ')), `${text}: ${found(text).join()}`);
+    }
+  });
+
   test('a context word raises the score', () => {
     const bare = detectPii('M12345678').entities[0]!;
     const labelled = detectPii('여권번호 M12345678').entities[0]!;
