@@ -136,7 +136,7 @@ const protective = wordList([
   '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해(?!\\s*(?:를|을)?\\s*(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
   '탐지', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
   '의심', '조심', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
-  '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
+  '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
   '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기',
   '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
   'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victim', 'hotline',
@@ -191,13 +191,25 @@ const violentCall = [
   '죽여야', '다\\s*죽', '죽었으면', '없어져야', '사라져야', '없애야', '박멸', '몰살', '학살해야', '추방(?:해야|시켜야|시켜)', '쫓아내야', '내쫓아야', '씨를\\s*말려',
   '멸종', '처단', '총살', '불태워', '가스실', '쓸어\\s*버려', '격리(?:해야|시켜야)', '받으면\\s*안\\s*(?:된|돼)', 'should (?:all |just )?(?:die|be killed|be deported)', 'exterminat', 'wipe (?:them )?out',
 ];
+/**
+ * Peoples named by nationality or region (중동 사람, 아일랜드인), for one check only: such a name as the subject of
+ * "is mad / has no soul / is not human" (`dehumanisingClaim`). Not in `groups`, whose generalisation rule ("유럽은
+ * 원래 …") would flag ordinary statements about countries.
+ */
+const peoples = [
+  '중동', '아프리카', '아랍', '러시아', '파키스탄', '방글라데시', '몽골', '캄보디아', '태국', '네팔', '이란', '이라크', '시리아', '터키',
+  '튀르키예', '멕시코', '아일랜드', '남미', '동유럽', '유럽', '인도', '중국', '일본', '미국', '베트남', '필리핀', '조선족', '흑인', '백인',
+  '동양', '서양', '외국', '무슬림', '유대',
+].map((source) => `${source}(?:\\s*사람|인)`);
+/** After a group or a people: "… 은 (다) 미쳤지", "… 은 영혼이 없다", "… 은 사람이 아니다". */
+const dehumanisingClaim = /^(?:\s*사람|인)?(?:들|분들|것들|놈들)?\s*(?:은|는|이|가)\s*(?:다|모두|전부|원래|하나같이)?\s*(?:미쳤|미친\s*(?:것|거|놈|년)|제정신이\s*아니|영혼(?:이|은)?\s*없|사람이\s*아니|인간이\s*아니)/;
 const groupSlurEntries = groupSlurs.map((source) => ({ source, value: 'group_slur' }));
 // "X are all / always …": a sweeping statement about a group, whatever follows.
 const groupGeneralisationEntries = groups.map((group) => ({
   source: `(?:${group})(?:들|분들|애들|것들)?\\s*(?:은|는|이|가)\\s*(?:다|전부|모두|죄다|하나같이|원래|예외\\s*없이)(?![가-힣])`,
   value: 'group_generalisation',
 }));
-const groupEntries = groups.map((source) => ({ source, value: 'group' }));
+const groupEntries = [...groups, ...peoples].map((source) => ({ source, value: 'group' }));
 const dehumanisingWords = wordList(dehumanising);
 const violentCallWords = wordList(violentCall);
 
@@ -275,6 +287,7 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   }
   if (slurs.length > 0) add('hate', 'group_slur', 'caution');
   for (const { start, end } of groupMentions) {
+    if (dehumanisingClaim.test(plain.slice(end, end + 40)) && !protective.test(sentenceAround(plain, start, end))) add('hate', 'group_dehumanising', 'caution');
     const sentence = sentenceAround(plain, start, end);
     const violent = violentCallWords.test(sentence);
     if ((!violent && !dehumanisingWords.test(sentence)) || protective.test(sentence)) continue;
