@@ -6,6 +6,7 @@
  * `--config FILE --tenant ID` measures that tenant's guard as the server builds it, with its LLM judge when its policy
  * turns one on (the judge model must be reachable through the file's providers; latency then includes its calls).
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildTenantGuards } from '../src/api/chat-guard.js';
 import { loadConfig } from '../src/core/index.js';
@@ -78,6 +79,28 @@ async function report(title: string, examples: DevExample[]): Promise<void> {
   printLatency('latency per prompt (these prompts)', durations);
 }
 
+/**
+ * Written benign probes (bench/guard-probes.json, never trained on): statements about peoples and English text, two
+ * kinds of false positive the development sets hardly contain. Every one should be allowed.
+ */
+async function reportProbes(): Promise<void> {
+  const probes = JSON.parse(readFileSync(new URL('../../bench/guard-probes.json', import.meta.url), 'utf8')) as Record<string, string[] | string>;
+  const lines: string[] = [];
+  for (const [group, texts] of Object.entries(probes)) {
+    if (!Array.isArray(texts)) continue;
+    let flagged = 0;
+    for (const text of texts) {
+      const decision = await decide(text);
+      if (decision.verdict === 'allow') continue;
+      flagged++;
+      if (verbose) console.log(`PROBE ${group} → ${decision.verdict} [${decision.categories.join(',')}] ${JSON.stringify(text.slice(0, 120))}`);
+    }
+    lines.push(`${group} ${flagged}/${texts.length}`);
+  }
+  console.log(`
+written benign probes flagged (bench/guard-probes.json, not trained on; should be 0): ${lines.join(', ')}`);
+}
+
 async function latencyFor4KiBPrompts(examples: DevExample[]): Promise<void> {
   // 4 KB prompts built from the benign and caution sentences, as a long question with context would look.
   const sentences = examples.map((example) => example.text);
@@ -137,4 +160,5 @@ const heldOut = examples.filter((example) => example.split === 'held-out');
 for (const example of examples.slice(0, 200)) await decide(example.text);
 await report('Held-out half (not used for training)', heldOut);
 if (process.argv.includes('--all')) await report('Training half (seen in training: optimistic)', examples.filter((example) => example.split === 'train'));
+await reportProbes();
 await latencyFor4KiBPrompts(heldOut);
