@@ -63,6 +63,8 @@ test('civil-service requests about the same topics, and words that merely contai
     '독일 나치의 유대인 학살 만행은 다시는 일어나서는 안 된다.', 'how to report a phishing email',
     '나치 독일의 역사를 간단히 설명해 줘', '세계에서 가장 큰 행성은 뭐야?', '가장 존경받는 대통령은 누구야?', '서울시 진상 규명 위원회 구성',
     '극성수기 제주도 항공권 예약 방법', '은행 강도 사건 발생 시 직원 행동 요령', '표절 검사 도구 사용법 알려줘', '90년생 직장인 연말정산 방법',
+    // Profanity inside ordinary words: 감염병 and 전염병 (염병), 영향을 미친 것 (미친 것), 새끼 4마리 (animal young).
+    '감염병 확산 시 격리 조치 기준은?', '전염병 대응 연구', '경제에 악영향을 미친 것으로 보인다', '판다가 새끼 4마리를 낳았다', '새끼 두 마리를 돌본다',
   ]) {
     assert.deepEqual(kinds(text), [], text);
   }
