@@ -136,7 +136,7 @@ const explicitAsk = wordList([
 // Sentences about preventing, reporting, treating, studying or punishing harm are what a civil service is for.
 const protective = wordList([
   '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해(?!\\s*(?:를|을)?\\s*(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
-  '탐지', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
+  '탐지', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
   '의심', '조심', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
   '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기',
@@ -279,7 +279,7 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
     if (seen.has(`harmful:${kind}`)) continue;
     const [from, to] = sentenceBounds(plain, start, end);
     const sentence = plain.slice(from, to);
-    if (intent.test(sentence) && !protectiveBeside(sentence, from, start, end)) add('harmful', kind, 'block');
+    if (requestBeside(sentence, from, start, end) && !protectiveBeside(sentence, from, start, end)) add('harmful', kind, 'block');
     // A short message may name the topic in one sentence and ask in the next ("마약이 있는데 …. 주사하는 법 알려줘"):
     // the request after the topic counts when nothing in the whole message reads as protective.
     else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
@@ -318,6 +318,21 @@ function protectiveBeside(text: string, offset: number, start: number, end: numb
   let found = false;
   protective.scan(text, (_value, matchStart, matchEnd) => {
     found = offset + matchStart < start || offset + matchEnd > end;
+    return found;
+  });
+  return found;
+}
+
+/**
+ * Whether `text` (from `offset` of the message) asks for something (`intent`), not counting a request word glued
+ * inside a word of the topic at [start, end): the 코드 of 악성코드 is no request for code. A request word that is a
+ * word of its own inside a topic pattern still counts (차로 사람 어떻게 쳐).
+ */
+function requestBeside(text: string, offset: number, start: number, end: number): boolean {
+  let found = false;
+  intent.scan(text, (_value, matchStart, matchEnd) => {
+    const inside = offset + matchStart >= start && offset + matchEnd <= end;
+    found = !inside || matchStart === 0 || !/[\p{L}\p{N}]/u.test(text[matchStart - 1]!) || offset + matchStart === start;
     return found;
   });
   return found;
