@@ -13,18 +13,22 @@ export type StoredPassage = { id: number; tenantId: string; documentId: string; 
  */
 export async function analyzeStoredPassages(tx: Queryable, passages: readonly Pick<StoredPassage, 'id' | 'text' | 'section'>[]): Promise<string[][]> {
   if (passages.length === 0) return [];
-  const rows = await tx.query<{ id: number | string; keys: string[] | null }>(
-    `SELECT c.id, v.boilerplate_keys AS keys FROM chunks c JOIN document_versions v ON v.id = c.version_id WHERE c.id = ANY($1::bigint[])`,
+  const rows = await tx.query<{ id: number | string; version_id: string; keys: string[] | null }>(
+    `SELECT c.id, c.version_id, v.boilerplate_keys AS keys FROM chunks c JOIN document_versions v ON v.id = c.version_id WHERE c.id = ANY($1::bigint[])`,
     [passages.map((passage) => passage.id)],
   );
-  const keysByChunk = new Map(rows.map((row) => [Number(row.id), row.keys]));
-  const sets = new Map<string[], ReadonlySet<string>>();
+  // One set per version: its passages share it.
+  const keysByVersion = new Map<string, ReadonlySet<string>>();
+  const keysByChunk = new Map<number, ReadonlySet<string>>();
+  for (const row of rows) {
+    if (!row.keys || row.keys.length === 0) continue;
+    let keys = keysByVersion.get(row.version_id);
+    if (!keys) keysByVersion.set(row.version_id, (keys = new Set(row.keys)));
+    keysByChunk.set(Number(row.id), keys);
+  }
   return passages.map((passage) => {
     const keys = keysByChunk.get(passage.id);
-    if (!keys || keys.length === 0) return analyzeForIndex(passage.text, passage.section);
-    let set = sets.get(keys);
-    if (!set) sets.set(keys, (set = new Set(keys)));
-    return analyzeForIndex(withoutBoilerplate(passage.text, set).text, passage.section);
+    return analyzeForIndex(keys ? withoutBoilerplate(passage.text, keys).text : passage.text, passage.section);
   });
 }
 

@@ -203,8 +203,8 @@ const peoples = [
   '튀르키예', '멕시코', '아일랜드', '남미', '동유럽', '유럽', '인도', '중국', '일본', '미국', '베트남', '필리핀', '조선족', '흑인', '백인',
   '동양', '서양', '외국', '무슬림', '유대',
 ].map((source) => `${source}(?:\\s*사람|인)`);
-/** After a group or a people: "… 은 (다) 미쳤지", "… 은 영혼이 없다", "… 은 사람이 아니다". */
-const dehumanisingClaim = /^(?:\s*사람|인)?(?:들|분들|것들|놈들)?\s*(?:은|는|이|가)\s*(?:다|모두|전부|원래|하나같이)?\s*(?:미쳤|미친\s*(?:것|거|놈|년)|제정신이\s*아니|영혼(?:이|은)?\s*없|사람이\s*아니|인간이\s*아니)/;
+/** Right after a group or a people (sticky: `lastIndex` is set there): "… 은 (다) 미쳤지", "… 은 영혼이 없다". */
+const dehumanisingClaim = /(?:\s*사람|인)?(?:들|분들|것들|놈들)?\s*(?:은|는|이|가)\s*(?:다|모두|전부|원래|하나같이)?\s*(?:미쳤|미친\s*(?:것|거|놈|년)|제정신이\s*아니|영혼(?:이|은)?\s*없|사람이\s*아니|인간이\s*아니)/y;
 const groupSlurEntries = groupSlurs.map((source) => ({ source, value: 'group_slur' }));
 // "X are all / always …": a sweeping statement about a group, whatever follows.
 const groupGeneralisationEntries = groups.map((group) => ({
@@ -289,8 +289,9 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   }
   if (slurs.length > 0) add('hate', 'group_slur', 'caution');
   for (const { start, end } of groupMentions) {
-    if (dehumanisingClaim.test(plain.slice(end, end + 40)) && !protective.test(sentenceAround(plain, start, end))) add('hate', 'group_dehumanising', 'caution');
     const sentence = sentenceAround(plain, start, end);
+    dehumanisingClaim.lastIndex = end;
+    if (dehumanisingClaim.test(plain) && !protective.test(sentence)) add('hate', 'group_dehumanising', 'caution');
     const violent = violentCallWords.test(sentence);
     if ((!violent && !dehumanisingWords.test(sentence)) || protective.test(sentence)) continue;
     add('hate', violent ? 'group_violence' : 'group_dehumanising', violent ? 'block' : 'caution');

@@ -116,16 +116,8 @@ const flagsAt = (word: string, index: number): number => {
 };
 const hasFlag = (word: string, index: number, flag: number) => (flagsAt(word, index) & flag) !== 0;
 
-/** Every spelling of the Japanese family names (쓰 and 츠 both), longest first, and the names they spell. */
-const japaneseFamilyNameForms = new Map<string, string>();
-for (const name of [...japaneseFamilyNames].sort((a, b) => b.length - a.length)) {
-  for (const form of [name, name.replaceAll('쓰', '츠')]) japaneseFamilyNameForms.set(form, name);
-}
-/**
- * Syllables of Japanese names in Korean spelling: open syllables of the kana rows and -ㄴ (신, 켄, 준). A given name
- * made only of them (히로시, 유코, 하루키) is not a Korean word such as 감독, 총리 or 자동차, which nearly always hold
- * another final consonant or a syllable Japanese has no use for.
- */
+/** Every spelling of the Japanese family names (쓰 and 츠 both). */
+const japaneseFamilyNameForms = new Set(japaneseFamilyNames.flatMap((name) => [name, name.replaceAll('쓰', '츠')]));
 const labelList = 1;
 const roleList = 2;
 const titleList = 4;
@@ -145,7 +137,7 @@ addToLists(roleList, rolesBefore);
 addToLists(titleList, titleForms.keys());
 addToLists(westernList, westernGivenNames);
 for (const key of gluableWestern.keys()) listsByPrefix.set(key, (listsByPrefix.get(key) ?? 0) | gluableList);
-addToLists(japaneseList, japaneseFamilyNameForms.keys());
+addToLists(japaneseList, japaneseFamilyNameForms);
 /** A 64K-entry filter in front of `listsByPrefix`: nonzero for every key it holds (and a few it does not). */
 const prefixSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 16;
 const prefixFilter = new Uint8Array(0x10000);
@@ -371,6 +363,11 @@ function westernName(text: string, tokens: Token[], index: number, add: Add): vo
   }
 }
 
+/**
+ * Syllables of Japanese names in Korean spelling: open syllables of the kana rows and -ㄴ (신, 켄, 준). A given name
+ * made only of them (히로시, 유코, 하루키) is not a Korean word such as 감독, 총리 or 자동차, which nearly always hold
+ * another final consonant or a syllable Japanese has no use for.
+ */
 const japaneseSyllables = new Set(Array.from(
   '가기구게고사시스세소다지쓰츠데도나니누네노하히후헤호마미무메모야유요라리루레로와오아이우에코키쿠케타치토테파피푸페포바비부베보자즈제조' +
   '신준켄겐센렌란린잔탄칸쿤온운엔진간곤돈몬론혼본텐젠넨멘벤헨안인',
@@ -470,7 +467,7 @@ function looksLikeFullName(name: string, strict = false): boolean {
 
 function scoreWithTitle(name: string, title: string, spacedTitle: boolean): number {
   if (looksLikeFullName(name)) return 0.85;
-  if (title === '감독' || title === '감독님') return directorName(name);
+  if (directorTitles.has(title)) return directorName(name);
   // Given names alone (예지 씨, 예진언니) are taken with 씨 and family words only: `X님` is mostly a job (형사님) and
   // 씨 glued to a non-surname is mostly a word (엠비씨).
   if (name.length === 2 && !honorificNouns.has(name)) {
@@ -511,7 +508,8 @@ function directorName(name: string): number {
   return 0.6;
 }
 const adnominalEndings = new Set(Array.from('한는된될할던운은적'));
-const directorTitle = (word: string) => titleForms.get(word) === '감독' || titleForms.get(word) === '감독님';
+const directorTitles: ReadonlySet<string | undefined> = new Set(['감독', '감독님']);
+const directorTitle = (word: string) => directorTitles.has(titleForms.get(word));
 
 /** Surname + two name syllables, whatever they end with: for places where the context already says "person". */
 function relaxedFullName(name: string): boolean {
