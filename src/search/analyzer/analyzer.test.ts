@@ -50,3 +50,23 @@ test('a noun made a verb with 하다/되다 keeps the noun; two-syllable nouns e
   assert.deepEqual(words('금리를 인하하는데 선정된 사업'), ['w:금리', 'w:인하', 'w:선정', 'w:사업']);
   assert.deepEqual(words('이하는 산하 기관'), ['w:이하', 'w:산하', 'w:기관']);
 });
+
+test('past and reported clause endings after 하다/되다 come off: 개선됐는지, 도입했으며, 필요하다고, 선정되었는지', () => {
+  const words = (text: string) => analyze(text, { bigrams: false }).filter((term) => term.startsWith('w:'));
+  assert.deepEqual(words('정확도가 개선됐는지 확인'), ['w:정확도', 'w:개선', 'w:확인']);
+  assert.deepEqual(words('클라우드를 도입했으며 예산을 확대됐을 때'), ['w:클라우드', 'w:도입', 'w:예산', 'w:확대', 'w:때']);
+  assert.deepEqual(words('장비가 필요하다고 선정되었는지 발표했던'), ['w:장비', 'w:필요', 'w:선정', 'w:발표']);
+  // A three-syllable stem loses 하/되 as before; the rule never leaves less than two syllables.
+  assert.deepEqual(words('사전학습한다면'), ['w:사전학습']);
+  assert.equal(stripKoreanSuffix('했는지'), '했는지');
+});
+
+test('R&D, M&A, AT&T are one word each (and R&D = 연구개발), not stray letters', () => {
+  const terms = words('공공 R&D 예산과 M&A, AT&T');
+  for (const term of ['w:r&d', 'w:m&a', 'w:at&t']) assert.ok(terms.includes(term), `${term} in ${terms.join(' ')}`);
+  assert.ok(!terms.includes('w:r') && !terms.includes('w:d'));
+  assert.ok(analyzeQuery('AI R&D 예산은?').includes('w:연구개발'));
+  assert.ok(analyzeQuery('연구개발 예산').includes('w:r&d'));
+  // Long words around & stay apart: "research&development" is no abbreviation.
+  assert.deepEqual(words('abcd&e').filter((term) => term.startsWith('w:')), ['w:abcd', 'w:e']);
+});

@@ -86,7 +86,7 @@ export function analyze(text: string, options: Options = {}): string[] {
   return analyzeNormalized(normalizeText(text), options);
 }
 
-// Token kinds, as the alternatives of /[\p{Script=Hangul}]+|[a-z]+[0-9]*[a-z0-9]*|[0-9]+(?:\.[0-9]+)*/gu.
+// Token kinds, as the alternatives of /[\p{Script=Hangul}]+|[a-z][a-z0-9]{0,2}&[a-z]{1,3}(?![a-z0-9])|[a-z]+[0-9]*[a-z0-9]*|[0-9]+(?:\.[0-9]+)*/gu.
 const hangulToken = 1;
 const latinToken = 2;
 const numberToken = 3;
@@ -139,6 +139,12 @@ function tokenEnd(text: string, start: number): number {
     tokenKind = latinToken;
     end++;
     while (isLatin(text.charCodeAt(end)) || isDigit(text.charCodeAt(end))) end++;
+    // "R&D", "M&A", "Q&A", "AT&T": short letter groups joined by & are one word (r&d), not two stray letters.
+    if (end - start <= 3 && text.charCodeAt(end) === 0x26 /* & */ && isLatin(text.charCodeAt(end + 1))) {
+      let after = end + 1;
+      while (isLatin(text.charCodeAt(after))) after++;
+      if (after - end - 1 <= 3 && !isDigit(text.charCodeAt(after))) end = after;
+    }
   } else if (isDigit(code)) {
     tokenKind = numberToken;
     while (isDigit(text.charCodeAt(end))) end++;

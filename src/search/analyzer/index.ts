@@ -9,9 +9,10 @@ export { builtInSynonymGroups, builtInSynonyms, synonymMap } from './synonyms.js
  * The version of what `analyzeForIndex` produces. Bump it with any change to the terms a passage gets (suffix lists,
  * rules, built-in synonyms): chunks carry the version they were analysed with, `kgov serve` warns about older ones,
  * and `kgov reindex` analyses them again. 2: nouns made verbs with 하다/되다 keep the noun ("파인튜닝하는데" →
- * 파인튜닝), and adnominal 된/될/됨/되기/하기 are endings.
+ * 파인튜닝), and adnominal 된/될/됨/되기/하기 are endings. 3: past and reported clause endings after 하다/되다
+ * (개선됐는지, 도입했으며, 필요하다고), and R&D-style abbreviations as one word (r&d = 연구개발).
  */
-export const analyzerVersion = 2;
+export const analyzerVersion = 3;
 
 /** Terms stored for a chunk. The section path is indexed with the text: it names what the passage is about. */
 export function analyzeForIndex(text: string, section: string | null = null): string[] {

@@ -22,7 +22,23 @@ export const endings = [
   '에요', '예요', '이에요', '입니다', '습니다', '었나요', '았나요', '나요', '까요', '는지', '는데', '으며', '하고',
   '하는', '하며', '하여', '해서', '했고', '했다', '된다', '되는', '되어', '돼서', '됐고', '됐다', '한다', '하다', '해야',
   '하게', '에는', '으나', '지만', '면서', '된', '될', '됨', '되기', '하기',
+  '하다고', '하다는', '하다면', '하다며', '한다면', '한다며', '된다면', '된다며', '되다고', '되다는',
+  ...pastTenseEndings(),
 ];
+
+/**
+ * 했/됐 (하였/되었) followed by the endings a sentence or clause ends with: "개선됐는지", "도입했으며", "선정되었는지",
+ * "발표했던". The list above names the frequent ones; these cover the rest of a closed set, so the noun before
+ * 하다/되다 is found whatever the clause ending.
+ */
+function pastTenseEndings(): string[] {
+  const past = ['했', '됐', '하였', '되었'];
+  const tails = [
+    '다', '고', '는데', '는지', '나요', '어요', '습니다', '습니까', '으며', '으나', '지만', '던', '을', '음', '다고', '다는',
+    '다며', '으면', '으므로', '으니', '기에', '기', '는가', '더니', '을까', '어', '어서', '으나요',
+  ];
+  return past.flatMap((head) => tails.map((tail) => `${head}${tail}`));
+}
 
 /** Words that carry no content in a question ("…은 뭐야?", "알려줘"). Matched after suffix stripping. */
 export const questionStopwords = new Set([

@@ -45,6 +45,7 @@ export const builtInSynonymGroups: readonly (readonly string[])[] = [
   ['공공기관', '공공부문', '공공분야'],
   ['가격', '비용', '단가'],
   ['사회기반시설', '사회간접자본', 'soc'],
+  ['r&d', '연구개발'],
 ];
 
 /** Turns groups into the analyzer's lookup: every member maps to the other members. */
