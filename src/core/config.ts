@@ -138,6 +138,12 @@ export const configSchema = z.strictObject({
        * event loop while HTTP requests wait, or on the main thread ('main': one thread less, for tools).
        */
       pgliteThread: z.enum(['worker', 'main']).default('worker'),
+      /**
+       * Embedded PGlite checkpoints once this much WAL has been written since the last checkpoint (it has no
+       * checkpointer of its own: src/store/pglite-checkpoints.ts). Lower: less disk and a faster restart after a
+       * crash; higher: fewer checkpoints during a large ingest.
+       */
+      pgliteCheckpointWalMb: z.number().int().min(16).max(65_536).default(512),
       /** Pool size per API process; PostgreSQL's default max_connections (100) allows ~10 processes. */
       poolSize: z.number().int().min(1).max(100).default(10),
       /**

@@ -4,8 +4,9 @@
  * have changed since I last asked" without asking the database. Only a plain SELECT outside a transaction is
  * taken as read-only; every other statement, `exec` and transaction counts once it has finished (committed or
  * not), so a reader that sees the old count before a write and the new one after never misses it.
+ * `afterWrite` runs once each such statement has finished (PGlite's checkpoints: pglite-checkpoints.ts).
  */
-export function createWriteCounter() {
+export function createWriteCounter(afterWrite?: () => Promise<void>) {
   let writes = 0;
   return {
     count: () => writes,
@@ -15,6 +16,8 @@ export function createWriteCounter() {
         return await work();
       } finally {
         writes += 1;
+        // `afterWrite` never throws (the checkpointer swallows its own failures), so it cannot replace the outcome.
+        if (afterWrite) await afterWrite();
       }
     },
   };

@@ -19,7 +19,9 @@ export async function openDatabase(config: KgovConfig): Promise<Database> {
   const database =
     location.kind === 'postgres'
       ? await openPostgresDatabase(location.url, config.storage.poolSize)
-      : config.storage.pgliteThread === 'worker' ? await openPgliteWorkerDatabase(location.dataDir) : await openPgliteDatabase(location.dataDir);
+      : await (config.storage.pgliteThread === 'worker' ? openPgliteWorkerDatabase : openPgliteDatabase)(location.dataDir, {
+        checkpoints: { walBytes: config.storage.pgliteCheckpointWalMb * 1024 * 1024 },
+      });
   try {
     await migrate(database);
   } catch (error) {

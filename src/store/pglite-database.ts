@@ -6,6 +6,9 @@ import { KgovError } from '../core/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, Queryable, Row } from './database.js';
 import { createWriteCounter } from './local-writes.js';
+import { createCheckpointer, type CheckpointOptions } from './pglite-checkpoints.js';
+
+export type PgliteOptions = { checkpoints?: CheckpointOptions };
 
 /**
  * Resolves and creates the data directory and takes its lock (one kgov process per directory). On a directory
@@ -43,7 +46,7 @@ export function preparePgliteDirectory(dataDir: string | undefined): { directory
  * 0.3.x because its pgvector extension loads on Node 20. It runs one connection; PGlite serialises
  * queries and transactions itself.
  */
-export async function openPgliteDatabase(dataDir: string | undefined): Promise<Database> {
+export async function openPgliteDatabase(dataDir: string | undefined, options: PgliteOptions = {}): Promise<Database> {
   const { directory, lock, created } = preparePgliteDirectory(dataDir);
   let database: PGlite;
   try {
@@ -56,7 +59,8 @@ export async function openPgliteDatabase(dataDir: string | undefined): Promise<D
     lock?.release();
     throw new KgovError('data_dir_unusable', { dir: directory ?? '(memory)', detail: (error as Error).message }, { cause: error });
   }
-  const writes = createWriteCounter();
+  const checkpoints = createCheckpointer(async (sql) => (await database.query<Record<string, unknown>>(sql)).rows, options.checkpoints);
+  const writes = createWriteCounter(checkpoints.afterWrite);
   const queryable = (target: Pick<PGlite, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);

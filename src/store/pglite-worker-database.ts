@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { KgovError } from '../core/index.js';
 import type { Database, Queryable, Row } from './database.js';
-import { preparePgliteDirectory } from './pglite-database.js';
+import { createCheckpointer } from './pglite-checkpoints.js';
+import { preparePgliteDirectory, type PgliteOptions } from './pglite-database.js';
 import type { ThreadReply, ThreadRequest } from './pglite-thread-protocol.js';
 import { createWriteCounter } from './local-writes.js';
 
@@ -16,7 +17,7 @@ type Call = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, '
  * Errors come back with PostgreSQL's fields (`code`, `detail`, …), so callers see what they would
  * in-process. The worker keeps the process alive only while a call is waiting.
  */
-export async function openPgliteWorkerDatabase(dataDir: string | undefined): Promise<Database> {
+export async function openPgliteWorkerDatabase(dataDir: string | undefined, options: PgliteOptions = {}): Promise<Database> {
   const { directory, lock, created } = preparePgliteDirectory(dataDir);
   const worker = new Worker(new URL('./pglite-thread.js', import.meta.url), {
     workerData: { pgDir: directory ? `${directory}/pg` : undefined },
@@ -70,7 +71,8 @@ export async function openPgliteWorkerDatabase(dataDir: string | undefined): Pro
     });
   };
 
-  const writes = createWriteCounter();
+  const checkpoints = createCheckpointer(async (sql) => (await call({ op: 'query', sql, params: [] })) as Record<string, unknown>[], options.checkpoints);
+  const writes = createWriteCounter(checkpoints.afterWrite);
   const queryable = (tx?: number): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const run = async () => (await call({ op: 'query', sql, params: [...params], ...(tx === undefined ? {} : { tx }) })) as T[];
