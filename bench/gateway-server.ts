@@ -13,6 +13,7 @@ import { createApiKey, createTenant, type Principal } from '../src/auth/index.js
 import { parseConfig } from '../src/core/index.js';
 import { buildModelRouter } from '../src/models/index.js';
 import { openDatabase } from '../src/store/index.js';
+import { timeStatements } from './statement-timer.js';
 
 const stubBaseURL = process.argv[2];
 if (!stubBaseURL) throw new Error('usage: gateway-server.js STUB_BASE_URL');
@@ -28,41 +29,12 @@ const config = parseConfig({
 }, 'bench');
 const database = await openDatabase(config);
 /** Statements the request path sends, by their first words, and the wall time awaited on them: where PGlite's time goes. */
-const statements = new Map<string, { count: number; ms: number }>();
-const count = (sql: string, ms: number) => {
-  const label = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
-  const entry = statements.get(label) ?? { count: 0, ms: 0 };
-  entry.count++;
-  entry.ms += ms;
-  statements.set(label, entry);
-};
-const wrap = <T extends { query: (...args: never[]) => Promise<unknown> }>(target: T): T => {
-  const query = target.query.bind(target) as (...args: unknown[]) => Promise<unknown>;
-  (target as { query: unknown }).query = async (...args: unknown[]) => {
-    const started = performance.now();
-    try {
-      return await query(...args);
-    } finally {
-      count(String(args[0]), performance.now() - started);
-    }
-  };
-  return target;
-};
-wrap(database as never);
-const transaction = database.transaction.bind(database);
-(database as { transaction: unknown }).transaction = async <T>(work: (tx: never) => Promise<T>) => {
-  const started = performance.now();
-  try {
-    return await transaction((tx) => work(wrap(tx as never) as never));
-  } finally {
-    count('(transaction, whole)', performance.now() - started);
-  }
-};
+const statements = timeStatements(database);
 await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
 const { key } = await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' });
 const app = await buildServer({ config, database, version: 'bench', models: buildModelRouter(config) });
 await app.listen({ port: 0, host: '127.0.0.1' });
-statements.clear();
+statements.take();
 
 let closing = false;
 const close = async () => {
@@ -75,8 +47,7 @@ const close = async () => {
 };
 process.on('message', (message) => {
   if (message === 'statements') {
-    process.send?.({ statements: Object.fromEntries(statements) });
-    statements.clear();
+    process.send?.({ statements: Object.fromEntries(statements.take()) });
   }
   if (message === 'close') void close();
 });

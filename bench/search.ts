@@ -22,9 +22,11 @@ import { evaluateRetrieval, type RetrievalQuestion } from '../src/search/evaluat
 import { attachMemoryIndex, detachMemoryIndex, searchChunks, type SearchHit, type SearchMode } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { seededRandom } from '../test/helpers/seeded-random.js';
+import { timeStatements } from './statement-timer.js';
 
 const usage = `usage: npm run bench:search -- [--sizes 0,10000,100000] [--engines kgov-pglite,kgov-postgres,orama,minisearch,minisearch-kgov-analyzer]
-       [--lines N] [--rounds N] [--sql-rounds N] [--progress N]   (one engine and size: --engine E --size N [--modes lexical,hybrid,vector])`;
+       [--lines N] [--rounds N] [--sql-rounds N] [--progress N] [--statements]   (one engine and size: --engine E --size N [--modes lexical,hybrid,vector])
+  --statements: with each progress line, the statements that took the most database time in that window (ms a chunk)`;
 const stringOption = { type: 'string' } as const;
 /** Unknown options stop the run: a typo (or `--help`, before it existed) used to start every size of every engine. */
 const parsedOptions = (() => {
@@ -32,7 +34,7 @@ const parsedOptions = (() => {
     return parseArgs({
       options: {
         sizes: stringOption, engines: stringOption, lines: stringOption, rounds: stringOption, 'sql-rounds': stringOption, progress: stringOption,
-        engine: stringOption, size: stringOption, modes: stringOption, help: { type: 'boolean', short: 'h' },
+        engine: stringOption, size: stringOption, modes: stringOption, statements: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }).values;
@@ -136,6 +138,7 @@ async function runKgov(engine: 'kgov-pglite' | 'kgov-postgres', size: number, mo
     databaseUrl = url.toString();
   }
   const database: Database = await openDatabase(parseConfig({ storage: databaseUrl ? { databaseUrl } : { dataDir }, logging: { level: 'silent' } }, 'bench'));
+  const statements = parsedOptions.statements ? timeStatements(database) : undefined;
   try {
     await createTenant(database, operator, { id: 'nia', name: 'NIA' });
     const files = size === 0 ? [{ name: corpusName, text: corpusText }] : syntheticFiles(size);
@@ -150,6 +153,10 @@ async function runKgov(engine: 'kgov-pglite' | 'kgov-postgres', size: number, mo
       if (chunks - reported.chunks >= progressEvery) {
         const now = performance.now();
         process.stderr.write(`${engine} ${chunks} chunks, ${((now - started) / 1000).toFixed(0)} s, ${((chunks - reported.chunks) / ((now - reported.at) / 1000)).toFixed(0)} chunks/s in the last ${chunks - reported.chunks}\n`);
+        if (statements) {
+          const top = [...statements.take()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 6);
+          for (const [label, { count, ms }] of top) process.stderr.write(`    ${(ms / (chunks - reported.chunks)).toFixed(3)} ms/chunk  ${count}×  ${label}\n`);
+        }
         reported = { chunks, at: now };
       }
     }
