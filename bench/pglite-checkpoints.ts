@@ -1,10 +1,10 @@
 /**
- * What KGov's checkpoints (src/store/pglite-checkpoints.ts) do for an embedded database: the same writes with
+ * What KGov's checkpoints (src/store/pglite-maintenance.ts) do for an embedded database: the same writes with
  * checkpoints at `storage.pgliteCheckpointWalMb` and without (PGlite's own behaviour: none), then a SIGKILL, then the
  * time to open the data directory again (WAL replay) and the WAL left on disk. Each write phase runs in a child
  * process that kills itself, as a crash would.
  *
- * Run: `npm run build && node dist/bench/pglite-checkpoints.js [--rounds 150] [--wal-mb 512]`
+ * Run: `npm run build && node dist/bench/pglite-maintenance.js [--rounds 150] [--wal-mb 512]`
  * (each round inserts 15,000 rows of 1.3 KB: ~20 MB of WAL).
  */
 import { execFileSync } from 'node:child_process';
@@ -23,7 +23,7 @@ const segments = (dir: string) => readdirSync(join(dir, 'pg', 'pg_wal')).filter(
 if (values.child !== undefined) {
   // Child: write, report, and die without closing (no shutdown checkpoint), as a crash would.
   const dir = values.dir!;
-  const database = await openPgliteDatabase(dir, { checkpoints: { walBytes: Number(values.child) * 1024 * 1024 } });
+  const database = await openPgliteDatabase(dir, { maintenance: { walBytes: Number(values.child) * 1024 * 1024 } });
   await database.exec('CREATE TABLE t (id int, body text)');
   const started = performance.now();
   for (let round = 0; round < rounds; round++) {

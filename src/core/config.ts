@@ -140,7 +140,7 @@ export const configSchema = z.strictObject({
       pgliteThread: z.enum(['worker', 'main']).default('worker'),
       /**
        * Embedded PGlite checkpoints once this much WAL has been written since the last checkpoint (it has no
-       * checkpointer of its own: src/store/pglite-checkpoints.ts). Lower: less disk and a faster restart after a
+       * checkpointer of its own: src/store/pglite-maintenance.ts). Lower: less disk and a faster restart after a
        * crash; higher: fewer checkpoints during a large ingest.
        */
       pgliteCheckpointWalMb: z.number().int().min(16).max(65_536).default(512),

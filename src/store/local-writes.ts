@@ -4,7 +4,7 @@
  * have changed since I last asked" without asking the database. Only a plain SELECT outside a transaction is
  * taken as read-only; every other statement, `exec` and transaction counts once it has finished (committed or
  * not), so a reader that sees the old count before a write and the new one after never misses it.
- * `afterWrite` runs once each such statement has finished (PGlite's checkpoints: pglite-checkpoints.ts).
+ * `afterWrite` runs once each such statement has finished (PGlite's checkpoints and ANALYZE: pglite-maintenance.ts).
  */
 export function createWriteCounter(afterWrite?: () => Promise<void>) {
   let writes = 0;
@@ -16,7 +16,7 @@ export function createWriteCounter(afterWrite?: () => Promise<void>) {
         return await work();
       } finally {
         writes += 1;
-        // `afterWrite` never throws (the checkpointer swallows its own failures), so it cannot replace the outcome.
+        // `afterWrite` never throws (maintenance swallows its own failures), so it cannot replace the outcome.
         if (afterWrite) await afterWrite();
       }
     },

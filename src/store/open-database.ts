@@ -20,7 +20,7 @@ export async function openDatabase(config: KgovConfig): Promise<Database> {
     location.kind === 'postgres'
       ? await openPostgresDatabase(location.url, config.storage.poolSize)
       : await (config.storage.pgliteThread === 'worker' ? openPgliteWorkerDatabase : openPgliteDatabase)(location.dataDir, {
-        checkpoints: { walBytes: config.storage.pgliteCheckpointWalMb * 1024 * 1024 },
+        maintenance: { walBytes: config.storage.pgliteCheckpointWalMb * 1024 * 1024 },
       });
   try {
     await migrate(database);

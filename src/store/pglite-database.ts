@@ -6,9 +6,10 @@ import { KgovError } from '../core/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, Queryable, Row } from './database.js';
 import { createWriteCounter } from './local-writes.js';
-import { createCheckpointer, type CheckpointOptions } from './pglite-checkpoints.js';
+import { createMaintenance, type MaintenanceOptions } from './pglite-maintenance.js';
 
-export type PgliteOptions = { checkpoints?: CheckpointOptions };
+/** `maintenance`: checkpoints and ANALYZE, which PGlite does not run on its own (pglite-maintenance.ts). */
+export type PgliteOptions = { maintenance?: MaintenanceOptions };
 
 /**
  * Resolves and creates the data directory and takes its lock (one kgov process per directory). On a directory
@@ -59,8 +60,8 @@ export async function openPgliteDatabase(dataDir: string | undefined, options: P
     lock?.release();
     throw new KgovError('data_dir_unusable', { dir: directory ?? '(memory)', detail: (error as Error).message }, { cause: error });
   }
-  const checkpoints = createCheckpointer(async (sql) => (await database.query<Record<string, unknown>>(sql)).rows, options.checkpoints);
-  const writes = createWriteCounter(checkpoints.afterWrite);
+  const maintenance = createMaintenance(async (sql) => (await database.query<Record<string, unknown>>(sql)).rows, options.maintenance);
+  const writes = createWriteCounter(maintenance.afterWrite);
   const queryable = (target: Pick<PGlite, 'query'>): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);

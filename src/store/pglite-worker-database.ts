@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { KgovError } from '../core/index.js';
 import type { Database, Queryable, Row } from './database.js';
-import { createCheckpointer } from './pglite-checkpoints.js';
+import { createMaintenance } from './pglite-maintenance.js';
 import { preparePgliteDirectory, type PgliteOptions } from './pglite-database.js';
 import type { ThreadReply, ThreadRequest } from './pglite-thread-protocol.js';
 import { createWriteCounter } from './local-writes.js';
@@ -71,8 +71,8 @@ export async function openPgliteWorkerDatabase(dataDir: string | undefined, opti
     });
   };
 
-  const checkpoints = createCheckpointer(async (sql) => (await call({ op: 'query', sql, params: [] })) as Record<string, unknown>[], options.checkpoints);
-  const writes = createWriteCounter(checkpoints.afterWrite);
+  const maintenance = createMaintenance(async (sql) => (await call({ op: 'query', sql, params: [] })) as Record<string, unknown>[], options.maintenance);
+  const writes = createWriteCounter(maintenance.afterWrite);
   const queryable = (tx?: number): Queryable => ({
     async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
       const run = async () => (await call({ op: 'query', sql, params: [...params], ...(tx === undefined ? {} : { tx }) })) as T[];
