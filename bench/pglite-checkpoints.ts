@@ -4,7 +4,7 @@
  * time to open the data directory again (WAL replay) and the WAL left on disk. Each write phase runs in a child
  * process that kills itself, as a crash would.
  *
- * Run: `npm run build && node dist/bench/pglite-maintenance.js [--rounds 150] [--wal-mb 512]`
+ * Run: `npm run bench:checkpoints -- [--rounds 150] [--wal-mb 512]` (builds, then `node dist/bench/pglite-checkpoints.js`)
  * (each round inserts 15,000 rows of 1.3 KB: ~20 MB of WAL).
  */
 import { execFileSync } from 'node:child_process';

@@ -264,7 +264,7 @@ if (engine) {
   for (const size of sizes) {
     for (const name of engines) {
       try {
-        const output = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', script, '--engine', name, '--size', String(size), '--lines', String(linesPerFile), '--rounds', String(rounds), '--sql-rounds', String(sqlRounds)], { encoding: 'utf8', maxBuffer: 2 ** 26 });
+        const output = execFileSync(process.execPath, ['--expose-gc', '--max-old-space-size=16384', script, '--engine', name, '--size', String(size), '--lines', String(linesPerFile), '--rounds', String(rounds), '--sql-rounds', String(sqlRounds), '--progress', String(progressEvery), ...(parsedOptions.statements ? ['--statements'] : [])], { encoding: 'utf8', maxBuffer: 2 ** 26 });
         const result = JSON.parse(output.trim().split('\n').at(-1)!) as Result;
         const recall = result.recall ? Object.entries(result.recall).map(([key, value]) => `${key} ${fraction(value)}`).join(', ') : '';
         console.log(`| ${name} | ${result.chunks} | ${result.indexSeconds.toFixed(1)} | ${result.chunksPerSecond.toFixed(0)} | ${milliseconds(result.p50Ms)} | ${milliseconds(result.p95Ms)} | ${result.rssMb.toFixed(0)} | ${result.heapMb.toFixed(0)} | ${result.storageMb?.toFixed(0) ?? '—'} | ${recall} |`);

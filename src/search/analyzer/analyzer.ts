@@ -27,7 +27,8 @@ export type AnalyzerOptions = {
 type Options = AnalyzerOptions & { query?: boolean };
 
 const sortedParticles = [...particles].sort((a, b) => b.length - a.length);
-const sortedEndings = [...endings].sort((a, b) => b.length - a.length);
+// A Set: the generated past-tense endings repeat some the list names, and each word would try those twice.
+const sortedEndings = [...new Set(endings)].sort((a, b) => b.length - a.length);
 const sortedCounters = [...counters].sort((a, b) => b.length - a.length);
 // Only a suffix with the word's last character can match, so each word tries those alone, still longest first.
 const endingsByLast = byLastCharacter(sortedEndings);
