@@ -1,11 +1,10 @@
 /**
  * The guard's development sets (../shared/eval/safety and ../shared/eval/injection), labelled with the classifier's
- * classes and split by `devSplitOf` — used by `npm run train:guard` (train half) and `npm run bench:guard`
- * (held-out half). Read in place, never copied into the project.
+ * classes — used by `npm run train:guard` (every line) and `npm run bench:guard` (cross-fitted over folds,
+ * `devFoldOf`). Read in place, never copied into the project.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { devSplitOf, type DevSplit } from '../src/guard/classifier/dev-split.js';
 import type { SafetyClass } from '../src/guard/classifier/safety-classifier.js';
 
 export type DevExample = {
@@ -16,7 +15,6 @@ export type DevExample = {
   category: string;
   set: 'safety' | 'injection';
   classLabel: SafetyClass;
-  split: DevSplit;
 };
 
 const evalDirectory = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
@@ -33,7 +31,7 @@ export function readGuardDevSets(): DevExample[] {
 function read(path: string, set: DevExample['set']): DevExample[] {
   return readFileSync(`${evalDirectory}${path}`, 'utf8').split('\n').filter((line) => line.trim()).map((line) => {
     const raw = JSON.parse(line) as RawLine;
-    return { id: raw.id, text: raw.text, label: raw.label, category: raw.category, set, classLabel: classOf(raw.category), split: devSplitOf(raw.text) };
+    return { id: raw.id, text: raw.text, label: raw.label, category: raw.category, set, classLabel: classOf(raw.category) };
   });
 }
 

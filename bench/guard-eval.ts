@@ -1,18 +1,25 @@
 /**
- * Guard quality and speed on the held-out half of the development sets (`npm run bench:guard`): share flagged
- * (caution or block) per category, share of benign flagged, and latency per prompt of the whole input chain.
- * The classifier was trained on the other half (`npm run train:guard`; split in src/guard/classifier/dev-split.ts).
- * `--all` also reports the training half (optimistic, for comparison); `--verbose` prints every miss.
- * `--config FILE --tenant ID` measures that tenant's guard as the server builds it, with its LLM judge when its policy
- * turns one on (the judge model must be reachable through the file's providers; latency then includes its calls).
+ * Guard quality and speed on the development sets (`npm run bench:guard`): share flagged (caution or block) per
+ * category, share of benign flagged, and latency per prompt of the whole input chain.
+ * The committed classifier is trained on every development line (`npm run train:guard`), so quality is measured by
+ * cross-fitting: the lines are cut into folds (`--folds N`, default 4; src/guard/classifier/dev-split.ts), and each
+ * fold is judged by a model trained with the same recipe (bench/guard-training.ts) on the other folds, the rules as
+ * they are. `--shipped` also reports the committed model on every line (seen in training: optimistic);
+ * `--verbose` prints every miss. `--config FILE --tenant ID` measures that tenant's guard as the server builds it,
+ * with its LLM judge when its policy turns one on (the judge model must be reachable through the file's providers;
+ * latency then includes its calls).
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildTenantGuards } from '../src/api/chat-guard.js';
 import { loadConfig } from '../src/core/index.js';
-import { defaultGuardChecks, defaultGuardPolicy, runGuardChain, type GuardDecision } from '../src/guard/index.js';
+import { safetyCheck } from '../src/guard/checks/safety-check.js';
+import { devFoldOf } from '../src/guard/classifier/dev-split.js';
+import { SafetyClassifier } from '../src/guard/classifier/safety-classifier.js';
+import { defaultGuardChecks, defaultGuardPolicy, runGuardChain, type GuardCheck, type GuardDecision } from '../src/guard/index.js';
 import { buildModelRouter } from '../src/models/index.js';
 import { readGuardDevSets, type DevExample } from './guard-dev-sets.js';
+import { trainGuardModel } from './guard-training.js';
 
 const argument = (name: string) => {
   const index = process.argv.indexOf(name);
@@ -33,17 +40,24 @@ function tenantGuard() {
 const { checks, policy, label } = tenantGuard();
 const verbose = process.argv.includes('--verbose');
 
-async function decide(text: string): Promise<GuardDecision> {
-  return runGuardChain({ checks, policy, input: { text, zone: 'internal', direction: 'input' } });
+async function decide(text: string, withChecks: GuardCheck[] = checks): Promise<GuardDecision> {
+  return runGuardChain({ checks: withChecks, policy, input: { text, zone: 'internal', direction: 'input' } });
 }
 
-async function report(title: string, examples: DevExample[]): Promise<void> {
+/** The chain with its safety classifier replaced by one trained on every fold but `fold`. */
+function foldChecks(examples: readonly DevExample[], fold: number, folds: number): GuardCheck[] {
+  const model = trainGuardModel(examples.filter((example) => devFoldOf(example.text, folds) !== fold), `folds other than ${fold} of ${folds}`);
+  const classifier = SafetyClassifier.fromFile(model);
+  return checks.map((check) => (check.name === 'safety' ? safetyCheck(policy, classifier, model.thresholds) : check));
+}
+
+async function report(title: string, examples: DevExample[], checksFor: (example: DevExample) => GuardCheck[] = () => checks): Promise<void> {
   const rows = new Map<string, { total: number; flagged: number; blocked: number }>();
   const durations: number[] = [];
   let judged = 0;
   for (const example of examples) {
     const started = performance.now();
-    const decision = await decide(example.text);
+    const decision = await decide(example.text, checksFor(example));
     durations.push(performance.now() - started);
     if (decision.results.some((result) => result.check === 'judge')) judged++;
     const key = `${example.set} / ${example.category}`;
@@ -155,10 +169,15 @@ const share = (part: number, whole: number) => (whole === 0 ? '-' : (part / whol
 const format = (milliseconds: number) => milliseconds.toFixed(3);
 
 const examples = readGuardDevSets();
-const heldOut = examples.filter((example) => example.split === 'held-out');
+const foldsArgument = Number(argument('--folds') ?? 4);
+if (!Number.isInteger(foldsArgument) || foldsArgument < 2) throw new Error('--folds must be an integer of at least 2');
+const folds = foldsArgument;
 // Warm up the JIT and load the model before timing.
 for (const example of examples.slice(0, 200)) await decide(example.text);
-await report('Held-out half (not used for training)', heldOut);
-if (process.argv.includes('--all')) await report('Training half (seen in training: optimistic)', examples.filter((example) => example.split === 'train'));
+const started = performance.now();
+const checksByFold = Array.from({ length: folds }, (_, fold) => foldChecks(examples, fold, folds));
+console.log(`trained ${folds} fold models in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+await report(`Cross-fitted over ${folds} folds (each line judged by a model that never saw it)`, examples, (example) => checksByFold[devFoldOf(example.text, folds)]!);
+if (process.argv.includes('--shipped')) await report('The committed model on every line (seen in training: optimistic)', examples);
 await reportProbes();
-await latencyFor4KiBPrompts(heldOut);
+await latencyFor4KiBPrompts(examples);

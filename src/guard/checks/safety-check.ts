@@ -1,4 +1,4 @@
-import { blockScore, flagScore } from '../classifier/tune-thresholds.js';
+import { blockScore, flagScore, type SafetyThresholds } from '../classifier/tune-thresholds.js';
 import { defaultSafetyClassifier, defaultSafetyThresholds } from '../classifier/default-safety-classifier.js';
 import type { SafetyClass, SafetyClassifier } from '../classifier/safety-classifier.js';
 import type { GuardPolicy } from '../guard-policy.js';
@@ -18,11 +18,16 @@ const blockingClasses = ['harmful', 'hate', 'jailbreak'] as const;
  * The classifier blocks on a high harmful + hate + jailbreak probability, and cautions on a lower one or on a high
  * probability of anything but benign (three cut-offs, `tune-thresholds.ts`).
  */
-export function safetyCheck(policy: GuardPolicy, classifier: SafetyClassifier = defaultSafetyClassifier()): GuardCheck {
-  const blockThreshold = policy.safety.blockThreshold ?? defaultSafetyThresholds.block;
-  const cautionThreshold = policy.safety.cautionThreshold ?? defaultSafetyThresholds.caution;
+export function safetyCheck(
+  policy: GuardPolicy,
+  classifier: SafetyClassifier = defaultSafetyClassifier(),
+  // The classifier's own cut-offs (a model trained for a measurement comes with its own); the policy's win.
+  thresholds: SafetyThresholds = defaultSafetyThresholds,
+): GuardCheck {
+  const blockThreshold = policy.safety.blockThreshold ?? thresholds.block;
+  const cautionThreshold = policy.safety.cautionThreshold ?? thresholds.caution;
   // Unset in the model and the policy: no separate cut-off, the general caution one decides.
-  const harmfulCautionThreshold = policy.safety.harmfulCautionThreshold ?? defaultSafetyThresholds.harmfulCaution ?? blockThreshold;
+  const harmfulCautionThreshold = policy.safety.harmfulCautionThreshold ?? thresholds.harmfulCaution ?? blockThreshold;
   return {
     name: 'safety',
     directions: ['input', 'output'],

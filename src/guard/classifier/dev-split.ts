@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 
 /**
- * The fixed split of the development sets: SHA-256 of the example's text (NFC, trimmed); an even first byte
- * trains, an odd one is held out for measuring. By text, not by id, because the two sets share their benign
- * questions under different ids — splitting by id would leak them from training into the measurement.
+ * Folds of the development sets, for measuring the safety classifier by cross-fitting: SHA-256 of the example's
+ * text (NFC, trimmed), first byte modulo the number of folds. By text, not by id, because the two sets share their
+ * benign questions under different ids: folding by id would leak them from training into the measurement. With 2
+ * folds, fold 0 is the half the committed model was trained on until session 12 (even first byte).
  */
-export type DevSplit = 'train' | 'held-out';
-
-export function devSplitOf(text: string): DevSplit {
+export function devFoldOf(text: string, folds: number): number {
   const firstByte = createHash('sha256').update(text.normalize('NFC').trim()).digest()[0]!;
-  return firstByte % 2 === 0 ? 'train' : 'held-out';
+  return firstByte % folds;
 }

@@ -113,7 +113,7 @@ function packModel(rowByBucket: Map<number, number>, weights: Float64Array, bias
     scale,
     buckets: Buffer.from(Uint32Array.from(keptBuckets).buffer).toString('base64'),
     weights: Buffer.from(Int16Array.from(keptWeights).buffer).toString('base64'),
-    trainedOn: `${exampleCount} examples: the 'train' half of ../shared/eval/safety/safety-dev.jsonl and injection-dev.jsonl (dev-split.ts)`,
+    trainedOn: `${exampleCount} examples`,
   };
 }
 

@@ -33,7 +33,7 @@ export type TuneThresholdsOptions = {
 };
 
 /**
- * Picks thresholds on out-of-fold scores of the training half (k-fold cross-validation), so the benign texts the
+ * Picks thresholds on out-of-fold scores of the training data (k-fold cross-validation), so the benign texts the
  * model has seen do not make it look better than it is: the lowest cut-offs that block at most `benignBlockBudget`
  * and flag at most `benignFlagBudget` of the benign examples.
  *
