@@ -9,6 +9,7 @@ import { domainCheck } from './domain-check.js';
 import { fingerprintCheck } from './fingerprint-check.js';
 import { injectionCheck } from './injection-check.js';
 import { linksCheck } from './links-check.js';
+import { SafetyClassifier, safetyClasses, type SafetyClass } from '../classifier/safety-classifier.js';
 import { safetyCheck } from './safety-check.js';
 import { secretsCheck } from './secrets-check.js';
 
@@ -115,6 +116,20 @@ test('safety classifier cut-offs: the harmful caution cut-off flags below the bl
   assert.ok(lenient.ok);
   assert.equal((await run(safetyCheck(lenient.policy), text)).verdict, 'allow');
   assert.equal(parseGuardPolicy({ safety: { harmfulCautionThreshold: 1.5 } }).ok, false);
+});
+
+test('safety on answers: the jailbreak class does not count (an answer is never one), harmful still blocks', async () => {
+  // Classifiers that see every text as one class: only the bias says which.
+  const leaning = (leaningTo: SafetyClass) => new SafetyClassifier(safetyClasses, safetyClasses.map((name) => (name === leaningTo ? 6 : 0)), new Uint32Array(0), new Float32Array(0));
+  const thresholds = { block: 0.7, caution: 0.9, harmfulCaution: 0.5 };
+  const jailbreakish = safetyCheck(defaultGuardPolicy, leaning('jailbreak'), thresholds);
+  const text = '[14] Ouyang et al., Training language models to follow instructions with human feedback, 2022.';
+  const onInput = await jailbreakish.check({ text, zone: 'internal', direction: 'input' }, new AbortController().signal);
+  assert.equal(onInput.verdict, 'block');
+  assert.deepEqual(onInput.categories, ['jailbreak']);
+  assert.equal((await jailbreakish.check({ text, zone: 'internal', direction: 'output' }, new AbortController().signal)).verdict, 'allow');
+  const harmful = safetyCheck(defaultGuardPolicy, leaning('harmful'), thresholds);
+  assert.equal((await harmful.check({ text, zone: 'internal', direction: 'output' }, new AbortController().signal)).verdict, 'block');
 });
 
 test('domain scope: off-topic questions are declined only when the tenant sets a scope', async () => {

@@ -1,6 +1,6 @@
 import { blockScore, flagScore, type SafetyThresholds } from '../classifier/tune-thresholds.js';
 import { defaultSafetyClassifier, defaultSafetyThresholds } from '../classifier/default-safety-classifier.js';
-import type { SafetyClass, SafetyClassifier } from '../classifier/safety-classifier.js';
+import type { SafetyClass, SafetyClassifier, SafetyScores } from '../classifier/safety-classifier.js';
 import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardVerdict } from '../guard-types.js';
 import { strictestVerdict, uniqueCategories } from '../guard-types.js';
@@ -39,7 +39,7 @@ export function safetyCheck(
         findings.push({ category: match.category, kind: `rule:${match.kind}` });
         verdicts.push(match.verdict);
       }
-      const scores = classifier.classify(input.text);
+      const scores = input.direction === 'output' ? answerScores(classifier.classify(input.text)) : classifier.classify(input.text);
       const block = blockScore(scores);
       if (block >= blockThreshold) {
         const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
@@ -61,3 +61,13 @@ export function safetyCheck(
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+/**
+ * An answer is never a jailbreak: that class describes requests that try to subvert the model (DAN templates,
+ * role-play set-ups), and on answers it read English reference lists and dataset tables quoted from documents as
+ * such (the NIA report through the output guard: 72 jailbreak findings, most of its blocks). On output its share
+ * counts as benign; harmful and hateful answers are still the classifier's and the lexicon's to catch.
+ */
+function answerScores(scores: SafetyScores): SafetyScores {
+  return { ...scores, benign: scores.benign + scores.jailbreak, jailbreak: 0 };
+}
