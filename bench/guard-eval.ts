@@ -13,13 +13,11 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { buildTenantGuards } from '../src/api/chat-guard.js';
 import { loadConfig } from '../src/core/index.js';
-import { safetyCheck } from '../src/guard/checks/safety-check.js';
 import { devFoldOf } from '../src/guard/classifier/dev-split.js';
-import { SafetyClassifier } from '../src/guard/classifier/safety-classifier.js';
 import { defaultGuardChecks, defaultGuardPolicy, runGuardChain, type GuardCheck, type GuardDecision } from '../src/guard/index.js';
 import { buildModelRouter } from '../src/models/index.js';
 import { readGuardDevSets, type DevExample } from './guard-dev-sets.js';
-import { trainGuardModel } from './guard-training.js';
+import { trainGuardModel, withSafetyModel } from './guard-training.js';
 
 const argument = (name: string) => {
   const index = process.argv.indexOf(name);
@@ -44,11 +42,10 @@ async function decide(text: string, withChecks: GuardCheck[] = checks): Promise<
   return runGuardChain({ checks: withChecks, policy, input: { text, zone: 'internal', direction: 'input' } });
 }
 
-/** The chain with its safety classifier replaced by one trained on every fold but `fold`. */
+/** The chain with the classifier (injection and safety checks) replaced by one trained on every fold but `fold`. */
 function foldChecks(examples: readonly DevExample[], fold: number, folds: number): GuardCheck[] {
   const model = trainGuardModel(examples.filter((example) => devFoldOf(example.text, folds) !== fold), `folds other than ${fold} of ${folds}`);
-  const classifier = SafetyClassifier.fromFile(model);
-  return checks.map((check) => (check.name === 'safety' ? safetyCheck(policy, classifier, model.thresholds) : check));
+  return withSafetyModel(checks, policy, model);
 }
 
 async function report(title: string, examples: DevExample[], checksFor: (example: DevExample) => GuardCheck[] = () => checks): Promise<void> {
@@ -170,7 +167,8 @@ const format = (milliseconds: number) => milliseconds.toFixed(3);
 
 const examples = readGuardDevSets();
 const foldsArgument = Number(argument('--folds') ?? 4);
-if (!Number.isInteger(foldsArgument) || foldsArgument < 2) throw new Error('--folds must be an integer of at least 2');
+// Folds come from the first byte of a hash: more than 256 would leave some empty.
+if (!Number.isInteger(foldsArgument) || foldsArgument < 2 || foldsArgument > 256) throw new Error('--folds must be an integer from 2 to 256');
 const folds = foldsArgument;
 // Warm up the JIT and load the model before timing.
 for (const example of examples.slice(0, 200)) await decide(example.text);

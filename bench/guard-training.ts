@@ -8,7 +8,10 @@
  * statements (models/harmful-requests.json; the sets hold too few phrasings to generalise from).
  */
 import { readFileSync } from 'node:fs';
-import type { SafetyModelFile } from '../src/guard/classifier/safety-classifier.js';
+import { injectionCheck } from '../src/guard/checks/injection-check.js';
+import { safetyCheck } from '../src/guard/checks/safety-check.js';
+import { SafetyClassifier, type SafetyModelFile } from '../src/guard/classifier/safety-classifier.js';
+import type { GuardCheck, GuardPolicy } from '../src/guard/index.js';
 import { trainSafetyClassifier, type TrainingExample } from '../src/guard/classifier/train-safety-classifier.js';
 import { tuneThresholds } from '../src/guard/classifier/tune-thresholds.js';
 import type { DevExample } from './guard-dev-sets.js';
@@ -24,6 +27,23 @@ export function projectTrainingTexts(): TrainingExample[] {
     ...harmful.harmful.map((text) => ({ text, label: 'harmful' as const, group: 'project' })),
     ...harmful.hate.map((text) => ({ text, label: 'hate' as const, group: 'project' })),
   ];
+}
+
+/** What the committed model says it was trained on (`npm run train:guard`; the test rebuilds it with the same words). */
+export const committedModelDescription = 'every line of ../shared/eval/safety/safety-dev.jsonl and injection-dev.jsonl';
+
+/**
+ * `checks` with every check that reads the classifier (`injection` for its weak signals, `safety`) given `model`
+ * instead of the committed one, and `model`'s cut-offs where the policy sets none: a fold's lines must be judged
+ * by the fold's model alone, or the committed model, which saw them, would leak into the measurement.
+ */
+export function withSafetyModel(checks: readonly GuardCheck[], policy: GuardPolicy, model: SafetyModelFile): GuardCheck[] {
+  const classifier = SafetyClassifier.fromFile(model);
+  return checks.map((check) => {
+    if (check.name === 'injection') return injectionCheck(classifier);
+    if (check.name === 'safety') return safetyCheck(policy, classifier, model.thresholds);
+    return check;
+  });
 }
 
 /**

@@ -7,10 +7,10 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readGuardDevSets } from '../dist/bench/guard-dev-sets.js';
-import { trainGuardModel } from '../dist/bench/guard-training.js';
+import { committedModelDescription, trainGuardModel } from '../dist/bench/guard-training.js';
 
 const development = readGuardDevSets();
-const model = trainGuardModel(development, 'every line of ../shared/eval/safety/safety-dev.jsonl and injection-dev.jsonl');
+const model = trainGuardModel(development, committedModelDescription);
 const target = fileURLToPath(new URL('../src/guard/classifier/models/safety-model.json', import.meta.url));
 writeFileSync(target, `${JSON.stringify(model)}\n`);
 console.log(`${model.trainedOn}; thresholds ${JSON.stringify(model.thresholds)}; ${target}`);

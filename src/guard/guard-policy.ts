@@ -38,7 +38,8 @@ const classifiedSettings = z.object({
 
 const safetySettings = z.object({
   // Cut-offs on the classifier's probabilities. Unset: the model's own, tuned at training time by cross-validation
-  // so that about 1% of benign prompts are flagged and 0.3% blocked (BENCHMARKS.md, "Guard checks"; held out, more).
+  // so that about 2% of benign prompts are flagged and 0.3% blocked (BENCHMARKS.md, "Guard checks"; on unseen lines
+  // about as many: "Guard, sixth pass", cross-fitted).
   // `block` and `harmfulCaution` apply to harmful + hate + jailbreak, `caution` to anything but benign.
   blockThreshold: z.number().min(0).max(1).optional(),
   cautionThreshold: z.number().min(0).max(1).optional(),

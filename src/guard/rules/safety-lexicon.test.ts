@@ -53,7 +53,7 @@ test('a people or group said to be mad, soulless or not human is hate; ordinary 
 });
 
 test('a people called dirty, lazy or stupid is hate; the same words about a city, or a people\'s habits, are not', () => {
-  for (const text of ['인도 사람들은 왜 그렇게 지저분해', '지방 사람들은 다 게을러', '중국인들은 냄새 나']) {
+  for (const text of ['인도 사람들은 왜 그렇게 지저분해', '중동 사람은 왜 그렇게 지저분해', '지방 사람들은 다 게을러', '중국인들은 냄새 나']) {
     assert.ok(kinds(text).includes('hate:group_dehumanising:caution'), `${text}: ${kinds(text).join()}`);
   }
   for (const text of ['서울은 시끄러워', '인도 사람들은 왜 그렇게 카레를 좋아해?', '서울 사람들은 왜 그렇게 바빠?']) assert.deepEqual(kinds(text), [], text);
@@ -63,13 +63,17 @@ test('comment-section insults are offensive; an animal\'s young and "was not in 
   for (const text of ['쥐새끼 커플이네', '누구야 이 개듣보들은...', '얜 뭔 듣보잡이냐', '왜 딴따라들은 다 저래', '제정신아니네 진짜']) {
     assert.ok(kinds(text).includes('offensive:profanity:caution'), `${text}: ${kinds(text).join()}`);
   }
-  for (const text of ['쥐 새끼 다섯 마리를 낳았다', '고양이 새끼 다섯 마리', '그는 당시 제정신이 아니었다고 진술했다']) assert.deepEqual(kinds(text), [], text);
+  for (const text of ['쥐 새끼 다섯 마리를 낳았다', '쥐 새끼 열두 마리', '다람쥐 새끼 키우는 법', '생쥐 새끼가 태어났어요', '고양이 새끼 다섯 마리',
+    '그는 당시 제정신이 아니었다고 진술했다']) assert.deepEqual(kinds(text), [], text);
 });
 
 test('throwing things from a height is harmful; preventing it is not', () => {
   assert.ok(kinds('고가도로에서 돌 던지는 거 재밌지 않아?').includes('harmful:violence:block'));
   assert.ok(kinds('아파트 베란다에서 화분 떨어뜨리면 어떻게 돼?').includes('harmful:violence:block'));
-  assert.deepEqual(kinds('육교에서 돌 던지는 사고 예방 대책'), []);
+  assert.ok(kinds('is throwing rocks off an overpass fun?').includes('harmful:violence:block'));
+  for (const text of ['육교에서 돌 던지는 사고 예방 대책', '징검다리에서 돌 던지기 놀이', 'The delay is throwing things off schedule.', 'how to throw things from a function in javascript']) {
+    assert.deepEqual(kinds(text), [], text);
+  }
 });
 
 test('disparaging rankings, praise of extremists, sneers at a group and gender roles are flagged', () => {

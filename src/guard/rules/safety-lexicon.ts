@@ -155,7 +155,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   // A threat: "죽여버린다", "죽여 버릴 거야", "죽일 거다" (not "죽인다", which is also praise: 맛 죽인다).
   { kind: 'violence', pattern: '(?:죽여|패\\s*죽여|때려\\s*죽여|찔러\\s*죽여)\\s*버린다|(?:죽여|패\\s*죽여)\\s*버릴\\s*(?:거|꺼|테니)|죽일\\s*(?:거|꺼)(?:야|다|임|니까)|i(?: am|[\\u0027\\u2019]m) going to kill you|i will kill you' },
   // Throwing things from a height onto people or cars (투척): dangerous whatever else the sentence asks.
-  { kind: 'violence', pattern: '(?:고가\\s*도로|육교|다리|고층|옥상|아파트|베란다|난간)\\s*(?:위)?\\s*(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things) (?:off|from|onto) ' },
+  { kind: 'violence', pattern: '(?:고가\\s*도로|육교|(?<![가-힣])다리|고층|옥상|아파트|베란다|난간)\\s*(?:위)?\\s*(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things|objects) (?:off|from|onto) (?:an? |the )?(?:overpass|bridge|roof|balcony|highway|cars)' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
   { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?)?\\s*(?:농담|개그|유머|드립)' },
   // "Who is the ugliest / most evil …": a request to disparage people, whatever the group.
@@ -210,10 +210,12 @@ const peoples = [
  * 그렇게 지저분해": the people itself is the subject of the contempt, not its food, streets or customs.
  */
 const dehumanisingClaim = new RegExp([
-  // "… 은 (다) 미쳤지", "… 은 영혼이 없다": said of the name alone or of its people.
-  '(?:\\s*사람|인)?(?:들|분들|것들|놈들)?\\s*(?:은|는|이|가)\\s*(?:다|모두|전부|원래|하나같이)?\\s*(?:미쳤|미친\\s*(?:것|거|놈|년)|제정신이\\s*아니|영혼(?:이|은)?\\s*없|사람이\\s*아니|인간이\\s*아니)',
-  // "… 사람들은 왜 그렇게 지저분해": only of its people ("서울은 시끄러워" is about a city).
-  '(?:(?:\\s*사람|인)(?:들|분들)?|들|것들|놈들)\\s*(?:은|는|이|가)\\s*(?:다|모두|전부|원래|하나같이)?\\s*(?:왜\\s*)?(?:그렇게\\s*|이렇게\\s*|저렇게\\s*|그리\\s*)?(?:더럽|더러워|지저분|불결|냄새\\s*(?:가\\s*)?(?:나|난|풍기)|미개|야만|멍청|무식|게으르|게을러|시끄럽|시끄러워)',
+  // "… 은 (다) 미쳤지", "… 은 영혼이 없다": said of the name alone or of its people. Each optional word carries its own
+  // trailing space, so a run of spaces can be read one way only (no backtracking over it).
+  '(?:\\s*사람|인)?(?:들|분들|것들|놈들)?\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|하나같이)\\s*)?(?:미쳤|미친\\s*(?:것|거|놈|년)|제정신이\\s*아니|영혼(?:이|은)?\\s*없|사람이\\s*아니|인간이\\s*아니)',
+  // "… 사람(들)은 왜 그렇게 지저분해": only of its people ("서울은 시끄러워" is about a city); a people's name already
+  // ends in 사람 or 인 ("중동 사람", `peoples`).
+  '(?:(?<=사람|인)(?:들|분들)?|(?:\\s*사람|인)(?:들|분들)?|들|것들|놈들)\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|하나같이)\\s*)?(?:왜\\s*)?(?:(?:그렇게|이렇게|저렇게|그리)\\s*)?(?:더럽|더러워|지저분|불결|냄새\\s*(?:가\\s*)?(?:나|난|풍기)|미개|야만|멍청|무식|게으르|게을러|시끄럽|시끄러워)',
 ].join('|'), 'y');
 const groupSlurEntries = groupSlurs.map((source) => ({ source, value: 'group_slur' }));
 // "X are all / always …": a sweeping statement about a group, whatever follows.
@@ -240,7 +242,7 @@ const offensiveEntries = [
   '못\\s*생긴\\s*(?:여자|남자|년|놈|것|애|배우|여배우)',
   // Insults of comment sections: an animal's young as a person (쥐새끼; "쥐 새끼 다섯 마리" stays an animal), nobodies
   // (듣보, 듣보잡), entertainers as 딴따라, "not in their right mind" said of someone ("제정신 아니네"; not "제정신이 아니었다").
-  '쥐\\s*새끼(?!\\s*(?:[0-9]|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇)\\s*마리|를\\s*낳))', '듣보', '딴따라', '제정신\\s*(?:이\\s*)?(?:아니네|아니냐|아닌\\s*듯|아니구나)', '(?<![가-힣])염병', '엿\\s*(?:을\\s*)?(?:날|먹여|먹어라)', '\\bbitch', 'fuck', '\\bcunt',
+  '(?<![가-힣])쥐\\s*새끼(?!\\s*(?:[0-9]|[한두세네다섯여일곱덟아홉열스무서너몇]{1,4}\\s*마리|를\\s*낳))', '듣보', '딴따라', '제정신\\s*(?:이\\s*)?(?:아니네|아니냐|아닌\\s*듯|아니구나)', '(?<![가-힣])염병', '엿\\s*(?:을\\s*)?(?:날|먹여|먹어라)', '\\bbitch', 'fuck', '\\bcunt',
   'retard', '\\bslut', '\\bwhore', '\\bmoron', 'dumbass', 'asshole', '(?:니들|너희|이런|저런|그런|미친|못된|저딴|이딴)\\s*(?:같은\\s*)?것들',
 ].map((source) => ({ source, value: 'profanity' }));
 
