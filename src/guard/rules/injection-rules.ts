@@ -4,6 +4,9 @@ import type { GuardCategory } from '../guard-types.js';
  * Prompt-injection and jailbreak patterns, matched against `guardText(...).plain` (lower case, look-alikes folded).
  * `strong` rules block on their own; `weak` ones (persona set-up, "from now on") are ordinary in creative requests
  * and only count together with a second signal or the classifier.
+ * Every pattern reads a run of whitespace one way only: an optional word carries its own trailing `\s*` rather than
+ * sitting between two, and a line start takes no line breaks after it (`[^\S\n]*`). Two `\s*` around an optional
+ * word let "[" and 4,000 spaces take 34 s (test: injection-rules.test.ts).
  */
 export type InjectionRule = { category: GuardCategory; kind: string; strength: 'strong' | 'weak'; pattern: RegExp };
 
@@ -13,18 +16,18 @@ const earlier = '(?:previous|prior|above|earlier|preceding|original|initial|all(
 export const injectionRules: readonly InjectionRule[] = [
   // The report's hidden-command prefix: `[ROOT?ALL] …` and relatives at the start of a line.
   { category: 'hidden-command', kind: 'bracket_prefix', strength: 'strong',
-    pattern: /(?:^|\n)\s*[\[{<](?:root|admin|sudo|system|sys|dev|debug|override|all|god|master|superuser|jailbreak|unlock)[^\]}>\n]{0,24}[\]}>]/ },
+    pattern: /(?:^|\n)[^\S\n]*[\[{<](?:root|admin|sudo|system|sys|dev|debug|override|all|god|master|superuser|jailbreak|unlock)[^\]}>\n]{0,24}[\]}>]/ },
   { category: 'hidden-command', kind: 'bracket_prefix', strength: 'strong',
-    pattern: /(?:^|\n)\s*\[[a-z]{2,12}[?!#$%^&*:/|][a-z]{2,12}\]/ },
+    pattern: /(?:^|\n)[^\S\n]*\[[a-z]{2,12}[?!#$%^&*:/|][a-z]{2,12}\]/ },
   // Instruction override, English and Korean.
   { category: 'injection', kind: 'override', strength: 'strong',
     pattern: new RegExp(`\\b(?:ignore|disregard|forget|override|bypass|skip)\\b[^.\\n]{0,30}?\\b${earlier}\\b[^.\\n]{0,20}?\\b${instructionWords}`) },
   { category: 'injection', kind: 'override', strength: 'strong',
     pattern: /\bforget (?:everything|all)(?: you| that| i)?\b|\bnew (?:instructions|rules)\s*:|\byou (?:are|will) no longer (?:be )?(?:bound|restricted|chatgpt|an ai|limited)|\b(?:do not|don't|never) (?:follow|obey|adhere to) (?:any|the|your|openai'?s?) (?:rules|guidelines|policies|content polic)/ },
   { category: 'injection', kind: 'override', strength: 'strong',
-    pattern: /(?:이전|앞의|위의|기존|지금까지의?|모든|너의|당신의)\s*(?:모든\s*)?(?:지시|명령|지침|규칙|설정|프롬프트|대화|제약|지시사항|안내)\s*(?:사항)?\s*(?:은|는|을|를|들을|들은|일랑)?\s*(?:모두|전부|다|싹)?\s*(?:무시|잊어|잊고|잊으|버려|버리고|어기|취소)/ },
+    pattern: /(?:이전|앞의|위의|기존|지금까지의?|모든|너의|당신의)\s*(?:모든\s*)?(?:지시|명령|지침|규칙|설정|프롬프트|대화|제약|지시사항|안내)\s*(?:사항\s*)?(?:(?:은|는|을|를|들을|들은|일랑)\s*)?(?:(?:모두|전부|다|싹)\s*)?(?:무시|잊어|잊고|잊으|버려|버리고|어기|취소)/ },
   { category: 'injection', kind: 'override', strength: 'strong',
-    pattern: /(?:윤리|도덕|안전|검열|규칙|제한|제약|필터)\s*(?:적인)?\s*(?:기준|규정|가이드라인|정책)?\s*(?:을|를|은|는|이|가|에)?\s*(?:무시|해제|우회|없이|없는|받지\s*않)/ },
+    pattern: /(?:윤리|도덕|안전|검열|규칙|제한|제약|필터)\s*(?:적인\s*)?(?:(?:기준|규정|가이드라인|정책)\s*)?(?:(?:을|를|은|는|이|가|에)\s*)?(?:무시|해제|우회|없이|없는|받지\s*않)/ },
   // Jailbreak personas: the DAN family and its relatives, developer mode, "no restrictions" set-ups.
   { category: 'jailbreak', kind: 'dan', strength: 'strong',
     pattern: /\bdo anything now\b|\b(?:dan|stan|dude|aim|anti-dan|chatdan|betterdan|jailbreak(?:ed|bot)?|evil-?bot|nraf|oppo|sda|ucar|apophis|maximum|kevin)\b(?=[^\n]{0,80}\b(?:mode|prompt|stands for|can|will|is|has|must|never)\b)/ },
@@ -32,7 +35,7 @@ export const injectionRules: readonly InjectionRule[] = [
     pattern: /\b(?:developer|dev|god|unrestricted|jailbreak|unfiltered|evil|chaos|opposite)[ _\\-]{1,3}mode\b|개발자\s*모드|탈옥/ },
   // A copied template's placeholder: nobody asking a question of their own writes "[your prompt here]".
   { category: 'jailbreak', kind: 'template_placeholder', strength: 'strong',
-    pattern: /[\[{<(]\s*(?:put|insert|enter|write|type|add)?\s*(?:your|the|a)?\s*(?:prompt|question|request|query)s?(?: here)?\s*[\]}>)]/ },
+    pattern: /[\[{<(]\s*(?:(?:put|insert|enter|write|type|add)\s*)?(?:(?:your|the|a)\s*)?(?:prompt|question|request|query)s?(?: here)?\s*[\]}>)]/ },
   { category: 'jailbreak', kind: 'no_limits', strength: 'strong',
     pattern: /\b(?:no|without(?: any)?|free (?:of|from)|not bound by|ignores?|break(?:s|ing)?|bypass(?:es|ing)?)\b[^.\n]{0,25}\b(?:ethic(?:s|al)|moral(?:s|ity)?|restrictions?|limitations?|filters?|filtering|censorship|guidelines|content polic(?:y|ies)|rules)\b|\b(?:unfiltered|uncensored|amoral|unrestricted)\b/ },
   { category: 'jailbreak', kind: 'stay_in_character', strength: 'strong',
@@ -44,14 +47,14 @@ export const injectionRules: readonly InjectionRule[] = [
   { category: 'jailbreak', kind: 'role_play', strength: 'weak',
     pattern: /\b(?:chatgpt|openai|language model|ai model|as an ai)\b/ },
   { category: 'jailbreak', kind: 'role_play', strength: 'weak',
-    pattern: /\bfrom now on\b|\byour (?:new )?name is\b|\bstands for\b|\bcan do anything\b|\bfictional\b|지금부터\s*(?:너|당신)는|(?:역할|캐릭터)\s*(?:을|를)?\s*(?:맡|연기|해\s*줘)|인\s*척\s*(?:해|하)/ },
+    pattern: /\bfrom now on\b|\byour (?:new )?name is\b|\bstands for\b|\bcan do anything\b|\bfictional\b|지금부터\s*(?:너|당신)는|(?:역할|캐릭터)\s*(?:(?:을|를)\s*)?(?:맡|연기|해\s*줘)|인\s*척\s*(?:해|하)/ },
   // System-prompt extraction.
   { category: 'prompt-extraction', kind: 'system_prompt', strength: 'strong',
     pattern: /\b(?:your|the|my|those|including)\s+(?:system|initial|original|hidden|starting|secret|developer|pre-?)\s*(?:prompt|instructions|message|configuration)\b|\binitial prompt\b/ },
   { category: 'prompt-extraction', kind: 'system_prompt', strength: 'strong',
     pattern: /\b(?:repeat|print|output|show|display|reveal|tell me|translate|encode|list|what (?:are|were))\b[^.\n]{0,40}\b(?:your|the|those)\s+(?:instructions|rules|guidelines|prompt)\b|\b(?:text|everything|words?) (?:above|before this)\b|\bmy instructions are\b|\bwhat were you told\b|\b(?:given|told) (?:at the beginning|initially|before this)|\bmaintenance mode\b/ },
   { category: 'prompt-extraction', kind: 'system_prompt', strength: 'strong',
-    pattern: /(?:시스템\s*프롬프트|(?:초기|숨겨진|원래|처음|최초)\s*(?:의\s*)?(?:프롬프트|지시|지침))[^\n]{0,20}(?:알려|보여|출력|말해|공개|번역|반복|그대로|뭐|무엇)|(?:너의|당신의|네)\s*(?:지시\s*사항|지침|프롬프트|규칙|설정)\s*(?:을|를|은|는)?\s*(?:알려|보여|출력|말해|공개|그대로)/ },
+    pattern: /(?:시스템\s*프롬프트|(?:초기|숨겨진|원래|처음|최초)\s*(?:의\s*)?(?:프롬프트|지시|지침))[^\n]{0,20}(?:알려|보여|출력|말해|공개|번역|반복|그대로|뭐|무엇)|(?:너의|당신의|네)\s*(?:지시\s*사항|지침|프롬프트|규칙|설정)\s*(?:(?:을|를|은|는)\s*)?(?:알려|보여|출력|말해|공개|그대로)/ },
   // Markdown-image exfiltration: an image whose URL carries a query the model is asked to fill.
   { category: 'exfiltration', kind: 'markdown_image', strength: 'strong',
     pattern: /!\[[^\]\n]{0,200}\]\(\s*<?(?:https?:)?\/\/[^)\s]*[?&#][^)\s]*\)/ },

@@ -13,7 +13,7 @@ const patterns: { kind: string; pattern: RegExp }[] = [
   { kind: 'marking', pattern: /기밀(?!성|\s*유지)/g },
   { kind: 'marking', pattern: /취급\s*주의(?!\s*(?:사항|점|할|하))/g },
   // 비공개 as a label or a document grade, not "비공개로 진행된 회의".
-  { kind: 'marking', pattern: /[\[(<【]\s*비\s*공개\s*[\])>】]|^\s*비공개\s*$|비공개\s*(?:문서|자료|보고서|등급|대상\s*문서)/gm },
+  { kind: 'marking', pattern: /[\[(<【]\s*비\s*공개\s*[\])>】]|^[^\S\n]*비공개[^\S\n]*$|비공개\s*(?:문서|자료|보고서|등급|대상\s*문서)/gm },
   // English markings are written in capitals; lower-case "secret" is an ordinary word.
   { kind: 'marking', pattern: /\b(?:TOP\s+SECRET|SECRET|CONFIDENTIAL|RESTRICTED|CLASSIFIED|FOUO)\b|\bFOR\s+OFFICIAL\s+USE\s+ONLY\b|\b(?:INTERNAL\s+USE\s+ONLY|NOT\s+FOR\s+(?:PUBLIC\s+)?DISTRIBUTION)\b/g },
   { kind: 'marking', pattern: /\b(?:top secret|strictly confidential|for official use only|internal use only)\b/gi },

@@ -218,7 +218,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   const spacedNext = spacedAfter(text, tokens, index);
 
   // 성명: 홍길동 / 담당자 김민수
-  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*[:：]?\s*$/.test(text.slice(previous.end, token.start)))) {
+  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：]\s*)?$/.test(text.slice(previous.end, token.start)))) {
     const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
     if (name) {
       const score = looksLikeFullName(name) ? 0.9 : strongNameLabels.has(previous.word) && surnameLength(name) > 0 ? 0.6 : 0;

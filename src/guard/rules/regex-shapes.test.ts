@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { defaultGuardChecks } from '../default-checks.js';
+import { defaultGuardPolicy } from '../guard-policy.js';
+import { runGuardChain } from '../run-guard-chain.js';
+
+// The sources, not the compiled files: the shapes below are easiest to see in what people edit.
+const sourceDirectory = new URL('../../../../src/guard/', import.meta.url);
+const sources = readdirSync(sourceDirectory, { recursive: true, encoding: 'utf8' })
+  .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts'))
+  .map((path) => ({ path, text: readFileSync(new URL(path, sourceDirectory), 'utf8') }));
+
+/**
+ * Patterns that can read one run of whitespace in many ways, found in a source text: two `\s*` around an optional
+ * group (`\s*(?:을|를)?\s*`: quadratic in the run's length; three in a row made "[" and 4,000 spaces take 34 s), and
+ * a line start followed by `\s*`, which also eats the following line breaks (quadratic over blank lines).
+ */
+function ambiguousWhitespace(text: string): string[] {
+  const found: string[] = [];
+  for (const whitespace of ['\\\\s*', '\\s*']) {
+    for (let index = text.indexOf(whitespace); index >= 0; index = text.indexOf(whitespace, index + 1)) {
+      if (whitespace === '\\s*' && text[index - 1] === '\\') continue;
+      // The element after the `\s*`: a group (nested groups included) or a character class.
+      const opening = text[index + whitespace.length];
+      if (opening !== '(' && opening !== '[') continue;
+      const closing = opening === '(' ? ')' : ']';
+      let depth = 0;
+      let end = index + whitespace.length;
+      for (; end < text.length; end++) {
+        if (text[end] === '\\') { end++; continue; }
+        if (text[end] === opening) depth++;
+        if (text[end] === closing && --depth === 0) break;
+      }
+      if (text.startsWith(`?${whitespace}`, end + 1)) found.push(text.slice(index, end + 2 + whitespace.length));
+    }
+  }
+  for (const shape of [/\(\?:\^\|\\\\?n\)\\\\?s\*/g, /\^\\\\?s\*[^\n]{0,40}\\\\?s\*\$/g]) found.push(...(text.match(shape) ?? []));
+  return found;
+}
+
+test('no guard pattern reads a run of whitespace two ways (write an optional word with its own trailing \\s*)', () => {
+  assert.ok(sources.length > 10, `read ${sources.length} source files`);
+  for (const { path, text } of sources) assert.deepEqual(ambiguousWhitespace(text), [], path);
+  // The detector itself: both shapes, escaped as in string sources and as in regular-expression literals.
+  assert.equal(ambiguousWhitespace(String.raw`/a\s*(?:을|를)?\s*b/`).length, 1);
+  assert.equal(ambiguousWhitespace(String.raw`'a\\s*(?:(?:x|y)(?:z)?)?\\s*b'`).length, 1);
+  assert.equal(ambiguousWhitespace(String.raw`/(?:^|\n)\s*\[/`).length, 1);
+  assert.equal(ambiguousWhitespace(String.raw`/은행\s*[:：]?\s*$/`).length, 1);
+  assert.deepEqual(ambiguousWhitespace(String.raw`/a\s*(?:(?:을|를)\s*)?b/`), []);
+});
+
+test('long runs of whitespace and repeats after rule prefixes get a verdict, not a fail-closed time-out', async () => {
+  const checks = defaultGuardChecks(defaultGuardPolicy);
+  const prefixes = ['[', '(', '<', '이전 지시', '윤리', '남자', '중동 사람', '와이파이', '역할', '비공개'];
+  const runs = [' ', '\n', '\u3000', 'ㅋ', '가 '];
+  for (const prefix of prefixes) {
+    for (const run of runs) {
+      const text = `${prefix}${run.repeat(Math.floor(8_000 / run.length))}`.repeat(2);
+      for (const direction of ['input', 'output'] as const) {
+        const decision = await runGuardChain({ checks, policy: defaultGuardPolicy, input: { text, zone: 'external', direction } });
+        assert.ok(!decision.categories.includes('check-error'), `${JSON.stringify(prefix)} + ${JSON.stringify(run)} (${direction}): ${decision.categories.join()}`);
+      }
+    }
+  }
+});
