@@ -7,7 +7,10 @@ import { decodeText, splitLines } from './text-decoding.js';
 const headingPattern = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const listPattern = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const tableRowPattern = /^\s*\|.*\|\s*$/;
-const tableRulePattern = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// Each optional pipe carries its own trailing spaces, so a run of spaces is read one way only ("--" and 8,000 spaces
+// took 107 ms, quadratic, with an optional pipe between two runs of spaces; src/guard/rules/regex-shapes.test.ts
+// scans for the shape).
+const tableRulePattern = /^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$/;
 
 /**
  * Markdown, line-based: ATX headings, list items (depth from indentation), pipe tables, fenced code
