@@ -2,7 +2,7 @@
  * Guard checks on adversarial inputs (`node dist/bench/guard-adversarial.js [--sizes 4000,32000]` after a build): a
  * rule prefix followed by a long run of one filler (spaces, line breaks, ideographic spaces, a repeated syllable …),
  * twice. Prints the slowest check per case at two sizes and the ratio; a ratio far above the size ratio means a
- * pattern reads the run in more than one way (src/guard/rules/regex-shapes.test.ts keeps the shapes out).
+ * pattern reads the run in more than one way (test/regex-shapes.test.ts keeps the shapes out).
  * Regular expressions run synchronously, so a slow one stalls the whole process, whatever the check's time limit.
  */
 import { performance } from 'node:perf_hooks';

@@ -166,10 +166,9 @@ const share = (part: number, whole: number) => (whole === 0 ? '-' : (part / whol
 const format = (milliseconds: number) => milliseconds.toFixed(3);
 
 const examples = readGuardDevSets();
-const foldsArgument = Number(argument('--folds') ?? 4);
+const folds = Number(argument('--folds') ?? 4);
 // Folds come from the first byte of a hash: more than 256 would leave some empty.
-if (!Number.isInteger(foldsArgument) || foldsArgument < 2 || foldsArgument > 256) throw new Error('--folds must be an integer from 2 to 256');
-const folds = foldsArgument;
+if (!Number.isInteger(folds) || folds < 2 || folds > 256) throw new Error('--folds must be an integer from 2 to 256');
 // Warm up the JIT and load the model before timing.
 for (const example of examples.slice(0, 200)) await decide(example.text);
 const started = performance.now();

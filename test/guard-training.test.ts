@@ -5,7 +5,7 @@ import { readGuardDevSets, type DevExample } from '../bench/guard-dev-sets.js';
 import { committedModelDescription, trainGuardModel, withSafetyModel } from '../bench/guard-training.js';
 import { devFoldOf } from '../src/guard/classifier/dev-split.js';
 import type { SafetyModelFile } from '../src/guard/classifier/safety-classifier.js';
-import { checkSettingsFor, defaultGuardChecks, defaultGuardPolicy, guardCheckNames, runGuardChain, type GuardPolicy } from '../src/guard/index.js';
+import { defaultGuardChecks, defaultGuardPolicy, runGuardChain, withCheckTimeouts } from '../src/guard/index.js';
 
 const examples = readGuardDevSets();
 
@@ -21,8 +21,7 @@ test('the committed safety model is exactly what `npm run train:guard` makes fro
 
 test('the recipe generalises: cross-fitted over two folds, each line judged by a model that never saw it', async () => {
   // Generous time limits: on a loaded machine a check past the default 250 ms fails closed, which would read as a flag.
-  const checks = Object.fromEntries(guardCheckNames.map((name) => [name, { ...checkSettingsFor(defaultGuardPolicy, name), timeoutMs: 60_000 }]));
-  const policy = { ...defaultGuardPolicy, checks: { ...defaultGuardPolicy.checks, ...checks } } as GuardPolicy;
+  const policy = withCheckTimeouts(defaultGuardPolicy, 60_000);
   const tally = { harmful: [0, 0], benign: [0, 0], attacks: [0, 0] };
   for (let fold = 0; fold < 2; fold++) {
     const model = trainGuardModel(examples.filter((example) => devFoldOf(example.text, 2) !== fold), `fold ${1 - fold} of 2`);

@@ -148,6 +148,17 @@ export function judgeSettingsFor(policy: GuardPolicy): JudgeSettings {
   return policy.checks.judge ?? defaultJudgeSettings;
 }
 
+/**
+ * `policy` with every check's time limit set to `timeoutMs`. A check that overruns its limit fails closed (block,
+ * `check-error`), which is right for the gateway's latency but makes a verdict on a very long text depend on the
+ * machine's load; an evaluation run (`kgov guard check --timeout-ms`, the guard's quality tests) raises the limit
+ * and gets the same answer every time.
+ */
+export function withCheckTimeouts(policy: GuardPolicy, timeoutMs: number): GuardPolicy {
+  const checks = Object.fromEntries(guardCheckNames.map((name) => [name, { ...checkSettingsFor(policy, name), timeoutMs }]));
+  return { ...policy, checks: { ...checks, judge: { ...judgeSettingsFor(policy), timeoutMs } } } as GuardPolicy;
+}
+
 export function actionFor(policy: GuardPolicy, category: GuardCategory): GuardVerdict | undefined {
   return policy.actions[category];
 }

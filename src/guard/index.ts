@@ -1,6 +1,6 @@
 export * from './guard-types.js';
 export {
-  checkSettingsFor, defaultGuardPolicy, guardCheckNames, guardPolicySchema, judgeSettingsFor, parseGuardPolicy, type GuardPolicy, type JudgeSettings, type PolicyParseResult,
+  checkSettingsFor, defaultGuardPolicy, guardCheckNames, guardPolicySchema, judgeSettingsFor, parseGuardPolicy, withCheckTimeouts, type GuardPolicy, type JudgeSettings, type PolicyParseResult,
 } from './guard-policy.js';
 export { memoryGuardAuditSink, toGuardAuditEvent, type GuardAuditEvent, type GuardAuditSink } from './guard-audit.js';
 export { auditWriterGuardAuditSink } from './audit-writer-sink.js';

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { routerJudgeModel } from '../../api/index.js';
 import { configFileFromEnv, KgovError, loadConfig, type KgovConfig } from '../../core/index.js';
 import {
-  checkSettingsFor, defaultGuardChecks, guardCheckNames, judgeSettingsFor, parseGuardPolicy, runGuardChain,
+  defaultGuardChecks, judgeSettingsFor, parseGuardPolicy, runGuardChain, withCheckTimeouts,
   type GuardCheck, type GuardDirection, type GuardPolicy, type GuardResult, type GuardZone,
 } from '../../guard/index.js';
 import { buildModelRouter } from '../../models/index.js';
@@ -73,18 +73,13 @@ function prepare(options: CheckOptions): Setup {
   return { checks: defaultGuardChecks(policy, { judgeModel }), policy, zone: options.zone, direction: options.direction };
 }
 
-/**
- * Every check's time limit set to `value` (`--timeout-ms`). A check that overruns its limit fails closed (block,
- * `check-error`), which is right for the gateway's latency but makes a verdict on a very long text depend on the
- * machine's load; an evaluation run can raise the limit and get the same answer every time.
- */
+/** `--timeout-ms`: every check's time limit (`withCheckTimeouts`), validated here. */
 function withTimeout(policy: GuardPolicy, value: string): GuardPolicy {
   const timeoutMs = Number(value);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 600_000) {
     throw new KgovError('usage', { detail: message('guard.check.badTimeout', { value }) });
   }
-  const checks = Object.fromEntries(guardCheckNames.map((name) => [name, { ...checkSettingsFor(policy, name), timeoutMs }]));
-  return { ...policy, checks: { ...checks, judge: { ...judgeSettingsFor(policy), timeoutMs } } } as GuardPolicy;
+  return withCheckTimeouts(policy, timeoutMs);
 }
 
 /** The tenant's policy as the server builds it: `guard.default` with `guard.tenants.ID` over it. */

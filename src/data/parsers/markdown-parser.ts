@@ -8,7 +8,7 @@ const headingPattern = /^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$/;
 const listPattern = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const tableRowPattern = /^\s*\|.*\|\s*$/;
 // Each optional pipe carries its own trailing spaces, so a run of spaces is read one way only ("--" and 8,000 spaces
-// took 107 ms, quadratic, with an optional pipe between two runs of spaces; src/guard/rules/regex-shapes.test.ts
+// took 107 ms, quadratic, with an optional pipe between two runs of spaces; test/regex-shapes.test.ts
 // scans for the shape).
 const tableRulePattern = /^\s*(?:\|\s*)?:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*(?:\|\s*)?$/;
 

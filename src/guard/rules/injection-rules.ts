@@ -6,7 +6,7 @@ import type { GuardCategory } from '../guard-types.js';
  * and only count together with a second signal or the classifier.
  * Every pattern reads a run of whitespace one way only: an optional word carries its own trailing `\s*` rather than
  * sitting between two, and a line start takes no line breaks after it (`[^\S\n]*`). Two `\s*` around an optional
- * word let "[" and 4,000 spaces take 34 s (test: injection-rules.test.ts).
+ * word let "[" and 4,000 spaces take 34 s (test/regex-shapes.test.ts scans for both shapes).
  */
 export type InjectionRule = { category: GuardCategory; kind: string; strength: 'strong' | 'weak'; pattern: RegExp };
 

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { defaultGuardChecks } from '../default-checks.js';
-import { defaultGuardPolicy } from '../guard-policy.js';
-import { runGuardChain } from '../run-guard-chain.js';
 
 // The sources, not the compiled files: the shapes below are easiest to see in what people edit. All of src/: the
 // guard reads every prompt, and the parsers read every uploaded file (a Markdown table rule had the first shape).
-const sourceDirectory = new URL('../../../../src/', import.meta.url);
+const sourceDirectory = new URL('../../src/', import.meta.url);
 const sources = readdirSync(sourceDirectory, { recursive: true, encoding: 'utf8' })
   .filter((path) => path.endsWith('.ts') && !path.endsWith('.test.ts'))
   .map((path) => ({ path, text: readFileSync(new URL(path, sourceDirectory), 'utf8') }));
@@ -61,19 +58,4 @@ test('no pattern in src/ reads a run of whitespace two ways (write an optional w
   assert.equal(ambiguousWhitespace(String.raw`/^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/`).length, 1); // the leading one; a starred group between two runs is not looked for
   assert.equal(ambiguousWhitespace(String.raw`'은행\\s*:?\\s*$'`).length, 1);
   assert.deepEqual(ambiguousWhitespace(String.raw`/a\s*(?:(?:을|를)\s*)?b/`), []);
-});
-
-test('long runs of whitespace and repeats after rule prefixes get a verdict, not a fail-closed time-out', async () => {
-  const checks = defaultGuardChecks(defaultGuardPolicy);
-  const prefixes = ['[', '(', '<', '이전 지시', '윤리', '남자', '중동 사람', '와이파이', '역할', '비공개'];
-  const runs = [' ', '\n', '\u3000', 'ㅋ', '가 '];
-  for (const prefix of prefixes) {
-    for (const run of runs) {
-      const text = `${prefix}${run.repeat(Math.floor(8_000 / run.length))}`.repeat(2);
-      for (const direction of ['input', 'output'] as const) {
-        const decision = await runGuardChain({ checks, policy: defaultGuardPolicy, input: { text, zone: 'external', direction } });
-        assert.ok(!decision.categories.includes('check-error'), `${JSON.stringify(prefix)} + ${JSON.stringify(run)} (${direction}): ${decision.categories.join()}`);
-      }
-    }
-  }
 });
