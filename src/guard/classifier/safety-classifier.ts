@@ -9,9 +9,13 @@ import type { SafetyThresholds } from './tune-thresholds.js';
 export const safetyClasses = ['benign', 'harmful', 'hate', 'offensive', 'sensitive', 'biased', 'jailbreak'] as const;
 export type SafetyClass = (typeof safetyClasses)[number];
 
-/** The stored form: weights quantised to int16 and packed as base64 so the JSON stays small and loads fast. */
+/**
+ * The stored form: weights quantised to int16 and packed as base64 so the JSON stays small and loads fast. The
+ * format names the features too: v2 reads 1–4-grams and word pairs (`text-features.ts`), so a v1 file, trained on
+ * 1–3-grams, is refused rather than read with features it never saw.
+ */
 export type SafetyModelFile = {
-  format: 'kgov-safety-logreg-v1';
+  format: 'kgov-safety-logreg-v2';
   classes: string[];
   featureBits: number;
   bias: number[];
@@ -31,12 +35,14 @@ export class SafetyClassifier {
   readonly #classes: readonly SafetyClass[];
   readonly #bias: Float64Array;
   /**
-   * Open-addressing table from feature bucket to weight row: `#keys[slot]` is the bucket (-1 when empty) and
-   * `#rows[slot]` its row. About 30k slots (a few hundred KB) stay in the CPU cache; a flat table over all 2^20
-   * buckets (4 MB) missed the cache on most n-grams of a long prompt, and a Map lookup per n-gram was slower still.
+   * Open-addressing table from feature bucket to weight row, interleaved: `#slots[2 * slot]` is the bucket (-1 when
+   * empty) and `#slots[2 * slot + 1]` its row, so a probe that finds its bucket finds the row in the same cache
+   * line. About 128k slots (1 MB) for the v2 model; a flat table over all 2^20 buckets (4 MB) missed the cache on
+   * most n-grams of a long prompt, and a Map lookup per n-gram was slower still. `#present` (one bit per possible
+   * bucket, 128 KB) answers first: most n-grams of a prompt have no weights, and they stop there.
    */
-  readonly #keys: Int32Array;
-  readonly #rows: Int32Array;
+  readonly #slots: Int32Array;
+  readonly #present: Uint32Array;
   readonly #slotMask: number;
   readonly #weights: Float32Array;
   readonly #logits: Float64Array;
@@ -50,19 +56,20 @@ export class SafetyClassifier {
     let capacity = 1024;
     while (capacity < buckets.length * 2) capacity *= 2;
     this.#slotMask = capacity - 1;
-    this.#keys = new Int32Array(capacity).fill(-1);
-    this.#rows = new Int32Array(capacity);
+    this.#slots = new Int32Array(capacity * 2).fill(-1);
+    this.#present = new Uint32Array(1 << (featureBits - 5));
     buckets.forEach((bucket, row) => {
       let slot = bucket & this.#slotMask;
-      while (this.#keys[slot] !== -1) slot = (slot + 1) & this.#slotMask;
-      this.#keys[slot] = bucket;
-      this.#rows[slot] = row;
+      while (this.#slots[2 * slot] !== -1) slot = (slot + 1) & this.#slotMask;
+      this.#slots[2 * slot] = bucket;
+      this.#slots[2 * slot + 1] = row;
+      this.#present[bucket >>> 5]! |= 1 << (bucket & 31);
     });
     this.#weights = weights;
   }
 
   static fromFile(file: SafetyModelFile): SafetyClassifier {
-    if (file.format !== 'kgov-safety-logreg-v1') throw new Error(`unknown safety model format ${String(file.format)}`);
+    if (file.format !== 'kgov-safety-logreg-v2') throw new Error(`unknown safety model format ${String(file.format)}`);
     if (file.featureBits !== featureBits) throw new Error(`safety model uses ${file.featureBits}-bit features, this code ${featureBits}`);
     const classes = file.classes.map((name) => {
       if (!(safetyClasses as readonly string[]).includes(name)) throw new Error(`unknown safety class ${name}`);
@@ -85,18 +92,15 @@ export class SafetyClassifier {
     const features = textFeatures(text);
     // Length-normalised so a long text does not saturate every class (and a very short one no class either).
     const norm = featureNorm(features.length);
-    const keys = this.#keys;
+    const slots = this.#slots;
+    const present = this.#present;
     const mask = this.#slotMask;
     for (let index = 0; index < features.length; index++) {
       const bucket = features[index]!;
+      if ((present[bucket >>> 5]! & (1 << (bucket & 31))) === 0) continue;
       let slot = bucket & mask;
-      let key = keys[slot]!;
-      while (key !== bucket && key !== -1) {
-        slot = (slot + 1) & mask;
-        key = keys[slot]!;
-      }
-      if (key === -1) continue;
-      const offset = this.#rows[slot]! * classCount;
+      while (slots[2 * slot] !== bucket) slot = (slot + 1) & mask;
+      const offset = slots[2 * slot + 1]! * classCount;
       for (let label = 0; label < classCount; label++) logits[label]! += this.#weights[offset + label]! * norm;
     }
     const scores = softmax(this.#classes, logits);

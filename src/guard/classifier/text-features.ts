@@ -1,11 +1,15 @@
 import { guardText } from '../rules/guard-text.js';
 
 /**
- * Features of the safety classifier: hashed character 1–3-grams (Korean syllables carry a morpheme each, so short
- * n-grams generalise across spacing and endings) and hashed words. Shared by training and inference, so the two
- * can never disagree. Hashing keeps the model a fixed-size table with no vocabulary to ship.
+ * Features of the safety classifier: hashed character 1–4-grams (Korean syllables carry a morpheme each, so short
+ * n-grams generalise across spacing and endings), hashed words and hashed pairs of adjacent words. Shared by
+ * training and inference, so the two can never disagree. Hashing keeps the model a fixed-size table with no
+ * vocabulary to ship. 4-grams and word pairs came in together (model format v2); BENCHMARKS.md, "Guard, seventh
+ * pass", has the cross-fitted comparison.
  */
 export const featureBits = 20;
+/** The longest character n-gram. */
+const maxGram = 4;
 const bucketMask = (1 << featureBits) - 1;
 // Long prompts (jailbreak templates run to 8 KB) are read in their first 3,000 characters (after normalising and
 // collapsing whitespace): enough to see the set-up, and it bounds the time per prompt.
@@ -53,7 +57,7 @@ export function textFeatures(text: string): Uint32Array {
   // `codes` holds ` text ` (padded with spaces), so word-initial and word-final n-grams are features of their own.
   for (let start = 0; start < length; start++) {
     let hash = 0x811c9dc5;
-    for (let gram = 1; gram <= 3 && start + gram <= length; gram++) {
+    for (let gram = 1; gram <= maxGram && start + gram <= length; gram++) {
       hash ^= codes[start + gram - 1]!;
       hash = Math.imul(hash, 0x01000193);
       // A lone space is no feature; the length goes into the hash so n-grams of different lengths never collide.
@@ -63,6 +67,8 @@ export function textFeatures(text: string): Uint32Array {
   }
   let wordHash = 0x01000193;
   let wordLength = 0;
+  // The hash of the word before (0 at the start): a pair of adjacent words is a feature of its own.
+  let previousWord = 0;
   for (let index = 1; index < length; index++) {
     const code = codes[index]!;
     if (code !== 32) {
@@ -71,6 +77,8 @@ export function textFeatures(text: string): Uint32Array {
       continue;
     }
     if (wordLength >= 2) add((Math.imul(wordHash ^ 0x5bd1e995, 0x9e3779b1) >>> 0) & bucketMask);
+    if (previousWord !== 0) add((Math.imul(previousWord ^ Math.imul(wordHash, 31) ^ 0x27d4eb2d, 0x9e3779b1) >>> 0) & bucketMask);
+    previousWord = wordHash;
     wordHash = 0x01000193;
     wordLength = 0;
   }

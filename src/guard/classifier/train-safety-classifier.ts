@@ -106,7 +106,7 @@ function packModel(rowByBucket: Map<number, number>, weights: Float64Array, bias
     keptWeights.push(...slice);
   }
   return {
-    format: 'kgov-safety-logreg-v1',
+    format: 'kgov-safety-logreg-v2',
     classes: [...safetyClasses],
     featureBits,
     bias: Array.from(bias, (value) => Math.round(value * 1e4) / 1e4),
