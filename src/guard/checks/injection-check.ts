@@ -14,7 +14,7 @@ const weakSignalJailbreakProbability = 0.35;
 /**
  * Prompt injection and jailbreaks on input: hidden-command prefixes, instruction overrides (Korean and English),
  * DAN-family personas, system-prompt extraction, markdown-image exfiltration. Any strong signal blocks; two weak
- * ones block; one weak one blocks when the classifier agrees.
+ * ones (or a weak one and a hint) block; one weak one blocks when the classifier agrees; a hint alone never does.
  */
 export function injectionCheck(classifier: SafetyClassifier = defaultSafetyClassifier()): GuardCheck {
   return {
@@ -24,8 +24,10 @@ export function injectionCheck(classifier: SafetyClassifier = defaultSafetyClass
       const matches = findInjections(guardText(input.text).plain);
       const strong = matches.filter((match) => match.strength === 'strong');
       const weak = matches.filter((match) => match.strength === 'weak');
-      const findings = matches.map(({ category, kind, strength }) => ({ category, kind: `${kind}${strength === 'weak' ? ':weak' : ''}` }));
-      if (strong.length > 0 || weak.length >= 2) return { verdict: 'block', categories: uniqueCategories(strong.length > 0 ? strong : weak), findings };
+      const hints = matches.filter((match) => match.strength === 'hint');
+      const findings = matches.map(({ category, kind, strength }) => ({ category, kind: `${kind}${strength === 'strong' ? '' : `:${strength}`}` }));
+      if (strong.length > 0) return { verdict: 'block', categories: uniqueCategories(strong), findings };
+      if (weak.length >= 2 || (weak.length === 1 && hints.length > 0)) return { verdict: 'block', categories: uniqueCategories([...weak, ...hints]), findings };
       if (weak.length === 1 && blockScore(classifier.classify(input.text)) >= weakSignalJailbreakProbability) {
         return { verdict: 'block', categories: ['jailbreak'], findings };
       }

@@ -8,7 +8,14 @@ import type { GuardCategory } from '../guard-types.js';
  * sitting between two, and a line start takes no line breaks after it (`[^\S\n]*`). Two `\s*` around an optional
  * word let "[" and 4,000 spaces take 34 s (test/regex-shapes.test.ts scans for both shapes).
  */
-export type InjectionRule = { category: GuardCategory; kind: string; strength: 'strong' | 'weak'; pattern: RegExp };
+export type InjectionRule = { category: GuardCategory; kind: string; strength: InjectionStrength; pattern: RegExp };
+
+/**
+ * `strong` blocks alone; `weak` blocks with a second signal or when the classifier agrees; `hint` (a mention of
+ * ChatGPT, OpenAI or a language model) only counts as the second signal of a weak one: documents about AI mention
+ * them on every page.
+ */
+export type InjectionStrength = 'strong' | 'weak' | 'hint';
 
 const instructionWords = '(?:instructions?|prompts?|rules|directions|directives|guidelines|commands|conversations?|context|messages?)';
 const earlier = '(?:previous|prior|above|earlier|preceding|original|initial|all(?: the)?|any|your|the)';
@@ -44,7 +51,7 @@ export const injectionRules: readonly InjectionRule[] = [
     pattern: /\b(?:you are going to|you will(?: now)?|i want you to|from now on,? you|you must|you'?re going to)\b[^.\n]{0,30}\b(?:act|pretend|roleplay|role-play|simulate|emulate|become|be|play|answer|respond)\b/ },
   { category: 'jailbreak', kind: 'role_play', strength: 'weak',
     pattern: /\b(?:act(?:ing)? (?:as|like)|pretend(?:ing)? (?:to be|you are|you're)|role-?play(?:ing)?(?: as)?|immerse yourself|in the (?:voice|role|persona) of|take on the (?:role|persona)|simulate|hypothetical (?:scenario|story|world))\b/ },
-  { category: 'jailbreak', kind: 'role_play', strength: 'weak',
+  { category: 'jailbreak', kind: 'role_play', strength: 'hint',
     pattern: /\b(?:chatgpt|openai|language model|ai model|as an ai)\b/ },
   { category: 'jailbreak', kind: 'role_play', strength: 'weak',
     pattern: /\bfrom now on\b|\byour (?:new )?name is\b|\bstands for\b|\bcan do anything\b|\bfictional\b|지금부터\s*(?:너|당신)는|(?:역할|캐릭터)\s*(?:(?:을|를)\s*)?(?:맡|연기|해\s*줘)|인\s*척\s*(?:해|하)/ },
@@ -62,7 +69,7 @@ export const injectionRules: readonly InjectionRule[] = [
     pattern: /(?:대화\s*(?:내용|기록)|conversation|chat history|previous messages)[^\n]{0,40}(?:url|인코딩|encode|base64|링크|이미지|image)/ },
 ];
 
-export type InjectionMatch = { category: GuardCategory; kind: string; strength: 'strong' | 'weak'; start: number; end: number };
+export type InjectionMatch = { category: GuardCategory; kind: string; strength: InjectionStrength; start: number; end: number };
 
 export function findInjections(plain: string): InjectionMatch[] {
   const found: InjectionMatch[] = [];
