@@ -11,6 +11,10 @@
  * - open loop paced at --rate requests/s (default 500, the issue's goal), latency from the scheduled send time.
  * Added latency is a percentile of the target minus the same percentile of the stub called directly in this
  * run. Bounded: at most 200,000 requests a phase, every request times out after 10 s.
+ *
+ * Diagnosis: `--diagnose` adds, per phase, how late the gateway's event loop ran and its collector's pauses;
+ * `--guards-off` runs KGov with every guard check disabled by policy; `--server-flags="--trace-gc …"` passes Node
+ * flags to the KGov process only.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +29,8 @@ const option = (name: string, fallback: string) => {
   return index >= 0 && process.argv[index + 1] && !process.argv[index + 1]!.startsWith('--') ? process.argv[index + 1]! : fallback;
 };
 const flag = (name: string) => process.argv.includes(`--${name}`);
+/** `--server-flags="--trace-gc --max-semi-space-size=32"`: Node flags for the KGov server's process only. */
+const serverFlags = () => (process.argv.find((arg) => arg.startsWith('--server-flags='))?.slice('--server-flags='.length) ?? '').split(' ').filter(Boolean);
 const seconds = Number(option('seconds', '6'));
 const warmupSeconds = 1;
 const rate = Number(option('rate', '500'));
@@ -44,8 +50,13 @@ function koreanPrompt(bytes = 4096): string {
   return text;
 }
 
-type Target = { name: string; origin: string; path: string; headers: Record<string, string>; pid?: number };
-type Sample = { latencies: number[]; overheads: number[]; errors: number; shed: number; statuses: Map<number, number>; seconds: number; cpuMs: number | null };
+/** The gateway's own view of a phase (`--diagnose`): event-loop lateness and the collector's pauses, by kind. */
+type Diagnostics = { loop: { p50: number; p99: number; max: number }; gc: Record<string, { count: number; totalMs: number; maxMs: number }> };
+type Target = { name: string; origin: string; path: string; headers: Record<string, string>; pid?: number; diagnostics?: () => Promise<Diagnostics> };
+type Sample = {
+  latencies: number[]; overheads: number[]; errors: number; shed: number; statuses: Map<number, number>; seconds: number; cpuMs: number | null;
+  diagnostics?: Diagnostics;
+};
 
 const percentile = (sorted: number[], share: number) => sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
 const sortedCopy = (values: number[]) => [...values].sort((left, right) => left - right);
@@ -107,6 +118,7 @@ async function closedLoop(target: Target, body: string, concurrency: number, cpu
   await Promise.all(Array.from({ length: concurrency }, worker));
   recording = sample;
   sent = 0;
+  await target.diagnostics?.();
   cpuStart = childCpu(cpuPids);
   measureStart = now();
   stopAt = measureStart + seconds * 1000;
@@ -114,6 +126,7 @@ async function closedLoop(target: Target, body: string, concurrency: number, cpu
   sample.seconds = (now() - measureStart) / 1000;
   const cpuEnd = childCpu(cpuPids);
   sample.cpuMs = cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null;
+  sample.diagnostics = await target.diagnostics?.();
   await pool.close();
   return sample;
 }
@@ -146,12 +159,43 @@ async function openLoop(target: Target, body: string, perSecond: number, cpuPids
   };
   await run(null, warmupSeconds * 1000);
   const sample = emptySample();
+  await target.diagnostics?.();
   const cpuStart = childCpu(cpuPids);
   sample.seconds = await run(sample, seconds * 1000);
   const cpuEnd = childCpu(cpuPids);
   sample.cpuMs = cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null;
+  sample.diagnostics = await target.diagnostics?.();
   await pool.close();
   return sample;
+}
+
+/** Sends `request` to a child and waits for its answer, the message's `request` field. */
+function ask<T>(child: ChildProcess, request: string): Promise<T> {
+  return new Promise((resolve) => {
+    const listener = (message: unknown) => {
+      const value = (message as Record<string, unknown>)[request];
+      if (value === undefined) return;
+      child.off('message', listener);
+      resolve(value as T);
+    };
+    child.on('message', listener);
+    child.send(request);
+  });
+}
+
+function describeDiagnostics(rows: Row[]) {
+  console.log('\nThe gateway during each measured phase (`--diagnose`): how late its event loop ran, and the collector\'s pauses');
+  console.log('| load | loop delay p50 / p99 / max ms | scavenges: count, total ms, max ms | mark-compact: count, total ms, max ms | other GC |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const row of rows) {
+    const diagnostics = row.sample.diagnostics;
+    if (!diagnostics) continue;
+    const { loop, gc } = diagnostics;
+    const kind = (name: string) => gc[name] ? `${gc[name]!.count}, ${gc[name]!.totalMs.toFixed(1)}, ${gc[name]!.maxMs.toFixed(2)}` : '0';
+    const other = Object.entries(gc).filter(([name]) => name !== 'scavenge' && name !== 'mark-compact')
+      .map(([name, entry]) => `${name} ${entry.count}, ${entry.totalMs.toFixed(1)} ms`).join('; ') || '—';
+    console.log(`| ${row.load} | ${loop.p50.toFixed(2)} / ${loop.p99.toFixed(2)} / ${loop.max.toFixed(2)} | ${kind('scavenge')} | ${kind('mark-compact')} | ${other} |`);
+  }
 }
 
 function forkChild(script: string, args: string[], execArgv: string[] = []): Promise<{ child: ChildProcess; message: Record<string, unknown> }> {
@@ -246,13 +290,16 @@ async function main() {
     const stub = await forkChild('gateway-stub.js', []);
     children.push(stub.child);
     const stubOrigin = `http://127.0.0.1:${stub.message.port as number}`;
-    const server = await forkChild('gateway-server.js', [`${stubOrigin}/v1`], profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []);
+    const guardsOff = flag('guards-off');
+    const server = await forkChild('gateway-server.js', [`${stubOrigin}/v1`, ...(flag('diagnose') ? ['--diagnose'] : []), ...(guardsOff ? ['--guards-off'] : [])],
+      [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...serverFlags()]);
     children.push(server.child);
+    const diagnostics = flag('diagnose') ? () => ask<Diagnostics>(server.child, 'diagnostics') : undefined;
     const gatewayOrigin = `http://127.0.0.1:${server.message.port as number}`;
     const json = { 'content-type': 'application/json' };
     const targets: Target[] = [
       { name: 'stub (direct)', origin: stubOrigin, path: '/v1/chat/completions', headers: json, pid: undefined },
-      { name: 'KGov (guards on)', origin: gatewayOrigin, path: '/v1/chat/completions', headers: { ...json, authorization: `Bearer ${server.message.key as string}` }, pid: server.child.pid },
+      { name: guardsOff ? 'KGov (guards off)' : 'KGov (guards on)', origin: gatewayOrigin, path: '/v1/chat/completions', headers: { ...json, authorization: `Bearer ${server.message.key as string}` }, pid: server.child.pid, diagnostics },
     ];
     const portkeyScript = flag('no-portkey') ? null : findPortkey();
     if (portkeyScript) {
@@ -294,8 +341,9 @@ async function main() {
       record({ target: target.name, load: `${rate}/s paced`, sample: await openLoop(target, body, rate, [target.pid]) });
     }
     describe(rows);
+    if (flag('diagnose')) describeDiagnostics(rows);
     // What the gateway asked of its database, per request that reached it.
-    const kgov = targets[1]!;
+    const kgov = targets[1]!; // KGov, with its guards on or off
     server.child.send('statements');
     const reply = await new Promise<Record<string, { count: number; ms: number }>>((resolve) =>
       server.child.once('message', (message) => resolve((message as { statements: Record<string, { count: number; ms: number }> }).statements)));
