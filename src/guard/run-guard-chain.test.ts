@@ -27,6 +27,23 @@ test('fails closed: a check that hangs past its time limit blocks', async () => 
   assert.equal(decision.results[0]!.findings[0]!.kind, 'timeout');
 });
 
+test('a check that times out sees its signal aborted; the checks after it get one that is not', async () => {
+  const policy = parseGuardPolicy({ checks: { injection: { timeoutMs: 20 } } });
+  assert.ok(policy.ok);
+  const seen: AbortSignal[] = [];
+  const recording = (name: string, hang: boolean): GuardCheck => ({
+    name, directions: ['input'],
+    check: (_input, signal) => {
+      seen.push(signal);
+      return hang ? new Promise(() => undefined) : Promise.resolve({ verdict: 'allow', categories: [], findings: [] });
+    },
+  });
+  const decision = await runGuardChain({ checks: [recording('pii', false), recording('injection', true), recording('safety', false)], input, policy: policy.policy });
+  assert.deepEqual(decision.results.map((result) => result.verdict), ['allow', 'block', 'allow']);
+  assert.equal(seen[1]!.aborted, true);
+  assert.equal(seen[2]!.aborted, false);
+});
+
 test("only an explicit onError: 'allow' lets an erroring check pass", async () => {
   const policy = parseGuardPolicy({ checks: { safety: { onError: 'allow' } } });
   assert.ok(policy.ok);
