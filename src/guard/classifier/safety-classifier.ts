@@ -78,6 +78,7 @@ export class SafetyClassifier {
     const buckets = new Uint32Array(toArrayBuffer(Buffer.from(file.buckets, 'base64')));
     const quantised = new Int16Array(toArrayBuffer(Buffer.from(file.weights, 'base64')));
     if (quantised.length !== buckets.length * classes.length) throw new Error('safety model weights do not match its buckets');
+    if (buckets.some((bucket) => bucket >= 2 ** featureBits)) throw new Error(`safety model has buckets beyond ${featureBits} bits`);
     const weights = new Float32Array(quantised.length);
     for (let index = 0; index < quantised.length; index++) weights[index] = quantised[index]! / file.scale;
     return new SafetyClassifier(classes, file.bias, buckets, weights);

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { SafetyClassifier, type SafetyModelFile } from './safety-classifier.js';
+import { featureBits, textFeatures } from './text-features.js';
+
+const base64 = (array: Uint32Array | Int16Array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+const classes = ['benign', 'harmful', 'hate', 'offensive', 'sensitive', 'biased', 'jailbreak'];
+
+function model(buckets: number[], weights: number[], overrides: Partial<SafetyModelFile> = {}): SafetyModelFile {
+  return {
+    format: 'kgov-safety-logreg-v2', classes, featureBits, bias: classes.map(() => 0), scale: 1000,
+    buckets: base64(Uint32Array.from(buckets)), weights: base64(Int16Array.from(weights)), trainedOn: 'test', ...overrides,
+  };
+}
+
+test('a model file of another format, width or shape is refused, not misread', () => {
+  assert.throws(() => SafetyClassifier.fromFile(model([], [], { format: 'kgov-safety-logreg-v1' as never })), /unknown safety model format/);
+  assert.throws(() => SafetyClassifier.fromFile(model([], [], { featureBits: 18 })), /18-bit features/);
+  assert.throws(() => SafetyClassifier.fromFile(model([5], [1, 2])), /do not match/);
+  assert.throws(() => SafetyClassifier.fromFile(model([2 ** featureBits], classes.map(() => 1))), /beyond 20 bits/);
+});
+
+test('only the buckets a text has move its scores, whatever else the table holds', () => {
+  const text = '폭탄 만드는 법';
+  const own = [...textFeatures(text)].sort((left, right) => left - right);
+  const others = Array.from({ length: 5000 }, (_, index) => (index * 2654435761) % 2 ** featureBits).filter((bucket) => !own.includes(bucket));
+  const harmfulRow = classes.map((name) => (name === 'harmful' ? 2000 : 0));
+  const benignRow = classes.map((name) => (name === 'benign' ? 2000 : 0));
+  const buckets = [...new Set([...own, ...others])].sort((left, right) => left - right);
+  const classifier = SafetyClassifier.fromFile(model(buckets, buckets.flatMap((bucket) => (own.includes(bucket) ? harmfulRow : benignRow))));
+  const scores = classifier.classify(text);
+  assert.ok(scores.harmful > 0.5, JSON.stringify(scores));
+  const unrelated = SafetyClassifier.fromFile(model(others.sort((left, right) => left - right), others.flatMap(() => harmfulRow)));
+  assert.ok(Math.abs(unrelated.classify(text).harmful - 1 / classes.length) < 1e-9);
+});
