@@ -6,7 +6,7 @@ import {
 } from '../src/auth/index.js';
 import { appendAudit, verifyAuditLog } from '../src/audit/index.js';
 import { KgovError } from '../src/core/index.js';
-import { currentVersion, migrate, migrations, openDatabase, openPostgresDatabase, type Database } from '../src/store/index.js';
+import { currentVersion, migrate, migrations, openDatabase, openPostgresDatabase, type Database, type Queryable } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
@@ -179,6 +179,25 @@ for (const backend of backends) {
     test('concurrent appends keep one unbroken chain', async () => {
       await Promise.all(Array.from({ length: 20 }, (_, index) =>
         database.transaction((tx) => appendAudit(tx, { tenantId: 'mois', actor: 'system', action: 'policy.changed', detail: { index } }))));
+      assert.equal((await verifyAuditLog(database)).ok, true);
+    });
+
+    test('a record appended while the log is being verified is not mistaken for truncation', async () => {
+      let appended = false;
+      // The append commits right after the verifier has read the records and before it reads the head again.
+      const racing: Queryable = {
+        async query(sql, params) {
+          const rows = await database.query(sql, params);
+          if (!appended && sql.startsWith('SELECT * FROM audit_log')) {
+            appended = true;
+            await database.transaction((tx) => appendAudit(tx, { tenantId: 'mois', actor: 'system', action: 'policy.changed', detail: { racing: true } }));
+          }
+          return rows as never;
+        },
+      };
+      const verification = await verifyAuditLog(racing);
+      assert.ok(appended);
+      assert.equal(verification.ok, true, JSON.stringify(verification.problems));
       assert.equal((await verifyAuditLog(database)).ok, true);
     });
 

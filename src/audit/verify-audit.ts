@@ -19,6 +19,11 @@ export type AuditVerification = { ok: boolean; records: number; lastSeq: number;
  */
 export async function verifyAuditLog(database: Queryable): Promise<AuditVerification> {
   const problems: AuditProblem[] = [];
+  // The head is read before the records and again after them: an append (records and head move in one transaction)
+  // that commits while the records are read leaves them between the two readings, which is no truncation. Read only
+  // after, such an append made the records look short (a SIGKILLed writer's last COMMIT, still on its way to the
+  // server, landed in the middle of a verification).
+  const headBefore = await readHead(database);
   let expectedSeq = 1;
   let previousHash = genesisHash;
   let records = 0;
@@ -38,10 +43,17 @@ export async function verifyAuditLog(database: Queryable): Promise<AuditVerifica
     lastSeq = record.seq;
     expectedSeq = record.seq + 1;
   }
-  const [head] = await database.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  const headSeq = Number(head?.seq ?? 0);
-  if (headSeq !== lastSeq || (head && head.hash !== previousHash && headSeq === lastSeq)) {
-    problems.push({ kind: 'truncated', lastSeq, headSeq });
+  const headAfter = await readHead(database);
+  // Records the head vouched for before the walk are gone, or records lie beyond any head (written without moving
+  // it), or the head names the last record with another hash.
+  if (lastSeq < headBefore.seq) problems.push({ kind: 'truncated', lastSeq, headSeq: headBefore.seq });
+  else if (lastSeq > headAfter.seq || (lastSeq === headAfter.seq && headAfter.hash !== null && headAfter.hash !== previousHash)) {
+    problems.push({ kind: 'truncated', lastSeq, headSeq: headAfter.seq });
   }
   return { ok: problems.length === 0, records, lastSeq, problems };
+}
+
+async function readHead(database: Queryable): Promise<{ seq: number; hash: string | null }> {
+  const [head] = await database.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
+  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? null };
 }
