@@ -140,8 +140,9 @@ export const errorCodes = {
   archive_too_large: { status: 413, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 압축을 풀면 허용 한도를 넘습니다 (압축 폭탄 의심, {reason})', en: '{file}: the archive expands beyond the limit (possible zip bomb; {reason})' } },
   // Guard
+  // Input and answers alike (the output guard stops answers with the same code), so the text names neither.
   guard_blocked: { status: 400, type: 'invalid_request_error', retryable: false,
-    text: { ko: '보안 정책에 따라 요청이 차단되었습니다 ({categories})', en: 'The request was blocked by the security policy ({categories})' } },
+    text: { ko: '보안 정책에 따라 차단되었습니다 ({categories})', en: 'Blocked by the security policy ({categories})' } },
   guard_policy_invalid: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: '보안 정책이 올바르지 않습니다: {detail}', en: 'The guard policy is not valid: {detail}' } },
   // Ingestion
