@@ -143,9 +143,11 @@ const protective = wordList([
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
   '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기',
   '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
-  // Making a model refuse or filter such requests: what the agency's own guard builders ask about.
-  '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)', '필터링',
-  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victim', 'hotline', 'refus(?:e|al)', 'filter',
+  // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
+  // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
+  '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)(?!\\s*지)', '필터링\\s*(?:하도록|하는\\s*(?:방법|기준)|기준|정책)',
+  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victim', 'hotline',
+  '(?<!(?:n\'t|not|never)\\s)(?:refuse|filter out|block) (?:such |these |those |harmful |dangerous |malicious )*(?:requests|questions|prompts)',
 ]);
 
 const harmfulKinds = Object.keys(harmfulTopics) as HarmfulKind[];
