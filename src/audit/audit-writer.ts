@@ -67,7 +67,7 @@ async function appendAfter(database: Queryable, head: Head, events: readonly Aud
 }
 
 /** The chain's head; `lock` (inside a transaction) holds it until commit, which serialises appends across processes. */
-async function readHead(database: Queryable, options: { lock?: boolean } = {}): Promise<Head> {
+export async function readHead(database: Queryable, options: { lock?: boolean } = {}): Promise<Head> {
   const [head] = await database.query<{ seq: number | string; hash: string }>(`SELECT seq, hash FROM audit_head WHERE id = 1${options.lock ? ' FOR UPDATE' : ''}`);
   if (!head) throw new Error('audit_head row is missing: the schema was not migrated');
   return { seq: Number(head.seq), hash: head.hash };

@@ -1,6 +1,7 @@
 import type { Queryable } from '../store/index.js';
 import { readAuditLog } from './audit-log.js';
 import { genesisHash, hashRecord } from './audit-record.js';
+import { readHead } from './audit-writer.js';
 
 export type AuditProblem =
   | { kind: 'edited'; seq: number; action: string; at: string }
@@ -47,13 +48,8 @@ export async function verifyAuditLog(database: Queryable): Promise<AuditVerifica
   // Records the head vouched for before the walk are gone, or records lie beyond any head (written without moving
   // it), or the head names the last record with another hash.
   if (lastSeq < headBefore.seq) problems.push({ kind: 'truncated', lastSeq, headSeq: headBefore.seq });
-  else if (lastSeq > headAfter.seq || (lastSeq === headAfter.seq && headAfter.hash !== null && headAfter.hash !== previousHash)) {
+  else if (lastSeq > headAfter.seq || (lastSeq === headAfter.seq && headAfter.hash !== previousHash)) {
     problems.push({ kind: 'truncated', lastSeq, headSeq: headAfter.seq });
   }
   return { ok: problems.length === 0, records, lastSeq, problems };
-}
-
-async function readHead(database: Queryable): Promise<{ seq: number; hash: string | null }> {
-  const [head] = await database.query<{ seq: number | string; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
-  return { seq: Number(head?.seq ?? 0), hash: head?.hash ?? null };
 }
