@@ -35,15 +35,14 @@ export class SafetyClassifier {
   readonly #classes: readonly SafetyClass[];
   readonly #bias: Float64Array;
   /**
-   * Open-addressing table from feature bucket to weight row, interleaved: `#slots[2 * slot]` is the bucket (-1 when
-   * empty) and `#slots[2 * slot + 1]` its row, so a probe that finds its bucket finds the row in the same cache
-   * line. About 128k slots (1 MB) for the v2 model; a flat table over all 2^20 buckets (4 MB) missed the cache on
-   * most n-grams of a long prompt, and a Map lookup per n-gram was slower still. `#present` (one bit per possible
-   * bucket, 128 KB) answers first: most n-grams of a prompt have no weights, and they stop there.
+   * Bucket → weight row without a hash table. The rows are stored in ascending bucket order, so a bucket's row is
+   * its rank: how many buckets with weights come before it. `#directory` holds, for every 32 possible buckets, their
+   * presence bits (`#directory[2 * word]`) beside the number of buckets with weights before them
+   * (`#directory[2 * word + 1]`); one look in one cache line answers "has it weights?" and "which row?". 256 KB for
+   * 2^20 buckets, against a 128 KB bitset plus a 1 MB open-addressing table before: in the gateway the classifier's
+   * lookups were its largest cost, most of it waiting on memory (BENCHMARKS.md, "Gateway, twelfth run").
    */
-  readonly #slots: Int32Array;
-  readonly #present: Uint32Array;
-  readonly #slotMask: number;
+  readonly #directory: Uint32Array;
   readonly #weights: Float32Array;
   readonly #logits: Float64Array;
   // The input and safety checks both ask about the same text; the second asks for free.
@@ -53,18 +52,19 @@ export class SafetyClassifier {
     this.#classes = classes;
     this.#bias = Float64Array.from(bias);
     this.#logits = new Float64Array(classes.length);
-    let capacity = 1024;
-    while (capacity < buckets.length * 2) capacity *= 2;
-    this.#slotMask = capacity - 1;
-    this.#slots = new Int32Array(capacity * 2).fill(-1);
-    this.#present = new Uint32Array(1 << (featureBits - 5));
-    buckets.forEach((bucket, row) => {
-      let slot = bucket & this.#slotMask;
-      while (this.#slots[2 * slot] !== -1) slot = (slot + 1) & this.#slotMask;
-      this.#slots[2 * slot] = bucket;
-      this.#slots[2 * slot + 1] = row;
-      this.#present[bucket >>> 5]! |= 1 << (bucket & 31);
-    });
+    this.#directory = new Uint32Array(2 << (featureBits - 5));
+    let previous = -1;
+    for (const bucket of buckets) {
+      // Rows are ranks only when the buckets ascend: a file out of order would be read with the wrong weights.
+      if (bucket <= previous) throw new Error('safety model buckets are not in ascending order');
+      previous = bucket;
+      this.#directory[2 * (bucket >>> 5)]! |= 1 << (bucket & 31);
+    }
+    let before = 0;
+    for (let word = 0; word < this.#directory.length / 2; word++) {
+      this.#directory[2 * word + 1] = before;
+      before += popCount(this.#directory[2 * word]!);
+    }
     this.#weights = weights;
   }
 
@@ -93,16 +93,16 @@ export class SafetyClassifier {
     const features = textFeatures(text);
     // Length-normalised so a long text does not saturate every class (and a very short one no class either).
     const norm = featureNorm(features.length);
-    const slots = this.#slots;
-    const present = this.#present;
-    const mask = this.#slotMask;
+    const directory = this.#directory;
+    const weights = this.#weights;
     for (let index = 0; index < features.length; index++) {
       const bucket = features[index]!;
-      if ((present[bucket >>> 5]! & (1 << (bucket & 31))) === 0) continue;
-      let slot = bucket & mask;
-      while (slots[2 * slot] !== bucket) slot = (slot + 1) & mask;
-      const offset = slots[2 * slot + 1]! * classCount;
-      for (let label = 0; label < classCount; label++) logits[label]! += this.#weights[offset + label]! * norm;
+      const word = 2 * (bucket >>> 5);
+      const bits = directory[word]!;
+      const bit = 1 << (bucket & 31);
+      if ((bits & bit) === 0) continue;
+      const offset = (directory[word + 1]! + popCount(bits & (bit - 1))) * classCount;
+      for (let label = 0; label < classCount; label++) logits[label]! += weights[offset + label]! * norm;
     }
     const scores = softmax(this.#classes, logits);
     this.#last = { text, scores };
@@ -124,6 +124,13 @@ export function softmax(classes: readonly SafetyClass[], logits: Float64Array): 
     scores[name] = exponentials[index]! / sum;
   });
   return scores;
+}
+
+/** The number of set bits of a 32-bit integer. */
+function popCount(value: number): number {
+  let bits = value - ((value >>> 1) & 0x55555555);
+  bits = (bits & 0x33333333) + ((bits >>> 2) & 0x33333333);
+  return (Math.imul((bits + (bits >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
 function toArrayBuffer(buffer: Buffer): ArrayBuffer {
