@@ -28,7 +28,11 @@ const config = parseConfig({
   logging: { level: 'silent' },
   gateway: { limits: { keyRequestsPerMinute: raised, keyTokensPerMinute: raised * 100, tenantRequestsPerMinute: raised, tenantTokensPerMinute: raised * 100 } },
   // `--guards-off`: every check disabled by policy, to tell the guards' cost from the rest of the gateway's.
-  ...(process.argv.includes('--guards-off') ? { guard: { default: { checks: Object.fromEntries(guardCheckNames.map((name) => [name, { enabled: false }])) } } } : {}),
+  guard: {
+    ...(process.argv.includes('--guards-off') ? { default: { checks: Object.fromEntries(guardCheckNames.map((name) => [name, { enabled: false }])) } } : {}),
+    // `--offload-workers W`: guard.offload.workers (long texts checked in worker threads; 0: all inline).
+    ...(process.argv.includes('--offload-workers') ? { offload: { workers: Number(process.argv[process.argv.indexOf('--offload-workers') + 1]) } } : {}),
+  },
   providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: stubBaseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
 }, 'bench');
 const database = await openDatabase(config);

@@ -12,6 +12,10 @@
  * Added latency is a percentile of the target minus the same percentile of the stub called directly in this
  * run. Bounded: at most 200,000 requests a phase, every request times out after 10 s.
  *
+ * `--long-prompts N`: during the paced phase, one more request a second carries an N-character prompt (the report's
+ * text), not measured itself: how much one long paste holds up everyone else. `--offload-workers W` sets the KGov
+ * server's `guard.offload.workers` (0: every text checked on the request's thread).
+ *
  * Diagnosis: `--diagnose` adds, per phase, how late the gateway's event loop ran and its collector's pauses;
  * `--guards-off` runs KGov with every guard check disabled by policy; `--server-flags="--trace-gc …"` passes Node
  * flags to the KGov process only.
@@ -51,6 +55,12 @@ function koreanPrompt(bytes = 4096): string {
 }
 
 /** The gateway's own view of a phase (`--diagnose`): event-loop lateness and the collector's pauses, by kind. */
+/** `characters` of the report's text from its start, repeated if it is shorter. */
+function longPrompt(characters: number): string {
+  const corpus = readFileSync(new URL('../../../shared/corpus/nia-it-future-strategy-2023.txt', import.meta.url), 'utf8');
+  return `다음 보고서를 요약해 주세요.\n${corpus.repeat(Math.ceil(characters / corpus.length))}`.slice(0, characters);
+}
+
 type Diagnostics = { loop: { p50: number; p99: number; max: number }; gc: Record<string, { count: number; totalMs: number; maxMs: number }> };
 type Target = { name: string; origin: string; path: string; headers: Record<string, string>; pid?: number; diagnostics?: () => Promise<Diagnostics> };
 type Sample = {
@@ -132,10 +142,14 @@ async function closedLoop(target: Target, body: string, concurrency: number, cpu
 }
 
 /** Open loop at `perSecond`: requests leave on schedule whatever the answers do; latency counts from the schedule. */
-async function openLoop(target: Target, body: string, perSecond: number, cpuPids: (number | undefined)[]): Promise<Sample> {
+async function openLoop(target: Target, body: string, perSecond: number, cpuPids: (number | undefined)[], longBody?: string): Promise<Sample> {
   const pool = new Pool(target.origin, { connections: 128, pipelining: 1, keepAliveTimeout: 60_000 });
+  const longPool = longBody ? new Pool(target.origin, { connections: 4, pipelining: 1, keepAliveTimeout: 60_000 }) : undefined;
   const run = async (sample: Sample | null, duration: number) => {
     const start = now();
+    // One long prompt a second beside the paced ones, its own latency not recorded.
+    const longSent: Promise<void>[] = [];
+    const longTimer = longPool ? setInterval(() => longSent.push(send(longPool, target, longBody!, null, now())), 1000) : undefined;
     const interval = 1000 / perSecond;
     const total = Math.min(maxRequestsPerPhase, Math.floor((duration / 1000) * perSecond));
     const inFlight: Promise<void>[] = [];
@@ -155,6 +169,8 @@ async function openLoop(target: Target, body: string, perSecond: number, cpuPids
       inFlight.push(send(pool, target, body, sample, due).finally(() => outstanding--));
     }
     await Promise.all(inFlight);
+    clearInterval(longTimer);
+    await Promise.all(longSent);
     return (now() - start) / 1000;
   };
   await run(null, warmupSeconds * 1000);
@@ -166,6 +182,7 @@ async function openLoop(target: Target, body: string, perSecond: number, cpuPids
   sample.cpuMs = cpuStart !== null && cpuEnd !== null ? cpuEnd - cpuStart : null;
   sample.diagnostics = await target.diagnostics?.();
   await pool.close();
+  await longPool?.close();
   return sample;
 }
 
@@ -281,6 +298,11 @@ function describe(rows: Row[]) {
 async function main() {
   const prompt = koreanPrompt();
   const body = JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: prompt }], max_tokens: 64 });
+  const longCharacters = Number(option('long-prompts', '0'));
+  const longBody = longCharacters > 0
+    ? JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: longPrompt(longCharacters) }], max_tokens: 64 })
+    : undefined;
+  if (longBody) console.log(`paced phase: one ${longCharacters}-character prompt a second beside the measured ones (${Buffer.byteLength(longBody)} bytes)`);
   console.log(`bench:gateway — Node ${process.version}, ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}; prompt ${prompt.length} characters, ` +
     `${Buffer.byteLength(prompt)} bytes UTF-8 (request body ${Buffer.byteLength(body)} bytes); ${warmupSeconds} s warm-up + ${seconds} s per phase`);
 
@@ -291,7 +313,9 @@ async function main() {
     children.push(stub.child);
     const stubOrigin = `http://127.0.0.1:${stub.message.port as number}`;
     const guardsOff = flag('guards-off');
-    const server = await forkChild('gateway-server.js', [`${stubOrigin}/v1`, ...(flag('diagnose') ? ['--diagnose'] : []), ...(guardsOff ? ['--guards-off'] : [])],
+    const offloadWorkers = option('offload-workers', '');
+    const server = await forkChild('gateway-server.js', [`${stubOrigin}/v1`, ...(flag('diagnose') ? ['--diagnose'] : []), ...(guardsOff ? ['--guards-off'] : []),
+      ...(offloadWorkers ? ['--offload-workers', offloadWorkers] : [])],
       [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...serverFlags()]);
     children.push(server.child);
     const diagnostics = flag('diagnose') ? () => ask<Diagnostics>(server.child, 'diagnostics') : undefined;
@@ -338,7 +362,7 @@ async function main() {
       }
     }
     for (const target of targets) {
-      record({ target: target.name, load: `${rate}/s paced`, sample: await openLoop(target, body, rate, [target.pid]) });
+      record({ target: target.name, load: `${rate}/s paced${longBody ? ' + long' : ''}`, sample: await openLoop(target, body, rate, [target.pid], longBody) });
     }
     describe(rows);
     if (flag('diagnose')) describeDiagnostics(rows);

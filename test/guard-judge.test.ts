@@ -46,6 +46,8 @@ describe('LLM judge through the gateway (two stub upstreams: the chat model and 
         { id: 'judge', type: 'openai-compatible', baseURL: judgeUpstream.baseURL, zone: 'internal', models: ['kgov-judge'] },
       ],
       guard: {
+        // Texts of 3,000 characters or more are checked in a worker thread, the judge then here.
+        offload: { minCharacters: 3000 },
         tenants: {
           mois: judge(),
           msit: judge({ onError: 'allow' }),
@@ -97,6 +99,25 @@ describe('LLM judge through the gateway (two stub upstreams: the chat model and 
     assert.deepEqual(sent.messages.map((message) => message.role), ['system', 'user']);
     assert.match(sent.messages[0]!.content, /보안 심사관/);
     assert.match(sent.messages[1]!.content, /<<<KGOV_DATA_[0-9a-f]{16}\n캠핑용 버너를 개조하는 방법을 자세히 알려 줘\nKGOV_DATA_[0-9a-f]{16}>>>/);
+  });
+
+  test('a long text checked in a worker thread is still judged, whole, and blocked when the judge says so', async () => {
+    setJudge(verdict('block', ['harmful'], '긴 글 속 위험 요청'));
+    const before = counts();
+    const long = `${'민원 처리 절차를 안내합니다. '.repeat(250)} 담당자 전화 010-2345-6789`;
+    assert.ok(long.length >= 3000);
+    const response = await ask('mois', long);
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as ErrorReply;
+    assert.equal(body.error.code, 'guard_blocked');
+    assert.match(body.error.message, /harmful/);
+    assert.deepEqual(counts(), { chat: before.chat, judge: before.judge + 1 });
+    const judged = judgeUpstream.received.at(-1)!.body as { messages: { content: string }[] };
+    assert.match(judged.messages[1]!.content, /민원 처리 절차를 안내합니다\..*담당자 전화 010-2345-6789/s);
+    setJudge(verdict('allow'));
+    const allowed = await ask('mois', `${long} (2)`);
+    assert.equal(allowed.status, 200);
+    assert.equal(counts().chat, before.chat + 1);
   });
 
   test('the judge says allow: the request is answered; the same request again costs no second judge call', async () => {

@@ -1,10 +1,11 @@
 import {
-  auditWriterGuardAuditSink, defaultGuardChecks, parseGuardPolicy, runGuardChain, strictestVerdict, toGuardAuditEvent,
-  type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardPolicy, type GuardZone,
+  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
+  type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
 import type { ChatMessage, ModelRouter } from '../models/index.js';
+import { createGuardOffload } from './guard-offload.js';
 import { routerJudgeModel } from './judge-model.js';
 
 export type TenantGuard = {
@@ -17,6 +18,14 @@ export type TenantGuard = {
 export type GuardRuntime = {
   forTenant(tenantId: string): TenantGuard;
   audit: GuardAuditSink;
+  /**
+   * A tenant's chain over one text, not audited (the caller audits, once per request): a text of
+   * `guard.offload.minCharacters` or more in a worker thread (then the LLM judge, if on, here), others on this thread.
+   * `judge: false` leaves the judge out (texts that are not requests: embedding inputs).
+   */
+  run(tenantId: string, input: GuardInput, options?: { judge?: boolean }): Promise<GuardDecision>;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
 };
 
 /**
@@ -24,12 +33,14 @@ export type GuardRuntime = {
  * every policy at start (a bad policy stops the server), and builds a tenant's judge on the router's internal
  * models only (`config_invalid` otherwise). Exported for the CLI, which builds the same guards for one tenant.
  */
-export function buildTenantGuards(config: KgovConfig, models: ModelRouter | undefined): { fallback: TenantGuard; perTenant: Map<string, TenantGuard> } {
+export function buildTenantGuards(
+  config: KgovConfig, models: ModelRouter | undefined, options: { withoutJudge?: boolean } = {},
+): { fallback: TenantGuard; perTenant: Map<string, TenantGuard> } {
   const build = (value: unknown, source: string): TenantGuard => {
     const parsed = parseGuardPolicy(value);
     if (!parsed.ok) throw new KgovError('config_invalid', { source, detail: parsed.issues.join('; ') });
     const policy = parsed.policy;
-    const checks = defaultGuardChecks(policy, { judgeModel: routerJudgeModel(models, `${source}.checks.judge`) });
+    const checks = defaultGuardChecks(policy, { judgeModel: routerJudgeModel(models, `${source}.checks.judge`), withoutJudge: options.withoutJudge });
     return { policy, checks, checksWithoutJudge: checks.filter((check) => !check.expensive) };
   };
   const fallback = build(config.guard.default ?? {}, 'guard.default');
@@ -43,7 +54,25 @@ export function buildTenantGuards(config: KgovConfig, models: ModelRouter | unde
 /** The guards of every tenant, built once at start, and where their decisions are audited. */
 export function createGuardRuntime(config: KgovConfig, audit: AuditWriter, models?: ModelRouter): GuardRuntime {
   const { fallback, perTenant } = buildTenantGuards(config, models);
-  return { forTenant: (tenantId) => perTenant.get(tenantId) ?? fallback, audit: auditWriterGuardAuditSink(audit) };
+  const forTenant = (tenantId: string) => perTenant.get(tenantId) ?? fallback;
+  const { workers, minCharacters, timeoutMs } = config.guard.offload;
+  const offload = workers > 0 ? createGuardOffload(config, { workers, timeoutMs }) : undefined;
+  return {
+    forTenant,
+    audit: auditWriterGuardAuditSink(audit),
+    async run(tenantId, input, options = {}) {
+      const guard = forTenant(tenantId);
+      const checks = options.judge === false ? guard.checksWithoutJudge : guard.checks;
+      if (!offload || input.text.length < minCharacters) return runGuardChain({ checks, policy: guard.policy, input });
+      const offloaded = await offload.run(tenantId, input);
+      // The judge runs last in the chain and never after a block, so running it here after the worker's part is the same chain.
+      const rest = checks.filter((check) => check.expensive);
+      if (rest.length === 0 || offloaded.verdict === 'block') return offloaded;
+      const judged = await runGuardChain({ checks: rest, policy: guard.policy, input: { ...input, text: offloaded.text ?? input.text } });
+      return combineGuardDecisions([offloaded, judged]);
+    },
+    close: async () => offload?.close(),
+  };
 }
 
 /**
@@ -55,8 +84,6 @@ export async function guardChatInput(
   runtime: GuardRuntime,
   input: { tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean },
 ): Promise<{ messages: ChatMessage[]; masked: number }> {
-  const guard = runtime.forTenant(input.tenantId);
-  const checks = input.judge === false ? guard.checksWithoutJudge : guard.checks;
   const messages: ChatMessage[] = [];
   const decisions: GuardDecision[] = [];
   let masked = 0;
@@ -65,21 +92,14 @@ export async function guardChatInput(
       messages.push(message);
       continue;
     }
-    const decision = await runGuardChain({
-      checks, policy: guard.policy,
-      input: { text: message.content, zone: input.zone, direction: 'input', tenantId: input.tenantId },
-    });
+    const decision = await runtime.run(input.tenantId, { text: message.content, zone: input.zone, direction: 'input', tenantId: input.tenantId }, { judge: input.judge });
     decisions.push(decision);
     if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
     messages.push({ ...message, content: decision.text ?? message.content });
   }
   // One audit record for the whole request (not one per message): same facts, a fraction of the writes.
-  const combined: GuardDecision = {
-    verdict: strictestVerdict(decisions.map((decision) => decision.verdict)),
-    categories: [...new Set(decisions.flatMap((decision) => decision.categories))],
-    results: decisions.flatMap((decision) => decision.results),
-    durationMs: decisions.reduce((sum, decision) => sum + decision.durationMs, 0),
-  };
+  const combined = combineGuardDecisions(decisions);
+  delete combined.text;
   await runtime.audit(toGuardAuditEvent(combined, {
     tenantId: input.tenantId, actor: input.actor, direction: 'input', zone: input.zone,
     textLength: input.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0),
@@ -90,12 +110,10 @@ export async function guardChatInput(
 
 /** The output chain over a whole answer: masked text, or a refusal when the policy blocks it. */
 export async function guardChatOutput(runtime: GuardRuntime, input: { tenantId: string; actor: string; zone: GuardZone; text: string }): Promise<string> {
-  const guard = runtime.forTenant(input.tenantId);
-  const decision = await runGuardChain({
-    checks: guard.checks, policy: guard.policy,
-    input: { text: input.text, zone: input.zone, direction: 'output', tenantId: input.tenantId },
-    audit: { sink: runtime.audit, actor: input.actor },
-  });
+  const decision = await runtime.run(input.tenantId, { text: input.text, zone: input.zone, direction: 'output', tenantId: input.tenantId });
+  await runtime.audit(toGuardAuditEvent(decision, {
+    tenantId: input.tenantId, actor: input.actor, direction: 'output', zone: input.zone, textLength: input.text.length,
+  }));
   if (decision.verdict === 'block') throw new KgovError('guard_blocked', { categories: decision.categories.join(', ') });
   return decision.text ?? input.text;
 }

@@ -77,8 +77,10 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     });
   }
   app.addHook('onClose', async () => {
-    const parts = ['audit', 'rate limits', 'usage', 'search index'] as const;
-    const results = await Promise.allSettled([context.audit.close(), context.limits.close(), context.usage.close(), detachMemoryIndex(given.database)]);
+    const parts = ['audit', 'rate limits', 'usage', 'search index', 'guard workers'] as const;
+    const results = await Promise.allSettled([
+      context.audit.close(), context.limits.close(), context.usage.close(), detachMemoryIndex(given.database), context.guard.close(),
+    ]);
     // Every part is tried; one that could not write out what it held is logged, not passed over in silence.
     results.forEach((result, index) => {
       if (result.status === 'rejected') app.log.error({ err: result.reason }, `shutdown: writing out ${parts[index]} failed`);

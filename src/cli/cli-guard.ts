@@ -27,8 +27,10 @@ export async function withCliGuard<T>(
   work: (guard: CliGuard) => Promise<T>,
 ): Promise<T> {
   const audit = createAuditWriter(database);
+  let started: GuardRuntime | undefined;
   try {
-    const runtime: GuardRuntime = createGuardRuntime(config, audit, router);
+    const runtime = createGuardRuntime(config, audit, router);
+    started = runtime;
     const tenant = runtime.forTenant(scope.tenantId);
     const guard: CliGuard = {
       policy: tenant.policy,
@@ -55,6 +57,7 @@ export async function withCliGuard<T>(
     };
     return await work(guard);
   } finally {
+    await started?.close();
     // Writes the decisions still queued before the command exits.
     await audit.close();
   }

@@ -227,6 +227,20 @@ export const configSchema = z.strictObject({
     .strictObject({
       default: z.record(z.string(), z.unknown()).optional(),
       tenants: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+      /**
+       * Long texts are checked in worker threads, so one pasted report does not stall every other request: the
+       * rule checks are synchronous, ~60 ms for 100,000 characters and ~0.6 s for a 10 MB body on one core
+       * (BENCHMARKS.md, "Guard offload"). Shorter texts stay on the request's thread, where a hop would cost more
+       * than the checks. `workers: 0` checks everything inline. A worker that overruns `timeoutMs` is stopped and
+       * the text blocked (fail closed).
+       */
+      offload: z
+        .strictObject({
+          workers: z.number().int().min(0).max(16).default(1),
+          minCharacters: z.number().int().min(1).default(32_768),
+          timeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   gateway: z

@@ -20,6 +20,11 @@ export type DefaultGuardCheckOptions = {
    * it throws `config_invalid` for a model that may not judge (not served, or served outside the agency).
    */
   judgeModel?: (model: string) => JudgeModel;
+  /**
+   * Leaves the judge out even where the policy turns it on: for a chain that runs where no model can be reached
+   * (the guard's worker threads, `src/api/guard-offload.ts`); whoever runs it there runs the judge after it.
+   */
+  withoutJudge?: boolean;
 };
 
 /**
@@ -39,7 +44,7 @@ export function defaultGuardChecks(policy: GuardPolicy, options: DefaultGuardChe
   ];
   if (options.fingerprints) checks.splice(2, 0, fingerprintCheck(policy, options.fingerprints));
   const judge = judgeSettingsFor(policy);
-  if (judge.enabled) {
+  if (judge.enabled && !options.withoutJudge) {
     // A policy that asks for a judge nobody can provide must not start as if it had one.
     if (!options.judgeModel || judge.model === undefined) {
       throw new KgovError('config_invalid', { source: 'guard.checks.judge', detail: '판정 모델을 쓸 수 없습니다 (providers 없음) / no model layer to judge with' });

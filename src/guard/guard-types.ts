@@ -84,3 +84,21 @@ export function strictestVerdict(verdicts: Iterable<GuardVerdict>): GuardVerdict
 export function uniqueCategories(findings: readonly { category: GuardCategory }[]): GuardCategory[] {
   return [...new Set(findings.map((finding) => finding.category))];
 }
+
+/**
+ * Decisions over parts of one request (its messages), or over one text in steps (the worker's chain, then the
+ * judge), as one: the strictest verdict, every category and result in order, the summed time, and the last step's
+ * text unless something blocked.
+ */
+export function combineGuardDecisions(decisions: readonly GuardDecision[]): GuardDecision {
+  const verdict = strictestVerdict(decisions.map((decision) => decision.verdict));
+  const combined: GuardDecision = {
+    verdict,
+    categories: [...new Set(decisions.flatMap((decision) => decision.categories))],
+    results: decisions.flatMap((decision) => decision.results),
+    durationMs: decisions.reduce((sum, decision) => sum + decision.durationMs, 0),
+  };
+  const text = decisions.at(-1)?.text;
+  if (verdict !== 'block' && text !== undefined) combined.text = text;
+  return combined;
+}
