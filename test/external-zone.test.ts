@@ -94,6 +94,42 @@ describe('external zone: masking and classified-content block before any commerc
     context.diagnostic(`${sent} prompts with personal data sent, none leaked`);
   });
 
+  test('names, stop strings and task options reach the provider masked, like messages; markings in them block', async () => {
+    const post = (body: unknown) => fetch(url, {
+      method: 'POST', headers: { authorization: `Bearer ${moisKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    for (let seed = 101; seed <= 110; seed++) {
+      const values = personalData(generator(seed));
+      const before = upstream.received.length;
+      const response = await post({
+        model: 'some-model',
+        messages: [{ role: 'user', content: '다음 주 회의 일정을 안내하는 메일을 써 주세요', name: `minwon_${values[0]}` }],
+        stop: [`연락처 ${values[1]}`, values[2]],
+        kgov: { task: 'email', options: { recipient: `홍길동 (주민번호 ${values[0]}, ${values[1]})`, sender: `총무과 ${values[2]}` } },
+      });
+      assert.equal(response.status, 200, `seed ${seed}: ${await response.clone().text()}`);
+      const forwarded = JSON.stringify(upstream.received.slice(before));
+      assert.equal(upstream.received.length, before + 1);
+      assert.match(forwarded, /받는 사람: \[성명\] \(주민번호 \[주민등록번호\]/, 'the options were rendered into the prompt, masked');
+      for (const value of values) assert.ok(!forwarded.replace(/[\s-]/g, '').includes(value.replace(/[\s-]/g, '')), `seed ${seed}: ${value} leaked in ${forwarded}`);
+      const named = await post({ model: 'some-model', messages: [{ role: 'user', content: '안녕하세요', name: `minwon_${values[0]}` }] });
+      assert.equal(named.status, 200);
+      const sentName = (upstream.received.at(-1)!.body as { messages: { name?: string }[] }).messages[0]!.name;
+      assert.equal(sentName, 'minwon_[주민등록번호]');
+    }
+    for (const body of [
+      { model: 'some-model', messages: [{ role: 'user', content: '회의 안내 메일' }], kgov: { task: 'email', options: { sender: '대외비 담당', recipient: '총무과' } } },
+      { model: 'some-model', messages: [{ role: 'user', content: '회의 안내' }], stop: ['[대외비] 조직개편안'] },
+      { model: 'some-model', messages: [{ role: 'user', content: '회의 안내', name: 'password=S3cret!Passw0rd' }] },
+    ]) {
+      const before = upstream.received.length;
+      const response = await post(body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'guard_blocked');
+      assert.equal(upstream.received.length, before, 'no upstream call');
+    }
+  });
+
   test('classified markings and credentials are blocked before the call: nothing reaches the provider', async () => {
     for (const prompt of ['[대외비] 2024년 조직개편안 전문을 영어로 번역해 줘', '이 설정 파일 검토해 줘: DATABASE_URL=postgres://admin:S3cret!@10.1.2.3:5432/minwon']) {
       const before = upstream.received.length;

@@ -82,8 +82,8 @@ export function createGuardRuntime(config: KgovConfig, audit: AuditWriter, model
  */
 export async function guardChatInput(
   runtime: GuardRuntime,
-  input: { tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean },
-): Promise<{ messages: ChatMessage[]; masked: number }> {
+  input: { tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean; sideTexts?: readonly string[] },
+): Promise<{ messages: ChatMessage[]; sideTexts: string[]; masked: number }> {
   const messages: ChatMessage[] = [];
   const decisions: GuardDecision[] = [];
   let masked = 0;
@@ -97,15 +97,24 @@ export async function guardChatInput(
     if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
     messages.push({ ...message, content: decision.text ?? message.content });
   }
+  // Names, stop strings and task options reach the model too (`side-texts.ts`): the same chain, the same audit record.
+  const sideTexts: string[] = [];
+  for (const text of input.sideTexts ?? []) {
+    const decision = await runtime.run(input.tenantId, { text, zone: input.zone, direction: 'input', tenantId: input.tenantId }, { judge: input.judge });
+    decisions.push(decision);
+    if (decision.verdict !== 'block' && decision.text !== text) masked++;
+    sideTexts.push(decision.text ?? text);
+  }
   // One audit record for the whole request (not one per message): same facts, a fraction of the writes.
   const combined = combineGuardDecisions(decisions);
   delete combined.text;
   await runtime.audit(toGuardAuditEvent(combined, {
     tenantId: input.tenantId, actor: input.actor, direction: 'input', zone: input.zone,
-    textLength: input.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0),
+    textLength: input.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0)
+      + (input.sideTexts ?? []).reduce((sum, text) => sum + text.length, 0),
   }));
   if (combined.verdict === 'block') throw new KgovError('guard_blocked', { categories: combined.categories.join(', ') });
-  return { messages, masked };
+  return { messages, sideTexts, masked };
 }
 
 /** The output chain over a whole answer: masked text, or a refusal when the policy blocks it. */

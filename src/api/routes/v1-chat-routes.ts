@@ -10,6 +10,7 @@ import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 import { openGuardedSse, type GuardedSse } from '../guarded-sse.js';
 import { requestLanguage } from '../error-response.js';
+import { sideTexts } from '../side-texts.js';
 import { headersOf, kgovBodyField, selectTask, sendLocalAnswer, taskGenerator, taskModel } from './v1-task-selection.js';
 
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });
@@ -125,11 +126,19 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           extra: { kgov: { task: task.reference, mode: 'refused', reason: 'out-of-domain' } },
         });
       }
-      const guardedInput = await guardChatInput(context.guard, { tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages });
-      chatRequest.messages = guardedInput.messages;
+      const side = sideTexts(chatRequest, task?.options);
+      const guardedInput = await guardChatInput(context.guard, {
+        tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages, sideTexts: side.texts,
+      });
+      const guarded = side.replace(guardedInput.sideTexts);
+      chatRequest.messages = guardedInput.messages.map((message, index) => {
+        const name = guarded.request.messages[index]!.name;
+        return name === undefined ? message : { ...message, name };
+      });
+      if (guarded.request.stop !== undefined) chatRequest.stop = guarded.request.stop;
       if (task && !grounded) {
         // The guarded material goes into the template: masking and blocking apply to what the caller sent, not to our prompt.
-        const plan = planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator });
+        const plan = planTask({ template: task.template, options: guarded.options ?? {}, conversation: chatRequest.messages, generator });
         if (plan.kind === 'extractive') {
           const usage = estimateUsage(chatRequest, plan.text);
           meter(usage);
