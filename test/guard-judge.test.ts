@@ -8,6 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { KgovError, type ConfigInput } from '../src/core/index.js';
+import { buildModelRouter } from '../src/models/index.js';
+import { internalProvidersFor } from '../src/services/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends } from './helpers/backends.js';
 import { kgov, kgovBin } from './helpers/cli.js';
@@ -207,6 +209,42 @@ describe('LLM judge through the gateway (two stub upstreams: the chat model and 
       error instanceof KgovError && error.code === 'config_invalid' && /external|외부/.test(error.message) && /guard\.tenants\.mois\.checks\.judge/.test(error.message));
     const unserved = place.config({ ...configInput, guard: { default: judge({ model: 'nobody-serves-this' }) } });
     await assert.rejects(buildServer({ config: unserved, database, version: 'test' }), (error) => error instanceof KgovError && error.code === 'config_invalid');
+  });
+});
+
+describe('grounded answers are written inside the agency only', () => {
+  test('rag.generatorModel served only outside the agency stops the server at start; the services refuse it too, calling nothing', async () => {
+    const backend = backends[0]!;
+    const place = await backend.prepare();
+    const upstream = await startStubUpstream();
+    try {
+      const config = place.config({
+        logging: { level: 'silent' },
+        providers: [{ id: 'commercial', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'external', models: ['some-model'], allowedTenants: ['mois'] }],
+        rag: { generatorModel: 'some-model' },
+      });
+      const database = await openDatabase(config);
+      try {
+        await assert.rejects(buildServer({ config, database, version: 'test' }), (error) =>
+          error instanceof KgovError && error.code === 'config_invalid' && /rag\.generatorModel/.test(error.message) && /internal/.test(error.message));
+        const router = buildModelRouter(config);
+        assert.throws(() => internalProvidersFor(router, 'some-model'), (error) => error instanceof KgovError && error.code === 'generator_external');
+        assert.equal(upstream.received.length, 0);
+        // Served inside and outside: only the inside one may write.
+        const both = buildModelRouter(place.config({
+          providers: [
+            { id: 'commercial', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'external', models: ['some-model'], allowedTenants: ['mois'] },
+            { id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['some-model'] },
+          ],
+        }));
+        assert.deepEqual(internalProvidersFor(both, 'some-model').map((provider) => provider.id), ['onprem']);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await upstream.close();
+      await place.cleanup();
+    }
   });
 });
 

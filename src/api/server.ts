@@ -7,6 +7,7 @@ import { KgovError } from '../core/index.js';
 import { createAuditWriter } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
+import { internalProvidersFor } from '../services/index.js';
 import { createGuardRuntime } from './chat-guard.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
 import { sendError } from './error-response.js';
@@ -54,6 +55,15 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     },
   });
   const models = given.models ?? buildModelRouter(config);
+  // A grounded answer's prompt carries the caller's documents as they are: its writer must be inside the agency.
+  // Refused at start, like a judge on an external provider, rather than on every kgov-rag request.
+  if (config.rag.generatorModel) {
+    try {
+      internalProvidersFor(models, config.rag.generatorModel);
+    } catch (error) {
+      throw new KgovError('config_invalid', { source: 'rag.generatorModel', detail: error instanceof KgovError ? error.message : String(error) }, { cause: error });
+    }
+  }
   const context: ResolvedApiContext = {
     ...given,
     models,

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import { scanChunkForInjection } from '../guard/index.js';
-import type { ChatRequest, ModelRouter } from '../models/index.js';
+import type { ChatProvider, ChatRequest, ModelRouter } from '../models/index.js';
 import { analyzeQuery, searchChunks, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import { askedQuantity } from './asked-quantity.js';
@@ -191,8 +191,11 @@ async function withVersionNotes(database: Queryable, answer: GroundedAnswer, hit
 }
 
 /** Streams the model's answer through the citation filter; a stream cut before its end is an error, not an answer. */
-async function streamAnswer(router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void | Promise<void>): Promise<string> {
-  const opened = await router.openStream(request, signal);
+async function streamAnswer(
+  router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void | Promise<void>,
+  candidates: ChatProvider[],
+): Promise<string> {
+  const opened = await router.openStream(request, signal, candidates);
   const filter = createCitationFilter(count);
   let text = '';
   const emit = async (out: string) => {
@@ -216,6 +219,18 @@ async function streamAnswer(router: ModelRouter, request: ChatRequest, signal: A
  * generator model it asks that model; without one it quotes the best sentences (extractive). When
  * the passages hold too little of the question, it says so instead of guessing.
  */
+/**
+ * The providers that may write a grounded answer: its prompt carries the caller's documents (restricted ones
+ * included, with whatever personal data they hold, unmasked), so only providers inside the agency. A generator served
+ * by none of them is refused (`generator_external`), never sent out; `kgov serve` refuses such a setting at start.
+ */
+export function internalProvidersFor(router: ModelRouter, model: string): ChatProvider[] {
+  const serving = router.providersFor(model);
+  const internal = serving.filter((provider) => provider.zone === 'internal');
+  if (serving.length > 0 && internal.length === 0) throw new KgovError('generator_external', { model });
+  return internal;
+}
+
 export async function answerFromDocuments(
   database: Queryable,
   principal: Principal,
@@ -238,11 +253,12 @@ export async function answerFromDocuments(
   if (input.router && input.generatorModel) {
     const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0 };
     const signal = input.signal ?? new AbortController().signal;
+    const internal = internalProvidersFor(input.router, input.generatorModel);
     let text: string;
     if (input.onDelta) {
-      text = await streamAnswer(input.router, request, signal, hits.length, input.onDelta);
+      text = await streamAnswer(input.router, request, signal, hits.length, input.onDelta, internal);
     } else {
-      text = (await input.router.generate(request, signal)).text;
+      text = (await input.router.generate(request, signal, internal)).text;
     }
     const validated = validateCitations(text, hits);
     return withVersionNotes(database, { ...validated, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);

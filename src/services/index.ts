@@ -1,1 +1,1 @@
-export { answerFromDocuments, buildGroundedPrompt, createCitationFilter, noEvidenceText, validateCitations, type Citation, type GroundedAnswer } from './grounded-answer.js';
+export { answerFromDocuments, buildGroundedPrompt, internalProvidersFor, createCitationFilter, noEvidenceText, validateCitations, type Citation, type GroundedAnswer } from './grounded-answer.js';
