@@ -1,6 +1,7 @@
 import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCheck, GuardCheckOutcome, GuardFinding } from '../guard-types.js';
 import { findInternalHosts } from '../rules/internal-hosts.js';
+import { spanView } from '../rules/guard-text.js';
 import { findMarkings } from '../rules/markings.js';
 
 /**
@@ -14,14 +15,16 @@ export function classifiedCheck(policy: GuardPolicy): GuardCheck {
     name: 'classified',
     directions: ['input', 'output'],
     check(input): GuardCheckOutcome {
-      const findings: GuardFinding[] = findMarkings(input.text).map((match) => ({ category: 'classified', ...match }));
+      // Read through invisible characters and look-alikes; spans point into the text as given.
+      const view = spanView(input.text);
+      const findings: GuardFinding[] = findMarkings(view.text).map((match) => ({ category: 'classified', ...match, ...view.toOriginal(match.start, match.end) }));
       if (keywords.length > 0) {
-        const lowered = input.text.normalize('NFKC').toLowerCase();
+        const lowered = view.text.toLowerCase();
         for (const keyword of keywords) {
           const start = lowered.indexOf(keyword);
-          // Offsets only when NFKC kept the length, so they still point into the original text.
-          if (start >= 0) findings.push(lowered.length === input.text.length
-            ? { category: 'classified', kind: 'keyword', start, end: start + keyword.length }
+          // Offsets only when lower-casing kept the length, so they still map back to the original text.
+          if (start >= 0) findings.push(lowered.length === view.text.length
+            ? { category: 'classified', kind: 'keyword', ...view.toOriginal(start, start + keyword.length) }
             : { category: 'classified', kind: 'keyword' });
         }
       }

@@ -29,6 +29,26 @@ test('markings block outside and pass inside; 비밀번호, 기밀성 and lower-
   }
 });
 
+test('markings and credentials hidden with invisible characters, look-alikes, decomposed Hangul or Hanja are read as shown', async () => {
+  const markings = classifiedCheck(defaultGuardPolicy);
+  for (const text of [
+    '대\u200b외\u200b비 문서 요약', '대\u2060외\u2060비', `${'대외비'.normalize('NFD')} 자료`, '대 외 비 문서', '對外秘 자료', '기\u200b밀 문서',
+    'TOP S\u200bECRET plan', 'TOP ЅECRET plan', 'СONFIDENTIAL memo',
+  ]) {
+    const outcome = await run(markings, text);
+    assert.equal(outcome.verdict, 'block', text);
+    // The span covers the marking as it was written, invisible characters included.
+    const finding = outcome.findings[0]!;
+    assert.ok(finding.start !== undefined && finding.end !== undefined && finding.end > finding.start, text);
+  }
+  assert.equal((await run(markings, '대외 비교 분석 자료')).verdict, 'allow');
+  const secrets = secretsCheck(defaultGuardPolicy);
+  const hidden = '설정: pass\u200bword=Sup3rS3cret!';
+  assert.equal((await run(secrets, hidden)).verdict, 'block');
+  assert.equal((await run(secrets, hidden, 'internal')).redacted, '설정: [비밀정보]');
+  assert.equal((await run(secrets, `키 kgov_abcdefghijkl_${'A'.repeat(20)}\u200b${'B'.repeat(23)}`)).verdict, 'block');
+});
+
 test('tenant keywords, internal hosts and private addresses are classified outside', async () => {
   const policy = parseGuardPolicy({ classified: { keywords: ['프로젝트 한빛'] } });
   assert.ok(policy.ok);

@@ -42,3 +42,33 @@ test('offsets are JavaScript string indices, also after astral characters', () =
   const [phone] = detectPii(decomposed).entities;
   assert.equal(decomposed.slice(phone!.start, phone!.end), '010-1234-5678');
 });
+
+test('spaces around a hyphen between digits do not hide a number; ranges and sums are left alone', () => {
+  for (const [original, type, value] of [
+    ['주민번호 900101 - 1234567 고객', 'KR_RRN', '900101 - 1234567'],
+    ['신청인 900101 -1234567', 'KR_RRN', '900101 -1234567'],
+    ['연락처 010 - 1234 - 5678', 'PHONE', '010 - 1234 - 5678'],
+    ['연락처 010 -1234- 5678 입니다', 'PHONE', '010 -1234- 5678'],
+  ] as const) {
+    const entities = detectPii(original, { includeText: true }).entities;
+    assert.deepEqual(entities.map((entity) => [entity.type, entity.text]), [[type, value]], original);
+  }
+  assert.equal(normalizeText('2020 - 2023년 계획, 3 - 2 = 1').text, '2020-2023년 계획, 3-2 = 1');
+  assert.deepEqual(detectPii('2020 - 2023년 계획, 3 - 2 = 1').entities, []);
+});
+
+test('characters that show nothing cannot split a number: controls, bidi isolates, fillers, selectors, tags, broken input', () => {
+  const hidden = [
+    '\u00a0', '\u3000', '\ufffd', '\u0000', '\u0001', '\u007f', '\u0085', '\u2028', '\u2066', '\u2069', '\u061c', '\u3164', '\u115f', '\uffa0',
+    '\u034f', '\ufe0f', '\u{E0020}', '\u2800', '\u17b4', '\udc00', '\ud800',
+  ];
+  for (const character of hidden) {
+    const code = [...character].map((unit) => unit.codePointAt(0)!.toString(16)).join(' ');
+    const phone = `연락처 010-${character}1234-5678 입니다`;
+    const [found] = detectPii(phone, { includeText: true }).entities;
+    assert.equal(found?.type, 'PHONE', `U+${code} in a phone number`);
+    assert.equal(found?.text, `010-${character}1234-5678`, `U+${code}: the span covers the original characters`);
+    const rrn = `고객 정보 900101-${character}1234568 확인`;
+    assert.equal(detectPii(rrn).entities[0]?.type, 'KR_RRN', `U+${code} in a resident registration number (no context word)`);
+  }
+});

@@ -11,14 +11,26 @@ export type NormalizedText = {
   originalEnd: Int32Array | null;
 };
 
-// Invisible characters used to split numbers and words without changing how they look.
-const invisible = /[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
+// Characters that show nothing (or nothing in a number) and are used to split numbers and words without changing how
+// they look: format and bidi controls, C0/C1 controls other than line breaks and tabs, Hangul fillers, the combining
+// grapheme joiner and variation selectors, the braille blank, the Khmer inherent vowels, and the replacement
+// character (what a broken byte becomes: "010-\ufffd1234-5678" is still a phone number).
+const invisible = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffd]/;
+// Tag characters and musical-notation format controls: astral, invisible.
+const invisibleAstral = /^[\u{E0000}-\u{E007F}\u{1D173}-\u{1D17A}]/u;
+// Half of a surrogate pair without the other half (String.prototype.isWellFormed is not in this project's ES lib).
+const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const invisibleAstralAnywhere = /[\u{E0000}-\u{E007F}\u{1D173}-\u{1D17A}]/u;
+// Line and paragraph separators and NEL: breaks NFKC leaves alone, read as a space (a break inside a number is a gap).
+const asSpace = /[\u0085\u2028\u2029]/;
 // Dashes NFKC leaves alone but people (and evaders) use as hyphens.
 const dashes = /[\u2010-\u2015\u2212\ufe58\ufe63]/;
 // A base character and the marks or conjoining jamo that NFKC may fold into it.
 const combining = /[\p{M}\u1160-\u11ff]/u;
 // Single digits or hyphens separated by single spaces, e.g. `0 1 0 - 1 2 3 4 - 5 6 7 8`.
 const spacedDigits = /(?<![0-9A-Za-z-])[0-9-](?: [0-9-]){5,}(?![0-9A-Za-z-])/g;
+// Spaces around a hyphen between digits (`900101 - 1234567`, `010 -1234- 5678`): the hyphen joins, the spaces go.
+const spacedHyphen = /(?<=[0-9]) *- *(?=[0-9])/g;
 
 /**
  * What normalisation does to a UTF-16 code unit standing alone, filled in as characters are first seen (one
@@ -39,8 +51,13 @@ function kindOf(code: number): Kind {
   let kind: Kind;
   const char = String.fromCharCode(code);
   if (code >= 0xd800 && code <= 0xdfff) kind = Surrogate;
-  else if (combining.test(char)) kind = Mark;
+  // Before marks: the grapheme joiner and the variation selectors are marks that show nothing.
   else if (invisible.test(char)) kind = Dropped;
+  else if (combining.test(char)) kind = Mark;
+  else if (asSpace.test(char)) {
+    kind = Folded;
+    foldedForms.set(code, ' ');
+  }
   else if (dashes.test(char)) kind = Dash;
   else {
     const folded = char.normalize('NFKC');
@@ -51,8 +68,9 @@ function kindOf(code: number): Kind {
   return kind;
 }
 
-// Characters other than ASCII and Hangul syllables: the regular-expression engine skips to them faster than a loop.
-const notAsciiOrHangul = /[^\x00-\x7f\uac00-\ud7a3]/g;
+// Characters other than printable ASCII, tabs and line breaks, and Hangul syllables: the regular-expression engine
+// skips to them faster than a loop (control characters go the slow way, to be dropped).
+const notAsciiOrHangul = /[^\t\n\v\f\r\x20-\x7e\uac00-\ud7a3]/g;
 
 // The guard chain normalises each request twice (its rule checks read `guardText`, the PII check calls
 // `detectPii`): the last result is kept and handed out again. Callers treat it as read-only.
@@ -103,7 +121,9 @@ function normalize(original: string): NormalizedText {
     text += original.slice(copiedUpTo, index);
     const clusterEnd = clusterEndAt(original, index);
     const cluster = original.slice(index, clusterEnd);
-    if (!invisible.test(cluster)) {
+    // A lone surrogate (half of a character, from broken input) shows nothing: dropped like an invisible character.
+    const loneSurrogate = cluster.length === 1 && kindOf(cluster.charCodeAt(0)) === Surrogate;
+    if (!invisible.test(cluster) && !invisibleAstral.test(cluster) && !loneSurrogate) {
       const folded = dashes.test(cluster) ? '-' : cluster.normalize('NFKC');
       for (let unit = 0; unit < folded.length; unit++) map.push(index, clusterEnd);
       text += folded;
@@ -118,8 +138,15 @@ function needsWork(text: string): boolean {
   spacedDigits.lastIndex = 0;
   // The common case: characters NFKC leaves as they are and that hold no invisible character, odd dash or mark
   // (ASCII, Hangul syllables, the usual punctuation); one scan of char codes instead of a native normalisation.
-  if (allKept(text)) return spacedDigits.test(text);
-  return text.normalize('NFKC') !== text || invisible.test(text) || dashes.test(text) || spacedDigits.test(text);
+  if (allKept(text)) return spacedDigits.test(text) || hasSpacedHyphen(text);
+  return text.normalize('NFKC') !== text || invisible.test(text) || dashes.test(text) || spacedDigits.test(text) || hasSpacedHyphen(text)
+    || asSpace.test(text) || invisibleAstralAnywhere.test(text) || loneSurrogate.test(text);
+}
+
+function hasSpacedHyphen(text: string): boolean {
+  spacedHyphen.lastIndex = 0;
+  for (const match of text.matchAll(spacedHyphen)) if (match[0].length > 1) return true;
+  return false;
 }
 
 function allKept(text: string): boolean {
@@ -186,6 +213,11 @@ function collapseSpacedDigits(text: string, map: OffsetMap): NormalizedText {
     if ((match[0].match(/\d/g) ?? []).length < 6) continue;
     keep ??= new Uint8Array(text.length).fill(1);
     for (let offset = 1; offset < match[0].length; offset += 2) keep[match.index + offset] = 0;
+  }
+  for (const match of text.matchAll(spacedHyphen)) {
+    if (match[0].length === 1) continue;
+    keep ??= new Uint8Array(text.length).fill(1);
+    for (let offset = 0; offset < match[0].length; offset++) if (match[0][offset] === ' ') keep[match.index + offset] = 0;
   }
   if (!keep) return { text, originalStart: map.starts.slice(0, map.length), originalEnd: map.ends.slice(0, map.length) };
   let collapsed = '';

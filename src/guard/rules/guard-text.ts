@@ -1,4 +1,4 @@
-import { normalizeText } from '../pii/index.js';
+import { normalizeText, toOriginalSpan } from '../pii/index.js';
 
 /**
  * The text the rule lexicons match against: NFKC (full-width letters), invisible characters removed, Cyrillic and
@@ -22,4 +22,25 @@ export function guardText(text: string): GuardText {
   const result = { plain };
   last = { text, result };
   return result;
+}
+
+// Capital look-alikes too, for rules that read case ("TOP ЅECRET" with a Cyrillic Ѕ is the marking TOP SECRET).
+const upperHomoglyphs: Record<string, string> = {
+  А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', Ѕ: 'S', І: 'I', Ј: 'J', Ү: 'Y',
+  Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
+};
+const anyHomoglyph = new RegExp(`[${Object.keys(homoglyphs).join('')}${Object.keys(upperHomoglyphs).join('')}]`, 'g');
+
+/**
+ * The text as rules that report spans read it (markings, credentials): normalised like `guardText` (NFKC,
+ * invisible characters removed, look-alikes folded) but with its case kept, and a way back to the original's
+ * offsets. "대\u200b외비", "TOP ЅECRET" and "pass\u200bword=…" are read as what they show.
+ */
+export type SpanView = { text: string; toOriginal(start: number, end: number): { start: number; end: number } };
+
+export function spanView(text: string): SpanView {
+  const normalized = normalizeText(text);
+  // One code unit for one: the folded text keeps the normalised text's offsets.
+  const folded = normalized.text.replace(anyHomoglyph, (char) => upperHomoglyphs[char] ?? homoglyphs[char] ?? char);
+  return { text: folded, toOriginal: (start, end) => toOriginalSpan(normalized, start, end) };
 }
