@@ -84,6 +84,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
     request.log.error({ err: error }, 'unhandled error');
   } else if (kgovError.httpStatus >= 500) {
     request.log.error({ err: kgovError, code: kgovError.code }, 'server error');
+  } else if (kgovError.code === 'upstream_rejected') {
+    // The upstream's own words stay here (they may name internal hosts); the caller gets its error code.
+    request.log.warn({ err: kgovError, code: kgovError.code }, 'model server rejected the request');
   }
   if (kgovError.code === 'rate_limited' && typeof kgovError.params.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(kgovError.params.retryAfterSeconds));

@@ -7,7 +7,9 @@ export function parseExpiry(value: string, now = new Date()): Date {
   const relative = /^(\d+)\s*([mhdwy])$/.exec(value.trim());
   if (relative) {
     const amount = Number(relative[1]);
-    if (amount > 0) return new Date(now.getTime() + amount * units[relative[2]!]!);
+    const expires = new Date(now.getTime() + amount * units[relative[2]!]!);
+    // `99999999d` lies past the last date JavaScript can hold: an invalid date, refused below like any unreadable value.
+    if (amount > 0 && !Number.isNaN(expires.getTime())) return expires;
   }
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value.trim());
   const parsed = new Date(dateOnly ? `${value.trim()}T23:59:59+09:00` : value);

@@ -50,9 +50,7 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
       const status = response.statusCode;
       // 4xx other than 408/429 is the caller's fault upstream and will not improve on retry.
       const retryable = status === 408 || status === 429 || status >= 500;
-      throw new KgovError(retryable ? 'upstream_error' : 'upstream_rejected', {
-        provider: options.id, status, detail: errorMessage(text),
-      });
+      throw new KgovError(retryable ? 'upstream_error' : 'upstream_rejected', { provider: options.id, status, ...upstreamDetail(text, status) });
     }
     return response;
   }
@@ -88,13 +86,18 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
             break;
           }
           const event = JSON.parse(data) as CompletionBody;
-          if (event.error) throw new KgovError('upstream_error', { provider: options.id, status: 200, detail: event.error.message ?? 'error event' });
+          if (event.error) throw new KgovError('upstream_error', { provider: options.id, status: 200, ...upstreamDetail(JSON.stringify(event), 200) });
           if (event.usage) usage = event.usage;
           const choice = event.choices?.[0];
           if (choice?.delta?.content) yield { type: 'text-delta', text: choice.delta.content };
           if (choice?.finish_reason) finish = finishReason(choice.finish_reason);
         }
       } catch (error) {
+        // The connection dropped after the stream began (a reset, a killed server): the stream was cut.
+        const code = String((error as { code?: unknown }).code ?? '');
+        if (!signal.aborted && /^UND_ERR_(SOCKET|CLOSED)|^ECONNRESET$|^EPIPE$/.test(code)) {
+          throw new KgovError('upstream_stream_cut', { provider: options.id }, { cause: error });
+        }
         throw upstreamFailure(options.id, error, signal);
       }
       // A stream that stops without [DONE] or a finish reason was cut: that is an error, not an answer.
@@ -108,14 +111,25 @@ function finishReason(value: string | null | undefined): FinishReason {
   return value === 'length' || value === 'content_filter' ? value : 'stop';
 }
 
-function errorMessage(text: string): string {
+/**
+ * What a caller learns of an upstream's error: its machine-readable code or type (`context_length_exceeded`,
+ * `invalid_request_error`), never its free text, which may name internal paths, hosts or stack frames. The text goes
+ * to the server's log (`upstreamMessage`, not in the message template).
+ */
+function upstreamDetail(text: string, status: number): { detail: string; upstreamMessage: string } {
+  let code: string | undefined;
+  let message = text;
   try {
-    const parsed = JSON.parse(text) as { error?: { message?: string } | string };
-    const message = typeof parsed.error === 'string' ? parsed.error : parsed.error?.message;
-    return (message ?? text).slice(0, 300);
+    const parsed = JSON.parse(text) as { error?: { message?: string; code?: unknown; type?: unknown } | string };
+    if (typeof parsed.error === 'string') message = parsed.error;
+    else if (parsed.error) {
+      message = parsed.error.message ?? text;
+      code = [parsed.error.code, parsed.error.type].find((value): value is string => typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value));
+    }
   } catch {
-    return text.slice(0, 300);
+    // Not JSON: the text is kept for the log only.
   }
+  return { detail: code ?? `HTTP ${status}`, upstreamMessage: message.slice(0, 300) };
 }
 
 function upstreamFailure(provider: string, error: unknown, signal?: AbortSignal): KgovError {
@@ -126,7 +140,10 @@ function upstreamFailure(provider: string, error: unknown, signal?: AbortSignal)
   const code = String((error as { code?: unknown }).code ?? '');
   if (code.includes('TIMEOUT')) return new KgovError('upstream_timeout', { provider }, { cause: error });
   if ((error as Error).name === 'AbortError') return new KgovError('upstream_timeout', { provider }, { cause: error });
-  return new KgovError('upstream_error', { provider, status: 0, detail: code || (error as Error).message }, { cause: error });
+  // The error's code (UND_ERR_SOCKET, ECONNREFUSED) is safe to show; its message may name hosts (getaddrinfo ENOTFOUND
+  // db01.corp.local) or quote the upstream's body (a JSON parse error), so it goes to the log only.
+  const detail = /^[A-Z0-9_]{2,40}$/.test(code) ? code : error instanceof SyntaxError ? 'invalid JSON' : 'connection failed';
+  return new KgovError('upstream_error', { provider, status: 0, detail, upstreamMessage: String((error as Error).message ?? '').slice(0, 300) }, { cause: error });
 }
 
 /** Rough token count when an upstream reports no usage: ~1 token per 2 Korean syllables or 4 Latin characters. */
