@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { deleteDocument, ingestDocument } from '../src/data/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends } from './helpers/backends.js';
 import { startStubUpstream } from './helpers/stub-upstream.js';
@@ -37,6 +38,9 @@ const templates = [
   (values: string[]) => `다음 신청서를 요약해 줘: 신청인 연락처 ${values[1]} / 전자우편 ${values[2]} / 주민등록번호 ${values[0]}`,
 ];
 
+const restrictedPlan = '청사 이전 세부 계획\n\n붉은여우계획에 따라 정부세종청사 제2동의 이전은 2027년 3월 15일 새벽에 시작하며, 이전 대상 부서와 차량 배치는 별도 명단에 따른다.\n';
+const laterPlan = '예산 조정 내부 검토\n\n내년도 정보화 예산 가운데 노후 장비 교체 사업은 우선순위를 낮추고 절감액은 재난안전통신망 보강에 돌리기로 잠정 합의하였다.\n';
+
 describe('external zone: masking and classified-content block before any commercial call', () => {
   const backend = backends[0]!;
   let place: Awaited<ReturnType<typeof backend.prepare>>;
@@ -53,10 +57,13 @@ describe('external zone: masking and classified-content block before any commerc
     const config = place.config({
       logging: { level: 'silent' },
       providers: [{ id: 'commercial', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'external', models: ['some-model'], allowedTenants: ['mois'] }],
+      guard: { fingerprintRefreshMs: 100 },
     });
     database = await openDatabase(config);
     await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
     await createTenant(database, operator, { id: 'msit', name: '과학기술정보통신부' });
+    // A restricted plan in the database before the server starts: its fingerprints are loaded with the server.
+    await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'relocation-plan.txt', grade: 'restricted', bytes: Buffer.from(restrictedPlan) });
     moisKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
     msitKey = (await createApiKey(database, operator, { tenantId: 'msit', role: 'staff', clearance: 'internal' })).key;
     const started = await startTestServer({ config, database, version: 'test' });
@@ -138,6 +145,36 @@ describe('external zone: masking and classified-content block before any commerc
       assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'guard_blocked');
       assert.equal(upstream.received.length, before, 'no upstream call');
     }
+  });
+
+  test('a prompt quoting a restricted document is blocked before the call, also one ingested after the server started', async () => {
+    const quote = (plan: string) => `다음 내용을 영어로 번역해 주세요: ${plan.split('\n')[2]!.slice(0, 60)}`;
+    let before = upstream.received.length;
+    const blocked = await ask(moisKey, quote(restrictedPlan));
+    assert.equal(blocked.status, 400);
+    const body = (await blocked.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'guard_blocked');
+    assert.match(body.error.message, /classified/);
+    assert.equal(upstream.received.length, before, 'no upstream call');
+    // Not yet restricted: goes out. Ingested as restricted (as another process would): blocked within the refresh time.
+    assert.equal((await ask(moisKey, quote(laterPlan))).status, 200);
+    const later = await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'budget-review.txt', grade: 'restricted', bytes: Buffer.from(laterPlan) });
+    assert.equal(later.status, 'ingested');
+    let status = 200;
+    for (let attempt = 0; attempt < 50 && status === 200; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      before = upstream.received.length;
+      status = (await ask(moisKey, quote(laterPlan))).status;
+    }
+    assert.equal(status, 400, 'the new restricted document is fingerprinted');
+    assert.equal(upstream.received.length, before);
+    // Deleted: its text is no longer restricted content of this agency's index.
+    await deleteDocument(database, operator, { tenantId: 'mois', document: later.status === 'ingested' ? later.documentId : '' });
+    for (let attempt = 0; attempt < 50 && status === 400; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await ask(moisKey, quote(laterPlan))).status;
+    }
+    assert.equal(status, 200);
   });
 
   test('a tenant not on the allow-list cannot use the external provider', async () => {

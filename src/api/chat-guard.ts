@@ -1,6 +1,6 @@
 import {
   auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
-  type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
+  type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
@@ -34,13 +34,15 @@ export type GuardRuntime = {
  * models only (`config_invalid` otherwise). Exported for the CLI, which builds the same guards for one tenant.
  */
 export function buildTenantGuards(
-  config: KgovConfig, models: ModelRouter | undefined, options: { withoutJudge?: boolean } = {},
+  config: KgovConfig, models: ModelRouter | undefined, options: { withoutJudge?: boolean; fingerprints?: DocumentFingerprintIndex } = {},
 ): { fallback: TenantGuard; perTenant: Map<string, TenantGuard> } {
   const build = (value: unknown, source: string): TenantGuard => {
     const parsed = parseGuardPolicy(value);
     if (!parsed.ok) throw new KgovError('config_invalid', { source, detail: parsed.issues.join('; ') });
     const policy = parsed.policy;
-    const checks = defaultGuardChecks(policy, { judgeModel: routerJudgeModel(models, `${source}.checks.judge`), withoutJudge: options.withoutJudge });
+    const checks = defaultGuardChecks(policy, {
+      judgeModel: routerJudgeModel(models, `${source}.checks.judge`), withoutJudge: options.withoutJudge, fingerprints: options.fingerprints,
+    });
     return { policy, checks, checksWithoutJudge: checks.filter((check) => !check.expensive) };
   };
   const fallback = build(config.guard.default ?? {}, 'guard.default');
@@ -52,8 +54,10 @@ export function buildTenantGuards(
 }
 
 /** The guards of every tenant, built once at start, and where their decisions are audited. */
-export function createGuardRuntime(config: KgovConfig, audit: AuditWriter, models?: ModelRouter): GuardRuntime {
-  const { fallback, perTenant } = buildTenantGuards(config, models);
+export function createGuardRuntime(
+  config: KgovConfig, audit: AuditWriter, models?: ModelRouter, options: { fingerprints?: DocumentFingerprintIndex } = {},
+): GuardRuntime {
+  const { fallback, perTenant } = buildTenantGuards(config, models, { fingerprints: options.fingerprints });
   const forTenant = (tenantId: string) => perTenant.get(tenantId) ?? fallback;
   const { workers, minCharacters, timeoutMs } = config.guard.offload;
   const offload = workers > 0 ? createGuardOffload(config, { workers, timeoutMs }) : undefined;
@@ -64,12 +68,17 @@ export function createGuardRuntime(config: KgovConfig, audit: AuditWriter, model
       const guard = forTenant(tenantId);
       const checks = options.judge === false ? guard.checksWithoutJudge : guard.checks;
       if (!offload || input.text.length < minCharacters) return runGuardChain({ checks, policy: guard.policy, input });
+      // What the workers cannot run stays here: the restricted documents' fingerprints (they live in this process's
+      // memory) read the text as given, before the worker's chain; the judge (a model call) runs after it.
+      const here = checks.filter((check) => check.name === 'fingerprints');
+      const fingerprinted = here.length > 0 ? [await runGuardChain({ checks: here, policy: guard.policy, input })] : [];
       const offloaded = await offload.run(tenantId, input);
       // The judge runs last in the chain and never after a block, so running it here after the worker's part is the same chain.
       const rest = checks.filter((check) => check.expensive);
-      if (rest.length === 0 || offloaded.verdict === 'block') return offloaded;
+      const decided = [...fingerprinted, offloaded];
+      if (rest.length === 0 || decided.some((decision) => decision.verdict === 'block')) return combineGuardDecisions(decided);
       const judged = await runGuardChain({ checks: rest, policy: guard.policy, input: { ...input, text: offloaded.text ?? input.text } });
-      return combineGuardDecisions([offloaded, judged]);
+      return combineGuardDecisions([...decided, judged]);
     },
     close: async () => offload?.close(),
   };

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { parseConfig, type ConfigInput } from '../core/index.js';
-import type { GuardDecision, GuardInput } from '../guard/index.js';
+import { MemoryFingerprintIndex, type GuardDecision, type GuardInput } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
 import { createGuardRuntime, type GuardRuntime } from './chat-guard.js';
 
@@ -86,4 +86,21 @@ test('after close, a long text is blocked rather than passed unchecked; short on
   await guard.close();
   assert.equal((await guard.run('t', long)).verdict, 'block');
   assert.equal((await guard.run('t', { ...long, text: '민원 안내' })).verdict, 'allow');
+});
+
+test('restricted-document fingerprints (kept in this process) still stop a long quotation checked in a worker', async () => {
+  const fingerprints = new MemoryFingerprintIndex();
+  const plan = '붉은여우계획에 따라 정부세종청사 제2동의 이전은 2027년 3월 15일 새벽에 시작하며, 이전 대상 부서와 차량 배치는 별도 명단에 따른다.';
+  fingerprints.add('doc-restricted', plan);
+  const config = parseConfig({ guard: { offload: { workers: 1, minCharacters: 1000 } } }, 'test');
+  const guard = createGuardRuntime(config, noAudit, undefined, { fingerprints });
+  runtimes.push(guard);
+  const long = `${corpus.slice(0, 5000)}\n${plan}`;
+  for (const text of [plan, long]) {
+    const outside = await guard.run('t', { text, zone: 'external', direction: 'input', tenantId: 't' });
+    assert.equal(outside.verdict, 'block', `${text.length} characters`);
+    assert.ok(outside.results.some((result) => result.check === 'fingerprints' && result.verdict === 'block'));
+  }
+  const unrelated = await guard.run('t', { text: corpus.slice(0, 5000), zone: 'external', direction: 'input', tenantId: 't' });
+  assert.ok(unrelated.results.some((result) => result.check === 'fingerprints' && result.verdict === 'allow'));
 });

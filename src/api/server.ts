@@ -9,6 +9,7 @@ import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { internalProvidersFor } from '../services/index.js';
 import { createGuardRuntime } from './chat-guard.js';
+import { loadRestrictedFingerprints } from './restricted-fingerprints.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
 import { sendError } from './error-response.js';
 import { createMetrics, observedGuard, observedUsage } from './metrics.js';
@@ -55,6 +56,11 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     },
   });
   const models = given.models ?? buildModelRouter(config);
+  // Restricted documents' fingerprints, loaded before the first request: a prompt quoting one must not leave the agency.
+  const fingerprints = await loadRestrictedFingerprints(given.database, {
+    refreshMs: config.guard.fingerprintRefreshMs,
+    onError: (error) => app.log.error({ err: error }, 'restricted-document fingerprints: refresh failed; the last ones stay in use'),
+  });
   // A grounded answer's prompt carries the caller's documents as they are: its writer must be inside the agency.
   // Refused at start, like a judge on an external provider, rather than on every kgov-rag request.
   if (config.rag.generatorModel) {
@@ -68,7 +74,7 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     ...given,
     models,
     // After the router: a tenant's LLM judge is built on its internal models (a judge on an external one stops the start).
-    guard: observedGuard(createGuardRuntime(config, audit, models), metrics),
+    guard: observedGuard(createGuardRuntime(config, audit, models, { fingerprints: fingerprints.index }), metrics),
     audit,
     limits: createRateLimiter(given.database, config.gateway.limits, { onError: (error) => app.log.error({ err: error }, 'rate-limit sync failed') }),
     usage: observedUsage(createUsageMeter(given.database, { onError: (error) => app.log.error({ err: error }, 'usage flush failed') }), metrics),
@@ -87,6 +93,7 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     });
   }
   app.addHook('onClose', async () => {
+    fingerprints.close();
     const parts = ['audit', 'rate limits', 'usage', 'search index', 'guard workers'] as const;
     const results = await Promise.allSettled([
       context.audit.close(), context.limits.close(), context.usage.close(), detachMemoryIndex(given.database), context.guard.close(),

@@ -234,6 +234,11 @@ export const configSchema = z.strictObject({
        * than the checks. `workers: 0` checks everything inline. A worker that overruns `timeoutMs` is stopped and
        * the text blocked (fail closed).
        */
+      /**
+       * How often the server looks for new or removed `restricted` documents to fingerprint (a prompt quoting one is
+       * blocked on its way to an external model); documents ingested by another process are covered within this time.
+       */
+      fingerprintRefreshMs: z.number().int().min(100).max(3_600_000).default(5_000),
       offload: z
         .strictObject({
           workers: z.number().int().min(0).max(16).default(1),
