@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
-import { answerFromDocuments } from '../../services/index.js';
+import { answerFromDocuments, internalProvidersFor } from '../../services/index.js';
 import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
 import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
@@ -82,17 +82,22 @@ export function taskCommand(): Command {
             return printGuarded({ ...answer });
           }
           const generator = options.model ?? (config.tasks.generatorModel === undefined ? config.rag.generatorModel : config.tasks.generatorModel);
-          const plan = planTask({ template, options: extra, conversation: [{ role: 'user' as const, content: guarded }], generator: options.dryRun ? generator ?? 'dry-run' : generator });
+          // The options go into the prompt too (recipient, glossary, …): through the same input chain as the material.
+          const guardedExtra = await mapStringsAsync(extra, (value) => guard.input(value)) as Record<string, unknown>;
+          const plan = planTask({ template, options: guardedExtra, conversation: [{ role: 'user' as const, content: guarded }], generator: options.dryRun ? generator ?? 'dry-run' : generator });
           if (plan.kind === 'extractive') return printGuarded({ mode: 'extractive', text: plan.text });
           if (options.dryRun) return printLine(JSON.stringify({ task: taskReference(template), model: generator, messages: plan.messages }, null, options.json ? undefined : 2));
           const request = { model: generator!, messages: plan.messages };
+          // The command line guards for the internal zone (no masking, no allow-list): it sends to models inside the
+          // agency only. External models are reached through the gateway (`kgov serve`), where both apply.
+          const internal = internalProvidersFor(router, request.model);
           if (options.json) {
-            const result = await router.generate(request, new AbortController().signal);
+            const result = await router.generate(request, new AbortController().signal, internal);
             return printGuarded({ mode: 'generative', model: generator, text: result.text, usage: result.usage });
           }
           // Streamed to the terminal as it arrives (a 공문 draft takes a while to write), through the output guard.
           const live = guard.stream((text) => process.stdout.write(text));
-          const opened = await router.openStream(request, new AbortController().signal);
+          const opened = await router.openStream(request, new AbortController().signal, internal);
           for (let part = opened.first; !part.done; part = await opened.rest.next()) {
             if (part.value.type === 'text-delta') await live.push(part.value.text);
             else break;
@@ -103,4 +108,20 @@ export function taskCommand(): Command {
       });
       return outcome;
     });
+}
+
+/** A copy of a JSON value with every string (object keys too) replaced by what `map` resolves it to, in order. */
+async function mapStringsAsync(value: unknown, map: (text: string) => Promise<string>): Promise<unknown> {
+  if (typeof value === 'string') return map(value);
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (const item of value) items.push(await mapStringsAsync(item, map));
+    return items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries: [string, unknown][] = [];
+    for (const [key, item] of Object.entries(value)) entries.push([await map(key), await mapStringsAsync(item, map)]);
+    return Object.fromEntries(entries);
+  }
+  return value;
 }
