@@ -115,6 +115,18 @@ for (const backend of backends) {
       primary.setBehaviour('ok');
     });
 
+    test('an image or audio part is refused (content_part_unsupported), not dropped in silence', async () => {
+      const before = primary.received.length;
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: [{ type: 'text', text: '이 사진 설명해 줘' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] }] }),
+      });
+      assert.equal(response.status, 400);
+      const error = ((await response.json()) as { error: { code: string; param: string } }).error;
+      assert.deepEqual([error.code, error.param], ['content_part_unsupported', 'messages[0].content[1].type']);
+      assert.equal(primary.received.length, before);
+    });
+
     test('an upstream 400 is not retried and comes back as a 400', async () => {
       primary.setBehaviour('reject-400');
       const before = primary.received.length;

@@ -101,7 +101,18 @@ for (const backend of backends) {
       // No Content-Type at all (a byte body): a media-type error, not a malformed request.
       const plain = await fetch(`${base}/api/keys`, { method: 'POST', headers: { authorization: `Bearer ${keys.admin}` }, body: new TextEncoder().encode('{"role":"staff"}') });
       assert.equal(plain.status, 415);
-      assert.equal(((await plain.json()) as { error: { code: string } }).error.code, 'unsupported_media_type');
+      const plainError = ((await plain.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(plainError.code, 'unsupported_media_type');
+      assert.doesNotMatch(plainError.message, /Unsupported Media Type/, 'names the type it got, not the status line');
+      // JSON sent as text/plain: the wrong media type too, not a body of the wrong type.
+      const asText = await fetch(`${base}/api/keys`, { method: 'POST', headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'text/plain' }, body: '{"role":"staff"}' });
+      assert.equal(asText.status, 415);
+      assert.match(((await asText.json()) as { error: { message: string } }).error.message, /text\/plain/);
+      // A wrong type is worded by what was expected; the value's type was never "undefined".
+      const wrongType = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'internal', expires: 5 }) });
+      const wrongTypeError = ((await wrongType.json()) as { error: { message: string } }).error;
+      assert.match(wrongTypeError.message, /expires: .*string/);
+      assert.doesNotMatch(wrongTypeError.message, /undefined/);
       const brokenEnglish = await call('/api/keys', { method: 'POST', key: keys.admin, body: '{not json', headers: { 'accept-language': 'en' } });
       assert.match(((await brokenEnglish.json()) as { error: { message: string } }).error.message, /^[\x20-\x7e…]+$/);
     });

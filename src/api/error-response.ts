@@ -26,6 +26,11 @@ const locales = { ko: z.locales.ko(), en: z.locales.en() };
  */
 function issueMessage(issue: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }, language: Language): string {
   const raw = { ...issue.params, code: issue.keyword, path: issue.instancePath.split('/').filter(Boolean) } as unknown as Parameters<ReturnType<typeof z.locales.en>['localeError']>[0];
+  // The issue carries the expected type but not the value received (zod leaves `input` out): the locale would say
+  // "received undefined" whatever was sent, so the type expected is all that is said.
+  if (issue.keyword === 'invalid_type' && !('input' in issue.params) && typeof issue.params.expected === 'string') {
+    return language === 'en' ? `Invalid input: expected ${issue.params.expected}` : `잘못된 입력: 예상 타입은 ${issue.params.expected}입니다`;
+  }
   try {
     const worded = locales[language].localeError(raw);
     const text = typeof worded === 'string' ? worded : worded?.message;
@@ -36,7 +41,7 @@ function issueMessage(issue: { keyword: string; instancePath: string; message?: 
   return issue.message ?? issue.keyword;
 }
 
-export function toKgovError(error: unknown, language: Language = 'ko'): KgovError {
+export function toKgovError(error: unknown, language: Language = 'ko', contentType?: string): KgovError {
   if (error instanceof KgovError) return error;
   const fastifyError = error as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fastifyError)) {
@@ -57,7 +62,8 @@ export function toKgovError(error: unknown, language: Language = 'ko'): KgovErro
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new KgovError('invalid_request', { detail: language === 'en' ? 'the body is not valid JSON' : 'JSON 본문을 해석할 수 없습니다' }, { cause: error });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new KgovError('unsupported_media_type', { type: String(fastifyError.message).split(': ').at(-1) }, { cause: error });
+      // The type the request named (Fastify's message names it only sometimes), its parameters left off.
+      return new KgovError('unsupported_media_type', { type: contentType?.split(';')[0]?.trim() || '(none)' }, { cause: error });
   }
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return new KgovError('invalid_request', { detail: fastifyError.code ?? 'bad request' }, { cause: error });
@@ -79,7 +85,7 @@ export function errorBody(error: KgovError, language: Language, requestId: strin
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown, fallback: Language): FastifyReply {
   const language = requestLanguage(request, fallback);
-  const kgovError = toKgovError(error, language);
+  const kgovError = toKgovError(error, language, request.headers['content-type']);
   if (kgovError.code === 'internal_error') {
     request.log.error({ err: error }, 'unhandled error');
   } else if (kgovError.httpStatus >= 500) {

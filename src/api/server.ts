@@ -126,6 +126,9 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     if (request.method === 'DELETE' && body === '') return done(null, undefined);
     jsonParser(request, typeof body === 'string' ? body : body.toString('utf8'), done);
   });
+  // No route takes plain text: a JSON body sent as text/plain is refused as the wrong media type (415), not read as a
+  // string and then failed as "the wrong type" (400).
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {

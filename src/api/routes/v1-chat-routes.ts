@@ -41,6 +41,12 @@ const chatBody = z.looseObject({
 type ChatBody = z.infer<typeof chatBody>;
 
 function toChatRequest(body: ChatBody): ChatRequest {
+  // An image or audio part dropped in silence would get an answer to a question the caller did not ask.
+  body.messages.forEach((message, index) => {
+    if (typeof message.content === 'string' || !message.content) return;
+    const part = message.content.findIndex((each) => each.type !== 'text');
+    if (part >= 0) throw new KgovError('content_part_unsupported', { type: message.content[part]!.type }, { param: `messages[${index}].content[${part}].type` });
+  });
   return {
     model: body.model,
     messages: body.messages.map((message) => ({
