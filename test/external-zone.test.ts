@@ -177,7 +177,11 @@ describe('external zone: masking and classified-content block before any commerc
     assert.equal(status, 200);
   });
 
-  test('a tenant not on the allow-list cannot use the external provider', async () => {
+  test('a tenant not on the allow-list cannot use the external provider, and is not offered its models', async () => {
+    const listed = async (key: string) => ((await (await fetch(url.replace('/chat/completions', '/models'), { headers: { authorization: `Bearer ${key}` } })).json()) as { data: { id: string }[] }).data.map((model) => model.id);
+    assert.ok((await listed(moisKey)).includes('some-model'));
+    assert.ok(!(await listed(msitKey)).includes('some-model'));
+    assert.ok((await listed(msitKey)).includes('kgov-rag'));
     const before = upstream.received.length;
     const response = await ask(msitKey, '보도자료 초안을 써 주세요');
     assert.equal(response.status, 403);

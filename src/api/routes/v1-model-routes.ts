@@ -11,7 +11,7 @@ const modelSchema = z.object({ id: z.string(), object: z.literal('model'), creat
 
 /**
  * OpenAI-compatible model list: the platform's own ids (grounded answers, task services, the built-in
- * embedder) and every chat and embedding model of the configured providers.
+ * embedder) and the chat and embedding models of the providers the caller's tenant may use.
  */
 export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerV1ModelRoutes(app) {
@@ -24,10 +24,15 @@ export function v1ModelRoutes(context: ResolvedApiContext): FastifyPluginAsyncZo
         response: { 200: z.object({ object: z.literal('list'), data: z.array(modelSchema) }) },
       },
     }, async (request) => {
-      authorize(principalOf(request), 'models.list');
+      const principal = principalOf(request);
+      authorize(principal, 'models.list');
       const created = Math.floor(Date.now() / 1000);
-      return { object: 'list' as const, data: [...new Set([ragModel, taskModel, ...context.models.modelIds(), builtInEmbeddingModel,
-        ...context.config.providers.flatMap((provider) => (provider.type === 'openai-compatible' ? provider.embeddingModels : []))])].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
+      // Only what the caller's tenant may call: an external provider's models for the tenants on its allow-list.
+      const usable = context.config.providers.filter((provider) =>
+        provider.zone === 'internal' || ('tenantId' in principal && (provider.allowedTenants ?? []).includes(principal.tenantId)));
+      const ids = [ragModel, taskModel, ...usable.flatMap((provider) => provider.models), builtInEmbeddingModel,
+        ...usable.flatMap((provider) => (provider.type === 'openai-compatible' ? provider.embeddingModels : []))];
+      return { object: 'list' as const, data: [...new Set(ids)].map((id) => ({ id, object: 'model' as const, created, owned_by: 'kgov' })) };
     });
   };
 }
