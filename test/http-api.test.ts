@@ -184,6 +184,11 @@ for (const backend of backends) {
       const locked = await wrong();
       assert.equal(locked.status, 423);
       assert.equal(((await locked.json()) as { error: { code: string } }).error.code, 'account_locked');
+      // A username that does not exist answers the same way: a 423 tells nothing of which names exist.
+      const unknown = () => call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'nobody-here', password: 'nope' }) });
+      assert.equal((await unknown()).status, 401);
+      assert.equal((await unknown()).status, 423);
+      assert.equal((await unknown()).status, 423);
     });
 
     test('audit verify over HTTP for admins', async () => {

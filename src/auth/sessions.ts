@@ -11,6 +11,10 @@ export type Session = { token: string; expiresAt: Date; principal: Principal & {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Failed logins of usernames that do not exist, oldest first (bounded: the oldest are forgotten). */
+const phantomFailures = new Map<string, { failures: number; lockedUntil: number | null }>();
+const maxPhantoms = 10_000;
+
 /**
  * Password login for the console. Unknown users cost the same scrypt time as known ones. After
  * `maxFailedLogins` consecutive failures the account locks for `lockoutMinutes`; every attempt is
@@ -26,8 +30,22 @@ export async function login(
   ]);
   const audit = { tenantId: user ? input.tenantId : null, actor: user ? `user:${user.id}` : 'anonymous' };
   if (!user || !user.password_hash) {
+    // An unknown name locks like a known one after as many failures, so a locked answer (423) does not tell which
+    // usernames exist.
+    const key = `${input.tenantId}\u0000${input.username}`;
+    const phantom = phantomFailures.get(key);
+    if (phantom?.lockedUntil && phantom.lockedUntil > Date.now()) throw new KgovError('account_locked', { until: new Date(phantom.lockedUntil).toISOString() });
     await verifyPassword(input.password, await decoyPasswordHash());
     await recordAudit(database, { ...audit, action: 'auth.login', target: `username:${input.tenantId}/${input.username}`, outcome: 'failure', detail: { reason: 'unknown_user' } });
+    const failures = (phantom?.lockedUntil ? 0 : phantom?.failures ?? 0) + 1;
+    phantomFailures.delete(key);
+    if (phantomFailures.size >= maxPhantoms) phantomFailures.delete(phantomFailures.keys().next().value!);
+    if (failures >= policy.maxFailedLogins) {
+      const until = Date.now() + policy.lockoutMinutes * 60_000;
+      phantomFailures.set(key, { failures: 0, lockedUntil: until });
+      throw new KgovError('account_locked', { until: new Date(until).toISOString() });
+    }
+    phantomFailures.set(key, { failures, lockedUntil: null });
     throw new KgovError('invalid_credentials');
   }
   if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
