@@ -41,6 +41,7 @@ for (const backend of backends) {
       await place?.cleanup();
     });
 
+    const pick = (error: { code: string; param: string }) => ({ code: error.code, param: error.param });
     const call = (path: string, key: string, init: RequestInit = {}) =>
       fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${key}`, ...(init.headers as Record<string, string>) } });
     const upload = (key: string, files: [string, string | Uint8Array][], fields: Record<string, string> = {}) => {
@@ -64,6 +65,15 @@ for (const backend of backends) {
       assert.deepEqual(byFile, { '공고.txt': 'done', '빈파일.txt': 'empty_file', '큰파일.txt': 'file_too_large', '공개자료.txt': 'done' });
       const again = await (await call(`/api/documents/jobs/${job.id}`, keys.staff!)).json() as { job: Job };
       assert.deepEqual(again.job.counts, { queued: 0, running: 0, done: 2, duplicate: 0, failed: 2 });
+    });
+
+    test('an upload graded above the uploader\'s clearance is refused (they could not read it back); a bad grade names the grade field', async () => {
+      const above = await upload(keys.staff!, [['계획.txt', '청사 이전 계획\n\n내부 검토.']], { grade: 'restricted' });
+      assert.equal(above.status, 403);
+      assert.deepEqual(Object.values(pick(((await above.json()) as { error: { code: string; param: string } }).error)), ['forbidden', 'grade']);
+      const unknown = await upload(keys.staff!, [['계획.txt', '청사 이전 계획']], { grade: 'topsecret' });
+      assert.equal(unknown.status, 400);
+      assert.deepEqual(Object.values(pick(((await unknown.json()) as { error: { code: string; param: string } }).error)), ['invalid_clearance', 'grade']);
     });
 
     test('GET /api/documents and /:id: tenant and grade bounded, versions with effective date and signature', async () => {

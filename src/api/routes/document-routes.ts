@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { authorize, clearances, parseClearance, parseGroups, type Grade, type Principal } from '../../auth/index.js';
+import { authorize, clearances, parseClearance, parseGroups, visibleGrades, type Grade, type Principal } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { createIngestService, createJob, deleteDocument, getDocument, jobStatus, listDocuments, refreshSearchStatistics, shareDocument, type NewItem } from '../../data/index.js';
 import type { ApiContext } from '../context.js';
@@ -89,7 +89,12 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
             ? { fileName, failed: { code: 'file_too_large', reason: `> ${settings.maxFileBytes} bytes` } }
             : { fileName, content });
         } else if (part.fieldname === 'grade') {
-          grade = parseClearance(String(part.value));
+          const value = String(part.value);
+          try {
+            grade = parseClearance(value);
+          } catch {
+            throw new KgovError('invalid_clearance', { value }, { param: 'grade' });
+          }
         } else if (part.fieldname === 'share') {
           share = parseGroups(String(part.value));
         } else if (part.fieldname === 'provider') {
@@ -97,6 +102,10 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
         }
       }
       if (items.length === 0) throw new KgovError('invalid_request', { detail: '파일이 없습니다 / no file in the upload' }, { param: 'file' });
+      // A document graded above the uploader's clearance would be one they can neither read nor manage afterwards.
+      if (grade !== undefined && !visibleGrades(principal).includes(grade)) {
+        throw new KgovError('forbidden', { detail: `등급 ${grade} 문서는 열람 등급(clearance) 안에서만 올릴 수 있습니다 / grade ${grade} is above your clearance` }, { param: 'grade' });
+      }
       const jobId = await createJob(context.database, principal, { tenantId, origin: 'http', grade, provider, share, items });
       const run = service.runJob(principal, jobId).then(async () => {
         await refreshSearchStatistics(context.database);
