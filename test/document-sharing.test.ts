@@ -281,6 +281,13 @@ for (const backend of backends) {
       assert.deepEqual(((await listed.json()) as { data: { name: string; sharedWith: string[] }[] }).data.map((row) => [row.name, row.sharedWith]), [['감사일정.txt', ['감사관실']]]);
       assert.equal((await call(`/api/documents/${encodeURIComponent('감사일정.txt')}`, keys.plain!)).status, 404);
 
+      // Narrowing to a group the caller is not in (here: one that does not exist) would hide the document from
+      // everyone, its admins and the caller included: refused, and the sharing is unchanged.
+      for (const groups of [['없는그룹'], ['감사관실', '없는그룹']]) {
+        const narrowed = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, auditorKey.key, { method: 'PUT', json: { groups } });
+        assert.equal(narrowed.status, 403, JSON.stringify(groups));
+      }
+      assert.deepEqual(await search(auditorKey.key, '업로드마커카파 정기 감사'), ['감사일정.txt']);
       const hidden = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, keys.plain!, { method: 'PUT', json: { groups: [] } });
       assert.equal(hidden.status, 404);
       const notAdmin = await call(`/api/documents/${encodeURIComponent('감사일정.txt')}/sharing`, auditorKey.key, { method: 'PUT', json: { groups: [] } });

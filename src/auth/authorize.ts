@@ -139,8 +139,8 @@ export function authorizeGrant(principal: Principal, tenantId: string, role: Rol
 
 /**
  * May `principal` change a document's sharing from `before` to `after` (it already may read and write it)?
- * Narrowing, yes. Widening — reaching readers the document did not reach — only an admin (or the operator), and
- * only towards groups the admin is in, or the whole tenant.
+ * Narrowing, yes, to groups the caller is in (at least one of them). Widening — reaching readers the document did
+ * not reach — only an admin (or the operator), and only towards groups the admin is in, or the whole tenant.
  */
 export function authorizeSharing(principal: Principal, before: readonly string[], after: readonly string[]): void {
   const refusal = sharingRefusal(principal, before, after);
@@ -149,9 +149,15 @@ export function authorizeSharing(principal: Principal, before: readonly string[]
 
 /** Why `authorizeSharing` would refuse (a short English reason), or null when it allows the change. */
 export function sharingRefusal(principal: Principal, before: readonly string[], after: readonly string[]): string | null {
-  if (principal.kind === 'operator' || audienceCovers(before, after)) return null;
-  if (principal.role !== 'admin') return 'widening sharing needs the admin role';
+  if (principal.kind === 'operator') return null;
   const scope = readScope(principal);
-  const foreign = after.filter((group) => !seesEveryGroup(scope) && !scope.groups.includes(group) && !before.includes(group));
-  return foreign.length > 0 ? `groups ${foreign.join(',')}` : null;
+  const every = seesEveryGroup(scope);
+  // Nobody names a group they are not in (it may not even exist), narrowing or widening: "shared with x" by someone
+  // outside x hid the document from the whole agency, its admins and the caller included.
+  const foreign = after.filter((group) => !every && !scope.groups.includes(group) && !before.includes(group));
+  if (foreign.length > 0) return `groups ${foreign.join(',')}`;
+  // Nor may a change leave the document with none of the caller's groups: they could not read it, or undo the change.
+  if (after.length > 0 && !every && !after.some((group) => scope.groups.includes(group))) return 'the document would be shared with none of your groups';
+  if (audienceCovers(before, after)) return null;
+  return principal.role === 'admin' ? null : 'widening sharing needs the admin role';
 }
