@@ -53,6 +53,30 @@ for (const backend of backends) {
         const top = (id: string) => answers.find((answer) => answer.id === id)!.hits[0]!;
         assert.deepEqual([top('annex').document, top('annex').page, top('annex').lines], ['guideline.pdf', 2, null], 'page 2 text is cited on page 2');
         assert.deepEqual([top('first').document, top('first').page], ['guideline.pdf', 1]);
+
+        // A line that is JSON but no request (null, a number, an array) is answered with an error; the batch goes on.
+        const mixed = kgov(['search', '--tenant', 'mois', '--jsonl', '--config', configFile], {
+          env: place.env, input: `{"id":1,"question":"guideline"}\nnull\n42\n[]\n{"id":3,"question":"공고"}\n`,
+        });
+        assert.equal(mixed.status, 1, 'some lines were bad');
+        const replies = mixed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { id: unknown; hits?: unknown[]; error?: { code: string } });
+        assert.deepEqual(replies.map((reply) => [reply.id, reply.error?.code ?? 'hits']), [[1, 'hits'], [null, 'invalid_request'], [null, 'invalid_request'], [null, 'invalid_request'], [3, 'hits']]);
+        assert.doesNotMatch(mixed.stderr, /internal_error/);
+
+        // kgov eval retrieval names the line (as the file numbers it) and what is wrong with it, and never crashes.
+        for (const [content, expected] of [
+          ['null\n', /1.*(line|줄)/],
+          ['{"id":"a","gold":[{"start":1,"end":2}]}\n', /question/],
+          ['\n\n{"id":"a","question":"x"}\nbad\n', /4/],
+          ['{"id":"a","question":"x","gold":[{"start":"x","end":2}]}\n', /gold\.0\.start/],
+        ] as const) {
+          const file = join(place.dataDir, 'questions.jsonl');
+          writeFileSync(file, content);
+          const evaluated = kgov(['eval', 'retrieval', '--queries', file, '--tenant', 'mois', '--config', configFile], { env: place.env });
+          assert.equal(evaluated.status, 2, `${JSON.stringify(content)}: ${evaluated.stderr}`);
+          assert.match(evaluated.stderr, expected);
+          assert.doesNotMatch(evaluated.stderr, /internal_error/);
+        }
       } finally {
         await place.cleanup();
       }

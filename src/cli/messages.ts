@@ -134,6 +134,7 @@ const messages = {
   'eval.queries': { ko: '질문 파일 (nia-qa-dev.jsonl 형식)', en: 'questions file (nia-qa-dev.jsonl format)' },
   'eval.k': { ko: '검색 결과 수 (10 이상)', en: 'hits per question (at least 10)' },
   'eval.badLine': { ko: '{file} {line}번째 줄이 JSON이 아닙니다', en: '{file} line {line} is not JSON' },
+  'eval.badQuestion': { ko: '{file} {line}번째 줄이 질문 형식이 아닙니다 ({problem})', en: '{file} line {line} is not a question line ({problem})' },
   'eval.result': { ko: '답이 있는 질문 {answerable}개: recall@1 {recall1}, recall@5 {recall5}, recall@10 {recall10}, MRR@10 {mrr}', en: '{answerable} answerable questions: recall@1 {recall1}, recall@5 {recall5}, recall@10 {recall10}, MRR@10 {mrr}' },
   'usage.badNumber': { ko: "{name} 값 '{value}'은(는) 1~1000 사이의 정수여야 합니다", en: "{name} '{value}' must be an integer from 1 to 1000" },
   'ask.description': { ko: '문서에 근거한 답변 (출처 표시; 생성 모델이 없으면 추출형)', en: 'answer from documents with sources (extractive without a generative model)' },

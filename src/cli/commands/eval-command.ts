@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { z } from 'zod';
 import { parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { searchChunks } from '../../search/index.js';
@@ -20,14 +21,33 @@ function readQuestions(path: string): RetrievalQuestion[] {
   } catch {
     throw new KgovError('path_not_found', { file: path });
   }
-  return withoutByteOrderMark(text).split('\n').filter((line) => line.trim()).map((line, index) => {
+  const questions: RetrievalQuestion[] = [];
+  // Numbered as in the file (blank lines count), so the line named is the line an editor shows.
+  withoutByteOrderMark(text).split('\n').forEach((line, index) => {
+    if (!line.trim()) return;
+    let parsed: unknown;
     try {
-      return JSON.parse(line) as RetrievalQuestion;
+      parsed = JSON.parse(line);
     } catch {
       throw new KgovError('usage', { detail: message('eval.badLine', { file: path, line: index + 1 }) });
     }
+    const checked = questionLine.safeParse(parsed);
+    if (!checked.success) {
+      const problem = checked.error.issues.map((issue) => `${issue.path.join('.') || '(line)'}: ${issue.message}`).join('; ');
+      throw new KgovError('usage', { detail: message('eval.badQuestion', { file: path, line: index + 1, problem }) });
+    }
+    questions.push({ ...checked.data, id: String(checked.data.id) });
   });
+  return questions;
 }
+
+/** One line of a questions file (`../shared/eval/rag/nia-qa-dev.jsonl`): other fields (answer, chapter, …) are kept out. */
+const questionLine = z.looseObject({
+  id: z.union([z.string().min(1), z.number()]),
+  question: z.string().trim().min(1),
+  gold: z.array(z.object({ start: z.number().int().min(1), end: z.number().int().min(1) }).refine((span) => span.end >= span.start, 'end < start')).optional(),
+  document: z.string().min(1).optional(),
+});
 
 export function evalCommand(): Command {
   const evaluate = newCommand('eval').description(message('eval.description'));

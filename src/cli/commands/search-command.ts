@@ -63,7 +63,10 @@ export function searchCommand(): Command {
           for await (const line of jsonLines()) {
             let request: { id?: unknown; question?: unknown };
             try {
-              request = JSON.parse(line) as typeof request;
+              const parsed: unknown = JSON.parse(line);
+              // `null`, a number or an array is JSON but no request: answered like a broken line, the batch goes on.
+              if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+              request = parsed as typeof request;
             } catch {
               failed = true;
               printLine(JSON.stringify({ id: null, error: { code: 'invalid_request', message: message('search.badLine') } }));
