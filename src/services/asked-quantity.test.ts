@@ -27,3 +27,13 @@ test('loose counters, 몇십/몇백, 몇몇 and questions without 몇', () => {
   assert.equal(askedQuantity('클라우드 비중은 얼마나 돼?'), undefined);
   assert.equal(askedQuantity('출장 승인은 언제까지 받아야 하나요?'), undefined);
 });
+
+test('며칠 (how many days) asks for a count of days, however it is written', () => {
+  for (const question of ['민원은 며칠 이내에 처리해야 하나요?', '처리 기간이 며칠이나 걸려요?', '며칠 걸려요?']) {
+    const days = askedQuantity(question)!;
+    assert.ok(days, question);
+    assert.ok(days.test('민원은 접수한 날부터 7일 안에 처리한다.'), question);
+    assert.ok(days.test('처리 기간은 14 영업일이다.'), question);
+    assert.ok(!days.test('WEF는 2025년까지 75%가 도입할 것으로 본다.'), question);
+  }
+});

@@ -9,6 +9,8 @@ const longCounters = ['토큰', '퍼센트', '시간', '개월', '주일', '페�
  * any number; a question without 몇 asks for no count.
  */
 export function askedQuantity(question: string): RegExp | undefined {
+  // 며칠 is how "몇 일" is written (how many days): a count of days.
+  if (/(?<![가-힣])며칠/.test(question)) return /\d[\d,.]*\s*(?:일|영업일|days?\b)/i;
   // Not 몇몇 (some); 몇십/몇백 명 are read loosely.
   const match = /(?<![가-힣])몇\s*(%|[a-z]{1,5}\b|[가-힣]{1,4})/i.exec(question);
   if (!match || match[1]!.startsWith('몇')) return undefined;
