@@ -57,6 +57,13 @@ for (const backend of backends) {
       const outcome = await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'public-notice.txt', bytes: text(documents.mois[0]!.body), grade: 'public' });
       assert.equal(outcome.status, 'duplicate');
       assert.equal((await listDocuments(database, operator, 'mois')).find((row) => row.name === 'public-notice.txt')?.versions, 1);
+      // Without a grade, or with a looser one, it is the same duplicate; with a stricter one it fails, saying what to do,
+      // rather than leave the document open at the grade the operator just said is too open.
+      assert.equal((await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'public-notice.txt', bytes: text(documents.mois[0]!.body) })).status, 'duplicate');
+      const stricter = await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'public-notice.txt', bytes: text(documents.mois[0]!.body), grade: 'restricted' });
+      assert.equal(stricter.status, 'failed');
+      assert.ok(stricter.status === 'failed' && stricter.code === 'grade_conflict' && /documents delete/.test(stricter.reason));
+      assert.equal((await listDocuments(database, operator, 'mois')).find((row) => row.name === 'public-notice.txt')?.grade, 'public');
     });
 
     test('a marking in the document raises the grade; the stricter wins', async () => {

@@ -133,6 +133,8 @@ export const errorCodes = {
     text: { ko: '{file}: 파일이 너무 큽니다 ({reason})', en: '{file}: the file is too large ({reason})' } },
   corrupt_file: { status: 422, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 손상되었거나 읽을 수 없는 파일입니다 ({reason})', en: '{file}: the file is damaged or unreadable ({reason})' } },
+  grade_conflict: { status: 409, type: 'invalid_request_error', retryable: false,
+    text: { ko: '{file}: 등급이 다릅니다 ({reason})', en: '{file}: the grade differs ({reason})' } },
   no_text: { status: 422, type: 'invalid_request_error', retryable: false,
     text: { ko: '{file}: 텍스트가 없는 문서라 수집하지 않았습니다 ({reason})', en: '{file}: the document has no text, so it was not ingested ({reason})' } },
   password_protected: { status: 422, type: 'invalid_request_error', retryable: false,

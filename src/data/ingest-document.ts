@@ -65,7 +65,7 @@ export type IngestOutcome =
   | { status: 'failed'; code: IngestFailureCode; reason: string };
 
 /** Stable codes of a file that failed: parsing's own, the pool's, and a store that kept failing. */
-export type IngestFailureCode = PrepareFailureCode | 'file_too_large' | 'ingest_failed' | 'database_unavailable' | 'document_forbidden';
+export type IngestFailureCode = PrepareFailureCode | 'file_too_large' | 'ingest_failed' | 'database_unavailable' | 'document_forbidden' | 'grade_conflict';
 
 export type StoreOptions = {
   /** The tenant's key: the version's provenance statement is signed with it. */
@@ -91,7 +91,11 @@ export async function ingestDocument(
 ): Promise<IngestOutcome> {
   authorize(principal, 'documents.write', { tenantId: input.tenantId });
   const existing = await findVersion(database, principal, input.tenantId, documentKey(input), sha256Hex(input.bytes));
-  if (existing) return { status: 'duplicate', ...existing };
+  if (existing) {
+    const conflict = gradeConflict(existing, input.grade);
+    if (conflict) return { status: 'failed', ...conflict };
+    return { status: 'duplicate', documentId: existing.documentId, version: existing.version };
+  }
   const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade: input.grade, treatment: options.treatment });
   if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
   return storeDocument(database, principal, input, prepared.prepared, options);
@@ -223,13 +227,26 @@ export async function storeDocument(
  */
 export async function findVersion(database: Queryable, principal: Principal, tenantId: string, key: string, hash: string) {
   const scope = readScope(principal);
-  const [row] = await database.query<{ document_id: string; version: number }>(
-    `SELECT v.document_id, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id
+  const [row] = await database.query<{ document_id: string; version: number; grade: Grade }>(
+    `SELECT v.document_id, v.version, d.grade FROM document_versions v JOIN documents d ON d.id = v.document_id
      WHERE d.tenant_id = $1 AND d.source_key = $2 AND v.sha256 = $3 AND d.deleted_at IS NULL
        AND d.grade = ANY($4::text[]) AND ${sharedWithSql('d.access_groups', '$5')}`,
     [tenantId, key, hash, scope.grades, scope.groups],
   );
-  return row ? { documentId: row.document_id, version: Number(row.version) } : undefined;
+  return row ? { documentId: row.document_id, version: Number(row.version), grade: row.grade } : undefined;
+}
+
+/**
+ * The same bytes again with a stricter `--grade` than the document has: skipping it as a duplicate would leave the
+ * document readable at the grade the operator just said is too open. Nothing regrades a document in place (its index
+ * entries are kept per grade), so the file fails with what to do; a looser or no grade is an ordinary duplicate.
+ */
+export function gradeConflict(existing: { grade: Grade }, requested: Grade | undefined): { code: 'grade_conflict'; reason: string } | undefined {
+  if (requested === undefined || stricterGrade(existing.grade, requested) === existing.grade) return undefined;
+  return {
+    code: 'grade_conflict',
+    reason: `이미 ${existing.grade} 등급으로 수집된 문서입니다. ${requested} 등급으로 바꾸려면 문서를 삭제(kgov documents delete)한 뒤 다시 수집하세요 / already ingested as ${existing.grade}; to make it ${requested}, delete the document (kgov documents delete) and ingest it again`,
+  };
 }
 
 /** Older versions stop being served (their chunks leave the index) but stay stored for audit. */

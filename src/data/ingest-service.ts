@@ -4,7 +4,7 @@ import type { Principal } from '../auth/index.js';
 import { KgovError, randomId, type KgovConfig } from '../core/index.js';
 import type { Database } from '../store/index.js';
 import { documentKey } from './document-reference.js';
-import { findVersion, storeDocument, type CleaningReport, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
+import { findVersion, gradeConflict, storeDocument, type CleaningReport, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
 import { treatmentFor } from './ingest-treatment.js';
 import { claimItem, countAttempt, finishItem, finishJobIfDone, openItemCount, renewLeases, type ClaimedItem, type ItemResult } from './ingest-jobs.js';
 import { createParsePool, defaultWorkerCount, type ParsePool } from './parse-pool.js';
@@ -66,8 +66,11 @@ export function createIngestService(database: Database, config: KgovConfig, opti
     const sized = { ...base, bytes: bytes.byteLength };
     const existing = await findVersion(database, principal, item.tenantId, documentKey({ fileName: item.fileName, path: item.path }), sha256);
     if (existing) {
-      await finishItem(database, item.id, { status: 'duplicate', ...existing, sha256, bytes: bytes.byteLength });
-      emit({ ...sized, status: 'duplicate', ...existing });
+      const conflict = gradeConflict(existing, item.grade ?? undefined);
+      if (conflict) return fail(conflict.code, conflict.reason, { bytes: bytes.byteLength, sha256 });
+      const duplicate = { documentId: existing.documentId, version: existing.version };
+      await finishItem(database, item.id, { status: 'duplicate', ...duplicate, sha256, bytes: bytes.byteLength });
+      emit({ ...sized, status: 'duplicate', ...duplicate });
       return;
     }
     const treatment = treatmentFor(settings, item.tenantId);
