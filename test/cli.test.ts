@@ -227,6 +227,25 @@ for (const backend of backends) {
       assert.match(english.stderr, /record #2 \(user\.created, .*\): content was edited/);
     });
 
+    test('kgov ingest --json | head: the reader leaving early does not cut the batch short', async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'kgov-epipe-'));
+      try {
+        for (let index = 0; index < 6; index++) writeFileSync(join(folder, `공고${index}.txt`), `행정안전부 공고 제2023-${index}호\n\n민원 안내 ${index}번 파이프마커.`);
+        const child = kgovAsync(['ingest', folder, '--tenant', 'mois', '--json'], { env });
+        // Like `head -1`: read the first line, then close the pipe.
+        await new Promise<void>((resolve) => child.stdout.once('data', () => {
+          child.stdout.destroy();
+          resolve();
+        }));
+        const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        assert.equal(status, 0, 'every file ingested');
+        const listed = JSON.parse(kgov(['documents', 'list', '--tenant', 'mois', '--json'], { env }).stdout) as { name: string }[];
+        assert.equal(listed.filter((row) => row.name.startsWith('공고')).length, 6);
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+
     test('serve: /healthz, /v1/models with the created key, graceful shutdown on SIGTERM', async () => {
       const key = lastLine(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'public'], { env }).stdout);
       const server = kgovAsync(['serve', '--port', '0'], { env });

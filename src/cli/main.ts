@@ -123,10 +123,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// `kgov … | head` closes the pipe early: that is the reader's choice, not an error.
+// `kgov … | head` closes the pipe early: that is the reader's choice, not an error. A command that reads stops there;
+// one that writes (`ingest`, `reindex`) goes on to the end with its output dropped, since stopping would leave a batch
+// half done while saying it succeeded (its exit code still says how the batch went).
+const writingCommands = new Set(['ingest', 'reindex']);
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
+  if (error.code !== 'EPIPE') throw error;
+  if (!process.argv.slice(2).some((argument) => writingCommands.has(argument))) process.exit(0);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
 });
 
 const exitCode = await main(process.argv);
