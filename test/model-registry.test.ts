@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/api/index.js';
 import { readAuditLog, verifyAuditLog } from '../src/audit/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
+import { KgovError } from '../src/core/index.js';
 import { changeModelStatus, getModelVersion, listModelVersions, registerModelVersion, type ModelLicence } from '../src/models/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -52,6 +53,11 @@ for (const backend of backends) {
       await assert.rejects(registerModelVersion(database, operator, { name: 'backwards', stage: 'sft', parentName: 'KGov-LLM-13B-science-dpo' }), { code: 'model_lineage_invalid' });
       await assert.rejects(registerModelVersion(database, operator, { name: 'lost', stage: 'sft', parentName: 'nowhere' }), { code: 'model_version_not_found' });
       await assert.rejects(registerModelVersion(database, operator, { name: 'bad name!', stage: 'base' }), { code: 'model_lineage_invalid' });
+      // Weights derived from non-commercial weights (anywhere up the lineage) cannot be registered as commercial.
+      const commercialWeights = licences.map((licence) => (licence.artifact === 'weights' ? { ...licence, licence: 'Apache-2.0', commercialUse: true } : licence));
+      await assert.rejects(registerModelVersion(database, operator, {
+        name: 'KGov-LLM-13B-science-awq', stage: 'quantized', parentName: 'KGov-LLM-13B-science-dpo', licences: commercialWeights,
+      }), (error) => error instanceof KgovError && error.code === 'model_licence_conflict' && /KGov-LLM-13B-science-dpo/.test(error.message));
     });
 
     test('status transitions; production needs all licences, replaces the previous one and is audited in the same transaction', async () => {

@@ -181,6 +181,8 @@ export const errorCodes = {
     text: { ko: '모델 계보가 올바르지 않습니다: {detail}', en: 'Invalid model lineage: {detail}' } },
   model_transition_invalid: { status: 409, type: 'invalid_request_error', retryable: false,
     text: { ko: "모델 '{name}'을(를) {from}에서 {to}(으)로 바꿀 수 없습니다 (가능: {allowed})", en: "Model '{name}' cannot go from {from} to {to} (allowed: {allowed})" } },
+  model_licence_conflict: { status: 409, type: 'invalid_request_error', retryable: false,
+    text: { ko: "모델 '{name}'의 가중치를 상업적 이용 가능으로 등록할 수 없습니다: 계보의 '{ancestor}' 가중치 라이선스({licence})가 비상업용이며, 파생 가중치도 그 제한을 따릅니다", en: "Model '{name}' cannot register its weights for commercial use: the weights of '{ancestor}' up its lineage are licensed non-commercially ({licence}), and derived weights are bound by that" } },
   model_licence_missing: { status: 409, type: 'invalid_request_error', retryable: false,
     text: { ko: "모델 '{name}'을(를) 운영에 올리려면 {artifacts} 라이선스를 먼저 등록해야 합니다", en: "Register the {artifacts} licence of model '{name}' before promoting it to production" } },
 } as const satisfies Record<string, { status: number; type: string; retryable: boolean; text: Bilingual }>;

@@ -1,7 +1,7 @@
 import { appendAudit } from '../../audit/index.js';
 import { actorOf, authorize, type Principal } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import type { Database } from '../../store/index.js';
+import type { Database, Queryable } from '../../store/index.js';
 import { selectModelVersions } from './model-rows.js';
 import { modelNamePattern, stageFollows, type ModelLicence, type ModelStage, type ModelVersion } from './model-version.js';
 
@@ -41,6 +41,13 @@ export async function registerModelVersion(database: Database, principal: Princi
       if (!stageFollows(parent.stage, input.stage)) {
         throw new KgovError('model_lineage_invalid', { detail: `${parent.stage} → ${input.stage}` }, { param: 'stage' });
       }
+      // Fine-tuned, aligned or quantized weights are a derivative of the parent's: a non-commercial licence anywhere up
+      // the lineage binds them, whatever licence the new artifact is published under.
+      const claimed = (input.licences ?? []).find((licence) => licence.artifact === 'weights' && licence.commercialUse);
+      const restricting = claimed ? await restrictingAncestor(tx, parent) : null;
+      if (claimed && restricting) {
+        throw new KgovError('model_licence_conflict', { name: input.name, ancestor: restricting.name, licence: restricting.licence }, { param: 'licence' });
+      }
     }
     const inserted = await tx.query(
       `INSERT INTO model_versions (name, stage, parent_name, served_as, artifact_uri, sha256, description, created_by)
@@ -62,4 +69,16 @@ export async function registerModelVersion(database: Database, principal: Princi
     });
     return (await selectModelVersions(tx, { name: input.name }))[0]!;
   });
+}
+
+/** The nearest version up the lineage (from `parent`, itself included) whose weights may not be used commercially. */
+async function restrictingAncestor(database: Queryable, parent: ModelVersion): Promise<{ name: string; licence: string } | null> {
+  const seen = new Set<string>();
+  for (let current: ModelVersion | undefined = parent; current && !seen.has(current.name); ) {
+    seen.add(current.name);
+    const weights = current.licences.find((licence) => licence.artifact === 'weights');
+    if (weights && !weights.commercialUse) return { name: current.name, licence: weights.licence };
+    current = current.parentName ? (await selectModelVersions(database, { name: current.parentName }))[0] : undefined;
+  }
+  return null;
 }
