@@ -187,6 +187,34 @@ for (const backend of backends) {
       }
     });
 
+    test('one request larger than a tokens-per-minute limit is refused up front (413), and the key keeps its minute', async () => {
+      const limited = await buildServer({
+        config: place.config({
+          logging: { level: 'silent' },
+          gateway: { limits: { keyTokensPerMinute: 1000 } },
+          providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: primary.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+        }),
+        database, version: 'test',
+      });
+      await limited.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const limitedKey = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+        const url = `http://127.0.0.1:${(limited.server.address() as AddressInfo).port}/v1/chat/completions`;
+        const call = (content: string) => fetch(url, {
+          method: 'POST', headers: { authorization: `Bearer ${limitedKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content }] }),
+        });
+        const before = primary.received.length;
+        const huge = await call('민원 처리 지침 '.repeat(1000));
+        assert.equal(huge.status, 413);
+        assert.equal(((await huge.json()) as { error: { code: string } }).error.code, 'request_exceeds_token_limit');
+        assert.equal(primary.received.length, before, 'nothing sent upstream');
+        assert.equal((await call('민원 처리 기한은?')).status, 200, 'the key was not spent by the refused request');
+      } finally {
+        await limited.close();
+      }
+    });
+
     test('usage is metered per tenant, key, model and day', async () => {
       const response = await fetch(`${base}/api/usage`, { headers: { authorization: `Bearer ${adminKey}` } });
       assert.equal(response.status, 200);

@@ -118,6 +118,8 @@ export const errorCodes = {
   request_cancelled: { status: 499, type: 'invalid_request_error', retryable: false,
     text: { ko: '요청이 취소되었습니다 (연결이 끊겼습니다)', en: 'The request was cancelled (the connection closed)' } },
   // Fallbacks
+  request_exceeds_token_limit: { status: 413, type: 'invalid_request_error', retryable: false,
+    text: { ko: '이 요청 하나(약 {tokens} 토큰)가 분당 토큰 한도({limit}, {scope})보다 큽니다. 나누어 보내세요', en: 'This one request (about {tokens} tokens) is more than the tokens-per-minute limit ({limit}, {scope}); split it' } },
   rate_limited: { status: 429, type: 'rate_limit_error', retryable: true,
     text: { ko: '요청이 너무 많습니다. 잠시 후 다시 시도하세요', en: 'Too many requests; try again later' } },
   service_unavailable: { status: 503, type: 'server_error', retryable: true,

@@ -10,7 +10,12 @@ export type RateLimits = {
 
 export type RateLimiter = {
   /** Counts a request against its key's and tenant's minute, or refuses it with `rate_limited` (429, Retry-After). */
-  admit(input: { tenantId: string; keyId: string }): Promise<void>;
+  /**
+   * Counts a request, or refuses it: 429 `rate_limited` when a window is full; 413 `request_exceeds_token_limit` when
+   * the request alone (`estimatedTokens`, its prompt) is more than a per-minute token limit: it could never be
+   * served, and serving it would spend the key's minute on one call.
+   */
+  admit(input: { tenantId: string; keyId: string; estimatedTokens?: number }): Promise<void>;
   /** Adds an answer's tokens to the minute (their number is only known once it is done). */
   charge(input: { tenantId: string; keyId: string; tokens: number }): void;
   /** Sends this process's counts to the shared table and learns the other processes' counts. */
@@ -118,6 +123,11 @@ export function createRateLimiter(database: Queryable, limits: RateLimits, optio
 
   return {
     async admit(input) {
+      for (const { scope, tokenLimit } of scopes(input)) {
+        if (tokenLimit > 0 && (input.estimatedTokens ?? 0) > tokenLimit) {
+          throw new KgovError('request_exceeds_token_limit', { tokens: input.estimatedTokens, limit: tokenLimit, scope: scope.split(':')[0] });
+        }
+      }
       const start = Math.floor(Date.now() / minute) * minute;
       const checked = scopes(input).map((entry) => ({ ...entry, window: current(entry.scope, start) }));
       const unread = checked.filter((entry) => !entry.window.read);

@@ -108,7 +108,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       const zone = candidates.some((provider) => provider.zone === 'external') ? 'external' : 'internal';
       // Fail closed: no request is served while its guard decision could not be audited.
       context.audit.assertHealthy();
-      await context.limits.admit({ tenantId: principal.tenantId, keyId });
+      await context.limits.admit({ tenantId: principal.tenantId, keyId, estimatedTokens: estimateUsage(chatRequest, '').prompt_tokens });
       const abort = new AbortController();
       // Only a caller who leaves early cancels the upstream call (an abort after a finished response costs a DOMException).
       reply.raw.on('close', () => {

@@ -148,7 +148,12 @@ function upstreamFailure(provider: string, error: unknown, signal?: AbortSignal)
 
 /** Rough token count when an upstream reports no usage: ~1 token per 2 Korean syllables or 4 Latin characters. */
 export function estimateTokens(text: string): number {
-  const hangul = (text.match(/[\uac00-\ud7af]/g) ?? []).length;
+  // Counted in a loop: a match array would hold one string per syllable (millions for a long prompt).
+  let hangul = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code >= 0xac00 && code <= 0xd7af) hangul++;
+  }
   return Math.ceil(hangul / 2 + (text.length - hangul) / 4);
 }
 
