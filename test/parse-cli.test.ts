@@ -68,6 +68,25 @@ test('random bytes named .hwp or .pdf, and a damaged HWP, are one corrupt_file l
   }
 });
 
+test('text saved as .hwp is read as text and a blank HWP parses empty, each with a note on stderr (exit 0)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kgov-parse-'));
+  try {
+    const fake = join(folder, 'fake.hwp');
+    writeFileSync(fake, '이것은 HWP가 아닙니다\n');
+    const misnamed = kgov(['parse', fake]);
+    assert.equal(misnamed.status, 0);
+    assert.equal(misnamed.stdout, '이것은 HWP가 아닙니다\n');
+    assert.match(misnamed.stderr, /참고: .*fake\.hwp: the content is text, not HWP/);
+    const blank = kgov(['parse', fileURLToPath(new URL('../../../shared/fixtures/hwp/blank.hwp', import.meta.url))]);
+    assert.equal(blank.status, 0);
+    assert.match(blank.stderr, /no text in the HWP body/);
+    const json = kgov(['parse', fake, '--format', 'json']);
+    assert.equal(json.stderr, '', 'in JSON the notes are the document\'s warnings');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
 test('an unknown --format is a usage error', () => {
   const result = kgov(['parse', tableHwp, '--format', 'yaml']);
   assert.equal(result.status, 2);

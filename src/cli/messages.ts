@@ -133,6 +133,7 @@ const messages = {
   'eval.retrieval.description': { ko: '검색 평가: recall@1/5/10, MRR@10', en: 'retrieval evaluation: recall@1/5/10, MRR@10' },
   'eval.queries': { ko: '질문 파일 (nia-qa-dev.jsonl 형식)', en: 'questions file (nia-qa-dev.jsonl format)' },
   'eval.k': { ko: '검색 결과 수 (10 이상)', en: 'hits per question (at least 10)' },
+  'parse.notice': { ko: '참고: {file}: {notice}', en: 'note: {file}: {notice}' },
   'eval.badLine': { ko: '{file} {line}번째 줄이 JSON이 아닙니다', en: '{file} line {line} is not JSON' },
   'eval.badQuestion': { ko: '{file} {line}번째 줄이 질문 형식이 아닙니다 ({problem})', en: '{file} line {line} is not a question line ({problem})' },
   'eval.result': { ko: '답이 있는 질문 {answerable}개: recall@1 {recall1}, recall@5 {recall5}, recall@10 {recall10}, MRR@10 {mrr}', en: '{answerable} answerable questions: recall@1 {recall1}, recall@5 {recall5}, recall@10 {recall10}, MRR@10 {mrr}' },

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { KgovError } from '../../core/index.js';
-import { defaultParseLimits, parseFile, toMarkdown, toText } from '../../data/parsers/index.js';
+import { defaultParseLimits, parseFile, parseNotices, toMarkdown, toText } from '../../data/parsers/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 
@@ -33,6 +33,8 @@ export function parseCommand(): Command {
       if (!result.ok) throw new KgovError(result.code, { file, reason: result.reason });
       const output = format === 'json' ? `${JSON.stringify(result.document, null, 2)}\n` : format === 'markdown' ? toMarkdown(result.document) : toText(result.document);
       process.stdout.write(output);
+      // In JSON they are among `warnings`; with plain output they would go unseen (a text file named .hwp, a blank HWP).
+      if (format !== 'json') for (const notice of parseNotices(result.document, fileName)) process.stderr.write(`kgov: ${message('parse.notice', { file, notice })}\n`);
     });
 }
 

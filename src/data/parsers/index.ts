@@ -55,6 +55,14 @@ export async function parseFile(bytes: Uint8Array, fileName: string, limits: Par
 }
 
 /**
+ * What a person reading the parsed text should know first: the file has no text (ingestion would refuse it), or its
+ * content is another format than its name says. `kgov parse` prints them on stderr.
+ */
+export function parseNotices(document: ParsedDocument, fileName: string): string[] {
+  return [noTextReason(document), misnamedWarning(document.format, extensionOf(fileName))].filter((notice): notice is string => notice !== undefined);
+}
+
+/**
  * Why a parsed document has no text to index, or undefined when it has some. Parsing such a file
  * succeeds (its metadata is still real), but stored, it would be a document that no search finds:
  * ingestion fails it as `no_text` with this reason.
