@@ -133,6 +133,9 @@ describe('kgov ask (CLI)', () => {
       assert.equal(result.stdout, '', 'no answer and no sources');
     }
     assert.equal(upstream.received.length, before, 'the model was never called');
+    const empty = kgov(['ask', '  ', '--tenant', 'mois', '--data', place.dataDir, '--config', configFile]);
+    assert.equal(empty.status, 2, 'an empty question is a usage error, not a no-evidence answer');
+    assert.match(empty.stderr, /\[usage\]/);
     const audit = kgov(['audit', 'verify', '--data', place.dataDir]);
     assert.equal(audit.status, 0, audit.stderr);
   });

@@ -140,6 +140,7 @@ const messages = {
   'usage.badNumber': { ko: "{name} 값 '{value}'은(는) 1~1000 사이의 정수여야 합니다", en: "{name} '{value}' must be an integer from 1 to 1000" },
   'ask.description': { ko: '문서에 근거한 답변 (출처 표시; 생성 모델이 없으면 추출형)', en: 'answer from documents with sources (extractive without a generative model)' },
   'ask.question': { ko: '질문', en: 'question' },
+  'ask.empty': { ko: '질문이 비어 있습니다', en: 'the question is empty' },
   'ask.sources': { ko: '출처:', en: 'Sources:' },
   'ask.withheld': { ko: '(지시문으로 읽히는 구절 {count}개는 근거에서 제외했습니다)', en: '({count} passage(s) that read as instructions were left out of the sources)' },
   'error.prefix': { ko: '오류', en: 'error' },

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
+import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { answerFromDocuments } from '../../services/index.js';
 import { withCliGuard } from '../cli-guard.js';
@@ -19,6 +20,7 @@ export function askCommand(): Command {
     .option('--groups <groups>', message('search.groups'))
     .option('--json', message('option.json'))
     .action(async (question: string, options: AskOptions) => {
+      if (!question.trim()) throw new KgovError('usage', { detail: message('ask.empty') });
       const clearance = parseClearance(options.clearance ?? 'restricted');
       const principal = operatorAs(options.tenant, clearance, options.groups);
       // A generative answer is printed as the model writes it (through the output guard); sources follow once it is done.
