@@ -81,6 +81,30 @@ for (const backend of backends) {
       assert.equal(data[0]?.document, 'plan.txt');
     });
 
+    test('searches count against the key\'s requests per minute: 429 with Retry-After past the limit', async () => {
+      const limited = await startTestServer({
+        config: place.config({ logging: { level: 'silent' }, gateway: { limits: { keyRequestsPerMinute: 2 } } }), database, version: 'test',
+      });
+      try {
+        const key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+        const call = () => fetch(`${limited.base}/api/search`, {
+          method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query: '민원 처리 기한' }),
+        });
+        // Three searches in one minute window; if a minute boundary falls between them, try once more.
+        let statuses: number[] = [];
+        let third: Response | undefined;
+        for (let attempt = 0; attempt < 2 && !statuses.includes(429); attempt++) {
+          const responses = [await call(), await call(), await call()];
+          statuses = responses.map((response) => response.status);
+          third = responses[2];
+        }
+        assert.deepEqual(statuses.slice(-1), [429], statuses.join());
+        assert.ok(Number(third!.headers.get('retry-after')) >= 1);
+      } finally {
+        await limited.app.close();
+      }
+    });
+
     test('bad bodies are 400: empty query, k above the limit, unknown fields', async () => {
       for (const body of [{ query: ' ' }, { query: '민원', k: 1001 }, { query: '민원', tenant: 'msit' }]) {
         const response = await search(body, { authorization: `Bearer ${keys.internal}` });

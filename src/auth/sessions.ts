@@ -11,8 +11,8 @@ export type Session = { token: string; expiresAt: Date; principal: Principal & {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Failed logins of usernames that do not exist, oldest first (bounded: the oldest are forgotten). */
-const phantomFailures = new Map<string, { failures: number; lockedUntil: number | null }>();
+/** Failed logins of usernames that do not exist, per database, oldest first (bounded: the oldest are forgotten). */
+const phantomsByDatabase = new WeakMap<Database, Map<string, { failures: number; lockedUntil: number | null }>>();
 const maxPhantoms = 10_000;
 
 /**
@@ -32,6 +32,8 @@ export async function login(
   if (!user || !user.password_hash) {
     // An unknown name locks like a known one after as many failures, so a locked answer (423) does not tell which
     // usernames exist.
+    let phantomFailures = phantomsByDatabase.get(database);
+    if (!phantomFailures) phantomsByDatabase.set(database, (phantomFailures = new Map()));
     const key = `${input.tenantId}\u0000${input.username}`;
     const phantom = phantomFailures.get(key);
     if (phantom?.lockedUntil && phantom.lockedUntil > Date.now()) throw new KgovError('account_locked', { until: new Date(phantom.lockedUntil).toISOString() });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { KgovError } from '../../core/index.js';
 import { configuredEmbedder, describeVectorSupport, searchChunks, searchModes, vectorSupport } from '../../search/index.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
-import type { ApiContext } from '../context.js';
+import type { ResolvedApiContext } from '../context.js';
 
 const hitSchema = z.object({
   document: z.string(), chunk: z.string(), lines: z.tuple([z.number(), z.number()]).nullable(), page: z.number().nullable(),
@@ -15,7 +15,7 @@ const hitSchema = z.object({
  * always in the caller's own tenant and within the caller's clearance (the principal decides; the
  * body cannot widen it).
  */
-export function searchRoutes(context: ApiContext): FastifyPluginAsyncZod {
+export function searchRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod {
   return async function registerSearchRoutes(app) {
     const embedder = configuredEmbedder(context.config);
     app.log.info(describeVectorSupport(await vectorSupport(context.database)));
@@ -35,6 +35,9 @@ export function searchRoutes(context: ApiContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const principal = principalOf(request);
       if (principal.kind === 'operator') throw new KgovError('forbidden', { detail: 'operator' });
+      // Searches count against the same per-key and per-tenant requests per minute as model calls (429 + Retry-After).
+      const keyId = principal.kind === 'api-key' ? principal.keyId : principal.kind === 'session' ? `user:${principal.userId}` : principal.kind;
+      await context.limits.admit({ tenantId: principal.tenantId, keyId });
       const hits = await searchChunks(context.database, principal, {
         tenantId: principal.tenantId, query: request.body.query, k: request.body.k,
         mode: request.body.mode ?? context.config.search.mode, embedder,
