@@ -230,7 +230,7 @@ export const configSchema = z.strictObject({
       /**
        * Long texts are checked in worker threads, so one pasted report does not stall every other request: the
        * rule checks are synchronous, ~60 ms for 100,000 characters and ~0.6 s for a 10 MB body on one core
-       * (BENCHMARKS.md, "Guard offload"). Shorter texts stay on the request's thread, where a hop would cost more
+       * (BENCHMARKS.md, "Gateway, twelfth run"). Shorter texts stay on the request's thread, where a hop would cost more
        * than the checks. `workers: 0` checks everything inline. A worker that overruns `timeoutMs` is stopped and
        * the text blocked (fail closed).
        */

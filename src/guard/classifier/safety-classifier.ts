@@ -40,7 +40,7 @@ export class SafetyClassifier {
    * presence bits (`#directory[2 * word]`) beside the number of buckets with weights before them
    * (`#directory[2 * word + 1]`); one look in one cache line answers "has it weights?" and "which row?". 256 KB for
    * 2^20 buckets, against a 128 KB bitset plus a 1 MB open-addressing table before: in the gateway the classifier's
-   * lookups were its largest cost, most of it waiting on memory (BENCHMARKS.md, "Gateway, twelfth run").
+   * lookups were its largest cost, most of it waiting on memory (BENCHMARKS.md, "Guard, eighth pass").
    */
   readonly #directory: Uint32Array;
   readonly #weights: Float32Array;
