@@ -180,6 +180,22 @@ for (const backend of backends) {
       assert.deepEqual(listed.map((user) => [user.username, user.hasPassword]), [['hong', true]]);
     });
 
+    test('users update (role, clearance, groups, password, unlock) and delete; nothing to change is a usage error', () => {
+      assert.equal(kgov(['users', 'create', 'park', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal'], { env }).status, 0);
+      const updated = kgov(['users', 'update', 'park', '--tenant', 'mois', '--clearance', 'public', '--groups', '감사관실', '--password-stdin', '--unlock'],
+        { env, input: 'Namsan-Tower-2026\n' });
+      assert.equal(updated.status, 0, updated.stderr);
+      const park = () => (JSON.parse(kgov(['users', 'list', '--tenant', 'mois', '--json'], { env }).stdout) as { username: string; clearance: string; groups: string[]; hasPassword: boolean }[])
+        .find((user) => user.username === 'park');
+      assert.deepEqual([park()?.clearance, park()?.groups, park()?.hasPassword], ['public', ['감사관실'], true]);
+      assertOneLineError(kgov(['users', 'update', 'park', '--tenant', 'mois'], { env }), 'usage');
+      assertOneLineError(kgov(['users', 'update', 'park', '--tenant', 'mois', '--password-stdin'], { env, input: 'password\n' }), 'weak_password');
+      assertOneLineError(kgov(['users', 'update', 'nobody', '--tenant', 'mois', '--unlock'], { env }), 'user_not_found');
+      assert.equal(kgov(['users', 'delete', 'park', '--tenant', 'mois'], { env }).status, 0);
+      assert.equal(park(), undefined);
+      assertOneLineError(kgov(['users', 'delete', 'park', '--tenant', 'mois'], { env }), 'user_not_found');
+    });
+
     test('keys create prints the key on the last line; list; revoke; bad input', () => {
       const created = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--name', '민원', '--expires', '90d'], { env });
       assert.equal(created.status, 0, created.stderr);

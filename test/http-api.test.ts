@@ -191,6 +191,25 @@ for (const backend of backends) {
       assert.equal((await unknown()).status, 423);
     });
 
+    test('PATCH and DELETE /api/users/:username: a lowered clearance ends the user\'s sessions at once; nobody is raised above the caller', async () => {
+      const created = await call('/api/users', { method: 'POST', key: keys.admin, body: JSON.stringify({ username: 'choi', role: 'staff', clearance: 'internal', password: 'Deoksugung-Palace-9' }) });
+      assert.equal(created.status, 201, await created.clone().text());
+      const login = await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'choi', password: 'Deoksugung-Palace-9' }) });
+      const session = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      assert.equal((await call('/api/auth/me', { headers: { cookie: session } })).status, 200);
+      const lowered = await call('/api/users/choi', { method: 'PATCH', key: keys.admin, body: JSON.stringify({ clearance: 'public', role: 'public' }) });
+      assert.equal(lowered.status, 200, await lowered.clone().text());
+      const { user } = (await lowered.json()) as { user: { username: string; role: string; clearance: string } };
+      assert.deepEqual([user.username, user.role, user.clearance], ['choi', 'public', 'public']);
+      assert.equal((await call('/api/auth/me', { headers: { cookie: session } })).status, 401, 'the session ended with the change');
+      // The admin key is internal: it may not raise anyone to restricted.
+      const raised = await call('/api/users/choi', { method: 'PATCH', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'restricted' }) });
+      assert.equal(raised.status, 403);
+      assert.equal((await call('/api/users/nobody', { method: 'PATCH', key: keys.admin, body: JSON.stringify({ unlock: true }) })).status, 404);
+      assert.equal((await call('/api/users/choi', { method: 'DELETE', key: keys.admin })).status, 204);
+      assert.equal((await call('/api/users/choi', { method: 'DELETE', key: keys.admin })).status, 404);
+    });
+
     test('audit verify over HTTP for admins', async () => {
       const response = await call('/api/audit/verify', { key: keys.admin });
       assert.equal(response.status, 200);

@@ -9,6 +9,8 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 export type AuditAction =
   | 'tenant.created'
   | 'user.created'
+  | 'user.updated'
+  | 'user.deleted'
   | 'auth.login'
   | 'auth.logout'
   | 'auth.locked'

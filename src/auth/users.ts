@@ -95,3 +95,69 @@ export async function listUsers(database: Queryable, principal: Principal, tenan
   const rows = await database.query<UserRow>('SELECT * FROM users WHERE tenant_id = $1 ORDER BY username', [tenantId]);
   return rows.map(toUser);
 }
+
+export type UpdateUserInput = {
+  tenantId: string;
+  username: string;
+  displayName?: string | null | undefined;
+  role?: Role | undefined;
+  clearance?: Clearance | undefined;
+  groups?: string | readonly string[] | undefined;
+  password?: string | undefined;
+  /** Lifts a lockout (failed sign-ins) at once. */
+  unlock?: boolean | undefined;
+};
+
+/**
+ * Changes a user: role, clearance, groups, display name, password, or a lockout lifted. The new grant is checked as a
+ * new user's would be (never above the caller's own, nor groups the caller is not in), and so is the user's current
+ * one: an admin cannot change someone already above them. A change of what the user may see or of how they sign in
+ * ends their sessions, so a lowered clearance applies at once rather than at the session's end. Audited.
+ */
+export async function updateUser(database: Database, principal: Principal, input: UpdateUserInput, policy: { minPasswordLength: number }): Promise<User> {
+  authorize(principal, 'users.manage', { tenantId: input.tenantId });
+  if (input.password !== undefined) checkPasswordStrength(input.password, { minLength: policy.minPasswordLength, username: input.username });
+  const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
+  return database.transaction(async (tx) => {
+    const [current] = await tx.query<UserRow>('SELECT * FROM users WHERE tenant_id = $1 AND username = $2 FOR UPDATE', [input.tenantId, input.username]);
+    if (!current) throw new KgovError('user_not_found', { user: input.username });
+    authorizeGrant(principal, input.tenantId, current.role, current.clearance, current.groups ?? []);
+    const role = input.role ?? current.role;
+    const clearance = input.clearance ?? current.clearance;
+    const groups = input.groups === undefined ? current.groups ?? [] : parseGroups(input.groups);
+    authorizeGrant(principal, input.tenantId, role, clearance, groups);
+    assertRoleClearance(role, clearance);
+    const accessChanged = role !== current.role || clearance !== current.clearance
+      || groups.length !== (current.groups ?? []).length || groups.some((group) => !(current.groups ?? []).includes(group));
+    const [row] = await tx.query<UserRow>(
+      `UPDATE users SET role = $3, clearance = $4, groups = $5::text[], display_name = $6, password_hash = coalesce($7, password_hash),
+         failed_logins = CASE WHEN $8 THEN 0 ELSE failed_logins END, locked_until = CASE WHEN $8 THEN NULL ELSE locked_until END
+       WHERE tenant_id = $1 AND username = $2 RETURNING *`,
+      [input.tenantId, input.username, role, clearance, groups, input.displayName === undefined ? current.display_name : input.displayName,
+        passwordHash ?? null, input.unlock === true],
+    );
+    const endedSessions = accessChanged || passwordHash !== undefined
+      ? (await tx.query<{ token_hash: string }>('DELETE FROM sessions WHERE user_id = $1 RETURNING token_hash', [current.id])).length : 0;
+    await appendAudit(tx, {
+      tenantId: input.tenantId, actor: actorOf(principal), action: 'user.updated', target: `user:${current.id}`,
+      detail: {
+        username: input.username, role, clearance, groups, passwordChanged: passwordHash !== undefined, unlocked: input.unlock === true, endedSessions,
+      },
+    });
+    return toUser(row!);
+  });
+}
+
+/** Removes a user and ends their sessions; their audit records stay (they name the user by id). Audited. */
+export async function deleteUser(database: Database, principal: Principal, input: { tenantId: string; username: string }): Promise<void> {
+  authorize(principal, 'users.manage', { tenantId: input.tenantId });
+  await database.transaction(async (tx) => {
+    const [current] = await tx.query<UserRow>('SELECT * FROM users WHERE tenant_id = $1 AND username = $2 FOR UPDATE', [input.tenantId, input.username]);
+    if (!current) throw new KgovError('user_not_found', { user: input.username });
+    authorizeGrant(principal, input.tenantId, current.role, current.clearance, current.groups ?? []);
+    if (principal.kind === 'session' && principal.userId === current.id) throw new KgovError('forbidden', { detail: '자기 자신은 삭제할 수 없습니다 / you cannot delete yourself' });
+    await tx.query('DELETE FROM sessions WHERE user_id = $1', [current.id]);
+    await tx.query('DELETE FROM users WHERE id = $1', [current.id]);
+    await appendAudit(tx, { tenantId: input.tenantId, actor: actorOf(principal), action: 'user.deleted', target: `user:${current.id}`, detail: { username: input.username } });
+  });
+}

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  authorize, clearances, createApiKey, createUser, listApiKeys, listUsers, parseExpiry, revokeApiKey, roles,
+  authorize, clearances, createApiKey, createUser, deleteUser, listApiKeys, listUsers, parseExpiry, revokeApiKey, roles, updateUser,
   type Principal,
 } from '../../auth/index.js';
 import { verifyAuditLog } from '../../audit/index.js';
@@ -95,6 +95,31 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
       const principal = principalOf(request);
       const user = await createUser(context.database, principal, { tenantId: tenantOf(principal), ...request.body }, context.config.auth);
       return reply.status(201).send({ user });
+    });
+
+    app.patch('/users/:username', {
+      schema: {
+        summary: 'Change a user of my tenant (role, clearance, groups, name, password, lockout); a change of access or password ends their sessions',
+        tags: ['admin'],
+        params: z.object({ username: z.string().min(1).max(63) }),
+        body: z.strictObject({
+          displayName: z.string().max(200).nullable().optional(), role: z.enum(roles).optional(), clearance: z.enum(clearances).optional(),
+          password: z.string().max(1024).optional(), groups: z.array(z.string().max(64)).max(32).optional(), unlock: z.boolean().optional(),
+        }),
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      const user = await updateUser(context.database, principal, { tenantId: tenantOf(principal), username: request.params.username, ...request.body }, context.config.auth);
+      return { user };
+    });
+
+    app.delete('/users/:username', {
+      schema: { summary: 'Delete a user of my tenant and end their sessions', tags: ['admin'], params: z.object({ username: z.string().min(1).max(63) }) },
+    }, async (request, reply) => {
+      const principal = principalOf(request);
+      await deleteUser(context.database, principal, { tenantId: tenantOf(principal), username: request.params.username });
+      return reply.status(204).send();
     });
 
     app.get('/usage', {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { createUser, listUsers, parseClearance, parseRole } from '../../auth/index.js';
+import { createUser, deleteUser, listUsers, parseClearance, parseRole, updateUser } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
@@ -48,6 +48,44 @@ export function usersCommand(): Command {
           user.username, user.displayName ?? '-', user.role, user.clearance, user.groups.join(',') || '-', user.hasPassword ? 'yes' : 'no',
           formatDate(user.lockedUntil), formatDate(user.createdAt),
         ]));
+      }),
+  );
+  users.addCommand(
+    withCommonOptions(newCommand('update'))
+      .description(message('users.update.description'))
+      .argument('<username>', message('users.create.username'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .option('--role <role>', message('option.role'))
+      .option('--clearance <level>', message('option.clearance'))
+      .option('--groups <groups>', message('users.update.groups'))
+      .option('--name <displayName>', message('users.create.displayName'))
+      .option('--password-stdin', message('users.create.passwordStdin'))
+      .option('--unlock', message('users.update.unlock'))
+      .action(async (username: string, options: Partial<CreateOptions> & { tenant: string; unlock?: boolean }) => {
+        const role = options.role === undefined ? undefined : parseRole(options.role);
+        const clearance = options.clearance === undefined ? undefined : parseClearance(options.clearance);
+        let password: string | undefined;
+        if (options.passwordStdin) {
+          password = (await readStdin()).replace(/\r?\n$/, '');
+          if (!password) throw new KgovError('usage', { detail: message('usage.emptyPassword') });
+        }
+        if ([role, clearance, options.groups, options.name, password, options.unlock].every((value) => value === undefined)) {
+          throw new KgovError('usage', { detail: message('users.update.nothing') });
+        }
+        const user = await withDatabase(options, (database, config) => updateUser(database, operator(), {
+          tenantId: options.tenant, username, role, clearance, groups: options.groups, displayName: options.name, password, unlock: options.unlock,
+        }, config.auth));
+        printLine(message('users.updated', { username: user.username, tenant: user.tenantId, role: user.role, clearance: user.clearance }));
+      }),
+  );
+  users.addCommand(
+    withCommonOptions(newCommand('delete'))
+      .description(message('users.delete.description'))
+      .argument('<username>', message('users.create.username'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .action(async (username: string, options: { tenant: string; data?: string; config?: string }) => {
+        await withDatabase(options, (database) => deleteUser(database, operator(), { tenantId: options.tenant, username }));
+        printLine(message('users.deleted', { username, tenant: options.tenant }));
       }),
   );
   return users;
