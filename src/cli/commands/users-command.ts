@@ -25,11 +25,7 @@ export function usersCommand(): Command {
       .action(async (username: string, options: CreateOptions) => {
         const role = parseRole(options.role);
         const clearance = parseClearance(options.clearance);
-        let password: string | undefined;
-        if (options.passwordStdin) {
-          password = (await readStdin()).replace(/\r?\n$/, '');
-          if (!password) throw new KgovError('usage', { detail: message('usage.emptyPassword') });
-        }
+        const password = options.passwordStdin ? await passwordFromStdin() : undefined;
         const user = await withDatabase(options, (database, config) =>
           createUser(database, operator(), { tenantId: options.tenant, username, displayName: options.name, role, clearance, groups: options.groups, password }, config.auth));
         printLine(message('users.created', { username: user.username, tenant: user.tenantId, role: user.role, clearance: user.clearance }));
@@ -64,11 +60,7 @@ export function usersCommand(): Command {
       .action(async (username: string, options: Partial<CreateOptions> & { tenant: string; unlock?: boolean }) => {
         const role = options.role === undefined ? undefined : parseRole(options.role);
         const clearance = options.clearance === undefined ? undefined : parseClearance(options.clearance);
-        let password: string | undefined;
-        if (options.passwordStdin) {
-          password = (await readStdin()).replace(/\r?\n$/, '');
-          if (!password) throw new KgovError('usage', { detail: message('usage.emptyPassword') });
-        }
+        const password = options.passwordStdin ? await passwordFromStdin() : undefined;
         if ([role, clearance, options.groups, options.name, password, options.unlock].every((value) => value === undefined)) {
           throw new KgovError('usage', { detail: message('users.update.nothing') });
         }
@@ -89,4 +81,11 @@ export function usersCommand(): Command {
       }),
   );
   return users;
+}
+
+/** A password from standard input (never from argv, where `ps` and shell history would show it): one line. */
+async function passwordFromStdin(): Promise<string> {
+  const password = (await readStdin()).replace(/\r?\n$/, '');
+  if (!password) throw new KgovError('usage', { detail: message('usage.emptyPassword') });
+  return password;
 }
