@@ -64,7 +64,9 @@ export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, opt
     },
     fail(error) {
       const failure = toKgovError(error);
-      request.log.error({ err: error, code: failure.code }, 'stream failed');
+      // A caller who left (request_cancelled) is no failure of ours; an upstream's or ours is.
+      if (failure.code === 'request_cancelled') request.log.info({ code: failure.code }, 'stream ended: the caller left');
+      else request.log.error({ err: error, code: failure.code }, 'stream failed');
       if (!raw.destroyed) send(errorBody(failure, options.language, request.id));
       raw.end();
     },
