@@ -56,7 +56,7 @@ const messages = {
   'keys.none': { ko: 'API 키가 없습니다', en: 'No API keys' },
   'keys.revoke.description': { ko: 'API 키를 폐기합니다', en: 'revoke an API key' },
   'keys.revoke.key': { ko: '키 id 또는 키 전체', en: 'key id or the whole key' },
-  'keys.revoked': { ko: 'API 키 {id}를 폐기했습니다', en: 'Revoked API key {id}' },
+  'keys.revoked': { ko: 'API 키 {id}를 폐기했습니다 (폐기 시각 {at})', en: 'Revoked API key {id} (revoked at {at})' },
   'audit.description': { ko: '감사 기록', en: 'audit log' },
   'audit.verify.description': { ko: '감사 기록의 해시 체인을 검증합니다', en: 'verify the audit hash chain' },
   'audit.ok': { ko: '감사 기록 정상: {records}건, 마지막 번호 {lastSeq}', en: 'Audit log intact: {records} records, last seq {lastSeq}' },

@@ -53,7 +53,8 @@ export function keysCommand(): Command {
       .argument('<key>', message('keys.revoke.key'))
       .action(async (key: string, options: { data?: string; config?: string }) => {
         const revoked = await withDatabase(options, (database) => revokeApiKey(database, operator(), key));
-        printLine(message('keys.revoked', { id: revoked.id }));
+        // The time it was revoked: revoking a key again is no error, and an earlier time shows it already was.
+        printLine(message('keys.revoked', { id: revoked.id, at: formatDate(revoked.revokedAt) }));
       }),
   );
   return keys;
