@@ -113,6 +113,12 @@ for (const backend of backends) {
       const wrongTypeError = ((await wrongType.json()) as { error: { message: string } }).error;
       assert.match(wrongTypeError.message, /expires: .*string/);
       assert.doesNotMatch(wrongTypeError.message, /undefined/);
+      // Valid JSON with a prototype-poisoning key: refused, and said so (not "not valid JSON").
+      const poisoned = await call('/api/keys', { method: 'POST', key: keys.admin, body: '{"role":"staff","clearance":"internal","__proto__":{"admin":true}}' });
+      assert.equal(poisoned.status, 400);
+      const poisonedError = ((await poisoned.json()) as { error: { code: string; message: string } }).error;
+      assert.equal(poisonedError.code, 'invalid_request');
+      assert.match(poisonedError.message, /__proto__/);
       const brokenEnglish = await call('/api/keys', { method: 'POST', key: keys.admin, body: '{not json', headers: { 'accept-language': 'en' } });
       assert.match(((await brokenEnglish.json()) as { error: { message: string } }).error.message, /^[\x20-\x7e…]+$/);
     });

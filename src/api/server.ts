@@ -124,7 +124,18 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (request.method === 'DELETE' && body === '') return done(null, undefined);
-    jsonParser(request, typeof body === 'string' ? body : body.toString('utf8'), done);
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    jsonParser(request, text, (error, value) => {
+      if (!error) return done(null, value);
+      // Valid JSON refused all the same: it holds __proto__ or constructor.prototype (prototype poisoning). Said so,
+      // instead of "not valid JSON", which sends the caller looking for a syntax error that is not there.
+      try {
+        JSON.parse(text);
+      } catch {
+        return done(error, undefined);
+      }
+      done(new KgovError('invalid_request', { detail: '__proto__ 또는 constructor.prototype 키는 받지 않습니다 / keys __proto__ and constructor.prototype are refused' }), undefined);
+    });
   });
   // No route takes plain text: a JSON body sent as text/plain is refused as the wrong media type (415), not read as a
   // string and then failed as "the wrong type" (400).
