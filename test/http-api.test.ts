@@ -216,6 +216,15 @@ for (const backend of backends) {
       assert.equal((await call('/api/users/choi', { method: 'DELETE', key: keys.admin })).status, 404);
     });
 
+    test('headers over the limit get the one error shape (431 headers_too_large), not the HTTP server\'s own', async () => {
+      const response = await fetch(`${base}/healthz`, { headers: { 'x-filler': 'a'.repeat(20_000) } });
+      assert.equal(response.status, 431);
+      const body = (await response.json()) as { error: { code: string; type: string; request_id: string } };
+      assert.equal(body.error.code, 'headers_too_large');
+      assert.equal(body.error.type, 'invalid_request_error');
+      assert.ok(body.error.request_id);
+    });
+
     test('audit verify over HTTP for admins', async () => {
       const response = await call('/api/audit/verify', { key: keys.admin });
       assert.equal(response.status, 200);

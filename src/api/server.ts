@@ -11,7 +11,7 @@ import { internalProvidersFor } from '../services/index.js';
 import { createGuardRuntime } from './chat-guard.js';
 import { loadRestrictedFingerprints } from './restricted-fingerprints.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
-import { sendError } from './error-response.js';
+import { errorBody, sendError } from './error-response.js';
 import { createMetrics, observedGuard, observedUsage } from './metrics.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -47,6 +47,16 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     return503OnClosing: true,
+    // Errors Node's HTTP parser meets before there is a request (headers over 16 KB, a broken request line) get the
+    // one error shape too, not Fastify's own body.
+    clientErrorHandler: (error, socket) => {
+      if (socket.destroyed || !socket.writable) return;
+      const tooLarge = (error as { code?: string }).code === 'HPE_HEADER_OVERFLOW';
+      const failure = new KgovError(tooLarge ? 'headers_too_large' : 'malformed_request');
+      const body = JSON.stringify(errorBody(failure, config.language, randomUUID()));
+      socket.end(`HTTP/1.1 ${failure.httpStatus} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\n`
+        + `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    },
   });
   const metrics = createMetrics();
   const audit = createAuditWriter(given.database, {

@@ -15,6 +15,10 @@ export const errorCodes = {
     text: { ko: '경로를 찾을 수 없습니다: {detail}', en: 'Not found: {detail}' } },
   payload_too_large: { status: 413, type: 'invalid_request_error', retryable: false,
     text: { ko: '요청 본문이 너무 큽니다', en: 'Request body is too large' } },
+  headers_too_large: { status: 431, type: 'invalid_request_error', retryable: false,
+    text: { ko: '요청 헤더가 너무 큽니다', en: 'Request headers are too large' } },
+  malformed_request: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: 'HTTP 요청 형식이 올바르지 않습니다', en: 'The HTTP request is malformed' } },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', retryable: false,
     text: { ko: '본문 형식 {type}은(는) 받지 않습니다 (Content-Type: application/json 으로 보내세요)', en: 'Content type {type} is not accepted (send Content-Type: application/json)' } },
   // Authentication
