@@ -110,6 +110,11 @@ for (const backend of backends) {
         const response = await search(body, { authorization: `Bearer ${keys.internal}` });
         assert.equal(response.status, 400, JSON.stringify(body));
       }
+      // Korean messages name the subject in Korean ("number이" read as nobody speaks).
+      const tooLarge = await search({ query: '민원', k: 1001 }, { authorization: `Bearer ${keys.internal}` });
+      const message = ((await tooLarge.json()) as { error: { message: string } }).error.message;
+      assert.match(message, /body\.k: 값이 너무 큽니다/);
+      assert.doesNotMatch(message, /number이/);
     });
   });
 }

@@ -31,14 +31,24 @@ function issueMessage(issue: { keyword: string; instancePath: string; message?: 
   if (issue.keyword === 'invalid_type' && !('input' in issue.params) && typeof issue.params.expected === 'string') {
     return language === 'en' ? `Invalid input: expected ${issue.params.expected}` : `잘못된 입력: 예상 타입은 ${issue.params.expected}입니다`;
   }
+  let text: string | undefined;
   try {
     const worded = locales[language].localeError(raw);
-    const text = typeof worded === 'string' ? worded : worded?.message;
-    if (text) return text;
+    text = typeof worded === 'string' ? worded : worded?.message;
   } catch {
     // An issue shape the locale does not expect: keep zod's own message.
   }
-  return issue.message ?? issue.keyword;
+  text ??= issue.message ?? issue.keyword;
+  return language === 'ko' ? koreanSubjects(text) : text;
+}
+
+// zod's Korean locale puts the English type name before a Korean particle ("number이 너무 작습니다", "array이 너무
+// 큽니다") and runs alternatives together ('"a"또는 "b"'): said as a Korean reader expects.
+const koreanTypeNames: Record<string, string> = { number: '값이', bigint: '값이', int: '값이', string: '글자 수가', array: '항목 수가', set: '항목 수가', file: '파일 크기가', date: '날짜가' };
+function koreanSubjects(text: string): string {
+  return text
+    .replace(/^(number|bigint|int|string|array|set|file|date)이 /, (_whole, type: string) => `${koreanTypeNames[type]} `)
+    .replace(/"또는 "/g, '" 또는 "');
 }
 
 export function toKgovError(error: unknown, language: Language = 'ko', contentType?: string): KgovError {
