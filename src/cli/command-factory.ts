@@ -1,11 +1,22 @@
 import { Command, Help } from 'commander';
-import { hasMessage, message } from './messages.js';
+import { hasMessage, language, message } from './messages.js';
 
 /** Help in the user's language: commander's section titles go through our catalog. */
 class LocalizedHelp extends Help {
   override styleTitle(title: string): string {
     const key = `title.${title}`;
     return hasMessage(key) ? message(key) : title;
+  }
+
+  // commander adds "(default: …)" and "(choices: …)" in English after a description.
+  override optionDescription(option: Parameters<Help['optionDescription']>[0]): string {
+    const text = super.optionDescription(option);
+    return language === 'ko' ? text.replace('(default: ', '(기본값: ').replace('(choices: ', '(선택: ') : text;
+  }
+
+  override argumentDescription(argument: Parameters<Help['argumentDescription']>[0]): string {
+    const text = super.argumentDescription(argument);
+    return language === 'ko' ? text.replace('(default: ', '(기본값: ').replace('(choices: ', '(선택: ') : text;
   }
 }
 

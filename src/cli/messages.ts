@@ -164,7 +164,7 @@ const messages = {
   'usage.emptyPassword': { ko: '표준 입력에서 비밀번호를 읽지 못했습니다', en: 'no password on standard input' },
   'parse.description': { ko: '문서에서 본문을 추출해 출력합니다 (HWP, HWPX, PDF, DOCX, XLSX, PPTX, TXT, MD, HTML, CSV)', en: 'extract the text of a document (HWP, HWPX, PDF, DOCX, XLSX, PPTX, TXT, MD, HTML, CSV)' },
   'parse.file': { ko: '문서 파일 경로', en: 'document file' },
-  'parse.format': { ko: '출력 형식: text, markdown, json (기본 text)', en: 'output format: text, markdown, json (default text)' },
+  'parse.format': { ko: '출력 형식: text, markdown, json', en: 'output format: text, markdown, json' },
   'parse.badFormat': { ko: "출력 형식 '{value}'은(는) 없습니다 (text, markdown, json 중 하나)", en: "unknown output format '{value}' (one of text, markdown, json)" },
   'parse.unreadable': { ko: '파일을 읽을 수 없습니다: {detail}', en: 'cannot read the file: {detail}' },
   'guard.description': { ko: '보안 게이트웨이 검사 (유해·편향·서비스 불가·도메인 밖 요청, 프롬프트 주입, 개인정보, 기밀)', en: 'security gateway checks (harmful, biased, unserviceable, out-of-domain, injection, personal data, classified)' },
