@@ -77,6 +77,16 @@ for (const backend of backends) {
           assert.match(evaluated.stderr, expected);
           assert.doesNotMatch(evaluated.stderr, /internal_error/);
         }
+        // Gold lines count from 0; a gold document the tenant does not hold, and a file without gold, are said.
+        const notes = join(place.dataDir, 'notes.jsonl');
+        writeFileSync(notes, '{"id":"z","question":"공고","gold":[{"start":0,"end":1}],"document":"없는문서.txt"}\n');
+        const missing = kgov(['eval', 'retrieval', '--queries', notes, '--tenant', 'mois', '--config', configFile], { env: place.env });
+        assert.equal(missing.status, 0, missing.stderr);
+        assert.match(missing.stderr, /없는문서\.txt/);
+        writeFileSync(notes, '{"id":"a","question":"공고"}\n');
+        const noGold = kgov(['eval', 'retrieval', '--queries', notes, '--tenant', 'mois', '--config', configFile], { env: place.env });
+        assert.equal(noGold.status, 0, noGold.stderr);
+        assert.match(noGold.stderr, /gold/);
       } finally {
         await place.cleanup();
       }

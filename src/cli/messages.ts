@@ -142,6 +142,8 @@ const messages = {
   'eval.k': { ko: '검색 결과 수 (10 이상)', en: 'hits per question (at least 10)' },
   'parse.notice': { ko: '참고: {file}: {notice}', en: 'note: {file}: {notice}' },
   'eval.badLine': { ko: '{file} {line}번째 줄이 JSON이 아닙니다', en: '{file} line {line} is not JSON' },
+  'eval.missingDocument': { ko: "참고: 정답 문서 '{document}'이(가) 기관 {tenant}에 없거나 이 열람 등급으로 보이지 않습니다 (그 문서의 질문은 모두 놓친 것으로 셉니다)", en: "note: the gold document '{document}' is not in tenant {tenant}, or not visible at this clearance (its questions all count as misses)" },
+  'eval.noGold': { ko: '참고: {file}에 정답 구간(gold)이 있는 질문이 없어 측정한 것이 없습니다', en: 'note: no question in {file} has gold spans, so nothing was measured' },
   'eval.badQuestion': { ko: '{file} {line}번째 줄이 질문 형식이 아닙니다 ({problem})', en: '{file} line {line} is not a question line ({problem})' },
   'eval.result': { ko: '답이 있는 질문 {answerable}개: recall@1 {recall1}, recall@5 {recall5}, recall@10 {recall10}, MRR@10 {mrr}', en: '{answerable} answerable questions: recall@1 {recall1}, recall@5 {recall5}, recall@10 {recall10}, MRR@10 {mrr}' },
   'usage.badNumber': { ko: "{name} 값 '{value}'은(는) 1~1000 사이의 정수여야 합니다", en: "{name} '{value}' must be an integer from 1 to 1000" },

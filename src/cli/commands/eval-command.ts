@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
+import { listDocuments } from '../../data/index.js';
 import { searchChunks } from '../../search/index.js';
 import { evaluateRetrieval, type RetrievalQuestion } from '../../search/evaluate-retrieval.js';
 import { withoutByteOrderMark } from '../input-lines.js';
@@ -45,7 +46,8 @@ function readQuestions(path: string): RetrievalQuestion[] {
 const questionLine = z.looseObject({
   id: z.union([z.string().min(1), z.number()]),
   question: z.string().trim().min(1),
-  gold: z.array(z.object({ start: z.number().int().min(1), end: z.number().int().min(1) }).refine((span) => span.end >= span.start, 'end < start')).optional(),
+  // Gold line numbers count from 0 (`evaluate-retrieval.ts`), as in ../shared/eval/rag/.
+  gold: z.array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).refine((span) => span.end >= span.start, 'end < start')).optional(),
   document: z.string().min(1).optional(),
 });
 
@@ -69,9 +71,14 @@ export function evalCommand(): Command {
           await requireTenant(database, options.tenant);
           const principal = operatorAs(options.tenant, clearance, options.groups);
           const settings = searchSettings(options.mode, config);
+          // Gold documents the tenant does not hold make every question about them a miss: said, not left to the zeros.
+          const held = new Set((await listDocuments(database, principal, options.tenant)).map((document) => document.name));
+          const missing = [...new Set(questions.flatMap((question) => (question.document && !held.has(question.document) ? [question.document] : [])))];
+          for (const name of missing) process.stderr.write(`kgov: ${message('eval.missingDocument', { document: name, tenant: options.tenant })}\n`);
           return withMemoryIndex(database, config, options.tenant, { warm: true }, () =>
             evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k, ...settings })));
         });
+        if (result.answerable === 0) process.stderr.write(`kgov: ${message('eval.noGold', { file: options.queries })}\n`);
         if (options.json) return printLine(JSON.stringify(result));
         printLine(message('eval.result', {
           answerable: result.answerable, recall1: result.recallAt1.toFixed(3), recall5: result.recallAt5.toFixed(3),
