@@ -31,7 +31,7 @@ export function sideTexts(request: ChatRequest, options: Record<string, unknown>
 }
 
 /** A copy of a JSON value with every string (keys of objects too) passed through `map`, depth first, keys in order. */
-function mapStrings(value: unknown, map: (text: string) => string): unknown {
+export function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (value !== null && typeof value === 'object') {

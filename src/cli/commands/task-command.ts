@@ -4,6 +4,7 @@ import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { answerFromDocuments, internalProvidersFor } from '../../services/index.js';
 import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
+import { mapStrings } from '../../api/side-texts.js';
 import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { language, message } from '../messages.js';
@@ -83,7 +84,11 @@ export function taskCommand(): Command {
           }
           const generator = options.model ?? (config.tasks.generatorModel === undefined ? config.rag.generatorModel : config.tasks.generatorModel);
           // The options go into the prompt too (recipient, glossary, …): through the same input chain as the material.
-          const guardedExtra = await mapStringsAsync(extra, (value) => guard.input(value)) as Record<string, unknown>;
+          const optionTexts: string[] = [];
+          mapStrings(extra, (value) => (optionTexts.push(value), value));
+          const guardedTexts: string[] = [];
+          for (const value of optionTexts) guardedTexts.push(await guard.input(value));
+          const guardedExtra = mapStrings(extra, () => guardedTexts.shift()!) as Record<string, unknown>;
           const plan = planTask({ template, options: guardedExtra, conversation: [{ role: 'user' as const, content: guarded }], generator: options.dryRun ? generator ?? 'dry-run' : generator });
           if (plan.kind === 'extractive') return printGuarded({ mode: 'extractive', text: plan.text });
           if (options.dryRun) return printLine(JSON.stringify({ task: taskReference(template), model: generator, messages: plan.messages }, null, options.json ? undefined : 2));
@@ -110,18 +115,3 @@ export function taskCommand(): Command {
     });
 }
 
-/** A copy of a JSON value with every string (object keys too) replaced by what `map` resolves it to, in order. */
-async function mapStringsAsync(value: unknown, map: (text: string) => Promise<string>): Promise<unknown> {
-  if (typeof value === 'string') return map(value);
-  if (Array.isArray(value)) {
-    const items: unknown[] = [];
-    for (const item of value) items.push(await mapStringsAsync(item, map));
-    return items;
-  }
-  if (value !== null && typeof value === 'object') {
-    const entries: [string, unknown][] = [];
-    for (const [key, item] of Object.entries(value)) entries.push([await map(key), await mapStringsAsync(item, map)]);
-    return Object.fromEntries(entries);
-  }
-  return value;
-}

@@ -38,9 +38,15 @@ const anyHomoglyph = new RegExp(`[${Object.keys(homoglyphs).join('')}${Object.ke
  */
 export type SpanView = { text: string; toOriginal(start: number, end: number): { start: number; end: number } };
 
+// The classified and secrets checks ask for the same text in turn, as with `guardText`.
+let lastView: { text: string; view: SpanView } | undefined;
+
 export function spanView(text: string): SpanView {
+  if (lastView?.text === text) return lastView.view;
   const normalized = normalizeText(text);
   // One code unit for one: the folded text keeps the normalised text's offsets.
   const folded = normalized.text.replace(anyHomoglyph, (char) => upperHomoglyphs[char] ?? homoglyphs[char] ?? char);
-  return { text: folded, toOriginal: (start, end) => toOriginalSpan(normalized, start, end) };
+  const view: SpanView = { text: folded, toOriginal: (start, end) => toOriginalSpan(normalized, start, end) };
+  lastView = { text, view };
+  return view;
 }
