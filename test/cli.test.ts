@@ -205,7 +205,9 @@ for (const backend of backends) {
       assert.match(listed.stdout, new RegExp(key.split('_')[1]!));
       assert.ok(!listed.stdout.includes(parseApiKey(key)!.secret), 'the secret is never listed');
       assertOneLineError(kgov(['keys', 'create', '--tenant', 'nope', '--role', 'staff', '--clearance', 'internal'], { env }), 'tenant_not_found');
-      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'restricted'], { env }), 'public_role_clearance');
+      const publicRestricted = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'restricted'], { env });
+      assertOneLineError(publicRestricted, 'public_role_clearance');
+      assert.equal(publicRestricted.status, 2, 'options that cannot go together are a usage error');
       const badClearance = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'top'], { env });
       assertOneLineError(badClearance, 'invalid_clearance');
       assert.equal(badClearance.status, 2, 'an option value outside the allowed ones is a usage error');

@@ -39,6 +39,13 @@ test('a file that cannot be parsed is one line with its code, exit 1', () => {
     const english = kgov(['parse', binary], { env: { KGOV_LANG: 'en' } });
     assert.equal(english.status, 1);
     assert.match(english.stderr, /^kgov: error \[unsupported_type\] .*image\.docx: unsupported document type/);
+    // A missing file is the same code and exit status as in `kgov ingest` and `kgov eval`; a folder is unreadable.
+    const missing = kgov(['parse', join(folder, '없는파일.hwp')]);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /^kgov: 오류 \[path_not_found\] .*없는파일\.hwp: 파일이나 폴더가 없습니다\n$/);
+    const directory = kgov(['parse', folder]);
+    assert.equal(directory.status, 1);
+    assert.match(directory.stderr, /^kgov: 오류 \[corrupt_file\] .*\(EISDIR\)\n$/);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

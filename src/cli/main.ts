@@ -74,10 +74,11 @@ export function hoistGlobalOptions(argv: readonly string[]): string[] {
 
 /**
  * Exit code 2 is for a command line that cannot be run as written: commander's own errors, `usage`, and an option
- * value that is not one of the allowed ones (`--role boss`, `--expires 2020-01-01`). These keep their own stable
- * codes on stderr; only the exit code says "fix the command, not the system".
+ * value that is not one of the allowed ones (`--role boss`, `--expires 2020-01-01`, `--role public --clearance
+ * internal`). These keep their own stable codes on stderr; only the exit code says "fix the command, not the system".
+ * A missing or unreadable file named on the command line is exit 1 (`path_not_found`) in every command.
  */
-const optionValueCodes: ReadonlySet<string> = new Set(['usage', 'invalid_role', 'invalid_clearance', 'invalid_group', 'invalid_expiry', 'expiry_in_past']);
+const optionValueCodes: ReadonlySet<string> = new Set(['usage', 'invalid_role', 'invalid_clearance', 'invalid_group', 'invalid_expiry', 'expiry_in_past', 'public_role_clearance']);
 
 export async function main(argv: string[]): Promise<number> {
   const program = newCommand('kgov')

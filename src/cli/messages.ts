@@ -168,7 +168,6 @@ const messages = {
   'parse.file': { ko: '문서 파일 경로', en: 'document file' },
   'parse.format': { ko: '출력 형식: text, markdown, json', en: 'output format: text, markdown, json' },
   'parse.badFormat': { ko: "출력 형식 '{value}'은(는) 없습니다 (text, markdown, json 중 하나)", en: "unknown output format '{value}' (one of text, markdown, json)" },
-  'parse.unreadable': { ko: '파일을 읽을 수 없습니다: {detail}', en: 'cannot read the file: {detail}' },
   'guard.description': { ko: '보안 게이트웨이 검사 (유해·편향·서비스 불가·도메인 밖 요청, 프롬프트 주입, 개인정보, 기밀)', en: 'security gateway checks (harmful, biased, unserviceable, out-of-domain, injection, personal data, classified)' },
   'guard.check.description': { ko: '표준 입력을 검사합니다 (--jsonl: {"id","text"} 줄마다 {"id","decision","categories"} 출력)', en: 'check standard input (--jsonl: one {"id","decision","categories"} line per {"id","text"} line)' },
   'guard.check.jsonl': { ko: 'JSON Lines 입력과 출력', en: 'JSON Lines in and out' },

@@ -27,7 +27,10 @@ export function parseCommand(): Command {
         bytes = await readFile(file);
       } catch (error) {
         if (error instanceof KgovError) throw error;
-        throw new KgovError('usage', { detail: message('parse.unreadable', { detail: `${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` }) }, { cause: error });
+        // The same codes as `kgov ingest` and `kgov eval` for the same trouble (exit 1: the file, not the command line).
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        if (code === 'ENOENT' || code === 'ENOTDIR') throw new KgovError('path_not_found', { file }, { cause: error });
+        throw new KgovError('corrupt_file', { file, reason: code }, { cause: error });
       }
       const result = await parseFile(bytes, fileName, limits);
       if (!result.ok) throw new KgovError(result.code, { file, reason: result.reason });
