@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KgovError, randomId, type KgovConfig } from '../core/index.js';
+import { KgovError, makeDirectory, randomId, type KgovConfig } from '../core/index.js';
 import { storageLocation, type Database, type Queryable } from '../store/index.js';
 
 /**
@@ -57,7 +57,7 @@ async function loadActiveKey(database: Queryable, directory: string, tenantId: s
 async function createKey(database: Database, directory: string, tenantId: string): Promise<SigningKey> {
   const keyId = `sk_${randomId()}`;
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  makeDirectory(directory, 0o700);
   const path = keyFile(directory, keyId);
   // 'wx' never overwrites a key; 0600: only the service account reads it.
   writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite/vector';
-import { KgovError } from '../core/index.js';
+import { KgovError, makeDirectory } from '../core/index.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, Queryable, Row } from './database.js';
 import { createWriteCounter } from './local-writes.js';
@@ -23,7 +23,7 @@ export function preparePgliteDirectory(dataDir: string | undefined): { directory
   if (dataDir === undefined) return { directory: undefined, lock: undefined, created: () => {} };
   const directory = resolve(dataDir);
   try {
-    mkdirSync(directory, { recursive: true });
+    makeDirectory(directory);
   } catch (error) {
     throw new KgovError('data_dir_unusable', { dir: directory, detail: (error as Error).message }, { cause: error });
   }
