@@ -188,6 +188,41 @@ describe('external zone: masking and classified-content block before any commerc
     assert.equal(upstream.received.length, before);
   });
 
+  test('every request that reached the external provider is audited: failures, retries, a cut stream and a blocked answer too', async () => {
+    const records = async () => (await database.query<{ outcome: string; detail: Record<string, unknown> }>(
+      "SELECT outcome, detail FROM audit_log WHERE action = 'external.called' ORDER BY seq")).map((row) => [row.outcome, row.detail.error ?? null]);
+    const before = { sent: upstream.received.length, audited: (await records()).length };
+    const stream = (content: string) => fetch(url, {
+      method: 'POST', headers: { authorization: `Bearer ${moisKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'some-model', stream: true, messages: [{ role: 'user', content }] }),
+    }).then((response) => response.text());
+    try {
+      upstream.setBehaviour('fail-500');
+      assert.equal((await ask(moisKey, '보도자료 초안을 써 주세요')).status, 502);
+      upstream.setBehaviour('cut-stream');
+      assert.match(await stream('보도자료 초안을 써 주세요'), /upstream_stream_cut/);
+      upstream.setBehaviour('ok');
+      upstream.setReplyText(`${'안내드립니다. '.repeat(30)}이 자료는 대외비입니다. ${'감사합니다. '.repeat(30)}`);
+      assert.match(await stream('보도자료 초안을 써 주세요'), /guard_blocked/);
+    } finally {
+      upstream.setBehaviour('ok');
+      upstream.setReplyText(undefined);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the audit writer's group commit
+    const added = (await records()).slice(before.audited);
+    assert.equal(added.length, upstream.received.length - before.sent, `one record per request sent out: ${JSON.stringify(added)}`);
+    assert.ok(added.length >= 3);
+    const failures = added.filter(([outcome]) => outcome === 'failure').map(([, error]) => error);
+    assert.ok(failures.includes('upstream_error'), JSON.stringify(added));
+    assert.ok(failures.includes('upstream_stream_cut'), JSON.stringify(added));
+    assert.ok(failures.includes('guard_blocked'), JSON.stringify(added));
+    // The guard's record of the blocked answer exists too, with the request's client.
+    const [blocked] = await database.query<{ detail: Record<string, unknown> }>(
+      "SELECT detail FROM audit_log WHERE action = 'guard.decided' AND target = 'output:external' AND outcome = 'denied' ORDER BY seq DESC LIMIT 1");
+    assert.ok(blocked, 'the blocked stream is audited by the output guard');
+    assert.equal((blocked.detail.client as { ip: string }).ip, '127.0.0.1');
+  });
+
   test('every external call is audited, with counts but without the personal data', async () => {
     const rows = await database.query<{ detail: Record<string, unknown> }>("SELECT detail FROM audit_log WHERE action = 'external.called'");
     assert.ok(rows.length >= 30);

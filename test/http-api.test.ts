@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/api/index.js';
+import { readAuditLog, type AuditRecord } from '../src/audit/index.js';
 import { createApiKey, createTenant, createUser, parseApiKey, type Principal } from '../src/auth/index.js';
 import { migrations, openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -194,7 +195,21 @@ for (const backend of backends) {
       const unknown = () => call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'nobody-here', password: 'nope' }) });
       assert.equal((await unknown()).status, 401);
       assert.equal((await unknown()).status, 423);
-      assert.equal((await unknown()).status, 423);
+      const lastLocked = await unknown();
+      assert.equal(lastLocked.status, 423);
+      // The access record names where each attempt came from (IP, the request id of the server's log), never the name typed:
+      // people type passwords and resident registration numbers into that field.
+      const logins: AuditRecord[] = [];
+      for await (const record of readAuditLog(database)) if (record.action === 'auth.login') logins.push(record);
+      assert.ok(logins.length >= 4);
+      for (const record of logins) {
+        assert.equal((record.detail.client as { ip?: string }).ip, '127.0.0.1', JSON.stringify(record));
+        assert.match(String((record.detail.client as { requestId?: string }).requestId), /^[0-9a-f-]{36}$/);
+      }
+      const unknownAttempts = logins.filter((record) => record.target === 'tenant:mois');
+      assert.deepEqual(unknownAttempts.map((record) => [record.outcome, record.detail.reason]),
+        [['failure', 'unknown_user'], ['failure', 'unknown_user'], ['denied', 'locked']], 'as for a known name');
+      assert.ok(!JSON.stringify(logins).includes('nobody-here'), 'the typed name is not kept');
     });
 
     test('PATCH and DELETE /api/users/:username: a lowered clearance ends the user\'s sessions at once; nobody is raised above the caller', async () => {

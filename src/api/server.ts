@@ -1,10 +1,11 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KgovError } from '../core/index.js';
-import { createAuditWriter } from '../audit/index.js';
+import { createAuditWriter, runWithAuditClient } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { internalProvidersFor } from '../services/index.js';
@@ -116,8 +117,22 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Every audit record written while serving a request names its client (IP address, request id): the request runs
+  // inside `runWithAuditClient`. The body is read in the socket's own async context, so the context is entered again
+  // before validation, as @fastify/request-context does (nodejs/node#34430).
+  const clientScopes = new WeakMap<object, AsyncResource>();
+  app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    runWithAuditClient({ ip: request.ip, requestId: request.id }, () => {
+      const scope = new AsyncResource('kgov-audit-client');
+      clientScopes.set(request, scope);
+      scope.runInAsyncScope(done, request.raw);
+    });
+  });
+  app.addHook('preValidation', (request, _reply, done) => {
+    const scope = clientScopes.get(request);
+    if (scope) scope.runInAsyncScope(done, request.raw);
+    else done();
   });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

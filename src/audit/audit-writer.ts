@@ -1,5 +1,6 @@
 import { KgovError } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { withAuditClient } from './audit-client.js';
 import { hashRecord, type AuditEvent, type AuditRecord } from './audit-record.js';
 
 type Head = { seq: number; hash: string };
@@ -38,7 +39,8 @@ const insertRecords = `INSERT INTO audit_log (seq, at, tenant_id, actor, action,
  */
 export async function appendAuditBatch(tx: Queryable, events: readonly AuditEvent[]): Promise<AuditRecord[]> {
   if (events.length === 0) return [];
-  const records = chainRecords(await readHead(tx, { lock: true }), events);
+  const withClients = events.map(withAuditClient);
+  const records = chainRecords(await readHead(tx, { lock: true }), withClients);
   await tx.query(insertRecords, recordColumns(records));
   const last = records.at(-1)!;
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);
@@ -176,7 +178,8 @@ export function createAuditWriter(database: Database, options: AuditWriterOption
       if (closed) return Promise.reject(unavailable(new Error('audit writer closed')));
       if (queue.length >= maxQueued) return Promise.reject(unavailable(failing ?? new Error('audit queue full')));
       return new Promise<AuditRecord>((resolve, reject) => {
-        queue.push({ event, resolve, reject });
+        // The request's client is read now: the batch is written later, outside the request.
+        queue.push({ event: withAuditClient(event), resolve, reject });
         void schedule();
       });
     },

@@ -2,3 +2,4 @@ export { appendAudit, readAuditLog, recordAudit } from './audit-log.js';
 export { genesisHash, hashRecord, type AuditAction, type AuditEvent, type AuditOutcome, type AuditRecord } from './audit-record.js';
 export { verifyAuditLog, type AuditProblem, type AuditVerification } from './verify-audit.js';
 export { appendAuditBatch, createAuditWriter, type AuditWriter, type AuditWriterOptions } from './audit-writer.js';
+export { runWithAuditClient, type AuditClient } from './audit-client.js';

@@ -36,9 +36,14 @@ export async function login(
     if (!phantomFailures) phantomsByDatabase.set(database, (phantomFailures = new Map()));
     const key = `${input.tenantId}\u0000${input.username}`;
     const phantom = phantomFailures.get(key);
-    if (phantom?.lockedUntil && phantom.lockedUntil > Date.now()) throw new KgovError('account_locked', { until: new Date(phantom.lockedUntil).toISOString() });
+    if (phantom?.lockedUntil && phantom.lockedUntil > Date.now()) {
+      await recordAudit(database, { ...audit, action: 'auth.login', target: `tenant:${input.tenantId}`, outcome: 'denied', detail: { reason: 'locked' } });
+      throw new KgovError('account_locked', { until: new Date(phantom.lockedUntil).toISOString() });
+    }
     await verifyPassword(input.password, await decoyPasswordHash());
-    await recordAudit(database, { ...audit, action: 'auth.login', target: `username:${input.tenantId}/${input.username}`, outcome: 'failure', detail: { reason: 'unknown_user' } });
+    // Not the name typed: people type a password or their resident registration number into the name field, and the
+    // log keeps what it is given for good. The record's client (IP address, request id) says where the attempt came from.
+    await recordAudit(database, { ...audit, action: 'auth.login', target: `tenant:${input.tenantId}`, outcome: 'failure', detail: { reason: 'unknown_user' } });
     const failures = (phantom?.lockedUntil ? 0 : phantom?.failures ?? 0) + 1;
     phantomFailures.delete(key);
     if (phantomFailures.size >= maxPhantoms) phantomFailures.delete(phantomFailures.keys().next().value!);

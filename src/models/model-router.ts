@@ -14,6 +14,7 @@ export type RouterOptions = {
 };
 
 export type Attempt = { provider: string; error?: string };
+export type FailureListener = (provider: ChatProvider, error: unknown) => void;
 
 /**
  * Routes a model id to the providers that serve it, in configured order: retries with backoff on
@@ -38,23 +39,24 @@ export class ModelRouter {
     return found;
   }
 
-  async generate(request: ChatRequest, signal: AbortSignal, candidates = this.providersFor(request.model)): Promise<ChatResult & { provider: ChatProvider }> {
-    return this.withFallback(request.model, candidates, async (provider) => ({ ...(await provider.generate(request, { signal })), provider }));
+  /** `onFailure` hears of every failed attempt (each retry, each provider fallen back from): the caller audits them. */
+  async generate(request: ChatRequest, signal: AbortSignal, candidates = this.providersFor(request.model), onFailure?: FailureListener): Promise<ChatResult & { provider: ChatProvider }> {
+    return this.withFallback(request.model, candidates, async (provider) => ({ ...(await provider.generate(request, { signal })), provider }), onFailure);
   }
 
   /**
    * Opens a stream and waits for its first part, with retries and fallback up to that point. The
    * returned iterator continues the same upstream stream.
    */
-  async openStream(request: ChatRequest, signal: AbortSignal, candidates = this.providersFor(request.model)) {
+  async openStream(request: ChatRequest, signal: AbortSignal, candidates = this.providersFor(request.model), onFailure?: FailureListener) {
     return this.withFallback(request.model, candidates, async (provider) => {
       const iterator = provider.stream(request, { signal })[Symbol.asyncIterator]();
       const first = await iterator.next();
       return { provider, first, rest: iterator as AsyncIterator<StreamPart> };
-    });
+    }, onFailure);
   }
 
-  private async withFallback<T>(model: string, candidates: readonly ChatProvider[], call: (provider: ChatProvider) => Promise<T>): Promise<T> {
+  private async withFallback<T>(model: string, candidates: readonly ChatProvider[], call: (provider: ChatProvider) => Promise<T>, onFailure?: FailureListener): Promise<T> {
     const attempts: Attempt[] = [];
     let lastError: unknown;
     for (const provider of candidates) {
@@ -70,6 +72,7 @@ export class ModelRouter {
           return result;
         } catch (error) {
           lastError = error;
+          onFailure?.(provider, error);
           const retryable = error instanceof KgovError ? error.isRetryable : true;
           attempts.push({ provider: provider.id, error: error instanceof KgovError ? error.code : 'error' });
           if (!retryable) throw error;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { estimateUsage, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
+import { estimateUsage, type ChatProvider, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
 import { answerFromDocuments } from '../../services/index.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
 import { guardChatInput, guardChatOutput } from '../chat-guard.js';
@@ -156,13 +156,19 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         }
         chatRequest.messages = plan.messages;
       }
-      const auditExternal = async (providerId: string, usage: Usage) => {
-        if (zone !== 'external') return;
+      // One record per call that sent the (masked) conversation out of the agency, whatever became of it: answered,
+      // failed (each retry and fallback counts), cut mid-stream, left by the caller, or its answer blocked.
+      const auditExternal = async (provider: ChatProvider, outcome: { usage: Usage } | { error: unknown }) => {
+        if (provider.zone !== 'external') return;
+        const detail = 'usage' in outcome
+          ? { promptTokens: outcome.usage.prompt_tokens, completionTokens: outcome.usage.completion_tokens }
+          : { error: outcome.error instanceof KgovError ? outcome.error.code : 'error' };
         await context.audit.append({
-          tenantId: principal.tenantId, actor, action: 'external.called', target: `provider:${providerId}`,
-          detail: { model: chatRequest.model, maskedMessages: guardedInput.masked, promptTokens: usage.prompt_tokens, completionTokens: usage.completion_tokens },
+          tenantId: principal.tenantId, actor, action: 'external.called', target: `provider:${provider.id}`,
+          outcome: 'usage' in outcome ? 'success' : 'failure', detail: { model: chatRequest.model, maskedMessages: guardedInput.masked, ...detail },
         }).catch((error: unknown) => request.log.error({ err: error }, 'external call audit failed'));
       };
+      const auditFailedAttempt = (provider: ChatProvider, error: unknown) => void auditExternal(provider, { error });
 
       if (grounded) {
         const question = taskMaterial(chatRequest.messages);
@@ -220,10 +226,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
 
       if (!request.body.stream) {
         const before = milliseconds(started);
-        const result = await context.models.generate(chatRequest, abort.signal, candidates);
+        const result = await context.models.generate(chatRequest, abort.signal, candidates, auditFailedAttempt);
         const afterUpstream = process.hrtime.bigint();
         meter(result.usage);
-        await auditExternal(result.provider.id, result.usage);
+        await auditExternal(result.provider, { usage: result.usage });
         result.text = await guardChatOutput(context.guard, { tenantId: principal.tenantId, actor, zone, text: result.text });
         const body = {
           id, object: 'chat.completion', created, model: chatRequest.model,
@@ -237,7 +243,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       }
 
       const before = milliseconds(started);
-      const opened = await context.models.openStream(chatRequest, abort.signal, candidates);
+      const opened = await context.models.openStream(chatRequest, abort.signal, candidates, auditFailedAttempt);
       const sse = openGuardedSse(request, reply, {
         id, created, model: chatRequest.model, language: requestLanguage(request, context.config.language),
         headers: { 'x-kgov-overhead-ms': before.toFixed(3), 'x-kgov-provider': opened.provider.id, ...(task ? { 'x-kgov-task': task.reference } : {}) },
@@ -255,7 +261,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
             await sse.flush();
             sse.chunk({}, value.finishReason);
             const usage = value.usage ?? estimateUsage(chatRequest, text);
-            void auditExternal(opened.provider.id, usage);
+            void auditExternal(opened.provider, { usage });
             if (request.body.stream_options?.include_usage) {
               sse.send({ id, object: 'chat.completion.chunk', created, model: chatRequest.model, choices: [], usage });
             }
@@ -268,6 +274,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         throw new KgovError('upstream_stream_cut', { provider: opened.provider.id });
       } catch (error) {
         // A guard block, a cut upstream or any failure: an error event ends the stream, and no [DONE] follows.
+        void auditExternal(opened.provider, { error });
         sse.fail(error);
       }
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { defaultGuardChecks } from '../default-checks.js';
+import { memoryGuardAuditSink } from '../guard-audit.js';
 import { defaultGuardPolicy } from '../guard-policy.js';
 import { createOutputStreamGuard, safeCut, type GuardedStreamPart } from './output-stream-guard.js';
 
@@ -42,6 +43,20 @@ test('a marking split across deltas ends an external stream with an error, at ev
     const last = parts.at(-1)!;
     assert.equal(last.type, 'error', `split ${split}`);
     assert.ok(!textOf(parts).includes('대외'), `split ${split}: released part of the marking`);
+  }
+});
+
+test('every answer leaves one audit record: its last release, or the block wherever the block falls', async () => {
+  const marked = `${sample} 이 내용은 대외비 자료에 근거합니다. ${'추가 설명은 없습니다. '.repeat(20)}`;
+  for (const [deltas, verdict] of [[[marked], 'block'], [[...marked], 'block'], [[...sample], 'allow'], [[sample], 'allow']] as const) {
+    const sink = memoryGuardAuditSink();
+    const guard = createOutputStreamGuard({ checks, zone: 'external', tenantId: 'mois', audit: { sink, actor: 'key:test' } });
+    for (const delta of deltas) await guard.push(delta);
+    await guard.end();
+    assert.equal(sink.events.length, 1, `${deltas.length} deltas: ${JSON.stringify(sink.events)}`);
+    assert.equal(sink.events[0]!.verdict, verdict === 'allow' ? 'caution' : 'block');
+    assert.equal(sink.events[0]!.direction, 'output');
+    assert.equal(sink.events[0]!.tenantId, 'mois');
   }
 });
 

@@ -1,6 +1,6 @@
-import type { GuardAuditSink } from '../guard-audit.js';
+import { toGuardAuditEvent, type GuardAuditSink } from '../guard-audit.js';
 import { checkSettingsFor, defaultGuardPolicy, type GuardPolicy } from '../guard-policy.js';
-import type { GuardCategory, GuardCheck, GuardZone } from '../guard-types.js';
+import type { GuardCategory, GuardCheck, GuardDecision, GuardZone } from '../guard-types.js';
 import { runGuardChain } from '../run-guard-chain.js';
 
 /** What the guarded stream emits: safe text as it is released, or one final error that ends the stream. */
@@ -50,23 +50,28 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     ...(audit && options.audit ? { audit: options.audit } : {}),
   });
 
+  // Releases before the last are not audited one by one (one record per answer), but a block is the answer's last
+  // decision wherever it falls: it is audited as the final release would have been.
+  async function blockedBy(decision: GuardDecision, text: string, audited: boolean): Promise<GuardedStreamPart[]> {
+    blocked = true;
+    pending = '';
+    if (options.audit && !audited) {
+      await options.audit.sink(toGuardAuditEvent(decision, {
+        tenantId: options.tenantId ?? null, actor: options.audit.actor, direction: 'output', zone: options.zone, textLength: text.length,
+      }));
+    }
+    return [{ type: 'error', error: { code: 'guard_blocked', categories: decision.categories } }];
+  }
+
   async function release(final: boolean): Promise<GuardedStreamPart[]> {
     if (blocked) return [];
     const whole = await run(pending, final || false);
-    if (whole.verdict === 'block') {
-      blocked = true;
-      pending = '';
-      return [{ type: 'error', error: { code: 'guard_blocked', categories: whole.categories } }];
-    }
+    if (whole.verdict === 'block') return blockedBy(whole, pending, final);
     const cut = final ? pending.length : safeCut(pending, holdBack, await findingSpans(pending));
     if (cut <= 0) return [];
     const segment = pending.slice(0, cut);
     const decision = cut === pending.length ? whole : await run(segment, false);
-    if (decision.verdict === 'block') {
-      blocked = true;
-      pending = '';
-      return [{ type: 'error', error: { code: 'guard_blocked', categories: decision.categories } }];
-    }
+    if (decision.verdict === 'block') return blockedBy(decision, segment, false);
     pending = pending.slice(cut);
     const text = decision.text ?? '';
     return text ? [{ type: 'text-delta', text }] : [];
