@@ -224,6 +224,13 @@ for (const backend of backends) {
       assertOneLineError(unreadable, 'invalid_expiry');
       assert.equal(unreadable.status, 2);
       assertOneLineError(kgov(['keys', 'revoke', 'not-a-key'], { env }), 'api_key_not_found');
+      // A key with a mistyped secret: the error names the key id only, never the secret typed.
+      const mistyped = kgov(['keys', 'revoke', `${key.split('_').slice(0, 2).join('_')}_WRONGSECRETwrongsecretWRONGSECRETwrongsecre`], { env });
+      assert.equal(mistyped.status, 0, 'the id part names the key: it is revoked');
+      assert.doesNotMatch(mistyped.stdout + mistyped.stderr, /WRONGSECRET/);
+      const unknownLong = kgov(['keys', 'revoke', 'kgov_zzzzzzzzzzzz_WRONGSECRETwrongsecretWRONGSECRETwrongsecre'], { env });
+      assertOneLineError(unknownLong, 'api_key_not_found');
+      assert.doesNotMatch(unknownLong.stderr, /WRONGSECRET/);
       const revoked = kgov(['keys', 'revoke', key], { env });
       assert.equal(revoked.status, 0, revoked.stderr);
       assert.match(revoked.stdout, new RegExp(key.split('_')[1]!));

@@ -65,6 +65,16 @@ for (const backend of backends) {
       assert.deepEqual(byFile, { '공고.txt': 'done', '빈파일.txt': 'empty_file', '큰파일.txt': 'file_too_large', '공개자료.txt': 'done' });
       const again = await (await call(`/api/documents/jobs/${job.id}`, keys.staff!)).json() as { job: Job };
       assert.deepEqual(again.job.counts, { queued: 0, running: 0, done: 2, duplicate: 0, failed: 2 });
+      // Its file names and document ids are for the uploader (and the tenant's administrators), not every reader.
+      for (const key of [keys.reader!, keys.other!]) {
+        const foreign = await call(`/api/documents/jobs/${job.id}`, key);
+        assert.equal(foreign.status, 404);
+        assert.equal(((await foreign.json()) as { error: { code: string } }).error.code, 'ingest_job_not_found');
+      }
+      const secondStaff = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+      assert.equal((await call(`/api/documents/jobs/${job.id}`, secondStaff)).status, 404);
+      const admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'internal' })).key;
+      assert.equal((await call(`/api/documents/jobs/${job.id}`, admin)).status, 200);
     });
 
     test('an upload graded above the uploader\'s clearance is refused (they could not read it back); a bad grade names the grade field', async () => {

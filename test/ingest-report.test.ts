@@ -70,7 +70,9 @@ for (const backend of backends) {
         writeFileSync(configFile, JSON.stringify({ storage: { keyDir: join(place.dataDir, 'keys') }, ingest: { workers: 1, leaseSeconds: 60 } }));
         const tenant = kgov(['tenants', 'create', 'mois', '--name', '행정안전부', '--config', configFile], { env: place.env });
         assert.equal(tenant.status, 0, tenant.stderr);
-        const created = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--config', configFile], { env: place.env });
+        // An administrator's key: the job below is made by the library (the operator), and only its maker and the
+        // tenant's administrators may follow a job.
+        const created = kgov(['keys', 'create', '--tenant', 'mois', '--role', 'admin', '--clearance', 'internal', '--config', configFile], { env: place.env });
         assert.equal(created.status, 0, created.stderr);
         const key = lastLine(created.stdout);
 

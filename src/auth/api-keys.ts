@@ -97,7 +97,10 @@ export async function listApiKeys(database: Queryable, principal: Principal, ten
 
 /** Accepts a key id or a whole key. Revoking twice is harmless and is not audited twice. */
 export async function revokeApiKey(database: Database, principal: Principal, keyOrId: string): Promise<ApiKey> {
-  const id = parseApiKey(keyOrId)?.id ?? keyOrId.trim();
+  const given = keyOrId.trim();
+  // The id part of anything key-shaped, also a key with a mistyped secret: the error below echoes what it looked up,
+  // and a secret must not reach a terminal's scroll-back or a shell log through it.
+  const id = parseApiKey(given)?.id ?? /^kgov_([a-z2-7]{1,32})_/.exec(given)?.[1] ?? (given.length > 24 ? `${given.slice(0, 12)}…` : given);
   const revoked = await database.transaction(async (tx) => {
     const [existing] = await tx.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1 FOR UPDATE', [id]);
     // A key of another tenant reads as missing: its existence is not the caller's business.

@@ -138,11 +138,16 @@ export async function openItemCount(database: Queryable, jobId: string): Promise
   return Number(row?.count ?? 0);
 }
 
-/** A job and its items, for the caller's tenant only. */
+/**
+ * A job and its items, for whoever started it and the tenant's administrators: its file names and document ids are
+ * not for every reader of the tenant (a public key must not learn of an internal document by polling job ids).
+ */
 export async function jobStatus(database: Queryable, principal: Principal, jobId: string): Promise<JobStatus> {
-  const [job] = await database.query<{ id: string; tenant_id: string; origin: JobOrigin; created_at: Date; finished_at: Date | null }>(
-    'SELECT id, tenant_id, origin, created_at, finished_at FROM ingest_jobs WHERE id = $1', [jobId]);
-  if (!job || (principal.kind !== 'operator' && principal.tenantId !== job.tenant_id)) throw new KgovError('ingest_job_not_found', { job: jobId });
+  const [job] = await database.query<{ id: string; tenant_id: string; actor: string; origin: JobOrigin; created_at: Date; finished_at: Date | null }>(
+    'SELECT id, tenant_id, actor, origin, created_at, finished_at FROM ingest_jobs WHERE id = $1', [jobId]);
+  const mayRead = job !== undefined && (principal.kind === 'operator'
+    || (principal.tenantId === job.tenant_id && (principal.role === 'admin' || actorOf(principal) === job.actor)));
+  if (!job || !mayRead) throw new KgovError('ingest_job_not_found', { job: jobId });
   authorize(principal, 'documents.read', { tenantId: job.tenant_id });
   const rows = await database.query<{ id: string | number; ordinal: number; file_name: string; path: string | null; status: ItemStatus; attempts: number; error_code: string | null; error_reason: string | null; document_id: string | null; version: number | null; bytes: string | number | null; pages: number | null }>(
     `SELECT id, ordinal, file_name, path, status, attempts, error_code, error_reason, document_id, version, bytes, pages
