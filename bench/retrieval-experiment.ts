@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { analyze } from '../src/search/analyzer/analyzer.js';
 import { builtInSynonyms } from '../src/search/analyzer/synonyms.js';
 import { normalizeText } from '../src/search/analyzer/normalize.js';
+import { coversGold } from '../src/search/evaluate-retrieval.js';
 
 type Question = { id: string; question: string; gold: { start: number; end: number }[]; kind: string };
 const root = new URL('../../../shared/', import.meta.url);
@@ -60,19 +61,19 @@ function bm25(chunks: Chunk[], tokenize: (text: string, query: boolean) => strin
 
 function evaluate(name: string, chunks: Chunk[], search: (query: string, k: number) => Chunk[]) {
   const answerable = questions.filter((question) => question.gold.length > 0);
+  // As kgov eval retrieval (evaluate-retrieval.ts): a question counts once a chunk of its top k overlaps a gold range.
   const recall = (k: number) => {
     let total = 0;
     for (const question of answerable) {
       const hits = search(question.question, k);
-      const found = question.gold.filter((gold) => hits.some((chunk) => chunk.start <= gold.end + 1 && chunk.end >= gold.start + 1)).length;
-      total += found / question.gold.length;
+      if (hits.some((chunk) => question.gold.some((gold) => coversGold([chunk.start, chunk.end], gold)))) total++;
     }
     return total / answerable.length;
   };
   let mrr = 0;
   for (const question of answerable) {
     const hits = search(question.question, 10);
-    const rank = hits.findIndex((chunk) => question.gold.some((gold) => chunk.start <= gold.end + 1 && chunk.end >= gold.start + 1));
+    const rank = hits.findIndex((chunk) => question.gold.some((gold) => coversGold([chunk.start, chunk.end], gold)));
     if (rank >= 0) mrr += 1 / (rank + 1);
   }
   console.log(`${name.padEnd(40)} chunks=${String(chunks.length).padStart(5)} r@1=${recall(1).toFixed(3)} r@5=${recall(5).toFixed(3)} r@10=${recall(10).toFixed(3)} mrr=${(mrr / answerable.length).toFixed(3)}`);
@@ -92,7 +93,7 @@ if (process.env.FAILURES) {
   evaluate('combined 20/10', chunks, search);
   for (const question of questions.filter((q) => q.gold.length > 0)) {
     const hits = search(question.question, 5);
-    const rank = hits.findIndex((chunk) => question.gold.some((gold) => chunk.start <= gold.end + 1 && chunk.end >= gold.start + 1));
+    const rank = hits.findIndex((chunk) => question.gold.some((gold) => coversGold([chunk.start, chunk.end], gold)));
     if (rank !== 0) {
       console.log(`${question.id} rank=${rank} q=${question.question}`);
       console.log(`   gold ${JSON.stringify(question.gold)}: ${lines.slice(question.gold[0]!.start - 1, question.gold[0]!.end).join(' | ').slice(0, 200)}`);

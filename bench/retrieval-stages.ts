@@ -14,6 +14,7 @@ import { parseFile } from '../src/data/parsers/index.js';
 import { prepareDocument } from '../src/data/prepare-document.js';
 import { analyze, analyzeForIndex, analyzeQuery, builtInSynonyms, normalizeText, stripKoreanSuffix } from '../src/search/analyzer/index.js';
 import { counters, questionStopwords } from '../src/search/analyzer/korean-suffixes.js';
+import { coversGold } from '../src/search/evaluate-retrieval.js';
 import { proximityRerank, proximityWords as proximityWordsOf, rerankByWindowEvidence, type ProximityOptions } from './retrieval-stage-variants.js';
 
 type Question = { id: string; question: string; gold: { start: number; end: number }[] };
@@ -82,10 +83,11 @@ function measure(ranked: readonly (readonly Passage[])[], subset: readonly numbe
   for (const position of subset) {
     const question = questions[position]!;
     const hits = ranked[position]!.slice(0, 10);
-    const covers = (hit: Passage, gold: { start: number; end: number }) => hit.lines[0] <= gold.end + 1 && hit.lines[1] >= gold.start + 1;
-    const recallAt = (k: number) => question.gold.filter((gold) => hits.slice(0, k).some((hit) => covers(hit, gold))).length / question.gold.length;
-    r1 += recallAt(1); r5 += recallAt(5); r10 += recallAt(10);
-    const rank = hits.findIndex((hit) => question.gold.some((gold) => covers(hit, gold)));
+    // As kgov eval retrieval (evaluate-retrieval.ts): the first hit decides recall@k.
+    const rank = hits.findIndex((hit) => question.gold.some((gold) => coversGold(hit.lines, gold)));
+    if (rank === 0) r1++;
+    if (rank >= 0 && rank < 5) r5++;
+    if (rank >= 0) r10++;
     if (rank >= 0) mrr += 1 / (rank + 1);
     ranks.push(rank >= 0 ? rank + 1 : null);
   }

@@ -69,6 +69,8 @@ for (const backend of backends) {
           ['{"id":"a","gold":[{"start":1,"end":2}]}\n', /question/],
           ['\n\n{"id":"a","question":"x"}\nbad\n', /4/],
           ['{"id":"a","question":"x","gold":[{"start":"x","end":2}]}\n', /gold\.0\.start/],
+          // Gold lines count from 1, as the file's own lines do.
+          ['{"id":"a","question":"x","gold":[{"start":0,"end":2}]}\n', /gold\.0\.start/],
         ] as const) {
           const file = join(place.dataDir, 'questions.jsonl');
           writeFileSync(file, content);
@@ -77,9 +79,9 @@ for (const backend of backends) {
           assert.match(evaluated.stderr, expected);
           assert.doesNotMatch(evaluated.stderr, /internal_error/);
         }
-        // Gold lines count from 0; a gold document the tenant does not hold, and a file without gold, are said.
+        // A gold document the tenant does not hold, and a file without gold, are said.
         const notes = join(place.dataDir, 'notes.jsonl');
-        writeFileSync(notes, '{"id":"z","question":"공고","gold":[{"start":0,"end":1}],"document":"없는문서.txt"}\n');
+        writeFileSync(notes, '{"id":"z","question":"공고","gold":[{"start":1,"end":2}],"document":"없는문서.txt"}\n');
         const missing = kgov(['eval', 'retrieval', '--queries', notes, '--tenant', 'mois', '--config', configFile], { env: place.env });
         assert.equal(missing.status, 0, missing.stderr);
         assert.match(missing.stderr, /없는문서\.txt/);

@@ -46,8 +46,8 @@ function readQuestions(path: string): RetrievalQuestion[] {
 const questionLine = z.looseObject({
   id: z.union([z.string().min(1), z.number()]),
   question: z.string().trim().min(1),
-  // Gold line numbers count from 0 (`evaluate-retrieval.ts`), as in ../shared/eval/rag/.
-  gold: z.array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) }).refine((span) => span.end >= span.start, 'end < start')).optional(),
+  // Gold line numbers count from 1, as the hits' `lines` do (`evaluate-retrieval.ts`), as in ../shared/eval/rag/.
+  gold: z.array(z.object({ start: z.number().int().min(1), end: z.number().int().min(1) }).refine((span) => span.end >= span.start, 'end < start')).optional(),
   document: z.string().min(1).optional(),
 });
 
