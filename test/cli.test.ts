@@ -292,11 +292,17 @@ for (const backend of backends) {
         assert.equal((await fetch(`${url}/healthz`)).status, 200);
         assert.equal((await fetch(`${url}/v1/models`)).status, 401);
         assert.equal((await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${key}` } })).status, 200);
+        // A key with a wrong secret is audited (key.rejected): the server's own record, after the last CLI command.
+        const wrong = `${key.split('_').slice(0, 2).join('_')}_${'x'.repeat(43)}`;
+        assert.equal((await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${wrong}` } })).status, 401);
       } finally {
         server.kill('SIGTERM');
       }
       const code = await new Promise<number | null>((resolve) => server.on('close', resolve));
       assert.equal(code, 0);
+      // The server copied the chain's head out of the database on its way out: the checkpoint is the last record.
+      const verified = JSON.parse(kgov(['audit', 'verify', '--json'], { env }).stdout) as { lastSeq: number; checkpoint: { seq: number } | null };
+      assert.equal(verified.checkpoint?.seq, verified.lastSeq);
       assert.match(stderr, /SIGTERM/);
       const logs = stdout.trim().split('\n').map((line) => JSON.parse(line) as { reqId?: string; level: number });
       assert.ok(logs.some((entry) => entry.reqId), 'structured JSON logs with request ids');

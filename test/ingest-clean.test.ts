@@ -121,6 +121,16 @@ for (const backend of backends) {
       assert.ok((await search('plain', '9876')).length > 0 || (await search('plain', '010-9876-5432')).length > 0);
     });
 
+    test('credentials in a document are masked whatever the personal-data policy: no reader is served a password', async () => {
+      const body = '시스템 접속 안내\n\n접속 정보: password=Sup3rS3cret! 는 관리자만 사용합니다.\n연결 postgres://kgov:Hunter2pass@db.internal/kgov 로 합니다.';
+      await ingest('plain', 'access.txt', body);
+      const [chunk] = await database.query<{ text: string }>("SELECT text FROM chunks WHERE tenant_id = 'plain' AND text LIKE '%접속 정보%'");
+      assert.ok(chunk, 'stored');
+      assert.ok(!chunk.text.includes('Sup3rS3cret') && !chunk.text.includes('Hunter2pass'), chunk.text);
+      assert.ok(chunk.text.includes('접속 정보: [비밀정보] 는 관리자만 사용합니다.\n연결 [비밀정보] 로 합니다.'), chunk.text);
+      assert.equal((await search('plain', 'Sup3rS3cret')).length, 0);
+    });
+
     test('pseudonymised: one token per value, the same across the document', async () => {
       const body = '연락 목록\n\n1차 연락 010-1111-2222 으로 한다.\n2차 연락 010-3333-4444 으로 한다.\n다시 1차 연락 010-1111-2222 으로 확인한다.';
       await ingest('pseudo', 'phones.txt', body);

@@ -5,7 +5,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { KgovError } from '../core/index.js';
-import { createAuditWriter, runWithAuditClient } from '../audit/index.js';
+import { auditCheckpointFile, createAuditWriter, runWithAuditClient, startAuditCheckpoints } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { internalProvidersFor } from '../services/index.js';
@@ -13,6 +13,7 @@ import { createGuardRuntime } from './chat-guard.js';
 import { loadRestrictedFingerprints } from './restricted-fingerprints.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
 import { errorBody, sendError } from './error-response.js';
+import { serializeErrorForLog, serializeRequestForLog } from './log-redaction.js';
 import { createMetrics, observedGuard, observedUsage } from './metrics.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
@@ -32,13 +33,21 @@ const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
  * node:http directly and brings what this layer needs (pino JSON logs with request ids, schema
  * validation, graceful close, OpenAPI from the same schemas).
  */
+/** Personal data and credentials that errors and URLs carry are masked before they are logged (log-redaction.ts). */
+function withRedactingSerializers(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (typeof logger !== 'object' || logger === null) return logger;
+  // pino types its serializers' results as objects of a fixed shape; ours are plain objects of the same kind.
+  const serializers = { err: serializeErrorForLog, req: serializeRequestForLog } as unknown as NonNullable<typeof logger.serializers>;
+  return { ...logger, serializers: { ...serializers, ...logger.serializers } };
+}
+
 export async function buildServer(given: ApiContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
   const { config } = given;
   const app = Fastify({
-    logger: options.logger ?? {
+    logger: withRedactingSerializers(options.logger ?? {
       level: config.logging.level,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]'],
-    },
+    }),
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
     requestIdHeader: false,
@@ -103,6 +112,13 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
       },
     });
   }
+  // The audit chain's head, copied out of the database every few seconds and at shutdown (audit-checkpoint.ts); also
+  // logged, since logs usually leave the host.
+  const checkpoints = startAuditCheckpoints(given.database, auditCheckpointFile(config), {
+    intervalMs: config.audit.checkpointSeconds * 1000,
+    onCheckpoint: (checkpoint) => app.log.info({ auditCheckpoint: checkpoint }, 'audit checkpoint'),
+    onError: (error) => app.log.error({ err: error }, 'audit checkpoint not written'),
+  });
   app.addHook('onClose', async () => {
     fingerprints.close();
     const parts = ['audit', 'rate limits', 'usage', 'search index', 'guard workers'] as const;
@@ -113,6 +129,7 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     results.forEach((result, index) => {
       if (result.status === 'rejected') app.log.error({ err: result.reason }, `shutdown: writing out ${parts[index]} failed`);
     });
+    await checkpoints.close();
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

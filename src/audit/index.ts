@@ -3,3 +3,4 @@ export { genesisHash, hashRecord, type AuditAction, type AuditEvent, type AuditO
 export { verifyAuditLog, type AuditProblem, type AuditVerification } from './verify-audit.js';
 export { appendAuditBatch, createAuditWriter, type AuditWriter, type AuditWriterOptions } from './audit-writer.js';
 export { runWithAuditClient, type AuditClient } from './audit-client.js';
+export { auditCheckpointFile, readAuditCheckpoint, startAuditCheckpoints, writeAuditCheckpoint, type AuditCheckpoint, type AuditCheckpointer } from './audit-checkpoint.js';

@@ -1,6 +1,8 @@
 import { userInfo } from 'node:os';
 import { parseGroups, type Clearance, type Principal } from '../auth/index.js';
-import { loadConfig, type KgovConfig } from '../core/index.js';
+import { auditCheckpointFile, writeAuditCheckpoint } from '../audit/index.js';
+import { KgovError, loadConfig, type KgovConfig } from '../core/index.js';
+import { language, message } from './messages.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { openDatabase, type Database } from '../store/index.js';
 
@@ -30,14 +32,29 @@ export function operatorAs(tenantId: string, clearance: Clearance, groups?: stri
   return { kind: 'operator-as', name, tenantId, role: clearance === 'public' ? 'public' : 'staff', clearance, groups: groups === undefined ? null : parseGroups(groups) };
 }
 
-/** Opens the platform's storage for one command and always closes it (releasing the data-dir lock). */
-export async function withDatabase<T>(options: CommonOptions, work: (database: Database, config: KgovConfig) => Promise<T>): Promise<T> {
+/**
+ * Opens the platform's storage for one command and always closes it (releasing the data-dir lock). Before closing,
+ * the audit chain's head is copied out of the database (`audit-checkpoint.ts`), unless `checkpoint: false` (`kgov
+ * audit verify`, which reads the checkpoint and must not move it first); a chain that no longer holds the last
+ * checkpoint is said on stderr, and the command's own outcome stands.
+ */
+export async function withDatabase<T>(options: CommonOptions, work: (database: Database, config: KgovConfig) => Promise<T>, settings: { checkpoint?: boolean } = {}): Promise<T> {
   const config = loadConfig({ configFile: options.config, dataDir: options.data });
   const database = await openDatabase(config);
   try {
     return await work(database, config);
   } finally {
+    if (settings.checkpoint !== false) await checkpointAudit(database, config);
     await database.close();
+  }
+}
+
+async function checkpointAudit(database: Database, config: KgovConfig): Promise<void> {
+  try {
+    await writeAuditCheckpoint(database, auditCheckpointFile(config));
+  } catch (error) {
+    const detail = error instanceof KgovError ? `[${error.code}] ${error.localizedMessage(language)}` : (error as Error).message;
+    process.stderr.write(`kgov: ${message('audit.checkpointWarning', { detail })}\n`);
   }
 }
 

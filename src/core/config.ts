@@ -344,6 +344,16 @@ export const configSchema = z.strictObject({
   logging: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
+  audit: z
+    .strictObject({
+      /**
+       * How often the server copies the audit chain's head out of the database (`storage.keyDir`/audit-checkpoint.json,
+       * and its log), when it has moved: records deleted from the end after a checkpoint are caught by `kgov audit
+       * verify`. CLI commands copy it when they close the database.
+       */
+      checkpointSeconds: z.number().int().min(1).max(3600).default(10),
+    })
+    .prefault({}),
 });
 
 export type KgovConfig = Readonly<z.output<typeof configSchema>>;

@@ -14,11 +14,7 @@ import { storageLocation, type Database, type Queryable } from '../store/index.j
  */
 export type SigningKey = { keyId: string; tenantId: string; privateKey: KeyObject };
 
-export function keyDirectory(config: KgovConfig): string {
-  if (config.storage.keyDir) return resolve(config.storage.keyDir);
-  const location = storageLocation(config);
-  return join(location.kind === 'pglite' ? location.dataDir : resolve(config.storage.dataDir ?? './data'), 'keys');
-}
+export { keyDirectory } from '../store/index.js';
 
 export type SigningKeys = { forTenant(tenantId: string): Promise<SigningKey> };
 

@@ -1,5 +1,7 @@
 // The PII module's own index, not the guard's: a parser worker needs the detector, not the guard chain.
-import { detectPii, maskPii, PseudonymVault, type MaskingMode, type PiiEntity } from '../guard/pii/index.js';
+import { detectPii, maskPii, PseudonymVault, type MaskingMode } from '../guard/pii/index.js';
+import { maskSpans } from '../guard/checks/mask-spans.js';
+import { findCredentials } from '../guard/rules/credentials.js';
 import type { PiiTreatment } from './ingest-treatment.js';
 
 /** Entity types and how many of each; never the values. */
@@ -17,27 +19,38 @@ export type PiiCounts = Record<string, number>;
 export function createPersonalDataTreatment(treatment: PiiTreatment, minScore: number) {
   const mode: MaskingMode | null = treatment === 'mask' ? { kind: 'placeholder' } : treatment === 'pseudonymise' ? { kind: 'pseudonym', vault: new PseudonymVault() } : null;
   return {
-    /** Counts what is found in `text` and returns the text to store and index under the policy. */
+    /**
+     * Counts what is found in `text` and returns the text to store and index under the policy. Credentials
+     * (`password=…`, API keys, private keys, connection strings) are masked whatever the policy: a password in a
+     * document is served to no reader, and search hits and citation snippets show stored text as it is.
+     */
     treat(text: string): { text: string; counts: PiiCounts } {
       const entities = detectPii(text, { minScore }).entities;
       const counts: PiiCounts = {};
       for (const entity of entities) counts[entity.type] = (counts[entity.type] ?? 0) + 1;
-      if (!mode || entities.length === 0) return { text, counts };
-      return { text: maskPii(text, clipToLines(text, entities), mode), counts };
+      const treated = !mode || entities.length === 0 ? text : maskPii(text, clipToLines(text, entities), mode);
+      return { text: withoutCredentials(treated), counts };
     },
     /** Section headings are stored and indexed too: same policy, not counted (every chunk repeats them). */
     treatHeading(heading: string | null): string | null {
-      if (!heading || !mode) return heading;
+      if (!heading) return heading;
+      if (!mode) return withoutCredentials(heading);
       const entities = detectPii(heading, { minScore }).entities;
-      return entities.length === 0 ? heading : maskPii(heading, entities, mode);
+      return withoutCredentials(entities.length === 0 ? heading : maskPii(heading, entities, mode));
     },
   };
 }
 
+/** `[비밀정보]`, as the guard masks them in answers; line by line, so the text keeps its lines. */
+export function withoutCredentials(text: string): string {
+  const found = findCredentials(text);
+  return found.length === 0 ? text : maskSpans(text, clipToLines(text, found), () => '[비밀정보]');
+}
+
 /** A finding that spans a line break is masked line by line, so the text keeps its lines (citations count them). */
-function clipToLines(text: string, entities: readonly PiiEntity[]): PiiEntity[] {
+function clipToLines<T extends { start: number; end: number }>(text: string, entities: readonly T[]): T[] {
   return entities.flatMap((entity) => {
-    const pieces: PiiEntity[] = [];
+    const pieces: T[] = [];
     let start = entity.start;
     for (let newline = text.indexOf('\n', start); newline >= 0 && newline < entity.end; newline = text.indexOf('\n', start)) {
       if (newline > start) pieces.push({ ...entity, start, end: newline });

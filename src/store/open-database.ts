@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { KgovConfig } from '../core/index.js';
 import type { Database } from './database.js';
 import { migrate } from './migrate.js';
@@ -11,6 +11,16 @@ export type StorageLocation = { kind: 'pglite'; dataDir: string } | { kind: 'pos
 export function storageLocation(config: KgovConfig): StorageLocation {
   if (config.storage.databaseUrl) return { kind: 'postgres', url: config.storage.databaseUrl };
   return { kind: 'pglite', dataDir: resolve(config.storage.dataDir ?? './data') };
+}
+
+/**
+ * Where what must not live in the database lives (`storage.keyDir`, default DATA/keys): tenants' signing keys and the
+ * audit chain's checkpoint. Whoever can edit rows must not also be able to re-sign them or move the checkpoint.
+ */
+export function keyDirectory(config: KgovConfig): string {
+  if (config.storage.keyDir) return resolve(config.storage.keyDir);
+  const location = storageLocation(config);
+  return join(location.kind === 'pglite' ? location.dataDir : resolve(config.storage.dataDir ?? './data'), 'keys');
 }
 
 /** Opens the configured database and brings its schema up to date. */

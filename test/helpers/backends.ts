@@ -50,7 +50,8 @@ export const backends: Backend[] = [
       return {
         dataDir,
         env: { KGOV_DATABASE_URL: databaseUrl, KGOV_DATA: dataDir },
-        config: (extra = {}) => parseConfig({ ...extra, storage: { ...extra.storage, databaseUrl, poolSize: 4 } }, 'test'),
+        // The data directory still holds what stays outside the database (signing keys, the audit checkpoint).
+        config: (extra = {}) => parseConfig({ ...extra, storage: { dataDir, ...extra.storage, databaseUrl, poolSize: 4 } }, 'test'),
         async cleanup() {
           rmSync(dataDir, { recursive: true, force: true });
           const client = new pg.Client({ connectionString: serverUrl });
