@@ -41,15 +41,17 @@ describe('kgov pii scan --jsonl (the real binary)', () => {
   });
 
   test('a malformed line gets an invalid_request line, the rest are still scanned, and the exit is non-zero', () => {
-    const input = ['{"id":"ok1","text":"010-1234-5678"}', 'not json', '{"id":"no-text"}', '', '{"id":"ok2","text":"없음"}'].join('\n');
+    // A blank line between lines is answered too (the n-th answer is the n-th line's); blank lines at the end are not.
+    // A line without an id is scanned and answered with id null, as kgov search does.
+    const input = ['{"id":"ok1","text":"010-1234-5678"}', 'not json', '{"id":"no-text"}', '', '{"id":"ok2","text":"없음"}', '{"text":"010-9876-5432"}', '', ''].join('\n');
     const result = kgov(['pii', 'scan', '--jsonl'], { input, env: { KGOV_LANG: 'en' } });
     assert.equal(result.status, 1);
     const lines = parseLines(result.stdout);
-    assert.deepEqual(lines.map((line) => line.id), ['ok1', null, 'no-text', 'ok2']);
-    assert.equal(lines[1]!.error!.code, 'invalid_request');
-    assert.equal(lines[2]!.error!.code, 'invalid_request');
-    assert.deepEqual(lines[3]!.entities, []);
-    assert.match(result.stderr, /2 invalid input lines/);
+    assert.deepEqual(lines.map((line) => line.id), ['ok1', null, 'no-text', null, 'ok2', null]);
+    assert.deepEqual(lines.map((line) => line.error?.code ?? 'ok'), ['ok', 'invalid_request', 'invalid_request', 'invalid_request', 'ok', 'ok']);
+    assert.deepEqual(lines[4]!.entities, []);
+    assert.equal(lines[5]!.entities![0]!.type, 'PHONE');
+    assert.match(result.stderr, /3 invalid input lines/);
   });
 
   test('quality gate on the development set: minimum F1 overall, for structured types and for names', () => {

@@ -16,7 +16,8 @@ import { message } from '../messages.js';
 import { printLine } from '../output.js';
 
 /** One request line of `kgov guard check --jsonl` (the public contract in DESIGN.md). */
-const checkRequest = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+// A line without an id is answered with `"id": null`, as kgov search does.
+const checkRequest = z.object({ id: z.union([z.string(), z.number()]).nullish(), text: z.string() });
 
 type CheckOptions = { jsonl?: boolean; zone?: string; direction?: string; policy?: string; tenant?: string; timeoutMs?: string; data?: string; config?: string };
 type Setup = { checks: GuardCheck[]; policy: GuardPolicy; zone: GuardZone; direction: GuardDirection };
@@ -110,7 +111,7 @@ function readPolicy(path: string | undefined): GuardPolicy {
 }
 
 type CheckAnswer =
-  | { id: string | number; decision: 'allow' | 'caution' | 'block'; categories: string[] }
+  | { id: string | number | null; decision: 'allow' | 'caution' | 'block'; categories: string[] }
   | { id: string | number | null; error: { code: 'invalid_request'; message: string } };
 
 /** Reads `{"id","text"}` lines and answers each in order; a bad line gets an error line and the rest go on. */
@@ -137,8 +138,9 @@ async function checkLine(line: string, setup: Setup): Promise<CheckAnswer> {
     return { id, error: { code: 'invalid_request', message: message('guard.check.badRequest') } };
   }
   const decision = await decide(request.data.text, setup);
-  explainCheckErrors(request.data.id, decision.results);
-  return { id: request.data.id, decision: decision.verdict, categories: decision.categories };
+  const id = request.data.id ?? null;
+  explainCheckErrors(id, decision.results);
+  return { id, decision: decision.verdict, categories: decision.categories };
 }
 
 function decide(text: string, setup: Setup) {

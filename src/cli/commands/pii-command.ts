@@ -9,7 +9,8 @@ import { message } from '../messages.js';
 import { printLine } from '../output.js';
 
 /** One request line of `kgov pii scan --jsonl` (the public contract in DESIGN.md). */
-const scanRequest = z.object({ id: z.union([z.string(), z.number()]), text: z.string() });
+// A line without an id is answered with `"id": null`, as kgov search does (Presidio's vectors have none).
+const scanRequest = z.object({ id: z.union([z.string(), z.number()]).nullish(), text: z.string() });
 
 type ScanOptions = { jsonl?: boolean; minScore?: string; data?: string; config?: string };
 
@@ -54,7 +55,7 @@ async function scanJsonLines(minScore: number | undefined): Promise<number> {
 }
 
 type ScanAnswer =
-  | { id: string | number; entities: { type: string; start: number; end: number; score: number }[] }
+  | { id: string | number | null; entities: { type: string; start: number; end: number; score: number }[] }
   | { id: string | number | null; error: { code: 'invalid_request'; message: string } };
 
 function scanLine(line: string, minScore: number | undefined): ScanAnswer {
@@ -71,7 +72,7 @@ function scanLine(line: string, minScore: number | undefined): ScanAnswer {
   }
   const { entities } = detectPii(request.data.text, { minScore });
   return {
-    id: request.data.id,
+    id: request.data.id ?? null,
     entities: entities.map(({ type, start, end, score }) => ({ type, start, end, score })),
   };
 }
