@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { parseApiKey } from '../src/auth/index.js';
 import { parseConfig } from '../src/core/index.js';
@@ -250,6 +251,37 @@ for (const backend of backends) {
       assert.match(broken.stderr, /#2/);
       const english = kgov(['audit', 'verify'], { env: { ...env, KGOV_LANG: 'en' } });
       assert.match(english.stderr, /record #2 \(user\.created, .*\): content was edited/);
+    });
+
+    test('a command started while another holds the data directory waits its turn instead of failing', async () => {
+      const corpus = fileURLToPath(new URL('../../../shared/corpus/nia-it-future-strategy-2023.txt', import.meta.url));
+      const ingest = kgovAsync(['ingest', corpus, '--tenant', 'mois'], { env });
+      let ingestErr = '';
+      ingest.stderr.on('data', (chunk) => (ingestErr += chunk));
+      const ingested = new Promise<number | null>((resolve) => ingest.on('close', resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const listed = kgov(['tenants', 'list', '--json'], { env });
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.ok((JSON.parse(listed.stdout) as { id: string }[]).some((tenant) => tenant.id === 'mois'));
+      if (backend.name === 'pglite') assert.match(listed.stderr, /기다립니다/);
+      assert.equal(await ingested, 0, ingestErr);
+      if (backend.name !== 'pglite') return;
+      // A server keeps the directory for good: the wait ends, with the error that says why.
+      const server = kgovAsync(['serve', '--port', '0'], { env });
+      let serverErr = '';
+      await new Promise<void>((resolve) => server.stderr.on('data', (chunk) => {
+        serverErr += chunk;
+        if (/http:\/\/[\d.]+:[1-9]/.test(serverErr)) resolve();
+      }));
+      try {
+        const refused = kgov(['tenants', 'list'], { env: { ...env, KGOV_LOCK_WAIT_SECONDS: '1' } });
+        assert.equal(refused.status, 1);
+        assert.match(refused.stderr, /기다립니다/);
+        assert.match(refused.stderr.trimEnd().split('\n').at(-1)!, /^kgov: 오류 \[data_dir_locked\] /);
+      } finally {
+        server.kill('SIGTERM');
+        await new Promise((resolve) => server.on('close', resolve));
+      }
     });
 
     test('kgov ingest --json | head: the reader leaving early does not cut the batch short', async () => {

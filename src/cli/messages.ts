@@ -67,6 +67,7 @@ const messages = {
   'audit.problem.checkpoint': { ko: '검증점 #{seq}(데이터베이스 밖에 보관한 체인 머리)의 기록이 없거나 해시가 다릅니다 (마지막 기록 #{lastSeq}): 기록이 삭제되었거나 다시 쓰였습니다. 백업에서 복원했다면 검증점 파일을 옮긴 뒤 다시 확인하세요', en: 'checkpoint #{seq} (the chain head kept outside the database) is missing or has another hash (last record #{lastSeq}): records were deleted or rewritten. If the database was restored from a backup, move the checkpoint file aside and verify again' },
   'audit.checkpoint': { ko: '검증점: #{seq} ({at}), {file}', en: 'checkpoint: #{seq} ({at}), {file}' },
   'audit.noCheckpoint': { ko: '검증점 파일이 아직 없습니다 ({file}): 끝부분 삭제와 전체 재작성은 이 검사로 확인할 수 없습니다', en: 'no checkpoint file yet ({file}): deletion at the end and a rewritten chain cannot be detected by this check' },
+  'lock.waiting': { ko: '데이터 디렉터리를 다른 kgov 프로세스(pid {pid})가 쓰고 있어 끝나기를 기다립니다 (최대 {seconds}초, KGOV_LOCK_WAIT_SECONDS)', en: 'another kgov process (pid {pid}) is using the data directory; waiting for it (up to {seconds} s, KGOV_LOCK_WAIT_SECONDS)' },
   'audit.checkpointWarning': { ko: '경고: {detail}', en: 'warning: {detail}' },
   'audit.problem.truncated': { ko: '마지막 기록 #{lastSeq} 뒤의 기록이 삭제되었습니다 (체인 머리는 #{headSeq})', en: 'records after #{lastSeq} were deleted (the chain head is #{headSeq})' },
   'pii.description': { ko: '개인정보 탐지', en: 'personal data detection' },

@@ -40,12 +40,36 @@ export function operatorAs(tenantId: string, clearance: Clearance, groups?: stri
  */
 export async function withDatabase<T>(options: CommonOptions, work: (database: Database, config: KgovConfig) => Promise<T>, settings: { checkpoint?: boolean } = {}): Promise<T> {
   const config = loadConfig({ configFile: options.config, dataDir: options.data });
-  const database = await openDatabase(config);
+  const database = await openWaitingForLock(config);
   try {
     return await work(database, config);
   } finally {
     if (settings.checkpoint !== false) await checkpointAudit(database, config);
     await database.close();
+  }
+}
+
+/**
+ * An embedded data directory has one owner at a time. Short commands started together (an evaluation script running
+ * searches side by side, a search during an ingest) take turns instead of failing: a command waits for the directory
+ * up to `KGOV_LOCK_WAIT_SECONDS` (default 60; 0: fail at once), saying so once on stderr. A running `kgov serve`
+ * keeps it for good: the wait ends with `data_dir_locked`, as before.
+ */
+async function openWaitingForLock(config: KgovConfig): Promise<Database> {
+  const seconds = Number(process.env.KGOV_LOCK_WAIT_SECONDS ?? 60);
+  const deadline = Date.now() + (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0);
+  let told = false;
+  for (;;) {
+    try {
+      return await openDatabase(config);
+    } catch (error) {
+      if (!(error instanceof KgovError && error.code === 'data_dir_locked') || Date.now() >= deadline) throw error;
+      if (!told) {
+        process.stderr.write(`kgov: ${message('lock.waiting', { pid: String(error.params.pid), seconds })}\n`);
+        told = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 150));
+    }
   }
 }
 
