@@ -237,6 +237,20 @@ for (const backend of backends) {
       assert.match(revoked.stdout, new RegExp(key.split('_')[1]!));
     });
 
+    test('audit list: records oldest first, filtered by tenant, action and time; a bad time is a usage error', () => {
+      const lines = kgov(['audit', 'list', '--tenant', 'mois', '--jsonl'], { env }).stdout.trim().split('\n').map((line) => JSON.parse(line) as { seq: number; tenantId: string; action: string });
+      assert.ok(lines.length >= 3);
+      assert.ok(lines.every((record) => record.tenantId === 'mois'));
+      assert.deepEqual(lines.map((record) => record.seq), [...lines.map((record) => record.seq)].sort((a, b) => a - b));
+      const keysOnly = kgov(['audit', 'list', '--action', 'key.created', '--since', '1h'], { env }).stdout.trim().split('\n');
+      assert.ok(keysOnly.length >= 1 && keysOnly.every((line) => line.split('\t')[4] === 'key.created'), keysOnly.join('\n'));
+      assert.equal(kgov(['audit', 'list', '--until', '2000-01-01'], { env }).stdout, '');
+      assert.equal(kgov(['audit', 'list', '--limit', '2'], { env }).stdout.trim().split('\n').length, 2);
+      const bad = kgov(['audit', 'list', '--since', 'yesterday'], { env });
+      assert.equal(bad.status, 2);
+      assertOneLineError(bad, 'usage');
+    });
+
     test('audit verify passes on an untouched chain and names a tampered record', async () => {
       const ok = kgov(['audit', 'verify'], { env });
       assert.equal(ok.status, 0, ok.stderr);

@@ -258,6 +258,27 @@ for (const backend of backends) {
       assert.ok(body.records > 0 && body.records <= own && own < all, `${body.records} of ${own} own, ${all} in all`);
     });
 
+    test('GET /api/audit: an administrator reads the tenant\'s records, filtered and paged; staff cannot', async () => {
+      const page = async (query: string) => {
+        const response = await call(`/api/audit?${query}`, { key: keys.admin });
+        assert.equal(response.status, 200, await response.clone().text());
+        return (await response.json()) as { data: { seq: number; tenantId: string; action: string; detail: Record<string, unknown> }[]; next: number | null };
+      };
+      const all = await page('limit=1000');
+      assert.ok(all.data.length > 5);
+      assert.ok(all.data.every((record) => record.tenantId === 'mois'), 'the tenant\'s own records only');
+      assert.equal(all.next, null);
+      const keysCreated = await page('action=key.created');
+      assert.ok(keysCreated.data.length >= 3 && keysCreated.data.every((record) => record.action === 'key.created'));
+      const first = await page('limit=2');
+      assert.equal(first.data.length, 2);
+      const second = await page(`limit=2&after=${first.next}`);
+      assert.ok(second.data[0]!.seq > first.data[1]!.seq);
+      assert.equal((await page(`since=${new Date(Date.now() + 60_000).toISOString()}`)).data.length, 0);
+      assert.equal((await call('/api/audit', { key: keys.staff })).status, 403);
+      assert.equal((await call('/api/audit?limit=0', { key: keys.admin })).status, 400);
+    });
+
     test('unknown routes are 404 in the same error shape', async () => {
       const response = await call('/v1/nothing-here', { key: keys.staff });
       assert.equal(response.status, 404);

@@ -57,3 +57,39 @@ export async function* readAuditLog(database: Queryable, pageSize = 1000): Async
     after = Number(rows.at(-1)!.seq);
   }
 }
+
+/** What an auditor narrows the log to. Times are instants; `after` is a seq cursor for the next page. */
+export type AuditFilter = {
+  tenantId?: string;
+  since?: Date;
+  until?: Date;
+  action?: string;
+  actor?: string;
+  outcome?: AuditRecord['outcome'];
+  after?: number;
+  limit: number;
+};
+
+/**
+ * Records in chain order that match every condition given, at most `limit` (the caller pages on with `after` = the
+ * last seq). A tenant's filter matches its records only; the operator's (no `tenantId`) every record.
+ */
+export async function listAuditRecords(database: Queryable, filter: AuditFilter): Promise<AuditRecord[]> {
+  const conditions: string[] = [];
+  const values: unknown[] = [];
+  const where = (sql: string, value: unknown) => {
+    values.push(value);
+    conditions.push(sql.replace('?', `$${values.length}`));
+  };
+  if (filter.tenantId !== undefined) where('tenant_id = ?', filter.tenantId);
+  if (filter.since) where('at >= ?', filter.since);
+  if (filter.until) where('at < ?', filter.until);
+  if (filter.action) where('action = ?', filter.action);
+  if (filter.actor) where('actor = ?', filter.actor);
+  if (filter.outcome) where('outcome = ?', filter.outcome);
+  if (filter.after !== undefined) where('seq > ?', filter.after);
+  values.push(filter.limit);
+  const rows = await database.query<AuditRow>(
+    `SELECT * FROM audit_log${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY seq LIMIT $${values.length}`, values);
+  return rows.map(recordFromRow);
+}

@@ -1,4 +1,4 @@
-export { appendAudit, readAuditLog, recordAudit } from './audit-log.js';
+export { appendAudit, listAuditRecords, readAuditLog, recordAudit, type AuditFilter } from './audit-log.js';
 export { genesisHash, hashRecord, type AuditAction, type AuditEvent, type AuditOutcome, type AuditRecord } from './audit-record.js';
 export { verifyAuditLog, type AuditProblem, type AuditVerification } from './verify-audit.js';
 export { appendAuditBatch, createAuditWriter, type AuditWriter, type AuditWriterOptions } from './audit-writer.js';

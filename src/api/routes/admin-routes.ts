@@ -4,7 +4,7 @@ import {
   authorize, clearances, createApiKey, createUser, deleteUser, listApiKeys, listUsers, parseExpiry, revokeApiKey, roles, updateUser,
   type Principal,
 } from '../../auth/index.js';
-import { auditCheckpointFile, readAuditCheckpoint, verifyAuditLog } from '../../audit/index.js';
+import { auditCheckpointFile, listAuditRecords, readAuditCheckpoint, verifyAuditLog } from '../../audit/index.js';
 import { usageReport } from '../../models/index.js';
 import { getTenantSynonyms, setTenantSynonyms, synonymLimits } from '../../search/index.js';
 import { KgovError } from '../../core/index.js';
@@ -134,6 +134,30 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
       authorize(principalOf(request), 'usage.read', { tenantId });
       await context.usage.flush();
       return { data: await usageReport(context.database, { tenantId, from: request.query.from, to: request.query.to }) };
+    });
+
+    app.get('/audit', {
+      schema: {
+        summary: 'Audit records of my tenant, oldest first: filter by time, action, actor and outcome; page on with after=<last seq>',
+        tags: ['admin'],
+        querystring: z.strictObject({
+          since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(), until: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          action: z.string().max(64).optional(), actor: z.string().max(200).optional(), outcome: z.enum(['success', 'failure', 'denied']).optional(),
+          after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100),
+        }),
+        response: { 200: z.object({ data: z.array(z.record(z.string(), z.unknown())), next: z.number().nullable() }) },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      const tenantId = tenantOf(principal);
+      authorize(principal, 'audit.read', { tenantId });
+      // Records not yet written by the gateway's group commit are written first, so a request just made is listed.
+      await context.audit.flush();
+      const { since, until, ...rest } = request.query;
+      const records = await listAuditRecords(context.database, {
+        ...rest, tenantId, ...(since ? { since: new Date(since) } : {}), ...(until ? { until: new Date(until) } : {}),
+      });
+      return { data: records, next: records.length === request.query.limit ? records.at(-1)!.seq : null };
     });
 
     app.get('/audit/verify', {
