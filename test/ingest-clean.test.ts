@@ -131,6 +131,17 @@ for (const backend of backends) {
       assert.equal((await search('plain', 'Sup3rS3cret')).length, 0);
     });
 
+    test('personal data in a file name is masked in the audit log, which keeps what it is given for good', async () => {
+      const outcome = await ingest('plain', '홍길동_900101-1234567_회신.txt', '회신\n\n요청하신 자료를 보내 드립니다.');
+      await deleteDocument(database, operator, { tenantId: 'plain', document: outcome.documentId });
+      const details = await database.query<{ action: string; detail: { name: string } }>(
+        "SELECT action, detail FROM audit_log WHERE action IN ('document.ingested', 'document.deleted') AND detail->>'name' LIKE '%회신.txt'");
+      assert.deepEqual(details.map((row) => [row.action, row.detail.name]),
+        [['document.ingested', '홍길동_[주민등록번호]_회신.txt'], ['document.deleted', '홍길동_[주민등록번호]_회신.txt']]);
+      const everything = JSON.stringify(await database.query('SELECT detail FROM audit_log'));
+      assert.ok(!everything.includes('1234567'));
+    });
+
     test('pseudonymised: one token per value, the same across the document', async () => {
       const body = '연락 목록\n\n1차 연락 010-1111-2222 으로 한다.\n2차 연락 010-3333-4444 으로 한다.\n다시 1차 연락 010-1111-2222 으로 확인한다.';
       await ingest('pseudo', 'phones.txt', body);

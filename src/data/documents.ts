@@ -6,6 +6,7 @@ import type { Database, Queryable } from '../store/index.js';
 import { resolveDocument } from './document-reference.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 import { indexPassagesAgain } from './index-again.js';
+import { nameForAudit } from './treat-personal-data.js';
 
 export type DocumentSummary = {
   /** `name` is the file's base name and need not be unique; `source` (the file's path, or `upload:NAME`) tells two apart. */
@@ -136,7 +137,7 @@ export async function deleteDocument(database: Database, principal: Principal, i
     // Copies withheld as duplicates of these chunks in other documents are served in their place.
     await restoreWithheldDuplicates(tx, removed);
     await appendAudit(tx, {
-      tenantId: input.tenantId, actor: actorOf(principal), action: 'document.deleted', target: `document:${row.id}`, detail: { name: row.name, source: row.source },
+      tenantId: input.tenantId, actor: actorOf(principal), action: 'document.deleted', target: `document:${row.id}`, detail: { name: nameForAudit(row.name), source: nameForAudit(row.source) },
     });
     return { id: row.id, name: row.name };
   });
@@ -167,7 +168,7 @@ export async function shareDocument(
     await restoreWithheldDuplicates(tx, active.map((chunk) => Number(chunk.id)));
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.shared', target: `document:${row.id}`,
-      detail: { name: row.name, before: row.access_groups ?? [], after: groups },
+      detail: { name: nameForAudit(row.name), before: row.access_groups ?? [], after: groups },
     });
     return row.id;
   });

@@ -10,6 +10,7 @@ import type { WithheldReason } from './chunk-quality.js';
 import { stricterGrade } from './disclosure-grade.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 import { defaultIngestTreatment, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
+import { nameForAudit } from './treat-personal-data.js';
 import { recordBuckets } from './near-duplicates.js';
 import { duplicateDecisions } from './duplicate-decisions.js';
 import { countTenantLines } from './tenant-boilerplate.js';
@@ -172,7 +173,7 @@ export async function storeDocument(
       await appendAudit(tx, {
         tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
         detail: {
-          name, version, sha256: hash, grade: revivedGrade, revived: true, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: revived.chunks, format: same.format,
+          name: nameForAudit(name), version, sha256: hash, grade: revivedGrade, revived: true, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: revived.chunks, format: same.format,
           effectiveDate, indexed: revived.cleaning.indexed, withheld: revived.cleaning.withheld,
         },
       });
@@ -210,7 +211,7 @@ export async function storeDocument(
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
       detail: {
-        name, version, sha256: hash, grade, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
+        name: nameForAudit(name), version, sha256: hash, grade, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
         indexed: cleaning.indexed, withheld: cleaning.withheld, piiTreatment: cleaning.piiTreatment, piiTypes: cleaning.piiTypes,
         ...(quarantineKinds.length > 0 ? { quarantined: cleaning.withheld.quarantined, quarantineKinds } : {}),
         ...(cleaning.nearDuplicateOf ? { nearDuplicateOf: `document:${cleaning.nearDuplicateOf.documentId}`, similarity: cleaning.nearDuplicateOf.similarity } : {}),

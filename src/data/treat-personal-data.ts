@@ -60,3 +60,16 @@ function clipToLines<T extends { start: number; end: number }>(text: string, ent
     return pieces;
   });
 }
+
+/**
+ * A file name or path as the audit log keeps it: personal data in it masked (`홍길동_900101-1234567_회신.txt` →
+ * `홍길동_[주민등록번호]_회신.txt`). The log keeps what it is given for good and cannot be corrected, while the
+ * document itself can be deleted. `_` and path separators are read as spaces for detection (offsets unchanged),
+ * since in file names they stand where a sentence has spaces.
+ */
+export function nameForAudit(name: string | null): string | null {
+  if (!name) return name;
+  const spaced = name.replace(/[_/\\]/g, ' ');
+  const entities = detectPii(spaced, { minScore: 0.5 }).entities.filter((entity) => entity.type !== 'PERSON' || entity.score >= 0.8);
+  return entities.length === 0 ? name : maskPii(name, entities, { kind: 'placeholder' });
+}
