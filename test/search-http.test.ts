@@ -60,6 +60,17 @@ for (const backend of backends) {
         assert.deepEqual([...new Set(data.map((hit) => hit.document))], ['notice.txt'], mode);
         assert.deepEqual(data[0]?.lines, [1, 3]);
       }
+      // Each search is an access record: who, when, from where, which documents; not the query.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const records = await database.query<{ actor: string; detail: { hits: number; documents: string[]; queryLength: number; client: { ip: string } } }>(
+        "SELECT actor, detail FROM audit_log WHERE action = 'search.performed' ORDER BY seq");
+      assert.equal(records.length, 3);
+      for (const record of records) {
+        assert.match(record.actor, /^key:/);
+        assert.equal(record.detail.documents.length, 1);
+        assert.equal(record.detail.client.ip, '127.0.0.1');
+        assert.ok(!JSON.stringify(record).includes('타기관마커'), 'the query is not kept');
+      }
     });
 
     test('a public key sees public documents only', async () => {

@@ -27,6 +27,7 @@ export type AuditAction =
   | 'model.registered'
   | 'model.promoted'
   | 'external.called'
+  | 'search.performed'
   | 'audit.verified';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { configuredEmbedder, describeVectorSupport, searchChunks, searchModes, vectorSupport } from '../../search/index.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
@@ -37,11 +38,19 @@ export function searchRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       if (principal.kind === 'operator') throw new KgovError('forbidden', { detail: 'operator' });
       // Searches count against the same per-key and per-tenant requests per minute as model calls (429 + Retry-After).
       const keyId = principal.kind === 'api-key' ? principal.keyId : principal.kind === 'session' ? `user:${principal.userId}` : principal.kind;
+      context.audit.assertHealthy();
       await context.limits.admit({ tenantId: principal.tenantId, keyId });
       const hits = await searchChunks(context.database, principal, {
         tenantId: principal.tenantId, query: request.body.query, k: request.body.k,
         mode: request.body.mode ?? context.config.search.mode, embedder,
       });
+      // Who read which documents, and when (the access record): the documents' ids, never the query or the text.
+      // Written behind the answer (the group commit's 20 ms would be every search's); served only while the log can
+      // be written, as the gateway is.
+      void context.audit.append({
+        tenantId: principal.tenantId, actor: actorOf(principal), action: 'search.performed', target: `tenant:${principal.tenantId}`,
+        detail: { hits: hits.length, documents: [...new Set(hits.map((hit) => hit.documentId))], queryLength: request.body.query.length },
+      }).catch((error: unknown) => request.log.error({ err: error }, 'search audit failed'));
       return {
         data: hits.map((hit) => ({
           document: hit.document, chunk: hit.chunk, lines: hit.lines, page: hit.page, score: Number(hit.score.toFixed(4)),
