@@ -223,6 +223,12 @@ for (const backend of backends) {
       const { user } = (await lowered.json()) as { user: { username: string; role: string; clearance: string } };
       assert.deepEqual([user.username, user.role, user.clearance], ['choi', 'public', 'public']);
       assert.equal((await call('/api/auth/me', { headers: { cookie: session } })).status, 401, 'the session ended with the change');
+      // The record says what the access was before, so it alone tells what changed.
+      const [updated] = await database.query<{ detail: { before: unknown; clearance: string; endedSessions: number } }>(
+        "SELECT detail FROM audit_log WHERE action = 'user.updated' ORDER BY seq DESC LIMIT 1");
+      assert.deepEqual(updated!.detail.before, { role: 'staff', clearance: 'internal', groups: [] });
+      assert.equal(updated!.detail.clearance, 'public');
+      assert.equal(updated!.detail.endedSessions, 1);
       // The admin key is internal: it may not raise anyone to restricted.
       const raised = await call('/api/users/choi', { method: 'PATCH', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'restricted' }) });
       assert.equal(raised.status, 403);

@@ -142,6 +142,8 @@ export async function updateUser(database: Database, principal: Principal, input
       tenantId: input.tenantId, actor: actorOf(principal), action: 'user.updated', target: `user:${current.id}`,
       detail: {
         username: input.username, role, clearance, groups, passwordChanged: passwordHash !== undefined, unlocked: input.unlock === true, endedSessions,
+        // What the access was before, so the record alone says what changed (a lowered clearance, a group taken away).
+        before: { role: current.role, clearance: current.clearance, groups: current.groups ?? [] },
       },
     });
     return toUser(row!);
