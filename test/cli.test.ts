@@ -317,6 +317,24 @@ for (const backend of backends) {
       }
     });
 
+    test('hidden entries in an ingested folder are skipped and said so; a hidden file named directly is taken', () => {
+      const folder = mkdtempSync(join(tmpdir(), 'kgov-hidden-'));
+      try {
+        writeFileSync(join(folder, '보이는문서.txt'), '안내\n\n보이는 문서 숨김시험마커.');
+        writeFileSync(join(folder, '.숨은문서.txt'), '안내\n\n숨은 문서 숨김시험마커.');
+        const walked = kgov(['ingest', folder, '--tenant', 'mois'], { env });
+        assert.equal(walked.status, 0, walked.stderr);
+        assert.match(walked.stderr, /숨김 항목 1개/);
+        const named = kgov(['ingest', join(folder, '.숨은문서.txt'), '--tenant', 'mois'], { env });
+        assert.equal(named.status, 0, named.stderr);
+        assert.doesNotMatch(named.stderr, /숨김 항목/);
+        const names = (JSON.parse(kgov(['documents', 'list', '--tenant', 'mois', '--json'], { env }).stdout) as { name: string }[]).map((row) => row.name);
+        assert.ok(names.includes('보이는문서.txt') && names.includes('.숨은문서.txt'));
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
+    });
+
     test('serve: /healthz, /v1/models with the created key, graceful shutdown on SIGTERM', async () => {
       const key = lastLine(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'public', '--clearance', 'public'], { env }).stdout);
       const server = kgovAsync(['serve', '--port', '0'], { env });

@@ -78,6 +78,7 @@ const messages = {
   'audit.list.limit': { ko: '최대 기록 수', en: 'most records printed' },
   'audit.list.jsonl': { ko: '한 줄에 한 기록 (JSON)', en: 'one record per line (JSON)' },
   'audit.list.badTime': { ko: "{option} '{value}'을(를) 시각으로 읽을 수 없습니다 (예: 2026-11-01, 30d)", en: "cannot read {option} '{value}' as a time (e.g. 2026-11-01, 30d)" },
+  'ingest.hiddenSkipped': { ko: '참고: 폴더 안의 숨김 항목 {count}개(.으로 시작하는 이름)는 건너뛰었습니다. 넣으려면 파일을 직접 지정하세요', en: 'note: {count} hidden entries in folders (names starting with .) were skipped; name a file directly to ingest it' },
   'audit.checkpointWarning': { ko: '경고: {detail}', en: 'warning: {detail}' },
   'audit.problem.truncated': { ko: '마지막 기록 #{lastSeq} 뒤의 기록이 삭제되었습니다 (체인 머리는 #{headSeq})', en: 'records after #{lastSeq} were deleted (the chain head is #{headSeq})' },
   'pii.description': { ko: '개인정보 탐지', en: 'personal data detection' },

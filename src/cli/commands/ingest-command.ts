@@ -12,14 +12,22 @@ import { operator, withDatabase } from '../runtime.js';
 
 type IngestOptions = { tenant: string; grade?: string; provider?: string; share?: string; json?: boolean; data?: string; config?: string };
 
-/** Files under the given paths, folders walked recursively, hidden entries skipped, in a stable order. */
-export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[] } {
+/**
+ * Files under the given paths, folders walked recursively, in a stable order. Hidden entries inside folders (`.git`,
+ * `.DS_Store`) are skipped and counted (`hidden`), so the summary can say so; a hidden file named on the command line
+ * is taken.
+ */
+export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[]; hidden: number } {
   const files: { path: string; bytes: number }[] = [];
   const missing: string[] = [];
+  let hidden = 0;
   const walk = (path: string) => {
     const stats = statSync(path);
     if (stats.isDirectory()) {
-      for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) walk(join(path, entry));
+      for (const entry of readdirSync(path).sort()) {
+        if (entry.startsWith('.')) hidden++;
+        else walk(join(path, entry));
+      }
     } else if (stats.isFile()) {
       files.push({ path, bytes: stats.size });
     }
@@ -31,7 +39,7 @@ export function collectFiles(paths: readonly string[]): { files: { path: string;
       missing.push(path);
     }
   }
-  return { files, missing };
+  return { files, missing, hidden };
 }
 
 /** The same command again (tenant, grade, provider, paths) resumes its unfinished job instead of starting over. */
@@ -95,7 +103,8 @@ export function ingestCommand(): Command {
     .action(async (paths: string[], options: IngestOptions) => {
       const grade = options.grade ? parseClearance(options.grade) : undefined;
       const share = options.share === undefined ? undefined : parseGroups(options.share);
-      const { files, missing } = collectFiles(paths);
+      const { files, missing, hidden } = collectFiles(paths);
+      if (hidden > 0) process.stderr.write(`kgov: ${message('ingest.hiddenSkipped', { count: hidden })}\n`);
       for (const path of missing) {
         if (options.json) printLine(JSON.stringify({ file: path, status: 'failed', code: 'path_not_found', reason: '' }));
         process.stderr.write(failureLine(path, 'path_not_found', ''));
