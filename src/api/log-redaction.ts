@@ -1,7 +1,6 @@
 import { KgovError } from '../core/index.js';
-import { maskSpans } from '../guard/checks/mask-spans.js';
+import { withoutCredentials } from '../data/index.js';
 import { detectPii, maskPii } from '../guard/pii/index.js';
-import { findCredentials } from '../guard/rules/credentials.js';
 
 /**
  * Log lines are kept long and read by many (operators, log pipelines, support), so personal data and credentials
@@ -12,9 +11,7 @@ import { findCredentials } from '../guard/rules/credentials.js';
 export function redactLogText(text: string): string {
   if (text.length === 0) return text;
   const entities = detectPii(text, { minScore: 0.5 }).entities;
-  const masked = entities.length === 0 ? text : maskPii(text, entities, { kind: 'placeholder' });
-  const credentials = findCredentials(masked);
-  return credentials.length === 0 ? masked : maskSpans(masked, credentials, () => '[비밀정보]');
+  return withoutCredentials(entities.length === 0 ? text : maskPii(text, entities, { kind: 'placeholder' }));
 }
 
 const maxDepth = 4;

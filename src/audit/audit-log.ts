@@ -1,5 +1,6 @@
 import type { Database, Queryable } from '../store/index.js';
 import type { AuditEvent, AuditRecord } from './audit-record.js';
+import { withAuditClient } from './audit-client.js';
 import { appendAuditBatch } from './audit-writer.js';
 
 /**
@@ -7,7 +8,9 @@ import { appendAuditBatch } from './audit-writer.js';
  * roll back together. Locking the head row serialises concurrent writers across processes.
  */
 export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<AuditRecord> {
-  const [record] = await appendAuditBatch(tx, [event]);
+  // The request's client is read here and in the group-commit writer's `append`, where an act is recorded: not in
+  // the batch write, which the writer's drain runs from a timer, in whichever request's context scheduled it.
+  const [record] = await appendAuditBatch(tx, [withAuditClient(event)]);
   return record!;
 }
 

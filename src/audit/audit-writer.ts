@@ -39,8 +39,7 @@ const insertRecords = `INSERT INTO audit_log (seq, at, tenant_id, actor, action,
  */
 export async function appendAuditBatch(tx: Queryable, events: readonly AuditEvent[]): Promise<AuditRecord[]> {
   if (events.length === 0) return [];
-  const withClients = events.map(withAuditClient);
-  const records = chainRecords(await readHead(tx, { lock: true }), withClients);
+  const records = chainRecords(await readHead(tx, { lock: true }), events);
   await tx.query(insertRecords, recordColumns(records));
   const last = records.at(-1)!;
   await tx.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [last.seq, last.hash]);

@@ -18,3 +18,4 @@ export { keyDirectory, signingKeys, type SigningKey, type SigningKeys } from './
 export { refreshSearchStatistics } from './statistics.js';
 export { verifyProvenance, type ProvenanceReport } from './verify-provenance.js';
 export { reindexDocuments, staleIndex, type ReindexProgress, type StaleIndex } from './reindex-documents.js';
+export { nameForAudit, withoutCredentials } from './treat-personal-data.js';
