@@ -30,6 +30,7 @@ for (const backend of backends) {
       await createTenant(database, operator, { id: 'msit', name: '과학기술정보통신부' });
       keys.staff = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
       keys.reader = (await createApiKey(database, operator, { tenantId: 'mois', role: 'public', clearance: 'public' })).key;
+      keys.admin = (await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'restricted' })).key;
       keys.other = (await createApiKey(database, operator, { tenantId: 'msit', role: 'staff', clearance: 'restricted' })).key;
       app = await buildServer({ config, database, version: 'test' });
       await app.listen({ port: 0, host: '127.0.0.1' });
@@ -126,6 +127,23 @@ for (const backend of backends) {
       assert.equal((await call('/api/documents/공고.txt', keys.staff!, { method: 'DELETE' })).status, 404);
       const [audit] = await database.query<{ actor: string }>("SELECT actor FROM audit_log WHERE action = 'document.deleted'");
       assert.match(audit!.actor, /^key:/);
+    });
+
+    test('POST /api/documents/purge: administrators only, what to purge named, the deleted document destroyed', async () => {
+      const purge = (key: string, body: unknown) => call('/api/documents/purge', key, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const staff = await purge(keys.staff!, { document: '공고.txt' });
+      assert.equal(staff.status, 403, await staff.clone().text());
+      const unsaid = await purge(keys.admin!, {});
+      assert.deepEqual([unsaid.status, ((await unsaid.json()) as { error: { code: string } }).error.code], [400, 'invalid_request']);
+      assert.equal((await purge(keys.admin!, { document: '공고.txt', all: true })).status, 400);
+      assert.equal((await purge(keys.admin!, { olderThanDays: -3 })).status, 400);
+      const done = await purge(keys.admin!, { document: '공고.txt' });
+      assert.equal(done.status, 200, await done.clone().text());
+      const result = (await done.json()) as { documents: { whole: boolean }[]; vacuumed: string };
+      assert.deepEqual([result.documents.map((document) => document.whole), result.vacuumed], [[true], 'vacuum']);
+      const [left] = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM chunks WHERE text LIKE '%업로드마커 민원%'");
+      assert.equal(Number(left!.n), 0);
+      assert.equal((await purge(keys.admin!, { document: '공고.txt' })).status, 404);
     });
   });
 }

@@ -20,6 +20,7 @@ export type AuditAction =
   | 'document.ingested'
   | 'document.deleted'
   | 'document.shared'
+  | 'document.purged'
   | 'provenance.verified'
   | 'guard.decided'
   | 'policy.changed'

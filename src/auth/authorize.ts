@@ -25,11 +25,13 @@ export type Action =
   | 'models.manage'
   | 'documents.read'
   | 'documents.write'
+  /** Destroying unserved documents and versions for good (파기): irreversible, so administrators only. */
+  | 'documents.purge'
   | 'review.work';
 
 const roleActions: Record<Role, ReadonlySet<Action>> = {
   admin: new Set<Action>(['users.manage', 'keys.manage', 'audit.read', 'usage.read', 'policy.manage', 'search.manage', 'models.list', 'models.use', 'models.manage',
-    'documents.read', 'documents.write', 'review.work']),
+    'documents.read', 'documents.write', 'documents.purge', 'review.work']),
   reviewer: new Set<Action>(['models.list', 'models.use', 'documents.read', 'review.work']),
   staff: new Set<Action>(['models.list', 'models.use', 'documents.read', 'documents.write']),
   public: new Set<Action>(['models.list', 'models.use', 'documents.read']),

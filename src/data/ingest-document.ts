@@ -180,7 +180,9 @@ export async function storeDocument(
       return finish({ status: 'ingested', documentId, version, grade: revivedGrade, chunks: revived.chunks, format: same.format, effectiveDate, pages: prepared.pageCount, cleaning: revived.cleaning });
     }
     const [{ next }] = (await tx.query<{ next: number }>(
-      'SELECT coalesce(max(version), 0) + 1 AS next FROM document_versions WHERE document_id = $1', [documentId])) as [{ next: number }];
+      // Never a number a purged version had (purge-documents.ts).
+      `SELECT greatest(coalesce(max(v.version), 0), (SELECT highest_purged_version FROM documents WHERE id = $1)) + 1 AS next
+       FROM document_versions v WHERE v.document_id = $1`, [documentId])) as [{ next: number }];
     const version = Number(next);
     const versionId = `v_${randomId()}`;
     const statement: ProvenanceStatement | null = options.signingKey ? {

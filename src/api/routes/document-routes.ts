@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize, clearances, parseClearance, parseGroups, visibleGrades, type Grade, type Principal } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { createIngestService, createJob, deleteDocument, getDocument, jobStatus, listDocuments, refreshSearchStatistics, shareDocument, type NewItem } from '../../data/index.js';
+import { createIngestService, createJob, deleteDocument, getDocument, jobStatus, listDocuments, purgeDocuments, refreshSearchStatistics, shareDocument, type NewItem } from '../../data/index.js';
 import type { ApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 
@@ -157,6 +157,35 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
       const principal = principalOf(request);
       const deleted = await deleteDocument(context.database, principal, { tenantId: tenantOf(principal), document: request.params.id });
       return { deleted: request.params.id, id: deleted.id };
+    });
+
+    app.post('/documents/purge', {
+      schema: {
+        summary: 'Destroy deleted documents and superseded versions for good (파기; administrators; audited with ids and hashes only). '
+          + 'Name what to purge: a document, olderThanDays, or all',
+        tags: ['documents'],
+        body: z.object({
+          document: z.string().min(1).max(4096).optional().describe('one document (id, source path or name; deleted ones included)'),
+          olderThanDays: z.number().int().min(0).max(100_000).optional().describe('only what was deleted or superseded at least this many days ago'),
+          all: z.boolean().optional().describe('every deleted document and superseded version of my tenant'),
+          compact: z.boolean().optional().describe('rewrite the tables (VACUUM FULL) so no old page survives; locks them meanwhile'),
+        }).strict(),
+        response: {
+          200: z.object({
+            documents: z.array(z.object({ id: z.string(), whole: z.boolean(), versions: z.array(z.object({ version: z.number(), sha256: z.string() })), chunks: z.number() })),
+            versions: z.number(), chunks: z.number(), vacuumed: z.enum(['none', 'vacuum', 'vacuum-full']),
+          }),
+        },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      const { document, olderThanDays, all, compact } = request.body;
+      // Irreversible: the body says what to purge; an empty body purges nothing by accident.
+      if (document === undefined && olderThanDays === undefined && all !== true) throw new KgovError('invalid_request', { detail: 'name what to purge: document, olderThanDays or all' });
+      if (document !== undefined && all === true) throw new KgovError('invalid_request', { detail: 'give document or all, not both' });
+      return purgeDocuments(context.database, principal, {
+        tenantId: tenantOf(principal), ...(document !== undefined ? { document } : {}), ...(olderThanDays !== undefined ? { olderThanDays } : {}), compact: compact ?? false,
+      });
     });
   };
 }

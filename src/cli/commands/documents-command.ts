@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { KgovError } from '../../core/index.js';
-import { deleteDocument, listDocuments, shareDocument } from '../../data/index.js';
+import { deleteDocument, listDocuments, purgeDocuments, shareDocument } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { formatDate, printLine, printTable } from '../output.js';
@@ -58,5 +58,40 @@ export function documentsCommand(): Command {
         printLine(message('documents.shared', { document: shared.name, groups: shared.sharedWith.join(', ') || message('documents.sharedAll') }));
       }),
   );
+  documents.addCommand(
+    withCommonOptions(newCommand('purge'))
+      .description(message('documents.purge.description'))
+      .argument('[document]', message('documents.purge.document'))
+      .requiredOption('--tenant <id>', message('option.tenant'))
+      .option('--older-than <days>', message('documents.purge.olderThan'))
+      .option('--all', message('documents.purge.all'))
+      .option('--compact', message('documents.purge.compact'))
+      .option('--json', message('option.json'))
+      .action(async (document: string | undefined, options: CommonOptions & { olderThan?: string; all?: boolean; compact?: boolean; json?: boolean }) => {
+        // Irreversible: what to purge is said, never implied by a missing argument.
+        if (document === undefined && options.olderThan === undefined && !options.all) throw new KgovError('usage', { detail: message('documents.purge.needOne') });
+        if (document !== undefined && options.all) throw new KgovError('usage', { detail: message('documents.purge.documentOrAll') });
+        const olderThanDays = options.olderThan === undefined ? undefined : wholeDays(options.olderThan);
+        const result = await withDatabase(options, (database) => purgeDocuments(database, operator(), {
+          tenantId: options.tenant, ...(document !== undefined ? { document: documentReference(document) } : {}),
+          ...(olderThanDays !== undefined ? { olderThanDays } : {}), compact: options.compact ?? false,
+        }));
+        if (options.json) return printLine(JSON.stringify(result));
+        if (result.documents.length === 0) return printLine(message('documents.purge.nothing'));
+        for (const purged of result.documents) {
+          printLine(message(purged.whole ? 'documents.purge.whole' : 'documents.purge.versions', {
+            document: purged.id, versions: purged.versions.map((version) => version.version).join(', '), chunks: String(purged.chunks),
+          }));
+        }
+        printLine(message('documents.purge.total', { documents: String(result.documents.length), versions: String(result.versions), chunks: String(result.chunks) }));
+      }),
+  );
   return documents;
+}
+
+/** `--older-than 30` or `30d`: whole days, 0 or more. */
+function wholeDays(value: string): number {
+  const match = /^(\d{1,5})d?$/.exec(value.trim());
+  if (!match) throw new KgovError('usage', { detail: message('documents.purge.badDays', { value }) });
+  return Number(match[1]);
 }

@@ -15,7 +15,8 @@ import { documentSourceKey } from './0013-document-source-key.js';
 import { tenantSynonyms } from './0014-tenant-synonyms.js';
 import { chunkAnalyzerVersion } from './0015-chunk-analyzer-version.js';
 import { versionBoilerplateKeys } from './0016-version-boilerplate-keys.js';
+import { purgedVersions } from './0017-purged-versions.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
 export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges,
-  searchIndexChangeTimes, documentSourceKey, tenantSynonyms, chunkAnalyzerVersion, versionBoilerplateKeys];
+  searchIndexChangeTimes, documentSourceKey, tenantSynonyms, chunkAnalyzerVersion, versionBoilerplateKeys, purgedVersions];
