@@ -30,6 +30,10 @@ export const commonWordEndings = new Set(Array.from(
 export const commonThreeSyllableWords = new Set([
   // Everyday loanwords that start like a surname (이 + 모지): a walkthrough saw 이모지 tagged as a person.
   '이모지',
+  // Administrative words of forms and replies (a review's probe of government text, not the evaluation sets).
+  '예금주', '주소지', '전입일', '전출일', '신생아', '조회수', '은행명', '서명란', '임용일', '정원표', '송달일', '조례안', '이메일', '최우선',
+  '신청일', '접수일', '처리일', '회신일', '기안일', '시행일', '공고일', '마감일', '지급일', '납부일', '만료일', '개정안', '수정안', '조정안',
+  '신청서', '동의서', '확인서', '증명서', '계약서', '보고서', '요청서', '통지서', '고지서', '영수증', '주민센', '민원실', '상담실', '정보란',
   '한국인', '외국인', '주요국', '선진국', '개도국', '공무원', '연구원', '위원장', '대통령', '이용자', '사용자', '정보원', '전문인',
   '경제인', '기업인', '방송인', '연예인', '정치인', '지식인', '현대인', '원주민', '국회의', '이사진', '경영진', '연구진', '의료진',
   '조사원', '상담원', '직원인', '유튜브', '구글은', '애플은', '인공지', '인터넷', '이메일', '유럽연', '미국인', '중국인', '일본인',
@@ -63,7 +67,7 @@ export const bareWordEndings = new Set(Array.from('성인감관망임남소적�
 export const nameLabels = [
   '성명', '이름', '성함', '담당자', '담당', '작성자', '신청인', '신청자', '대표자', '예금주', '수신인', '수신자', '발신인',
   '발신자', '보호자', '민원인', '피해자', '가해자', '피의자', '고객명', '수령인', '의뢰인', '결재자', '기안자', '승인자', '검토자',
-  '보고자', '본명', '실명', '가명', '저자', '지은이', '옮긴이',
+  '보고자', '본명', '실명', '가명', '저자', '지은이', '옮긴이', '이름은', '성함은', '이름이', '성함이',
 ];
 
 /** Titles and honorifics written after a name (김철수 과장, 홍길동 씨). */
@@ -138,7 +142,7 @@ export const nounsEndingInI = new Set([
 ]);
 
 /** Labels after which whatever follows is a name, even a short or unusual one. */
-export const strongNameLabels = new Set(['성명', '이름', '성함', '예금주', '신청인', '신청자', '담당자', '작성자', '본명', '실명']);
+export const strongNameLabels = new Set(['성명', '이름', '성함', '예금주', '신청인', '신청자', '담당자', '작성자', '본명', '실명', '이름은', '성함은', '이름이', '성함이']);
 
 /**
  * Frequent two-syllable given names whose last syllable also ends everyday words (민서, 순자, 효리, 창중): the
@@ -149,6 +153,9 @@ export const strongNameLabels = new Set(['성명', '이름', '성함', '예금�
  * forms), -성 and -인 names. Checked against the three-syllable words of the NIA report (`person-stoplist.json`).
  */
 export const commonGivenNames = new Set([
+  // -은 after a syllable without a final consonant cannot be the topic particle (that is -는): 하은, 예은, 다은.
+  '하은', '예은', '다은', '지은', '서은', '채은', '가은', '시은', '세은', '혜은', '리은', '라은',
+  '말순', '영순', '정순', '복순', '옥순', '금순', '점순', '지후', '시후',
   '민서', '현서', '윤서', '은서', '예서', '태서', '혜서', '채서',
   '순자', '옥자', '말자', '춘자', '경자', '숙자', '미자', '혜자', '금자', '덕자', '길자', '복자',
   '미화', '옥화', '보라', '아라', '세라', '유라', '혜라', '예라',

@@ -21,6 +21,8 @@ const particles = [
   '이에게', '때문에', '에서', '까지', '부터', '만큼', '같이', '이나', '하고', '조차', '마저', '이며', '이고', '이다', '였다',
   '이었다', '에게는', '에게도', '과는', '와는', '과도', '와도', '으로서', '로서', '이라는', '라는', '이란', '란',
   '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만', '랑', '로', '께', '측',
+  // The copula: 민원인: 박순자입니다, 기획과 김민수입니다.
+  '입니다', '이에요', '예요',
 ];
 const particleSet = new Set(particles);
 const courtesyTitles = new Set(['씨', '님', '선생님', '선생', '여사', '언니', '오빠', '누나', '선배', '후배']);
@@ -39,7 +41,7 @@ const headEndings = new Set(['에', '에도', '에는', '이다', '이나', '이
 const clauseHeads = new Set(['가능성', '것', '수', '때', '뿐', '줄', '듯', '거', '걸', '만큼', '경우', '예정', '전망', '우려', '필요', '리가']);
 const bareNameParticles = new Set([
   '의', '이', '가', '은', '는', '을', '를', '와', '과', '에게', '한테', '께서', '과의', '와의', '이랑', '처럼', '보다', '때문에',
-  '에게는', '이란', '이라는', '도', '으로', '만은', '에게도', '한테는',
+  '에게는', '이란', '이라는', '도', '으로', '만은', '에게도', '한테는', '입니다',
 ]);
 // The familiar `-이` after a given name that ends in a consonant (기정이가, 여민이의), then a particle.
 const familiarEndings = new Set(['이', '이가', '이는', '이의', '이를', '이도', '이랑', '이와', '이한테', '이에게', '이처럼', '이만']);
@@ -220,8 +222,11 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   // 성명: 홍길동 / 담당자 김민수
   if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：]\s*)?$/.test(text.slice(previous.end, token.start)))) {
     const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
-    if (name) {
-      const score = looksLikeFullName(name) ? 0.9 : strongNameLabels.has(previous.word) && surnameLength(name) > 0 ? 0.6 : 0;
+    // 담당 주무관이, 신청인 주소를, 예금주 성명과: a title, a label or a form's noun after the label is no name.
+    if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
+      const surname = surnameLength(name);
+      const score = looksLikeFullName(name) ? 0.9
+        : strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
       add(token.start, name.length, score);
     }
   }
@@ -269,6 +274,30 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
     bareName(text, token, add);
   }
+}
+
+/**
+ * Nouns that follow a name's label in forms and replies (신청인 주소, 담당자 연락처, 예금주 성명, 작성자 서명): begun by
+ * a surname syllable, they would otherwise pass for a short name after a strong label.
+ */
+const formNouns = new Set([
+  '주소', '주소지', '연락처', '연락', '전화', '전화번호', '번호', '정보', '성명', '서명', '서명란', '명의', '소속', '직위', '직급', '직책',
+  '본인', '대리인', '계좌', '계좌번호', '은행', '은행명', '이메일', '생년월일', '주민번호', '인적사항', '확인', '변경', '기재', '작성',
+  '제출', '신청', '요청', '의견', '여부', '현황', '사항', '내용', '명단', '목록', '부서', '기관', '성별', '연령', '나이', '국적', '주민',
+  '정정', '변동', '수정', '입력', '조회', '등록', '서류', '사본', '사진', '도장', '인감', '날인', '자격', '경력', '학력', '거주지', '전입일',
+]);
+
+/** A form's noun, alone or with a particle glued to it (성명이, 주소를). */
+function isFormNoun(word: string): boolean {
+  if (formNouns.has(word)) return true;
+  for (let cut = word.length - 1; cut >= 1; cut--) if (formNouns.has(word.slice(0, cut)) && particleSet.has(word.slice(cut))) return true;
+  return false;
+}
+
+/** Whether every syllable of `name` after its surname is one given names use. */
+function givenSyllablesFrom(name: string, surname: number): boolean {
+  for (let index = surname; index < name.length; index++) if (!hasFlag(name, index, givenFlag)) return false;
+  return name.length > surname;
 }
 
 /** `공관위원장`, `수석대변인`: up to two syllables of qualifier before a title of three syllables or more. */

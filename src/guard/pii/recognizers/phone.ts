@@ -7,10 +7,13 @@ import { digitRuns, matchesAt } from './match-at.js';
  * leading zero dropped; separated by hyphens, spaces or dots, or not at all.
  */
 const separator = '[-. ]?';
-const areaCodes = '02|0[3-6][1-5]|070|01[016789]';
+// 0502–0508: personal relay (안심번호) and virtual numbers.
+const areaCodes = '02|0[3-6][1-5]|070|050[2-8]|01[016789]';
 const domestic = `(?:${areaCodes})${separator}\\d{3,4}${separator}\\d{4}`;
+// Letterheads and press releases bracket the area code: (02) 2100-3000, (044)205-1234, 031)8008-2114.
+const bracketed = `\\(?(?:${areaCodes})\\)\\s?\\d{3,4}${separator}\\d{4}`;
 const international = `\\+82${separator}(?:\\(0\\))?(?:2|[3-6][1-5]|70|1[016789])${separator}\\d{3,4}${separator}\\d{4}`;
-const pattern = new RegExp(`(?<![0-9A-Za-z+-])(?:${international}|${domestic})(?![0-9A-Za-z]|-\\d)`, 'y');
+const pattern = new RegExp(`(?<![0-9A-Za-z+-])(?:${international}|${bracketed}|${domestic})(?![0-9A-Za-z]|-\\d)`, 'y');
 const context = /전화|휴대|핸드폰|연락|문의|상담|팩스|HP|Tel|Phone|Mobile|Fax|☎/i;
 
 export const phoneRecognizer: PiiRecognizer = {
@@ -21,7 +24,7 @@ export const phoneRecognizer: PiiRecognizer = {
     for (const match of matchesAt(text, pattern, possibleStarts(text))) {
       const value = match[0];
       const mobile = /^(?:01|\+82[-. ]?1)/.test(value);
-      const separated = /[-. ]/.test(value) || value.startsWith('+');
+      const separated = /[-. )]/.test(value) || value.startsWith('+');
       // Unseparated area-code numbers are mostly other identifiers; a mobile prefix is distinctive on its own.
       const base = mobile ? 0.65 : separated ? 0.55 : 0.35;
       candidates.push({
@@ -44,6 +47,10 @@ function possibleStarts(text: string): number[] {
     const start = starts[run]!;
     if (lengths[run]! >= 2 && start > 0 && text.charCodeAt(start - 1) === 43) possible.push(start - 1);
     if (chains[run]! >= 9) possible.push(start);
+    // An area code in brackets: the match begins at the bracket (or at the code when only its closing one is there).
+    if (lengths[run]! >= 2 && lengths[run]! <= 4 && text.charCodeAt(start + lengths[run]!) === 41) {
+      possible.push(start > 0 && text.charCodeAt(start - 1) === 40 ? start - 1 : start);
+    }
   }
   return possible;
 }
