@@ -85,6 +85,11 @@ for (const backend of backends) {
         const missing = kgov(['eval', 'retrieval', '--queries', notes, '--tenant', 'mois', '--config', configFile], { env: place.env });
         assert.equal(missing.status, 0, missing.stderr);
         assert.match(missing.stderr, /없는문서\.txt/);
+        // Gold lines past the document's last line are said too (a typo, or lines counted in another copy of the file).
+        writeFileSync(notes, '{"id":"far","question":"공고","gold":[{"start":20000,"end":20001}],"document":"공고문.txt"}\n');
+        const beyond = kgov(['eval', 'retrieval', '--queries', notes, '--tenant', 'mois', '--config', configFile], { env: place.env });
+        assert.equal(beyond.status, 0, beyond.stderr);
+        assert.match(beyond.stderr, /far.*20000/);
         writeFileSync(notes, '{"id":"a","question":"공고"}\n');
         const noGold = kgov(['eval', 'retrieval', '--queries', notes, '--tenant', 'mois', '--config', configFile], { env: place.env });
         assert.equal(noGold.status, 0, noGold.stderr);

@@ -173,6 +173,7 @@ const messages = {
   'eval.k': { ko: '검색 결과 수 (10 이상)', en: 'hits per question (at least 10)' },
   'parse.notice': { ko: '참고: {file}: {notice}', en: 'note: {file}: {notice}' },
   'eval.badLine': { ko: '{file} {line}번째 줄이 JSON이 아닙니다', en: '{file} line {line} is not JSON' },
+  'eval.goldBeyondEnd': { ko: "참고: 질문 {id}의 정답 줄 {start}은(는) 문서 '{document}'의 마지막 색인 줄({last})보다 뒤에 있습니다 (놓친 것으로 셉니다)", en: "note: question {id}'s gold line {start} lies past the last indexed line ({last}) of '{document}' (counts as a miss)" },
   'eval.missingDocument': { ko: "참고: 정답 문서 '{document}'이(가) 기관 {tenant}에 없거나 이 열람 등급으로 보이지 않습니다 (그 문서의 질문은 모두 놓친 것으로 셉니다)", en: "note: the gold document '{document}' is not in tenant {tenant}, or not visible at this clearance (its questions all count as misses)" },
   'eval.noGold': { ko: '참고: {file}에 정답 구간(gold)이 있는 질문이 없어 측정한 것이 없습니다', en: 'note: no question in {file} has gold spans, so nothing was measured' },
   'eval.badQuestion': { ko: '{file} {line}번째 줄이 질문 형식이 아닙니다 ({problem})', en: '{file} line {line} is not a question line ({problem})' },

@@ -75,6 +75,17 @@ export function evalCommand(): Command {
           const held = new Set((await listDocuments(database, principal, options.tenant)).map((document) => document.name));
           const missing = [...new Set(questions.flatMap((question) => (question.document && !held.has(question.document) ? [question.document] : [])))];
           for (const name of missing) process.stderr.write(`kgov: ${message('eval.missingDocument', { document: name, tenant: options.tenant })}\n`);
+          // Gold lines past a document's last line (a typo, lines counted in another copy of the file) are a miss nobody could score: said.
+          const lastLines = new Map((await database.query<{ name: string; last: number | null }>(
+            `SELECT d.name, max(c.line_end) AS last FROM documents d JOIN chunks c ON c.document_id = d.id
+             WHERE d.tenant_id = $1 AND d.deleted_at IS NULL AND c.active GROUP BY d.name`, [options.tenant])).map((row) => [row.name, Number(row.last ?? 0)]));
+          for (const question of questions) {
+            const last = question.document ? lastLines.get(question.document) : undefined;
+            const beyond = (question.gold ?? []).filter((range) => last !== undefined && last > 0 && range.start > last);
+            if (beyond.length > 0) {
+              process.stderr.write(`kgov: ${message('eval.goldBeyondEnd', { id: question.id, start: beyond[0]!.start, document: question.document!, last })}\n`);
+            }
+          }
           return withMemoryIndex(database, config, options.tenant, { warm: true }, () =>
             evaluateRetrieval(questions, (question) => searchChunks(database, principal, { tenantId: options.tenant, query: question, k, ...settings })));
         });
