@@ -45,7 +45,7 @@ test('bigrams cross word boundaries, so compound nouns meet their spaced form', 
 
 test('a noun made a verb with 하다/되다 keeps the noun; two-syllable nouns ending in 하 stay whole', () => {
   const words = (text: string) => analyze(text, { bigrams: false }).filter((term) => term.startsWith('w:'));
-  assert.deepEqual(words('GPT-4를 파인튜닝하는데 6개월'), ['w:gpt', 'w:파인튜닝', 'w:6개월', 'w:개월']);
+  assert.deepEqual(words('GPT-4를 파인튜닝하는데 6개월'), ['w:gpt', 'w:gpt4', 'w:파인튜닝', 'w:6개월', 'w:개월']);
   assert.deepEqual(words('성능이 저하되는 문제'), ['w:성능', 'w:저하', 'w:문제']);
   assert.deepEqual(words('금리를 인하하는데 선정된 사업'), ['w:금리', 'w:인하', 'w:선정', 'w:사업']);
   assert.deepEqual(words('이하는 산하 기관'), ['w:이하', 'w:산하', 'w:기관']);
@@ -69,4 +69,20 @@ test('R&D, M&A, AT&T are one word each (and R&D = 연구개발), not stray lette
   assert.ok(analyzeQuery('연구개발 예산').includes('w:r&d'));
   // Long words around & stay apart: "research&development" is no abbreviation.
   assert.deepEqual(words('abcd&e').filter((term) => term.startsWith('w:')), ['w:abcd', 'w:e']);
+});
+
+test('version 4: a name and its number as one word; adnominal -한 and the copula of spoken questions come off', () => {
+  const terms = words('GPT-4와 GPT4, LLaMA-2 그리고 COVID-19');
+  for (const term of ['w:gpt', 'w:gpt4', 'w:llama2', 'w:covid19']) assert.ok(terms.includes(term), `${term} in ${terms.join(' ')}`);
+  assert.equal(words('GPT-1').filter((term) => term === 'w:gpt4').length, 0);
+  for (const [form, stem] of [['정의한', '정의'], ['예상한', '예상'], ['투입한', '투입'], ['필요한', '필요'], ['파인튜닝한', '파인튜닝'], ['규제한', '규제'],
+    ['실시한', '실시'], ['확대한', '확대'], ['보유한', '보유']] as const) {
+    assert.equal(stripKoreanSuffix(form), stem, form);
+  }
+  // Nouns that end in 한 stay whole.
+  for (const noun of ['제출기한', '접근권한', '무제한', '최소한', '권한', '기한']) assert.equal(stripKoreanSuffix(noun), noun, noun);
+  for (const [form, stem] of [['년도였어', '년도'], ['협정이야', '협정'], ['기준이죠', '기준'], ['단계엔', '단계'], ['모델이었어요', '모델']] as const) {
+    assert.equal(stripKoreanSuffix(form), stem, form);
+  }
+  assert.equal(stripKoreanSuffix('유엔'), '유엔');
 });

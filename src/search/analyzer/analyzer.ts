@@ -46,8 +46,19 @@ function byLastCharacter(suffixes: readonly string[]): Map<number, string[]> {
   return groups;
 }
 
+/**
+ * The adnominal -한 ("정의한", "예상한", "투입한", "규제한") is stripped from words of three or more syllables, except
+ * from nouns that end in 한: compounds of 기한 and 권한 ("제출기한", "접근권한"; so "포기한" stays whole too) and a few
+ * words. Two syllables before 한 would not do as the test: 제한, 상한, 시한, 대한 and 유한 end verbs as often
+ * ("규제한", "예상한", "실시한", "확대한", "보유한").
+ */
+const hanNounEndings = new Set(['기한', '권한']);
+const hanNouns = new Set(['무제한', '최소한', '최대한', '무기한', '최저한']);
+const hanCode = 0xd55c; // 한
+
 export function stripKoreanSuffix(word: string): string {
   const last = word.charCodeAt(word.length - 1);
+  if (last === hanCode && word.length >= 3 && !hanNounEndings.has(word.slice(-2)) && !hanNouns.has(word)) return withoutDerivation(word.slice(0, -1));
   for (const ending of endingsByLast.get(last) ?? noSuffixes) {
     if (word.length - ending.length >= 2 && word.endsWith(ending)) return withoutDerivation(word.slice(0, -ending.length));
   }
@@ -175,6 +186,9 @@ function analyzeEojeol(terms: string[], tokens: readonly string[], kinds: readon
     } else if (kind === latinToken) {
       if (options.query && questionStopwords.has(token)) continue;
       addWord(terms, stemEnglish(token), options.synonyms, false);
+      // A name and its number ("GPT-4", "LLaMA 2" written "llama-2", "COVID-19") also as one word, as "GPT4" is
+      // written: "gpt-1" then no longer matches every GPT passage on "gpt" alone.
+      if (nextKind === numberToken) terms.push(wordTerm(`${token}${next}`));
     } else {
       terms.push(`n:${token}`);
       // Units stay with their numbers: "80gb", "540b" (/^[a-z]{1,3}$/: a Latin token of at most three letters).

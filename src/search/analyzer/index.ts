@@ -10,9 +10,11 @@ export { builtInSynonymGroups, builtInSynonyms, synonymMap } from './synonyms.js
  * rules, built-in synonyms): chunks carry the version they were analysed with, `kgov serve` warns about older ones,
  * and `kgov reindex` analyses them again. 2: nouns made verbs with 하다/되다 keep the noun ("파인튜닝하는데" →
  * 파인튜닝), and adnominal 된/될/됨/되기/하기 are endings. 3: past and reported clause endings after 하다/되다
- * (개선됐는지, 도입했으며, 필요하다고), and R&D-style abbreviations as one word (r&d = 연구개발).
+ * (개선됐는지, 도입했으며, 필요하다고), and R&D-style abbreviations as one word (r&d = 연구개발). 4: a name and its number as one
+ * word too (GPT-4 → gpt4, as "GPT4" is written), the adnominal -한 of words of three syllables or more (정의한 → 정의; not
+ * 기한, 권한, 무제한), the copula of spoken questions (년도였어, 협정이야, 기준이죠) and 엔 (= 에는).
  */
-export const analyzerVersion = 3;
+export const analyzerVersion = 4;
 
 /** Terms stored for a chunk. The section path is indexed with the text: it names what the passage is about. */
 export function analyzeForIndex(text: string, section: string | null = null): string[] {
