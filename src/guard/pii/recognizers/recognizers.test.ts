@@ -138,6 +138,16 @@ describe('recognizers', () => {
     }
   });
 
+  test('PERSON: whose performance or work a review speaks of (X의 연기, X의 작품), foreign names in two words included', () => {
+    assert.deepEqual(found('역시 짐캐리의 작품은 다르다'), ['짐캐리']);
+    assert.deepEqual(found('이번에는 케이트 블란쳇의 연기가 압권'), ['케이트 블란쳇']);
+    assert.deepEqual(found('시규어 로스의 음악 같은 영화'), ['시규어 로스']);
+    for (const text of ['배우의 연기가 좋았다', '주인공들의 연기', '감동의 연기였다', '추억의 음악', '최고의 작품', '올해의 앨범', '적절한 연기',
+      '우려의 목소리가 크다', '감독의 작품', '추억의 영화', '그녀의 노래']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
   test('PERSON: a bare name-shaped word before a clause noun or a negation is a verb form, not a name', () => {
     for (const text of ['그가 주범일 가능성이 크다', '문제일 뿐이다', '이유일 때가 많다', '원인일 경우에는', '꿈을 이루지 못했다',
       '관심을 가지지 않는다', '그는 한동안 말이 없었다', '배나온 중년']) {
