@@ -17,15 +17,19 @@ const district = '[가-힣]{1,5}(?:시|군|구)';
 const town = '[가-힣]{1,5}(?:읍|면)';
 const road = '[가-힣A-Za-z0-9]{1,10}?(?:대로|로|길)(?:\\s?\\d{1,4}번?[가-힣]?길)?';
 const lot = '[가-힣][가-힣0-9]{0,5}(?:동|리|가)';
-const number = '\\d{1,5}(?:-\\d{1,4})?(?:번지)?';
-const detail = '(?:,?\\s?(?:\\d{1,4}동\\s?)?\\d{1,5}호)?(?:\\s?\\([가-힣0-9,\\s]{1,20}\\))?';
+// 산 before a lot number: a mountain lot (신림동 산 12-3).
+const number = '(?:산\\s?)?\\d{1,5}(?:-\\d{1,4})?(?:번지)?';
+// The unit, with the building's name before it: 101동 1203호, 3층 301호, A동 1204호, 롯데월드타워 101동 2003호, N동 7층.
+const unit = '(?:(?:[A-Za-z]|\\d{1,4})동(?:\\s?(?:지하\\s?)?\\d{1,3}층)?(?:\\s?\\d{1,5}호)?|(?:지하\\s?)?\\d{1,3}층(?:\\s?\\d{1,5}호)?|\\d{1,5}호)';
+const detail = `(?:,?\\s?(?:[가-힣A-Za-z]{2,12}\\s)?${unit})?(?:\\s?\\([가-힣0-9,\\s]{1,20}\\))?`;
 
 // A counter right after the number means a quantity, not a building number (`…로 12개`).
 const counter = '(?:개|명|건|년|월|일|층|%|원|억|만|천|대|차|회|배|위|조|시간|분|초|세|살)';
 
 const pattern = new RegExp(
   `(?<![가-힣])(?<province>(?:${province})\\s?)?(?<districts>(?:${district}\\s){0,3})(?:${town}\\s)?` +
-    `(?:(?<road>${road})|(?<lot>${lot}))\\s?${number}${detail}(?![0-9A-Za-z]|-\\d|${counter})`,
+    // Not a road's number when 가 follows it: 을지로3가 is a lot name (동), 을지로 3 is not the address.
+    `(?:(?<road>${road})|(?<lot>${lot}))\\s?${number}${detail}(?![0-9A-Za-z]|-\\d|${counter}|가\\s?\\d)`,
   'y',
 );
 const context = /주소|거주지|주거지|소재지|자택|배송지|사는 곳|address/i;
@@ -66,7 +70,8 @@ function anchorsOf(text: string): number[] {
   return anchors;
 }
 
-const anchorSyllables = new Set(Array.from('로길동리가', (syllable) => syllable.charCodeAt(0)));
+// 산 too: a mountain lot's number follows it (신림동 산 12-3).
+const anchorSyllables = new Set(Array.from('로길동리가산', (syllable) => syllable.charCodeAt(0)));
 // What `\s` matches.
 const isWhitespace = (code: number) => code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 ||
   (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 ||
