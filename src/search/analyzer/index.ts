@@ -12,7 +12,8 @@ export { builtInSynonymGroups, builtInSynonyms, synonymMap } from './synonyms.js
  * 파인튜닝), and adnominal 된/될/됨/되기/하기 are endings. 3: past and reported clause endings after 하다/되다
  * (개선됐는지, 도입했으며, 필요하다고), and R&D-style abbreviations as one word (r&d = 연구개발). 4: a name and its number as one
  * word too (GPT-4 → gpt4, as "GPT4" is written), the adnominal -한 of words of three syllables or more (정의한 → 정의; not
- * 기한, 권한, 무제한), the copula of spoken questions (년도였어, 협정이야, 기준이죠) and 엔 (= 에는).
+ * 기한, 권한, 무제한), the copula of spoken questions (년도였어, 협정이야, 기준이죠) and 엔 (= 에는), and more agency
+ * abbreviations among the built-in synonyms (한은, 금감원, 공정위, 중기부, 식약처, …).
  */
 export const analyzerVersion = 4;
 
