@@ -114,13 +114,61 @@ for (const backend of backends) {
       assert.ok(tenantWide.documents.every((document) => !document.whole), 'a restricted document is out of an internal admin\'s reach');
       assert.equal(await stored('기밀파기마커'), 1);
       const mine = await purgeDocuments(database, person('admin', 'restricted'), { tenantId: 'mois', document: 'secret.txt', compact: true });
-      assert.deepEqual([mine.documents.length, mine.vacuumed], [1, 'vacuum-full']);
+      assert.deepEqual([mine.documents.length, mine.vacuumed, mine.notCompacted], [1, 'vacuum-full', []]);
       assert.equal(await stored('기밀파기마커'), 0);
       const live = await purgeDocuments(database, operator, { tenantId: 'mois', document: '홍길동_민원.txt' });
       assert.deepEqual(live.documents, []);
       await assert.rejects(purgeDocuments(database, operator, { tenantId: 'mois', olderThanDays: -1 }),
         (error: unknown) => error instanceof KgovError && error.code === 'invalid_request');
       assert.ok((await listDocuments(database, operator, 'mois')).some((document) => document.name === '홍길동_민원.txt'));
+    });
+
+    test('what a review found left behind: statistics, template-line counts, near-duplicate reports; compacting later; an unknown tenant', async () => {
+      const letterhead = '행정안전부 디지털정부혁신실 공공데이터정책과 담당 주무관 이순신';
+      const body = (marker: string) => `${letterhead}\n\n${'공공데이터 개방 확대 추진 계획에 관한 안내. '.repeat(12)}\n\n${marker} 본문.`;
+      for (const name of ['서식1.txt', '서식2.txt', '서식3.txt']) {
+        await ingestDocument(database, operator, { tenantId: 'mois', fileName: name, bytes: text(body(`통계파기마커${name.slice(2, 3)}`)), grade: 'internal' });
+      }
+      const counts = async () => (await database.query<{ documents: number }>('SELECT max(documents)::int AS documents FROM boilerplate_lines WHERE tenant_id = $1', ['mois']))[0]!.documents;
+      const before = await counts();
+      assert.ok(before >= 3, `the letterhead counted on three documents (${before})`);
+      const nearReports = async () => Number((await database.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM document_versions WHERE cleaning ? 'nearDuplicateOf'"))[0]!.n);
+      await database.query('ANALYZE chunks');
+      const sampled = async (marker: string) => Number((await database.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'chunks'
+           AND (coalesce(most_common_vals::text, '') || coalesce(histogram_bounds::text, '')) LIKE $1`, [`%${marker}%`]))[0]!.n);
+      assert.ok(await sampled('통계파기마커1') > 0, 'ANALYZE keeps sample passages in pg_statistic');
+      await deleteDocument(database, operator, { tenantId: 'mois', document: '서식1.txt' });
+      const nearBefore = await nearReports();
+      const result = await purgeDocuments(database, operator, { tenantId: 'mois', document: '서식1.txt' });
+      assert.equal(result.documents.length, 1);
+      assert.equal(await counts(), before - 1, 'the purged document no longer counts toward template lines');
+      assert.equal(await sampled('통계파기마커1'), 0, 'statistics gathered again without the purged passages');
+      assert.ok(await nearReports() <= nearBefore);
+      const nearNames = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM document_versions WHERE cleaning::text LIKE '%서식1.txt%'");
+      assert.equal(Number(nearNames[0]!.n), 0, 'no cleaning report names the purged file');
+
+      // Compacting later, with nothing left to purge, still rewrites the tables.
+      const later = await purgeDocuments(database, operator, { tenantId: 'mois', olderThanDays: 0, compact: true });
+      assert.equal(later.vacuumed, 'vacuum-full');
+      // The server rewrites every table; embedded PGlite rewrites a table with added columns once per process (said).
+      if (backend.name === 'postgres') assert.deepEqual(later.notCompacted, []);
+      else assert.ok(later.notCompacted.every((table) => ['documents', 'chunks', 'document_versions', 'ingest_items'].includes(table)), later.notCompacted.join());
+      await assert.rejects(purgeDocuments(database, operator, { tenantId: 'nosuch' }),
+        (error: unknown) => error instanceof KgovError && error.code === 'tenant_not_found');
+    });
+
+    test('a document deleted too recently to go whole still loses the versions it replaced long ago', async () => {
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: '보존.txt', bytes: text('보존 규정\n\n오래된판마커 내용.'), grade: 'internal' });
+      await ingestDocument(database, operator, { tenantId: 'mois', fileName: '보존.txt', bytes: text('보존 규정\n\n새판마커 내용.'), grade: 'internal' });
+      await database.query("UPDATE document_versions SET superseded_at = now() - interval '40 days' WHERE superseded_at IS NOT NULL AND document_id = (SELECT id FROM documents WHERE name = '보존.txt')");
+      await deleteDocument(database, operator, { tenantId: 'mois', document: '보존.txt' });
+      const result = await purgeDocuments(database, operator, { tenantId: 'mois', olderThanDays: 30 });
+      const mine = result.documents.filter((document) => document.versions.some((version) => version.version === 1) && !document.whole);
+      assert.ok(mine.length >= 1, JSON.stringify(result.documents));
+      assert.equal(await stored('오래된판마커'), 0);
+      assert.equal(await stored('새판마커'), 1, 'the deleted document itself waits for its own period');
     });
 
     test('kgov documents purge: says what it destroyed; refuses to guess what to purge', async () => {
@@ -137,6 +185,9 @@ for (const backend of backends) {
       assert.match(unsaid.stderr, /--older-than|--all/);
       assert.equal(kgov(['documents', 'purge', '--tenant', 'mois', '--older-than', '한달', ...data], { env }).status, 2);
       assert.equal(kgov(['documents', 'purge', '회의록.txt', '--all', '--tenant', 'mois', ...data], { env }).status, 2);
+      const unknown = kgov(['documents', 'purge', '--all', '--tenant', 'nosuch', ...data], { env });
+      assert.equal(unknown.status, 1, unknown.stderr);
+      assert.match(unknown.stderr, /tenant_not_found/);
       const waiting = kgov(['documents', 'purge', '--tenant', 'mois', '--older-than', '30d', ...data], { env });
       assert.equal(waiting.status, 0, waiting.stderr);
       assert.match(waiting.stdout, /파기할 것이 없습니다/);

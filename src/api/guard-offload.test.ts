@@ -59,8 +59,11 @@ test('while a long text is checked in a worker, this thread goes on serving; inl
     done = true;
     return { count, decision };
   };
-  const inline = await turns(runtime({ offload: { workers: 0 } }));
-  const offloaded = await turns(runtime({ offload: { workers: 1, minCharacters: 100_000 } }));
+  // Generous time limits: this test is about the event loop, not about a check overrunning on a loaded machine (a CI run
+  // beside other work once timed the inline safety check out at the default 250 ms and blocked the text).
+  const slack = { default: { checks: Object.fromEntries(['pii', 'classified', 'secrets', 'fingerprints', 'injection', 'safety', 'domain', 'links'].map((name) => [name, { timeoutMs: 60_000 }])) } };
+  const inline = await turns(runtime({ ...slack, offload: { workers: 0 } }));
+  const offloaded = await turns(runtime({ ...slack, offload: { workers: 1, minCharacters: 100_000, timeoutMs: 600_000 } }));
   assert.equal(inline.count, 0, 'the inline chain holds the thread until it is done');
   assert.ok(offloaded.count > 0, 'the event loop turned while the worker checked');
   assert.deepEqual(untimed(offloaded.decision), untimed(inline.decision));

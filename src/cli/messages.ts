@@ -126,6 +126,7 @@ const messages = {
   'documents.purge.needOne': { ko: '파기할 대상을 지정하세요: 문서, --older-than 일수, 또는 --all', en: 'say what to purge: a document, --older-than DAYS, or --all' },
   'documents.purge.documentOrAll': { ko: '문서와 --all 은 함께 쓸 수 없습니다', en: 'give a document or --all, not both' },
   'documents.purge.badDays': { ko: "--older-than 값 '{value}'은(는) 0 이상의 정수 일수여야 합니다 (예: 30)", en: "--older-than '{value}' must be a whole number of days, 0 or more (e.g. 30)" },
+  'documents.purge.notCompacted': { ko: '경고: 다음 테이블은 다시 쓰지 못해 일반 VACUUM만 했습니다: {tables} (다시 실행하세요)', en: 'warning: these tables could not be rewritten and were only vacuumed: {tables} (run it again)' },
   'documents.purge.nothing': { ko: '파기할 것이 없습니다 (삭제된 문서나 이전 버전이 없거나, 아직 보존 기간 안입니다)', en: 'Nothing to purge (no deleted documents or superseded versions, or none old enough)' },
   'documents.purge.whole': { ko: '문서 {document} 파기: 버전 {versions}, 청크 {chunks}개', en: 'Purged document {document}: versions {versions}, {chunks} chunks' },
   'documents.purge.versions': { ko: '문서 {document}의 이전 버전 파기: 버전 {versions}, 청크 {chunks}개', en: 'Purged superseded versions of {document}: versions {versions}, {chunks} chunks' },

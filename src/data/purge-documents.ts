@@ -1,7 +1,8 @@
 import { appendAudit } from '../audit/index.js';
-import { actorOf, authorize, readScope, sharedWithSql, type Principal } from '../auth/index.js';
+import { actorOf, authorize, readScope, requireTenant, sharedWithSql, type Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { lineKeys } from './boilerplate-lines.js';
 import { resolveDocument } from './document-reference.js';
 
 /**
@@ -12,10 +13,14 @@ import { resolveDocument } from './document-reference.js';
  * (개인정보 보호법 제21조). What remains: one audit record per document (`document.purged`: its id, the purged version
  * numbers and SHA-256 hashes, chunk count; never names or text), and job items that name the file `(purged)`.
  *
- * Rows deleted by PostgreSQL stay in the table files until vacuumed, so a purge that removed anything vacuums the
- * tables it touched; `compact` rewrites them instead (VACUUM FULL), so that no page of the old files survives inside
- * the database (it locks those tables while it runs). Copies outside the tables — WAL segments not yet recycled,
- * backups — are the operator's to age out.
+ * Rows deleted by PostgreSQL stay in the table files: VACUUM frees their space for reuse but does not overwrite the
+ * bytes, so a plain purge makes the rows unreadable through the database, not gone from its files. `compact` rewrites
+ * the touched tables (VACUUM FULL: new files, the old ones unlinked; it locks those tables while it runs), and does so
+ * even when nothing is left to purge, so that a purge run earlier, or one interrupted before its vacuum, can be
+ * compacted afterwards. Either way the planner's statistics are gathered again (ANALYZE keeps sample values of
+ * passages in `pg_statistic`) and that catalog is vacuumed the same way. Copies outside the tables — WAL segments not
+ * yet recycled, backups — are the operator's to age out; so are the names in audit records written before the purge
+ * (the log is a hash chain: it is never rewritten).
  */
 export type PurgeInput = {
   tenantId: string;
@@ -36,10 +41,15 @@ export type PurgedDocument = {
   chunks: number;
 };
 
-export type PurgeResult = { documents: PurgedDocument[]; versions: number; chunks: number; vacuumed: 'none' | 'vacuum' | 'vacuum-full' };
+export type PurgeResult = {
+  documents: PurgedDocument[]; versions: number; chunks: number; vacuumed: 'none' | 'vacuum' | 'vacuum-full';
+  /** Tables `compact` could not rewrite (vacuumed plainly instead): see `compactTables`. Empty otherwise. */
+  notCompacted: string[];
+};
 
 /** The tables a purge deletes from or rewrites: vacuumed afterwards so the deleted rows leave their pages. */
-const touchedTables = ['chunks', 'chunk_vectors', 'posting_segment_chunks', 'near_duplicate_buckets', 'document_versions', 'ingest_items', 'restricted_segments', 'documents'];
+const touchedTables = ['chunks', 'chunk_vectors', 'posting_segments', 'posting_segment_chunks', 'near_duplicate_buckets', 'document_versions', 'ingest_items',
+  'restricted_segments', 'boilerplate_lines', 'documents'];
 
 /** What job items say a purged file was called. */
 export const purgedFileName = '(purged)';
@@ -49,6 +59,7 @@ export async function purgeDocuments(database: Database, principal: Principal, i
   if (input.olderThanDays !== undefined && !(Number.isInteger(input.olderThanDays) && input.olderThanDays >= 0)) {
     throw new KgovError('invalid_request', { detail: 'olderThanDays must be a whole number of days, 0 or more' });
   }
+  await requireTenant(database, input.tenantId);
   const scope = readScope(principal);
   const cutoff = new Date((input.now ?? new Date()).getTime() - (input.olderThanDays ?? 0) * 86_400_000);
   const candidates = input.document !== undefined
@@ -56,7 +67,7 @@ export async function purgeDocuments(database: Database, principal: Principal, i
     : (await database.query<{ id: string }>(
       `SELECT DISTINCT d.id FROM documents d LEFT JOIN document_versions v ON v.document_id = d.id
        WHERE d.tenant_id = $1 AND d.grade = ANY($2::text[]) AND ${sharedWithSql('d.access_groups', '$3')}
-         AND (d.deleted_at <= $4 OR (d.deleted_at IS NULL AND v.superseded_at <= $4))
+         AND (d.deleted_at <= $4 OR v.superseded_at <= $4)
        ORDER BY d.id`,
       [input.tenantId, scope.grades, scope.groups, cutoff],
     )).map((row) => row.id);
@@ -68,12 +79,16 @@ export async function purgeDocuments(database: Database, principal: Principal, i
     if (done) purged.push(done);
   }
   let vacuumed: PurgeResult['vacuumed'] = 'none';
-  if (purged.length > 0) {
-    await database.query(`VACUUM ${input.compact ? '(FULL) ' : ''}${touchedTables.join(', ')}`);
+  let notCompacted: string[] = [];
+  if (purged.length > 0 || input.compact) {
+    // Statistics first (their sample values of the purged passages become dead rows of pg_statistic), then the vacuum.
+    await database.query(`ANALYZE ${touchedTables.join(', ')}`);
+    if (input.compact) notCompacted = await compactTables(database, [...touchedTables, 'pg_statistic']);
+    else await database.query(`VACUUM ${touchedTables.join(', ')}, pg_statistic`);
     vacuumed = input.compact ? 'vacuum-full' : 'vacuum';
   }
   return {
-    documents: purged, vacuumed,
+    documents: purged, vacuumed, notCompacted,
     versions: purged.reduce((sum, document) => sum + document.versions.length, 0),
     chunks: purged.reduce((sum, document) => sum + document.chunks, 0),
   };
@@ -92,8 +107,8 @@ async function purgeOne(
     [input.id, input.tenantId, input.scope.grades, input.scope.groups],
   );
   if (!document) return null;
+  // A document deleted too recently to go whole still loses the versions it replaced long enough ago.
   const deletedLongEnough = document.deleted && new Date(document.deleted_at!).getTime() <= input.cutoff.getTime();
-  if (document.deleted && !deletedLongEnough) return null;
   const versions = await tx.query<{ id: string; version: number; sha256: string; visible: boolean }>(
     `SELECT id, version, sha256, grade = ANY($3::text[]) AS visible FROM document_versions
      WHERE document_id = $1 AND ($2::boolean OR (superseded_at IS NOT NULL AND superseded_at <= $4))
@@ -111,6 +126,10 @@ async function purgeOne(
     // Never reached: deleted and superseded versions are out of the index. Refused rather than purged from under a search.
     throw new KgovError('internal_error', { detail: `document ${document.id} still has passages in search` });
   }
+  // The first version's lines were counted across the tenant to find template lines (tenant-boilerplate.ts): they stop
+  // counting, so a purged document neither decides what a new one indexes nor leaves its lines' hashes behind.
+  const first = chosen.find((version) => Number(version.version) === 1);
+  if (first) await uncountTenantLines(tx, input.tenantId, first.id);
   const chunks = (await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE version_id = ANY($1::text[])', [versionIds])).map((row) => Number(row.id));
   if (chunks.length > 0) {
     await tx.query('DELETE FROM chunk_vectors WHERE chunk_id = ANY($1::bigint[])', [chunks]);
@@ -121,7 +140,13 @@ async function purgeOne(
   await tx.query('DELETE FROM near_duplicate_buckets WHERE version_id = ANY($1::text[])', [versionIds]);
   // Other versions that were found to nearly duplicate a purged one no longer point at it.
   await tx.query('UPDATE document_versions SET near_duplicate_of = NULL, near_duplicate_similarity = NULL WHERE near_duplicate_of = ANY($1::text[])', [versionIds]);
+  // …nor name it in their cleaning report.
   const numbers = chosen.map((version) => Number(version.version));
+  await tx.query(
+    `UPDATE document_versions SET cleaning = cleaning - 'nearDuplicateOf'
+     WHERE cleaning->'nearDuplicateOf'->>'documentId' = $1 AND ($2::boolean OR (cleaning->'nearDuplicateOf'->>'version')::int = ANY($3::int[]))`,
+    [document.id, whole, numbers],
+  );
   await tx.query(
     `UPDATE ingest_items SET file_name = $3, path = NULL, content = NULL
      WHERE document_id = $1 AND ($2::boolean OR version = ANY($4::int[]))`,
@@ -141,4 +166,41 @@ async function purgeOne(
     detail: { whole, versions: result.versions, chunks: result.chunks },
   });
   return result;
+}
+
+async function uncountTenantLines(tx: Queryable, tenantId: string, versionId: string): Promise<void> {
+  const keys = new Set<string>();
+  for (const { text } of await tx.query<{ text: string }>('SELECT text FROM chunks WHERE version_id = $1', [versionId])) {
+    for (const key of lineKeys(text)) if (key) keys.add(key);
+  }
+  if (keys.size === 0) return;
+  // Sorted, as ingest upserts them: the two take the rows' locks in the same order.
+  const sorted = [...keys].sort();
+  await tx.query(
+    `UPDATE boilerplate_lines b SET documents = b.documents - 1
+     FROM (SELECT line_hash FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[]) ORDER BY line_hash FOR UPDATE) AS locked
+     WHERE b.tenant_id = $1 AND b.line_hash = locked.line_hash`,
+    [tenantId, sorted],
+  );
+  await tx.query('DELETE FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[]) AND documents <= 0', [tenantId, sorted]);
+}
+
+/**
+ * VACUUM FULL, table by table. PGlite 0.3.16 rewrites a table that has a column added with a default (documents,
+ * chunks: `ALTER TABLE … ADD COLUMN … DEFAULT`) once per process; a second rewrite in the same process fails with
+ * "tuple concurrently deleted" (plain PGlite does the same; the PostgreSQL server does not). Such a table is vacuumed
+ * plainly instead and named in the result, so the caller can say so; `kgov documents purge --compact`, a process of
+ * its own, rewrites every table.
+ */
+async function compactTables(database: Database, tables: readonly string[]): Promise<string[]> {
+  const failed: string[] = [];
+  for (const table of tables) {
+    try {
+      await database.query(`VACUUM (FULL) ${table}`);
+    } catch {
+      failed.push(table);
+      await database.query(`VACUUM ${table}`);
+    }
+  }
+  return failed;
 }

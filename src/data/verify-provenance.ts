@@ -3,6 +3,7 @@ import { actorOf, authorize, readScope, type Grade, type Principal } from '../au
 import type { Database } from '../store/index.js';
 import { resolveDocument } from './document-reference.js';
 import { sha256Hex, verifyVersion, type ProvenanceStatement, type VersionCheck } from './provenance.js';
+import { nameForAudit } from './treat-personal-data.js';
 
 export type ProvenanceReport = {
   documentId: string;
@@ -49,7 +50,7 @@ export async function verifyProvenance(
   await database.transaction((tx) => appendAudit(tx, {
     tenantId: input.tenantId, actor: actorOf(principal), action: 'provenance.verified', target: `document:${document.id}`,
     outcome: report.ok ? 'success' : 'failure',
-    detail: { name: document.name, versions: versions.length, failed: versions.filter((check) => !check.ok).map((check) => check.version), file: report.file ?? null },
+    detail: { name: nameForAudit(document.name), versions: versions.length, failed: versions.filter((check) => !check.ok).map((check) => check.version), file: report.file ?? null },
   }));
   return report;
 }

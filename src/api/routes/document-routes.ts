@@ -174,6 +174,7 @@ export function documentRoutes(context: ApiContext): FastifyPluginAsyncZod {
           200: z.object({
             documents: z.array(z.object({ id: z.string(), whole: z.boolean(), versions: z.array(z.object({ version: z.number(), sha256: z.string() })), chunks: z.number() })),
             versions: z.number(), chunks: z.number(), vacuumed: z.enum(['none', 'vacuum', 'vacuum-full']),
+            notCompacted: z.array(z.string()).describe('tables compact could not rewrite in this process (embedded database; vacuumed plainly instead)'),
           }),
         },
       },

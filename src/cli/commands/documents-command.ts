@@ -76,6 +76,7 @@ export function documentsCommand(): Command {
           tenantId: options.tenant, ...(document !== undefined ? { document: documentReference(document) } : {}),
           ...(olderThanDays !== undefined ? { olderThanDays } : {}), compact: options.compact ?? false,
         }));
+        if (result.notCompacted.length > 0) process.stderr.write(`kgov: ${message('documents.purge.notCompacted', { tables: result.notCompacted.join(', ') })}\n`);
         if (options.json) return printLine(JSON.stringify(result));
         if (result.documents.length === 0) return printLine(message('documents.purge.nothing'));
         for (const purged of result.documents) {
