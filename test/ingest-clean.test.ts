@@ -137,7 +137,7 @@ for (const backend of backends) {
       const details = await database.query<{ action: string; detail: { name: string } }>(
         "SELECT action, detail FROM audit_log WHERE action IN ('document.ingested', 'document.deleted') AND detail->>'name' LIKE '%회신.txt'");
       assert.deepEqual(details.map((row) => [row.action, row.detail.name]),
-        [['document.ingested', '홍길동_[주민등록번호]_회신.txt'], ['document.deleted', '홍길동_[주민등록번호]_회신.txt']]);
+        [['document.ingested', '[성명]_[주민등록번호]_회신.txt'], ['document.deleted', '[성명]_[주민등록번호]_회신.txt']]);
       const everything = JSON.stringify(await database.query('SELECT detail FROM audit_log'));
       assert.ok(!everything.includes('1234567'));
     });
