@@ -344,6 +344,17 @@ export const configSchema = z.strictObject({
   logging: z
     .strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
     .prefault({}),
+  /**
+   * Destroying (파기) what is no longer served once its retention period has run out: `kgov serve` purges, for every
+   * tenant, deleted documents and superseded versions older than `purgeAfterDays` (null: never by itself; `kgov
+   * documents purge` still does it on demand), at start and then every `sweepMinutes`. Each purge is audited.
+   */
+  retention: z
+    .strictObject({
+      purgeAfterDays: z.number().int().min(0).max(36_500).nullable().default(null),
+      sweepMinutes: z.number().int().min(1).max(43_200).default(1_440),
+    })
+    .prefault({}),
   audit: z
     .strictObject({
       /**

@@ -1,6 +1,7 @@
 export { chunkDocument, defaultChunkOptions, type Chunk, type ChunkOptions } from './chunker.js';
 export { detectGrade, stricterGrade } from './disclosure-grade.js';
 export { documentKey, resolveDocument, type DocumentRow } from './document-reference.js';
+export { startRetentionSweep, retentionPrincipal, type RetentionLog, type RetentionRun, type RetentionSweep } from './retention-sweep.js';
 export { purgeDocuments, purgedFileName, type PurgedDocument, type PurgeInput, type PurgeResult } from './purge-documents.js';
 export { deleteDocument, getDocument, listDocuments, shareDocument, type DocumentDetail, type DocumentSummary, type DocumentVersion } from './documents.js';
 export { effectiveDate, type EffectiveDate } from './effective-date.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { buildServer } from '../../api/index.js';
 import { KgovError, loadConfig } from '../../core/index.js';
-import { staleIndex, startRecoverySweep } from '../../data/index.js';
+import { staleIndex, startRecoverySweep, startRetentionSweep } from '../../data/index.js';
 import { memoryIndexOf, warmTenants } from '../../search/index.js';
 import { openDatabase, storageLocation } from '../../store/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
@@ -36,6 +36,8 @@ export function serveCommand(): Command {
       }
       // Upload jobs a stopped or crashed server left unfinished are resumed in the background (logged, never fatal).
       const recovery = startRecoverySweep(database, config, { log: app.log });
+      // Deleted documents and old versions whose retention period ran out are purged at start and then periodically.
+      const retention = startRetentionSweep(database, config, { log: app.log });
       // Documents an older analyzer indexed still match, less well, until `kgov reindex` runs: said once, at start.
       staleIndex(database).then(
         (stale) => { if (stale.chunks > 0) app.log.warn(stale, 'search: documents indexed by an older analyzer; run kgov reindex'); },
@@ -60,6 +62,7 @@ export function serveCommand(): Command {
         deadline.unref();
         try {
           await recovery.stop();
+          await retention.stop();
           // Closing the app writes out the audit records, rate-limit windows and usage totals it still holds.
           await app.close();
           await database.close();
