@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { analyze } from '../src/search/analyzer/analyzer.js';
-import { builtInSynonyms } from '../src/search/analyzer/synonyms.js';
+import { builtInSynonyms } from '../src/search/analyzer/index.js';
 import { normalizeText } from '../src/search/analyzer/normalize.js';
 import { coversGold } from '../src/search/evaluate-retrieval.js';
 

@@ -34,8 +34,8 @@ test("a tenant's groups merge with the built-in ones and are found under the ana
   const map = tenantSynonymMap([['디플정', '디지털플랫폼정부'], ['Services', '서비스'], ['행안부', '안행부']]);
   assert.deepEqual(map.get('디플정'), ['디지털플랫폼정부']);
   assert.ok(map.get('service')?.includes('서비스'), 'an English member is also looked up by its stem');
-  // 행안부 is built in (with 행정안전부, mois); the tenant's 안행부 joins that group.
-  assert.deepEqual(new Set(map.get('안행부')), new Set(['행안부', '행정안전부', 'mois']));
+  // 행안부 is built in (with 행정안전부, mois, and moi: the analyzer's word for "MOIS"); the tenant's 안행부 joins that group.
+  assert.deepEqual(new Set(map.get('안행부')), new Set(['행안부', '행정안전부', 'mois', 'moi']));
   assert.ok(map.get('과기부')?.includes('과학기술정보통신부'), 'built-in groups still apply');
   // Members with numbers are no one-word form of each other: 2,000 such groups stay 2,000 groups.
   const numbered = tenantSynonymMap(Array.from({ length: 2000 }, (_, index) => [`사업${index}`, `과제명칭${index}`]));

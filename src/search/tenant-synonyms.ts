@@ -2,7 +2,7 @@ import { actorOf, authorize, requireTenant, type Principal } from '../auth/index
 import { appendAudit } from '../audit/index.js';
 import { format, KgovError, languageFromEnv, type Bilingual } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { analyze, builtInSynonymGroups, builtInSynonyms, normalizeText, synonymMap } from './analyzer/index.js';
+import { builtInSynonymGroups, builtInSynonyms, normalizeText, synonymMap, withAnalyzedForms } from './analyzer/index.js';
 
 /**
  * A tenant's own synonym groups, on top of the built-in ones (`analyzer/synonyms.ts`): the abbreviations, project
@@ -77,20 +77,6 @@ export function normalizeSynonymGroups(groups: unknown, options: { lines?: reado
 }
 
 /**
- * A member also under the word the analyzer makes of it ("services" → "service", "행정안전부는" → "행정안전부"),
- * so a question's word finds its group whatever form the administrator wrote.
- */
-function withAnalyzedForms(group: readonly string[]): string[] {
-  const forms = new Set(group);
-  for (const member of group) {
-    // Only a member the analyzer reads as one word: "약칭5" is the word 약칭 and a number, and 약칭 is no synonym.
-    const terms = analyze(member, { bigrams: false });
-    if (terms.length === 1 && terms[0]!.startsWith('w:')) forms.add(terms[0]!.slice(2));
-  }
-  return [...forms];
-}
-
-/**
  * The lookup a question is analysed with: the built-in groups and the tenant's. Groups that share a member become
  * one ("행안부, 안행부" joins the built-in 행안부 = 행정안전부), as a reader of the list would expect.
  */
@@ -100,7 +86,7 @@ export function tenantSynonymMap(groups: readonly (readonly string[])[]): Readon
   // A join that would pass `maxJoined` members is not made: a chain of lists must not make every word a synonym of
   // every other (and the lookup is quadratic in a group's size).
   const owner = new Map<string, Set<string>>();
-  for (const group of [...builtInSynonymGroups, ...groups.map(withAnalyzedForms)]) {
+  for (const group of [...builtInSynonymGroups, ...groups].map(withAnalyzedForms)) {
     const joined = new Set(group);
     for (const member of group) for (const other of owner.get(member) ?? []) joined.add(other);
     const own = joined.size <= maxJoined ? joined : new Set(group);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, stripKoreanSuffix } from './analyzer.js';
-import { analyzeQuery } from './index.js';
+import { analyzeForIndex, analyzeQuery, builtInSynonymGroups, builtInSynonyms } from './index.js';
 import { normalizeText } from './normalize.js';
 
 const words = (text: string, query = false) => analyze(text, { query, bigrams: false });
@@ -85,4 +85,30 @@ test('version 4: a name and its number as one word; adnominal -한 and the copul
     assert.equal(stripKoreanSuffix(form), stem, form);
   }
   assert.equal(stripKoreanSuffix('유엔'), '유엔');
+});
+
+test('version 5: a name written with its number is the name too; transliterated names meet their Latin names', () => {
+  assert.ok(words('LLaMA2는').includes('w:llama'));
+  assert.ok(words('Dolly2').includes('w:dolly') && words('Dolly2').includes('w:dolly2'));
+  // One letter is no name: chips and architectures stay whole.
+  for (const token of ['A100', 'H100', 'x86']) assert.deepEqual(words(token), [`w:${token.toLowerCase()}`], token);
+  // Letters after the digits: no name to take apart.
+  assert.ok(!words('b2b').includes('w:b'));
+  const question = analyzeQuery('라마2 학습 데이터에서 한국어 비중은?');
+  const passage = analyzeForIndex('LLaMA2는 한국어 데이터 0.06%를 활용했으나');
+  assert.ok(question.includes('w:llama') && passage.includes('w:llama'));
+  assert.ok(analyzeQuery('제미나이와 클로드').includes('w:gemini'));
+});
+
+test('every built-in synonym member is a word the analyzer can produce and look up', () => {
+  for (const group of builtInSynonymGroups) {
+    for (const member of group) {
+      if (member.includes(' ')) continue;
+      // One of the analyzer's words for the member (as a passage or question gives it) expands to the whole group:
+      // a member written in a form the analyzer never produces ("설명가능한" once -한 came off) would be dead.
+      const others = group.filter((other) => other !== member && !other.includes(' '));
+      const found = words(member).some((term) => others.every((other) => builtInSynonyms.get(term.slice(2))?.includes(other)));
+      assert.ok(found, `${member}: ${words(member).join(' ')}`);
+    }
+  }
 });

@@ -186,6 +186,10 @@ function analyzeEojeol(terms: string[], tokens: readonly string[], kinds: readon
     } else if (kind === latinToken) {
       if (options.query && questionStopwords.has(token)) continue;
       addWord(terms, stemEnglish(token), options.synonyms, false);
+      // A name written with its number ("LLaMA2", "GPT4", "Dolly2") is also the name alone, as "LLaMA-2" and "라마2"
+      // give it: two letters at least, so "A100", "H100" and "x86" stay whole.
+      const name = letterPrefixOf(token);
+      if (name !== undefined) addWord(terms, name, options.synonyms, false);
       // A name and its number ("GPT-4", "LLaMA 2" written "llama-2", "COVID-19") also as one word, as "GPT4" is
       // written: "gpt-1" then no longer matches every GPT passage on "gpt" alone.
       if (nextKind === numberToken) terms.push(wordTerm(`${token}${next}`));
@@ -198,6 +202,15 @@ function analyzeEojeol(terms: string[], tokens: readonly string[], kinds: readon
       if (counter) terms.push(`w:${token}${counter}`);
     }
   }
+}
+
+/** The letters of a token that is letters then digits only ("llama2" → "llama"), when there are two or more. */
+function letterPrefixOf(token: string): string | undefined {
+  let letters = 0;
+  while (letters < token.length && isLatin(token.charCodeAt(letters))) letters++;
+  if (letters < 2 || letters === token.length) return undefined;
+  for (let index = letters; index < token.length; index++) if (!isDigit(token.charCodeAt(index))) return undefined;
+  return token.slice(0, letters);
 }
 
 function hasDigit(text: string): boolean {

@@ -1,9 +1,26 @@
 import { analyze } from './analyzer.js';
-import { builtInSynonyms } from './synonyms.js';
+import { builtInSynonymGroups, synonymMap } from './synonyms.js';
 
 export { analyze, stripKoreanSuffix, type AnalyzerOptions } from './analyzer.js';
 export { normalizeText } from './normalize.js';
-export { builtInSynonymGroups, builtInSynonyms, synonymMap } from './synonyms.js';
+export { builtInSynonymGroups, synonymMap } from './synonyms.js';
+
+/**
+ * A group with each member also under the word the analyzer makes of it ("services" → "service", "행정안전부는" →
+ * "행정안전부", "위키백과" → "위키백"), so a question's word finds its group whatever form the list was written in.
+ */
+export function withAnalyzedForms(group: readonly string[]): string[] {
+  const forms = new Set(group);
+  for (const member of group) {
+    // Only a member the analyzer reads as one word: "약칭5" is the word 약칭 and a number, and 약칭 is no synonym.
+    const terms = analyze(member, { bigrams: false });
+    if (terms.length === 1 && terms[0]!.startsWith('w:')) forms.add(terms[0]!.slice(2));
+  }
+  return [...forms];
+}
+
+/** The built-in groups as the analyzer looks them up. */
+export const builtInSynonyms = synonymMap(builtInSynonymGroups.map(withAnalyzedForms));
 
 /**
  * The version of what `analyzeForIndex` produces. Bump it with any change to the terms a passage gets (suffix lists,
@@ -13,9 +30,11 @@ export { builtInSynonymGroups, builtInSynonyms, synonymMap } from './synonyms.js
  * (개선됐는지, 도입했으며, 필요하다고), and R&D-style abbreviations as one word (r&d = 연구개발). 4: a name and its number as one
  * word too (GPT-4 → gpt4, as "GPT4" is written), the adnominal -한 of words of three syllables or more (정의한 → 정의; not
  * 기한, 권한, 무제한), the copula of spoken questions (년도였어, 협정이야, 기준이죠) and 엔 (= 에는), and more agency
- * abbreviations among the built-in synonyms (한은, 금감원, 공정위, 중기부, 식약처, …).
+ * abbreviations among the built-in synonyms (한은, 금감원, 공정위, 중기부, 식약처, …). 5: a name written with its number is
+ * the name too (LLaMA2 → llama + llama2), transliterated names of models, companies and bodies beside their Latin
+ * ones (라마 = llama, 팰컨 = falcon, 블룸버그 = bloomberg, …), and every built-in member also in the analyzer's form.
  */
-export const analyzerVersion = 4;
+export const analyzerVersion = 5;
 
 /** Terms stored for a chunk. The section path is indexed with the text: it names what the passage is about. */
 export function analyzeForIndex(text: string, section: string | null = null): string[] {

@@ -2,7 +2,8 @@
  * Built-in synonym groups: agency abbreviations and the Korean/English/transliterated forms of common
  * IT terms that Korean government documents mix freely ("파라미터", "매개변수", "parameter"). Every
  * member of a group expands to all others. Tenants add their own lists on top (config).
- * Members are written as the analyzer sees them (lower case, particles stripped).
+ * Members are written as people write them (lower case); the word the analyzer makes of each is added to its group
+ * (`analyzer/index.ts`: "위키백과" is read as 위키백 + 과, "mois" as moi), so no member is dead.
  */
 export const builtInSynonymGroups: readonly (readonly string[])[] = [
   // Ministries and agencies (정부조직법 names and their usual abbreviations).
@@ -44,7 +45,7 @@ export const builtInSynonymGroups: readonly (readonly string[])[] = [
   // IT vocabulary: Korean, English and transliterations.
   ['인공지능', 'ai'],
   ['파라미터', '매개변수', '패러미터', 'parameter'],
-  ['미세조정', '파인튜닝', 'finetun', 'fine-tuning'],
+  ['미세조정', '파인튜닝', 'finetun'],
   ['사전학습', '프리트레이닝', 'pretrain'],
   ['거대언어모델', '대규모언어모델', '대형언어모델', 'llm'],
   ['초거대', '하이퍼스케일', 'hyperscale'],
@@ -57,9 +58,42 @@ export const builtInSynonymGroups: readonly (readonly string[])[] = [
   ['메타', 'meta'],
   ['마이크로소프트', 'microsoft', 'ms'],
   ['클라우드', 'cloud'],
+  // Names of models, companies and bodies as Korean writes them (외래어 표기) beside the Latin name: "라마2" and
+  // "LLaMA2" are one model.
+  ['라마', 'llama'],
+  ['팰컨', '팔콘', 'falcon'],
+  ['제미나이', 'gemini'],
+  ['클로드', 'claude'],
+  ['미스트랄', 'mistral'],
+  ['트랜스포머', 'transformer'],
+  ['딥마인드', 'deepmind'],
+  ['앤트로픽', 'anthropic'],
+  ['허깅페이스', 'huggingface'],
+  ['깃허브', 'github'],
+  ['코파일럿', 'copilot'],
+  ['미드저니', 'midjourney'],
+  ['알파고', 'alphago'],
+  ['아마존', 'amazon'],
+  ['애플', 'apple'],
+  ['알리바바', 'alibaba'],
+  ['바이두', 'baidu'],
+  ['텐센트', 'tencent'],
+  ['화웨이', 'huawei'],
+  ['테슬라', 'tesla'],
+  ['삼성전자', 'samsung'],
+  ['유튜브', 'youtube'],
+  ['위키피디아', '위키백과', 'wikipedia'],
+  ['블룸버그', 'bloomberg'],
+  ['맥킨지', '매킨지', 'mckinsey'],
+  ['가트너', 'gartner'],
+  ['딜로이트', 'deloitte'],
+  ['세계경제포럼', 'wef'],
+  ['경제협력개발기구', 'oecd'],
+  ['유럽연합', 'eu'],
+  ['국제연합', '유엔', 'un'],
   ['데이터센터', 'idc', '데이터 센터'],
   ['그래픽처리장치', 'gpu'],
-  ['설명가능한', 'xai', '설명가능'],
+  ['xai', '설명가능'],
   ['연합학습', '페더레이티드', 'federated'],
   ['양자화', 'quantization'],
   ['검색증강생성', 'rag'],
@@ -81,5 +115,3 @@ export function synonymMap(groups: readonly (readonly string[])[]): Map<string, 
   }
   return map;
 }
-
-export const builtInSynonyms = synonymMap(builtInSynonymGroups);

@@ -1,7 +1,7 @@
 import { analyzeNormalized } from '../analyzer/analyzer.js';
 import { compactUnits, UnitPairIndex } from '../analyzer/compact-text.js';
 import { normalizeText } from '../analyzer/normalize.js';
-import { builtInSynonyms } from '../analyzer/synonyms.js';
+import { builtInSynonyms } from '../analyzer/index.js';
 import { normalizeVector, type Embedder, type EmbeddingResult } from './embedder.js';
 
 /**
