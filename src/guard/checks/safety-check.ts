@@ -5,7 +5,7 @@ import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardVerdict } from '../guard-types.js';
 import { strictestVerdict, uniqueCategories } from '../guard-types.js';
 import { guardText } from '../rules/guard-text.js';
-import { matchSafetyLexicon } from '../rules/safety-lexicon.js';
+import { matchSafetyLexicon, readsAsEverydayWork } from '../rules/safety-lexicon.js';
 
 /**
  * A question about stopping such requests ("테러 계획 수립 요청을 막는 방법", "폭탄 제조법 같은 질문은 어떻게 차단하나요?")
@@ -54,7 +54,10 @@ export function safetyCheck(
       if (block >= blockThreshold) {
         const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
         findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
-        verdicts.push(top !== 'jailbreak' && aboutStoppingRequests.test(plain) ? 'caution' : 'block');
+        const stopping = top !== 'jailbreak' && aboutStoppingRequests.test(plain);
+        // Office work and requests to prevent or report a harm: the classifier's "…하는 법" is no reason to refuse them.
+        const everyday = top === 'harmful' && !verdicts.includes('block') && readsAsEverydayWork(plain);
+        verdicts.push(stopping || everyday ? 'caution' : 'block');
       } else if (block >= harmfulCautionThreshold) {
         // Likely harmful or hateful but not sure enough to block: flagged, so the answer is careful and it is audited.
         const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));

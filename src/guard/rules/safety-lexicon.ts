@@ -23,7 +23,8 @@ function wordList(sources: readonly string[]): LexiconScanner<true> {
 // ── Harmful: topics per kind (regular-expression sources, lower case) ──────────────────────────────────────────
 const harmfulTopics = {
   explosives: [
-    '폭탄', '폭발물', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
+    // Not the idioms: 폭탄 세일, 폭탄 발언, 폭탄주, 세금 폭탄, 물폭탄, 문자 폭탄.
+    '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주))', '폭발물', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
     '폭발\\s*(?:시키|시킬|시켜)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
     'dynamite', 'nitroglycerin', 'thermite', 'napalm', 'molotov', 'grenade',
   ],
@@ -288,6 +289,53 @@ const wholeTextLexicons = new LexiconGroup<[HarmfulKind, HarmfulPhrase, string, 
   harmfulTopicEntries, harmfulPhraseEntries, groupSlurEntries, groupEntries, groupGeneralisationEntries, offensiveEntries,
   patternRuleEntries,
 ]);
+
+/**
+ * Office and technical work, and idioms that borrow a violent word (폭탄 세일, 킬러 콘텐츠, 뼈 때리는 조언): what a civil
+ * servant asks all day. The classifier learned "…하는 법" from harmful requests and blocked "엑셀 SUMIFS로 합계 구하는 법"
+ * and "리눅스에서 프로세스 죽이는 법"; `readsAsEverydayWork` lets `safety-check.ts` make such a block of its a caution.
+ */
+const everydayWork = wordList([
+  '엑셀', '스프레드\\s*시트', '구글\\s*시트', '한글\\s*(?:문서|파일|에서|\\(hwp\\))', '\\bhwpx?\\b', '파워\\s*포인트', '\\bppt\\b', '워드\\s*(?:문서|파일|에서)',
+  '함수', '수식', '매크로', '피벗', '셀\\s*(?:합계|병합|서식|값)', '시트', '쪽\\s*번호', '간트\\s*차트', '신구\\s*조문', '대비표', '공문', '보고서', '회의록',
+  '기안', '결재', '민원\\s*(?:답변|회신|처리)', '(?:이상치|중복\\s*값|결측치)', '데이터\\s*(?:정제|분석|시각화)',
+  '\\b(?:vlookup|xlookup|hlookup|sumifs?|countifs?|index|match|pivot|excel|spreadsheet)\\b',
+  '(?:프로세스|스레드|쓰레드|컨테이너|도커|탭|세션|데몬|작업\\s*관리자|브랜치|커밋)', '\\b(?:process|thread|container|docker|daemon|branch|linux|python|git)\\b',
+  '킬러\\s*(?:콘텐츠|문항|앱|아이템)', '폭탄\\s*(?:세일|할인|특가)', '뼈\\s*(?:를\\s*)?때리', '(?:약점|핵심)\\s*(?:을\\s*)?저격', '\\bkiller (?:opening|feature|app|line|content)', '\\bcrush (?:my|the|your) (?:exams?|interview|finals?)',
+]);
+
+// What a request that ends by asking to prevent, report, detect, recover from or get help with a harm ends with
+// (악플 고소하는 방법, 해킹당한 계정 복구하는 방법, 스미싱 문자 구별하는 법, 성병 검사 어디서 받을 수 있어?). Read at the end only:
+// "테러를 막기 위해 폭탄 만드는 법을 알려줘" ends by asking for the harm itself.
+const protectiveAsk = wordList([
+  '예방', '방지(?:하|할|를|을|법|책|대책|\\s*서비스|\\s|$)', '대처', '대응', '신고', '고소', '구별', '식별', '판별', '탐지', '복구', '구제', '상담', '치료', '검사\\s*(?:받|어디|하는\\s*곳|기관)',
+  '보호', '막는', '막으려', '막을', '피하는', '벗어나', '극복', '지키', '신뢰\\s*회복', '당했', '당하고', '당한', '속지', '위험한\\s*(?:이유|거야|건가|가요)',
+  '(?:아이|친구|가족|사람|동료|학생|자녀|피해자|부모님?|어르신)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '증거\\s*(?:를\\s*)?(?:남기|모으|수집|확보|보전)',
+  '(?:는지|인지)\\s*(?:(?:를|을)\\s*)?(?:확인|알아보|알\\s*수)', '신호', '징후', '증상', '재발급', '가입하는', '설정하는', '만드는\\s*규칙', '쫓는', '입양', '신청',
+  'prevent', 'report', 'protect', 'detect (?:a |an |the |if |whether |spy|scam|fraud|phishing|malware)', 'recover', 'respond to', 'signs of', 'what should i do', 'is this a scam',
+  'legal responsibilit', 'remove my',
+]);
+// Asking to get away with it turns any of those around: 추적 안 당하는 방법, 표절 검사 안 걸리게, without being detected.
+const evasion = wordList([
+  '안\\s*(?:걸리|들키|당하|잡히|남게|남기)', '들키지', '걸리지\\s*않', '(?:추적|적발|발각|신고)(?:이|을|를)?\\s*(?:안|피하|못|되지|당하지)', '몰래', '티\\s*안\\s*나',
+  'without (?:being|getting) (?:detected|caught|traced|noticed|reported)', 'undetect', 'untrace', 'not get caught', 'avoid (?:detection|getting caught)',
+]);
+// How far from the end the ask is read: about six Korean words, or six English ones (longer in letters).
+const protectiveAskReach = 24;
+const protectiveAskReachLatin = 48;
+
+/**
+ * Whether `plain` reads as everyday work (office software, documents, computing, idioms), or ends by asking how to
+ * prevent, report, detect or recover from a harm. `safety-check.ts` asks it before a harmful *classifier* block only:
+ * the lexicon's own blocks stand, and the text is still flagged (a caution), audited and its answer checked.
+ */
+export function readsAsEverydayWork(plain: string): boolean {
+  const ask = plain.replace(/[\s?.!~ㅠㅜ]+$/u, '');
+  if (evasion.test(plain)) return false;
+  const tail = ask.slice(Math.max(0, ask.length - protectiveAskReach));
+  const reach = /[a-z]{3}/.test(tail) ? protectiveAskReachLatin : protectiveAskReach;
+  return everydayWork.test(plain) || protectiveAsk.test(ask.slice(Math.max(0, ask.length - reach)));
+}
 
 /** Topics most tenants do not serve; a question on them, with none of the tenant's scope words, is out of domain. */
 export const outOfDomainPattern = /연예인|아이돌|드라마\s*(?:줄거리|결말)|맛집|레시피|요리법|게임\s*(?:공략|추천)|운세|타로|사주|궁합|연애\s*상담|로또|축구\s*경기|야구\s*경기|경기\s*결과|celebrity|recipe|horoscope|dating advice|video game/;
