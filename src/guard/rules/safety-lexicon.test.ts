@@ -149,3 +149,18 @@ test('compatibility jamo are matched after NFKC (ㅅㅂ, ㅈㄹ)', () => {
   assert.ok(kinds('ㅈㄹ 하고 있네').includes('offensive:profanity:caution'));
   assert.ok(kinds('아 ㅅㅂ 진짜').includes('offensive:profanity:caution'));
 });
+
+test('swearing in initial consonants, with digits slipped in, 년 as an insult, sexual remarks: cautions; years and look-alikes pass', () => {
+  const kinds = (text: string) => matchSafetyLexicon(guardText(text).plain).map((match) => `${match.category}:${match.kind}:${match.verdict}`);
+  for (const text of ['머리에 우동사리만 들었냐 ㅄ같은게', 'ㅈㄴ 못생겼는데 자기가 잘생긴줄 앎', '병1신아 한마디 할때마다', '숨 쉬는 것도 아깝다 씨1발련', '개념 밥 말아먹은 년',
+    '여자 심판 년이 뭘 알겠냐', '쟤 팬년들은 다 눈이 삐었나', '50대 할망구가 로맨스?', '니 애미가 너 낳고']) {
+    assert.ok(kinds(text).includes('offensive:profanity:caution'), text);
+  }
+  for (const text of ['얼굴은 별로인데 몸은 한번 만져보고 싶네', '역도 선수 허벅지 보니까 침 고인다', '솔직히 그 여배우 가슴 보려고 드라마 보는 거 아님?']) {
+    assert.ok(kinds(text).includes('offensive:sexual_remark:caution'), text);
+  }
+  for (const text of ['2011 ²³²⁾ 년 이후 운영중', '3 년 동안 근무했다', '몇 년 걸렸어?', '작년 대비 증가', '청소년 보호 정책', '중년 여성 일자리', '벙어리 장갑 뜨는 법',
+    '다리 부상으로 결장', '몸매 관리 비결 궁금하다', '제2조3항에 따른 신고', '1차2차 회의 결과']) {
+    assert.deepEqual(kinds(text), [], text);
+  }
+});

@@ -259,7 +259,21 @@ const offensiveEntries = [
   // (듣보, 듣보잡), entertainers as 딴따라, "not in their right mind" said of someone ("제정신 아니네"; not "제정신이 아니었다").
   '(?<![가-힣])쥐\\s*새끼(?!\\s*(?:[0-9]|[한두세네다섯여일곱덟아홉열스무서너몇]{1,4}\\s*마리|를\\s*낳))', '듣보', '딴따라', '제정신\\s*(?:이\\s*)?(?:아니네|아니냐|아닌\\s*듯|아니구나)', '(?<![가-힣])염병', '엿\\s*(?:을\\s*)?(?:날|먹여|먹어라)', '\\bbitch', 'fuck', '\\bcunt',
   'retard', '\\bslut', '\\bwhore', '\\bmoron', 'dumbass', 'asshole', '(?:니들|너희|이런|저런|그런|미친|못된|저딴|이딴)\\s*(?:같은\\s*)?것들',
+  // Found by written comments (session 17): initial-consonant swearing (ㅄ, ㅈㄴ, ㅈ같은, ㅁㅊㄴ, ㅆㄹㄱ), 년 as an insult
+  // on its own (not 3 년, 몇 년, 작년: a number or a time word before it), insults for a body, age or disability.
+  'ㅄ', 'ㅈ\\s*같', 'ㅈㄴ', 'ㅁㅊ', 'ㅆㄹㄱ', 'ㅅㄲ', '새퀴', '버러지', '니\\s*애미', '니미', '느금', '(?:애미|에미)\\s*(?:없|애비|닮)', '대가리', '주둥이', '뚱땡이',
+  '할망구', '늙은이들', '노인네들', '여편네', '저능아', '귀머거리', '벙어리(?!\\s*장갑)', '기집애', '계집', '(?:배달|틀딱|지잡|무뇌)충', '기생충\\s*(?:집단|같|들|새끼)',
+  '(?<![0-9가-힣])(?<!(?:[0-9)\\]]|몇|수|십|백|천|만|한|두|세|네|여러|매|지난|올|내|작|금|전|후|반|이|삼|사|오|육|칠|팔|구|일)\\s)년(?:들|아|이|은|을|이나|따위)?(?![가-힣])',
+  '(?:팬|선수|여자|일본|중국|조선|심판|조무사|간호사|아나운서|배우|가수)\\s*년(?:들)?(?:은|는|이|가|을|를|아|도)?(?![가-힣])',
 ].map((source) => ({ source, value: 'profanity' }));
+/** The same words, for a text with digits or marks slipped between syllables (병1신, 씨1발, 존1나) squeezed out. */
+const offensiveWords = new LexiconScanner(offensiveEntries);
+const slippedMark = /(?<=[가-힣ㄱ-ㅎ])[0-9.*_^~-](?=[가-힣ㄱ-ㅎ])/g;
+/**
+ * Remarks on a person's body as sexual (몸은 한번 만져보고 싶네, 하룻밤만 빌려줘라): a body word and a wish to touch,
+ * undress or sleep with, in one sentence. A caution: harassment in a comment is no request for harmful content.
+ */
+const sexualRemark = /(?:가슴|젖|엉덩이|허벅지|다리|몸매|골반|몸(?!\s*(?:살|조리|무게|건강|상태))|유륜|꼭지|앞이)[^.!?\n]{0,24}?(?:만지|만져|벗기|벗겨|핥|빨고\s*싶|자보|자고\s*싶|하룻밤|침\s*고|꼴리|꼴린|눌러\s*보|주물|따먹|먹고\s*싶|보려고|만\s*보이|만\s*보여|실하)/;
 
 // ── Biased and unserviceable: caution, so the model answers with care or says what it cannot know ─────────────
 type PatternRule = { category: GuardCategory; kind: string; verdict: GuardVerdict; pattern: RegExp };
@@ -380,6 +394,8 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   }
   if (generalisations.length > 0) add('biased', 'group_generalisation', 'caution');
   if (profanities.length > 0) add('offensive', 'profanity', 'caution');
+  else if (plain.search(slippedMark) >= 0 && offensiveWords.test(plain.replace(slippedMark, ''))) add('offensive', 'profanity', 'caution');
+  if (sexualRemark.test(plain)) add('offensive', 'sexual_remark', 'caution');
   for (const { value: rule } of ruleHits) add(rule.category, rule.kind, rule.verdict);
   return found;
 }
