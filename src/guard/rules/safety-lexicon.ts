@@ -83,6 +83,10 @@ const harmfulTopics = {
     '뺑소니', '음주\\s*운전', '단속\\s*(?:을\\s*)?(?:피하|피해|걸리)', '증거\\s*(?:를\\s*)?(?:인멸|없애|지우)', '위증', '기물\\s*파손', '(?:묘지|무덤|기물|공공\\s*시설|문화재|동상)(?:를|을)?\\s*훼손',
     '\\bsteal', 'shoplift', 'burglar', 'break into', '\\brob\\b', 'robb', 'pickpocket', 'hotwire', 'pick a lock', 'stalk',
     'spy on', 'hidden camera', 'upskirt', 'trespass', 'smuggl', 'vandali', 'get away with',
+    // Theft in plain words (session 17's written requests): leaving without paying, a barcode not scanned, a
+    // neighbour's parcel taken.
+    '(?:결제|계산|돈|값)(?:을|를)?\\s*(?:안|않고|없이|건너)\\s*(?:하고|치르고|내고|뛰)?\\s*[가-힣]{0,4}(?:가져|나오|나와|나가|넘기|챙기|먹고)', '바코드\\s*(?:를\\s*)?(?:안\\s*찍|빼고)',
+    '(?:남의|옆집|이웃|남\\s*집|다른\\s*집)\\s*(?:집\\s*)?택배(?:를|를\\s*좀)?\\s*(?:가져|챙기|들고|빼)', '먹튀', 'without paying', '(?:packages?|parcels?) (?:off|from) (?:porches|someone)',
   ],
   abuse: [
     '학대', '(?:아이|애|아동|어린애|학생|미성년자)(?:를|을)?\\s*길들', '그루밍\\s*하', '(?:어린애|아이)\\s*그루밍', '가둬', '가두는', '(?:사람|여자|아이|애)(?:를|을)?\\s*팔아\\s*넘기', '(?:쥐약|농약|독|부동액)(?:을|를)?\\s*(?:먹이|타|섞)', '가정\\s*폭력', '데이트\\s*폭력', '(?:아동|온라인|성적)\\s*그루밍', '그루밍\\s*(?:성범죄|범죄)', '가스\\s*라이팅', '괴롭히', '괴롭혀', '괴롭힐', '왕따', '따돌리', '따돌림',
@@ -97,6 +101,7 @@ const harmfulTopics = {
     '연탄\\s*가스', '과다\\s*복용', '치사량', '수면제\\s*[^.?!\\n]{0,10}(?:죽|과다)', '(?:몇\\s*(?:알|층|mg|그램)|얼마나)[^.?!\\n]{0,15}죽(?:어|을|나|는)', '(?:확실하게|쉽게|고통\\s*없이|빨리)\\s*죽(?:을|는|으)', '죽는\\s*(?:법|방법)', '고통\\s*없이\\s*(?:죽|가는)',
     // Euphemisms: ending one's life, sleeping and not waking, not wanting to live; 자1살, ㅈㅅ.
     '생(?:을|애를)?\\s*마감', '잠들\\s*듯(?:이)?\\s*(?:가|죽|떠나)', '(?:다시는\\s*)?깨어나지\\s*(?:않|못)', '살고\\s*싶지\\s*않', '세상을\\s*(?:떠나|등지)(?:고\\s*싶|는\\s*(?:법|방법)|려면)',
+    '영원히\\s*(?:잠들|잠자|잠드)', '조용히\\s*(?:사라지|없어지)', '유서\\s*(?:를\\s*)?(?:대신\\s*)?(?:써|작성)', '(?:다시는|안)\\s*깨(?:도|지\\s*않)', '(?:not|never) wake up',
     '자\\s*[0-9ㅣl|]\\s*살', '(?<![ㄱ-ㅎ])ㅈㅅ\\s*(?:하고|하는|방법|할)', '거식', '먹토', 'suicide',
     'kill myself', 'self[- ]harm', 'cut myself', 'overdose', 'end my life', 'painless (?:death|way to die)',
   ],
@@ -177,6 +182,8 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'harassment', pattern: '(?:가장|제일|젤|세상에서|역대)\\s*(?:악질|못\\s*생긴|멍청한|한심한|역겨운|더러운|뚱뚱한|무식한|열등한|미개한|최악인|쓰레기\\s*같은|재수\\s*없는|싸가지\\s*없는|못된)[^.?!\\n]{0,20}(?:누구|어디|어느|뭐)|\\b(?:who|which|what)\\b[^?\\n]{0,30}\\b(?:ugliest|dumbest|stupidest|most (?:evil|disgusting|worthless))\\b' },
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:(?:를|을)\\s*)?(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:(?:을|를)\\s*)?(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
+  // Writing a rumour, or asking not to be held to the facts (session 17's written requests).
+  { kind: 'misinformation', always: true, pattern: '(?:그럴듯한|거짓|없는)\\s*소문[^.?!\\n]{0,10}(?:써|만들|지어)|(?:루머|찌라시|헛소문|악성\\s*소문|유언비어|괴담|이상설|가짜\\s*뉴스)[^.?!\\n]{0,20}(?:써|만들|지어|퍼뜨|퍼트리)|(?:holocaust|shoah) (?:never happened|was a hoax|didn.t happen)' },
 ];
 const harmfulPhraseEntries = harmfulPhrases.map((phrase) => ({ source: phrase.pattern, value: phrase }));
 
@@ -288,6 +295,15 @@ const patternRules: readonly PatternRule[] = [
   { category: 'biased', kind: 'group_ranking', verdict: 'caution', pattern: /(?:어느|어떤|무슨)\s*(?:지역|지방|인종|민족|나라|성별|정당|종교)\s*(?:사람|출신)?(?:이|가|들이)?\s*(?:제일|가장|더)\s*(?:멍청|열등|우월|나쁘|좋|똑똑|게으르|위험)|\b(?:which|what) (?:race|gender|religion|party|ethnicity|region)\b[^?\n]{0,30}\b(?:better|worse|superior|inferior|smarter|dumber|more (?:violent|criminal))\b|\b(?:are|is) (?:women|men|blacks?|whites?|asians?|jews|muslims|immigrants)\b[^?\n]{0,20}\b(?:inferior|superior|worse|dumber|smarter)\b/ },
   // Stereotype questions: "why are there so many X among criminals", "the strangest stereotype about X".
   { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /(?:흑인|백인|동양인|아시아인|중국인|일본인|조선족|외국인|이민자|난민|무슬림|유대인|여자|남자|여성|남성|노인|장애인|동성애자|전라도|경상도)[^.?!\n]{0,20}(?:고정\s*관념|편견|특징|습성|본성|유전자)|(?:범죄자|테러리스트|사기꾼)\s*(?:중에|중엔|중에는)\s*(?:왜)?[^.?!\n]{0,12}(?:흑인|무슬림|외국인|조선족|이민자|난민|여자|남자)|(?:흑인|무슬림|외국인|조선족|이민자|난민|유대인)[가-힣]{0,2}\s*(?:(?:가|이|은|는)\s*)?(?:왜\s*)?(?:그렇게\s*)?(?:많|범죄|위험|게으|시끄|냄새)/ },
+  // Content for a well-known health or science conspiracy ("백신에 칩이 들어있다는 증거 정리해줘", "5G가 코로나 퍼뜨렸다는 글").
+  { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:백신|5g|불소|켐\s*트레일|지구(?:가|는)?\s*평평|달\s*착륙|코로나)[^.?!\n]{0,30}(?:다는|라는|다던)\s*(?:글|증거|근거|대본|전단지?|기사|영상|사례)|\b(?:vaccines? (?:contain|cause) (?:microchips|autism)|flat earth|chemtrails)\b/ },
+  // Claims asked for without the facts: "사실 아니어도 돼", "사실 확인은 필요 없어", "근거만 모아줘 반박 없이" (not a story:
+  // a rumour, an article, a review or evidence must be near).
+  { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:소문|루머|뉴스|기사|후기|리뷰|글)[^?!\n]{0,40}(?:사실\s*(?:이\s*)?아니어도\s*(?:돼|되|괜찮)|사실\s*확인(?:은|도)?\s*(?:필요\s*없|안\s*해도))|(?:증거|근거|주장)[^.?!\n]{0,20}반박\s*(?:은\s*)?(?:없이|빼고)/ },
+  // Prejudice asked as a question or a claim of nature ("Why are Mexicans so lazy?", "유전적으로 폭력적").
+  { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /\bwhy (?:are|do|is) (?:all )?(?:mexicans|asians|blacks|black people|whites|white people|women|men|muslims|jews|immigrants|indians|chinese|arabs|gays|latinos|africans)\b[^?\n]{0,25}\b(?:so|such|always|all)\b|\b(?:women|men|blacks|asians|muslims|jews|immigrants|mexicans) (?:are|can) (?:naturally |genetically |inherently |never |all )+(?:worse|better|inferior|lazy|stupid|violent|criminal|integrate)|유전적으로\s*(?:폭력|열등|멍청|게으|범죄)|머리가\s*(?:안\s*돼서|나빠서)|(?:후진국|미개)인\s*이유|뒤통수(?:를)?\s*(?:잘\s*)?(?:쳐|친다|치는|때리)/ },
+  // Dangerous challenges and stunts for a video (세제 캡슐 먹는 챌린지, blackout challenge, 선로 위 사진).
+  { category: 'harmful', kind: 'dangerous_act', verdict: 'caution', pattern: /(?:세제|캡슐|락스)[^.?!\n]{0,10}(?:먹는|마시는|삼키)|(?:기절|블랙아웃|질식|원샷)\s*챌린지|\b(?:blackout|tide pod|choking|fire) challenge\b|(?:선로|철로)\s*위(?:에서|에)?\s*[^.?!\n]{0,15}(?:사진|영상|셀카|눕|누워|서\s*있|걷|걸)|(?:옥상|난간)\s*(?:난간\s*)?위(?:를|에서)?\s*(?:걷|걸|서)|갓길\s*(?:을\s*)?(?:걷|걸)|(?:보조\s*배터리|계란)[^.?!\n]{0,20}전자레인지|전자레인지[^.?!\n]{0,20}(?:보조\s*배터리|계란)[^.?!\n]{0,20}터지/ },
   { category: 'biased', kind: 'gender_role', verdict: 'caution', pattern: /(?:아내|며느리|여자|여성|주부|와이프|남편|남자)(?:의|가|로서|라면|된)?\s*(?:본분|도리)|(?:여자|여성|와이프|아내)(?:는|가|들은)\s*(?:집에서|집안일|살림|애나|남편\s*말)/ },
   { category: 'biased', kind: 'political_endorsement', verdict: 'caution', pattern: /(?:누구|어느\s*(?:당|정당|후보))\s*(?:(?:를|을|에게)\s*)?(?:찍어야|뽑아야|지지해야|투표해야)|\bwho should i vote for\b|\bwhich party should\b/ },
   // Unserviceable: live facts the model cannot know, and the future.
