@@ -1,7 +1,10 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 
-/** E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. */
-const pattern = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+/**
+ * E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. Local parts may be
+ * Hangul (홍길동@korea.kr: internationalised mail, RFC 6531, which Korean mail services accept).
+ */
+const pattern = /(?<![A-Za-z0-9가-힣._%+-])[A-Za-z0-9가-힣](?:[A-Za-z0-9가-힣._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 
 export const emailRecognizer: PiiRecognizer = {
   name: 'email',

@@ -11,6 +11,12 @@ const pattern = /(?<![0-9A-Za-z])[MSRODG](?:\d{8}|\d{3}[A-Z]\d{4})(?![0-9A-Za-z]
 // Eight digits, or three before the letter of the new format.
 const runs = { lengths: [3, 8], minChain: 3 };
 const context = /여권|passport/i;
+/**
+ * Beside the word 여권 or passport, other countries' numbers and Korea's oldest (before 2008: two letters and seven
+ * digits, JR1234567): one or two letters and seven to nine digits, the digits possibly spaced in fours (M 7061 5932).
+ * Without the word such a string is an order, product or case number far more often.
+ */
+const foreignPattern = /(?<![0-9A-Za-z])[A-Z]{1,2} ?(?:\d{7,9}|\d{4} \d{4})(?![0-9A-Za-z])/gi;
 
 export const passportRecognizer: PiiRecognizer = {
   name: 'passport',
@@ -23,6 +29,12 @@ export const passportRecognizer: PiiRecognizer = {
         type: 'KR_PASSPORT', start: match.index, end: match.index + match[0].length,
         score: boosted(0.55, hasContextBefore(text, match.index, context, 30), 0.35),
       });
+    }
+    if (!context.test(text)) return candidates;
+    for (const match of text.matchAll(foreignPattern)) {
+      const start = match.index;
+      if (!hasContextBefore(text, start, context, 30) || candidates.some((found) => found.start === start)) continue;
+      candidates.push({ type: 'KR_PASSPORT', start, end: start + match[0].length, score: 0.8 });
     }
     return candidates;
   },

@@ -66,6 +66,11 @@ const titleForms = new Map<string, string>();
 for (const title of titlesAfter) {
   titleForms.set(title, title);
   for (const particle of particles) if (!titleForms.has(title + particle)) titleForms.set(title + particle, title);
+  // 과장님, 과장님께, 주무관님이: the honorific 님 on a title, with or without a particle.
+  if (title.length >= 2 && !title.endsWith('님')) {
+    if (!titleForms.has(`${title}님`)) titleForms.set(`${title}님`, title);
+    for (const particle of particles) if (!titleForms.has(`${title}님${particle}`)) titleForms.set(`${title}님${particle}`, title);
+  }
 }
 const maxTitleFormLength = Math.max(...[...titleForms.keys()].map((form) => form.length));
 /**
@@ -179,7 +184,8 @@ export const personNameRecognizer: PiiRecognizer = {
     if (candidates.length === 0) return candidates;
     candidates.push(...fromLists(text, tokens, candidates));
     candidates.push(...recurrences(text, candidates));
-    return candidates;
+    // A title is never the name ("어윤정 주무관과 연제욱 주무관이": 주무관 read as 주 + 무관 before 과).
+    return candidates.filter((candidate) => !titleSet.has(text.slice(candidate.start, candidate.end)));
   },
 };
 
@@ -220,7 +226,8 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   const spacedNext = spacedAfter(text, tokens, index);
 
   // 성명: 홍길동 / 담당자 김민수
-  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：]\s*)?$/.test(text.slice(previous.end, token.start)))) {
+  // 민원인(김영자, …), 성명(김영자): the name in brackets right after the label.
+  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：(]\s*)?$/.test(text.slice(previous.end, token.start)))) {
     const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
     // 담당 주무관이, 신청인 주소를, 예금주 성명과: a title, a label or a form's noun after the label is no name.
     if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
@@ -519,6 +526,8 @@ function scoreWithTitle(name: string, title: string, spacedTitle: boolean): numb
     if (familyTitles.has(title) && givenSyllables) return 0.55;
   }
   if (name.length === 4 && surnameLength(name) === 2) return 0.8;
+  // 남궁민 팀장, 선우진 주무관: a two-syllable surname and one given syllable before a title.
+  if (name.length === 3 && surnameLength(name) === 2 && hasFlag(name, 2, givenFlag) && !stoplist.has(name) && !commonThreeSyllableWords.has(name)) return 0.8;
   // 박종대 씨, 손재학 전 차관: a surname and two name syllables before a title, even when they end like a noun.
   if (name.length === 3 && surnameLength(name) === 1 && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
     !particleSyllables.has(name[2]!) && !institutionEndings.has(name[2]!) &&

@@ -21,8 +21,10 @@ const cases: Record<PiiType, { found: [text: string, value: string][]; notFound:
   },
   KR_PASSPORT: {
     found: [['여권번호 M12345678', 'M12345678'], ['여권번호는 M789C1234입니다', 'M789C1234'], ['여권 G42602900', 'G42602900'],
-      ['Passport No. M12345678', 'M12345678'], ['여권 No: M48213077', 'M48213077']],
-    notFound: ['A123B4567', 'M1234567', 'MM123A4567', 'M123-A4567'],
+      ['Passport No. M12345678', 'M12345678'], ['여권 No: M48213077', 'M48213077'],
+      // Beside the word only: Korea's oldest format, other countries', digits spaced in fours.
+      ['구여권(JR1234567)은 재발급', 'JR1234567'], ['외국인 여권번호 E12345678 (중국)', 'E12345678'], ['여권(M 7061 5932) 사본', 'M 7061 5932']],
+    notFound: ['A123B4567', 'M1234567', 'MM123A4567', 'M123-A4567', '주문번호 JR1234567', '제품 E12345678'],
   },
   KR_DRIVER_LICENSE: {
     found: [['운전면허번호 11-12-345678-90', '11-12-345678-90'], ['면허 서울 21-123456-78', '서울 21-123456-78'],
@@ -37,7 +39,7 @@ const cases: Record<PiiType, { found: [text: string, value: string][]; notFound:
     notFound: ['일련번호 2982-8457', '제2023-0812호', '예산 0312345678원'],
   },
   EMAIL: {
-    found: [['메일: hong.gildong@korea.kr로 회신', 'hong.gildong@korea.kr']],
+    found: [['메일: hong.gildong@korea.kr로 회신', 'hong.gildong@korea.kr'], ['문의: 홍길동@korea.kr', '홍길동@korea.kr']],
     notFound: ['@korea.kr', 'user@localhost'],
   },
   CREDIT_CARD: {
