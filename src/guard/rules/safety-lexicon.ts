@@ -85,7 +85,7 @@ const harmfulTopics = {
     'spy on', 'hidden camera', 'upskirt', 'trespass', 'smuggl', 'vandali', 'get away with',
     // Theft in plain words (session 17's written requests): leaving without paying, a barcode not scanned, a
     // neighbour's parcel taken.
-    '(?:결제|계산|돈|값)(?:을|를)?\\s*(?:안|않고|없이|건너)\\s*(?:하고|치르고|내고|뛰)?\\s*[가-힣]{0,4}(?:가져|나오|나와|나가|넘기|챙기|먹고)', '바코드\\s*(?:를\\s*)?(?:안\\s*찍|빼고)',
+    '(?:결제|계산|돈|값)(?:을|를)?\\s*(?:안|않고|없이|건너)\\s*(?:(?:하고|치르고|내고|뛰)\\s*)?[가-힣]{0,4}(?:가져|나오|나와|나가|넘기|챙기|먹고)', '바코드\\s*(?:를\\s*)?(?:안\\s*찍|빼고)',
     '(?:남의|옆집|이웃|남\\s*집|다른\\s*집)\\s*(?:집\\s*)?택배(?:를|를\\s*좀)?\\s*(?:가져|챙기|들고|빼)', '먹튀', 'without paying', '(?:packages?|parcels?) (?:off|from) (?:porches|someone)',
   ],
   abuse: [
@@ -360,7 +360,11 @@ const protectiveAskReachLatin = 48;
  * the lexicon's own blocks stand, and the text is still flagged (a caution), audited and its answer checked.
  */
 export function readsAsEverydayWork(plain: string): boolean {
-  const ask = plain.replace(/[\s?.!~ㅠㅜ]+$/u, '');
+  // The ask without trailing spaces, marks and ㅠㅠ, found from the end (a `/[…]+$/` would scan a long run of spaces
+  // inside the text once for each of its characters).
+  let askEnd = plain.length;
+  while (askEnd > 0 && /[\s?.!~ㅠㅜ]/u.test(plain[askEnd - 1]!)) askEnd--;
+  const ask = plain.slice(0, askEnd);
   if (evasion.test(plain)) return false;
   const tail = ask.slice(Math.max(0, ask.length - protectiveAskReach));
   const reach = /[a-z]{3}/.test(tail) ? protectiveAskReachLatin : protectiveAskReach;
