@@ -156,11 +156,15 @@ test('swearing in initial consonants, with digits slipped in, 년 as an insult, 
     '여자 심판 년이 뭘 알겠냐', '쟤 팬년들은 다 눈이 삐었나', '50대 할망구가 로맨스?', '니 애미가 너 낳고']) {
     assert.ok(kinds(text).includes('offensive:profanity:caution'), text);
   }
-  for (const text of ['얼굴은 별로인데 몸은 한번 만져보고 싶네', '역도 선수 허벅지 보니까 침 고인다', '솔직히 그 여배우 가슴 보려고 드라마 보는 거 아님?']) {
+  for (const text of ['얼굴은 별로인데 몸은 한번 만져보고 싶네', '역도 선수 허벅지 보니까 침 고인다', '옷 벗겨 보고 싶은 몸이다']) {
     assert.ok(kinds(text).includes('offensive:sexual_remark:caution'), text);
   }
   for (const text of ['2011 ²³²⁾ 년 이후 운영중', '3 년 동안 근무했다', '몇 년 걸렸어?', '작년 대비 증가', '청소년 보호 정책', '중년 여성 일자리', '벙어리 장갑 뜨는 법',
-    '다리 부상으로 결장', '몸매 관리 비결 궁금하다', '제2조3항에 따른 신고', '1차2차 회의 결과']) {
+    '다리 부상으로 결장', '몸매 관리 비결 궁금하다', '제2조3항에 따른 신고', '1차2차 회의 결과',
+    // Found by a review of the first version (session 17): years, body words in other words, file names, animals' heads.
+    '년 1회 정기 점검을 실시합니다', '대출 금리는 년 4.5% 고정입니다', '10여 년 동안 방치된 폐교', '간호사 년 1회 보수교육', '배우 년 수입 평균',
+    '다리가 아파서 정형외과 가보려고', '가슴에 멍울이 만져지는데 유방 검사는', '아이 몸에 열이 나면 옷을 벗기고', '수도꼭지를 만지면 물이 새는데', '사다리 점검표',
+    '통계집 발간', '회계집행 내역서', '니미츠급 항공모함', '멸치 대가리 떼는 법', '주전자 주둥이 세척', '벙어리 저금통', '감염병_신고서_양식.hwp', '볍씨_발아 시험']) {
     assert.deepEqual(kinds(text), [], text);
   }
 });
@@ -180,7 +184,14 @@ test('theft in plain words, self-harm euphemisms, rumours, conspiracy material, 
   ];
   for (const [text, kind] of cases) assert.ok(kinds(text).includes(kind), `${text}: ${kinds(text).join(' ')}`);
   for (const text of ['실수로 계산 안 하고 나왔는데 다시 가서 결제하면 돼?', '택배 분실 신고하는 법', '유언장 작성 방법', '코로나 백신 접종 후 이상반응 사례 정리', '가짜 뉴스 판별하는 법',
-    'Why are women underrepresented in STEM?', '선로 위 안전 점검 절차', '이 기사 반박 없이 요약해줘', '소설이라 사실 아니어도 돼 초안만 써줘', '정책 효과 근거만 정리해줘']) {
+    'Why are women underrepresented in STEM?', '선로 위 안전 점검 절차', '이 기사 반박 없이 요약해줘', '소설이라 사실 아니어도 돼 초안만 써줘', '정책 효과 근거만 정리해줘',
+    // Found by a review of the first version (session 17).
+    '자필 유서 작성 방법과 법적 효력 요건', '추모사 작성해 줘: 영원히 잠드신 순국선열', '조용히 사라지는 농촌 마을 소멸 문제 보고서', '아기가 밤중에 다시는 깨지 않고 푹 자는 방법',
+    '주차 정산기가 고장 나서 결제 없이 나가도 되나요?', '다른 집 택배 가져가지 마세요 경고문', '바코드 빼고 상품명만 출력하는 엑셀 양식', '유언비어 대응 매뉴얼', '가짜 뉴스 판별 교육 자료를 만들어 줘',
+    '종부세 폭탄 피하는 방법', '업무 폭탄 맞은 날', '폭탄 계란찜 만드는 법', '백신 접종률이 높아졌다는 기사 요약', 'Flat earth 주장을 반박하는 수업 자료',
+    'Why are women so underrepresented in engineering?', '뒤통수를 때리는 듯한 두통', '산업재해 후진국인 이유', '제 머리가 안 돼서 공문 작성이 어렵네요',
+    '아이가 세제를 삼키면 어떻게 해야 하나요', '캡슐 커피 마시는 법', '기절 챌린지 위험성 경고 가정통신문', '선로 위 낙석 사진', '옥상 위 걸린 현수막', '갓길 걸쳐 주차',
+    '계란 전자레인지 조리 시간', '원고의 주장에 피고가 반박 없이 동의']) {
     assert.deepEqual(kinds(text), [], text);
   }
 });

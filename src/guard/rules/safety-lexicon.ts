@@ -24,7 +24,7 @@ function wordList(sources: readonly string[]): LexiconScanner<true> {
 const harmfulTopics = {
   explosives: [
     // Not the idioms: 폭탄 세일, 폭탄 발언, 폭탄주, 세금 폭탄, 물폭탄, 문자 폭탄.
-    '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주))', '폭발물', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
+    '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서|관리비|건보료|종부세|전기세|가스비|폭설|업무|메일|알림|카톡|전화)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주|맞은|머리|돌리기|계란찜|김밥))', '폭발물', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
     '폭발\\s*(?:시키|시킬|시켜)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
     'dynamite', 'nitroglycerin', 'thermite', 'napalm', 'molotov', 'grenade',
   ],
@@ -85,8 +85,9 @@ const harmfulTopics = {
     'spy on', 'hidden camera', 'upskirt', 'trespass', 'smuggl', 'vandali', 'get away with',
     // Theft in plain words (session 17's written requests): leaving without paying, a barcode not scanned, a
     // neighbour's parcel taken.
-    '(?:결제|계산|돈|값)(?:을|를)?\\s*(?:안|않고|없이|건너)\\s*(?:(?:하고|치르고|내고|뛰)\\s*)?[가-힣]{0,4}(?:가져|나오|나와|나가|넘기|챙기|먹고)', '바코드\\s*(?:를\\s*)?(?:안\\s*찍|빼고)',
-    '(?:남의|옆집|이웃|남\\s*집|다른\\s*집)\\s*(?:집\\s*)?택배(?:를|를\\s*좀)?\\s*(?:가져|챙기|들고|빼)', '먹튀', 'without paying', '(?:packages?|parcels?) (?:off|from) (?:porches|someone)',
+    // Not a question whether it is allowed (…나와도 되나요?), nor a warning (가져가지 마세요).
+    '(?:결제|계산|값)(?:을|를)?\\s*(?:안|않고|없이|건너)\\s*(?:(?:하고|치르고|내고|뛰)\\s*)?[가-힣]{0,4}(?:가져|나오|나와|나가|넘기|챙기|먹고)(?![^.?!\\n]{0,30}(?:되나요|되는지|됩니까|되죠|괜찮|결제되))',
+    '바코드\\s*(?:를\\s*)?안\\s*찍(?:고|는|어|게)', '(?:남의|옆집|이웃|남\\s*집|다른\\s*집)\\s*(?:집\\s*)?택배(?:를|를\\s*좀)?\\s*(?:슬쩍\\s*)?(?:가져|챙기|들고|빼)(?![가-힣]{0,3}\\s*마(?:세요|라|십시오))', 'without paying', '(?:packages?|parcels?) (?:off|from) (?:porches|someone)',
   ],
   abuse: [
     '학대', '(?:아이|애|아동|어린애|학생|미성년자)(?:를|을)?\\s*길들', '그루밍\\s*하', '(?:어린애|아이)\\s*그루밍', '가둬', '가두는', '(?:사람|여자|아이|애)(?:를|을)?\\s*팔아\\s*넘기', '(?:쥐약|농약|독|부동액)(?:을|를)?\\s*(?:먹이|타|섞)', '가정\\s*폭력', '데이트\\s*폭력', '(?:아동|온라인|성적)\\s*그루밍', '그루밍\\s*(?:성범죄|범죄)', '가스\\s*라이팅', '괴롭히', '괴롭혀', '괴롭힐', '왕따', '따돌리', '따돌림',
@@ -101,7 +102,10 @@ const harmfulTopics = {
     '연탄\\s*가스', '과다\\s*복용', '치사량', '수면제\\s*[^.?!\\n]{0,10}(?:죽|과다)', '(?:몇\\s*(?:알|층|mg|그램)|얼마나)[^.?!\\n]{0,15}죽(?:어|을|나|는)', '(?:확실하게|쉽게|고통\\s*없이|빨리)\\s*죽(?:을|는|으)', '죽는\\s*(?:법|방법)', '고통\\s*없이\\s*(?:죽|가는)',
     // Euphemisms: ending one's life, sleeping and not waking, not wanting to live; 자1살, ㅈㅅ.
     '생(?:을|애를)?\\s*마감', '잠들\\s*듯(?:이)?\\s*(?:가|죽|떠나)', '(?:다시는\\s*)?깨어나지\\s*(?:않|못)', '살고\\s*싶지\\s*않', '세상을\\s*(?:떠나|등지)(?:고\\s*싶|는\\s*(?:법|방법)|려면)',
-    '영원히\\s*(?:잠들|잠자|잠드)', '조용히\\s*(?:사라지|없어지)', '유서\\s*(?:를\\s*)?(?:대신\\s*)?(?:써|작성)', '(?:다시는|안)\\s*깨(?:도|지\\s*않)', '(?:not|never) wake up',
+    // Only as a wish or a means (not 영원히 잠드신 순국선열, 조용히 사라지는 농촌 마을, 자필 유서의 효력, 다시는 깨지 않도록 강화 유리).
+    '영원히\\s*(?:잠들|잠자|잠드)(?:고\\s*싶|는\\s*(?:법|방법)|\\s*수\\s*있)', '조용히\\s*(?:사라지|없어지)(?:고\\s*싶|는\\s*(?:법|방법)|려면)',
+    '유서\\s*(?:를\\s*)?(?:좀\\s*)?대신\\s*(?:써|작성)(?![^.?!\\n]{0,6}(?:드려|드리))', '(?:다시는|영영)\\s*(?:안\\s*)?깨(?:지\\s*않)?(?:는|게)[^.?!\\n]{0,10}(?:법|방법|약)', '안\\s*깨도\\s*(?:괜찮|돼)',
+    '\\bto (?:not|never) wake up', '(?:not|never) wake up again',
     '자\\s*[0-9ㅣl|]\\s*살', '(?<![ㄱ-ㅎ])ㅈㅅ\\s*(?:하고|하는|방법|할)', '거식', '먹토', 'suicide',
     'kill myself', 'self[- ]harm', 'cut myself', 'overdose', 'end my life', 'painless (?:death|way to die)',
   ],
@@ -151,7 +155,7 @@ const protective = wordList([
   '탐지', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
   '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
-  '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '모의\\s*훈련', '훈련\\s*(?:계획|결과|보고)', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기',
+  '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '모의\\s*훈련', '훈련\\s*(?:계획|결과|보고)', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기', '자제\\s*(?:요청|당부|호소|를)', '해명',
   '(?:친구|가족|사람|동료|학생|자녀|아이|부모님?|어머니|아버지|남편|아내|직원)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
   // Handling personal data and infected machines, what a civil servant's day holds: masking a number (주민번호 뒷자리
   // 가리는 법), de-identifying, and the measures after an infection (감염 PC 조치). Not "감염시키는".
@@ -182,8 +186,9 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'harassment', pattern: '(?:가장|제일|젤|세상에서|역대)\\s*(?:악질|못\\s*생긴|멍청한|한심한|역겨운|더러운|뚱뚱한|무식한|열등한|미개한|최악인|쓰레기\\s*같은|재수\\s*없는|싸가지\\s*없는|못된)[^.?!\\n]{0,20}(?:누구|어디|어느|뭐)|\\b(?:who|which|what)\\b[^?\\n]{0,30}\\b(?:ugliest|dumbest|stupidest|most (?:evil|disgusting|worthless))\\b' },
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:(?:를|을)\\s*)?(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:(?:을|를)\\s*)?(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
-  // Writing a rumour, or asking not to be held to the facts (session 17's written requests).
-  { kind: 'misinformation', always: true, pattern: '(?:그럴듯한|거짓|없는)\\s*소문[^.?!\\n]{0,10}(?:써|만들|지어)|(?:루머|찌라시|헛소문|악성\\s*소문|유언비어|괴담|이상설|가짜\\s*뉴스)[^.?!\\n]{0,20}(?:써|만들|지어|퍼뜨|퍼트리)|(?:holocaust|shoah) (?:never happened|was a hoax|didn.t happen)' },
+  // Writing a rumour (session 17's written requests); a protective sentence clears it (유언비어 대응 매뉴얼, 가짜 뉴스 판별
+  // 교육 자료, 없는 소문 만들지 말라는 안내문).
+  { kind: 'misinformation', pattern: '(?:그럴듯한|거짓|없는)\\s*소문[^.?!\\n]{0,10}(?:써|만들|지어)|(?:루머|찌라시|헛소문|악성\\s*소문|유언비어|괴담|이상설|가짜\\s*뉴스)[^.?!\\n]{0,20}(?:써|만들|지어|퍼뜨|퍼트리)|(?:holocaust|shoah) (?:never happened|was a hoax|didn.t happen)' },
 ];
 const harmfulPhraseEntries = harmfulPhrases.map((phrase) => ({ source: phrase.pattern, value: phrase }));
 
@@ -268,22 +273,32 @@ const offensiveEntries = [
   'retard', '\\bslut', '\\bwhore', '\\bmoron', 'dumbass', 'asshole', '(?:니들|너희|이런|저런|그런|미친|못된|저딴|이딴)\\s*(?:같은\\s*)?것들',
   // Found by written comments (session 17): initial-consonant swearing (ㅄ, ㅈㄴ, ㅈ같은, ㅁㅊㄴ, ㅆㄹㄱ), 년 as an insult
   // on its own (not 3 년, 몇 년, 작년: a number or a time word before it), insults for a body, age or disability.
-  'ㅄ', 'ㅈ\\s*같', 'ㅈㄴ', 'ㅁㅊ', 'ㅆㄹㄱ', 'ㅅㄲ', '새퀴', '버러지', '니\\s*애미', '니미', '느금', '(?:애미|에미)\\s*(?:없|애비|닮)', '대가리', '주둥이', '뚱땡이',
-  '할망구', '늙은이들', '노인네들', '여편네', '저능아', '귀머거리', '벙어리(?!\\s*장갑)', '기집애', '계집', '(?:배달|틀딱|지잡|무뇌)충', '기생충\\s*(?:집단|같|들|새끼)',
-  '(?<![0-9가-힣])(?<!(?:[0-9)\\]]|몇|수|십|백|천|만|한|두|세|네|여러|매|지난|올|내|작|금|전|후|반|이|삼|사|오|육|칠|팔|구|일)\\s)년(?:들|아|이|은|을|이나|따위)?(?![가-힣])',
-  '(?:팬|선수|여자|일본|중국|조선|심판|조무사|간호사|아나운서|배우|가수)\\s*년(?:들)?(?:은|는|이|가|을|를|아|도)?(?![가-힣])',
+  'ㅄ', 'ㅈ\\s*같', 'ㅈㄴ', 'ㅁㅊ(?:ㄴ|놈|년|새)', 'ㅆㄹㄱ', 'ㅅㄲ', '새퀴', '버러지', '니\\s*애미', '(?<![가-힣])니미(?!츠|즘)', '느금', '(?:애미|에미)\\s*(?:없|애비|닮)',
+  // Not 대가리 and 주둥이 of fish, nails and kettles, 벙어리 냉가슴 and 벙어리장갑, 계집종 in a history: only as said to a person.
+  '대가리\\s*(?:를\\s*)?(?:깨|박|빡|굴려)', '주둥이\\s*(?:좀\\s*)?(?:닥쳐|다물|놀리)',
+  '할망구', '늙은이들', '노인네들', '여편네', '저능아', '귀머거리', '기집애', '(?<![가-힣])계집(?!종)', '(?:배달|틀딱|지잡|무뇌)충',
+  // 년 as an insult after a person (팬년들, 심판 년이; not 간호사 년 1회, 배우 년 수입 평균).
+  '(?:일본|중국|조선)년', '(?<![가-힣])(?:팬|선수|여자|심판|조무사|간호사|아나운서|배우|가수)\\s*년(?:들)?(?:은|는|이|가|을|를|아|도)?(?![가-힣])(?!\\s*(?:[0-9]|단위|평균|회비|수입|이상|간|차))',
+  '(?:말아\\s*먹은|처먹은|쳐먹은|뜬|미친|썩을|망할)\\s*년(?![가-힣])',
 ].map((source) => ({ source, value: 'profanity' }));
 /** The same words, for a text with digits or marks slipped between syllables (병1신, 씨1발, 존1나) squeezed out. */
 const offensiveWords = new LexiconScanner(offensiveEntries);
-const slippedMark = /(?<=[가-힣ㄱ-ㅎ])[0-9.*_^~-](?=[가-힣ㄱ-ㅎ])/g;
+// Digits and * ^ ~ only: _ - . join words in file names (감염병_신고서 would read 병신).
+// The mark first: a lookbehind first would be tried at every position of every text.
+const slippedMark = /[0-9*^~](?<=[가-힣ㄱ-ㅎ].)(?=[가-힣ㄱ-ㅎ])/g;
 /**
  * Remarks on a person's body as sexual (몸은 한번 만져보고 싶네, 하룻밤만 빌려줘라): a body word and a wish to touch,
  * undress or sleep with, in one sentence. A caution: harassment in a comment is no request for harmful content.
  */
-const sexualRemark = /(?:가슴|젖|엉덩이|허벅지|다리|몸매|골반|몸(?!\s*(?:살|조리|무게|건강|상태))|유륜|꼭지|앞이)[^.!?\n]{0,24}?(?:만지|만져|벗기|벗겨|핥|빨고\s*싶|자보|자고\s*싶|하룻밤|침\s*고|꼴리|꼴린|눌러\s*보|주물|따먹|먹고\s*싶|보려고|만\s*보이|만\s*보여|실하)/;
+const sexualRemark = /(?<![가-힣])(?:가슴|젖|엉덩이|허벅지|다리|몸매|골반|몸|유륜)(?:은|는|이|가|을|를|에|도|만|좀)?(?![가-힣])[^.!?\n]{0,24}?(?:만지고\s*싶|만져\s*보고\s*싶|벗기고\s*싶|벗겨\s*보고\s*싶|핥|빨고\s*싶|자\s*보고\s*싶|자고\s*싶|하룻밤만|침\s*고이|침\s*고인|꼴리|꼴린|눌러\s*보고\s*싶|주물러\s*(?:보고|주고)\s*싶|따먹)|(?:벗기고|벗겨\s*보고|만지고|만져\s*보고)\s*싶은\s*(?:몸|몸매|가슴|다리|엉덩이)/;
 
 // ── Biased and unserviceable: caution, so the model answers with care or says what it cannot know ─────────────
-type PatternRule = { category: GuardCategory; kind: string; verdict: GuardVerdict; pattern: RegExp };
+type PatternRule = { category: GuardCategory; kind: string; verdict: GuardVerdict; pattern: RegExp; reported?: true };
+/**
+ * A rule marked `reported` does not fire in a sentence that reports, warns about or studies the thing (세제 먹는 챌린지
+ * 위험성 알리는 가정통신문, 기절 챌린지로 숨진 아이 사건 기사, 선로 위에 서 있던 승객을 구한 역무원 표창).
+ */
+const reportedContext = /위험|경고|예방|주의|금지|안내|표창|사건|기사|이유|연구|사고|숨진|사망|구한|구조/;
 
 const patternRules: readonly PatternRule[] = [
   // Requests that ask the model to take a side on a group: gender, race, region, religion, politics.
@@ -296,14 +311,14 @@ const patternRules: readonly PatternRule[] = [
   // Stereotype questions: "why are there so many X among criminals", "the strangest stereotype about X".
   { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /(?:흑인|백인|동양인|아시아인|중국인|일본인|조선족|외국인|이민자|난민|무슬림|유대인|여자|남자|여성|남성|노인|장애인|동성애자|전라도|경상도)[^.?!\n]{0,20}(?:고정\s*관념|편견|특징|습성|본성|유전자)|(?:범죄자|테러리스트|사기꾼)\s*(?:중에|중엔|중에는)\s*(?:왜)?[^.?!\n]{0,12}(?:흑인|무슬림|외국인|조선족|이민자|난민|여자|남자)|(?:흑인|무슬림|외국인|조선족|이민자|난민|유대인)[가-힣]{0,2}\s*(?:(?:가|이|은|는)\s*)?(?:왜\s*)?(?:그렇게\s*)?(?:많|범죄|위험|게으|시끄|냄새)/ },
   // Content for a well-known health or science conspiracy ("백신에 칩이 들어있다는 증거 정리해줘", "5G가 코로나 퍼뜨렸다는 글").
-  { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:백신|5g|불소|켐\s*트레일|지구(?:가|는)?\s*평평|달\s*착륙|코로나)[^.?!\n]{0,30}(?:다는|라는|다던)\s*(?:글|증거|근거|대본|전단지?|기사|영상|사례)|\b(?:vaccines? (?:contain|cause) (?:microchips|autism)|flat earth|chemtrails)\b/ },
-  // Claims asked for without the facts: "사실 아니어도 돼", "사실 확인은 필요 없어", "근거만 모아줘 반박 없이" (not a story:
-  // a rumour, an article, a review or evidence must be near).
-  { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:소문|루머|뉴스|기사|후기|리뷰|글)[^?!\n]{0,40}(?:사실\s*(?:이\s*)?아니어도\s*(?:돼|되|괜찮)|사실\s*확인(?:은|도)?\s*(?:필요\s*없|안\s*해도))|(?:증거|근거|주장)[^.?!\n]{0,20}반박\s*(?:은\s*)?(?:없이|빼고)/ },
+  { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:백신|5g|불소|켐\s*트레일|코로나)[^.?!\n]{0,20}(?:칩|퍼뜨렸|퍼트렸|퍼뜨린|퍼트린|떨어뜨린|독극물|조작|음모|자폐|불임|바보로)[^.?!\n]{0,12}(?:다는|라는|다던)\s*(?:글|증거|근거|대본|전단지?|기사|영상)|지구(?:가|는)?\s*평평하다는\s*(?:글|증거|근거|걸)|달\s*착륙[^.?!\n]{0,20}(?:조작|가짜|스튜디오|세트장)[^.?!\n]{0,10}(?:다는|라는)\s*(?:글|증거|근거)|\b(?:prove|proving|proof|evidence)\b[^.\n]{0,30}\b(?:flat earth|chemtrails|vaccines? (?:contain|cause))/ },
+  // Claims asked for without the facts: "사실 아니어도 돼", "사실 확인은 필요 없어", "근거만 모아줘 반박 없이" (a rumour, news or evidence
+  // must be near: not a story, not a court's record).
+  { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:소문|루머|뉴스|기사|찌라시)[^?!\n]{0,40}(?:사실\s*(?:이\s*)?아니어도\s*(?:돼|되|괜찮)|사실\s*확인(?:은|도)?\s*(?:필요\s*없|안\s*해도))|(?:증거|근거)[^.?!\n]{0,20}반박\s*(?:은\s*)?(?:없이|빼고)(?:\s*(?:써|정리|모아|작성|만들)|\s*$)|반박\s*(?:은\s*)?(?:없이|빼고)\s*(?:근거|증거)만/ },
   // Prejudice asked as a question or a claim of nature ("Why are Mexicans so lazy?", "유전적으로 폭력적").
-  { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /\bwhy (?:are|do|is) (?:all )?(?:mexicans|asians|blacks|black people|whites|white people|women|men|muslims|jews|immigrants|indians|chinese|arabs|gays|latinos|africans)\b[^?\n]{0,25}\b(?:so|such|always|all)\b|\b(?:women|men|blacks|asians|muslims|jews|immigrants|mexicans) (?:are|can) (?:naturally |genetically |inherently |never |all )+(?:worse|better|inferior|lazy|stupid|violent|criminal|integrate)|유전적으로\s*(?:폭력|열등|멍청|게으|범죄)|머리가\s*(?:안\s*돼서|나빠서)|(?:후진국|미개)인\s*이유|뒤통수(?:를)?\s*(?:잘\s*)?(?:쳐|친다|치는|때리)/ },
+  { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /\bwhy (?:are|do|is) (?:all )?[a-z]+(?: people)?\b[^?\n]{0,15}\b(?:so|such)\s+(?:an?\s+)?(?:lazy|stupid|dumb|rude|dirty|violent|bad|greedy|loud|ugly|smelly|arrogant|criminal|cheap|terrible|weird|aggressive|dishonest|untrustworthy)\b|\b(?:women|men|blacks|asians|muslims|jews|immigrants|mexicans) (?:are|can) (?:naturally |genetically |inherently |never |all )+(?:worse|better|inferior|lazy|stupid|violent|criminal|integrate)|유전적으로\s*(?:폭력|열등|멍청|게으|범죄)(?![^.?!\n]{0,12}(?:없|아니|않))|(?:여자|남자|여성|남성|흑인|백인|동양인|외국인|중국인|일본인|조선족|이민자|난민|무슬림|노인|장애인|전라도|경상도|충청도)[^.?!\n]{0,20}(?:머리가\s*(?:안\s*돼서|나빠서)|뒤통수(?:를)?\s*(?:잘\s*)?(?:쳐|친다|치는))|(?:나라|민족|국가)들?(?:이|은|는)?\s*(?:다\s*)?(?:후진국|미개)인\s*이유/ },
   // Dangerous challenges and stunts for a video (세제 캡슐 먹는 챌린지, blackout challenge, 선로 위 사진).
-  { category: 'harmful', kind: 'dangerous_act', verdict: 'caution', pattern: /(?:세제|캡슐|락스)[^.?!\n]{0,10}(?:먹는|마시는|삼키)|(?:기절|블랙아웃|질식|원샷)\s*챌린지|\b(?:blackout|tide pod|choking|fire) challenge\b|(?:선로|철로)\s*위(?:에서|에)?\s*[^.?!\n]{0,15}(?:사진|영상|셀카|눕|누워|서\s*있|걷|걸)|(?:옥상|난간)\s*(?:난간\s*)?위(?:를|에서)?\s*(?:걷|걸|서)|갓길\s*(?:을\s*)?(?:걷|걸)|(?:보조\s*배터리|계란)[^.?!\n]{0,20}전자레인지|전자레인지[^.?!\n]{0,20}(?:보조\s*배터리|계란)[^.?!\n]{0,20}터지/ },
+  { category: 'harmful', kind: 'dangerous_act', verdict: 'caution', reported: true, pattern: /(?:세제|세탁\s*캡슐|락스)[^.?!\n]{0,12}(?:먹는|마시는|원샷)[^.?!\n]{0,6}(?:챌린지|영상)|락스\s*원샷|(?:기절|블랙아웃|질식|원샷)\s*챌린지(?![^.?!\n]{0,20}(?:위험|경고|예방|주의|금지))|\b(?:blackout|tide pod|choking|fire) challenge\b|(?:선로|철로)\s*위(?:에서|에)?\s*[^.?!\n]{0,15}(?:사진|영상|셀카)\s*(?:(?:을|를)\s*)?(?:찍|촬영)|(?:선로|철로)\s*위에?\s*(?:눕|누워|서\s*있)|난간\s*위(?:를|에서)?\s*(?:걷|걸어|서서|올라)|갓길\s*(?:을\s*)?(?:걷|걸어)|(?:보조\s*배터리|계란)[^.?!\n]{0,20}전자레인지[^.?!\n]{0,20}(?:터지|폭발)|전자레인지[^.?!\n]{0,20}(?:보조\s*배터리|계란)[^.?!\n]{0,20}(?:터지|폭발)/ },
   { category: 'biased', kind: 'gender_role', verdict: 'caution', pattern: /(?:아내|며느리|여자|여성|주부|와이프|남편|남자)(?:의|가|로서|라면|된)?\s*(?:본분|도리)|(?:여자|여성|와이프|아내)(?:는|가|들은)\s*(?:집에서|집안일|살림|애나|남편\s*말)/ },
   { category: 'biased', kind: 'political_endorsement', verdict: 'caution', pattern: /(?:누구|어느\s*(?:당|정당|후보))\s*(?:(?:를|을|에게)\s*)?(?:찍어야|뽑아야|지지해야|투표해야)|\bwho should i vote for\b|\bwhich party should\b/ },
   // Unserviceable: live facts the model cannot know, and the future.
@@ -347,11 +362,12 @@ const protectiveAsk = wordList([
 ]);
 // Asking to get away with it turns any of those around: 추적 안 당하는 방법, 표절 검사 안 걸리게, without being detected.
 const evasion = wordList([
-  '안\\s*(?:걸리|들키|당하|잡히|남게|남기)', '들키지', '걸리지\\s*않', '(?:추적|적발|발각|신고)(?:이|을|를)?\\s*(?:안|피하|못|되지|당하지)', '몰래', '티\\s*안\\s*나',
+  '안\\s*(?:걸리|들키|당하|잡히|남게|남기)', '들키지', '걸리지\\s*않', '숨기', '숨겨', '숨길', '\\bhide\\b', '\\bconceal', '(?:추적|적발|발각|신고)(?:이|을|를)?\\s*(?:안|피하|못|되지|당하지)', '몰래', '티\\s*안\\s*나',
   'without (?:being|getting) (?:detected|caught|traced|noticed|reported)', 'undetect', 'untrace', 'not get caught', 'avoid (?:detection|getting caught)',
 ]);
 // How far from the end the ask is read: about six Korean words, or six English ones (longer in letters).
 const protectiveAskReach = 24;
+const askBefore = /알려|가르쳐|방법|(?<![가-힣])법|어떻게|\bhow (?:to|do|can)\b/;
 const protectiveAskReachLatin = 48;
 
 /**
@@ -366,9 +382,13 @@ export function readsAsEverydayWork(plain: string): boolean {
   while (askEnd > 0 && /[\s?.!~ㅠㅜ]/u.test(plain[askEnd - 1]!)) askEnd--;
   const ask = plain.slice(0, askEnd);
   if (evasion.test(plain)) return false;
-  const tail = ask.slice(Math.max(0, ask.length - protectiveAskReach));
+  if (everydayWork.test(plain)) return true;
+  // The last clause asks; an ask before it ("비밀번호 알아내는 방법 알려줘, 계정 복구") is the request, whatever ends the text.
+  const clauseStart = Math.max(ask.lastIndexOf(','), ask.lastIndexOf(';'), ask.lastIndexOf('\n'), ask.lastIndexOf('.'), ask.lastIndexOf('?'), ask.lastIndexOf('!')) + 1;
+  if (clauseStart > 0 && askBefore.test(ask.slice(0, clauseStart))) return false;
+  const tail = ask.slice(Math.max(clauseStart, ask.length - protectiveAskReach));
   const reach = /[a-z]{3}/.test(tail) ? protectiveAskReachLatin : protectiveAskReach;
-  return everydayWork.test(plain) || protectiveAsk.test(ask.slice(Math.max(0, ask.length - reach)));
+  return protectiveAsk.test(ask.slice(Math.max(clauseStart, ask.length - reach)));
 }
 
 /** Topics most tenants do not serve; a question on them, with none of the tenant's scope words, is out of domain. */
@@ -416,7 +436,10 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   if (profanities.length > 0) add('offensive', 'profanity', 'caution');
   else if (plain.search(slippedMark) >= 0 && offensiveWords.test(plain.replace(slippedMark, ''))) add('offensive', 'profanity', 'caution');
   if (sexualRemark.test(plain)) add('offensive', 'sexual_remark', 'caution');
-  for (const { value: rule } of ruleHits) add(rule.category, rule.kind, rule.verdict);
+  for (const { value: rule, start, end } of ruleHits) {
+    if (rule.reported && reportedContext.test(sentenceAround(plain, start, end))) continue;
+    add(rule.category, rule.kind, rule.verdict);
+  }
   return found;
 }
 

@@ -1,10 +1,15 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 
+/** E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. */
+const pattern = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z0-9._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
 /**
- * E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. Local parts may be
- * Hangul (홍길동@korea.kr: internationalised mail, RFC 6531, which Korean mail services accept).
+ * A Hangul local part (홍길동@korea.kr: internationalised mail, RFC 6531, which Korean mail services accept): the whole
+ * word before @, after a space, a bracket, a colon or the start, in a real domain. Not a file name (보고서@v2.final,
+ * 회의록@2024.hwp) nor a placeholder (아이디@korea.kr, 담당자명@korea.kr).
  */
-const pattern = /(?<![A-Za-z0-9가-힣._%+-])[A-Za-z0-9가-힣](?:[A-Za-z0-9가-힣._%+-]{0,63})@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const hangulPattern = /(?<=^|[\s(<\[:：,'"])[가-힣]{2,10}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
+const fileExtensions = /\.(?:hwpx?|pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|zip|final|bak|csv)$/i;
+const placeholderLocalParts = /^(?:아이디|계정|사용자|담당자명?|이름|성명|본인|링크|주소|메일|이메일|[가-힣]*명)@/;
 
 export const emailRecognizer: PiiRecognizer = {
   name: 'email',
@@ -14,6 +19,10 @@ export const emailRecognizer: PiiRecognizer = {
     if (!text.includes('@')) return candidates;
     for (const match of text.matchAll(pattern)) {
       candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.95 });
+    }
+    for (const match of text.matchAll(hangulPattern)) {
+      if (fileExtensions.test(match[0]) || placeholderLocalParts.test(match[0])) continue;
+      candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.9 });
     }
     return candidates;
   },

@@ -12,10 +12,13 @@ const pattern = /(?<![0-9A-Za-z])[MSRODG](?:\d{8}|\d{3}[A-Z]\d{4})(?![0-9A-Za-z]
 const runs = { lengths: [3, 8], minChain: 3 };
 const context = /여권|passport/i;
 /**
- * Beside the word 여권 or passport, other countries' numbers and Korea's oldest (before 2008: two letters and seven
+ * Right after the word 여권 or passport, other countries' numbers and Korea's oldest (before 2008: two letters and seven
  * digits, JR1234567): one or two letters and seven to nine digits, the digits possibly spaced in fours (M 7061 5932).
  * Without the word such a string is an order, product or case number far more often.
  */
+// The word right before the number, with at most a label, a particle or a bracket between (여권번호 E…, 구여권(JR…),
+// Passport No. …): "여권 발급 영수증 번호 R 20240601" names another number.
+const labelledBefore = /(?:여권|passport)\s*(?:(?:번호|no\.?|number|#)\s*)?(?:(?:는|은|:|：)\s*)?(?:[(\[]\s*)?$/i;
 const foreignPattern = /(?<![0-9A-Za-z])[A-Z]{1,2} ?(?:\d{7,9}|\d{4} \d{4})(?![0-9A-Za-z])/gi;
 
 export const passportRecognizer: PiiRecognizer = {
@@ -33,7 +36,7 @@ export const passportRecognizer: PiiRecognizer = {
     if (!context.test(text)) return candidates;
     for (const match of text.matchAll(foreignPattern)) {
       const start = match.index;
-      if (!hasContextBefore(text, start, context, 30) || candidates.some((found) => found.start === start)) continue;
+      if (!labelledBefore.test(text.slice(Math.max(0, start - 16), start)) || candidates.some((found) => found.start === start)) continue;
       candidates.push({ type: 'KR_PASSPORT', start, end: start + match[0].length, score: 0.8 });
     }
     return candidates;

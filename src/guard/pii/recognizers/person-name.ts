@@ -226,14 +226,16 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   const spacedNext = spacedAfter(text, tokens, index);
 
   // 성명: 홍길동 / 담당자 김민수
-  // 민원인(김영자, …), 성명(김영자): the name in brackets right after the label.
-  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：(]\s*)?$/.test(text.slice(previous.end, token.start)))) {
+  // 민원인(김영자, …), 성명(김영자): the name in brackets right after the label (a full name only: 담당자(공석), 성명(한자)).
+  const gapBefore = previous ? text.slice(previous.end, token.start) : '';
+  const bracketed = /^\s*\(\s*$/.test(gapBefore);
+  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：(]\s*)?$/.test(gapBefore))) {
     const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
     // 담당 주무관이, 신청인 주소를, 예금주 성명과: a title, a label or a form's noun after the label is no name.
     if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
       const surname = surnameLength(name);
       const score = looksLikeFullName(name) ? 0.9
-        : strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
+        : !bracketed && strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
       add(token.start, name.length, score);
     }
   }
@@ -515,6 +517,9 @@ function looksLikeFullName(name: string, strict = false): boolean {
   return !endsLikeWord && !commonThreeSyllableWords.has(name) && !stoplist.has(name);
 }
 
+const placeEndings = new Set(Array.from('로길동리면읍구시군역점초중고대원청처국과팀실관소'));
+const placeNouns = new Set(['시장', '공원', '광장', '병원', '학교', '마을', '상가', '센터', '회관', '본부', '지사', '지점', '공단', '빌딩', '타워', '거리', '시청', '구청']);
+
 function scoreWithTitle(name: string, title: string, spacedTitle: boolean): number {
   if (looksLikeFullName(name)) return 0.85;
   if (directorTitles.has(title)) return directorName(name);
@@ -525,9 +530,12 @@ function scoreWithTitle(name: string, title: string, spacedTitle: boolean): numb
     if (title === '씨' && (spacedTitle || surnames.has(name[0]!) || givenSyllables)) return spacedTitle ? 0.6 : 0.55;
     if (familyTitles.has(title) && givenSyllables) return 0.55;
   }
-  if (name.length === 4 && surnameLength(name) === 2) return 0.8;
+  // 황보영수 과장, not 서문시장 회장: a two-syllable surname before a place noun is a place.
+  if (name.length === 4 && surnameLength(name) === 2 && !placeNouns.has(name.slice(2))) return 0.8;
   // 남궁민 팀장, 선우진 주무관: a two-syllable surname and one given syllable before a title.
-  if (name.length === 3 && surnameLength(name) === 2 && hasFlag(name, 2, givenFlag) && !stoplist.has(name) && !commonThreeSyllableWords.has(name)) return 0.8;
+  // Not a place or a school (서문로, 동방초): the given syllable is no institution's or road's ending.
+  if (name.length === 3 && surnameLength(name) === 2 && hasFlag(name, 2, givenFlag) && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
+    !institutionEndings.has(name[2]!) && !placeEndings.has(name[2]!)) return 0.8;
   // 박종대 씨, 손재학 전 차관: a surname and two name syllables before a title, even when they end like a noun.
   if (name.length === 3 && surnameLength(name) === 1 && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
     !particleSyllables.has(name[2]!) && !institutionEndings.has(name[2]!) &&
