@@ -2,7 +2,7 @@ import { actorOf, authorize, requireTenant, type Principal } from '../auth/index
 import { appendAudit } from '../audit/index.js';
 import { format, KgovError, languageFromEnv, type Bilingual } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { builtInSynonymGroups, builtInSynonyms, normalizeText, synonymMap, withAnalyzedForms } from './analyzer/index.js';
+import { analyzedBuiltInSynonymGroups, builtInSynonyms, normalizeText, synonymMap, withAnalyzedForms } from './analyzer/index.js';
 
 /**
  * A tenant's own synonym groups, on top of the built-in ones (`analyzer/synonyms.ts`): the abbreviations, project
@@ -86,7 +86,7 @@ export function tenantSynonymMap(groups: readonly (readonly string[])[]): Readon
   // A join that would pass `maxJoined` members is not made: a chain of lists must not make every word a synonym of
   // every other (and the lookup is quadratic in a group's size).
   const owner = new Map<string, Set<string>>();
-  for (const group of [...builtInSynonymGroups, ...groups].map(withAnalyzedForms)) {
+  for (const group of [...analyzedBuiltInSynonymGroups, ...groups.map(withAnalyzedForms)]) {
     const joined = new Set(group);
     for (const member of group) for (const other of owner.get(member) ?? []) joined.add(other);
     const own = joined.size <= maxJoined ? joined : new Set(group);

@@ -286,11 +286,6 @@ const offensiveWords = new LexiconScanner(offensiveEntries);
 // Digits and * ^ ~ only: _ - . join words in file names (감염병_신고서 would read 병신).
 // The mark first: a lookbehind first would be tried at every position of every text.
 const slippedMark = /[0-9*^~](?<=[가-힣ㄱ-ㅎ].)(?=[가-힣ㄱ-ㅎ])/g;
-/**
- * Remarks on a person's body as sexual (몸은 한번 만져보고 싶네, 하룻밤만 빌려줘라): a body word and a wish to touch,
- * undress or sleep with, in one sentence. A caution: harassment in a comment is no request for harmful content.
- */
-const sexualRemark = /(?<![가-힣])(?:가슴|젖|엉덩이|허벅지|다리|몸매|골반|몸|유륜)(?:은|는|이|가|을|를|에|도|만|좀)?(?![가-힣])[^.!?\n]{0,24}?(?:만지고\s*싶|만져\s*보고\s*싶|벗기고\s*싶|벗겨\s*보고\s*싶|핥|빨고\s*싶|자\s*보고\s*싶|자고\s*싶|하룻밤만|침\s*고이|침\s*고인|꼴리|꼴린|눌러\s*보고\s*싶|주물러\s*(?:보고|주고)\s*싶|따먹)|(?:벗기고|벗겨\s*보고|만지고|만져\s*보고)\s*싶은\s*(?:몸|몸매|가슴|다리|엉덩이)/;
 
 // ── Biased and unserviceable: caution, so the model answers with care or says what it cannot know ─────────────
 type PatternRule = { category: GuardCategory; kind: string; verdict: GuardVerdict; pattern: RegExp; reported?: true };
@@ -318,7 +313,10 @@ const patternRules: readonly PatternRule[] = [
   // Prejudice asked as a question or a claim of nature ("Why are Mexicans so lazy?", "유전적으로 폭력적").
   { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /\bwhy (?:are|do|is) (?:all )?[a-z]+(?: people)?\b[^?\n]{0,15}\b(?:so|such)\s+(?:an?\s+)?(?:lazy|stupid|dumb|rude|dirty|violent|bad|greedy|loud|ugly|smelly|arrogant|criminal|cheap|terrible|weird|aggressive|dishonest|untrustworthy)\b|\b(?:women|men|blacks|asians|muslims|jews|immigrants|mexicans) (?:are|can) (?:naturally |genetically |inherently |never |all )+(?:worse|better|inferior|lazy|stupid|violent|criminal|integrate)|유전적으로\s*(?:폭력|열등|멍청|게으|범죄)(?![^.?!\n]{0,12}(?:없|아니|않))|(?:여자|남자|여성|남성|흑인|백인|동양인|외국인|중국인|일본인|조선족|이민자|난민|무슬림|노인|장애인|전라도|경상도|충청도)[^.?!\n]{0,20}(?:머리가\s*(?:안\s*돼서|나빠서)|뒤통수(?:를)?\s*(?:잘\s*)?(?:쳐|친다|치는))|(?:나라|민족|국가)들?(?:이|은|는)?\s*(?:다\s*)?(?:후진국|미개)인\s*이유/ },
   // Dangerous challenges and stunts for a video (세제 캡슐 먹는 챌린지, blackout challenge, 선로 위 사진).
-  { category: 'harmful', kind: 'dangerous_act', verdict: 'caution', reported: true, pattern: /(?:세제|세탁\s*캡슐|락스)[^.?!\n]{0,12}(?:먹는|마시는|원샷)[^.?!\n]{0,6}(?:챌린지|영상)|락스\s*원샷|(?:기절|블랙아웃|질식|원샷)\s*챌린지(?![^.?!\n]{0,20}(?:위험|경고|예방|주의|금지))|\b(?:blackout|tide pod|choking|fire) challenge\b|(?:선로|철로)\s*위(?:에서|에)?\s*[^.?!\n]{0,15}(?:사진|영상|셀카)\s*(?:(?:을|를)\s*)?(?:찍|촬영)|(?:선로|철로)\s*위에?\s*(?:눕|누워|서\s*있)|난간\s*위(?:를|에서)?\s*(?:걷|걸어|서서|올라)|갓길\s*(?:을\s*)?(?:걷|걸어)|(?:보조\s*배터리|계란)[^.?!\n]{0,20}전자레인지[^.?!\n]{0,20}(?:터지|폭발)|전자레인지[^.?!\n]{0,20}(?:보조\s*배터리|계란)[^.?!\n]{0,20}(?:터지|폭발)/ },
+  { category: 'harmful', kind: 'dangerous_act', verdict: 'caution', reported: true, pattern: /(?:세제|세탁\s*캡슐|락스)[^.?!\n]{0,12}(?:먹는|마시는|원샷)[^.?!\n]{0,6}(?:챌린지|영상)|락스\s*원샷|(?:기절|블랙아웃|질식|원샷)\s*챌린지|\b(?:blackout|tide pod|choking|fire) challenge\b|(?:선로|철로)\s*위(?:에서|에)?\s*[^.?!\n]{0,15}(?:사진|영상|셀카)\s*(?:(?:을|를)\s*)?(?:찍|촬영)|(?:선로|철로)\s*위에?\s*(?:눕|누워|서\s*있)|난간\s*위(?:를|에서)?\s*(?:걷|걸어|서서|올라)|갓길\s*(?:을\s*)?(?:걷|걸어)|(?:보조\s*배터리|계란)[^.?!\n]{0,20}전자레인지[^.?!\n]{0,20}(?:터지|폭발)|전자레인지[^.?!\n]{0,20}(?:보조\s*배터리|계란)[^.?!\n]{0,20}(?:터지|폭발)/ },
+  // Remarks on a person's body as sexual (몸은 한번 만져보고 싶네, 하룻밤만 빌려줘라): a body word and a wish to touch,
+  // undress or sleep with, in one sentence. A caution: harassment in a comment is no request for harmful content.
+  { category: 'offensive', kind: 'sexual_remark', verdict: 'caution', pattern: /(?<![가-힣])(?:가슴|젖|엉덩이|허벅지|다리|몸매|골반|몸|유륜)(?:은|는|이|가|을|를|에|도|만|좀)?(?![가-힣])[^.!?\n]{0,24}?(?:만지고\s*싶|만져\s*보고\s*싶|벗기고\s*싶|벗겨\s*보고\s*싶|핥|빨고\s*싶|자\s*보고\s*싶|자고\s*싶|하룻밤만|침\s*고이|침\s*고인|꼴리|꼴린|눌러\s*보고\s*싶|주물러\s*(?:보고|주고)\s*싶|따먹)|(?:벗기고|벗겨\s*보고|만지고|만져\s*보고)\s*싶은\s*(?:몸|몸매|가슴|다리|엉덩이)/ },
   { category: 'biased', kind: 'gender_role', verdict: 'caution', pattern: /(?:아내|며느리|여자|여성|주부|와이프|남편|남자)(?:의|가|로서|라면|된)?\s*(?:본분|도리)|(?:여자|여성|와이프|아내)(?:는|가|들은)\s*(?:집에서|집안일|살림|애나|남편\s*말)/ },
   { category: 'biased', kind: 'political_endorsement', verdict: 'caution', pattern: /(?:누구|어느\s*(?:당|정당|후보))\s*(?:(?:를|을|에게)\s*)?(?:찍어야|뽑아야|지지해야|투표해야)|\bwho should i vote for\b|\bwhich party should\b/ },
   // Unserviceable: live facts the model cannot know, and the future.
@@ -367,8 +365,9 @@ const evasion = wordList([
 ]);
 // How far from the end the ask is read: about six Korean words, or six English ones (longer in letters).
 const protectiveAskReach = 24;
-const askBefore = /알려|가르쳐|방법|(?<![가-힣])법|어떻게|\bhow (?:to|do|can)\b/;
 const protectiveAskReachLatin = 48;
+// An ask of its own before the last clause.
+const askBefore = /알려|가르쳐|방법|(?<![가-힣])법|어떻게|\bhow (?:to|do|can)\b/;
 
 /**
  * Whether `plain` reads as everyday work (office software, documents, computing, idioms), or ends by asking how to
@@ -435,7 +434,6 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   if (generalisations.length > 0) add('biased', 'group_generalisation', 'caution');
   if (profanities.length > 0) add('offensive', 'profanity', 'caution');
   else if (plain.search(slippedMark) >= 0 && offensiveWords.test(plain.replace(slippedMark, ''))) add('offensive', 'profanity', 'caution');
-  if (sexualRemark.test(plain)) add('offensive', 'sexual_remark', 'caution');
   for (const { value: rule, start, end } of ruleHits) {
     if (rule.reported && reportedContext.test(sentenceAround(plain, start, end))) continue;
     add(rule.category, rule.kind, rule.verdict);

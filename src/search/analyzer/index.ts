@@ -19,8 +19,9 @@ export function withAnalyzedForms(group: readonly string[]): string[] {
   return [...forms];
 }
 
-/** The built-in groups as the analyzer looks them up. */
-export const builtInSynonyms = synonymMap(builtInSynonymGroups.map(withAnalyzedForms));
+/** The built-in groups with the analyzer's forms of their members, and the lookup made of them. */
+export const analyzedBuiltInSynonymGroups: readonly (readonly string[])[] = builtInSynonymGroups.map(withAnalyzedForms);
+export const builtInSynonyms = synonymMap(analyzedBuiltInSynonymGroups);
 
 /**
  * The version of what `analyzeForIndex` produces. Bump it with any change to the terms a passage gets (suffix lists,

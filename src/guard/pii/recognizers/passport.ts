@@ -11,14 +11,14 @@ const pattern = /(?<![0-9A-Za-z])[MSRODG](?:\d{8}|\d{3}[A-Z]\d{4})(?![0-9A-Za-z]
 // Eight digits, or three before the letter of the new format.
 const runs = { lengths: [3, 8], minChain: 3 };
 const context = /여권|passport/i;
+// The word right before the number, with at most a label, a particle or a bracket between (여권번호 E…, 구여권(JR…),
+// Passport No. …): "여권 발급 영수증 번호 R 20240601" names another number.
+const labelledBefore = /(?:여권|passport)\s*(?:(?:번호|no\.?|number|#)\s*)?(?:(?:는|은|:|：)\s*)?(?:[(\[]\s*)?$/i;
 /**
  * Right after the word 여권 or passport, other countries' numbers and Korea's oldest (before 2008: two letters and seven
  * digits, JR1234567): one or two letters and seven to nine digits, the digits possibly spaced in fours (M 7061 5932).
  * Without the word such a string is an order, product or case number far more often.
  */
-// The word right before the number, with at most a label, a particle or a bracket between (여권번호 E…, 구여권(JR…),
-// Passport No. …): "여권 발급 영수증 번호 R 20240601" names another number.
-const labelledBefore = /(?:여권|passport)\s*(?:(?:번호|no\.?|number|#)\s*)?(?:(?:는|은|:|：)\s*)?(?:[(\[]\s*)?$/i;
 const foreignPattern = /(?<![0-9A-Za-z])[A-Z]{1,2} ?(?:\d{7,9}|\d{4} \d{4})(?![0-9A-Za-z])/gi;
 
 export const passportRecognizer: PiiRecognizer = {

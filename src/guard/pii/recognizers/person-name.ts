@@ -517,7 +517,8 @@ function looksLikeFullName(name: string, strict = false): boolean {
   return !endsLikeWord && !commonThreeSyllableWords.has(name) && !stoplist.has(name);
 }
 
-const placeEndings = new Set(Array.from('로길동리면읍구시군역점초중고대원청처국과팀실관소'));
+// Endings of roads, villages, stations and schools, beside `institutionEndings`.
+const placeEndings = new Set(Array.from('로길동리면읍역점초중고대'));
 const placeNouns = new Set(['시장', '공원', '광장', '병원', '학교', '마을', '상가', '센터', '회관', '본부', '지사', '지점', '공단', '빌딩', '타워', '거리', '시청', '구청']);
 
 function scoreWithTitle(name: string, title: string, spacedTitle: boolean): number {
