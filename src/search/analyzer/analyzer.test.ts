@@ -112,3 +112,10 @@ test('every built-in synonym member is a word the analyzer can produce and look 
     }
   }
 });
+
+test('version 6: a chunk is indexed with its innermost heading, not the chapter titles above it', () => {
+  const terms = analyzeForIndex('- HyperClova 2,040억개', '3. 대규모 언어모델 기반의 공공분야 초거대 AI 도입 방향 > ■ 초거대 AI 종류');
+  assert.ok(terms.includes('w:종류') && terms.includes('w:hyperclova'));
+  assert.ok(!terms.includes('w:도입') && !terms.includes('w:언어모델'), 'the chapter title is in the path shown, not in the terms');
+  assert.deepEqual(analyzeForIndex('본문', '■ 정의'), analyzeForIndex('본문', '3장 > ■ 정의'));
+});

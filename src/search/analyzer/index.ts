@@ -34,12 +34,19 @@ export const builtInSynonyms = synonymMap(analyzedBuiltInSynonymGroups);
  * abbreviations among the built-in synonyms (한은, 금감원, 공정위, 중기부, 식약처, …). 5: a name written with its number is
  * the name too (LLaMA2 → llama + llama2), transliterated names of models, companies and bodies beside their Latin
  * ones (라마 = llama, 팰컨 = falcon, 블룸버그 = bloomberg, …), and every built-in member also in the analyzer's form.
+ * 6: only the innermost heading of a chunk's section path is indexed with it, not the whole path.
  */
-export const analyzerVersion = 5;
+export const analyzerVersion = 6;
 
-/** Terms stored for a chunk. The section path is indexed with the text: it names what the passage is about. */
+/**
+ * Terms stored for a chunk. The innermost heading of its section path is indexed with the text: it names what the
+ * passage is about. The outer ones (a chapter's title) are shared by hundreds of passages and say little about any
+ * one of them; indexed with every passage they cost a question at rank 1 on the NIA report (BENCHMARKS.md, session
+ * 18). The path's parts are joined by ' > ' (`chunker.ts`).
+ */
 export function analyzeForIndex(text: string, section: string | null = null): string[] {
-  return analyze(section ? `${section}\n${text}` : text, { synonyms: builtInSynonyms });
+  const heading = section?.split(' > ').at(-1);
+  return analyze(heading ? `${heading}\n${text}` : text, { synonyms: builtInSynonyms });
 }
 
 /** Terms of a question: question words dropped, synonyms expanded (the built-in groups, or a tenant's lookup). */
