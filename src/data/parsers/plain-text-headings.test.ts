@@ -34,6 +34,8 @@ test('list items, sentences, table rows, figures and column labels are not headi
     '2 1,750억',
     '15',
     '2023년 국가사회 주요 전망',
+    '● 2022년 11월 ChatGPT가 발표된 이후 다양한 LLM이 지속적으로 개발됨',
+    '● 허깅페이스에서 집계한 통계를 보면, 23년 1월부터 8월까지 발표된 LLM모델이 64개임',
     '출처 : LifeArchitect.ai/models',
     `■ ${'가'.repeat(80)}`,
   ]) {

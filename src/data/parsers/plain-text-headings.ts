@@ -22,8 +22,8 @@ export const maxHeadingCharacters = 60;
 export function plainTextHeadingKind(line: string): HeadingKind | null {
   const text = line.trim();
   if (text.length < 2 || text.length > maxHeadingCharacters || text.includes('\t')) return null;
-  // A sentence is no title.
-  if (/[.。!?]$/.test(text)) return null;
+  // A sentence is no title: a full stop, or a longer line that ends as 개조식 statements do (…개발됨, …64개임, …필요함).
+  if (/[.。!?]$/.test(text) || (text.length > 12 && /[가-힣][임음함됨]$/u.test(text))) return null;
   const first = text[0]!;
   // One mark, then a title: "■ 기존 ■ 신규" is two column labels, not a heading.
   if (sectionMarks.includes(first)) return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? `mark:${first}` : null;
