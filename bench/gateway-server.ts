@@ -31,7 +31,11 @@ const config = parseConfig({
   guard: {
     ...(process.argv.includes('--guards-off') ? { default: { checks: Object.fromEntries(guardCheckNames.map((name) => [name, { enabled: false }])) } } : {}),
     // `--offload-workers W`: guard.offload.workers (long texts checked in worker threads; 0: all inline).
-    ...(process.argv.includes('--offload-workers') ? { offload: { workers: Number(process.argv[process.argv.indexOf('--offload-workers') + 1]) } } : {}),
+    // `--offload-min-characters N`: guard.offload.minCharacters (1: every text checked in a worker thread).
+    offload: {
+      ...(process.argv.includes('--offload-workers') ? { workers: Number(process.argv[process.argv.indexOf('--offload-workers') + 1]) } : {}),
+      ...(process.argv.includes('--offload-min-characters') ? { minCharacters: Number(process.argv[process.argv.indexOf('--offload-min-characters') + 1]) } : {}),
+    },
   },
   providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: stubBaseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
 }, 'bench');

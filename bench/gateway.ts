@@ -14,7 +14,8 @@
  *
  * `--long-prompts N`: during the paced phase, one more request a second carries an N-character prompt (the report's
  * text), not measured itself: how much one long paste holds up everyone else. `--offload-workers W` sets the KGov
- * server's `guard.offload.workers` (0: every text checked on the request's thread).
+ * server's `guard.offload.workers` (0: every text checked on the request's thread), `--offload-min-characters N` its
+ * `guard.offload.minCharacters` (1: every text checked in a worker thread).
  *
  * Diagnosis: `--diagnose` adds, per phase, how late the gateway's event loop ran and its collector's pauses;
  * `--guards-off` runs KGov with every guard check disabled by policy; `--server-flags="--trace-gc …"` passes Node
@@ -314,8 +315,9 @@ async function main() {
     const stubOrigin = `http://127.0.0.1:${stub.message.port as number}`;
     const guardsOff = flag('guards-off');
     const offloadWorkers = option('offload-workers', '');
+    const offloadMin = option('offload-min-characters', '');
     const server = await forkChild('gateway-server.js', [`${stubOrigin}/v1`, ...(flag('diagnose') ? ['--diagnose'] : []), ...(guardsOff ? ['--guards-off'] : []),
-      ...(offloadWorkers ? ['--offload-workers', offloadWorkers] : [])],
+      ...(offloadWorkers ? ['--offload-workers', offloadWorkers] : []), ...(offloadMin ? ['--offload-min-characters', offloadMin] : [])],
       [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), ...serverFlags()]);
     children.push(server.child);
     const diagnostics = flag('diagnose') ? () => ask<Diagnostics>(server.child, 'diagnostics') : undefined;
