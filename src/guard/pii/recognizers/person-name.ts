@@ -227,18 +227,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
 
   // 성명: 홍길동 / 담당자 김민수
   // 민원인(김영자, …), 성명(김영자): the name in brackets right after the label (a full name only: 담당자(공석), 성명(한자)).
-  const gapBefore = previous ? text.slice(previous.end, token.start) : '';
-  const bracketed = /^\s*\(\s*$/.test(gapBefore);
-  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word) && (spacedBefore || /^\s*(?:[:：(]\s*)?$/.test(gapBefore))) {
-    const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
-    // 담당 주무관이, 신청인 주소를, 예금주 성명과: a title, a label or a form's noun after the label is no name.
-    if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
-      const surname = surnameLength(name);
-      const score = looksLikeFullName(name) ? 0.9
-        : !bracketed && strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
-      add(token.start, name.length, score);
-    }
-  }
+  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word)) labelledName(text, previous, token, spacedBefore, add);
   // 배우 조승우가
   if (spacedBefore && (previous!.lists & roleList) !== 0 && roleSet.has(previous!.word)) {
     const name = nameInRun(token.word);
@@ -259,7 +248,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     }
   }
   // 코엔 감독, 장피에르주네 감독: a director's name, foreign ones included (directorName).
-  if (next && spacedNext && word.length >= 5 && word.length <= 6 && directorTitle(next.word)) add(token.start, word.length, directorName(word));
+  if (next && spacedNext && word.length >= 5 && word.length <= 6 && directorTitle(next)) add(token.start, word.length, directorName(word));
   // 김철수 과장, 이한구 공관위원장, 손재학 전 차관
   if (next && spacedNext && word.length >= 2 && word.length <= 4) {
     let title = ((next.lists & titleList) !== 0 ? titleForms.get(next.word) : undefined) ??
@@ -296,6 +285,24 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     ((flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 || (flags[at + 2]! & listedEndingFlag) !== 0) &&
     (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
     bareName(text, token, add);
+  }
+}
+
+/**
+ * 성명: 홍길동, 담당자 김민수, 민원인(김영자, …): the word after a name's label. Only called after a label, so the gap
+ * between the two is sliced and read only then (every token paid for it before: a slice and a regex each).
+ */
+function labelledName(text: string, previous: Token, token: Token, spacedBefore: boolean, add: Add): void {
+  const gapBefore = text.slice(previous.end, token.start);
+  if (!spacedBefore && !/^\s*(?:[:：(]\s*)?$/.test(gapBefore)) return;
+  const bracketed = /^\s*\(\s*$/.test(gapBefore);
+  const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
+  // 담당 주무관이, 신청인 주소를, 예금주 성명과: a title, a label or a form's noun after the label is no name.
+  if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
+    const surname = surnameLength(name);
+    const score = looksLikeFullName(name) ? 0.9
+      : !bracketed && strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
+    add(token.start, name.length, score);
   }
 }
 
@@ -570,7 +577,7 @@ function directorName(name: string): number {
 }
 const adnominalEndings = new Set(Array.from('한는된될할던운은적'));
 const directorTitles: ReadonlySet<string | undefined> = new Set(['감독', '감독님']);
-const directorTitle = (word: string) => directorTitles.has(titleForms.get(word));
+const directorTitle = (word: Token) => (word.lists & titleList) !== 0 && directorTitles.has(titleForms.get(word.word));
 
 /**
  * The works and performances of a person that reviews and news speak of (X의 연기, X의 작품): a word before one of
