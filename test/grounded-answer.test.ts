@@ -193,4 +193,15 @@ describe('grounded answers with citations (PGlite)', () => {
       await generating.app.close();
     }
   });
+
+  test('a text file\'s headings are its passages\' section paths in citations, and a heading is never quoted as the answer', async () => {
+    const fees = ['■ 해외 출국자를 위한 여권 재발급 수수료 안내', '', '- 10년 복수여권의 재발급 수수료는 5만원이다.', '- 분실 신고 뒤 재발급에는 7일이 걸린다.'].join('\n');
+    await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'passport-fees.txt', bytes: encode(fees), grade: 'public' });
+    await refreshSearchStatistics(database);
+    const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '해외 출국자 여권 재발급 수수료 안내 좀 해줘' });
+    assert.equal(answer.mode, 'extractive');
+    assert.equal(answer.citations.find((citation) => citation.document === 'passport-fees.txt')?.section, '■ 해외 출국자를 위한 여권 재발급 수수료 안내');
+    assert.match(answer.text, /5만원이다\. \[\d\]/);
+    assert.doesNotMatch(answer.text, /^- 해외 출국자를 위한 여권 재발급 수수료 안내/m, 'the heading names the section; it is no answer');
+  });
 });

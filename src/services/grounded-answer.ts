@@ -75,10 +75,22 @@ function toCitation(hit: SearchHit, number: number): Citation {
  * sentence must hold at least one of the question's content words and score within `sentenceFloor` of the best
  * one: fewer sentences rather than filler from passages about something else.
  */
+/** The headings of the hits' section paths, as `splitSentences` gives a line: leading marks off, spaces collapsed. */
+function sectionHeadings(hits: readonly SearchHit[]): Set<string> {
+  const headings = new Set<string>();
+  for (const hit of hits) {
+    for (const heading of hit.section?.split(' > ') ?? []) headings.add(heading.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim());
+  }
+  return headings;
+}
+
 function extractiveAnswer(question: string, hits: readonly SearchHit[]): string {
   const questionTerms = new Set(analyzeQuery(question));
   const questionWords = new Set(contentWords(question));
-  const scored = hits.flatMap((hit, index) => splitSentences(hit.text, 15).map((sentence) => {
+  // A heading states no fact, and the sources list it anyway: a line that is a heading of any passage's section path
+  // (a passage that starts above a heading carries the heading's line, not its section) is never quoted as an answer.
+  const headings = sectionHeadings(hits);
+  const scored = hits.flatMap((hit, index) => splitSentences(hit.text, 15).filter((sentence) => !headings.has(sentence)).map((sentence) => {
     const terms = analyzeQuery(sentence);
     const overlap = terms.filter((term) => questionTerms.has(term)).length;
     const words = new Set(terms.filter((term) => questionWords.has(term))).size;
