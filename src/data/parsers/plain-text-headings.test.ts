@@ -89,3 +89,42 @@ test('a text file\'s chunks carry the section path of its headings', async () =>
   // Line spans still count the source lines, headings included.
   assert.deepEqual(chunks.find((chunk) => chunk.text.includes('HyperClova'))?.lines?.[1], 16);
 });
+
+const headingsOf = async (text: string) => {
+  const parsed = await parseFile(new TextEncoder().encode(text), 'doc.txt');
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  return parsed.document.blocks.filter((block) => block.kind === 'heading').map((block) => block.text);
+};
+const spaced = (...paragraphs: string[]) => paragraphs.join('\n\n');
+
+test('a heading has a body: numbered items one after another are a list, and a mark used that way is the bullet', async () => {
+  // A 공문's checklist, written with blank lines between the items.
+  assert.deepEqual(await headingsOf(spaced(
+    '□ 점검 항목', '1. 업무용 PC 비밀번호 설정 및 화면보호기 적용 여부', '2. 비인가 저장매체 사용 여부', '3. 개인정보 파일 암호화 및 접근권한 관리 실태',
+    '- 점검 결과는 5월 31일까지 제출',
+  )), ['□ 점검 항목']);
+  // ● opens statements one after another: the document's bullet, not its headings; ■ with a body under it stays.
+  assert.deepEqual(await headingsOf(spaced(
+    '■ 경제 동향', '● IMF는 24년 세계경제성장률을 3.2%로 전망', '● 소상공인 대출 연체율 1.8%로 상승 추세', '● 6월 고용률 61.2%로 전년 동월 대비 상승',
+    '■ 정책 방향', '- 소상공인 경영 안정 지원을 강화한다.',
+  )), ['■ 경제 동향', '■ 정책 방향']);
+  // A numbered title followed by its own items from 1 is the items' parent; nested numbering restarts at 1.
+  assert.deepEqual(await headingsOf(spaced('3 준수 사항', '1 초거대 AI', '- 본문', '2 추진 방향', '- 본문')), ['3 준수 사항', '1 초거대 AI', '2 추진 방향']);
+});
+
+test('a numbered title needs a numbered sibling: a 공문\'s "1. 관련" before its prose items is no heading', async () => {
+  assert.deepEqual(await headingsOf(spaced(
+    '수신 각 부서장', '1. 관련: 대전광역시 유성구 보안업무 시행세칙 제42조',
+    '위 호와 관련하여 상반기 보안 점검을 아래와 같이 실시하오니 협조하여 주시기 바랍니다.',
+  )), []);
+});
+
+test('tables of contents and running headers are not headings', async () => {
+  assert.equal(plainTextHeadingKind('제2장 재난안전 데이터 현황 5'), null);
+  assert.equal(plainTextHeadingKind('PART 1 정책 동향 ··························· 3'), null);
+  assert.equal(plainTextHeadingKind('Ⅱ. 국내외 동향 ······ 12'), null);
+  assert.equal(plainTextHeadingKind('Chapter 2'), 'chapter', 'a chapter\'s own number is no page number');
+  assert.deepEqual(await headingsOf(spaced(
+    'Ⅱ', '국내외 동향', '- 미국은 행정명령으로 AI 안전 기준을 정했다.', 'Ⅱ. 국내외 동향', '- 영국은 AI 안전 연구소를 세웠다.', 'Ⅲ. 공공분야 적용 과제', '- 과제를 정리한다.',
+  )), ['Ⅱ 국내외 동향', 'Ⅲ. 공공분야 적용 과제']);
+});

@@ -5,6 +5,8 @@
  * section path: citations cannot say where a passage sits, and the index cannot use the title of the part a passage
  * belongs to.
  *
+ * Whether a candidate is a heading also depends on its neighbours (`acceptedHeadings`: a heading has a body).
+ *
  * The marks carry no level of their own (one report's ■ is another's □), so levels come from the order in which
  * each kind of mark first appears, as reStructuredText assigns its heading levels: the first kind seen is level 1,
  * the next new kind level 2, and so on.
@@ -18,24 +20,89 @@ const romanNumerals = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
 /** A title is short; a line that long is a sentence or a table row. */
 export const maxHeadingCharacters = 60;
 
+/** A heading candidate: its kind, and its number where it has one (2 for "2 초거대 AI", Ⅲ → 3). */
+export type HeadingCandidate = { kind: HeadingKind; number: number | null };
+
+/**
+ * A table of contents or a running header pasted from a PDF: a title that ends in a page number ("제2장 재난안전
+ * 데이터 현황 5", "PART 1 정책 동향 ····· 3").
+ */
+const endsInPageNumber = (text: string) => /[가-힣A-Za-z)](?:\s+|\s*[·.…․‥]{2,}\s*)\d{1,3}$/u.test(text);
+
 /** The kind of heading `line` is, or null. `line` is one line that stands alone between blank lines. */
 export function plainTextHeadingKind(line: string): HeadingKind | null {
+  return plainTextHeading(line)?.kind ?? null;
+}
+
+/** `plainTextHeadingKind` with the heading's number. */
+export function plainTextHeading(line: string): HeadingCandidate | null {
   const text = line.trim();
   if (text.length < 2 || text.length > maxHeadingCharacters || text.includes('\t')) return null;
   // A sentence is no title: a full stop, or a longer line that ends as 개조식 statements do (…개발됨, …64개임, …필요함).
   if (/[.。!?]$/.test(text) || (text.length > 12 && /[가-힣][임음함됨]$/u.test(text))) return null;
   const first = text[0]!;
   // One mark, then a title: "■ 기존 ■ 신규" is two column labels, not a heading.
-  if (sectionMarks.includes(first)) return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? `mark:${first}` : null;
-  if (romanNumerals.includes(first)) return /^[Ⅰ-Ⅻ]\.?\s+\S/u.test(text) ? 'roman' : null;
-  if (/^(?:제\s?\d{1,2}\s?[장편부]|\d{1,2}\s?장|chapter\s+\d{1,2}|part\s+\d{1,2})(?:\s|[.:]|$)/iu.test(text)) return 'chapter';
+  if (sectionMarks.includes(first)) {
+    return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? { kind: `mark:${first}`, number: null } : null;
+  }
+  if (romanNumerals.includes(first)) {
+    return /^[Ⅰ-Ⅻ]\.?\s+\S/u.test(text) && !endsInPageNumber(text.slice(1)) ? { kind: 'roman', number: romanNumerals.indexOf(first) + 1 } : null;
+  }
+  const chapter = /^(?:제\s?(\d{1,2})\s?[장편부]|(\d{1,2})\s?장|chapter\s+(\d{1,2})|part\s+(\d{1,2}))(?:\s|[.:]|$)/iu.exec(text);
+  if (chapter) return endsInPageNumber(text.slice(chapter[0].length)) ? null : { kind: 'chapter', number: Number(chapter[1] ?? chapter[2] ?? chapter[3] ?? chapter[4]) };
   // "2 초거대 AI 정의 및 특징": a number of one or two digits, a space, and a title that starts with a letter. Not a
   // number with a unit or a date (3 개, 12 월), and not a line that is mostly figures (a table row or a page number).
-  if (/^\d{1,2}\.?\s+[가-힣A-Za-z]/u.test(text) && !/^\d{1,2}\.?\s+(?:[개명건원년월일차위번호회%]|억|만|천)(?:\s|$)/u.test(text)) {
+  const numbered = /^(\d{1,2})\.?\s+[가-힣A-Za-z]/u.exec(text);
+  if (numbered && !/^\d{1,2}\.?\s+(?:[개명건원년월일차위번호회%]|억|만|천)(?:\s|$)/u.test(text) && !endsInPageNumber(text.slice(numbered[1]!.length))) {
     const letters = text.replace(/[^가-힣A-Za-z]/gu, '').length;
-    return letters >= 2 && letters >= text.replace(/\s/g, '').length / 2 ? 'number' : null;
+    return letters >= 2 && letters >= text.replace(/\s/g, '').length / 2 ? { kind: 'number', number: Number(numbered[1]) } : null;
   }
   return null;
+}
+
+/**
+ * Which candidates are headings, given the document's candidates in order (`bodyBefore`: text stands between this
+ * candidate and the one before). A heading has a body; a list does not. Checked on 20 agency documents written for a
+ * review (공문, 보고서, 회의록, 지침, 통계, PDF pastes), where these rules took the false headings from 65 to 8:
+ * - two candidates of the same kind with nothing between them are list items ("1. 업무용 PC 비밀번호 설정 여부" then
+ *   "2. …"), except a numbered title followed by its own list from 1 ("3. 준수 사항" then "1. …");
+ * - a section mark that opens such lists at least as often as not is the document's bullet ("● IMF는 … 전망" lines
+ *   one after another), so none of its lines is a heading;
+ * - a numbered title needs a numbered sibling somewhere (n − 1 or n + 1): a 공문's "1. 관련: …" before its prose
+ *   items is no heading;
+ * - a part's or chapter's number repeated while it is open is a running header (and a title that ends in a page
+ *   number, a table of contents line, is no candidate at all: `plainTextHeading`).
+ */
+export function acceptedHeadings(candidates: readonly { candidate: HeadingCandidate; bodyBefore: boolean }[]): boolean[] {
+  const inList = candidates.map(() => false);
+  for (let index = 1; index < candidates.length; index++) {
+    const previous = candidates[index - 1]!.candidate;
+    const current = candidates[index]!;
+    if (current.bodyBefore || current.candidate.kind !== previous.kind) continue;
+    if (current.candidate.number === 1 && previous.number !== null) continue;
+    inList[index - 1] = true;
+    inList[index] = true;
+  }
+  const listed = new Map<HeadingKind, { total: number; inLists: number }>();
+  candidates.forEach(({ candidate }, index) => {
+    const counts = listed.get(candidate.kind) ?? { total: 0, inLists: 0 };
+    counts.total++;
+    if (inList[index]) counts.inLists++;
+    listed.set(candidate.kind, counts);
+  });
+  const bullet = (kind: HeadingKind) => kind.startsWith('mark:') && listed.get(kind)!.inLists * 2 >= listed.get(kind)!.total;
+  const accepted = candidates.map(({ candidate }, index) => !inList[index] && !bullet(candidate.kind));
+  const numbers = new Set(candidates.filter(({ candidate }, index) => accepted[index] && candidate.kind === 'number').map(({ candidate }) => candidate.number));
+  // A part's number again while that part is open ("Ⅱ. 국내외 동향" atop every page of part Ⅱ) is a running header.
+  const open = new Map<HeadingKind, number>();
+  return candidates.map(({ candidate }, index) => {
+    if (!accepted[index]) return false;
+    if (candidate.kind === 'number') return numbers.has(candidate.number! - 1) || numbers.has(candidate.number! + 1);
+    if (candidate.number === null || candidate.kind.startsWith('mark:')) return true;
+    if (open.get(candidate.kind) === candidate.number) return false;
+    open.set(candidate.kind, candidate.number);
+    return true;
+  });
 }
 
 /**
@@ -43,6 +110,24 @@ export function plainTextHeadingKind(line: string): HeadingKind | null {
  * 도입 방향", as a report's chapter title pages come out of a PDF): the title as one heading, or null.
  */
 export function partTitle(numberLine: string, titleLine: string): string | null {
+  return partHeading(numberLine, titleLine)?.text ?? null;
+}
+
+/**
+ * `partTitle` with its candidate: a Roman numeral or a chapter keeps its own kind and number (so the running header
+ * "Ⅱ. 국내외 동향" later in part Ⅱ is known for what it is); a bare "3." is a part of its own kind.
+ */
+export function partHeading(numberLine: string, titleLine: string): { text: string; candidate: HeadingCandidate } | null {
+  const text = partTitleText(numberLine, titleLine);
+  if (text === null) return null;
+  const number = numberLine.trim();
+  const roman = romanNumerals.indexOf(number[0]!);
+  if (roman >= 0) return { text, candidate: { kind: 'roman', number: roman + 1 } };
+  const chapter = /(\d{1,2})/.exec(number);
+  return { text, candidate: { kind: /^\d/.test(number) ? 'part' : 'chapter', number: chapter ? Number(chapter[1]) : null } };
+}
+
+function partTitleText(numberLine: string, titleLine: string): string | null {
   const number = numberLine.trim();
   const title = titleLine.trim();
   if (!/^(?:\d{1,2}\.|[Ⅰ-Ⅻ]\.?|제\s?\d{1,2}\s?[장편부]|chapter\s+\d{1,2}|part\s+\d{1,2})$/iu.test(number)) return null;

@@ -2,7 +2,7 @@ import type { DocumentParser } from './document-parser.js';
 import { DocumentBuilder } from './document-builder.js';
 import { checkInput, extensionOf } from './input-checks.js';
 import { guardedParse } from './parse-failure.js';
-import { HeadingLevels, partTitle, plainTextHeadingKind } from './plain-text-headings.js';
+import { acceptedHeadings, HeadingLevels, partHeading, plainTextHeading, type HeadingCandidate } from './plain-text-headings.js';
 import { decodeText, looksBinary, splitLines } from './text-decoding.js';
 
 /** Plain text: paragraphs are runs of non-blank lines, each with its 1-based line span; a title on its own line is a heading. */
@@ -16,7 +16,7 @@ export const textParser: DocumentParser = {
       const builder = new DocumentBuilder('txt');
       builder.metadata.encoding = encoding;
       const lines = splitLines(text);
-      // Paragraphs first ([start, end) line indices), then headings among them, which may look one paragraph ahead.
+      // Paragraphs first ([start, end) line indices).
       const paragraphs: [number, number][] = [];
       let start = -1;
       lines.forEach((line, index) => {
@@ -28,24 +28,32 @@ export const textParser: DocumentParser = {
         }
       });
       if (start >= 0) paragraphs.push([start, lines.length]);
-      const levels = new HeadingLevels();
+      // Candidates first (a one-line paragraph that reads as a title, or a part's bare number with its title on the
+      // next line), then which of them are headings: that needs the neighbours (plain-text-headings.ts).
+      // `source`: the paragraphs as written, for a candidate that turns out to be no heading.
+      type Item = { lines: [number, number]; text: string; candidate: HeadingCandidate | null; source: [number, number][] };
+      const items: Item[] = [];
       const singleLine = (index: number) => (paragraphs[index] && paragraphs[index][1] - paragraphs[index][0] === 1 ? lines[paragraphs[index][0]]! : null);
       for (let index = 0; index < paragraphs.length; index++) {
         const [first, end] = paragraphs[index]!;
         const line = singleLine(index);
         const next = singleLine(index + 1);
-        // A line on its own that reads as a title opens a section (plain-text-headings.ts); so does a part's bare
-        // number with its title on the next line, as one heading over both lines.
-        const part = line !== null && next !== null ? partTitle(line, next) : null;
+        const part = line !== null && next !== null ? partHeading(line, next) : null;
         if (part !== null) {
-          builder.add({ kind: 'heading', level: levels.levelOf('part'), text: part, lines: [first + 1, paragraphs[index + 1]![1]] });
+          items.push({ lines: [first + 1, paragraphs[index + 1]![1]], text: part.text, candidate: part.candidate, source: [paragraphs[index]!, paragraphs[index + 1]!] });
           index++;
           continue;
         }
-        const heading = line !== null ? plainTextHeadingKind(line) : null;
-        if (heading) builder.add({ kind: 'heading', level: levels.levelOf(heading), text: line!, lines: [first + 1, end] });
-        else builder.add({ kind: 'paragraph', text: lines.slice(first, end).join('\n'), lines: [first + 1, end] });
+        items.push({ lines: [first + 1, end], text: line ?? '', candidate: line !== null ? plainTextHeading(line) : null, source: [[first, end]] });
       }
+      const candidates = items.flatMap((item, index) => (item.candidate ? [{ index, candidate: item.candidate, bodyBefore: index > 0 && !items[index - 1]!.candidate }] : []));
+      const accepted = acceptedHeadings(candidates);
+      const headingAt = new Set(candidates.filter((_, position) => accepted[position]).map(({ index }) => index));
+      const levels = new HeadingLevels();
+      items.forEach((item, index) => {
+        if (headingAt.has(index)) builder.add({ kind: 'heading', level: levels.levelOf(item.candidate!.kind), text: item.text, lines: item.lines });
+        else for (const [first, end] of item.source) builder.add({ kind: 'paragraph', text: lines.slice(first, end).join('\n'), lines: [first + 1, end] });
+      });
       return builder.build();
     }),
 };
