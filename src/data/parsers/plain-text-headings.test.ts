@@ -128,3 +128,21 @@ test('tables of contents and running headers are not headings', async () => {
     'Ⅱ', '국내외 동향', '- 미국은 행정명령으로 AI 안전 기준을 정했다.', 'Ⅱ. 국내외 동향', '- 영국은 AI 안전 연구소를 세웠다.', 'Ⅲ. 공공분야 적용 과제', '- 과제를 정리한다.',
   )), ['Ⅱ 국내외 동향', 'Ⅲ. 공공분야 적용 과제']);
 });
+
+test('decimal section numbers, Roman numerals in Latin letters and appendices are headings; an appendix closes every section', async () => {
+  assert.equal(plainTextHeadingKind('1.1 접수 절차'), 'number:2');
+  assert.equal(plainTextHeadingKind('2.3.1 보완 요청'), 'number:3');
+  assert.equal(plainTextHeadingKind('1.5 배'), null);
+  assert.equal(plainTextHeadingKind('II. 2023년 운영 결과 분석'), 'roman');
+  assert.equal(plainTextHeadingKind('[붙임 1] 주요국 공공부문 생성형 AI 지침 비교'), 'appendix');
+  assert.equal(plainTextHeadingKind('【참고】 청년 일경험 지원 사업 유형별 개요'), 'appendix');
+  assert.equal(plainTextHeadingKind('[주요 LLM 모델 비교]'), null, 'a table caption is no appendix');
+  const parsed = await parseFile(new TextEncoder().encode(spaced(
+    'I. 개요', '1. 접수', '1.1 접수 절차', '- 민원을 받는다.', '1.2 유의 사항', '- 기한을 지킨다.', '2. 처리', '- 처리한다.',
+    '[붙임 1] 처리 기한표', '- 기한표 내용.',
+  )), 'manual.txt');
+  assert.ok(parsed.ok);
+  const chunks = chunkDocument(parsed.document, { maxLines: 2, maxChars: 1200 });
+  assert.equal(chunks.findLast((chunk) => chunk.text.includes('기한을 지킨다'))?.section, 'I. 개요 > 1. 접수 > 1.2 유의 사항');
+  assert.equal(chunks.findLast((chunk) => chunk.text.includes('기한표 내용'))?.section, '[붙임 1] 처리 기한표');
+});

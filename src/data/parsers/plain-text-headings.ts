@@ -11,11 +11,14 @@
  * each kind of mark first appears, as reStructuredText assigns its heading levels: the first kind seen is level 1,
  * the next new kind level 2, and so on.
  */
-export type HeadingKind = 'part' | 'roman' | 'chapter' | 'number' | `mark:${string}`;
+export type HeadingKind = 'part' | 'roman' | 'chapter' | 'number' | `number:${number}` | 'appendix' | `mark:${string}`;
 
 /** Marks that open a section title. ○, -, · and * open list items in the same documents, so they are not here. */
 const sectionMarks = '■□▶◆◇●◎▣◈';
 const romanNumerals = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
+const latinRomanNumerals = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
+/** Appendices close every open section: they sit at the top level whatever came first. */
+export const appendixLevel = 1;
 
 /** A title is short; a line that long is a sentence or a table row. */
 export const maxHeadingCharacters = 60;
@@ -45,6 +48,11 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
   if (sectionMarks.includes(first)) {
     return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? { kind: `mark:${first}`, number: null } : null;
   }
+  // [붙임 1] 주요국 지침 비교, <참고> 추진 일정, 【참고】 사업 개요: an appendix, at the top level (`appendixLevel`).
+  if (/^(?:\[|<|【|〈|《|＜)\s*(?:붙임|참고|별첨|별표|부록)[^\]>】〉》＞]{0,8}(?:\]|>|】|〉|》|＞)/u.test(text)) return { kind: 'appendix', number: null };
+  // I. 개요, IV. 추진 일정: Roman numerals in Latin letters, with their full stop.
+  const latinRoman = /^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+[가-힣A-Za-z0-9]/u.exec(text);
+  if (latinRoman) return endsInPageNumber(text.slice(latinRoman[1]!.length + 1)) ? null : { kind: 'roman', number: latinRomanNumerals.indexOf(latinRoman[1]!) + 1 };
   if (romanNumerals.includes(first)) {
     return /^[Ⅰ-Ⅻ]\.?\s+\S/u.test(text) && !endsInPageNumber(text.slice(1)) ? { kind: 'roman', number: romanNumerals.indexOf(first) + 1 } : null;
   }
@@ -52,10 +60,15 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
   if (chapter) return endsInPageNumber(text.slice(chapter[0].length)) ? null : { kind: 'chapter', number: Number(chapter[1] ?? chapter[2] ?? chapter[3] ?? chapter[4]) };
   // "2 초거대 AI 정의 및 특징": a number of one or two digits, a space, and a title that starts with a letter. Not a
   // number with a unit or a date (3 개, 12 월), and not a line that is mostly figures (a table row or a page number).
-  const numbered = /^(\d{1,2})\.?\s+[가-힣A-Za-z]/u.exec(text);
-  if (numbered && !/^\d{1,2}\.?\s+(?:[개명건원년월일차위번호회%]|억|만|천)(?:\s|$)/u.test(text) && !endsInPageNumber(text.slice(numbered[1]!.length))) {
-    const letters = text.replace(/[^가-힣A-Za-z]/gu, '').length;
-    return letters >= 2 && letters >= text.replace(/\s/g, '').length / 2 ? { kind: 'number', number: Number(numbered[1]) } : null;
+  // "1.1 미국", "2.3.1 보완 요청": a deeper level of its own per depth, numbered by its last part.
+  const numbered = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[가-힣A-Za-z]/u.exec(text);
+  if (numbered && !/^[\d.]+\s+(?:[개명건원년월일차위번호회%배]|억|만|천)(?:\s|$)/u.test(text)) {
+    const title = text.slice(numbered[1]!.length).replace(/^\.?\s*/, '');
+    if (endsInPageNumber(` ${title}`)) return null;
+    const parts = numbered[1]!.split('.');
+    const letters = title.replace(/[^가-힣A-Za-z]/gu, '').length;
+    if (letters < 2 || letters < title.replace(/\s/g, '').length / 2) return null;
+    return { kind: parts.length === 1 ? 'number' : `number:${parts.length}`, number: Number(parts.at(-1)) };
   }
   return null;
 }
@@ -92,12 +105,13 @@ export function acceptedHeadings(candidates: readonly { candidate: HeadingCandid
   });
   const bullet = (kind: HeadingKind) => kind.startsWith('mark:') && listed.get(kind)!.inLists * 2 >= listed.get(kind)!.total;
   const accepted = candidates.map(({ candidate }, index) => !inList[index] && !bullet(candidate.kind));
-  const numbers = new Set(candidates.filter(({ candidate }, index) => accepted[index] && candidate.kind === 'number').map(({ candidate }) => candidate.number));
+  const isNumber = (kind: HeadingKind) => kind === 'number' || kind.startsWith('number:');
+  const numbers = new Set(candidates.filter(({ candidate }, index) => accepted[index] && isNumber(candidate.kind)).map(({ candidate }) => `${candidate.kind} ${candidate.number}`));
   // A part's number again while that part is open ("Ⅱ. 국내외 동향" atop every page of part Ⅱ) is a running header.
   const open = new Map<HeadingKind, number>();
   return candidates.map(({ candidate }, index) => {
     if (!accepted[index]) return false;
-    if (candidate.kind === 'number') return numbers.has(candidate.number! - 1) || numbers.has(candidate.number! + 1);
+    if (isNumber(candidate.kind)) return numbers.has(`${candidate.kind} ${candidate.number! - 1}`) || numbers.has(`${candidate.kind} ${candidate.number! + 1}`);
     if (candidate.number === null || candidate.kind.startsWith('mark:')) return true;
     if (open.get(candidate.kind) === candidate.number) return false;
     open.set(candidate.kind, candidate.number);

@@ -2,7 +2,7 @@ import type { DocumentParser } from './document-parser.js';
 import { DocumentBuilder } from './document-builder.js';
 import { checkInput, extensionOf } from './input-checks.js';
 import { guardedParse } from './parse-failure.js';
-import { acceptedHeadings, HeadingLevels, partHeading, plainTextHeading, type HeadingCandidate } from './plain-text-headings.js';
+import { acceptedHeadings, appendixLevel, HeadingLevels, partHeading, plainTextHeading, type HeadingCandidate } from './plain-text-headings.js';
 import { decodeText, looksBinary, splitLines } from './text-decoding.js';
 
 /** Plain text: paragraphs are runs of non-blank lines, each with its 1-based line span; a title on its own line is a heading. */
@@ -51,7 +51,10 @@ export const textParser: DocumentParser = {
       const headingAt = new Set(candidates.filter((_, position) => accepted[position]).map(({ index }) => index));
       const levels = new HeadingLevels();
       items.forEach((item, index) => {
-        if (headingAt.has(index)) builder.add({ kind: 'heading', level: levels.levelOf(item.candidate!.kind), text: item.text, lines: item.lines });
+        if (headingAt.has(index)) {
+          const kind = item.candidate!.kind;
+          builder.add({ kind: 'heading', level: kind === 'appendix' ? appendixLevel : levels.levelOf(kind), text: item.text, lines: item.lines });
+        }
         else for (const [first, end] of item.source) builder.add({ kind: 'paragraph', text: lines.slice(first, end).join('\n'), lines: [first + 1, end] });
       });
       return builder.build();
