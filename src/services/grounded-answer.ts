@@ -75,13 +75,9 @@ function toCitation(hit: SearchHit, number: number): Citation {
  * sentence must hold at least one of the question's content words and score within `sentenceFloor` of the best
  * one: fewer sentences rather than filler from passages about something else.
  */
-/** The headings of the hits' section paths, as `splitSentences` gives a line: leading marks off, spaces collapsed. */
+/** The headings of the hits' section paths, cleaned as `splitSentences` cleans a line (marks off, spaces collapsed). */
 function sectionHeadings(hits: readonly SearchHit[]): Set<string> {
-  const headings = new Set<string>();
-  for (const hit of hits) {
-    for (const heading of hit.section?.split(' > ') ?? []) headings.add(heading.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim());
-  }
-  return headings;
+  return new Set(hits.flatMap((hit) => (hit.section ? splitSentences(hit.section.split(' > ').join('\n'), 1) : [])));
 }
 
 function extractiveAnswer(question: string, hits: readonly SearchHit[]): string {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chunkDocument } from '../chunker.js';
 import { parseFile } from './index.js';
-import { HeadingLevels, partTitle, plainTextHeadingKind } from './plain-text-headings.js';
+import { HeadingLevels, partHeading, plainTextHeadingKind } from './plain-text-headings.js';
+
+const partTitle = (numberLine: string, titleLine: string) => partHeading(numberLine, titleLine)?.text ?? null;
 
 test('section marks, Roman numerals, chapters and numbered titles on their own line are headings', () => {
   const cases: [string, ReturnType<typeof plainTextHeadingKind>][] = [

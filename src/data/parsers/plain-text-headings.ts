@@ -121,33 +121,21 @@ export function acceptedHeadings(candidates: readonly { candidate: HeadingCandid
 
 /**
  * A part's number on a line of its own and its title on the next ("3." then "대규모 언어모델 기반의 공공분야 초거대 AI
- * 도입 방향", as a report's chapter title pages come out of a PDF): the title as one heading, or null.
- */
-export function partTitle(numberLine: string, titleLine: string): string | null {
-  return partHeading(numberLine, titleLine)?.text ?? null;
-}
-
-/**
- * `partTitle` with its candidate: a Roman numeral or a chapter keeps its own kind and number (so the running header
- * "Ⅱ. 국내외 동향" later in part Ⅱ is known for what it is); a bare "3." is a part of its own kind.
+ * 도입 방향", as a report's chapter title pages come out of a PDF): the title as one heading, or null. A Roman numeral
+ * or a chapter keeps its own kind and number (so the running header "Ⅱ. 국내외 동향" later in part Ⅱ is known for what
+ * it is); a bare "3." is a part of its own kind.
  */
 export function partHeading(numberLine: string, titleLine: string): { text: string; candidate: HeadingCandidate } | null {
-  const text = partTitleText(numberLine, titleLine);
-  if (text === null) return null;
-  const number = numberLine.trim();
-  const roman = romanNumerals.indexOf(number[0]!);
-  if (roman >= 0) return { text, candidate: { kind: 'roman', number: roman + 1 } };
-  const chapter = /(\d{1,2})/.exec(number);
-  return { text, candidate: { kind: /^\d/.test(number) ? 'part' : 'chapter', number: chapter ? Number(chapter[1]) : null } };
-}
-
-function partTitleText(numberLine: string, titleLine: string): string | null {
   const number = numberLine.trim();
   const title = titleLine.trim();
   if (!/^(?:\d{1,2}\.|[Ⅰ-Ⅻ]\.?|제\s?\d{1,2}\s?[장편부]|chapter\s+\d{1,2}|part\s+\d{1,2})$/iu.test(number)) return null;
   if (title.length < 2 || title.length > maxHeadingCharacters || title.includes('\t') || /[.。!?]$/.test(title)) return null;
   if (plainTextHeadingKind(title) !== null || title.replace(/[^가-힣A-Za-z]/gu, '').length < 2) return null;
-  return `${number} ${title}`;
+  const text = `${number} ${title}`;
+  const roman = romanNumerals.indexOf(number[0]!);
+  if (roman >= 0) return { text, candidate: { kind: 'roman', number: roman + 1 } };
+  const digits = /(\d{1,2})/.exec(number);
+  return { text, candidate: { kind: /^\d/.test(number) ? 'part' : 'chapter', number: digits ? Number(digits[1]) : null } };
 }
 
 /** Levels by order of first appearance, one tracker per document. */
