@@ -7,6 +7,7 @@ import { readCoreProperties } from './ooxml-properties.js';
 import { DocumentParseFailure, guardedParse } from './parse-failure.js';
 import { openZip } from './zip-archive.js';
 import { findAll, parseXml, textContent } from './xml-tree.js';
+import { withInferredHeadings } from './heading-inference.js';
 
 /**
  * DOCX through mammoth (maps Word styles to headings, numbering to lists, keeps tables, footnotes and
@@ -35,5 +36,5 @@ async function parseDocx(bytes: Uint8Array, limits: ParseLimits): Promise<Parsed
     builder.addHeaderOrFooter(paragraphs.filter((text) => text !== '').join('\n'));
   }
   const title = readCoreProperties(archive, builder);
-  return builder.build(title ? { title } : {});
+  return withInferredHeadings(builder.build(title ? { title } : {}));
 }

@@ -6,6 +6,7 @@ import { checkInput, extensionOf, hasPrefix, zipMagic } from './input-checks.js'
 import { DocumentParseFailure, guardedParse } from './parse-failure.js';
 import { openZip, type ZipArchive } from './zip-archive.js';
 import { attribute, childElements, findAll, isElement, localName, parseXml, textContent } from './xml-tree.js';
+import { withInferredHeadings } from './heading-inference.js';
 
 type ParagraphHead = { kind: 'outline' | 'number' | 'bullet'; level: number };
 type Context = { heads: Map<string, ParagraphHead>; headersFooters: string[] };
@@ -38,7 +39,7 @@ function parseHwpx(bytes: Uint8Array, limits: ParseLimits): ParsedDocument {
     }
   }
   const title = metadataFrom(archive, builder);
-  return builder.build(title ? { title } : {});
+  return withInferredHeadings(builder.build(title ? { title } : {}));
 }
 
 /** Section files in spine order; falls back to numeric order when content.hpf is missing or odd. */

@@ -61,3 +61,22 @@ test('a multi-page Korean PDF gives each block the page it is on, in reading ord
     [4, '- 4 -'],
   ]);
 });
+
+test('a PDF export of a report without tagged headings gets its titles as headings, each on its page', async () => {
+  const bytes = koreanPdf([
+    [
+      { text: 'Ⅰ. 추진 배경', size: 14, y: 760 },
+      { text: '○ 민원 처리 기간이 길어 개선이 필요함', size: 11, y: 720 },
+    ],
+    [
+      { text: 'Ⅱ. 추진 계획', size: 14, y: 760 },
+      { text: '○ 처리 기한을 7일로 단축함', size: 11, y: 720 },
+    ],
+  ], '민원 개선 계획');
+  const parsed = await pdfParser.parse(bytes, 'plan.pdf', defaultParseLimits);
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  assert.deepEqual(
+    parsed.document.blocks.filter((block) => block.kind === 'heading').map((block) => [block.level, block.text, block.page]),
+    [[1, 'Ⅰ. 추진 배경', 1], [1, 'Ⅱ. 추진 계획', 2]],
+  );
+});

@@ -2,6 +2,7 @@ import type { DocumentParser, ParseLimits, ParsedDocument } from './document-par
 import { DocumentBuilder } from './document-builder.js';
 import { checkInput, hasPrefix, pdfMagic } from './input-checks.js';
 import { DocumentParseFailure, guardedParse } from './parse-failure.js';
+import { withInferredHeadings } from './heading-inference.js';
 
 type PositionedText = { str: string; hasEOL?: boolean; transform: number[]; height: number };
 
@@ -91,7 +92,7 @@ async function parsePdf(bytes: Uint8Array, limits: ParseLimits): Promise<ParsedD
     // Not one page could be read: a damaged file, not a document without text.
     if (document.numPages > 0 && unreadable === document.numPages) throw new DocumentParseFailure('corrupt_file', `no page is readable (${builder.warnings[0]})`);
     const title = typeof fields.Title === 'string' && fields.Title.trim() ? fields.Title.trim() : undefined;
-    return builder.build({ pageCount: document.numPages, ...(title ? { title } : {}) });
+    return withInferredHeadings(builder.build({ pageCount: document.numPages, ...(title ? { title } : {}) }));
   } finally {
     await document.destroy();
   }

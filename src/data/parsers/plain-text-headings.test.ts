@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { chunkDocument } from '../chunker.js';
 import { parseFile } from './index.js';
-import { HeadingLevels, partHeading, plainTextHeadingKind } from './plain-text-headings.js';
+import { articleLabel, headingLevels, partHeading, plainTextHeadingKind } from './plain-text-headings.js';
 
 const partTitle = (numberLine: string, titleLine: string) => partHeading(numberLine, titleLine)?.text ?? null;
 
@@ -55,8 +55,9 @@ test('a part\'s bare number and the title on the next line are one heading', () 
 });
 
 test('levels follow the order in which each kind of mark first appears', () => {
-  const levels = new HeadingLevels();
-  assert.deepEqual(['number', 'mark:■', 'mark:▶', 'mark:■', 'number'].map((kind) => levels.levelOf(kind as never)), [1, 2, 3, 2, 1]);
+  const kinds = ['number', 'mark:■', 'mark:▶', 'mark:■', 'number'] as const;
+  const levels = headingLevels(kinds);
+  assert.deepEqual(kinds.map((kind) => levels.get(kind)), [1, 2, 3, 2, 1]);
 });
 
 test('a text file\'s chunks carry the section path of its headings', async () => {
@@ -147,4 +148,130 @@ test('decimal section numbers, Roman numerals in Latin letters and appendices ar
   const chunks = chunkDocument(parsed.document, { maxLines: 2, maxChars: 1200 });
   assert.equal(chunks.findLast((chunk) => chunk.text.includes('기한을 지킨다'))?.section, 'I. 개요 > 1. 접수 > 1.2 유의 사항');
   assert.equal(chunks.findLast((chunk) => chunk.text.includes('기한표 내용'))?.section, '[붙임 1] 처리 기한표');
+});
+
+const headingLevelsOf = async (text: string) => {
+  const parsed = await parseFile(new TextEncoder().encode(text), 'doc.txt');
+  assert.ok(parsed.ok, JSON.stringify(parsed));
+  return parsed.document.blocks.filter((block) => block.kind === 'heading').map((block) => `${block.level} ${block.text} ${block.lines?.join('-')}`);
+};
+
+test('a statute\'s chapters, sections, articles and addenda are headings in statutory order', async () => {
+  const statute = [
+    'OO시 공공데이터 조례', '',
+    '제1장 총칙', '',
+    '제1조(목적) 이 조례는 공공데이터의 제공에 필요한 사항을 규정함을 목적으로 한다.', '',
+    '제2조(정의) 이 조례에서 사용하는 용어의 뜻은 다음과 같다.',
+    '1. "공공데이터"란 시가 관리하는 정보를 말한다.',
+    '2. "이용"이란 공공데이터를 활용하는 행위를 말한다.', '',
+    '제2장 제공 기반', '',
+    '제1절 기본계획', '',
+    '제3조(기본계획) ① 시장은 3년마다 기본계획을 수립하여야 한다.',
+    '② 기본계획은 제2조제1항에 따른 공공데이터를 대상으로 한다.',
+    '제3조의2(시행계획) 시장은 매년 시행계획을 수립한다.',
+    '제4조 삭제 <2021. 3. 2.>', '',
+    '제2절 위원회', '',
+    '제5조(위원회) 시장은 위원회를 둔다.', '',
+    '부칙 <제987호, 2015. 7. 1.>',
+    '제1조(시행일) 이 조례는 공포한 날부터 시행한다.',
+  ].join('\n');
+  assert.deepEqual(await headingLevelsOf(statute), [
+    '1 제1장 총칙 3-3',
+    '3 제1조(목적) 5-5',
+    '3 제2조(정의) 7-7',
+    '1 제2장 제공 기반 11-11',
+    '2 제1절 기본계획 13-13',
+    '3 제3조(기본계획) 15-15',
+    '3 제3조의2(시행계획) 17-17',
+    '3 제4조 18-18',
+    '2 제2절 위원회 20-20',
+    '3 제5조(위원회) 22-22',
+    '1 부칙 <제987호, 2015. 7. 1.> 24-24',
+    '3 제1조(시행일) 25-25',
+  ]);
+  const parsed = await parseFile(new TextEncoder().encode(statute), 'statute.txt');
+  assert.ok(parsed.ok);
+  // The article's body stays, without its label, in its own paragraph on the same line.
+  assert.deepEqual(parsed.document.blocks.find((block) => block.kind === 'paragraph' && block.lines?.[0] === 15), {
+    kind: 'paragraph', text: '① 시장은 3년마다 기본계획을 수립하여야 한다.\n② 기본계획은 제2조제1항에 따른 공공데이터를 대상으로 한다.', lines: [15, 16],
+  });
+  const chunks = chunkDocument(parsed.document, { maxLines: 1, maxChars: 1200 });
+  assert.equal(chunks.findLast((chunk) => chunk.text.includes('3년마다'))?.section, '제2장 제공 기반 > 제1절 기본계획 > 제3조(기본계획)');
+  assert.equal(chunks.findLast((chunk) => chunk.text.includes('공포한 날'))?.section, '부칙 <제987호, 2015. 7. 1.> > 제1조(시행일)');
+});
+
+test('a dense paste of a regulation: article titles on their own lines, no blank lines, 부 칙 spelled apart', async () => {
+  assert.deepEqual(await headingLevelsOf([
+    '정보보안 업무 규정',
+    '제1장 총칙',
+    '제1조 (목적)',
+    '이 규정은 정보보안 업무에 필요한 사항을 정한다.',
+    '제2조 (적용범위)',
+    '이 규정은 모든 직원에게 적용한다. 다만, 제3조 및',
+    '제4조에 따라 정하는 경우는 그러하지 아니하다.',
+    '제2장 보안 관리',
+    '제3조 (비밀번호) 직원은 비밀번호를 9자리 이상으로 정한다.',
+    '부 칙',
+    '이 규정은 발령한 날부터 시행한다.',
+  ].join('\n')), ['1 제1장 총칙 2-2', '2 제1조 (목적) 3-3', '2 제2조 (적용범위) 5-5', '1 제2장 보안 관리 8-8', '2 제3조 (비밀번호) 9-9', '1 부 칙 10-10']);
+});
+
+test('article references that a line break put first, and articles outside a statute, are not headings', async () => {
+  assert.equal(articleLabel('제3조제1항에 따른 신청서를 제출한다.'), null);
+  assert.equal(articleLabel('제3조(정의)에 따른 공공데이터를 말한다.'), null);
+  assert.equal(articleLabel('제12조에 따라 처리한다.'), null);
+  assert.equal(articleLabel('제5조의2 (전담조직) 시장은 …'), '제5조의2 (전담조직)');
+  assert.equal(articleLabel('제7조 ① 시장은 …'), '제7조');
+  // One article quoted in a report does not make it a statute.
+  assert.deepEqual(await headingsOf(spaced('□ 검토 의견', '제3조(정의) 이 조례에서 사용하는 용어의 뜻은 다음과 같다.', '- 정의 규정을 보완할 필요가 있음')), ['□ 검토 의견']);
+});
+
+test('a FAQ\'s questions are headings when an answer follows them', async () => {
+  assert.deepEqual(await headingLevelsOf([
+    '정보공개 FAQ', '',
+    '■ 청구 방법', '',
+    'Q1. 정보공개 청구는 어떻게 하나요?',
+    'A. 정보공개포털에서 청구하시면 됩니다.', '',
+    'Q2. 외국인 배우자와 함께 이사한 경우에는',
+    '어떻게 신고하나요?',
+    'A. 체류지 변경신고를 하셔야 합니다.', '',
+    '■ 수수료', '',
+    '문) 수수료는 얼마인가요?',
+    '답) 열람은 무료입니다.', '',
+    '【질의】 사본은 얼마인가요?',
+    '【답변】',
+    '○ 1장에 250원입니다.', '',
+    'Q3. 답변이 없는 질문은 제목이 아니다',
+    '다음 줄도 본문이다.',
+  ].join('\n')), [
+    '1 ■ 청구 방법 3-3',
+    '2 Q1. 정보공개 청구는 어떻게 하나요? 5-5',
+    '2 Q2. 외국인 배우자와 함께 이사한 경우에는 어떻게 신고하나요? 8-9',
+    '1 ■ 수수료 12-12',
+    '2 문) 수수료는 얼마인가요? 14-14',
+    '2 【질의】 사본은 얼마인가요? 17-17',
+  ]);
+});
+
+test('a title over its items with no blank line between, Hangul ordinals, and "label: value" items', async () => {
+  assert.deepEqual(await headingsOf([
+    '생성형 AI 활용 계획(안)', '',
+    '□ 추진 배경',
+    ' ○ 생성형 AI의 확산으로 업무 활용 수요가 증가함',
+    '  - 주요국은 활용 지침을 이미 발표',
+    '□ 현황 및 문제점',
+    ' ○ 기관별로 허용 범위가 달라 혼선 발생',
+    '□ 2024년 예산 1,200억 원 확보',
+    ' ○ 예산 내역은 붙임 참조',
+  ].join('\n')), ['□ 추진 배경', '□ 현황 및 문제점']);
+  assert.deepEqual(await headingsOf(spaced('가. 온라인 민원', '- 접수 12,300건', '나. 방문 민원', '- 접수 4,100건')), ['가. 온라인 민원', '나. 방문 민원']);
+  assert.equal(plainTextHeadingKind('1. 일시: 2024. 5. 31.(금) 14:00'), null);
+  assert.equal(plainTextHeadingKind('가. 2023년 12월 31일까지'), null);
+});
+
+test('a section number again under another chapter is a new section, not a running header', async () => {
+  assert.deepEqual(await headingsOf(spaced(
+    '제1장 서론', '제1절 연구의 배경', '- 배경을 적는다.', '제2절 연구의 방법', '- 방법을 적는다.',
+    '제2장 현황', '제1절 데이터 보유 현황', '- 현황을 적는다.', '제2절 데이터 활용 실태', '- 실태를 적는다.',
+  )), ['제1장 서론', '제1절 연구의 배경', '제2절 연구의 방법', '제2장 현황', '제1절 데이터 보유 현황', '제2절 데이터 활용 실태']);
 });

@@ -11,11 +11,24 @@
  * each kind of mark first appears, as reStructuredText assigns its heading levels: the first kind seen is level 1,
  * the next new kind level 2, and so on.
  */
-export type HeadingKind = 'part' | 'roman' | 'chapter' | 'number' | `number:${number}` | 'appendix' | `mark:${string}`;
+export type HeadingKind =
+  | 'part'
+  | 'roman'
+  | 'chapter'
+  | 'legal-section'
+  | 'legal-subsection'
+  | 'article'
+  | 'question'
+  | 'hangul'
+  | 'number'
+  | `number:${number}`
+  | 'appendix'
+  | `mark:${string}`;
 
 /** Marks that open a section title. ○, -, · and * open list items in the same documents, so they are not here. */
 const sectionMarks = '■□▶◆◇●◎▣◈';
 const romanNumerals = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
+const hangulOrdinals = '가나다라마바사아자차카타파하';
 const latinRomanNumerals = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 /** Appendices close every open section: they sit at the top level whatever came first. */
 export const appendixLevel = 1;
@@ -49,12 +62,20 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
     return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? { kind: `mark:${first}`, number: null } : null;
   }
   // [붙임 1] 주요국 지침 비교, <참고> 추진 일정, 【참고】 사업 개요: an appendix, at the top level (`appendixLevel`).
-  if (/^(?:\[|<|【|〈|《|＜)\s*(?:붙임|참고|별첨|별표|부록)[^\]>】〉》＞]{0,8}(?:\]|>|】|〉|》|＞)/u.test(text)) return { kind: 'appendix', number: null };
+  if (/^(?:\[|<|【|〈|《|＜)\s*(?:붙임|참고|별첨|별표|별지|부록)[^\]>】〉》＞]{0,8}(?:\]|>|】|〉|》|＞)/u.test(text)) return { kind: 'appendix', number: null };
+  // 부칙 <제1234호, 2023. 12. 29.>: a statute's addenda close its chapters as an appendix does.
+  if (/^부\s?칙(?:\s*[<(［\[（〈].{0,40}[>)］\]）〉])?$/u.test(text)) return { kind: 'appendix', number: null };
   // I. 개요, IV. 추진 일정: Roman numerals in Latin letters, with their full stop.
   const latinRoman = /^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+[가-힣A-Za-z0-9]/u.exec(text);
   if (latinRoman) return endsInPageNumber(text.slice(latinRoman[1]!.length + 1)) ? null : { kind: 'roman', number: latinRomanNumerals.indexOf(latinRoman[1]!) + 1 };
   if (romanNumerals.includes(first)) {
     return /^[Ⅰ-Ⅻ]\.?\s+\S/u.test(text) && !endsInPageNumber(text.slice(1)) ? { kind: 'roman', number: romanNumerals.indexOf(first) + 1 } : null;
+  }
+  // 제1절 기본계획, 제2관 …: a statute's or a report's sections and subsections under its chapters.
+  const legalSection = /^제\s?(\d{1,2})\s?([절관])(?:\s|[.:]|$)/u.exec(text);
+  if (legalSection) {
+    if (endsInPageNumber(text.slice(legalSection[0].length))) return null;
+    return { kind: legalSection[2] === '절' ? 'legal-section' : 'legal-subsection', number: Number(legalSection[1]) };
   }
   const chapter = /^(?:제\s?(\d{1,2})\s?[장편부]|(\d{1,2})\s?장|chapter\s+(\d{1,2})|part\s+(\d{1,2}))(?:\s|[.:]|$)/iu.exec(text);
   if (chapter) return endsInPageNumber(text.slice(chapter[0].length)) ? null : { kind: 'chapter', number: Number(chapter[1] ?? chapter[2] ?? chapter[3] ?? chapter[4]) };
@@ -68,8 +89,13 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
     const parts = numbered[1]!.split('.');
     const letters = title.replace(/[^가-힣A-Za-z]/gu, '').length;
     if (letters < 2 || letters < title.replace(/\s/g, '').length / 2) return null;
+    // "1. 관련: 보안업무 시행세칙 제42조", "2. 일시: 5. 31.(금)": a label and its value, an item of a 공문, not a title.
+    if (/[:：]\s*\S/u.test(title)) return null;
     return { kind: parts.length === 1 ? 'number' : `number:${parts.length}`, number: Number(parts.at(-1)) };
   }
+  // 가. 온라인 민원: a short title after a Hangul ordinal, without figures and without "label: value".
+  const hangul = /^([가-하])[.)]\s+([가-힣A-Za-z][^\d:：]{0,17})$/u.exec(text);
+  if (hangul && !/[.)]$/.test(hangul[2]!)) return { kind: 'hangul', number: hangulOrdinals.indexOf(hangul[1]!) + 1 };
   return null;
 }
 
@@ -83,15 +109,16 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
  *   one after another), so none of its lines is a heading;
  * - a numbered title needs a numbered sibling somewhere (n − 1 or n + 1): a 공문's "1. 관련: …" before its prose
  *   items is no heading;
- * - a part's or chapter's number repeated while it is open is a running header (and a title that ends in a page
- *   number, a table of contents line, is no candidate at all: `plainTextHeading`).
+ * - the open part's or chapter's heading again is a running header ("Ⅱ. 국내외 동향" atop every page of part Ⅱ; a
+ *   title that ends in a page number, a table of contents line, is no candidate at all: `plainTextHeading`).
+ * Articles (제N조) are headings wherever they stand: `articleLabel` only finds them in a statute's text.
  */
-export function acceptedHeadings(candidates: readonly { candidate: HeadingCandidate; bodyBefore: boolean }[]): boolean[] {
+export function acceptedHeadings(candidates: readonly { candidate: HeadingCandidate; bodyBefore: boolean; text: string }[]): boolean[] {
   const inList = candidates.map(() => false);
   for (let index = 1; index < candidates.length; index++) {
     const previous = candidates[index - 1]!.candidate;
     const current = candidates[index]!;
-    if (current.bodyBefore || current.candidate.kind !== previous.kind) continue;
+    if (current.bodyBefore || current.candidate.kind !== previous.kind || current.candidate.kind === 'article') continue;
     if (current.candidate.number === 1 && previous.number !== null) continue;
     inList[index - 1] = true;
     inList[index] = true;
@@ -105,19 +132,78 @@ export function acceptedHeadings(candidates: readonly { candidate: HeadingCandid
   });
   const bullet = (kind: HeadingKind) => kind.startsWith('mark:') && listed.get(kind)!.inLists * 2 >= listed.get(kind)!.total;
   const accepted = candidates.map(({ candidate }, index) => !inList[index] && !bullet(candidate.kind));
-  const isNumber = (kind: HeadingKind) => kind === 'number' || kind.startsWith('number:');
-  const numbers = new Set(candidates.filter(({ candidate }, index) => accepted[index] && isNumber(candidate.kind)).map(({ candidate }) => `${candidate.kind} ${candidate.number}`));
-  // A part's number again while that part is open ("Ⅱ. 국내외 동향" atop every page of part Ⅱ) is a running header.
-  const open = new Map<HeadingKind, number>();
-  return candidates.map(({ candidate }, index) => {
+  const numbers = new Set(candidates.filter(({ candidate }, index) => accepted[index] && isOrdinal(candidate.kind)).map(({ candidate }) => `${candidate.kind} ${candidate.number}`));
+  // A running header repeats the open heading of its kind: the same number and the same words.
+  const open = new Map<HeadingKind, { number: number; words: string }>();
+  return candidates.map(({ candidate, text }, index) => {
     if (!accepted[index]) return false;
-    if (isNumber(candidate.kind)) return numbers.has(`${candidate.kind} ${candidate.number! - 1}`) || numbers.has(`${candidate.kind} ${candidate.number! + 1}`);
-    if (candidate.number === null || candidate.kind.startsWith('mark:')) return true;
-    if (open.get(candidate.kind) === candidate.number) return false;
-    open.set(candidate.kind, candidate.number);
+    if (isOrdinal(candidate.kind)) return numbers.has(`${candidate.kind} ${candidate.number! - 1}`) || numbers.has(`${candidate.kind} ${candidate.number! + 1}`);
+    if (candidate.number === null || candidate.kind.startsWith('mark:') || candidate.kind === 'article' || candidate.kind === 'question') return true;
+    const words = text.replace(/[^가-힣A-Za-z]/gu, '');
+    const current = open.get(candidate.kind);
+    if (current?.number === candidate.number && (current.words.startsWith(words) || words.startsWith(current.words))) return false;
+    open.set(candidate.kind, { number: candidate.number, words });
     return true;
   });
 }
+
+/** Numbered titles: a list's items unless a sibling number stands elsewhere as a title too. */
+const isOrdinal = (kind: HeadingKind) => kind === 'number' || kind.startsWith('number:') || kind === 'hangul';
+
+/**
+ * The number and title of an article at the start of a line of a statute or regulation: "제3조(정의)" of "제3조(정의)
+ * 이 조례에서 …", "제5조의2 (전담조직)", and "제9조" of "제9조 삭제 <2021. 3. 2.>" or "제4조 ① 시장은 …". A reference
+ * that a line break put first ("제3조제1항에 따른 …", "제3조(정의)에 따른 …") is not one.
+ */
+export function articleLabel(line: string): string | null {
+  const match = /^제\s?\d{1,3}\s?조(?:\s?의\s?\d{1,2})?(?:\s?[(（][^()（）]{1,40}[)）](?=\s|$)|(?=\s+(?:삭제|[①-⑳])))/u.exec(line.trim());
+  return match ? match[0] : null;
+}
+
+/** Whether a document is a statute or regulation: two articles with titles, numbered differently. */
+export function readsAsStatute(lines: readonly string[]): boolean {
+  const numbers = new Set<string>();
+  for (const line of lines) {
+    const label = articleLabel(line);
+    if (label && /[(（]/.test(label)) numbers.add(/\d+/.exec(label)![0]);
+    if (numbers.size >= 2) return true;
+  }
+  return false;
+}
+
+/**
+ * A question of a FAQ or a Q&A when the next line answers it: "Q3. 수수료는 얼마인가요?" then "A. …", "문) …" then
+ * "답) …", "【질의】 …" then "【답변】 …". The question is a heading, so a passage is cited (and found) under it.
+ */
+export function questionHeading(line: string, nextLine: string | undefined): HeadingCandidate | null {
+  const text = line.trim();
+  if (nextLine === undefined || text.length > maxQuestionCharacters) return null;
+  const question = /^(?:(?:Q|질문|질의|문)\s?(\d{0,3})\s?[.):：]|[【\[［<〈]\s*(?:질의|질문|문)\s*(\d{0,3})\s*[】\]］>〉])\s*[가-힣A-Za-z0-9「"'‘“(]/u.exec(text);
+  if (!question || !/^(?:(?:A|답변?)\s?\d{0,3}\s?[.):：]|[【\[［<〈]\s*(?:답변|답)\s*\d{0,3}\s*[】\]］>〉])/u.test(nextLine.trim())) return null;
+  const number = question[1] || question[2];
+  return { kind: 'question', number: number ? Number(number) : null };
+}
+
+/** A question may be a long sentence; a line longer than this is prose. */
+const maxQuestionCharacters = 150;
+
+/**
+ * A title on the first line of its block, with its items below it and no blank line between ("□ 추진 배경" then
+ * " ○ 생성형 AI의 …"), as 개조식 reports are written: a short candidate whose next line is indented deeper or opens
+ * with a list mark (○ ㅇ - · ※ ① 가. 1) (1) (가)).
+ */
+export function titleOverItems(line: string, nextLine: string, previousLine: string | undefined): HeadingCandidate | null {
+  const candidate = plainTextHeading(line);
+  if (candidate === null || candidate.kind === 'appendix' || candidate.kind === 'question') return null;
+  const text = line.trim();
+  const title = text.replace(/^(?:[Ⅰ-Ⅻ]\.?|\S{1,2}\.?)\s*/u, '');
+  if (text.length > 24 || /\d/.test(title)) return null;
+  const deeper = indentOf(nextLine) > indentOf(line) || listMark.test(nextLine.trim());
+  return deeper && (previousLine === undefined || indentOf(line) <= indentOf(previousLine)) ? candidate : null;
+}
+
+const listMark = /^(?:[○◦ㅇ\-·※▲•∙①-⑳]|[가-하][.)]\s|\d{1,2}\)|\(\d{1,2}\)|\([가-하]\))/u;
+const indentOf = (line: string) => /^[\s\u3000]*/u.exec(line)![0].length;
 
 /**
  * A part's number on a line of its own and its title on the next ("3." then "대규모 언어모델 기반의 공공분야 초거대 AI
@@ -138,16 +224,22 @@ export function partHeading(numberLine: string, titleLine: string): { text: stri
   return { text, candidate: { kind: /^\d/.test(number) ? 'part' : 'chapter', number: digits ? Number(digits[1]) : null } };
 }
 
-/** Levels by order of first appearance, one tracker per document. */
-export class HeadingLevels {
-  readonly #levels = new Map<HeadingKind, number>();
-
-  levelOf(kind: HeadingKind): number {
-    let level = this.#levels.get(kind);
-    if (level === undefined) {
-      level = this.#levels.size + 1;
-      this.#levels.set(kind, level);
-    }
-    return level;
-  }
+/**
+ * Levels by order of first appearance, one tracker per document — except a statute's units, which keep their
+ * statutory order (장 > 절 > 관 > 조) among the levels they take, whichever appears first: a chapter's first article
+ * comes before its first 절 ("제1장 총칙", "제1조(목적)", …, "제2장", "제1절 …", "제4조 …").
+ */
+export function headingLevels(kinds: readonly HeadingKind[]): Map<HeadingKind, number> {
+  const order: HeadingKind[] = [];
+  for (const kind of kinds) if (kind !== 'appendix' && !order.includes(kind)) order.push(kind);
+  const slots = order.flatMap((kind, index) => (kind in statuteRank ? [index] : []));
+  const statute = slots.map((index) => order[index]!).sort((a, b) => statuteRank[a]! - statuteRank[b]!);
+  slots.forEach((slot, index) => {
+    order[slot] = statute[index]!;
+  });
+  const levels = new Map<HeadingKind, number>(order.map((kind, index) => [kind, index + 1]));
+  levels.set('appendix', appendixLevel);
+  return levels;
 }
+
+const statuteRank: Partial<Record<HeadingKind, number>> = { chapter: 1, 'legal-section': 2, 'legal-subsection': 3, article: 4 };

@@ -9,6 +9,7 @@ import { decryptViewText } from './hwp-distribution.js';
 import { readParagraphHeads } from './hwp-doc-info.js';
 import { buildRecordTree, hwpTag, readRecords, readUint16, type HwpRecord } from './hwp-records.js';
 import { readHwpSummary } from './hwp-summary.js';
+import { withInferredHeadings } from '../heading-inference.js';
 
 type OleContainer = ReturnType<typeof cfb.read>;
 
@@ -102,7 +103,7 @@ function parseHwp(container: OleContainer, limits: ParseLimits) {
     if (truncated) builder.warn(`${name}: the record stream ends mid-record`);
     for (const block of paragraphListBlocks(buildRecordTree(records), context)) builder.add(block);
   }
-  return builder.build();
+  return withInferredHeadings(builder.build());
 }
 
 /** HWPTAG_DOCUMENT_PROPERTIES, DocInfo's first record: its first UINT16 is the number of sections. */
