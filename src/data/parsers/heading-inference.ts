@@ -46,26 +46,7 @@ type Candidate = { from: TextPosition; to: TextPosition; text: string; candidate
 export function inferHeadings(paragraphs: readonly TextParagraph[], options: { blankLines: boolean }): InferredPiece[] {
   const candidates = headingCandidates(paragraphs);
   // Which candidates are headings needs their neighbours: is there text between one and the one before?
-  const withBody = candidates.map((candidate) => ({ ...candidate, bodyBefore: false }));
-  let bodySeen = false;
-  let next = 0;
-  paragraphs.forEach(({ lines, body }, paragraph) => {
-    if (body) {
-      bodySeen = true;
-      return;
-    }
-    for (let line = 0; line < lines.length; line++) {
-      const candidate = withBody[next];
-      if (candidate && candidate.from.paragraph === paragraph && candidate.from.line === line) {
-        candidate.bodyBefore = bodySeen;
-        bodySeen = candidate.rest !== '';
-        next++;
-        if (candidate.to.paragraph === paragraph) line = candidate.to.line;
-        else break;
-      } else if (lines[line]!.trim() !== '' && !covered(withBody[next - 1], paragraph, line)) bodySeen = true;
-    }
-  });
-  const accepted = acceptedHeadings(withBody);
+  const accepted = acceptWith(paragraphs, candidates);
   const headings = candidates.filter((heading, index) => accepted[index] && (options.blankLines || !blockStatement(heading)));
   const levels = headingLevels(headings.map(({ candidate }) => candidate.kind));
   const headingAt = new Map(headings.map((heading) => [`${heading.from.paragraph} ${heading.from.line}`, heading]));
@@ -105,6 +86,30 @@ export function inferHeadings(paragraphs: readonly TextParagraph[], options: { b
  */
 const blockStatement = ({ candidate, text }: Candidate) =>
   candidate.kind.startsWith('mark:') && (text.length > 30 || /^.\s*[(（][^)）]{1,12}[)）]\s*\S/u.test(text));
+
+/** `acceptedHeadings` with each candidate's neighbourhood read from the paragraphs: is there text before it, and after the last? */
+function acceptWith(paragraphs: readonly TextParagraph[], candidates: readonly Candidate[]): boolean[] {
+  const entries: { candidate: HeadingCandidate; text: string; bodyBefore: boolean }[] = [];
+  let bodySeen = false;
+  let next = 0;
+  paragraphs.forEach(({ lines, body }, paragraph) => {
+    if (body) {
+      bodySeen = true;
+      return;
+    }
+    for (let line = 0; line < lines.length; line++) {
+      const candidate = candidates[next];
+      if (candidate && candidate.from.paragraph === paragraph && candidate.from.line === line) {
+        entries.push({ candidate: candidate.candidate, text: candidate.text, bodyBefore: bodySeen });
+        bodySeen = candidate.rest !== '';
+        next++;
+        if (candidate.to.paragraph === paragraph) line = candidate.to.line;
+        else break;
+      } else if (lines[line]!.trim() !== '' && !covered(candidates[next - 1], paragraph, line)) bodySeen = true;
+    }
+  });
+  return acceptedHeadings(entries, bodySeen);
+}
 
 const covered = (candidate: Candidate | undefined, paragraph: number, line: number) =>
   candidate !== undefined &&
@@ -160,7 +165,7 @@ function headingCandidates(paragraphs: readonly TextParagraph[]): Candidate[] {
       const candidate = plainTextHeading(line);
       // A statute's chapters and sections stand anywhere in its text (often pasted without blank lines); a report's
       // part or chapter title may open its first paragraph.
-      const unit = candidate && ['chapter', 'legal-section', 'legal-subsection', 'appendix', 'roman'].includes(candidate.kind) && line.trim().length <= 40;
+      const unit = candidate && ['volume', 'chapter', 'legal-section', 'legal-subsection', 'appendix', 'roman'].includes(candidate.kind) && line.trim().length <= 40;
       if (unit && (index === 0 || (statute && candidate.kind !== 'roman'))) whole(paragraph, index, candidate);
       else if (index + 1 < lines.length) whole(paragraph, index, titleOverItems(line, lines[index + 1]!, index > 0 ? lines[index - 1] : undefined));
     }

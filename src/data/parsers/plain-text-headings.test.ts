@@ -275,3 +275,33 @@ test('a section number again under another chapter is a new section, not a runni
     '제2장 현황', '제1절 데이터 보유 현황', '- 현황을 적는다.', '제2절 데이터 활용 실태', '- 실태를 적는다.',
   )), ['제1장 서론', '제1절 연구의 배경', '제2절 연구의 방법', '제2장 현황', '제1절 데이터 보유 현황', '제2절 데이터 활용 실태']);
 });
+
+test('a review\'s traps: contents before titles, one 절 title in two chapters, 편 above 장, the last line with no body', async () => {
+  // A table of contents lists the titles in a row: a list of the mark, but not the mark's use as a bullet.
+  assert.deepEqual(await headingsOf(spaced(
+    '□ 추진 배경', '□ 현황', '□ 추진 계획', '□ 추진 배경', '- 본문', '□ 현황', '- 본문', '□ 추진 계획', '- 본문',
+  )), ['□ 추진 배경', '□ 현황', '□ 추진 계획']);
+  assert.deepEqual(await headingLevelsOf([
+    '제1편 총칙', '제1장 통칙', '제1절 통칙', '제1조(목적) 목적을 정한다.', '제2조(정의) 뜻은 다음과 같다.',
+    '제2장 운영', '제1절 통칙', '제3조(운영) 운영한다.',
+  ].join('\n')), ['1 제1편 총칙 1-1', '2 제1장 통칙 2-2', '3 제1절 통칙 3-3', '4 제1조(목적) 4-4', '4 제2조(정의) 5-5', '2 제2장 운영 6-6', '3 제1절 통칙 7-7', '4 제3조(운영) 8-8']);
+  // A title at the very end has nothing under it.
+  assert.deepEqual(await headingsOf(spaced('■ 사업 개요', '- 사업비 12억 원', '◆ 끝')), ['■ 사업 개요']);
+});
+
+test('counts, English sentences, contact lines, "1장 이내로", quoted dialogue: not titles; tabs and 【】 are read', async () => {
+  assert.equal(plainTextHeadingKind('3 개월 동안 시범 운영'), null);
+  assert.equal(plainTextHeadingKind('2 차례 회의를 거쳐 확정'), null);
+  assert.equal(plainTextHeadingKind('1 개요'), 'number');
+  assert.equal(plainTextHeadingKind('3 engineers will work on it'), null);
+  assert.equal(plainTextHeadingKind('3. Proposal'), 'number');
+  assert.equal(plainTextHeadingKind('1.\t개요'), 'number');
+  assert.equal(plainTextHeadingKind('▶ 문의: 홍길동 사무관(044-205-1234)'), null);
+  assert.equal(plainTextHeadingKind('■ 제보는 카카오톡 okjebo'), null);
+  assert.equal(plainTextHeadingKind('▶ 관련기사 보기'), null);
+  assert.equal(plainTextHeadingKind('▶ 에필로그: 인공지능의 편향과 시스템(AI Bias and Systems)'), 'mark:▶');
+  assert.equal(partTitle('1.', '"어디 가?"'), null);
+  assert.equal(articleLabel('제1조【목적】 이 법은 공공데이터에 관하여 정한다.'), '제1조【목적】');
+  assert.deepEqual(await headingsOf(spaced('■ 제출 방법', '1장 이내로 작성하여 제출', '- 파일로 제출')), ['■ 제출 방법']);
+  assert.deepEqual(await headingsOf(spaced('1. Introduction', 'We propose a gateway.', '2. Proposal', '3 engineers will work on it.', '3. Risks', 'None.')), ['1. Introduction', '2. Proposal', '3. Risks']);
+});

@@ -14,6 +14,7 @@
 export type HeadingKind =
   | 'part'
   | 'roman'
+  | 'volume'
   | 'chapter'
   | 'legal-section'
   | 'legal-subsection'
@@ -29,6 +30,12 @@ export type HeadingKind =
 const sectionMarks = '■□▶◆◇●◎▣◈';
 const romanNumerals = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
 const hangulOrdinals = '가나다라마바사아자차카타파하';
+/**
+ * A number and its counter, not a title: "3 개월 동안 시범 운영", "2 차례 회의를 거쳐", "15 %". A one-syllable counter
+ * takes no particle here: "1. 회의 개요", "2. 건의 사항" and "3. 인가 절차" are titles.
+ */
+const countedFirstWord =
+  /^(?:(?:개월|개국|개소|개사|차례|시간|가지|주일|주년)(?:[이가을를은는의에도만로]|간|째|동안|씩|여|이상|이내|이하|미만|까지|부터)?|(?:[개명건원년월일차위번호회배곳층인종분초세살권쪽]|억|만|천|%)(?:간|째|동안|씩|여|이상|이내|이하|미만|까지|부터)?)$/u;
 const latinRomanNumerals = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 /** Appendices close every open section: they sit at the top level whatever came first. */
 export const appendixLevel = 1;
@@ -37,7 +44,12 @@ export const appendixLevel = 1;
 export const maxHeadingCharacters = 60;
 
 /** A heading candidate: its kind, and its number where it has one (2 for "2 초거대 AI", Ⅲ → 3). */
-export type HeadingCandidate = { kind: HeadingKind; number: number | null };
+export type HeadingCandidate = {
+  kind: HeadingKind;
+  number: number | null;
+  /** A title that needs a numbered sibling (n − 1 or n + 1 of its kind) to be a heading: "2. 추진 계획", "3장 …". */
+  ordinal?: boolean;
+};
 
 /**
  * A table of contents or a running header pasted from a PDF: a title that ends in a page number ("제2장 재난안전
@@ -52,13 +64,16 @@ export function plainTextHeadingKind(line: string): HeadingKind | null {
 
 /** `plainTextHeadingKind` with the heading's number. */
 export function plainTextHeading(line: string): HeadingCandidate | null {
-  const text = line.trim();
+  // "1.\t개요" (a Word paste's tab after the number) reads as "1. 개요"; any other tab makes a table row.
+  const text = line.trim().replace(/^(\d{1,2}(?:\.\d{1,2}){0,3}\.?|[Ⅰ-Ⅻ]\.?)\t+/u, '$1 ');
   if (text.length < 2 || text.length > maxHeadingCharacters || text.includes('\t')) return null;
   // A sentence is no title: a full stop, or a longer line that ends as 개조식 statements do (…개발됨, …64개임, …필요함).
   if (/[.。!?]$/.test(text) || (text.length > 12 && /[가-힣][임음함됨]$/u.test(text))) return null;
   const first = text[0]!;
-  // One mark, then a title: "■ 기존 ■ 신규" is two column labels, not a heading.
+  // One mark, then a title: "■ 기존 ■ 신규" is two column labels, not a heading, nor "▶ 문의: 홍길동 사무관(…)" or
+  // "■ 제보는 카카오톡 okjebo", a notice's contact lines.
   if (sectionMarks.includes(first)) {
+    if (/^.\s*(?:문의처?|담당자?|연락처|전화|출처|제보|관련\s?기사|참고(?:\s?자료)?|작성자?|보도\s?일시)(?:\s*[:：]|는|\s+보기)/u.test(text)) return null;
     return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? { kind: `mark:${first}`, number: null } : null;
   }
   // [붙임 1] 주요국 지침 비교, <참고> 추진 일정, 【참고】 사업 개요: an appendix, at the top level (`appendixLevel`).
@@ -77,25 +92,34 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
     if (endsInPageNumber(text.slice(legalSection[0].length))) return null;
     return { kind: legalSection[2] === '절' ? 'legal-section' : 'legal-subsection', number: Number(legalSection[1]) };
   }
-  const chapter = /^(?:제\s?(\d{1,2})\s?[장편부]|(\d{1,2})\s?장|chapter\s+(\d{1,2})|part\s+(\d{1,2}))(?:\s|[.:]|$)/iu.exec(text);
-  if (chapter) return endsInPageNumber(text.slice(chapter[0].length)) ? null : { kind: 'chapter', number: Number(chapter[1] ?? chapter[2] ?? chapter[3] ?? chapter[4]) };
+  // 제1편 총칙 (a 민법's books) and 제1부 stand above chapters.
+  const volume = /^제\s?(\d{1,2})\s?[편부](?:\s|[.:]|$)/u.exec(text);
+  if (volume) return endsInPageNumber(text.slice(volume[0].length)) ? null : { kind: 'volume', number: Number(volume[1]) };
+  const chapter = /^(?:제\s?(\d{1,2})\s?장|(\d{1,2})\s?장|chapter\s+(\d{1,2})|part\s+(\d{1,2}))(?:\s|[.:]|$)/iu.exec(text);
+  if (chapter) {
+    if (endsInPageNumber(text.slice(chapter[0].length))) return null;
+    // "제2장" is a chapter as it stands; "1장 이내로 작성하여 제출" or "Part 2 of the setup" only among siblings.
+    return { kind: 'chapter', number: Number(chapter[1] ?? chapter[2] ?? chapter[3] ?? chapter[4]), ...(chapter[1] ? {} : { ordinal: true }) };
+  }
   // "2 초거대 AI 정의 및 특징": a number of one or two digits, a space, and a title that starts with a letter. Not a
   // number with a unit or a date (3 개, 12 월), and not a line that is mostly figures (a table row or a page number).
   // "1.1 미국", "2.3.1 보완 요청": a deeper level of its own per depth, numbered by its last part.
   const numbered = /^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+[가-힣A-Za-z]/u.exec(text);
-  if (numbered && !/^[\d.]+\s+(?:[개명건원년월일차위번호회%배]|억|만|천)(?:\s|$)/u.test(text)) {
+  if (numbered && !countedFirstWord.test(text.slice(numbered[1]!.length).replace(/^\.?\s*/, '').split(/\s/)[0]!)) {
     const title = text.slice(numbered[1]!.length).replace(/^\.?\s*/, '');
+    // An English title starts with a capital: "3 engineers will work on it" is a sentence.
+    if (/^[a-z]+(?:\s|$)/.test(title)) return null;
     if (endsInPageNumber(` ${title}`)) return null;
     const parts = numbered[1]!.split('.');
     const letters = title.replace(/[^가-힣A-Za-z]/gu, '').length;
     if (letters < 2 || letters < title.replace(/\s/g, '').length / 2) return null;
     // "1. 관련: 보안업무 시행세칙 제42조", "2. 일시: 5. 31.(금)": a label and its value, an item of a 공문, not a title.
     if (/[:：]\s*\S/u.test(title)) return null;
-    return { kind: parts.length === 1 ? 'number' : `number:${parts.length}`, number: Number(parts.at(-1)) };
+    return { kind: parts.length === 1 ? 'number' : `number:${parts.length}`, number: Number(parts.at(-1)), ordinal: true };
   }
   // 가. 온라인 민원: a short title after a Hangul ordinal, without figures and without "label: value".
   const hangul = /^([가-하])[.)]\s+([가-힣A-Za-z][^\d:：]{0,17})$/u.exec(text);
-  if (hangul && !/[.)]$/.test(hangul[2]!)) return { kind: 'hangul', number: hangulOrdinals.indexOf(hangul[1]!) + 1 };
+  if (hangul && !/[.)]$/.test(hangul[2]!)) return { kind: 'hangul', number: hangulOrdinals.indexOf(hangul[1]!) + 1, ordinal: true };
   return null;
 }
 
@@ -113,36 +137,59 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
  *   title that ends in a page number, a table of contents line, is no candidate at all: `plainTextHeading`).
  * Articles (제N조) are headings wherever they stand: `articleLabel` only finds them in a statute's text.
  */
-export function acceptedHeadings(candidates: readonly { candidate: HeadingCandidate; bodyBefore: boolean; text: string }[]): boolean[] {
-  const inList = candidates.map(() => false);
-  for (let index = 1; index < candidates.length; index++) {
-    const previous = candidates[index - 1]!.candidate;
-    const current = candidates[index]!;
-    if (current.bodyBefore || current.candidate.kind !== previous.kind || current.candidate.kind === 'article') continue;
-    if (current.candidate.number === 1 && previous.number !== null) continue;
-    inList[index - 1] = true;
-    inList[index] = true;
+export function acceptedHeadings(
+  candidates: readonly { candidate: HeadingCandidate; bodyBefore: boolean; text: string }[],
+  bodyAtEnd: boolean,
+): boolean[] {
+  const words = candidates.map(({ text }) => text.replace(/[^가-힣A-Za-z]/gu, ''));
+  const listPairs = (skip: readonly boolean[]) => {
+    const listed = candidates.map(() => false);
+    for (let index = 1; index < candidates.length; index++) {
+      const previous = candidates[index - 1]!.candidate;
+      const current = candidates[index]!;
+      if (skip[index - 1] || skip[index] || current.bodyBefore || current.candidate.kind !== previous.kind || current.candidate.kind === 'article') continue;
+      if (current.candidate.number === 1 && previous.number !== null) continue;
+      listed[index - 1] = true;
+      listed[index] = true;
+    }
+    return listed;
+  };
+  // A table of contents is a list whose items come back later as titles: its entries are no headings, and they
+  // neither make the first title after them a list item nor say anything about the mark's use.
+  const firstLists = listPairs(candidates.map(() => false));
+  const later = new Set<string>();
+  const contents = candidates.map(() => false);
+  for (let index = candidates.length - 1; index >= 0; index--) {
+    contents[index] = firstLists[index]! && later.has(words[index]!);
+    later.add(words[index]!);
   }
+  const inList = listPairs(contents).map((listed, index) => listed || contents[index]!);
   const listed = new Map<HeadingKind, { total: number; inLists: number }>();
   candidates.forEach(({ candidate }, index) => {
+    if (contents[index]) return;
     const counts = listed.get(candidate.kind) ?? { total: 0, inLists: 0 };
     counts.total++;
     if (inList[index]) counts.inLists++;
     listed.set(candidate.kind, counts);
   });
-  const bullet = (kind: HeadingKind) => kind.startsWith('mark:') && listed.get(kind)!.inLists * 2 >= listed.get(kind)!.total;
-  const accepted = candidates.map(({ candidate }, index) => !inList[index] && !bullet(candidate.kind));
-  const numbers = new Set(candidates.filter(({ candidate }, index) => accepted[index] && isOrdinal(candidate.kind)).map(({ candidate }) => `${candidate.kind} ${candidate.number}`));
-  // A running header repeats the open heading of its kind: the same number and the same words.
+  const bullet = (kind: HeadingKind) => kind.startsWith('mark:') && (listed.get(kind)?.inLists ?? 0) * 2 >= (listed.get(kind)?.total ?? 1);
+  // The last candidate with nothing after it has no body either ("▶ 관련기사 보기" closing a news article).
+  const accepted = candidates.map(({ candidate }, index) => !inList[index] && !bullet(candidate.kind) && (index < candidates.length - 1 || bodyAtEnd));
+  const ordinal = ({ candidate }: { candidate: HeadingCandidate }) => candidate.ordinal ?? isOrdinal(candidate.kind);
+  const numbers = new Set(candidates.filter((entry, index) => accepted[index] && ordinal(entry)).map(({ candidate }) => `${candidate.kind} ${candidate.number}`));
+  // A running header repeats the open heading of its kind (the same number and words) while nothing above it opened:
+  // "제1절 통칙" under 제2장 is that chapter's own first section.
+  const depth = headingLevels(candidates.map(({ candidate }) => candidate.kind));
   const open = new Map<HeadingKind, { number: number; words: string }>();
-  return candidates.map(({ candidate, text }, index) => {
+  return candidates.map((entry, index) => {
+    const { candidate } = entry;
     if (!accepted[index]) return false;
-    if (isOrdinal(candidate.kind)) return numbers.has(`${candidate.kind} ${candidate.number! - 1}`) || numbers.has(`${candidate.kind} ${candidate.number! + 1}`);
+    if (ordinal(entry)) return numbers.has(`${candidate.kind} ${candidate.number! - 1}`) || numbers.has(`${candidate.kind} ${candidate.number! + 1}`);
+    for (const kind of open.keys()) if (depth.get(kind)! > depth.get(candidate.kind)!) open.delete(kind);
     if (candidate.number === null || candidate.kind.startsWith('mark:') || candidate.kind === 'article' || candidate.kind === 'question') return true;
-    const words = text.replace(/[^가-힣A-Za-z]/gu, '');
     const current = open.get(candidate.kind);
-    if (current?.number === candidate.number && (current.words.startsWith(words) || words.startsWith(current.words))) return false;
-    open.set(candidate.kind, { number: candidate.number, words });
+    if (current?.number === candidate.number && (current.words.startsWith(words[index]!) || words[index]!.startsWith(current.words))) return false;
+    open.set(candidate.kind, { number: candidate.number, words: words[index]! });
     return true;
   });
 }
@@ -156,7 +203,7 @@ const isOrdinal = (kind: HeadingKind) => kind === 'number' || kind.startsWith('n
  * that a line break put first ("제3조제1항에 따른 …", "제3조(정의)에 따른 …") is not one.
  */
 export function articleLabel(line: string): string | null {
-  const match = /^제\s?\d{1,3}\s?조(?:\s?의\s?\d{1,2})?(?:\s?[(（][^()（）]{1,40}[)）](?=\s|$)|(?=\s+(?:삭제|[①-⑳])))/u.exec(line.trim());
+  const match = /^제\s?\d{1,3}\s?조(?:\s?의\s?\d{1,2})?(?:\s?(?:[(（][^()（）]{1,40}[)）]|【[^【】]{1,40}】)(?=\s|$)|(?=\s+(?:삭제|[①-⑳])))/u.exec(line.trim());
   return match ? match[0] : null;
 }
 
@@ -165,7 +212,7 @@ export function readsAsStatute(lines: readonly string[]): boolean {
   const numbers = new Set<string>();
   for (const line of lines) {
     const label = articleLabel(line);
-    if (label && /[(（]/.test(label)) numbers.add(/\d+/.exec(label)![0]);
+    if (label && /[(（【]/.test(label)) numbers.add(/\d+/.exec(label)![0]);
     if (numbers.size >= 2) return true;
   }
   return false;
@@ -216,12 +263,15 @@ export function partHeading(numberLine: string, titleLine: string): { text: stri
   const title = titleLine.trim();
   if (!/^(?:\d{1,2}\.|[Ⅰ-Ⅻ]\.?|제\s?\d{1,2}\s?[장편부]|chapter\s+\d{1,2}|part\s+\d{1,2})$/iu.test(number)) return null;
   if (title.length < 2 || title.length > maxHeadingCharacters || title.includes('\t') || /[.。!?]$/.test(title)) return null;
+  // A novel's numbered scene and its first line of dialogue ("1." then "\"어디 가?\"") are no part and title.
+  if (/^["'“‘「『]/u.test(title)) return null;
   if (plainTextHeadingKind(title) !== null || title.replace(/[^가-힣A-Za-z]/gu, '').length < 2) return null;
   const text = `${number} ${title}`;
   const roman = romanNumerals.indexOf(number[0]!);
   if (roman >= 0) return { text, candidate: { kind: 'roman', number: roman + 1 } };
   const digits = /(\d{1,2})/.exec(number);
-  return { text, candidate: { kind: /^\d/.test(number) ? 'part' : 'chapter', number: digits ? Number(digits[1]) : null } };
+  const kind = /^\d/.test(number) ? 'part' : /[편부]$/u.test(number) ? 'volume' : 'chapter';
+  return { text, candidate: { kind, number: digits ? Number(digits[1]) : null } };
 }
 
 /**
@@ -242,4 +292,4 @@ export function headingLevels(kinds: readonly HeadingKind[]): Map<HeadingKind, n
   return levels;
 }
 
-const statuteRank: Partial<Record<HeadingKind, number>> = { chapter: 1, 'legal-section': 2, 'legal-subsection': 3, article: 4 };
+const statuteRank: Partial<Record<HeadingKind, number>> = { volume: 0, chapter: 1, 'legal-section': 2, 'legal-subsection': 3, article: 4 };
