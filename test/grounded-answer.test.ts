@@ -66,6 +66,29 @@ describe('grounded answers with citations (PGlite)', () => {
     for (const match of answer.text.matchAll(/\[(\d+)\]/g)) assert.ok(answer.citations.some((citation) => citation.number === Number(match[1])));
   });
 
+  test('a quotation from the third article of a passage is cited under that article, and no article title is quoted', async () => {
+    const statute = [
+      'OO시 공공데이터 조례', '',
+      '제1장 총칙', '',
+      '제1조(목적) 이 조례는 공공데이터의 제공에 필요한 사항을 정한다.', '',
+      '제2조(정의) 이 조례에서 "공공데이터"란 시가 관리하는 자료를 말한다.', '',
+      '제2장 제공 기반', '',
+      '제3조(기본계획) 시장은 3년마다 기본계획을 수립하여야 한다.', '',
+      '제4조(제공 책임관) 시장은 기획예산과장을 공공데이터 제공 책임관으로 지정한다.',
+    ].join('\n');
+    await createTenant(database, operator, { id: 'city', name: 'OO시' });
+    await ingestDocument(database, operator, { tenantId: 'city', fileName: 'data-ordinance.txt', bytes: encode(statute), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    const staff: Principal = { ...reader, tenantId: 'city' };
+    const answer = await answerFromDocuments(database, staff, { tenantId: 'city', question: '공공데이터 제공 책임관은 누구로 지정하나요?' });
+    assert.equal(answer.mode, 'extractive', answer.text);
+    assert.match(answer.text, /기획예산과장을 공공데이터 제공 책임관으로 지정한다\. \[1\]/);
+    assert.doesNotMatch(answer.text, /^- 제4조/m, 'an article title is a heading, not a fact');
+    // The passage starts in 제1장 (its stored section); the quotation is in 제4조.
+    assert.equal(answer.citations[0]?.lines?.[0], 1);
+    assert.equal(answer.citations[0]?.section, '제2장 제공 기반 > 제4조(제공 책임관)');
+  });
+
   test('no evidence: it says so instead of guessing', async () => {
     const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '양자컴퓨터 큐비트 오류정정 임계값은?' });
     assert.equal(answer.mode, 'no-evidence');

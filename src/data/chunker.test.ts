@@ -38,3 +38,22 @@ test('documents without pages are windowed as before: line windows with half ove
   assert.deepEqual(chunks.map((chunk) => chunk.lines), [[1, 24], [13, 36], [25, 40]]);
   assert.ok(chunks.every((chunk) => chunk.page === null));
 });
+
+test('a chunk names the sections that open inside it, each heading as it stands in the text', async () => {
+  const statute = ['제1장 총칙', '', '제1조(목적) 목적을 정한다.', '', '제2조(정의) 뜻은 다음과 같다.', '', '제2장 운영', '', '제3조(운영) 운영한다.'].join('\n');
+  const parsed = await parseFile(new TextEncoder().encode(statute), 'ordinance.txt');
+  assert.ok(parsed.ok);
+  const [chunk, ...rest] = chunkDocument(parsed.document);
+  assert.equal(rest.length, 0);
+  assert.equal(chunk!.section, '제1장 총칙');
+  assert.deepEqual(chunk!.innerSections, [
+    { heading: '제1조(목적)', section: '제1장 총칙 > 제1조(목적)' },
+    { heading: '제2조(정의)', section: '제1장 총칙 > 제2조(정의)' },
+    { heading: '제2장 운영', section: '제2장 운영' },
+    { heading: '제3조(운영)', section: '제2장 운영 > 제3조(운영)' },
+  ]);
+  for (const { heading } of chunk!.innerSections!) assert.ok(chunk!.text.includes(heading));
+  // A chunk with no heading inside has none.
+  const plain = chunkDocument(documentOf([{ kind: 'paragraph', text: '본문', lines: [1, 1] }], 'txt'));
+  assert.equal(plain[0]!.innerSections, undefined);
+});

@@ -9,16 +9,25 @@ import type { Block, ParsedDocument } from './parsers/index.js';
 export type Chunk = {
   ordinal: number;
   text: string;
-  /** Heading path, e.g. "3장 초거대 AI > 3.2 국내 동향". */
+  /** Heading path where the chunk starts, e.g. "3장 초거대 AI > 3.2 국내 동향". */
   section: string | null;
+  /**
+   * The sections that open inside the chunk, in order: each heading as it stands in `text` and the path it opens. A
+   * window of a statute starts in one article and runs through the next ones; a quotation from the third is cited
+   * under the third (`sectionAt` in the grounded answers). Absent when no heading opens inside the chunk.
+   */
+  innerSections?: InnerSection[];
   lines: [number, number] | null;
   page: number | null;
 };
 
+export type InnerSection = { heading: string; section: string };
+
 export type ChunkOptions = { maxLines: number; maxChars: number };
 export const defaultChunkOptions: ChunkOptions = { maxLines: 24, maxChars: 1200 };
 
-type Unit = { text: string; section: string | null; lines: [number, number] | null; page: number | null };
+/** `heading`: the unit is a heading, the first of its block's units (its section opens there). */
+type Unit = { text: string; section: string | null; lines: [number, number] | null; page: number | null; heading?: true };
 
 function blockText(block: Block): string {
   switch (block.kind) {
@@ -49,11 +58,11 @@ function toUnits(document: ParsedDocument, options: ChunkOptions): Unit[] {
       for (let start = 0; start < lines.length; start += options.maxLines) {
         const slice = lines.slice(start, start + options.maxLines);
         const first = block.lines[0] + start;
-        units.push({ text: slice.join('\n'), section, page, lines: [first, Math.min(block.lines[1], first + slice.length - 1)] });
+        units.push({ text: slice.join('\n'), section, page, lines: [first, Math.min(block.lines[1], first + slice.length - 1)], ...(block.kind === 'heading' && start === 0 ? { heading: true as const } : {}) });
       }
     } else {
       for (let start = 0; start < text.length; start += options.maxChars) {
-        units.push({ text: text.slice(start, start + options.maxChars), section, page, lines: null });
+        units.push({ text: text.slice(start, start + options.maxChars), section, page, lines: null, ...(block.kind === 'heading' && start === 0 ? { heading: true as const } : {}) });
       }
     }
   }
@@ -96,10 +105,12 @@ function windowUnits(units: Unit[], byLines: boolean, options: ChunkOptions, chu
     let end = start + 1;
     while (end < units.length && sizeOf(units.slice(start, end + 1), byLines) <= limit) end++;
     const window = units.slice(start, end);
+    const innerSections = window.slice(1).flatMap((unit) => (unit.heading && unit.section ? [{ heading: unit.text.split('\n')[0]!, section: unit.section }] : []));
     chunks.push({
       ordinal: chunks.length,
       text: window.map((unit) => unit.text).join('\n\n'),
       section: window[0]!.section,
+      ...(innerSections.length > 0 ? { innerSections } : {}),
       lines: byLines ? [window[0]!.lines![0], window.at(-1)!.lines![1]] : null,
       page: window[0]!.page,
     });

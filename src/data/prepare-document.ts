@@ -83,7 +83,9 @@ export async function prepareDocument(bytes: Uint8Array, fileName: string, limit
     const quality = judgeChunkQuality(raw.text, treatment.cleaning, rawChunks.length === 1);
     const withheld: WithheldReason | null = scan.quarantine ? 'quarantined' : quality ?? (searchable.allBoilerplate ? 'boilerplate' : null);
     for (const key of lineKeys(treated.text)) if (key) keys.add(key);
-    chunks.push({ ...raw, text: treated.text, section });
+    // A heading inside the chunk is masked as its text is, so it is found again in the stored text.
+    const innerSections = raw.innerSections?.map((inner) => ({ heading: personalData.treatHeading(inner.heading) ?? inner.heading, section: personalData.treatHeading(inner.section) ?? inner.section }));
+    chunks.push({ ...raw, text: treated.text, section, ...(innerSections ? { innerSections } : {}) });
     chunkTerms.push(withheld ? [] : analyzeForIndex(searchable.text, section));
     chunkFacts.push({
       contentHash: hash('sha256', treated.text.replace(/\s+/g, ' ').trim(), 'hex'),

@@ -19,6 +19,11 @@ export type SearchHit = {
   /** Chunk id, stable for citations. */
   chunk: string;
   section: string | null;
+  /**
+   * The sections that open inside the passage after its start: each heading as it stands in `text`, and its path.
+   * For citing a quotation under the section it is in (`sectionAt`); not part of the search contract's hit.
+   */
+  innerSections?: readonly { heading: string; section: string }[];
   lines: [number, number] | null;
   page: number | null;
   score: number;
@@ -126,6 +131,7 @@ async function loadHits(
     if (!passage || !readable(scope, tenantId, passage)) return [];
     return [{
       document: passage.name, documentId: passage.documentId, version: passage.version, chunk: String(hit.chunkId), section: passage.section,
+      ...(passage.innerSections ? { innerSections: passage.innerSections } : {}),
       lines: passage.lines, page: passage.page, score: hit.score, text: passage.text,
     }];
   });

@@ -75,27 +75,55 @@ function toCitation(hit: SearchHit, number: number): Citation {
  * sentence must hold at least one of the question's content words and score within `sentenceFloor` of the best
  * one: fewer sentences rather than filler from passages about something else.
  */
-/** The headings of the hits' section paths, cleaned as `splitSentences` cleans a line (marks off, spaces collapsed). */
+/**
+ * The headings of the hits' section paths and of the sections that open inside them, cleaned as `splitSentences`
+ * cleans a line (marks off, spaces collapsed).
+ */
 function sectionHeadings(hits: readonly SearchHit[]): Set<string> {
-  return new Set(hits.flatMap((hit) => (hit.section ? splitSentences(hit.section.split(' > ').join('\n'), 1) : [])));
+  const paths = hits.flatMap((hit) => [hit.section, ...(hit.innerSections ?? []).map((inner) => inner.section)]);
+  return new Set(paths.flatMap((path) => (path ? splitSentences(path.split(' > ').join('\n'), 1) : [])));
 }
 
-function extractiveAnswer(question: string, hits: readonly SearchHit[]): string {
+/**
+ * A passage cut where its inner sections open (`SearchHit.innerSections`), each part with the section it is in: a
+ * window of a statute that starts in 제4조 and runs through 제7조 has its 제7조 text under 제7조. A heading that is not
+ * found where expected (masked differently) leaves its text in the part before.
+ */
+export function passageParts(hit: Pick<SearchHit, 'text' | 'section' | 'innerSections'>): { text: string; section: string | null }[] {
+  const parts: { text: string; section: string | null }[] = [];
+  let from = 0;
+  let section = hit.section;
+  for (const inner of hit.innerSections ?? []) {
+    const at = hit.text.indexOf(inner.heading, from);
+    if (at < 0) continue;
+    parts.push({ text: hit.text.slice(from, at), section });
+    from = at;
+    section = inner.section;
+  }
+  parts.push({ text: hit.text.slice(from), section });
+  return parts;
+}
+
+/** An extractive answer's text, and for each source it quotes, the section of its first quotation. */
+type ExtractiveAnswer = { text: string; sections: Map<number, string | null> };
+
+function extractiveAnswer(question: string, hits: readonly SearchHit[]): ExtractiveAnswer {
   const questionTerms = new Set(analyzeQuery(question));
   const questionWords = new Set(contentWords(question));
   // A heading states no fact, and the sources list it anyway: a line that is a heading of any passage's section path
   // (a passage that starts above a heading carries the heading's line, not its section) is never quoted as an answer.
   const headings = sectionHeadings(hits);
-  const scored = hits.flatMap((hit, index) => splitSentences(hit.text, 15).filter((sentence) => !headings.has(sentence)).map((sentence) => {
-    const terms = analyzeQuery(sentence);
-    const overlap = terms.filter((term) => questionTerms.has(term)).length;
-    const words = new Set(terms.filter((term) => questionWords.has(term))).size;
-    // Dividing by length^0.6 favours the short line that states the fact over a long paragraph that mentions everything.
-    return { sentence, source: index + 1, words, relevance: overlap / (terms.length + 1) ** 0.6, rank: (hits.length - index) * 0.01 };
-  })).filter((entry) => entry.words > 0);
+  const scored = hits.flatMap((hit, index) => passageParts(hit).flatMap(({ text, section }) =>
+    splitSentences(text, 15).filter((sentence) => !headings.has(sentence)).map((sentence) => {
+      const terms = analyzeQuery(sentence);
+      const overlap = terms.filter((term) => questionTerms.has(term)).length;
+      const words = new Set(terms.filter((term) => questionWords.has(term))).size;
+      // Dividing by length^0.6 favours the short line that states the fact over a long paragraph that mentions everything.
+      return { sentence, section, source: index + 1, words, relevance: overlap / (terms.length + 1) ** 0.6, rank: (hits.length - index) * 0.01 };
+    }))).filter((entry) => entry.words > 0);
   // "몇 명 / 몇 % / 초당 몇 토큰": a count the passages never state is no answer, whatever else they share.
   const quantity = askedQuantity(question);
-  if (quantity && !scored.some((entry) => quantity.test(entry.sentence))) return noEvidenceText;
+  if (quantity && !scored.some((entry) => quantity.test(entry.sentence))) return { text: noEvidenceText, sections: new Map() };
   const top = Math.max(0, ...scored.map((entry) => entry.relevance));
   // Overlapping chunks repeat sentences: keep each sentence once, under its best-ranked source.
   const seen = new Set<string>();
@@ -106,8 +134,10 @@ function extractiveAnswer(question: string, hits: readonly SearchHit[]): string 
       seen.add(key);
       return true;
     }).slice(0, 3);
-  if (best.length === 0) return noEvidenceText;
-  return `${extractiveLabel}\n${best.map((entry) => `- ${entry.sentence} [${entry.source}]`).join('\n')}`;
+  if (best.length === 0) return { text: noEvidenceText, sections: new Map() };
+  const sections = new Map<number, string | null>();
+  for (const entry of best) if (!sections.has(entry.source)) sections.set(entry.source, entry.section);
+  return { text: `${extractiveLabel}\n${best.map((entry) => `- ${entry.sentence} [${entry.source}]`).join('\n')}`, sections };
 }
 
 const systemPrompt = `당신은 공공기관 직원을 돕는 AI입니다. 아래 [출처]에 있는 내용만으로 한국어로 답하세요.
@@ -271,7 +301,10 @@ export async function answerFromDocuments(
     const validated = validateCitations(text, hits);
     return withVersionNotes(database, { ...validated, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);
   }
-  const text = extractiveAnswer(input.question, hits);
+  const { text, sections } = extractiveAnswer(input.question, hits);
   if (text === noEvidenceText) return { text, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
-  return withVersionNotes(database, { ...validateCitations(text, hits), mode: 'extractive', model: null, withheld, versions: [] }, hits);
+  // A quotation is cited under the section it stands in, which may open inside the passage.
+  const validated = validateCitations(text, hits);
+  const citations = validated.citations.map((citation) => (sections.has(citation.number) ? { ...citation, section: sections.get(citation.number)! } : citation));
+  return withVersionNotes(database, { text: validated.text, citations, mode: 'extractive', model: null, withheld, versions: [] }, hits);
 }

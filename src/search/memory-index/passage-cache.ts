@@ -7,6 +7,8 @@ export type CachedPassage = {
   name: string;
   version: number;
   section: string | null;
+  /** Sections that open inside the passage (heading as in `text`, and its path); null when none or stored before. */
+  innerSections: readonly { heading: string; section: string }[] | null;
   lines: [number, number] | null;
   page: number | null;
   text: string;
@@ -25,7 +27,8 @@ const entryOverhead = 400;
 
 /** What an entry is counted as: UTF-16 text plus a fixed overhead (roughly, not exactly, what the heap holds). */
 export function passageBytes(passage: CachedPassage): number {
-  return entryOverhead + 2 * (passage.text.length + passage.name.length + (passage.section?.length ?? 0));
+  const inner = passage.innerSections?.reduce((sum, { heading, section }) => sum + heading.length + section.length, 0) ?? 0;
+  return entryOverhead + 2 * (passage.text.length + passage.name.length + (passage.section?.length ?? 0) + inner);
 }
 
 /**
