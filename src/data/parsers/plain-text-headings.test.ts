@@ -305,3 +305,14 @@ test('counts, English sentences, contact lines, "1장 이내로", quoted dialogu
   assert.deepEqual(await headingsOf(spaced('■ 제출 방법', '1장 이내로 작성하여 제출', '- 파일로 제출')), ['■ 제출 방법']);
   assert.deepEqual(await headingsOf(spaced('1. Introduction', 'We propose a gateway.', '2. Proposal', '3 engineers will work on it.', '3. Risks', 'None.')), ['1. Introduction', '2. Proposal', '3. Risks']);
 });
+
+test('a short numbered title opening its paragraph over a sentence is a heading; a wrapped list item is not', async () => {
+  assert.deepEqual(await headingsOf(spaced(
+    '1. 목적\n주민이 예산 편성 과정에 직접 참여하여 재정 운영의 투명성을 높이고자 함',
+    '2. 근거\n가. 「지방재정법」 제39조(지방예산 편성 등 예산과정의 주민 참여)',
+  )), ['1. 목적', '2. 근거']);
+  assert.deepEqual(await headingsOf(spaced(
+    '1. 공공데이터 제공 및 이용 활성화 정책의\n기본방향과 추진 전략에 관한 사항',
+    '2. 공공데이터 제공 확대 및 품질 관리에\n관한 사항과 그 밖에 필요한 사항',
+  )), []);
+});

@@ -237,7 +237,7 @@ const maxQuestionCharacters = 150;
 /**
  * A title on the first line of its block, with its items below it and no blank line between ("□ 추진 배경" then
  * " ○ 생성형 AI의 …"), as 개조식 reports are written: a short candidate whose next line is indented deeper or opens
- * with a list mark (○ ㅇ - · ※ ① 가. 1) (1) (가)).
+ * with a list mark (○ ㅇ - · ※ ① 가. 1) (1) (가)), or a very short title opening its paragraph over a sentence.
  */
 export function titleOverItems(line: string, nextLine: string, previousLine: string | undefined): HeadingCandidate | null {
   const candidate = plainTextHeading(line);
@@ -246,7 +246,10 @@ export function titleOverItems(line: string, nextLine: string, previousLine: str
   const title = text.replace(/^(?:[Ⅰ-Ⅻ]\.?|\S{1,2}\.?)\s*/u, '');
   if (text.length > 24 || /\d/.test(title)) return null;
   const deeper = indentOf(nextLine) > indentOf(line) || listMark.test(nextLine.trim());
-  return deeper && (previousLine === undefined || indentOf(line) <= indentOf(previousLine)) ? candidate : null;
+  // "1. 목적" opening its paragraph over a sentence: a title too, when it is much shorter than the line under it (a
+  // list item wrapped onto the next line runs about as long as a line can).
+  const overProse = previousLine === undefined && text.length <= 15 && nextLine.trim().length >= 20 && plainTextHeading(nextLine) === null;
+  return (deeper || overProse) && (previousLine === undefined || indentOf(line) <= indentOf(previousLine)) ? candidate : null;
 }
 
 const listMark = /^(?:[○◦ㅇ\-·※▲•∙①-⑳]|[가-하][.)]\s|\d{1,2}\)|\(\d{1,2}\)|\([가-하]\))/u;
