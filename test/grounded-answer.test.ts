@@ -87,6 +87,18 @@ describe('grounded answers with citations (PGlite)', () => {
     // The passage starts in 제1장 (its stored section); the quotation is in 제4조.
     assert.equal(answer.citations[0]?.lines?.[0], 1);
     assert.equal(answer.citations[0]?.section, '제2장 제공 기반 > 제4조(제공 책임관)');
+    // A model's answer is cited under the part of the passage its cited sentence draws on.
+    upstream.setReplyText('시장은 기획예산과장을 공공데이터 제공 책임관으로 지정합니다. [1]');
+    try {
+      const router = buildModelRouter(place.config({
+        providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+      }));
+      const generated = await answerFromDocuments(database, staff, { tenantId: 'city', question: '공공데이터 제공 책임관은 누구로 지정하나요?', router, generatorModel: 'kgov-llm-13b' });
+      assert.equal(generated.mode, 'generative');
+      assert.equal(generated.citations[0]?.section, '제2장 제공 기반 > 제4조(제공 책임관)');
+    } finally {
+      upstream.setReplyText(undefined);
+    }
   });
 
   test('no evidence: it says so instead of guessing', async () => {

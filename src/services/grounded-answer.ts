@@ -104,6 +104,29 @@ export function passageParts(hit: Pick<SearchHit, 'text' | 'section' | 'innerSec
   return parts;
 }
 
+/**
+ * The section a model's answer cites a passage for: of the passage's parts (`passageParts`), the one that shares the
+ * most words with the answer's sentences that carry `[number]`; the passage's own section when none opens inside it
+ * or no part shares more than the first.
+ */
+function citedSection(answer: string, number: number, hit: SearchHit): string | null {
+  if (!hit.innerSections?.length) return hit.section;
+  // What a marker cites: the text before it, back to the line's start or the previous marker.
+  const citing = new Set<string>();
+  for (const match of answer.matchAll(/\[(\d{1,3})\]/g)) {
+    if (Number(match[1]) !== number) continue;
+    const before = answer.slice(Math.max(0, match.index! - 300), match.index);
+    const claim = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf(']')) + 1);
+    for (const word of contentWords(claim)) citing.add(word);
+  }
+  let best = { section: hit.section, shared: 0 };
+  for (const part of passageParts(hit)) {
+    const shared = contentWords(part.text).filter((word) => citing.has(word)).length;
+    if (shared > best.shared) best = { section: part.section, shared };
+  }
+  return best.section;
+}
+
 /** An extractive answer's text, and for each source it quotes, the section of its first quotation. */
 type ExtractiveAnswer = { text: string; sections: Map<number, string | null> };
 
@@ -299,7 +322,8 @@ export async function answerFromDocuments(
       text = (await input.router.generate(request, signal, internal)).text;
     }
     const validated = validateCitations(text, hits);
-    return withVersionNotes(database, { ...validated, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);
+    const citations = validated.citations.map((citation) => ({ ...citation, section: citedSection(validated.text, citation.number, hits[citation.number - 1]!) }));
+    return withVersionNotes(database, { text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);
   }
   const { text, sections } = extractiveAnswer(input.question, hits);
   if (text === noEvidenceText) return { text, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
