@@ -316,3 +316,13 @@ test('a short numbered title opening its paragraph over a sentence is a heading;
     '2. 공공데이터 제공 확대 및 품질 관리에\n관한 사항과 그 밖에 필요한 사항',
   )), []);
 });
+
+test('a court decision\'s parts (주 문, 청 구 취 지, 이 유, 판시사항) are headings above its numbered reasons', async () => {
+  assert.equal(plainTextHeadingKind('주 문'), 'ruling');
+  assert.equal(plainTextHeadingKind('판결요지'), 'ruling');
+  assert.equal(plainTextHeadingKind('보 도 자 료'), null, 'a letter-spaced document label is not one of them');
+  assert.deepEqual(await headingLevelsOf(spaced(
+    '판 결', '사 건 2023구합12345 정보공개거부처분취소', '주 문', '1. 피고의 처분을 취소한다.\n2. 소송비용은 피고가 부담한다.',
+    '청 구 취 지', '주문과 같다.', '이 유', '1. 처분의 경위', '원고는 정보공개를 청구하였다.', '2. 판단', '비공개 대상이 아니다.',
+  )), ['1 주 문 5-5', '1 청 구 취 지 10-10', '1 이 유 14-14', '2 1. 처분의 경위 16-16', '2 2. 판단 20-20']);
+});

@@ -20,6 +20,7 @@ export type HeadingKind =
   | 'legal-subsection'
   | 'article'
   | 'question'
+  | 'ruling'
   | 'hangul'
   | 'number'
   | `number:${number}`
@@ -30,6 +31,8 @@ export type HeadingKind =
 const sectionMarks = '■□▶◆◇●◎▣◈';
 const romanNumerals = 'ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ';
 const hangulOrdinals = '가나다라마바사아자차카타파하';
+/** The parts of a court decision (판결문, 결정문) as 법원 종합법률정보 and the courts' own documents set them out. */
+const rulingParts = new Set(['판시사항', '판결요지', '결정요지', '참조조문', '참조판례', '전문', '주문', '이유', '청구취지', '항소취지', '상고취지', '신청취지', '상고이유']);
 /**
  * A number and its counter, not a title: "3 개월 동안 시범 운영", "2 차례 회의를 거쳐", "15 %". A one-syllable counter
  * takes no particle here: "1. 회의 개요", "2. 건의 사항" and "3. 인가 절차" are titles.
@@ -76,6 +79,8 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
     if (/^.\s*(?:문의처?|담당자?|연락처|전화|출처|제보|관련\s?기사|참고(?:\s?자료)?|작성자?|보도\s?일시)(?:\s*[:：]|는|\s+보기)/u.test(text)) return null;
     return /^.\s*\S/u.test(text) && ![...text.slice(1)].some((character) => sectionMarks.includes(character)) ? { kind: `mark:${first}`, number: null } : null;
   }
+  // A court decision's parts as courts publish them (판시사항, 판결요지, 주문, 이유, …), often letter-spaced ("주 문").
+  if (text.length <= 12 && rulingParts.has(text.replace(/\s/g, ''))) return { kind: 'ruling', number: null };
   // [붙임 1] 주요국 지침 비교, <참고> 추진 일정, 【참고】 사업 개요: an appendix, at the top level (`appendixLevel`).
   if (/^(?:\[|<|【|〈|《|＜)\s*(?:붙임|참고|별첨|별표|별지|부록)[^\]>】〉》＞]{0,8}(?:\]|>|】|〉|》|＞)/u.test(text)) return { kind: 'appendix', number: null };
   // 부칙 <제1234호, 2023. 12. 29.>: a statute's addenda close its chapters as an appendix does.
