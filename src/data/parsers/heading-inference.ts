@@ -9,6 +9,7 @@ import {
   readsAsStatute,
   titleOverItems,
   type HeadingCandidate,
+  type HeadingKind,
 } from './plain-text-headings.js';
 
 /**
@@ -48,9 +49,9 @@ export function inferHeadings(paragraphs: readonly TextParagraph[], options: { b
   // Which candidates are headings needs their neighbours: is there text between one and the one before?
   const accepted = acceptWith(paragraphs, candidates);
   const headings = candidates.filter((heading, index) => accepted[index] && (options.blankLines || !blockStatement(heading)));
-  const levels = headingLevels(headings.map(({ candidate }) => candidate.kind));
   const headingAt = new Map(headings.map((heading) => [`${heading.from.paragraph} ${heading.from.line}`, heading]));
-  const pieces: InferredPiece[] = [];
+  // Pieces first with each heading's kind; levels once it is known which headings stand directly over others.
+  const pieces: (InferredPiece & { headingKind?: HeadingKind })[] = [];
   let coveredUntil: TextPosition = { paragraph: -1, line: 0 };
   paragraphs.forEach(({ lines }, paragraph) => {
     let run: Extract<InferredPiece, { kind: 'body' }> | null = null;
@@ -68,7 +69,7 @@ export function inferHeadings(paragraphs: readonly TextParagraph[], options: { b
         continue;
       }
       flush();
-      pieces.push({ kind: 'heading', level: levels.get(heading.candidate.kind)!, text: heading.text, from: heading.from, to: heading.to });
+      pieces.push({ kind: 'heading', level: 0, headingKind: heading.candidate.kind, text: heading.text, from: heading.from, to: heading.to });
       coveredUntil = heading.to;
       if (heading.to.paragraph !== paragraph) break;
       line = heading.to.line;
@@ -76,7 +77,13 @@ export function inferHeadings(paragraphs: readonly TextParagraph[], options: { b
     }
     flush();
   });
-  return pieces;
+  const nested: [HeadingKind, HeadingKind][] = [];
+  pieces.forEach((piece, index) => {
+    const next = pieces[index + 1];
+    if (piece.headingKind && next?.headingKind && piece.headingKind !== 'appendix' && next.headingKind !== 'appendix') nested.push([piece.headingKind, next.headingKind]);
+  });
+  const levels = headingLevels(headings.map(({ candidate }) => candidate.kind), nested);
+  return pieces.map(({ headingKind, ...piece }) => (headingKind && piece.kind === 'heading' ? { ...piece, level: levels.get(headingKind)! } : piece));
 }
 
 /**

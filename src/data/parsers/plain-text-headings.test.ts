@@ -326,3 +326,13 @@ test('a court decision\'s parts (주 문, 청 구 취 지, 이 유, 판시사항
     '청 구 취 지', '주문과 같다.', '이 유', '1. 처분의 경위', '원고는 정보공개를 청구하였다.', '2. 판단', '비공개 대상이 아니다.',
   )), ['1 주 문 5-5', '1 청 구 취 지 10-10', '1 이 유 14-14', '2 1. 처분의 경위 16-16', '2 2. 판단 20-20']);
 });
+
+test('levels follow nesting where the document shows it: a title directly over another kind is its parent', async () => {
+  // □ appears first (under Ⅰ), but "1. 분석 역량 강화" stands directly over "□ 교육 확대": numbers sit above □.
+  assert.deepEqual(await headingLevelsOf(spaced(
+    'Ⅰ. 추진 개요', '□ 목적', '○ 역량을 높인다.', 'Ⅱ. 추진 과제', '1. 분석 역량 강화', '□ 교육 확대', '○ 연 4,000명', '2. 공유 기반 구축', '□ 통합 플랫폼', '○ 243개 지자체',
+  )), ['1 Ⅰ. 추진 개요 1-1', '3 □ 목적 3-3', '1 Ⅱ. 추진 과제 7-7', '2 1. 분석 역량 강화 9-9', '3 □ 교육 확대 11-11', '2 2. 공유 기반 구축 15-15', '3 □ 통합 플랫폼 17-17']);
+  // Evidence that contradicts what is known is ignored; without any, first appearance decides.
+  const levels = headingLevels(['mark:■', 'number', 'mark:▶'], [['number', 'mark:■'], ['mark:■', 'number']]);
+  assert.deepEqual([levels.get('number'), levels.get('mark:■'), levels.get('mark:▶')], [1, 2, 3]);
+});

@@ -283,18 +283,39 @@ export function partHeading(numberLine: string, titleLine: string): { text: stri
 }
 
 /**
- * Levels by order of first appearance, one tracker per document — except a statute's units, which keep their
- * statutory order (장 > 절 > 관 > 조) among the levels they take, whichever appears first: a chapter's first article
- * comes before its first 절 ("제1장 총칙", "제1조(목적)", …, "제2장", "제1절 …", "제4조 …").
+ * Levels by order of first appearance — except where the document shows otherwise: `nested` pairs (a heading directly
+ * followed by one of another kind, no text between: "1. 분석 역량 강화" then "□ 교육 확대") put the first kind above the
+ * second even if the second appeared first (under an earlier "Ⅰ."), and a statute's units keep their statutory order
+ * (편 > 장 > 절 > 관 > 조) whichever appears first. Evidence that contradicts what is already known is ignored.
+ * Appendices are at the top level.
  */
-export function headingLevels(kinds: readonly HeadingKind[]): Map<HeadingKind, number> {
+export function headingLevels(kinds: readonly HeadingKind[], nested: readonly (readonly [HeadingKind, HeadingKind])[] = []): Map<HeadingKind, number> {
+  const seen: HeadingKind[] = [];
+  for (const kind of kinds) if (kind !== 'appendix' && !seen.includes(kind)) seen.push(kind);
+  const below = new Map<HeadingKind, Set<HeadingKind>>(seen.map((kind) => [kind, new Set()]));
+  const reaches = (from: HeadingKind, to: HeadingKind): boolean => {
+    const stack = [from];
+    const visited = new Set<HeadingKind>();
+    while (stack.length > 0) {
+      const kind = stack.pop()!;
+      if (kind === to) return true;
+      if (visited.has(kind)) continue;
+      visited.add(kind);
+      stack.push(...below.get(kind)!);
+    }
+    return false;
+  };
+  const above = (parent: HeadingKind, child: HeadingKind) => {
+    if (parent !== child && below.has(parent) && below.has(child) && !reaches(child, parent)) below.get(parent)!.add(child);
+  };
+  for (const parent of seen) for (const child of seen) if (parent in statuteRank && child in statuteRank && statuteRank[parent]! < statuteRank[child]!) above(parent, child);
+  for (const [parent, child] of nested) above(parent, child);
+  // Topological order, ties broken by first appearance.
   const order: HeadingKind[] = [];
-  for (const kind of kinds) if (kind !== 'appendix' && !order.includes(kind)) order.push(kind);
-  const slots = order.flatMap((kind, index) => (kind in statuteRank ? [index] : []));
-  const statute = slots.map((index) => order[index]!).sort((a, b) => statuteRank[a]! - statuteRank[b]!);
-  slots.forEach((slot, index) => {
-    order[slot] = statute[index]!;
-  });
+  while (order.length < seen.length) {
+    const next = seen.find((kind) => !order.includes(kind) && seen.every((parent) => order.includes(parent) || !below.get(parent)!.has(kind)))!;
+    order.push(next);
+  }
   const levels = new Map<HeadingKind, number>(order.map((kind, index) => [kind, index + 1]));
   levels.set('appendix', appendixLevel);
   return levels;
