@@ -3,6 +3,7 @@ import {
   acceptedHeadings,
   articleLabel,
   headingLevels,
+  numberedItem,
   partHeading,
   plainTextHeading,
   questionHeading,
@@ -92,7 +93,7 @@ export function inferHeadings(paragraphs: readonly TextParagraph[], options: { b
  * ("□ (운영 현황) 전국 1,012개 배움터에서 교육 실시").
  */
 const blockStatement = ({ candidate, text }: Candidate) =>
-  candidate.kind.startsWith('mark:') && (text.length > 30 || /^.\s*[(（][^)）]{1,12}[)）]\s*\S/u.test(text));
+  candidate.kind.startsWith('mark:') && !numberedItem(text) && (text.length > 30 || /^.\s*[(（][^)）]{1,12}[)）]\s*\S/u.test(text));
 
 /** `acceptedHeadings` with each candidate's neighbourhood read from the paragraphs: is there text before it, and after the last? */
 function acceptWith(paragraphs: readonly TextParagraph[], candidates: readonly Candidate[]): boolean[] {

@@ -336,3 +336,13 @@ test('levels follow nesting where the document shows it: a title directly over a
   const levels = headingLevels(['mark:■', 'number', 'mark:▶'], [['number', 'mark:■'], ['mark:■', 'number']]);
   assert.deepEqual([levels.get('number'), levels.get('mark:■'), levels.get('mark:▶')], [1, 2, 3]);
 });
+
+test('a marked agenda item over its points is a heading, however long and full of figures', async () => {
+  assert.deepEqual(await headingsOf(spaced(
+    '■ 심의 결과',
+    '▶ 안건 1. 2024-정보공개-0117호 이의신청(청사 주차장 CCTV 영상)\n - 청구 내용: 주차장 CCTV 영상\n - 결정: 인용(부분공개)',
+    '▶ 안건 2. 2024-정보공개-0142호 이의신청(업무추진비 집행 내역)\n - 결정: 일부 인용',
+  )), ['■ 심의 결과', '▶ 안건 1. 2024-정보공개-0117호 이의신청(청사 주차장 CCTV 영상)', '▶ 안건 2. 2024-정보공개-0142호 이의신청(업무추진비 집행 내역)']);
+  // Not a long marked statement over its items.
+  assert.deepEqual(await headingsOf(spaced('Ⅰ. 배경', '□ 2024년 예산 1,200억 원을 확보하여 전국 배움터를 운영함\n ○ 예산 내역은 붙임 참조')), ['Ⅰ. 배경']);
+});

@@ -249,13 +249,19 @@ export function titleOverItems(line: string, nextLine: string, previousLine: str
   if (candidate === null || candidate.kind === 'appendix' || candidate.kind === 'question') return null;
   const text = line.trim();
   const title = text.replace(/^(?:[Ⅰ-Ⅻ]\.?|\S{1,2}\.?)\s*/u, '');
-  if (text.length > 24 || /\d/.test(title)) return null;
+  if ((text.length > 24 || /\d/.test(title)) && !numberedItem(text)) return null;
   const deeper = indentOf(nextLine) > indentOf(line) || listMark.test(nextLine.trim());
   // "1. 목적" opening its paragraph over a sentence: a title too, when it is much shorter than the line under it (a
   // list item wrapped onto the next line runs about as long as a line can).
   const overProse = previousLine === undefined && text.length <= 15 && nextLine.trim().length >= 20 && plainTextHeading(nextLine) === null;
   return (deeper || overProse) && (previousLine === undefined || indentOf(line) <= indentOf(previousLine)) ? candidate : null;
 }
+
+/**
+ * A marked title that numbers an agenda item, a task or a case ("▶ 안건 1. 2024-정보공개-0117호 이의신청(…)", "□ 과제 2:
+ * …"): long and full of figures, and still the title of what follows it.
+ */
+export const numberedItem = (text: string) => /^[■□▶◆◇●◎▣◈]\s*(?:안건|의안|의제|과제|사례|보고\s?사항|심의\s?안건)\s*(?:제\s*)?\d{1,2}\s*(?:호\s*)?[.:)]?\s/u.test(text);
 
 const listMark = /^(?:[○◦ㅇ\-·※▲•∙①-⑳]|[가-하][.)]\s|\d{1,2}\)|\(\d{1,2}\)|\([가-하]\))/u;
 const indentOf = (line: string) => /^[\s\u3000]*/u.exec(line)![0].length;
