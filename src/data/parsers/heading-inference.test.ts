@@ -79,3 +79,14 @@ test('where every line is a paragraph, a marked 개조식 statement over its ite
   };
   assert.deepEqual(headingsOf(withInferredHeadings(document)), ['1 Ⅱ. 상반기 추진 실적', '2 □ 디지털 배움터 운영']);
 });
+
+test('a question broken over two paragraphs before its answer is one heading', () => {
+  const document: ParsedDocument = {
+    format: 'hwp', headersFooters: [], metadata: {}, warnings: [],
+    blocks: ['■ 전입 신고', 'Q6. 외국인 배우자와 함께 이사한 경우에는', '어떻게 신고하나요?', 'A. 체류지 변경신고를 하셔야 합니다.', 'Q7. 신고 기한은 언제까지인가요?', 'A. 14일 이내입니다.']
+      .map((text) => ({ kind: 'paragraph' as const, text })),
+  };
+  const inferred = withInferredHeadings(document);
+  assert.deepEqual(headingsOf(inferred), ['1 ■ 전입 신고', '2 Q6. 외국인 배우자와 함께 이사한 경우에는 어떻게 신고하나요?', '2 Q7. 신고 기한은 언제까지인가요?']);
+  assert.ok(!inferred.blocks.some((block) => block.kind === 'paragraph' && block.text === '어떻게 신고하나요?'), 'the second half is in the heading, not a paragraph');
+});

@@ -148,6 +148,15 @@ function headingCandidates(paragraphs: readonly TextParagraph[]): Candidate[] {
         paragraph++;
         continue;
       }
+      // A question broken over two paragraphs before its answer (Enter pressed mid-question in an HWP file).
+      const answer = paragraphs[paragraph + 2];
+      const question = answer && !answer.body ? questionHeading(lines[0]!, answer.lines[0]) : null;
+      const rest = following.lines[0]!.trim();
+      if (question && questionHeading(lines[0]!, rest) === null && questionHeading(rest, answer!.lines[0]) === null && rest.length <= 80) {
+        candidates.push({ from: at(paragraph, 0), to: at(paragraph + 1, 0), text: `${lines[0]!.trim()} ${rest}`, candidate: question, rest: '' });
+        paragraph++;
+        continue;
+      }
     }
     for (let index = 0; index < lines.length; index++) {
       const line = lines[index]!;
