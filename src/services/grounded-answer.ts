@@ -89,7 +89,7 @@ function sectionHeadings(hits: readonly SearchHit[]): Set<string> {
  * window of a statute that starts in 제4조 and runs through 제7조 has its 제7조 text under 제7조. A heading that is not
  * found where expected (masked differently) leaves its text in the part before.
  */
-export function passageParts(hit: Pick<SearchHit, 'text' | 'section' | 'innerSections'>): { text: string; section: string | null }[] {
+function passageParts(hit: Pick<SearchHit, 'text' | 'section' | 'innerSections'>): { text: string; section: string | null }[] {
   const parts: { text: string; section: string | null }[] = [];
   let from = 0;
   let section = hit.section;

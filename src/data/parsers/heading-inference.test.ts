@@ -6,6 +6,11 @@ import type { ParsedDocument } from './document-parser.js';
 import { withInferredHeadings } from './heading-inference.js';
 import { parseFile } from './index.js';
 
+/** An HWP file's body as parsed without heading styles: one paragraph block per paragraph. */
+const hwpParagraphs = (paragraphs: readonly string[]): ParsedDocument => ({
+  format: 'hwp', headersFooters: [], metadata: {}, warnings: [], blocks: paragraphs.map((text) => ({ kind: 'paragraph' as const, text })),
+});
+
 const headingsOf = (document: ParsedDocument) =>
   document.blocks.filter((block) => block.kind === 'heading').map((block) => `${block.level} ${block.text}`);
 
@@ -64,7 +69,7 @@ test('a document with heading styles keeps the headings its author gave it', () 
 });
 
 test('where every line is a paragraph, a marked 개조식 statement over its items is not taken for a title', () => {
-  const paragraphs = [
+  const document = hwpParagraphs([
     'Ⅱ. 상반기 추진 실적',
     '□ 디지털 배움터 운영',
     '○ 상반기 교육 인원 32만 명',
@@ -72,20 +77,12 @@ test('where every line is a paragraph, a marked 개조식 statement over its ite
     '- 기초: 스마트폰 기본 사용',
     '□ 디지털 전환이 가속화되면서 정보취약계층의 접근성 격차가 사회문제로 대두',
     '○ 고령층의 디지털정보화 수준은 일반국민 대비 70.7%',
-  ];
-  const document: ParsedDocument = {
-    format: 'hwp', headersFooters: [], metadata: {}, warnings: [],
-    blocks: paragraphs.map((text) => ({ kind: 'paragraph', text })),
-  };
+  ]);
   assert.deepEqual(headingsOf(withInferredHeadings(document)), ['1 Ⅱ. 상반기 추진 실적', '2 □ 디지털 배움터 운영']);
 });
 
 test('a question broken over two paragraphs before its answer is one heading', () => {
-  const document: ParsedDocument = {
-    format: 'hwp', headersFooters: [], metadata: {}, warnings: [],
-    blocks: ['■ 전입 신고', 'Q6. 외국인 배우자와 함께 이사한 경우에는', '어떻게 신고하나요?', 'A. 체류지 변경신고를 하셔야 합니다.', 'Q7. 신고 기한은 언제까지인가요?', 'A. 14일 이내입니다.']
-      .map((text) => ({ kind: 'paragraph' as const, text })),
-  };
+  const document = hwpParagraphs(['■ 전입 신고', 'Q6. 외국인 배우자와 함께 이사한 경우에는', '어떻게 신고하나요?', 'A. 체류지 변경신고를 하셔야 합니다.', 'Q7. 신고 기한은 언제까지인가요?', 'A. 14일 이내입니다.']);
   const inferred = withInferredHeadings(document);
   assert.deepEqual(headingsOf(inferred), ['1 ■ 전입 신고', '2 Q6. 외국인 배우자와 함께 이사한 경우에는 어떻게 신고하나요?', '2 Q7. 신고 기한은 언제까지인가요?']);
   assert.ok(!inferred.blocks.some((block) => block.kind === 'paragraph' && block.text === '어떻게 신고하나요?'), 'the second half is in the heading, not a paragraph');

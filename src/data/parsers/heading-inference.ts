@@ -9,6 +9,7 @@ import {
   questionHeading,
   readsAsStatute,
   titleOverItems,
+  wrappedQuestion,
   type HeadingCandidate,
   type HeadingKind,
 } from './plain-text-headings.js';
@@ -21,7 +22,7 @@ import {
  * are headings, is `plain-text-headings.ts`; this file walks a document's paragraphs with those rules.
  */
 
-/** A paragraph as its lines. `body`: a block that is never a heading (a table, a list item, a note), only text. */
+/** A paragraph as its lines. `body`: a block that is never a heading (a table, a list item, a note), only text; its lines are not read. */
 export type TextParagraph = { lines: readonly string[]; body?: boolean };
 
 /** Where a piece of the output starts and ends: a paragraph and a line in it (0-based), both inclusive. */
@@ -150,10 +151,9 @@ function headingCandidates(paragraphs: readonly TextParagraph[]): Candidate[] {
       }
       // A question broken over two paragraphs before its answer (Enter pressed mid-question in an HWP file).
       const answer = paragraphs[paragraph + 2];
-      const question = answer && !answer.body ? questionHeading(lines[0]!, answer.lines[0]) : null;
-      const rest = following.lines[0]!.trim();
-      if (question && questionHeading(lines[0]!, rest) === null && questionHeading(rest, answer!.lines[0]) === null && rest.length <= 80) {
-        candidates.push({ from: at(paragraph, 0), to: at(paragraph + 1, 0), text: `${lines[0]!.trim()} ${rest}`, candidate: question, rest: '' });
+      const question = answer && !answer.body && answer.lines.length > 0 ? wrappedQuestion(lines[0]!, following.lines[0]!, answer.lines[0]!) : null;
+      if (question) {
+        candidates.push({ from: at(paragraph, 0), to: at(paragraph + 1, 0), text: `${lines[0]!.trim()} ${following.lines[0]!.trim()}`, candidate: question, rest: '' });
         paragraph++;
         continue;
       }
@@ -167,10 +167,8 @@ function headingCandidates(paragraphs: readonly TextParagraph[]): Candidate[] {
         continue;
       }
       if (whole(paragraph, index, questionHeading(line, nextLine))) continue;
-      // A question wrapped onto a second line before its answer ("Q6. 외국인 배우자와 함께 이사한 경우에는" / "어떻게
-      // 신고하나요?" / "A. …").
-      const wrapped = index + 2 < lines.length ? questionHeading(line, lines[index + 2]) : null;
-      if (wrapped && questionHeading(lines[index + 1]!, lines[index + 2]) === null && lines[index + 1]!.trim().length <= 80) {
+      const wrapped = index + 2 < lines.length ? wrappedQuestion(line, lines[index + 1]!, lines[index + 2]!) : null;
+      if (wrapped) {
         candidates.push({ from: at(paragraph, index), to: at(paragraph, index + 1), text: `${line.trim()} ${lines[index + 1]!.trim()}`, candidate: wrapped, rest: '' });
         index++;
         continue;
@@ -182,13 +180,16 @@ function headingCandidates(paragraphs: readonly TextParagraph[]): Candidate[] {
       const candidate = plainTextHeading(line);
       // A statute's chapters and sections stand anywhere in its text (often pasted without blank lines); a report's
       // part or chapter title may open its first paragraph.
-      const unit = candidate && ['volume', 'chapter', 'legal-section', 'legal-subsection', 'appendix', 'roman'].includes(candidate.kind) && line.trim().length <= 40;
+      const unit = candidate && unitKinds.has(candidate.kind) && line.trim().length <= 40;
       if (unit && (index === 0 || (statute && candidate.kind !== 'roman'))) whole(paragraph, index, candidate);
       else if (index + 1 < lines.length) whole(paragraph, index, titleOverItems(line, lines[index + 1]!, index > 0 ? lines[index - 1] : undefined));
     }
   }
   return candidates;
 }
+
+/** Kinds of title that may open a paragraph's first line (and, in a statute, any line but a Roman numeral's). */
+const unitKinds = new Set<HeadingKind>(['volume', 'chapter', 'legal-section', 'legal-subsection', 'appendix', 'roman']);
 
 /**
  * A parsed document with headings read from its text (`inferHeadings`), when its format gave it none: an HWP, HWPX,
@@ -197,7 +198,7 @@ function headingCandidates(paragraphs: readonly TextParagraph[]): Candidate[] {
  */
 export function withInferredHeadings(document: ParsedDocument): ParsedDocument {
   if (document.blocks.some((block) => block.kind === 'heading')) return document;
-  const paragraphs = document.blocks.map((block): TextParagraph => (block.kind === 'paragraph' ? { lines: block.text.split('\n') } : { lines: [''], body: true }));
+  const paragraphs = document.blocks.map((block): TextParagraph => (block.kind === 'paragraph' ? { lines: block.text.split('\n') } : { lines: [], body: true }));
   const pieces = inferHeadings(paragraphs, { blankLines: false });
   if (!pieces.some((piece) => piece.kind === 'heading')) return document;
   const blocks: Block[] = [];
@@ -208,10 +209,9 @@ export function withInferredHeadings(document: ParsedDocument): ParsedDocument {
   };
   let piece = 0;
   document.blocks.forEach((block, index) => {
+    // Tables, list items and notes stand as they are (they are text between headings, never split).
     if (block.kind !== 'paragraph') {
       blocks.push(block);
-      // Its placeholder body piece, if any.
-      while (pieces[piece] && pieces[piece]!.from.paragraph === index) piece++;
       return;
     }
     const own: InferredPiece[] = [];

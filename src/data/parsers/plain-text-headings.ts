@@ -50,7 +50,10 @@ export const maxHeadingCharacters = 60;
 export type HeadingCandidate = {
   kind: HeadingKind;
   number: number | null;
-  /** A title that needs a numbered sibling (n − 1 or n + 1 of its kind) to be a heading: "2. 추진 계획", "3장 …". */
+  /**
+   * A title that needs a numbered sibling (n − 1 or n + 1 of its kind) to be a heading, beyond the kinds that always
+   * do (numbered titles, Hangul ordinals): "3장 …", "Part 2".
+   */
   ordinal?: boolean;
 };
 
@@ -120,11 +123,11 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
     if (letters < 2 || letters < title.replace(/\s/g, '').length / 2) return null;
     // "1. 관련: 보안업무 시행세칙 제42조", "2. 일시: 5. 31.(금)": a label and its value, an item of a 공문, not a title.
     if (/[:：]\s*\S/u.test(title)) return null;
-    return { kind: parts.length === 1 ? 'number' : `number:${parts.length}`, number: Number(parts.at(-1)), ordinal: true };
+    return { kind: parts.length === 1 ? 'number' : `number:${parts.length}`, number: Number(parts.at(-1)) };
   }
   // 가. 온라인 민원: a short title after a Hangul ordinal, without figures and without "label: value".
   const hangul = /^([가-하])[.)]\s+([가-힣A-Za-z][^\d:：]{0,17})$/u.exec(text);
-  if (hangul && !/[.)]$/.test(hangul[2]!)) return { kind: 'hangul', number: hangulOrdinals.indexOf(hangul[1]!) + 1, ordinal: true };
+  if (hangul && !/[.)]$/.test(hangul[2]!)) return { kind: 'hangul', number: hangulOrdinals.indexOf(hangul[1]!) + 1 };
   return null;
 }
 
@@ -180,7 +183,7 @@ export function acceptedHeadings(
   const bullet = (kind: HeadingKind) => kind.startsWith('mark:') && (listed.get(kind)?.inLists ?? 0) * 2 >= (listed.get(kind)?.total ?? 1);
   // The last candidate with nothing after it has no body either ("▶ 관련기사 보기" closing a news article).
   const accepted = candidates.map(({ candidate }, index) => !inList[index] && !bullet(candidate.kind) && (index < candidates.length - 1 || bodyAtEnd));
-  const ordinal = ({ candidate }: { candidate: HeadingCandidate }) => candidate.ordinal ?? isOrdinal(candidate.kind);
+  const ordinal = ({ candidate }: { candidate: HeadingCandidate }) => candidate.ordinal === true || isOrdinal(candidate.kind);
   const numbers = new Set(candidates.filter((entry, index) => accepted[index] && ordinal(entry)).map(({ candidate }) => `${candidate.kind} ${candidate.number}`));
   // A running header repeats the open heading of its kind (the same number and words) while nothing above it opened:
   // "제1절 통칙" under 제2장 is that chapter's own first section.
@@ -234,6 +237,16 @@ export function questionHeading(line: string, nextLine: string | undefined): Hea
   if (!question || !/^(?:(?:A|답변?)\s?\d{0,3}\s?[.):：]|[【\[［<〈]\s*(?:답변|답)\s*\d{0,3}\s*[】\]］>〉])/u.test(nextLine.trim())) return null;
   const number = question[1] || question[2];
   return { kind: 'question', number: number ? Number(number) : null };
+}
+
+/**
+ * A question wrapped onto a second line (or paragraph) before its answer: "Q6. 외국인 배우자와 함께 이사한 경우에는",
+ * "어떻게 신고하나요?", "A. …". The second line must not be a question or an answer of its own, nor prose.
+ */
+export function wrappedQuestion(line: string, secondLine: string, answerLine: string): HeadingCandidate | null {
+  const question = questionHeading(line, answerLine);
+  if (!question || questionHeading(line, secondLine) !== null || questionHeading(secondLine, answerLine) !== null) return null;
+  return secondLine.trim().length <= 80 ? question : null;
 }
 
 /** A question may be a long sentence; a line longer than this is prose. */
