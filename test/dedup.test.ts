@@ -78,6 +78,13 @@ for (const backend of backends) {
       assert.equal(skipped.cleaning.indexed, 0);
       const documents = (await searchChunks(database, operator, { tenantId: 'skipper', query: '제3조의2', k: 10 })).map((hit) => hit.document);
       assert.ok(!documents.includes('b.txt'));
+      // The first document's next version, still like the skipped copy: a copy that serves nothing withholds nothing,
+      // so the text stays served (it was withheld against b.txt, and b.txt against a.txt: served nowhere).
+      const next = await ingest('skipper', 'a.txt', report.replace('제5조', '제5조의2'));
+      assert.equal(next.version, 2);
+      assert.equal(next.cleaning.withheld['near-duplicate'], 0, JSON.stringify(next.cleaning));
+      assert.ok(next.cleaning.indexed > 0);
+      assert.deepEqual((await searchChunks(database, operator, { tenantId: 'skipper', query: '제5조의2', k: 10 })).map((hit) => hit.document).slice(0, 1), ['a.txt']);
     });
   });
 }

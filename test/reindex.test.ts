@@ -7,6 +7,7 @@ import { ingestDocument, reindexDocuments, staleIndex } from '../src/data/index.
 import { analyzerVersion, searchChunks } from '../src/search/index.js';
 import { openDatabase } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
+import { statisticsMismatch } from './helpers/index-stats.js';
 import { kgov, kgovAsync } from './helpers/cli.js';
 
 const operator: Principal = { kind: 'operator', name: 'test' };
@@ -53,11 +54,7 @@ for (const backend of backends) {
         const vectors = await database.query<{ embedder: string }>('SELECT embedder FROM chunk_vectors WHERE chunk_id = $1 ORDER BY embedder', [chunk!.id]);
         assert.equal(vectors.length, 2, 'the external vector stays beside the built-in one');
         assert.ok(vectors.some((row) => row.embedder === 'external-test'));
-        const [stats] = await database.query<{ mismatch: number }>(
-          `SELECT count(*)::int AS mismatch FROM index_stats s
-           LEFT JOIN (SELECT grade, count(*) AS chunks, sum(term_count) AS terms FROM chunks WHERE tenant_id = 'old' AND active GROUP BY grade) c ON c.grade = s.grade
-           WHERE s.tenant_id = 'old' AND (s.chunk_count <> coalesce(c.chunks, 0) OR s.term_total <> coalesce(c.terms, 0))`);
-        assert.equal(stats!.mismatch, 0, 'statistics match the chunks served');
+        assert.equal(await statisticsMismatch(database, 'old'), 0, 'statistics match the chunks served');
         assert.deepEqual(await staleIndex(database), { documents: 0, chunks: 0 });
         assert.deepEqual(await reindexDocuments(database, operator), { documents: 0, chunks: 0 }, 'a second run finds nothing to do');
         const [version] = await database.query<{ versions: number[] }>("SELECT array_agg(DISTINCT analyzer_version)::int[] AS versions FROM chunks WHERE tenant_id = 'old' AND active");

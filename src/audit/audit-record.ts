@@ -21,6 +21,7 @@ export type AuditAction =
   | 'document.deleted'
   | 'document.shared'
   | 'document.purged'
+  | 'document.reparsed'
   | 'provenance.verified'
   | 'guard.decided'
   | 'policy.changed'

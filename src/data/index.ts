@@ -10,7 +10,7 @@ export { addCleaning, createJob, emptyCleaningTotals, findResumableJob, jobClean
 export { createIngestService, type IngestEvent, type IngestService } from './ingest-service.js';
 export { startRecoverySweep, type RecoveryLog, type RecoverySweep } from './ingest-recovery.js';
 export { createParsePool, defaultWorkerCount, type ParsePool, type ParsePoolOptions } from './parse-pool.js';
-export { prepareDocument, type ChunkFacts, type PreparedDocument, type PrepareFailureCode, type PrepareOptions, type PrepareResult } from './prepare-document.js';
+export { parserVersion, prepareDocument, type ChunkFacts, type PreparedDocument, type PrepareFailureCode, type PrepareOptions, type PrepareResult } from './prepare-document.js';
 export { cleanDocument, cleanLine, cleanLines } from './clean-text.js';
 export { judgeChunkQuality, type WithheldReason } from './chunk-quality.js';
 export { defaultIngestTreatment, treatmentFor, type CleaningSettings, type IngestTreatment, type PiiPolicy, type PiiTreatment } from './ingest-treatment.js';
@@ -20,4 +20,5 @@ export { keyDirectory, signingKeys, type SigningKey, type SigningKeys } from './
 export { refreshSearchStatistics } from './statistics.js';
 export { verifyProvenance, type ProvenanceReport } from './verify-provenance.js';
 export { reindexDocuments, staleIndex, type ReindexProgress, type StaleIndex } from './reindex-documents.js';
+export { reparseFile, staleParsing, type ReparseOptions, type ReparseOutcome, type StaleParsing } from './reparse-documents.js';
 export { nameForAudit, withoutCredentials } from './treat-personal-data.js';

@@ -2,21 +2,17 @@ import { basename } from 'node:path';
 import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, canReadDocument, parseGroups, readScope, sharedWithSql, sharingRefusal, type Grade, type Principal } from '../auth/index.js';
 import { randomId, seoulDay } from '../core/index.js';
-import { analyzeForIndex, analyzerVersion, indexChunksForSearch, unindexChunksForSearch } from '../search/index.js';
+import { unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { withoutBoilerplate } from './boilerplate-lines.js';
-import type { Chunk } from './chunker.js';
 import type { WithheldReason } from './chunk-quality.js';
 import { stricterGrade } from './disclosure-grade.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 import { defaultIngestTreatment, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
 import { nameForAudit } from './treat-personal-data.js';
-import { recordBuckets } from './near-duplicates.js';
-import { duplicateDecisions } from './duplicate-decisions.js';
-import { countTenantLines } from './tenant-boilerplate.js';
 import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
-import { prepareDocument, type ChunkFacts, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
+import { parserVersion, prepareDocument, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
 import { reviveVersion, type StoredVersion } from './revive-version.js';
+import { storeVersionChunks } from './store-version-chunks.js';
 import { documentKey } from './document-reference.js';
 import { sha256Hex, signStatement, type ProvenanceStatement } from './provenance.js';
 import type { SigningKey } from './signing-keys.js';
@@ -191,25 +187,17 @@ export async function storeDocument(
       ingestedAt: ingestedAt.toISOString(), effectiveDate, keyId: options.signingKey.keyId,
     } : null;
     await tx.query(
-      `INSERT INTO document_versions (id, document_id, version, sha256, bytes, format, grade, effective_date, ingested_at, metadata, provenance, signature, signing_key_id, minhash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+      `INSERT INTO document_versions (id, document_id, version, sha256, bytes, format, grade, effective_date, ingested_at, metadata, provenance, signature, signing_key_id, minhash, parser_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
       [versionId, documentId, version, hash, input.bytes.byteLength, prepared.format, grade, effectiveDate, ingestedAt,
         JSON.stringify({ ...prepared.metadata, title: prepared.title, warnings: prepared.warnings, pages: prepared.pageCount, effectiveDateSource: prepared.effectiveDate?.source ?? 'ingest' }),
         statement ? JSON.stringify(statement) : null, statement && options.signingKey ? signStatement(statement, options.signingKey) : null,
-        statement?.keyId ?? null, prepared.minhash],
+        statement?.keyId ?? null, prepared.minhash, parserVersion],
     );
     // Superseding first: the previous version's chunks leave the index, so they are not taken for duplicates of this one.
     await supersede(tx, documentId, versionId);
-    const decided = await decideChunks(tx, { tenantId: input.tenantId, documentId, versionId, version, grade, accessGroups, prepared, treatment: options.treatment ?? defaultIngestTreatment });
-    const ids = await insertChunks(tx, { tenantId: input.tenantId, documentId, versionId, grade, chunks: prepared.chunks, facts: decided.facts, termCounts: decided.terms.map((terms) => terms.length) });
-    const indexable = ids.flatMap((id, index) => decided.facts[index]!.withheld ? [] : [{ id, index }]);
-    await indexChunksForSearch(tx, indexable.map(({ id, index }) => ({
-      id, tenantId: input.tenantId, documentId, grade, accessGroups, terms: decided.terms[index]!, text: prepared.chunks[index]!.text, section: prepared.chunks[index]!.section,
-    })));
-    const cleaning = decided.report;
-    await tx.query('UPDATE document_versions SET near_duplicate_of = $2, near_duplicate_similarity = $3, cleaning = $4, boilerplate_keys = $5::text[] WHERE id = $1',
-      [versionId, decided.nearDuplicateVersionId, cleaning.nearDuplicateOf?.similarity ?? null, JSON.stringify(cleaning), decided.boilerplateKeys]);
-    const quarantineKinds = [...new Set(decided.facts.flatMap((fact) => fact.injection?.kinds ?? []))];
+    const { cleaning, facts } = await storeVersionChunks(tx, { tenantId: input.tenantId, documentId, versionId, version, grade, accessGroups, prepared, treatment: options.treatment ?? defaultIngestTreatment });
+    const quarantineKinds = [...new Set(facts.flatMap((fact) => fact.injection?.kinds ?? []))];
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
       detail: {
@@ -259,82 +247,4 @@ async function supersede(tx: Queryable, documentId: string, currentVersionId: st
   const removed = rows.map((chunkRow) => Number(chunkRow.id));
   await unindexChunksForSearch(tx, removed);
   await restoreWithheldDuplicates(tx, removed);
-}
-
-/**
- * The decisions that need the tenant's corpus: near-duplicate documents, template lines across
- * documents, exact duplicates of indexed chunks. Adds them to what the worker decided per chunk.
- */
-async function decideChunks(
-  tx: Queryable,
-  input: { tenantId: string; documentId: string; versionId: string; version: number; grade: Grade; accessGroups: readonly string[]; prepared: PreparedDocument; treatment: IngestTreatment },
-): Promise<{ facts: ChunkFacts[]; terms: string[][]; report: CleaningReport; nearDuplicateVersionId: string | null; boilerplateKeys: string[] }> {
-  const { prepared, treatment } = input;
-  const settings = treatment.cleaning;
-  const duplicates = await duplicateDecisions(tx, {
-    tenantId: input.tenantId, documentId: input.documentId, grade: input.grade, accessGroups: input.accessGroups,
-    signature: prepared.minhash, contentHashes: prepared.chunkFacts.map((fact) => fact.contentHash), settings,
-  });
-  const { nearDuplicate } = duplicates;
-  if (prepared.minhash) await recordBuckets(tx, { tenantId: input.tenantId, versionId: input.versionId, signature: prepared.minhash });
-  const tenantLines = await countTenantLines(tx, { tenantId: input.tenantId, keys: prepared.lineKeys, firstVersion: input.version === 1, minDocuments: settings.boilerplateMinDocuments });
-  const boilerplate = new Set([...prepared.pageBoilerplateKeys, ...tenantLines]);
-  const withheld: Record<WithheldReason, number> = { short: 0, symbols: 0, boilerplate: 0, duplicate: 0, 'near-duplicate': 0, quarantined: 0 };
-  const terms: string[][] = [];
-  const facts = prepared.chunkFacts.map((fact, index): ChunkFacts => {
-    const chunk = prepared.chunks[index]!;
-    let reason = fact.withheld;
-    let chunkTerms = prepared.chunkTerms[index]!;
-    reason ??= duplicates.reasonFor(fact.contentHash);
-    if (!reason && tenantLines.size > 0) {
-      const searchable = withoutBoilerplate(chunk.text, boilerplate);
-      if (searchable.allBoilerplate) reason = 'boilerplate';
-      else if (searchable.blanked > 0) chunkTerms = analyzeForIndex(searchable.text, chunk.section);
-    }
-    if (reason) withheld[reason]++;
-    else duplicates.served(fact.contentHash);
-    terms.push(reason ? [] : chunkTerms);
-    return { ...fact, withheld: reason };
-  });
-  const piiFacts = facts.filter((fact) => Object.keys(fact.pii).length > 0);
-  return {
-    facts,
-    terms,
-    nearDuplicateVersionId: nearDuplicate?.versionId ?? null,
-    // What the terms above left out, kept so that analysing a stored passage again leaves out the same lines.
-    boilerplateKeys: [...boilerplate].sort(),
-    report: {
-      indexed: facts.filter((fact) => !fact.withheld).length,
-      withheld,
-      boilerplateLines: prepared.lineKeys.filter((key) => boilerplate.has(key)).length + prepared.pageBoilerplateKeys.filter((key) => !prepared.lineKeys.includes(key)).length,
-      piiTreatment: prepared.piiTreatment,
-      piiChunks: piiFacts.length,
-      piiTypes: [...new Set(piiFacts.flatMap((fact) => Object.keys(fact.pii)))].sort(),
-      nearDuplicateOf: nearDuplicate ? { documentId: nearDuplicate.documentId, name: nearDuplicate.name, version: nearDuplicate.version, similarity: nearDuplicate.similarity } : null,
-    },
-  };
-}
-
-async function insertChunks(
-  tx: Queryable,
-  input: { tenantId: string; documentId: string; versionId: string; grade: Grade; chunks: Chunk[]; facts: ChunkFacts[]; termCounts: number[] },
-): Promise<number[]> {
-  if (input.chunks.length === 0) return [];
-  // Withheld chunks are stored inactive: kept for audit and for the document's line spans, never served.
-  const rows = await tx.query<{ id: number | string; ordinal: number }>(
-    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count, active, withheld, content_hash, pii, injection, analyzer_version, inner_sections)
-     SELECT $1, $2, $3, $4, input.ordinal, input.section, input.line_start, input.line_end, input.page, input.text, input.term_count,
-            input.withheld IS NULL, input.withheld, input.content_hash, input.pii::jsonb, input.injection::jsonb, $16, input.inner_sections::jsonb
-     FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $17::text[])
-       AS input(ordinal, section, line_start, line_end, page, text, term_count, withheld, content_hash, pii, injection, inner_sections)
-     RETURNING id, ordinal`,
-    [input.tenantId, input.documentId, input.versionId, input.grade,
-      input.chunks.map((chunk) => chunk.ordinal), input.chunks.map((chunk) => chunk.section),
-      input.chunks.map((chunk) => chunk.lines?.[0] ?? null), input.chunks.map((chunk) => chunk.lines?.[1] ?? null),
-      input.chunks.map((chunk) => chunk.page), input.chunks.map((chunk) => chunk.text), input.termCounts,
-      input.facts.map((fact) => fact.withheld), input.facts.map((fact) => fact.contentHash), input.facts.map((fact) => JSON.stringify(fact.pii)),
-      input.facts.map((fact) => (fact.injection ? JSON.stringify(fact.injection) : null)), analyzerVersion,
-      input.chunks.map((chunk) => (chunk.innerSections ? JSON.stringify(chunk.innerSections) : null))],
-  );
-  return rows.sort((a, b) => Number(a.ordinal) - Number(b.ordinal)).map((row) => Number(row.id));
 }

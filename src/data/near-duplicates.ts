@@ -7,7 +7,9 @@ export type NearDuplicate = { versionId: string; documentId: string; name: strin
 /**
  * The most similar current version of another document of the tenant, if its estimated Jaccard
  * similarity reaches `threshold`. LSH buckets find the candidates; their stored signatures decide.
- * Versions of the same document are not near duplicates of each other: they are its history.
+ * Versions of the same document are not near duplicates of each other: they are its history. A version withheld as
+ * a near duplicate itself is no candidate: it serves nothing, and taking it would withhold the document it copies
+ * (that document's next version, or the same version parsed again) and leave the text served nowhere.
  */
 export async function findNearDuplicate(
   tx: Queryable, input: { tenantId: string; documentId: string; signature: readonly number[]; threshold: number },
@@ -19,7 +21,8 @@ export async function findNearDuplicate(
      JOIN document_versions v ON v.id = b.version_id
      JOIN documents d ON d.id = v.document_id
      WHERE b.tenant_id = $1 AND (b.band, b.bucket) IN (SELECT * FROM unnest($2::smallint[], $3::bigint[]))
-       AND v.document_id <> $4 AND v.superseded_at IS NULL AND d.deleted_at IS NULL AND v.minhash IS NOT NULL`,
+       AND v.document_id <> $4 AND v.superseded_at IS NULL AND d.deleted_at IS NULL AND v.minhash IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM chunks c WHERE c.version_id = v.id AND c.withheld = 'near-duplicate')`,
     [input.tenantId, buckets.map((_, band) => band), buckets.map(String), input.documentId],
   );
   let best: NearDuplicate | null = null;

@@ -50,6 +50,17 @@ export type PreparedDocument = {
   minhash: number[] | null;
 };
 
+/**
+ * What parsing, cleaning and chunking make of a file, as a number stored on each version (`document_versions.
+ * parser_version`). Bump it with a change that alters the chunks of a file already stored — its text, headings and
+ * section paths, line or page spans, where chunks break — so that `kgov reindex --check` counts the versions an
+ * older parser made and `kgov reindex --reparse FILES…` parses them again. (The analyzer has its own number,
+ * `analyzerVersion`: terms are made again from stored text, without the file.)
+ * 1: the parsers of the first release that records it (headings inferred for statutes, FAQs, 개조식 reports and
+ * for HWP, HWPX, DOCX and PDF files without heading styles; sections opening inside a chunk recorded).
+ */
+export const parserVersion = 1;
+
 /** Why a file could not be prepared: the parsers' stable codes, the pool's own, and `no_text` (nothing to index). */
 export type PrepareFailureCode = ParseFailureCode | 'parse_timeout' | 'no_text';
 

@@ -2,8 +2,8 @@ import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, readScope, requireTenant, sharedWithSql, type Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { lineKeys } from './boilerplate-lines.js';
 import { resolveDocument } from './document-reference.js';
+import { uncountTenantLines } from './tenant-boilerplate.js';
 
 /**
  * Purging (파기): what a tenant no longer serves — deleted documents and the superseded versions of live ones — is
@@ -166,23 +166,6 @@ async function purgeOne(
     detail: { whole, versions: result.versions, chunks: result.chunks },
   });
   return result;
-}
-
-async function uncountTenantLines(tx: Queryable, tenantId: string, versionId: string): Promise<void> {
-  const keys = new Set<string>();
-  for (const { text } of await tx.query<{ text: string }>('SELECT text FROM chunks WHERE version_id = $1', [versionId])) {
-    for (const key of lineKeys(text)) if (key) keys.add(key);
-  }
-  if (keys.size === 0) return;
-  // Sorted, as ingest upserts them: the two take the rows' locks in the same order.
-  const sorted = [...keys].sort();
-  await tx.query(
-    `UPDATE boilerplate_lines b SET documents = b.documents - 1
-     FROM (SELECT line_hash FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[]) ORDER BY line_hash FOR UPDATE) AS locked
-     WHERE b.tenant_id = $1 AND b.line_hash = locked.line_hash`,
-    [tenantId, sorted],
-  );
-  await tx.query('DELETE FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[]) AND documents <= 0', [tenantId, sorted]);
 }
 
 /**

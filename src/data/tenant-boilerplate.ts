@@ -1,4 +1,5 @@
 import type { Queryable } from '../store/index.js';
+import { lineKeys } from './boilerplate-lines.js';
 
 /**
  * Counts a new document's lines across the tenant and returns the keys that are now template text
@@ -19,4 +20,25 @@ export async function countTenantLines(
     : await tx.query<{ line_hash: string; documents: number }>(
       'SELECT line_hash, documents FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[])', [input.tenantId, keys]);
   return new Set(rows.filter((row) => Number(row.documents) >= input.minDocuments).map((row) => row.line_hash));
+}
+
+/**
+ * Takes a first version's lines out of the tenant-wide count (`countTenantLines`), read from its stored chunks: its
+ * document is purged, or the version is parsed again and counted anew (`reparseDocuments`).
+ */
+export async function uncountTenantLines(tx: Queryable, tenantId: string, versionId: string): Promise<void> {
+  const keys = new Set<string>();
+  for (const { text } of await tx.query<{ text: string }>('SELECT text FROM chunks WHERE version_id = $1', [versionId])) {
+    for (const key of lineKeys(text)) if (key) keys.add(key);
+  }
+  if (keys.size === 0) return;
+  // Sorted, as ingest upserts them: the two take the rows' locks in the same order.
+  const sorted = [...keys].sort();
+  await tx.query(
+    `UPDATE boilerplate_lines b SET documents = b.documents - 1
+     FROM (SELECT line_hash FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[]) ORDER BY line_hash FOR UPDATE) AS locked
+     WHERE b.tenant_id = $1 AND b.line_hash = locked.line_hash`,
+    [tenantId, sorted],
+  );
+  await tx.query('DELETE FROM boilerplate_lines WHERE tenant_id = $1 AND line_hash = ANY($2::text[]) AND documents <= 0', [tenantId, sorted]);
 }

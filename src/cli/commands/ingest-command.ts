@@ -77,7 +77,8 @@ function progressLine(total: number, totalBytes: number) {
   };
 }
 
-function failureLine(file: string, code: string, reason: string): string {
+/** One failed file, as ingest and reparse say it: the error code's own sentence where it has one. */
+export function failureLine(file: string, code: string, reason: string): string {
   const text = code in errorCodes ? format(errorCodes[code as keyof typeof errorCodes].text[language], { file, reason }) : `${file}: ${reason}`;
   return `${process.stderr.isTTY ? '\r\u001b[K' : ''}kgov: ${message('error.prefix')} [${code}] ${text}\n`;
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { buildServer } from '../../api/index.js';
 import { KgovError, loadConfig } from '../../core/index.js';
-import { staleIndex, startRecoverySweep, startRetentionSweep } from '../../data/index.js';
+import { staleIndex, staleParsing, startRecoverySweep, startRetentionSweep } from '../../data/index.js';
 import { memoryIndexOf, warmTenants } from '../../search/index.js';
 import { openDatabase, storageLocation } from '../../store/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
@@ -42,6 +42,11 @@ export function serveCommand(): Command {
       staleIndex(database).then(
         (stale) => { if (stale.chunks > 0) app.log.warn(stale, 'search: documents indexed by an older analyzer; run kgov reindex'); },
         (error: unknown) => app.log.warn({ err: error }, 'search: could not count documents indexed by an older analyzer'),
+      );
+      // Documents an older parser read keep its sections and text until their files are given back to `kgov reindex --reparse`.
+      staleParsing(database).then(
+        (stale) => { if (stale.documents > 0) app.log.info(stale, 'ingest: documents parsed by an older parser; kgov reindex --reparse FILES… parses them again'); },
+        (error: unknown) => app.log.warn({ err: error }, 'ingest: could not count documents parsed by an older parser'),
       );
       // Tenants' keyword indexes load into memory in the background; searches meanwhile are answered in SQL.
       const index = memoryIndexOf(database);
