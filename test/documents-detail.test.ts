@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/api/index.js';
 import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
-import { ingestDocument, treatmentFor } from '../src/data/index.js';
+import { ingestDocument, parserVersion, treatmentFor } from '../src/data/index.js';
 import type { KgovConfig } from '../src/core/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -15,7 +15,7 @@ const regulation = (word: string) => Array.from({ length: 20 }, (_, index) =>
   `제${index + 1}조 ${word}기관은 접수한 민원 ${index * 13}건을 처리 기한 안에 처리하고 그 결과를 신청인에게 알려야 한다.`).join('\n');
 
 type Version = {
-  version: number; grade: string;
+  version: number; grade: string; parserVersion: number | null;
   nearDuplicateOf: { documentId: string; name: string; version: number; similarity: number } | null;
   personalData: { treatment: string | null; chunks: number; types: Record<string, number> } | null;
 };
@@ -89,6 +89,7 @@ for (const backend of backends) {
       assert.equal(version.personalData?.treatment, 'mask');
       assert.ok(version.personalData!.chunks >= 1);
       assert.ok(version.personalData!.types.PHONE! >= 1 && version.personalData!.types.EMAIL! >= 1, JSON.stringify(version.personalData));
+      assert.equal(version.parserVersion, parserVersion, 'the parser that made its chunks');
       const plain = await detail(keys.staff!, ids['rule-2023.txt']!);
       assert.deepEqual({ ...plain.versions[0]!.personalData, treatment: null }, { treatment: null, chunks: 0, types: {} });
       assert.equal((await detail(keys.reader!, ids['contact.txt']!)).status, 404, 'an internal document stays hidden from a public reader');

@@ -20,6 +20,8 @@ export type DocumentSummary = {
 export type DocumentVersion = {
   id: string; version: number; sha256: string; bytes: number; format: string; grade: Grade; effectiveDate: string | null;
   ingestedAt: Date; supersededAt: Date | null; signed: boolean; signingKeyId: string | null;
+  /** The parser that made this version's chunks (`parserVersion`); null: stored before versions recorded it. */
+  parserVersion: number | null;
   /**
    * The earlier document this version nearly duplicates (MinHash estimate of Jaccard similarity), or null:
    * also null when the caller may not see that document (another grade, deleted) or this version.
@@ -79,9 +81,9 @@ export async function getDocument(database: Queryable, principal: Principal, ten
   const visible = scope.grades;
   const versions = await database.query<{
     id: string; version: number; sha256: string; bytes: string | number; format: string; grade: Grade; effective_date: unknown; ingested_at: Date; superseded_at: Date | null;
-    signature: string | null; signing_key_id: string | null; cleaning: unknown; similarity: number | null; near_document_id: string | null; near_name: string | null; near_version: number | null;
+    signature: string | null; signing_key_id: string | null; parser_version: number | null; cleaning: unknown; similarity: number | null; near_document_id: string | null; near_name: string | null; near_version: number | null;
   }>(
-    `SELECT v.id, v.version, v.sha256, v.bytes, v.format, v.grade, v.effective_date::text AS effective_date, v.ingested_at, v.superseded_at, v.signature, v.signing_key_id,
+    `SELECT v.id, v.version, v.sha256, v.bytes, v.format, v.grade, v.effective_date::text AS effective_date, v.ingested_at, v.superseded_at, v.signature, v.signing_key_id, v.parser_version,
             v.cleaning, v.near_duplicate_similarity AS similarity, nd.id AS near_document_id, nd.name AS near_name, n.version AS near_version
      FROM document_versions v
      LEFT JOIN document_versions n ON n.id = v.near_duplicate_of
@@ -111,6 +113,7 @@ export async function getDocument(database: Queryable, principal: Principal, ten
         id: version.id, version: Number(version.version), sha256: version.sha256, bytes: Number(version.bytes), format: version.format, grade: version.grade,
         effectiveDate: dateOnly(version.effective_date), ingestedAt: new Date(version.ingested_at), supersededAt: version.superseded_at ? new Date(version.superseded_at) : null,
         signed: version.signature !== null, signingKeyId: version.signing_key_id,
+        parserVersion: version.parser_version === null ? null : Number(version.parser_version),
         nearDuplicateOf: mayRead && version.near_document_id !== null && version.near_name !== null && version.near_version !== null
           ? { documentId: version.near_document_id, name: version.near_name, version: Number(version.near_version), similarity: Number(version.similarity ?? 0) }
           : null,

@@ -21,7 +21,7 @@ const summarySchema = z.object({
 });
 const versionSchema = z.object({
   id: z.string(), version: z.number(), sha256: z.string(), bytes: z.number(), format: z.string(), grade: z.enum(clearances), effectiveDate: z.string().nullable(),
-  ingestedAt: z.date(), supersededAt: z.date().nullable(), signed: z.boolean(), signingKeyId: z.string().nullable(),
+  ingestedAt: z.date(), supersededAt: z.date().nullable(), signed: z.boolean(), signingKeyId: z.string().nullable(), parserVersion: z.number().int().nullable().describe('the parser that made this version\'s chunks; null: stored before versions recorded it (kgov reindex --reparse)'),
   nearDuplicateOf: z.object({ documentId: z.string(), name: z.string(), version: z.number(), similarity: z.number() }).nullable()
     .describe('the earlier document this version nearly duplicates (MinHash similarity); null if none or not visible to the caller'),
   personalData: z.object({ treatment: z.string().nullable(), chunks: z.number(), types: z.record(z.string(), z.number()) }).nullable()
