@@ -127,6 +127,60 @@ for (const backend of backends) {
       assert.equal(primary.received.length, before);
     });
 
+    test('fields the gateway cannot honour are refused by name (tools, structured output, logprobs, tool turns); penalties are forwarded', async () => {
+      const before = primary.received.length;
+      const user = { role: 'user', content: '오늘 날씨 알려 줘' };
+      const refused: [Record<string, unknown>, string][] = [
+        [{ tools: [{ type: 'function', function: { name: 'weather', parameters: { type: 'object' } } }], tool_choice: 'required' }, 'tools'],
+        [{ response_format: { type: 'json_object' } }, 'response_format'],
+        [{ response_format: { type: 'json_schema', json_schema: { name: 'x', schema: {} } } }, 'response_format'],
+        [{ logprobs: true, top_logprobs: 3 }, 'logprobs'],
+        [{ messages: [user, { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'weather', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'call_1', content: '맑음' }] }, 'messages[1].tool_calls'],
+        [{ messages: [{ role: 'user', content: null }] }, 'messages[0].content'],
+      ];
+      for (const [fields, param] of refused) {
+        const response = await fetch(`${base}/v1/chat/completions`, {
+          method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'kgov-llm-13b', messages: [user], ...fields }),
+        });
+        assert.equal(response.status, 400, param);
+        const error = ((await response.json()) as { error: { code: string; param: string } }).error;
+        assert.equal(error.param, param);
+        assert.ok(['parameter_unsupported', 'validation_failed'].includes(error.code), error.code);
+      }
+      assert.equal(primary.received.length, before, 'nothing reached the model');
+      const answered = await client.chat.completions.create({
+        model: 'kgov-llm-13b', messages: [{ role: 'user', content: '안녕하세요' }], presence_penalty: 0.5, frequency_penalty: 0.2, response_format: { type: 'text' }, tool_choice: 'none',
+      });
+      assert.equal(answered.choices.length, 1);
+      const sent = primary.received.at(-1)!.body;
+      assert.deepEqual([sent.presence_penalty, sent.frequency_penalty, sent.tools, sent.response_format], [0.5, 0.2, undefined, undefined]);
+    });
+
+    test('GET /v1/models/{id}: a model the caller may use, else 404; created is the same on every call', async () => {
+      assert.equal((await client.models.retrieve('kgov-rag')).id, 'kgov-rag');
+      assert.equal((await client.models.retrieve('kgov-llm-13b')).owned_by, 'kgov');
+      await assert.rejects(client.models.retrieve('gpt-nope'), (error: unknown) => error instanceof OpenAI.NotFoundError);
+      const first = await client.models.list();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const second = await client.models.list();
+      assert.deepEqual(second.data, first.data);
+    });
+
+    test('a JSON body declared in another charset than UTF-8 is 415, never read as mangled Korean', async () => {
+      const response = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json; charset=euc-kr' },
+        body: Buffer.from('{"model":"kgov-llm-13b","messages":[{"role":"user","content":"\xbe\xc8\xb3\xe7"}]}', 'latin1'),
+      });
+      assert.equal(response.status, 415);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'unsupported_media_type');
+      const utf8 = await fetch(`${base}/v1/chat/completions`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json; charset=UTF-8' },
+        body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '안녕' }] }),
+      });
+      assert.equal(utf8.status, 200);
+    });
+
     test('an upstream 400 is not retried and comes back as a 400', async () => {
       primary.setBehaviour('reject-400');
       const before = primary.received.length;
@@ -139,14 +193,18 @@ for (const backend of backends) {
     });
 
     test('a cut upstream stream ends the client stream with an error event, never a silent end', async () => {
+      // Closed half-way; vLLM's error event then [DONE]; [DONE] with no finish reason: each is an error, not an answer.
+      for (const behaviour of ['cut-stream', 'error-event', 'done-early'] as const) {
+        primary.setBehaviour(behaviour);
+        const response = await fetch(`${base}/v1/chat/completions`, {
+          method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '스트림' }], stream: true }),
+        });
+        const body = await response.text();
+        assert.match(body, /"code":"upstream_(stream_cut|error)"/, behaviour);
+        assert.doesNotMatch(body, /\[DONE\]|"finish_reason":"stop"/, behaviour);
+      }
       primary.setBehaviour('cut-stream');
-      const response = await fetch(`${base}/v1/chat/completions`, {
-        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '스트림' }], stream: true }),
-      });
-      const body = await response.text();
-      assert.match(body, /"code":"upstream_(stream_cut|error)"/);
-      assert.doesNotMatch(body, /\[DONE\]/);
       const stream = await client.chat.completions.create({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '스트림' }], stream: true });
       await assert.rejects(async () => {
         for await (const chunk of stream) void chunk;
@@ -212,6 +270,60 @@ for (const backend of backends) {
         assert.equal((await call('민원 처리 기한은?')).status, 200, 'the key was not spent by the refused request');
       } finally {
         await limited.close();
+      }
+    });
+
+    test('a stream cut half-way is metered: what was sent and what the model wrote before the cut count', async () => {
+      const usage = async () => {
+        const { data } = (await (await fetch(`${base}/api/usage`, { headers: { authorization: `Bearer ${adminKey}` } })).json()) as { data: { keyId: string; model: string; requests: number; promptTokens: number; completionTokens: number }[] };
+        return data.find((entry) => entry.keyId === key.split('_')[1] && entry.model === 'kgov-llm-13b') ?? { requests: 0, promptTokens: 0, completionTokens: 0 };
+      };
+      const before = await usage();
+      primary.setBehaviour('cut-stream');
+      secondary.setBehaviour('cut-stream');
+      try {
+        const response = await fetch(`${base}/v1/chat/completions`, {
+          method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ model: 'kgov-llm-13b', messages: [{ role: 'user', content: '끊기는 스트림의 사용량' }], stream: true }),
+        });
+        const body = await response.text();
+        assert.match(body, /upstream_stream_cut/);
+      } finally {
+        primary.setBehaviour('ok');
+        secondary.setBehaviour('ok');
+      }
+      // The meter is written behind the response: bounded by rounds, not by time.
+      let after = await usage();
+      for (let round = 0; round < 50 && after.requests === before.requests; round++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        after = await usage();
+      }
+      assert.equal(after.requests, before.requests + 1);
+      assert.ok(after.promptTokens > before.promptTokens && after.completionTokens > before.completionTokens, JSON.stringify({ before, after }));
+    });
+
+    test('with every provider\'s circuit open, 503 says when to come back (Retry-After)', async () => {
+      const dead = await buildServer({
+        config: place.config({
+          logging: { level: 'silent' },
+          gateway: { maxRetries: 0, backoffMs: 1, failureThreshold: 1, circuitOpenMs: 30_000 },
+          providers: [{ id: 'down', type: 'openai-compatible', baseURL: 'http://127.0.0.1:9/v1', zone: 'internal', models: ['kgov-llm-13b'], timeoutMs: 500 }],
+        }),
+        database, version: 'test',
+      });
+      try {
+        const ask = () => dead.inject({
+          method: 'POST', url: '/v1/chat/completions', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          payload: { model: 'kgov-llm-13b', messages: [{ role: 'user', content: '안녕하세요' }] },
+        });
+        assert.equal((await ask()).statusCode, 502, 'the first failure opens the circuit');
+        const open = await ask();
+        assert.equal(open.statusCode, 503);
+        assert.equal(open.json().error.code, 'upstream_unavailable');
+        const seconds = Number(open.headers['retry-after']);
+        assert.ok(seconds >= 1 && seconds <= 30, String(open.headers['retry-after']));
+      } finally {
+        await dead.close();
       }
     });
 

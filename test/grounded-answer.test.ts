@@ -192,7 +192,8 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.doesNotMatch(completion.choices[0]?.message.content ?? '', /3월 둘째 주/);
   });
 
-  test('kgov-rag with a generator streams over /v1 through the output guard, with citations in the last chunk', async () => {
+  /** A server whose kgov-rag answers are written by the stub upstream, and a staff client of it. */
+  const generatingServer = async () => {
     const config = place.config({
       logging: { level: 'silent' },
       providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
@@ -200,7 +201,11 @@ describe('grounded answers with citations (PGlite)', () => {
     });
     const generating = await startTestServer({ config, database, version: 'test', models: buildModelRouter(config) });
     const key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
-    const client = new OpenAI({ apiKey: key, baseURL: `${generating.base}/v1`, maxRetries: 0 });
+    return { generating, client: new OpenAI({ apiKey: key, baseURL: `${generating.base}/v1`, maxRetries: 0 }) };
+  };
+
+  test('kgov-rag with a generator streams over /v1 through the output guard, with citations in the last chunk', async () => {
+    const { generating, client } = await generatingServer();
     try {
       upstream.setReplyText('민원은 접수한 날부터 7일 안에 처리합니다 [1]. 자세한 안내: ![x](https://evil.example/p.png?q=민원) [5]');
       const stream = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '민원 처리 기한은?' }], stream: true });
@@ -225,6 +230,38 @@ describe('grounded answers with citations (PGlite)', () => {
       assert.deepEqual(citations.map((citation) => [citation.number, citation.document]), [[1, 'minwon-guide.txt']]);
     } finally {
       upstream.setReplyText(undefined);
+      await generating.app.close();
+    }
+  });
+
+  test('kgov-rag passes the caller\'s limits to the generator and reports its usage and finish reason; the gateway\'s time leaves the model\'s out', async () => {
+    const { generating, client } = await generatingServer();
+    try {
+      upstream.setReplyText('민원은 접수한 날부터');
+      upstream.setFinishReason('length');
+      const completion = await client.chat.completions.create({
+        model: 'kgov-rag', messages: [{ role: 'user', content: '민원 처리 기한은?' }], max_tokens: 5, stop: ['끝'], temperature: 0.3,
+      });
+      const sent = upstream.received.at(-1)!.body as { max_tokens?: number; stop?: string[]; temperature?: number; messages: { content: string }[] };
+      assert.deepEqual([sent.max_tokens, sent.stop, sent.temperature], [5, ['끝'], 0.3], 'the caller\'s limits reach the generator');
+      assert.equal(completion.choices[0]?.finish_reason, 'length', 'an answer cut at max_tokens says so');
+      // The recorded completion's own usage: the generator's prompt carried the sources, not just the question.
+      assert.deepEqual(completion.usage, { prompt_tokens: 31, total_tokens: 52, completion_tokens: 21, prompt_tokens_details: null });
+      const streamed = await client.chat.completions.create({
+        model: 'kgov-rag', messages: [{ role: 'user', content: '민원 처리 기한은?' }], stream: true, stream_options: { include_usage: true },
+      });
+      let finish: string | null | undefined;
+      let usage: { prompt_tokens: number } | undefined;
+      for await (const chunk of streamed) {
+        finish = chunk.choices[0]?.finish_reason ?? finish;
+        if (chunk.usage) usage = chunk.usage;
+      }
+      assert.equal(finish, 'length');
+      const promptSent = (upstream.received.at(-1)!.body as { messages: { content: string }[] }).messages.map((message) => message.content).join('');
+      assert.ok(usage && usage.prompt_tokens > promptSent.length / 4, `usage counts the prompt with its sources: ${JSON.stringify(usage)}`);
+    } finally {
+      upstream.setReplyText(undefined);
+      upstream.setFinishReason('stop');
       await generating.app.close();
     }
   });

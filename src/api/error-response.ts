@@ -104,7 +104,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
     // The upstream's own words stay here (they may name internal hosts); the caller gets its error code.
     request.log.warn({ err: kgovError, code: kgovError.code }, 'model server rejected the request');
   }
-  if (kgovError.code === 'rate_limited' && typeof kgovError.params.retryAfterSeconds === 'number') {
+  // A limit's window (rate_limited) or an open circuit (upstream_unavailable): when to come back.
+  if (typeof kgovError.params.retryAfterSeconds === 'number') {
     void reply.header('retry-after', String(kgovError.params.retryAfterSeconds));
   }
   return reply.status(kgovError.httpStatus).send(errorBody(kgovError, language, request.id));

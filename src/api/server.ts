@@ -166,6 +166,12 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (request.method === 'DELETE' && body === '') return done(null, undefined);
+    // JSON is UTF-8 (RFC 8259). A body declared in another charset (EUC-KR, still common in agency systems) would be
+    // read as UTF-8 into mangled Korean and answered as if the caller had asked that: refused by name instead.
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new KgovError('unsupported_media_type', { type: `application/json; charset=${charset}` }), undefined);
+    }
     const text = typeof body === 'string' ? body : body.toString('utf8');
     jsonParser(request, text, (error, value) => {
       if (!error) return done(null, value);

@@ -105,6 +105,8 @@ export const errorCodes = {
   // Models (gateway)
   model_not_found: { status: 404, type: 'not_found_error', retryable: false,
     text: { ko: "모델 '{model}'을(를) 찾을 수 없습니다 (GET /v1/models 로 확인하세요)", en: "Model '{model}' does not exist (see GET /v1/models)" } },
+  parameter_unsupported: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: "요청 필드 '{param}'은(는) 지원하지 않습니다: 도구 호출(function calling), 구조화된 출력(response_format), logprobs는 이 게이트웨이로 쓸 수 없습니다 (모델이 만든 도구 호출 인자는 출력 검사를 거치지 못하므로, 조용히 무시하지 않고 거절합니다)", en: "The request field '{param}' is not supported: tool calls (function calling), structured output (response_format) and logprobs are not available through this gateway (a model's tool-call arguments would bypass the output guard, so the request is refused rather than answered without them)" } },
   choices_unsupported: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: 'n={value}: 한 요청에 답변 하나만 만듭니다 (답변마다 보안 검사·감사를 하므로 답변이 여러 개 필요하면 요청을 여러 번 보내세요)', en: 'n={value}: one answer per request (each answer is guarded and audited; send several requests for several answers)' } },
   upstream_error: { status: 502, type: 'server_error', retryable: true,

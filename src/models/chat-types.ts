@@ -15,6 +15,8 @@ export type ChatRequest = {
   max_tokens?: number;
   stop?: string | string[];
   seed?: number;
+  presence_penalty?: number;
+  frequency_penalty?: number;
   user?: string;
 };
 

@@ -29,6 +29,11 @@ export class CircuitBreaker {
     if (this.failures >= this.options.failureThreshold) this.openUntil = this.now() + this.options.openMs;
   }
 
+  /** Milliseconds until an open circuit lets a trial through (0 when it would now). */
+  get retryInMs(): number {
+    return this.failures < this.options.failureThreshold ? 0 : Math.max(0, this.openUntil - this.now());
+  }
+
   get state(): 'closed' | 'open' | 'half-open' {
     if (this.failures < this.options.failureThreshold) return 'closed';
     return this.now() < this.openUntil ? 'open' : 'half-open';

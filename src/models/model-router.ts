@@ -85,7 +85,13 @@ export class ModelRouter {
       }
     }
     if (lastError instanceof KgovError && candidates.length === 1 && attempts.every((entry) => entry.error !== 'circuit open')) throw lastError;
-    throw new KgovError('upstream_unavailable', { model, detail: attempts.map((entry) => `${entry.provider}: ${entry.error}`).join(', ') }, { cause: lastError });
+    // Every candidate's circuit open: the caller can be told when the first lets a request through again.
+    const reopen = attempts.length > 0 && attempts.every((entry) => entry.error === 'circuit open')
+      ? Math.min(...candidates.map((provider) => breakersFor(this.breakers, provider.id, this.options).retryInMs)) : 0;
+    throw new KgovError('upstream_unavailable', {
+      model, detail: attempts.map((entry) => `${entry.provider}: ${entry.error}`).join(', '),
+      ...(reopen > 0 ? { retryAfterSeconds: Math.ceil(reopen / 1000) } : {}),
+    }, { cause: lastError });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import { scanChunkForInjection } from '../guard/index.js';
-import type { ChatProvider, ChatRequest, ModelRouter } from '../models/index.js';
+import { estimateUsage, type ChatProvider, type ChatRequest, type FinishReason, type ModelRouter, type Usage } from '../models/index.js';
 import { analyzeQuery, searchChunks, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import { askedQuantity } from './asked-quantity.js';
@@ -29,7 +29,15 @@ export type GroundedAnswer = {
   withheld: number;
   /** Cited documents that have older versions: the answer used the newest (the only one served) and says so. */
   versions: VersionNote[];
+  /**
+   * A generative answer's tokens as its model reported them (or estimated over the prompt actually sent, sources
+   * included), and why it stopped (`length`: cut at the caller's `max_tokens`). Absent when no model wrote it.
+   */
+  generation?: { usage: Usage; finishReason: FinishReason };
 };
+
+/** What a caller may set for the model that writes a grounded answer (OpenAI's names). */
+export type GenerationOptions = Pick<ChatRequest, 'max_tokens' | 'stop' | 'temperature' | 'top_p' | 'seed'>;
 
 export type VersionNote = { document: string; version: number; effectiveDate: string | null; olderVersions: number };
 
@@ -255,7 +263,7 @@ async function withVersionNotes(database: Queryable, answer: GroundedAnswer, hit
 async function streamAnswer(
   router: ModelRouter, request: ChatRequest, signal: AbortSignal, count: number, onDelta: (text: string) => void | Promise<void>,
   candidates: ChatProvider[],
-): Promise<string> {
+): Promise<{ text: string; usage: Usage; finishReason: FinishReason }> {
   const opened = await router.openStream(request, signal, candidates);
   const filter = createCitationFilter(count);
   let text = '';
@@ -266,7 +274,7 @@ async function streamAnswer(
   while (!part.done) {
     if (part.value.type === 'finish') {
       await emit(filter.end());
-      return text;
+      return { text, usage: part.value.usage ?? estimateUsage(request, text), finishReason: part.value.finishReason };
     }
     text += part.value.text;
     await emit(filter.push(part.value.text));
@@ -302,6 +310,10 @@ export async function answerFromDocuments(
      * next part is read; a throw ends the answer with that error. Only generative answers stream.
      */
     onDelta?: (text: string) => void | Promise<void>;
+    /** The caller's limits for the model's answer (`max_tokens`, `stop`, …); temperature 0 unless set. */
+    generation?: GenerationOptions;
+    /** Hears the request just before it goes to the model: when the model's time starts, and what it was sent. */
+    onGenerate?: (request: ChatRequest) => void;
   },
 ): Promise<GroundedAnswer> {
   const retrieved = await searchChunks(database, principal, { tenantId: input.tenantId, query: input.question, k: input.k ?? 5 });
@@ -312,18 +324,19 @@ export async function answerFromDocuments(
     return { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
   }
   if (input.router && input.generatorModel) {
-    const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0 };
+    const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0, ...input.generation };
     const signal = input.signal ?? new AbortController().signal;
     const internal = internalProvidersFor(input.router, input.generatorModel);
-    let text: string;
-    if (input.onDelta) {
-      text = await streamAnswer(input.router, request, signal, hits.length, input.onDelta, internal);
-    } else {
-      text = (await input.router.generate(request, signal, internal)).text;
-    }
-    const validated = validateCitations(text, hits);
+    input.onGenerate?.(request);
+    const written = input.onDelta
+      ? await streamAnswer(input.router, request, signal, hits.length, input.onDelta, internal)
+      : await input.router.generate(request, signal, internal);
+    const validated = validateCitations(written.text, hits);
     const citations = validated.citations.map((citation) => ({ ...citation, section: citedSection(validated.text, citation.number, hits[citation.number - 1]!) }));
-    return withVersionNotes(database, { text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [] }, hits, input.onDelta);
+    return withVersionNotes(database, {
+      text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [],
+      generation: { usage: written.usage, finishReason: written.finishReason },
+    }, hits, input.onDelta);
   }
   const { text, sections } = extractiveAnswer(input.question, hits);
   if (text === noEvidenceText) return { text, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };

@@ -7,17 +7,22 @@ export const recordedCompletion = readFileSync(new URL('chat-completion.json', f
 export const recordedStream = readFileSync(new URL('chat-stream.sse', fixtures), 'utf8');
 
 /** A stream in the recorded stream's shape (vLLM's chunks) carrying `text` in deltas of a few characters. */
-function sseOf(text: string): string {
+function sseOf(text: string, finishReason = 'stop'): string {
   const chunk = (delta: Record<string, unknown>, finish: string | null) => `data: ${JSON.stringify({
     id: 'chatcmpl-stub', object: 'chat.completion.chunk', created: 1732780800, model: 'kgov-llm-13b',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
   })}\n\n`;
   let out = chunk({ role: 'assistant', content: '' }, null);
   for (let offset = 0; offset < text.length; offset += 4) out += chunk({ content: text.slice(offset, offset + 4) }, null);
-  return `${out}${chunk({}, 'stop')}data: [DONE]\n\n`;
+  return `${out}${chunk({}, finishReason)}data: [DONE]\n\n`;
 }
 
-export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'reject-400' | 'hang';
+/**
+ * `cut-stream`: the connection closes half-way. `error-event`: half the answer, then vLLM's in-stream error event and
+ * `[DONE]` (what vLLM sends when generation fails after the first token). `done-early`: half the answer, then `[DONE]`
+ * with no finish reason.
+ */
+export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'error-event' | 'done-early' | 'reject-400' | 'hang';
 
 /**
  * A real HTTP server speaking OpenAI's protocol from recorded payloads. `behaviour` can be changed
@@ -27,6 +32,7 @@ export async function startStubUpstream() {
   const received: { path: string; headers: IncomingMessage['headers']; body: Record<string, unknown> }[] = [];
   let behaviour: StubBehaviour = 'ok';
   let replyText: string | undefined;
+  let finishReason = 'stop';
   const server: Server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk) => (text += chunk));
@@ -49,13 +55,18 @@ export async function startStubUpstream() {
         if (replyText === undefined) return response.end(recordedCompletion);
         const recorded = JSON.parse(recordedCompletion) as { choices: { message: { content: string } }[] };
         recorded.choices[0]!.message.content = replyText;
+        (recorded.choices[0] as { finish_reason?: string }).finish_reason = finishReason;
         response.end(JSON.stringify(recorded));
         return;
       }
       response.writeHead(200, { 'content-type': 'text/event-stream' });
-      const stream = replyText === undefined ? recordedStream : sseOf(replyText);
+      const stream = replyText === undefined ? recordedStream : sseOf(replyText, finishReason);
       const cutAt = replyText === undefined ? recordedStream.indexOf('행정사무') : stream.indexOf('data:', stream.length / 2);
-      const payload = behaviour === 'cut-stream' ? stream.slice(0, cutAt) : stream;
+      const vllmError = `data: ${JSON.stringify({ object: 'error', message: 'CUDA out of memory', type: 'InternalServerError', param: null, code: 500 })}\n\n`;
+      const payload = behaviour === 'cut-stream' ? stream.slice(0, cutAt)
+        : behaviour === 'error-event' ? `${stream.slice(0, cutAt)}${vllmError}data: [DONE]\n\n`
+        : behaviour === 'done-early' ? `${stream.slice(0, cutAt)}data: [DONE]\n\n`
+        : stream;
       // Split at odd places, as TCP does.
       let offset = 0;
       const pieces: string[] = [];
@@ -84,6 +95,10 @@ export async function startStubUpstream() {
     /** Answers (streamed or not) carry this text instead of the recorded one (undefined: recorded). */
     setReplyText(next: string | undefined) {
       replyText = next;
+    },
+    /** Why answers with `setReplyText`'s text end (default `stop`; `length`: cut at max_tokens). */
+    setFinishReason(next: string) {
+      finishReason = next;
     },
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();

@@ -16,9 +16,14 @@ import { headersOf, kgovBodyField, selectTask, sendLocalAnswer, taskGenerator, t
 const contentPart = z.object({ type: z.string(), text: z.string().optional() });
 const messageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant', 'tool', 'developer']),
-  // OpenAI clients send either a string or an array of parts; only text parts are supported here.
+  // OpenAI clients send either a string or an array of parts; only text parts are supported here. Null only from
+  // an assistant (a turn that held tool calls, refused below).
   content: z.union([z.string(), z.array(contentPart)]).nullable(),
   name: z.string().optional(),
+  // Declared so that they are refused by name (`unsupportedField`), not dropped in silence.
+  tool_calls: z.array(z.unknown()).optional(),
+  tool_call_id: z.string().optional(),
+  function_call: z.unknown().optional(),
 });
 /** Loose on purpose: OpenAI clients send many optional fields (n, presence_penalty, …) that upstreams understand. */
 const chatBody = z.looseObject({
@@ -33,14 +38,54 @@ const chatBody = z.looseObject({
   stop: z.union([z.string(), z.array(z.string())]).optional(),
   seed: z.number().int().optional(),
   user: z.string().optional(),
+  presence_penalty: z.number().min(-2).max(2).optional(),
+  frequency_penalty: z.number().min(-2).max(2).optional(),
   /** Choices per request: only 1 (checked in the handler, with its own error code). */
   n: z.number().int().optional(),
+  // Refused by name in the handler (`unsupportedField`): tool calls, structured output, log probabilities.
+  tools: z.array(z.unknown()).optional(),
+  tool_choice: z.unknown().optional(),
+  parallel_tool_calls: z.boolean().optional(),
+  functions: z.array(z.unknown()).optional(),
+  function_call: z.unknown().optional(),
+  response_format: z.looseObject({ type: z.string() }).optional(),
+  logprobs: z.boolean().nullish(),
+  top_logprobs: z.number().int().min(0).max(20).nullish(),
   /** Our extension: a task service (`{"task":"summarize@1","options":{"lines":3}}`); never forwarded upstream. */
   kgov: kgovBodyField.optional(),
 });
 type ChatBody = z.infer<typeof chatBody>;
 
+/**
+ * The first field of the request that this gateway cannot honour, as OpenAI's `param`: tools and functions (and
+ * conversations that carry tool calls), structured output, log probabilities. Forwarding them would let a model's
+ * tool-call arguments past the output guard; dropping them would answer a request the caller did not make.
+ */
+function unsupportedField(body: ChatBody): string | null {
+  if ((body.tools?.length ?? 0) > 0) return 'tools';
+  if ((body.functions?.length ?? 0) > 0) return 'functions';
+  if (body.tool_choice !== undefined && body.tool_choice !== null && body.tool_choice !== 'none') return 'tool_choice';
+  if (body.function_call !== undefined && body.function_call !== null && body.function_call !== 'none') return 'function_call';
+  if (body.response_format !== undefined && body.response_format.type !== 'text') return 'response_format';
+  if (body.logprobs === true) return 'logprobs';
+  if ((body.top_logprobs ?? 0) > 0) return 'top_logprobs';
+  for (const [index, message] of body.messages.entries()) {
+    if (message.role === 'tool') return `messages[${index}].role`;
+    if ((message.tool_calls?.length ?? 0) > 0) return `messages[${index}].tool_calls`;
+    if (message.function_call !== undefined && message.function_call !== null) return `messages[${index}].function_call`;
+  }
+  return null;
+}
+
 function toChatRequest(body: ChatBody): ChatRequest {
+  const unsupported = unsupportedField(body);
+  if (unsupported !== null) throw new KgovError('parameter_unsupported', { param: unsupported }, { param: unsupported });
+  body.messages.forEach((message, index) => {
+    // Only an assistant's turn may have no content (OpenAI refuses the others too).
+    if (message.content === null && message.role !== 'assistant') {
+      throw new KgovError('validation_failed', { detail: `messages[${index}].content: null` }, { param: `messages[${index}].content` });
+    }
+  });
   // An image or audio part dropped in silence would get an answer to a question the caller did not ask.
   body.messages.forEach((message, index) => {
     if (typeof message.content === 'string' || !message.content) return;
@@ -60,6 +105,8 @@ function toChatRequest(body: ChatBody): ChatRequest {
     ...((body.max_tokens ?? body.max_completion_tokens) !== undefined ? { max_tokens: body.max_tokens ?? body.max_completion_tokens } : {}),
     ...(body.stop !== undefined ? { stop: body.stop } : {}),
     ...(body.seed !== undefined ? { seed: body.seed } : {}),
+    ...(body.presence_penalty !== undefined ? { presence_penalty: body.presence_penalty } : {}),
+    ...(body.frequency_penalty !== undefined ? { frequency_penalty: body.frequency_penalty } : {}),
   };
 }
 
@@ -183,9 +230,15 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         // stream opens with its first words, so extractive and no-evidence answers (no deltas) are sent whole below.
         // Declared through `as`: assigned in onDelta, which TypeScript's narrowing does not follow.
         let live = null as GuardedSse | null;
+        // What went to the model and when: its time is not the gateway's (x-kgov-overhead-ms), and a stream cut or
+        // left half-way is metered on what it was sent and what it delivered.
+        let generatorRequest: ChatRequest | null = null;
+        let generatorStarted: bigint | null = null;
+        let delivered = '';
         const onDelta = async (text: string) => {
+          delivered += text;
           if (!live) {
-            void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
+            void reply.header('x-kgov-overhead-ms', (generatorStarted === null ? milliseconds(started) : Number(generatorStarted - started) / 1e6).toFixed(3));
             live = openGuardedSse(request, reply, {
               id, created, model: answerModel, headers: headersOf(reply), language: requestLanguage(request, context.config.language),
               guard: context.guard.forTenant(principal.tenantId), zone: 'internal', tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
@@ -198,14 +251,31 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           answer = await answerFromDocuments(context.database, principal, {
             tenantId: principal.tenantId, question, k: context.config.rag.passages, router: context.models,
             generatorModel, signal: abort.signal, ...(stream ? { onDelta } : {}),
+            // The caller's limits apply to the answer the model writes from the sources.
+            generation: {
+              ...(chatRequest.max_tokens !== undefined ? { max_tokens: chatRequest.max_tokens } : {}),
+              ...(chatRequest.stop !== undefined ? { stop: chatRequest.stop } : {}),
+              ...(chatRequest.temperature !== undefined ? { temperature: chatRequest.temperature } : {}),
+              ...(chatRequest.top_p !== undefined ? { top_p: chatRequest.top_p } : {}),
+              ...(chatRequest.seed !== undefined ? { seed: chatRequest.seed } : {}),
+            },
+            onGenerate: (sent) => {
+              generatorRequest = sent;
+              generatorStarted = process.hrtime.bigint();
+            },
           });
           await live?.flush();
         } catch (error) {
+          // What the model was sent and what reached the caller count, whether the stream was cut or left.
+          if (generatorRequest !== null && delivered !== '') meter(estimateUsage(generatorRequest, delivered));
           if (!live) throw error;
           live.fail(error);
           return reply;
         }
-        const usage = estimateUsage(chatRequest, answer.text);
+        const generatorFinished = process.hrtime.bigint();
+        // The generator's own count (its prompt carried the sources); the question and the quotation without one.
+        const usage = answer.generation?.usage ?? estimateUsage(chatRequest, answer.text);
+        const finishReason = answer.generation?.finishReason ?? 'stop';
         meter(usage);
         const kgov = {
           mode: answer.mode, ...(task ? { task: task.reference } : {}), ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}),
@@ -213,15 +283,16 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         };
         const extra = stream ? { citations: answer.citations, ...(task ? { kgov } : {}) } : { citations: answer.citations, kgov };
         if (live) {
-          live.chunk({}, 'stop', extra);
+          live.chunk({}, finishReason, extra);
           if (request.body.stream_options?.include_usage) live.send({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [], usage });
           live.done();
           return reply;
         }
         // Extractive and no-evidence answers are whole already: the output guard reads them in one piece.
         const text = await guardChatOutput(context.guard, { tenantId: principal.tenantId, actor, zone: 'internal', text: answer.text });
-        void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
-        return sendLocalAnswer(request, reply, { id, created, model: answerModel, text, stream, usage, extra });
+        const modelMs = generatorStarted === null ? 0 : Number(generatorFinished - (generatorStarted as bigint)) / 1e6;
+        void reply.header('x-kgov-overhead-ms', (milliseconds(started) - modelMs).toFixed(3));
+        return sendLocalAnswer(request, reply, { id, created, model: answerModel, text, stream, usage, extra, finishReason });
       }
 
       if (!request.body.stream) {
@@ -273,7 +344,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         }
         throw new KgovError('upstream_stream_cut', { provider: opened.provider.id });
       } catch (error) {
-        // A guard block, a cut upstream or any failure: an error event ends the stream, and no [DONE] follows.
+        // A guard block, a cut upstream or any failure: an error event ends the stream, and no [DONE] follows. The
+        // prompt and what was generated count, as they would have at the end (a caller who leaves just before the end
+        // is charged too).
+        meter(estimateUsage(chatRequest, text));
         void auditExternal(opened.provider, { error });
         sse.fail(error);
       }

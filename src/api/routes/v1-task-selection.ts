@@ -46,18 +46,24 @@ export function taskGenerator(requestedModel: string, platformIds: readonly stri
  */
 export function sendLocalAnswer(request: FastifyRequest, reply: FastifyReply, answer: {
   id: string; created: number; model: string; text: string; stream: boolean; usage: unknown; extra: Record<string, unknown>;
+  /** Why the answer ended (default `stop`; `length` when a model was cut at the caller's `max_tokens`). */
+  finishReason?: string;
 }): unknown {
   const { id, created, model } = answer;
+  const finish = answer.finishReason ?? 'stop';
   const message = { role: 'assistant', content: answer.text };
   if (!answer.stream) {
-    return { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }], usage: answer.usage, ...answer.extra };
+    return { id, object: 'chat.completion', created, model, choices: [{ index: 0, message, finish_reason: finish, logprobs: null }], usage: answer.usage, ...answer.extra };
   }
   reply.hijack();
   reply.raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': request.id, ...headersOf(reply) });
   for (const delta of [{ role: 'assistant', content: '' }, { content: answer.text }]) {
     reply.raw.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`);
   }
-  reply.raw.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], ...answer.extra })}\n\n`);
+  reply.raw.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: finish }], ...answer.extra })}\n\n`);
+  // `stream_options.include_usage`: the usage chunk, with no choices, before [DONE] (as OpenAI sends it).
+  const body = request.body as { stream_options?: { include_usage?: boolean } | null } | undefined;
+  if (body?.stream_options?.include_usage) reply.raw.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: answer.usage })}\n\n`);
   reply.raw.end('data: [DONE]\n\n');
   return reply;
 }

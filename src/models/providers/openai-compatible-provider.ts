@@ -15,6 +15,8 @@ export type OpenAICompatibleOptions = {
 };
 
 type CompletionBody = {
+  /** 'error': vLLM's (and others') error event inside a stream, `{"object":"error","message":…,"type":…}`. */
+  object?: string;
   id?: string;
   model?: string;
   choices?: { message?: { content?: string | null }; delta?: { content?: string | null }; finish_reason?: string | null }[];
@@ -78,15 +80,11 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
       const response = await post({ ...chatRequest, stream: true, stream_options: { include_usage: true } } as ChatRequest & { stream: boolean }, signal);
       let finish: FinishReason | null = null;
       let usage: Usage | null = null;
-      let done = false;
       try {
         for await (const data of sseData(response.body)) {
-          if (data === '[DONE]') {
-            done = true;
-            break;
-          }
+          if (data === '[DONE]') break;
           const event = JSON.parse(data) as CompletionBody;
-          if (event.error) throw new KgovError('upstream_error', { provider: options.id, status: 200, ...upstreamDetail(JSON.stringify(event), 200) });
+          if (event.error || event.object === 'error') throw new KgovError('upstream_error', { provider: options.id, status: 200, ...upstreamDetail(JSON.stringify(event), 200) });
           if (event.usage) usage = event.usage;
           const choice = event.choices?.[0];
           if (choice?.delta?.content) yield { type: 'text-delta', text: choice.delta.content };
@@ -100,9 +98,11 @@ export function openAICompatibleProvider(options: OpenAICompatibleOptions): Chat
         }
         throw upstreamFailure(options.id, error, signal);
       }
-      // A stream that stops without [DONE] or a finish reason was cut: that is an error, not an answer.
-      if (!done && finish === null) throw new KgovError('upstream_stream_cut', { provider: options.id });
-      yield { type: 'finish', finishReason: finish ?? 'stop', usage };
+      // An answer ends with a finish reason (every OpenAI-compatible server sends one before [DONE]); a stream that
+      // stops without one — the connection closed, or [DONE] right after an error the server could only log — was
+      // cut: that is an error, not an answer.
+      if (finish === null) throw new KgovError('upstream_stream_cut', { provider: options.id });
+      yield { type: 'finish', finishReason: finish, usage };
     },
   };
 }
@@ -120,11 +120,13 @@ function upstreamDetail(text: string, status: number): { detail: string; upstrea
   let code: string | undefined;
   let message = text;
   try {
-    const parsed = JSON.parse(text) as { error?: { message?: string; code?: unknown; type?: unknown } | string };
+    const parsed = JSON.parse(text) as { object?: unknown; message?: string; code?: unknown; type?: unknown; error?: { message?: string; code?: unknown; type?: unknown } | string };
+    // `{"error":{…}}` (OpenAI), `{"error":"…"}` (some servers) or `{"object":"error","message":…}` (vLLM).
+    const error = typeof parsed.error === 'object' && parsed.error !== null ? parsed.error : parsed.object === 'error' ? parsed : null;
     if (typeof parsed.error === 'string') message = parsed.error;
-    else if (parsed.error) {
-      message = parsed.error.message ?? text;
-      code = [parsed.error.code, parsed.error.type].find((value): value is string => typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value));
+    else if (error) {
+      message = error.message ?? text;
+      code = [error.code, error.type].find((value): value is string => typeof value === 'string' && /^[A-Za-z0-9_.-]{1,64}$/.test(value));
     }
   } catch {
     // Not JSON: the text is kept for the log only.
