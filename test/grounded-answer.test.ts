@@ -178,7 +178,7 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.doesNotMatch(answer.text, /3만 원/);
     const cited = answer.citations.find((citation) => citation.document === 'fee-rules.txt');
     assert.equal(cited?.version, 2);
-    assert.deepEqual(answer.versions, [{ document: 'fee-rules.txt', version: 2, effectiveDate: '2024-03-01', olderVersions: 1 }]);
+    assert.deepEqual(answer.versions, [{ document: 'fee-rules.txt', version: 2, effectiveDate: '2024-03-01', dateSource: 'enforcement', olderVersions: 1 }]);
     assert.match(answer.text, /fee-rules\.txt: 최신 버전 v2\(2024-03-01 시행\) 기준으로 답했습니다\. 이전 버전 1개는 대체되어/);
   });
 

@@ -150,10 +150,11 @@ describe('LLM judge through the gateway (two stub upstreams: the chat model and 
     ] as const;
     for (const [index, each] of cases.entries()) {
       setJudge(each.reply, each.behaviour);
+      // Fail closed, but said as what it is: the check could not finish (503, retry), not a rule the text broke.
       const blocked = await ask('mois', `민원 처리 기한을 알려 주세요 (${index})`);
-      assert.equal(blocked.status, 400, each.name);
+      assert.equal(blocked.status, 503, each.name);
       const body = (await blocked.json()) as ErrorReply;
-      assert.equal(body.error.code, 'guard_blocked', each.name);
+      assert.equal(body.error.code, 'guard_unavailable', each.name);
       assert.match(body.error.message, /check-error/, each.name);
       const before = chat.received.length;
       const allowed = await ask('msit', `민원 처리 기한을 알려 주세요 (${index})`);

@@ -1,5 +1,5 @@
 import {
-  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
+  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
   type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
@@ -122,7 +122,7 @@ export async function guardChatInput(
     textLength: input.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0)
       + (input.sideTexts ?? []).reduce((sum, text) => sum + text.length, 0),
   }));
-  if (combined.verdict === 'block') throw new KgovError('guard_blocked', { categories: combined.categories.join(', ') });
+  if (combined.verdict === 'block') throw guardRefusal(combined.categories);
   return { messages, sideTexts, masked };
 }
 
@@ -132,6 +132,6 @@ export async function guardChatOutput(runtime: GuardRuntime, input: { tenantId: 
   await runtime.audit(toGuardAuditEvent(decision, {
     tenantId: input.tenantId, actor: input.actor, direction: 'output', zone: input.zone, textLength: input.text.length,
   }));
-  if (decision.verdict === 'block') throw new KgovError('guard_blocked', { categories: decision.categories.join(', ') });
+  if (decision.verdict === 'block') throw guardRefusal(decision.categories);
   return decision.text ?? input.text;
 }

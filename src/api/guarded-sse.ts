@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { KgovError, type Language } from '../core/index.js';
-import { createOutputStreamGuard, type GuardAuditSink, type GuardZone } from '../guard/index.js';
+import type { Language } from '../core/index.js';
+import { createOutputStreamGuard, guardRefusal, type GuardAuditSink, type GuardZone } from '../guard/index.js';
 import type { TenantGuard } from './chat-guard.js';
 import { errorBody, toKgovError } from './error-response.js';
 
@@ -45,7 +45,7 @@ export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, opt
     send({ id: options.id, object: 'chat.completion.chunk', created: options.created, model: options.model, choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }], ...extra });
   const emit = (parts: Awaited<ReturnType<typeof outputGuard.push>>) => {
     for (const guarded of parts) {
-      if (guarded.type === 'error') throw new KgovError('guard_blocked', { categories: guarded.error.categories.join(', ') });
+      if (guarded.type === 'error') throw guardRefusal(guarded.error.categories);
       chunk({ content: guarded.text }, null);
     }
   };

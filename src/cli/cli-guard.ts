@@ -1,7 +1,7 @@
 import { createGuardRuntime, guardChatInput, guardChatOutput, type GuardRuntime } from '../api/chat-guard.js';
 import { createAuditWriter } from '../audit/index.js';
-import { KgovError, type KgovConfig } from '../core/index.js';
-import { createOutputStreamGuard, type GuardPolicy } from '../guard/index.js';
+import type { KgovConfig } from '../core/index.js';
+import { createOutputStreamGuard, guardRefusal, type GuardPolicy } from '../guard/index.js';
 import type { ModelRouter } from '../models/index.js';
 import type { Database } from '../store/index.js';
 
@@ -46,7 +46,7 @@ export async function withCliGuard<T>(
         const emit = (parts: Awaited<ReturnType<typeof streamGuard.push>>) => {
           for (const part of parts) {
             if (part.type === 'text-delta') print(part.text);
-            else throw new KgovError('guard_blocked', { categories: part.error.categories.join(', ') });
+            else throw guardRefusal(part.error.categories);
           }
         };
         return {

@@ -189,6 +189,8 @@ const messages = {
   'ask.question': { ko: '질문', en: 'question' },
   'ask.empty': { ko: '질문이 비어 있습니다', en: 'the question is empty' },
   'ask.sources': { ko: '출처:', en: 'Sources:' },
+  'ask.lines': { ko: '{start}-{end}행', en: 'lines {start}-{end}' },
+  'ask.page': { ko: '{page}쪽', en: 'page {page}' },
   'ask.withheld': { ko: '(지시문으로 읽히는 구절 {count}개는 근거에서 제외했습니다)', en: '({count} passage(s) that read as instructions were left out of the sources)' },
   'error.prefix': { ko: '오류', en: 'error' },
   'error.internal': { ko: '예기치 못한 오류: {detail} (KGOV_DEBUG=1 로 자세히 보기)', en: 'unexpected error: {detail} (KGOV_DEBUG=1 for details)' },

@@ -157,6 +157,8 @@ export const errorCodes = {
   // Input and answers alike (the output guard stops answers with the same code), so the text names neither.
   guard_blocked: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: '보안 정책에 따라 차단되었습니다 ({categories})', en: 'Blocked by the security policy ({categories})' } },
+  guard_unavailable: { status: 503, type: 'server_error', retryable: true,
+    text: { ko: '보안 검사를 끝내지 못해 요청을 처리하지 않았습니다 (안전을 위해 차단, {categories}). 내용이 문제인 것은 아닙니다: 잠시 후 다시 시도하세요', en: 'The security checks could not finish, so the request was not served (fail closed, {categories}); nothing was found in the text: try again shortly' } },
   guard_policy_invalid: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: '보안 정책이 올바르지 않습니다: {detail}', en: 'The guard policy is not valid: {detail}' } },
   // Ingestion

@@ -9,7 +9,7 @@ const document = (lines: string[], metadata: Record<string, string> = {}): Parse
 
 test('a date line near the top wins, in the forms agencies write it', () => {
   assert.deepEqual(effectiveDate(document(['행정안전부 공고', '2023. 12. 1.'])), { date: '2023-12-01', source: 'text' });
-  assert.deepEqual(effectiveDate(document(['시행일: 2024년 3월 15일'], { modified: '2025-01-01T00:00:00Z' })), { date: '2024-03-15', source: 'text' });
+  assert.deepEqual(effectiveDate(document(['시행일: 2024년 3월 15일'], { modified: '2025-01-01T00:00:00Z' })), { date: '2024-03-15', source: 'enforcement' });
   assert.deepEqual(effectiveDate(document(['작성 2022-07-04 총무과'])), { date: '2022-07-04', source: 'text' });
 });
 
@@ -29,4 +29,12 @@ test('a property time with a zone is dated by its day in Seoul; without a zone, 
   assert.equal(metadataDate('2023-12-01T23:30:00+09:00'), '2023-12-01');
   assert.equal(metadataDate('2023-12-01'), '2023-12-01');
   assert.equal(metadataDate('D:20231201'), '2023-12-01');
+});
+
+test('a regulation takes effect on its last enforcement clause (the latest 부칙), wherever it stands', () => {
+  const rules = document(['복무 규정', '2022. 5. 1. 제정', '제1조(목적) 이 규정은 복무를 정한다.', '부칙', '이 규정은 2023년 1월 1일부터 시행한다.', '부칙(2024. 7. 1.)', '이 규정은 2024년 7월 1일부터 시행한다.']);
+  assert.deepEqual(effectiveDate(rules), { date: '2024-07-01', source: 'enforcement' });
+  assert.deepEqual(effectiveDate(document(['조례', '이 조례는 2025. 3. 1.부터 시행한다.'])), { date: '2025-03-01', source: 'enforcement' });
+  // 공포한 날부터: no date stated, the head's date stands.
+  assert.deepEqual(effectiveDate(document(['조례', '2023. 9. 1.', '이 조례는 공포한 날부터 시행한다.'])), { date: '2023-09-01', source: 'text' });
 });

@@ -3,24 +3,37 @@ import type { ParsedDocument } from './parsers/index.js';
 
 /**
  * The date a version speaks for, so answers can prefer the newest of contradicting documents. In
- * order: a date line near the top (공문 and reports state their date there: '2023. 12. 1.',
+ * order: the last enforcement clause of a statute or regulation ('이 규정은 2024년 7월 1일부터 시행한다'), a date line near the top (공문 and reports state their date there: '2023. 12. 1.',
  * '2023년 12월 1일', '2023-12-01'), then the file's modified and created properties (DOCX/XLSX/PPTX
  * core properties, HWPX's content.hpf, PDF's info dictionary), else null (the caller uses the ingest
  * time). The stated date wins over properties: files are often re-saved long after they were issued.
  */
-export type EffectiveDate = { date: string; source: 'text' | 'metadata' };
+export type EffectiveDate = { date: string; source: 'enforcement' | 'text' | 'metadata' };
 
 const headBlocks = 12;
 const textDate = /(?<!\d)((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})(?:\s*[.일]|(?!\d))/;
 const modifiedKeys = ['modified', 'moddate', 'ModifiedDate', 'lastsaveddate', 'date'];
 const createdKeys = ['created', 'creationdate', 'CreatedDate', 'createddate'];
 
+/**
+ * A statute's or regulation's enforcement clause ("이 규정은 2024년 7월 1일부터 시행한다", in its 부칙): the date it
+ * takes effect. The last one wins: 부칙 follow one another, the latest amendment's last.
+ */
+const enforcementClause = /이\s*(?:법|법률|영|령|시행령|시행규칙|규칙|규정|조례|지침|훈령|예규|고시|내규|세칙|요령|기준|공고)[은는]\s*((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})\s*(?:일|\.)?\s*부터\s*시행/g;
+
 export function effectiveDate(document: ParsedDocument): EffectiveDate | null {
+  let enforced: string | null = null;
+  for (const block of document.blocks) {
+    if (!('text' in block)) continue;
+    for (const match of block.text.matchAll(enforcementClause)) enforced = isoDate(Number(match[1]), Number(match[2]), Number(match[3])) ?? enforced;
+  }
+  if (enforced) return { date: enforced, source: 'enforcement' };
   const head = [document.title ?? '', ...document.blocks.slice(0, headBlocks).map((block) => ('text' in block ? block.text : ''))];
   for (const text of head) {
     const match = textDate.exec(text.slice(0, 300));
     const date = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
-    if (date) return { date, source: 'text' };
+    // "시행일: 2024. 3. 1.": the line names the date the document takes effect.
+    if (date) return { date, source: /시행/.test(text.slice(0, match!.index + match![0].length)) ? 'enforcement' : 'text' };
   }
   for (const key of [...modifiedKeys, ...createdKeys]) {
     const value = metadataValue(document.metadata, key);

@@ -5,6 +5,7 @@ export {
 export { memoryGuardAuditSink, toGuardAuditEvent, type GuardAuditEvent, type GuardAuditSink } from './guard-audit.js';
 export { auditWriterGuardAuditSink } from './audit-writer-sink.js';
 export { runGuardChain, type RunGuardChainOptions } from './run-guard-chain.js';
+export { guardRefusal } from './guard-refusal.js';
 export { defaultGuardChecks, type DefaultGuardCheckOptions } from './default-checks.js';
 export { classifiedCheck } from './checks/classified-check.js';
 export { domainCheck } from './checks/domain-check.js';
@@ -15,6 +16,7 @@ export { buildJudgePrompt, judgeCategories, type JudgePrompt } from './checks/ju
 export { parseJudgeReply } from './checks/judge-reply.js';
 export { linksCheck } from './checks/links-check.js';
 export { piiCheck } from './checks/pii-check.js';
+export { detectPii } from './pii/index.js';
 export { safetyCheck } from './checks/safety-check.js';
 export { secretsCheck } from './checks/secrets-check.js';
 export { MemoryFingerprintIndex, type DocumentFingerprintIndex, type FingerprintMatch } from './fingerprints/document-fingerprints.js';

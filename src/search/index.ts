@@ -1,11 +1,11 @@
-export { analyzeForIndex, analyzeQuery, analyzerVersion } from './analyzer/index.js';
+export { analyzeForIndex, analyzeQuery, analyzerVersion, builtInSynonyms } from './analyzer/index.js';
 export { embedPendingChunks, type EmbedPendingOutcome } from './embed-pending-chunks.js';
 export * from './embedders/index.js';
 export { defaultFusion, fuseRankings, type Fusion, type ScoredChunk } from './fuse-rankings.js';
 export { builtInEmbedder, embeddingText, indexChunksForSearch, unindexChunksForSearch, type SearchableChunk } from './index-chunks.js';
 export { changeLogRetentionMs, pruneIndexChangeLog } from './index-change-log.js';
 export { setSegmentSharing } from './segment-sharing.js';
-export { indexChunks, searchLexical, unindexChunks, type IndexedChunk, type LexicalHit } from './lexical-index.js';
+export { indexChunks, searchLexical, termStatistics, unindexChunks, type IndexedChunk, type LexicalHit } from './lexical-index.js';
 export type { Reranker, RerankResult } from './reranker.js';
 export { searchChunks, searchModes, type SearchHit, type SearchInput, type SearchMode } from './search-chunks.js';
 export { describeVectorSupport, searchVectors, vectorSupport, type VectorHit, type VectorSupport } from './vector-index.js';

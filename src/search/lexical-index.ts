@@ -158,3 +158,35 @@ export async function searchLexicalInDatabase(database: Queryable, input: Lexica
   );
   return rows.map((row) => ({ chunkId: Number(row.chunk_id), score: Number(row.score) }));
 }
+
+/**
+ * How many passages the caller may search in the tenant, and in how many of them each of `terms` occurs: the
+ * statistics BM25 ranks with, over the same permitted segments (grades, and documents shared with the caller), so
+ * nothing here counts a passage the caller could not find. For weighing a question's words by how rare they are
+ * (grounded answers' evidence), not for ranking.
+ */
+export async function termStatistics(
+  database: Queryable, input: { tenantId: string; grades: readonly Grade[]; groups?: readonly string[] | null; terms: readonly string[] },
+): Promise<{ passages: number; documentFrequency: Map<string, number> }> {
+  if (input.grades.length === 0) return { passages: 0, documentFrequency: new Map() };
+  const rows = await database.query<{ term: string | null; df: number | string }>(
+    `WITH hidden AS MATERIALIZED (
+       SELECT segment_id, chunk_count FROM restricted_segments
+       WHERE tenant_id = $1 AND grade = ANY($2::text[]) AND NOT ${sharedWithSql('access_groups', '$4')}
+     )
+     SELECT NULL AS term, (SELECT coalesce(sum(chunk_count), 0) FROM index_stats WHERE tenant_id = $1 AND grade = ANY($2::text[]))
+                          - (SELECT coalesce(sum(chunk_count), 0) FROM hidden) AS df
+     UNION ALL
+     SELECT term, sum(df) AS df FROM posting_segments
+     WHERE tenant_id = $1 AND grade = ANY($2::text[]) AND term = ANY($3::text[]) AND segment_id NOT IN (SELECT segment_id FROM hidden)
+     GROUP BY term`,
+    [input.tenantId, input.grades, [...new Set(input.terms)], input.groups ?? []],
+  );
+  const documentFrequency = new Map<string, number>();
+  let passages = 0;
+  for (const row of rows) {
+    if (row.term === null) passages = Math.max(0, Number(row.df));
+    else documentFrequency.set(row.term, Number(row.df));
+  }
+  return { passages, documentFrequency };
+}

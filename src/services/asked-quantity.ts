@@ -9,6 +9,10 @@ const longCounters = ['토큰', '퍼센트', '시간', '개월', '주일', '페�
  * any number; a question without 몇 asks for no count.
  */
 export function askedQuantity(question: string): RegExp | undefined {
+  // 얼마 (how much: a price, an amount, a share) and 얼마나 걸리/오래/많이 (how long, how many) are answered in
+  // numbers; 얼마나 자주 (how often) in a number or 마다/매 (분기마다, 매월).
+  if (/얼마나\s*자주/.test(question)) return /\d|마다|매[일주월년]/;
+  if (/얼마(?!나)|얼마나\s*(?:걸리|걸려|걸릴|소요|오래|많|드|들|필요|되)/.test(question)) return /\d/;
   // 며칠 is how "몇 일" is written (how many days): a count of days.
   if (/(?<![가-힣])며칠/.test(question)) return /\d[\d,.]*\s*(?:일|영업일|days?\b)/i;
   // Not 몇몇 (some); 몇십/몇백 명 are read loosely.

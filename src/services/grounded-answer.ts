@@ -1,16 +1,18 @@
-import type { Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
-import { scanChunkForInjection } from '../guard/index.js';
+import { detectPii, scanChunkForInjection } from '../guard/index.js';
 import { estimateUsage, type ChatProvider, type ChatRequest, type FinishReason, type ModelRouter, type Usage } from '../models/index.js';
-import { analyzeQuery, searchChunks, type SearchHit } from '../search/index.js';
+import { readScope, type Principal } from '../auth/index.js';
+import { analyzeQuery, searchChunks, termStatistics, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
-import { askedQuantity } from './asked-quantity.js';
+import { evidenceIn, questionUnitTexts, textTerms, unitStatisticsKeys, weighUnits } from './answer-evidence.js';
+import { chooseQuotations, type Quotation } from './extractive-answer.js';
 import { splitSentences } from './split-sentences.js';
 
 export type Citation = {
   /** The number used in the answer text, [1], [2], … */
   number: number;
   document: string;
+  documentId: string;
   version: number;
   chunk: string;
   section: string | null;
@@ -39,41 +41,40 @@ export type GroundedAnswer = {
 /** What a caller may set for the model that writes a grounded answer (OpenAI's names). */
 export type GenerationOptions = Pick<ChatRequest, 'max_tokens' | 'stop' | 'temperature' | 'top_p' | 'seed'>;
 
-export type VersionNote = { document: string; version: number; effectiveDate: string | null; olderVersions: number };
+/**
+ * `dateSource`: where the effective date came from — an enforcement clause (시행일), a date the document states or its
+ * file's properties (the document's own date), or the day it was ingested (no date found).
+ */
+export type VersionNote = { document: string; version: number; effectiveDate: string | null; dateSource: 'enforcement' | 'text' | 'metadata' | 'ingest'; olderVersions: number };
+const dateSources = new Set(['enforcement', 'text', 'metadata', 'ingest']);
+/** How a note names the date: only an enforcement clause's is a 시행일. */
+const dateWords: Record<VersionNote['dateSource'], string> = { enforcement: '시행', text: '자', metadata: '자', ingest: '수집' };
 
 export const noEvidenceText = '제공된 문서에서 근거를 찾지 못했습니다.';
 const extractiveLabel = '(추출형 답변: 생성 모델 없이 문서의 해당 부분을 그대로 인용했습니다)';
 
 /**
- * Share of the question's content words that one retrieved passage must hold to attempt an answer. One passage,
- * not all of them together: five passages about other things each sharing a word or two with the question
- * (실시, 언제, 기관) are no evidence, and an answer built from them would cite unrelated text.
+ * Share of the question's weight (`answer-evidence.ts`) that one retrieved passage must hold to attempt an answer.
+ * One passage, not all of them together: five passages about other things each sharing a word or two with the
+ * question (실시, 언제, 기관) are no evidence, and an answer built from them would cite unrelated text.
  */
 const minimumEvidence = 0.5;
-/** An extractive answer quotes only sentences that score at least this share of the best sentence's score. */
-const sentenceFloor = 0.5;
+
+/**
+ * A long question (a report's paraphrased two-part question: eight units and more) is rarely held half by one
+ * passage: 0.03 less per unit over four, down to 0.3. Measured on nia-qa-dev and the agency sets (BENCHMARKS.md).
+ */
+function evidenceNeeded(units: number): number {
+  return Math.max(0.3, Math.min(minimumEvidence, minimumEvidence - 0.03 * (units - 4)));
+}
 
 function contentWords(text: string): string[] {
   return [...new Set(analyzeQuery(text).filter((term) => term.startsWith('w:') || term.startsWith('n:')))];
 }
 
-/**
- * The share of the question's content words found in the passages, each word weighted by its length: a long word
- * (정기감사, 클라우드) names the topic, a short one (실시, 방법) could be in any passage, so a passage that only
- * shares the short ones is no evidence.
- */
-function evidenceShare(question: string, hits: readonly SearchHit[]): number {
-  const words = contentWords(question);
-  if (words.length === 0) return 0;
-  const passageTerms = new Set(hits.flatMap((hit) => analyzeQuery(hit.text)));
-  const weight = (word: string) => [...word.slice(2)].length;
-  const total = words.reduce((sum, word) => sum + weight(word), 0);
-  return words.filter((word) => passageTerms.has(word)).reduce((sum, word) => sum + weight(word), 0) / total;
-}
-
 function toCitation(hit: SearchHit, number: number): Citation {
   return {
-    number, document: hit.document, version: hit.version, chunk: hit.chunk, section: hit.section, lines: hit.lines, page: hit.page,
+    number, document: hit.document, documentId: hit.documentId, version: hit.version, chunk: hit.chunk, section: hit.section, lines: hit.lines, page: hit.page,
     snippet: hit.text.replace(/\s+/g, ' ').slice(0, 240),
   };
 }
@@ -135,40 +136,27 @@ function citedSection(answer: string, number: number, hit: SearchHit): string | 
   return best.section;
 }
 
-/** An extractive answer's text, and for each source it quotes, the section of its first quotation. */
-type ExtractiveAnswer = { text: string; sections: Map<number, string | null> };
-
-function extractiveAnswer(question: string, hits: readonly SearchHit[]): ExtractiveAnswer {
-  const questionTerms = new Set(analyzeQuery(question));
-  const questionWords = new Set(contentWords(question));
-  // A heading states no fact, and the sources list it anyway: a line that is a heading of any passage's section path
-  // (a passage that starts above a heading carries the heading's line, not its section) is never quoted as an answer.
-  const headings = sectionHeadings(hits);
-  const scored = hits.flatMap((hit, index) => passageParts(hit).flatMap(({ text, section }) =>
-    splitSentences(text, 15).filter((sentence) => !headings.has(sentence)).map((sentence) => {
-      const terms = analyzeQuery(sentence);
-      const overlap = terms.filter((term) => questionTerms.has(term)).length;
-      const words = new Set(terms.filter((term) => questionWords.has(term))).size;
-      // Dividing by length^0.6 favours the short line that states the fact over a long paragraph that mentions everything.
-      return { sentence, section, source: index + 1, words, relevance: overlap / (terms.length + 1) ** 0.6, rank: (hits.length - index) * 0.01 };
-    }))).filter((entry) => entry.words > 0);
-  // "몇 명 / 몇 % / 초당 몇 토큰": a count the passages never state is no answer, whatever else they share.
-  const quantity = askedQuantity(question);
-  if (quantity && !scored.some((entry) => quantity.test(entry.sentence))) return { text: noEvidenceText, sections: new Map() };
-  const top = Math.max(0, ...scored.map((entry) => entry.relevance));
-  // Overlapping chunks repeat sentences: keep each sentence once, under its best-ranked source.
-  const seen = new Set<string>();
-  const best = scored.filter((entry) => entry.relevance >= top * sentenceFloor)
-    .sort((a, b) => b.relevance + b.rank - (a.relevance + a.rank)).filter((entry) => {
-      const key = entry.sentence.replace(/\s+/g, ' ');
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    }).slice(0, 3);
-  if (best.length === 0) return { text: noEvidenceText, sections: new Map() };
-  const sections = new Map<number, string | null>();
-  for (const entry of best) if (!sections.has(entry.source)) sections.set(entry.source, entry.section);
-  return { text: `${extractiveLabel}\n${best.map((entry) => `- ${entry.sentence} [${entry.source}]`).join('\n')}`, sections };
+/**
+ * The extractive answer: the chosen quotations, each marked with its source; a source quoted under two sections (a
+ * window holding 제4조 and 제5조) gets a number per section, so each quotation is cited under the article it is in.
+ * Numbers follow the order of the quotations, without gaps; a citation's snippet is what was quoted from it.
+ */
+function extractiveAnswer(quotations: readonly Quotation[], hits: readonly SearchHit[]): { text: string; citations: Citation[] } {
+  const numbers = new Map<string, number>();
+  const citations: Citation[] = [];
+  const lines = quotations.map((quotation) => {
+    const key = `${quotation.source}\u0000${quotation.section ?? ''}`;
+    let number = numbers.get(key);
+    if (number === undefined) {
+      number = numbers.size + 1;
+      numbers.set(key, number);
+      citations.push({ ...toCitation(hits[quotation.source]!, number), section: quotation.section, snippet: '' });
+    }
+    const citation = citations[number - 1]!;
+    citation.snippet = (citation.snippet ? `${citation.snippet} … ${quotation.sentence}` : quotation.sentence).slice(0, 240);
+    return `- ${quotation.sentence} [${number}]`;
+  });
+  return { text: `${extractiveLabel}\n${lines.join('\n')}`, citations };
 }
 
 const systemPrompt = `당신은 공공기관 직원을 돕는 AI입니다. 아래 [출처]에 있는 내용만으로 한국어로 답하세요.
@@ -227,14 +215,11 @@ export function validateCitations(text: string, hits: readonly SearchHit[]): { t
 }
 
 /** For cited documents that were revised: which version answered, its effective date, and how many it replaced. */
-async function versionNotes(database: Queryable, citations: readonly Citation[], hits: readonly SearchHit[]): Promise<VersionNote[]> {
-  const cited = [...new Map(citations.map((citation) => {
-    const hit = hits[citation.number - 1]!;
-    return [hit.documentId, { documentId: hit.documentId, document: hit.document, version: hit.version }] as const;
-  })).values()];
+async function versionNotes(database: Queryable, citations: readonly Citation[]): Promise<VersionNote[]> {
+  const cited = [...new Map(citations.map((citation) => [citation.documentId, { documentId: citation.documentId, document: citation.document, version: citation.version }] as const)).values()];
   if (cited.length === 0) return [];
-  const rows = await database.query<{ document_id: string; version: number; effective_date: string | Date | null; older: number }>(
-    `SELECT v.document_id, v.version, v.effective_date::text AS effective_date,
+  const rows = await database.query<{ document_id: string; version: number; effective_date: string | Date | null; date_source: string | null; older: number }>(
+    `SELECT v.document_id, v.version, v.effective_date::text AS effective_date, v.metadata->>'effectiveDateSource' AS date_source,
             (SELECT count(*)::int FROM document_versions o WHERE o.document_id = v.document_id AND o.version < v.version) AS older
      FROM document_versions v JOIN unnest($1::text[], $2::int[]) AS c(document_id, version) ON c.document_id = v.document_id AND c.version = v.version`,
     [cited.map((entry) => entry.documentId), cited.map((entry) => entry.version)],
@@ -242,17 +227,20 @@ async function versionNotes(database: Queryable, citations: readonly Citation[],
   return cited.flatMap((entry) => {
     const row = rows.find((candidate) => candidate.document_id === entry.documentId);
     if (!row || Number(row.older) === 0) return [];
-    return [{ document: entry.document, version: entry.version, effectiveDate: row.effective_date ? String(row.effective_date).slice(0, 10) : null, olderVersions: Number(row.older) }];
+    return [{
+      document: entry.document, version: entry.version, effectiveDate: row.effective_date ? String(row.effective_date).slice(0, 10) : null,
+      dateSource: dateSources.has(row.date_source ?? '') ? row.date_source as VersionNote['dateSource'] : 'ingest', olderVersions: Number(row.older),
+    }];
   });
 }
 
 function versionSentence(notes: readonly VersionNote[]): string {
-  return notes.map((note) => `※ ${note.document}: 최신 버전 v${note.version}${note.effectiveDate ? `(${note.effectiveDate} 시행)` : ''} 기준으로 답했습니다. 이전 버전 ${note.olderVersions}개는 대체되어 쓰지 않았습니다.`).join('\n');
+  return notes.map((note) => `※ ${note.document}: 최신 버전 v${note.version}${note.effectiveDate ? `(${note.effectiveDate} ${dateWords[note.dateSource]})` : ''} 기준으로 답했습니다. 이전 버전 ${note.olderVersions}개는 대체되어 쓰지 않았습니다.`).join('\n');
 }
 
 /** Says which version answered when a cited document was revised (a streamed answer gets the note as a last delta). */
-async function withVersionNotes(database: Queryable, answer: GroundedAnswer, hits: readonly SearchHit[], onDelta?: (text: string) => void | Promise<void>): Promise<GroundedAnswer> {
-  const versions = await versionNotes(database, answer.citations, hits);
+async function withVersionNotes(database: Queryable, answer: GroundedAnswer, onDelta?: (text: string) => void | Promise<void>): Promise<GroundedAnswer> {
+  const versions = await versionNotes(database, answer.citations);
   if (versions.length === 0) return answer;
   const note = `\n\n${versionSentence(versions)}`;
   await onDelta?.(note);
@@ -320,9 +308,16 @@ export async function answerFromDocuments(
   // Scanned again at retrieval: chunks indexed before today's rules (or by an older version) must not reach a prompt.
   const hits = retrieved.filter((hit) => !scanChunkForInjection(hit.text).quarantine);
   const withheld = retrieved.length - hits.length;
-  if (hits.length === 0 || evidenceShare(input.question, hits) < minimumEvidence) {
-    return { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
-  }
+  const noEvidence: GroundedAnswer = { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
+  if (hits.length === 0) return noEvidence;
+  // The question's units, weighted by their rarity among the passages this caller may search.
+  // Personal data in the question (the asker's name, their 주민등록번호) is about the asker, not the subject.
+  const unitTexts = questionUnitTexts(input.question, detectPii(input.question).entities);
+  const scope = readScope(principal);
+  const statistics = await termStatistics(database, { tenantId: input.tenantId, grades: scope.grades, groups: scope.groups, terms: unitStatisticsKeys(unitTexts) });
+  const units = weighUnits(unitTexts, statistics);
+  const evidence = hits.map((hit) => evidenceIn(units, textTerms(hit.text, hit.section)));
+  if (Math.max(...evidence) < evidenceNeeded(units.length)) return noEvidence;
   if (input.router && input.generatorModel) {
     const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits), temperature: 0, ...input.generation };
     const signal = input.signal ?? new AbortController().signal;
@@ -336,12 +331,10 @@ export async function answerFromDocuments(
     return withVersionNotes(database, {
       text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [],
       generation: { usage: written.usage, finishReason: written.finishReason },
-    }, hits, input.onDelta);
+    }, input.onDelta);
   }
-  const { text, sections } = extractiveAnswer(input.question, hits);
-  if (text === noEvidenceText) return { text, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
-  // A quotation is cited under the section it stands in, which may open inside the passage.
-  const validated = validateCitations(text, hits);
-  const citations = validated.citations.map((citation) => (sections.has(citation.number) ? { ...citation, section: sections.get(citation.number)! } : citation));
-  return withVersionNotes(database, { text: validated.text, citations, mode: 'extractive', model: null, withheld, versions: [] }, hits);
+  const quotations = chooseQuotations(input.question, units, hits, evidence, passageParts, sectionHeadings(hits));
+  if (quotations.length === 0) return noEvidence;
+  const { text, citations } = extractiveAnswer(quotations, hits);
+  return withVersionNotes(database, { text, citations, mode: 'extractive', model: null, withheld, versions: [] });
 }

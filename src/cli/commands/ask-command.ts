@@ -7,6 +7,7 @@ import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
+import { printAnswerSources } from '../answer-sources.js';
 import { operatorAs, withDatabase } from '../runtime.js';
 
 type AskOptions = { tenant: string; clearance?: string; groups?: string; json?: boolean; data?: string; config?: string };
@@ -47,14 +48,6 @@ export function askCommand(): Command {
       if (options.json) return printLine(JSON.stringify(answer));
       if (streamed) printLine('');
       else printLine(answer.text);
-      if (answer.withheld > 0) printLine(message('ask.withheld', { count: answer.withheld }));
-      if (answer.citations.length > 0) {
-        printLine('');
-        printLine(message('ask.sources'));
-        for (const citation of answer.citations) {
-          const where = citation.lines ? `${citation.lines[0]}-${citation.lines[1]}행` : citation.page ? `${citation.page}쪽` : '';
-          printLine(`[${citation.number}] ${citation.document} v${citation.version} ${where}${citation.section ? ` — ${citation.section}` : ''}`);
-        }
-      }
+      printAnswerSources(answer);
     });
 }

@@ -3,6 +3,7 @@ import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { answerFromDocuments, internalProvidersFor } from '../../services/index.js';
+import { printAnswerSources } from '../answer-sources.js';
 import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
 import { mapStrings } from '../../api/side-texts.js';
 import { withCliGuard } from '../cli-guard.js';
@@ -80,7 +81,10 @@ export function taskCommand(): Command {
             const answer = await answerFromDocuments(database, principal, {
               tenantId, question: guarded, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel,
             });
-            return printGuarded({ ...answer });
+            await printGuarded({ ...answer });
+            // The sources the answer's [n] refer to, as `kgov ask` lists them (in --json they are in the line).
+            if (!options.json) printAnswerSources(answer);
+            return;
           }
           const generator = options.model ?? (config.tasks.generatorModel === undefined ? config.rag.generatorModel : config.tasks.generatorModel);
           // The options go into the prompt too (recipient, glossary, …): through the same input chain as the material.

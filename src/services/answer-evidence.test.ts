@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { evidenceIn, questionUnitTexts, textTerms, weighUnits } from './answer-evidence.js';
+
+const units = (question: string) => questionUnitTexts(question).map((unit) => `${unit.text}${unit.predicate ? '*' : ''}`);
+
+test('a question\'s units: content words, verb stems, the spoken predicate marked; question words and light words gone', () => {
+  assert.deepEqual(units('시차출퇴근하면 몇 시에 출근할 수 있나요?'), ['시차출퇴근', '시', '출근']);
+  assert.deepEqual(units('출장 가기 전 언제까지 신청서를 올려야 하나요?'), ['출장', '가기', '신청서', '올려*']);
+  assert.deepEqual(units('공공데이터 쓰는데 돈을 내야 하나요?'), ['공공데이터', '쓰는데', '돈']);
+  // A question that ends as a copula has a noun last, not a verb.
+  assert.deepEqual(units('법인카드 사용 한도는 얼마인가요?'), ['법인카드', '사용', '한도']);
+  assert.deepEqual(units('클라우드로 옮긴 정보시스템은 몇 개인가요?'), ['클라우드', '옮긴', '정보시스템']);
+});
+
+test('personal data the asker gives is not the subject of the question', () => {
+  const question = '주민등록번호 900101-1234567 인 홍길동의 출장신청서는 며칠 전까지 내나요?';
+  const start = question.indexOf('900101');
+  const withoutNumber = questionUnitTexts(question, [{ start, end: start + 14 }]).map((unit) => unit.text);
+  assert.ok(!withoutNumber.some((text) => /\d/.test(text)), withoutNumber.join());
+  assert.ok(withoutNumber.includes('출장신청서'));
+});
+
+test('evidence weighs rare words most, holds a compound by its syllable pairs, and a synonym holds its unit', () => {
+  const statistics = { passages: 100, documentFrequency: new Map([['b:출장', 2], ['b:일비', 0], ['b:정산', 3], ['b:출퇴', 1], ['b:퇴근', 4]]) };
+  const weighed = weighUnits(questionUnitTexts('해외 출장 일비는 얼마인가요?'), statistics);
+  const rule = textTerms('제6조(여비 정산) 출장 여비는 보고서 제출 후 7일 이내에 정산하여야 한다.');
+  // 일비 is in no passage (half weight, still heavy): a passage about 출장 alone holds less than half.
+  assert.ok(evidenceIn(weighed, rule) < 0.5, String(evidenceIn(weighed, rule)));
+  const settle = weighUnits(questionUnitTexts('출장비 정산은 언제까지 끝내야 하죠?'), statistics);
+  assert.ok(evidenceIn(settle, rule) >= 0.5, String(evidenceIn(settle, rule)));
+  const cloud = weighUnits(questionUnitTexts('클라우드 전환'), { passages: 10, documentFrequency: new Map() });
+  assert.equal(evidenceIn(cloud, textTerms('cloud 전환')), 1, 'the built-in synonym cloud holds 클라우드');
+});

@@ -1,0 +1,132 @@
+import { analyzeForIndex, analyzeQuery, builtInSynonyms } from '../search/index.js';
+
+/**
+ * What a passage must hold to answer a question, and how much of it a passage or a sentence holds. Shared by the
+ * gate that decides whether the documents answer at all and by the extractive answer's choice of sentences.
+ *
+ * A question is read as units — its content words as the analyzer makes them, a predicate's stem where one can be
+ * cut off (시차출퇴근하면 → 시차출퇴근) — each weighted by how rare it is among the passages the caller may search
+ * (inverse document frequency of its syllable pairs): the topic words of a question (일비, 법인카드, 육아휴직) weigh
+ * most, words any passage has (출장, 사용, 공무원) little. A unit counts as held by the share of its syllable pairs
+ * a text has, so 출장비 is half held by "출장 여비" and a word's ending costs little. The predicate of a spoken
+ * question (올려야, 다투나요, 걸려요) says what to do with the answer, not what it is about: it weighs a quarter.
+ */
+export type QuestionUnit = { text: string; keys: readonly string[]; weight: number; alternatives: readonly (readonly string[])[] };
+
+/** Term statistics of the caller's searchable passages (`termStatistics`). */
+export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<string, number> };
+
+// A spoken question's verb: the connective or final ending left on the word (the analyzer strips particles, not these).
+// Nouns end so too (분야, 화면): only the question's last two words are taken for its predicate (Korean puts it last).
+const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|죠|까요|려면|려고|는지|세요|니까|래요|냐)$/;
+// A noun made a verb with 하다/되다: the noun is the unit (출근할 → 출근, 신청하려면 → 신청).
+const verbalSuffix = /(?:하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|되면|되나요|되는|될|된|됐)$/;
+// The copula of a question (몇 개인가요 → 개, 누구예요 → 누구).
+const copula = /(?:인가요|인가|인지|이에요|예요|이죠|입니까|이야|야)$/;
+const hangul = /^[가-힣]+$/;
+/**
+ * Words that say how a question is asked, not what it is about: question words (the analyzer keeps 며칠 and 몇), and
+ * the light nouns, adverbs and verbs of spoken questions. Counters after 몇 (개, 명, 번) go with them.
+ */
+const askingWords = new Set([
+  '며칠', '몇', '얼마', '얼마나', '언제', '어디', '어디서', '누구', '누가', '무엇', '뭐', '무슨', '어떤', '어떻게', '왜', '어느',
+  '안', '안에', '내', '뒤', '전', '후', '데', '때', '중', '동안', '정도', '같은', '새로', '좀', '꼭', '혹시', '다음', '이번', '제가', '저는', '제',
+  '해야', '하나요', '되나요', '있나요', '없나요', '나서', '하고', '해서', '되면', '하면', '인', '건', '거', '것', '수', '등',
+  '입니다', '합니다', '나면', '들면', '가면', '오면', '보면', '있으면', '없으면', '하죠', '되죠',
+  '개', '명', '번', '회', '곳', '가지', '건가요', '건지',
+]);
+/** Words after a question's verb that carry no meaning of their own (올려야 하나요, 둘 수 있나요). */
+const auxiliaries = new Set(['하나요', '되나요', '있나요', '없나요', '수', '해야', '하죠', '되죠', '까요', '할까요', '건가요', '건지', '돼요', '되요', '해요', '있어요', '없어요']);
+// A question that ends in a noun and the copula or a topic particle: its last word is no verb.
+const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|이죠|이야|[은는이가])[\s?？.!]*$/;
+// A one-syllable noun with its object or place particle (돈을, 답을, 시에): the analyzer leaves those whole. Not 이, 가,
+// 도, 과: two-syllable nouns end so (한도, 결과).
+const particleAfterOneSyllable = /^[가-힣](?:을|를|에)$/;
+
+/**
+ * The question's units (without weights): its content words, verb stems cut where a suffix shows them. `ignore`:
+ * spans of the question that are not its subject (personal data the asker gave: a name, a 주민등록번호).
+ */
+export function questionUnitTexts(question: string, ignore: readonly { start: number; end: number }[] = []): { text: string; predicate: boolean }[] {
+  // Personal data is blanked, not removed, so the words around it stay apart.
+  let subject = question;
+  for (const span of ignore) subject = subject.slice(0, span.start) + ' '.repeat(span.end - span.start) + subject.slice(span.end);
+  const units = new Map<string, boolean>();
+  // Without synonym expansion: a synonym is another way to hold a unit (`weighUnits`), not a unit of its own.
+  const words = analyzeQuery(subject, new Map()).filter((term) => term.startsWith('w:') || term.startsWith('n:'));
+  // The question's own verb — its last word before the auxiliaries (올려야 하나요, 끝내야 하죠), unless it ends as a
+  // copula (…은 무엇인가요, 한도는 얼마인가요), where the last word is a noun.
+  let verbAt = -1;
+  if (!endsAsCopula.test(subject.trim())) {
+    for (let index = words.length - 1; index >= 0; index--) {
+      if (!auxiliaries.has(words[index]!.slice(2))) {
+        verbAt = index;
+        break;
+      }
+    }
+  }
+  for (const [position, term] of words.entries()) {
+    let text = term.slice(2);
+    let predicate = false;
+    if (askingWords.has(text)) continue;
+    if (hangul.test(text)) {
+      const withoutCopula = text.replace(copula, '');
+      if (withoutCopula !== text && withoutCopula.length >= 1) text = withoutCopula;
+      if (particleAfterOneSyllable.test(text)) text = text.slice(0, 1);
+      const stem = text.replace(verbalSuffix, '');
+      if (stem !== text && stem.length >= 2) text = stem;
+      else if (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text))) predicate = true;
+    }
+    if (askingWords.has(text)) continue;
+    units.set(text, (units.get(text) ?? true) && predicate);
+  }
+  return [...units].map(([text, predicate]) => ({ text, predicate }));
+}
+
+/** The keys a unit is matched by: its syllable pairs (as the index stores them), or the word itself when it has none. */
+function unitKeys(text: string): string[] {
+  if (!hangul.test(text) || text.length < 2) return [/^\d+$/.test(text) ? `n:${text}` : `w:${text}`];
+  const keys: string[] = [];
+  for (let index = 0; index + 2 <= text.length; index++) keys.push(`b:${text.slice(index, index + 2)}`);
+  return [...new Set(keys)];
+}
+
+/** Every key the units need statistics for. */
+export function unitStatisticsKeys(units: readonly { text: string }[]): string[] {
+  return [...new Set(units.flatMap((unit) => unitKeys(unit.text)))];
+}
+
+/** Weights from the caller's passages: BM25's inverse document frequency, averaged over a unit's keys. */
+export function weighUnits(units: readonly { text: string; predicate: boolean }[], statistics: TermStatistics): QuestionUnit[] {
+  const n = Math.max(1, statistics.passages);
+  const idf = (key: string) => {
+    const df = Math.min(n, statistics.documentFrequency.get(key) ?? 0);
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  return units.map((unit) => {
+    const keys = unitKeys(unit.text);
+    // A word no passage has at all is as often a paraphrase's verb (옮긴, 다녀온) as a missing subject (일비): half weight.
+    const unseen = keys.every((key) => (statistics.documentFrequency.get(key) ?? 0) === 0);
+    const weight = (keys.reduce((sum, key) => sum + idf(key), 0) / keys.length) * (unseen ? 0.5 : 1);
+    // The built-in synonyms (과기부 = 과학기술정보통신부, 클라우드 = cloud): a text holding one holds the unit.
+    const alternatives = (builtInSynonyms.get(unit.text) ?? []).map(unitKeys);
+    return { text: unit.text, keys, weight: unit.predicate ? weight / 4 : weight, alternatives };
+  });
+}
+
+/** The share of the question's weight that a text holds (terms as `analyzeForIndex` makes them). */
+export function evidenceIn(units: readonly QuestionUnit[], terms: ReadonlySet<string>): number {
+  let total = 0;
+  let held = 0;
+  for (const unit of units) {
+    total += unit.weight;
+    const share = (keys: readonly string[]) => keys.filter((key) => terms.has(key)).length / keys.length;
+    held += unit.weight * Math.max(share(unit.keys), ...unit.alternatives.map(share));
+  }
+  return total === 0 ? 0 : held / total;
+}
+
+/** The terms of a passage or a sentence, as the index holds them (syllable pairs and words). */
+export function textTerms(text: string, section: string | null = null): Set<string> {
+  return new Set(analyzeForIndex(text, section));
+}

@@ -1,0 +1,103 @@
+import type { SearchHit } from '../search/index.js';
+import { askedQuantity } from './asked-quantity.js';
+import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
+import { splitSentences } from './split-sentences.js';
+
+/**
+ * The answer without a model: the passages' sentences that hold most of the question (`answer-evidence.ts`), quoted
+ * as they stand, each under the source and section it comes from.
+ */
+export type Quotation = { sentence: string; source: number; section: string | null; score: number };
+
+/** How close to the best sentence another must score to be quoted beside it; how many are quoted at most. */
+const sentenceFloor = 0.6;
+const maxQuotations = 3;
+/** A passage far weaker than the best one is not quoted from (it shares a word or two, not the subject). */
+const passageFloor = 0.8;
+/** The shortest piece worth quoting. */
+const minimumSentence = 15;
+
+// A sentence ends in a predicate or a full stop; a title, a heading or a table-of-contents line does not.
+const sentenceEnd = /(?:[다요음함임됨까죠니][.!?。]?|[.!?。])["'”’)]*$/;
+// A table-of-contents entry: words, then a page number ("3 공공분야 초거대 AI 구축방안 198"), or dot leaders.
+const contentsEntry = /[^\d\s.,%·~-]\s+\d{1,4}$|(?:\.{4,}|·{4,}|…{2,})/;
+// A figure's or table's caption: "[국내외 초거대 AI 종류]", "<표 3> …", "그림 2-1 …".
+const caption = /^(?:\[[^\]]{2,80}\]|<[^>]{2,80}>|(?:\[|<)?(?:그림|표|도표|Figure|Table|Fig\.)\s*\d[\d.-]*(?:\]|>)?)/i;
+/** Questions of amount, time or count are answered by a sentence with a number in it. */
+const numericQuestion = /얼마|며칠|몇|언제|기한|기간|비율|금액|예산|비용|수수료|요금|시간|까지/;
+
+/**
+ * Lines that state no fact, whatever words they share with the question: a document's first line (its title) and
+ * table-of-contents entries and captions, when they do not end as a sentence.
+ */
+export function isNonFact(line: string, options: { documentFirstLine: boolean }): boolean {
+  const text = line.trim();
+  if (sentenceEnd.test(text)) return false;
+  if (options.documentFirstLine || contentsEntry.test(text) || caption.test(text)) return true;
+  // A headline: a short line that is no list item, states no number and does not end as a sentence (a press
+  // release's title under its "보도자료" label). A 개조식 item states its fact without a predicate, but it has its mark.
+  return !listMark.test(line) && !/\d/.test(text) && text.length <= 60;
+}
+
+// The marks of 개조식 items and list entries (○ …, - …, 1. …, 가. …): a line with one states something.
+const listMark = /^\s*(?:[○□■●◦▪•·\-*※➢▶◆◇►▷◎]|\d{1,2}[.)]|[가-하][.)]|[①-⑳]|\(\d{1,2}\))/;
+
+/**
+ * The quotations that answer `question` from `hits` (at most three, best first), or none when no sentence holds
+ * enough of it. `headings` are lines that name a section (never quoted: the citation names them); `evidence` is each
+ * hit's share of the question.
+ */
+export function chooseQuotations(
+  question: string, units: readonly QuestionUnit[], hits: readonly SearchHit[], evidence: readonly number[],
+  parts: (hit: SearchHit) => { text: string; section: string | null }[], headings: ReadonlySet<string>,
+): Quotation[] {
+  const best = Math.max(0, ...evidence);
+  const numeric = numericQuestion.test(question);
+  // "몇 명 / 몇 % / 얼마": the sentence that answers states such a number; the others are context at best.
+  const quantity = askedQuantity(question);
+  const scored: Quotation[] = [];
+  hits.forEach((hit, index) => {
+    if (evidence[index]! < best * passageFloor) return;
+    // What a sentence is about includes where it stands: its section's heading (an FAQ's question over its answer)
+    // and the document's name (개조식_보고서_클라우드전환.txt).
+    const context = [...documentNameTerms(hit.document)];
+    const startsDocument = hit.lines?.[0] === 1 || (hit.lines === null && hit.page === 1);
+    let firstLine = startsDocument;
+    for (const { text, section } of parts(hit)) {
+      for (const line of text.split('\n')) {
+        const documentFirstLine = firstLine && line.trim() !== '';
+        if (documentFirstLine) firstLine = false;
+        if (isNonFact(line, { documentFirstLine })) continue;
+        for (const sentence of splitSentences(line, minimumSentence)) {
+          if (headings.has(sentence)) continue;
+          const own = textTerms(sentence);
+          if (evidenceIn(units, own) === 0) continue;
+          const heading = section?.split(' > ').at(-1);
+          const held = evidenceIn(units, new Set([...own, ...context, ...(heading ? textTerms(heading) : [])]));
+          // The number the question asks for, and the passage's own standing, break near ties.
+          const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
+          const score = held * stated + evidence[index]! * 0.1 - index * 0.001;
+          scored.push({ sentence, source: index, section, score });
+        }
+      }
+    }
+  });
+  // "몇 명 / 몇 % / 초당 몇 토큰": a count the passages never state is no answer, whatever else they share.
+  if (quantity && !scored.some((entry) => quantity.test(entry.sentence))) return [];
+  const top = Math.max(0, ...scored.map((entry) => entry.score));
+  // Overlapping chunks repeat sentences: each is quoted once, under its best-ranked source.
+  const seen = new Set<string>();
+  return scored.filter((entry) => entry.score >= top * sentenceFloor)
+    .sort((a, b) => b.score - a.score)
+    .filter((entry) => {
+      const key = entry.sentence.replace(/\s+/g, ' ');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }).slice(0, maxQuotations);
+}
+
+/** The words of a document's file name (개조식_보고서_클라우드전환.txt → 개조식 보고서 클라우드전환). */
+export function documentNameTerms(name: string): Set<string> {
+  return textTerms(name.replace(/\.[A-Za-z0-9]{1,5}$/, '').replace(/[_\-.]+/g, ' '));
+}
