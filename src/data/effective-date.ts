@@ -19,7 +19,7 @@ const createdKeys = ['created', 'creationdate', 'CreatedDate', 'createddate'];
  * A statute's or regulation's enforcement clause ("이 규정은 2024년 7월 1일부터 시행한다", in its 부칙): the date it
  * takes effect. The last one wins: 부칙 follow one another, the latest amendment's last.
  */
-const enforcementClause = /이\s*(?:법|법률|영|령|시행령|시행규칙|규칙|규정|조례|지침|훈령|예규|고시|내규|세칙|요령|기준|공고)[은는]\s*((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})\s*(?:일|\.)?\s*부터\s*시행/g;
+const enforcementClause = /이\s*(?:법|법률|영|령|시행령|시행규칙|규칙|규정|조례|지침|훈령|예규|고시|내규|세칙|요령|기준|공고)[은는]\s*((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})\s*(?:(?:일|\.)\s*)?부터\s*시행/g;
 
 export function effectiveDate(document: ParsedDocument): EffectiveDate | null {
   let enforced: string | null = null;

@@ -70,6 +70,21 @@ test('extractive summary: the requested number of central sentences, in source o
   assert.ok(short.join('').length <= 80, short.join(''));
 });
 
+test('extractive summary of a press release: no label, headline or title, no sentence that repeats another, the figures kept', () => {
+  const release = [
+    '보도자료', '', '배포일시: 2024. 3. 15.(금) 09:00', '',
+    '행정안전부, 인공지능 민원상담 서비스 전국 확대', '',
+    '- 올해 하반기부터 17개 시도 민원콜센터에 AI 상담원 도입', '',
+    '행정안전부는 인공지능 기반 민원상담 서비스를 올해 하반기부터 17개 시도 민원콜센터로 확대한다고 15일 밝혔다.', '',
+    '지난해 3개 시범기관에서 운영한 결과, 단순 문의의 78%를 AI 상담원이 직접 처리하였으며 이용자 만족도는 4.3점으로 나타났다.', '',
+    '이번 확대에는 총사업비 120억 원이 투입되며, 상담 데이터는 개인정보를 제거한 후 정부 내부망에서만 학습에 활용된다.',
+  ].join('\n');
+  const lines = extractiveSummary(release, { lines: 3 });
+  assert.equal(lines.length, 3);
+  assert.ok(!lines.some((line) => line === '행정안전부, 인공지능 민원상담 서비스 전국 확대' || line === '보도자료'), lines.join(' | '));
+  assert.ok(lines.some((line) => line.includes('78%')) && lines.some((line) => line.includes('120억')), lines.join(' | '));
+});
+
 test('planTask: extractive without a model for summaries, model_required for the rest, template around the conversation', () => {
   const conversation = [{ role: 'system' as const, content: '우리 기관은 행정안전부입니다.' }, { role: 'user' as const, content: report }];
   const summarize = findTask('summarize');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { documentNameTerms, isNonFact } from './extractive-answer.js';
+import { documentNameTerms } from './extractive-answer.js';
+import { isNonFact } from './non-fact-lines.js';
 
 test('titles, headlines, contents entries and captions state no fact; sentences and 개조식 items do', () => {
   const line = (text: string, documentFirstLine = false) => isNonFact(text, { documentFirstLine });
