@@ -56,6 +56,36 @@ describe('kgov task (CLI)', () => {
     assert.match(blocked.stderr, /\[guard_blocked\]/);
   });
 
+  test('a policy whose checks cannot finish in time: the command line still answers (its own limit), a server refuses as guard_unavailable', async () => {
+    // 1 ms a check: no rule check finishes that fast on a long text, so a server would fail every one closed.
+    const strict = join(place.dataDir, 'strict.json');
+    const checks = Object.fromEntries(['pii', 'secrets', 'classified', 'injection', 'safety', 'domain'].map((name) => [name, { timeoutMs: 1 }]));
+    writeFileSync(strict, JSON.stringify({ guard: { default: { checks } } }));
+    const material = report.repeat(300); // ~24,000 characters: under guard.offload.minCharacters, so checked in this process
+    const summary = kgov(['task', 'summarize', '--tenant', 'mois', '--lines', '2', '--data', place.dataDir, '--config', strict], { input: material });
+    assert.equal(summary.status, 0, summary.stderr);
+    assert.match(summary.stdout, /추출 요약/);
+    const { buildServer } = await import('../src/api/index.js');
+    const { parseConfig } = await import('../src/core/index.js');
+    const { openDatabase } = await import('../src/store/index.js');
+    const { createApiKey } = await import('../src/auth/index.js');
+    const config = parseConfig({ storage: { dataDir: place.dataDir }, logging: { level: 'silent' }, guard: { default: { checks } } }, 'test');
+    const database = await openDatabase(config);
+    const app = await buildServer({ config, database, version: 'test' });
+    try {
+      const key = (await createApiKey(database, { kind: 'operator', name: 'test' }, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+      const response = await app.inject({
+        method: 'POST', url: '/v1/chat/completions', headers: { authorization: `Bearer ${key}` },
+        payload: { model: 'kgov-task', kgov: { task: 'summarize' }, messages: [{ role: 'user', content: material }] },
+      });
+      assert.equal(response.statusCode, 503, response.body);
+      assert.equal(response.json().error.code, 'guard_unavailable');
+    } finally {
+      await app.close();
+      await database.close();
+    }
+  });
+
   test('without a model: an extractive summary from standard input; translation is model_required', () => {
     const summary = kgov(['task', 'summarize', '--tenant', 'mois', '--lines', '2', '--data', place.dataDir], { input: report });
     assert.equal(summary.status, 0, summary.stderr);

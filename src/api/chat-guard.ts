@@ -1,5 +1,5 @@
 import {
-  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
+  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, withCheckTimeouts, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
   type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
@@ -55,10 +55,26 @@ export function buildTenantGuards(
 
 /** The guards of every tenant, built once at start, and where their decisions are audited. */
 export function createGuardRuntime(
-  config: KgovConfig, audit: AuditWriter, models?: ModelRouter, options: { fingerprints?: DocumentFingerprintIndex } = {},
+  config: KgovConfig, audit: AuditWriter, models?: ModelRouter,
+  options: {
+    fingerprints?: DocumentFingerprintIndex;
+    /**
+     * Every check's time limit instead of the policy's. The limits keep one slow check from holding up a server's
+     * other requests; a command line serves one person's one request, where a check that overran on a busy machine
+     * would only refuse it (`kgov ask`, `kgov task`). Still fail closed past it.
+     */
+    checkTimeoutMs?: number;
+  } = {},
 ): GuardRuntime {
   const { fallback, perTenant } = buildTenantGuards(config, models, { fingerprints: options.fingerprints });
-  const forTenant = (tenantId: string) => perTenant.get(tenantId) ?? fallback;
+  const limited = new Map<TenantGuard, TenantGuard>();
+  const withLimit = (guard: TenantGuard): TenantGuard => {
+    if (options.checkTimeoutMs === undefined) return guard;
+    let found = limited.get(guard);
+    if (!found) limited.set(guard, (found = { ...guard, policy: withCheckTimeouts(guard.policy, options.checkTimeoutMs) }));
+    return found;
+  };
+  const forTenant = (tenantId: string) => withLimit(perTenant.get(tenantId) ?? fallback);
   const { workers, minCharacters, timeoutMs } = config.guard.offload;
   const offload = workers > 0 ? createGuardOffload(config, { workers, timeoutMs }) : undefined;
   return {

@@ -22,6 +22,9 @@ export type CliGuard = {
   stream(print: (text: string) => void): { push(delta: string): Promise<void>; end(): Promise<void> };
 };
 
+/** Every guard check's time limit on the command line (the server keeps the policy's: 250 ms a rule check). */
+export const cliCheckTimeoutMs = 10_000;
+
 export async function withCliGuard<T>(
   database: Database, config: KgovConfig, router: ModelRouter, scope: { tenantId: string; actor: string },
   work: (guard: CliGuard) => Promise<T>,
@@ -29,7 +32,8 @@ export async function withCliGuard<T>(
   const audit = createAuditWriter(database);
   let started: GuardRuntime | undefined;
   try {
-    const runtime = createGuardRuntime(config, audit, router);
+    // One person's one request: a check that overran on a busy machine would only refuse it (still fail closed past this).
+    const runtime = createGuardRuntime(config, audit, router, { checkTimeoutMs: cliCheckTimeoutMs });
     started = runtime;
     const tenant = runtime.forTenant(scope.tenantId);
     const guard: CliGuard = {
