@@ -80,11 +80,6 @@ function toCitation(hit: SearchHit, number: number): Citation {
 }
 
 /**
- * Picks the passages' sentences that share the most of the question's terms, each with its source number. A
- * sentence must hold at least one of the question's content words and score within `sentenceFloor` of the best
- * one: fewer sentences rather than filler from passages about something else.
- */
-/**
  * The headings of the hits' section paths and of the sections that open inside them, cleaned as `splitSentences`
  * cleans a line (marks off, spaces collapsed).
  */
