@@ -2,6 +2,7 @@ import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, readScope, requireTenant, sharedWithSql, type Principal } from '../auth/index.js';
 import { KgovError } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { deleteChunks } from './delete-chunks.js';
 import { resolveDocument } from './document-reference.js';
 import { uncountTenantLines } from './tenant-boilerplate.js';
 
@@ -131,12 +132,7 @@ async function purgeOne(
   const first = chosen.find((version) => Number(version.version) === 1);
   if (first) await uncountTenantLines(tx, input.tenantId, first.id);
   const chunks = (await tx.query<{ id: number | string }>('SELECT id FROM chunks WHERE version_id = ANY($1::text[])', [versionIds])).map((row) => Number(row.id));
-  if (chunks.length > 0) {
-    await tx.query('DELETE FROM chunk_vectors WHERE chunk_id = ANY($1::bigint[])', [chunks]);
-    await tx.query('DELETE FROM posting_segment_chunks WHERE chunk_id = ANY($1::bigint[])', [chunks]);
-    await tx.query('DELETE FROM chunk_terms WHERE chunk_id = ANY($1::bigint[])', [chunks]);
-    await tx.query('DELETE FROM chunks WHERE id = ANY($1::bigint[])', [chunks]);
-  }
+  await deleteChunks(tx, chunks);
   await tx.query('DELETE FROM near_duplicate_buckets WHERE version_id = ANY($1::text[])', [versionIds]);
   // Other versions that were found to nearly duplicate a purged one no longer point at it.
   await tx.query('UPDATE document_versions SET near_duplicate_of = NULL, near_duplicate_similarity = NULL WHERE near_duplicate_of = ANY($1::text[])', [versionIds]);

@@ -3,6 +3,7 @@ import { appendAudit } from '../audit/index.js';
 import { actorOf, authorize, canReadDocument, type Grade, type Principal } from '../auth/index.js';
 import { unindexChunksForSearch } from '../search/index.js';
 import type { Database, Queryable } from '../store/index.js';
+import { deleteChunks } from './delete-chunks.js';
 import { stricterGrade } from './disclosure-grade.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
 import { defaultIngestTreatment, type IngestTreatment } from './ingest-treatment.js';
@@ -49,7 +50,7 @@ export type ReparseOptions = {
   treatmentFor?: (tenantId: string) => IngestTreatment;
 };
 
-type Match = { tenant_id: string; document_id: string; version_id: string; version: number; name: string; grade: Grade; access_groups: string[] };
+type Match = { tenant_id: string; document_id: string; version_id: string; version: number; parser_version: number | null; name: string; grade: Grade; access_groups: string[] };
 
 /**
  * Parses again, with this release's parser, the stored versions that have the bytes of `file`, and replaces their
@@ -69,7 +70,7 @@ export async function reparseFile(
   authorize(principal, options.tenantId === undefined ? 'tenants.manage' : 'documents.write', { tenantId: options.tenantId });
   const sha256 = sha256Hex(file.bytes);
   const matches = (await database.query<Match>(
-    `SELECT d.tenant_id, v.document_id, v.id AS version_id, v.version, d.name, d.grade, d.access_groups
+    `SELECT d.tenant_id, v.document_id, v.id AS version_id, v.version, v.parser_version, d.name, d.grade, d.access_groups
      FROM document_versions v JOIN documents d ON d.id = v.document_id
      WHERE v.sha256 = $1 AND v.superseded_at IS NULL AND d.deleted_at IS NULL AND ($2::text IS NULL OR d.tenant_id = $2)
      ORDER BY d.tenant_id, v.document_id`,
@@ -80,8 +81,7 @@ export async function reparseFile(
   const outcomes: ReparseOutcome[] = [];
   for (const match of matches) {
     const described = { tenantId: match.tenant_id, documentId: match.document_id, name: match.name, version: Number(match.version) };
-    const [stored] = await database.query<{ parser_version: number | null }>('SELECT parser_version FROM document_versions WHERE id = $1', [match.version_id]);
-    if (Number(stored?.parser_version ?? 0) >= parserVersion) {
+    if (Number(match.parser_version ?? 0) >= parserVersion) {
       outcomes.push({ status: 'current', ...described });
       continue;
     }
@@ -160,13 +160,4 @@ async function replaceVersionChunks(
     },
   });
   return { status: 'reparsed', ...described, chunksBefore: old.length, chunks: prepared.chunks.length, indexed: cleaning.indexed, grade, gradeRaised };
-}
-
-/** Chunks gone for good (the version's old chunks): their vectors and index rows first, as purging does. */
-async function deleteChunks(tx: Queryable, ids: readonly number[]): Promise<void> {
-  if (ids.length === 0) return;
-  await tx.query('DELETE FROM chunk_vectors WHERE chunk_id = ANY($1::bigint[])', [ids]);
-  await tx.query('DELETE FROM posting_segment_chunks WHERE chunk_id = ANY($1::bigint[])', [ids]);
-  await tx.query('DELETE FROM chunk_terms WHERE chunk_id = ANY($1::bigint[])', [ids]);
-  await tx.query('DELETE FROM chunks WHERE id = ANY($1::bigint[])', [ids]);
 }

@@ -43,6 +43,8 @@ export function chooseQuotations(
     const startsDocument = hit.lines?.[0] === 1 || (hit.lines === null && hit.page === 1);
     let firstLine = startsDocument;
     for (const { text, section } of parts(hit)) {
+      const heading = section?.split(' > ').at(-1);
+      const around = [...context, ...(heading ? textTerms(heading) : [])];
       for (const line of text.split('\n')) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
@@ -51,8 +53,7 @@ export function chooseQuotations(
           if (headings.has(sentence)) continue;
           const own = textTerms(sentence);
           if (evidenceIn(units, own) === 0) continue;
-          const heading = section?.split(' > ').at(-1);
-          const held = evidenceIn(units, new Set([...own, ...context, ...(heading ? textTerms(heading) : [])]));
+          const held = evidenceIn(units, new Set([...own, ...around]));
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
           const score = held * stated + evidence[index]! * 0.1 - index * 0.001;
