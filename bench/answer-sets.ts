@@ -11,18 +11,23 @@
  * strings in the text) and cite its document, how many put it in the first line; how many quoted lines cite another
  * document than the one that answers; of the unanswerable ones, how many got the no-evidence answer.
  * `dev` was written by a reviewer and used to develop the rules; `heldout` by another, never looked at while doing so.
+ * A set's `followups.jsonl` holds conversations ({…, "earlier": [questions before]}): the earlier questions are asked
+ * first, and the conversation with their answers goes through `readConversation` as `kgov-rag` reads a chat request;
+ * `--last-message-only` answers the last question alone (the baseline). dev's follow-ups were written by the
+ * developer of the follow-up rules (optimistic).
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTenant, type Principal } from '../src/auth/index.js';
 import { parseConfig } from '../src/core/index.js';
 import { ingestDocument, refreshSearchStatistics } from '../src/data/index.js';
-import { answerFromDocuments } from '../src/services/index.js';
+import type { ChatMessage } from '../src/models/index.js';
+import { answerFromDocuments, readConversation } from '../src/services/index.js';
 import { openDatabase } from '../src/store/index.js';
 
-type Question = { id: string; question: string; document: string | null; answer: string[] };
+type Question = { id: string; question: string; document: string | null; answer: string[]; earlier?: string[] };
 
 const setsDir = fileURLToPath(new URL('../../bench/answer-sets/', import.meta.url));
 const corpus = new URL('../../../shared/corpus/nia-it-future-strategy-2023.txt', import.meta.url);
@@ -31,6 +36,8 @@ const option = (name: string) => {
   return index >= 0 ? process.argv[index + 1] : undefined;
 };
 const verbose = process.argv.includes('--verbose');
+// The baseline for follow-ups: each answered from its own words alone, as before conversations were read.
+const lastMessageOnly = process.argv.includes('--last-message-only');
 const sets = option('set') ? [option('set')!] : readdirSync(setsDir).sort();
 const operator: Principal = { kind: 'operator', name: 'bench' };
 const reader: Principal = { kind: 'operator-as', name: 'bench', tenantId: 'agency', role: 'staff', clearance: 'restricted', groups: null };
@@ -46,11 +53,21 @@ for (const set of sets) {
       await ingestDocument(database, operator, { tenantId: 'agency', fileName: name, bytes: readFileSync(join(setsDir, set, 'docs', name)), grade: 'internal' });
     }
     await refreshSearchStatistics(database);
-    const questions = readFileSync(join(setsDir, set, 'questions.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Question);
+    for (const file of ['questions.jsonl', 'followups.jsonl']) {
+    if (!existsSync(join(setsDir, set, file))) continue;
+    const questions = readFileSync(join(setsDir, set, file), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Question);
     const counts = { answerable: 0, answered: 0, correct: 0, correctFirst: 0, quotedLines: 0, quotedElsewhere: 0, unanswerable: 0, refused: 0 };
     const misses: string[] = [];
     for (const question of questions) {
-      const answer = await answerFromDocuments(database, reader, { tenantId: 'agency', question: question.question });
+      // A follow-up: the conversation as a chat client sends it, each earlier question with the answer it got.
+      const messages: ChatMessage[] = [];
+      for (const earlier of question.earlier ?? []) {
+        messages.push({ role: 'user', content: earlier });
+        messages.push({ role: 'assistant', content: (await answerFromDocuments(database, reader, { tenantId: 'agency', question: earlier })).text });
+      }
+      messages.push({ role: 'user', content: question.question });
+      const conversation = lastMessageOnly ? { question: question.question } : readConversation(messages);
+      const answer = await answerFromDocuments(database, reader, { tenantId: 'agency', ...conversation });
       // The quoted lines ("- sentence [n]") and the document each cites.
       const quoted = answer.text.split('\n').flatMap((line) => {
         const match = /^- (.*) \[(\d+)\]$/.exec(line);
@@ -78,7 +95,8 @@ for (const set of sets) {
         for (const line of quoted) console.error(`    [${line.document}] ${line.text.slice(0, 120)}`);
       }
     }
-    results[set] = { ...counts, misses };
+    results[file === 'questions.jsonl' ? set : `${set} follow-ups`] = { ...counts, misses };
+    }
   } finally {
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });

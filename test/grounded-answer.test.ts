@@ -276,4 +276,60 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.match(answer.text, /5만원이다\. \[\d\]/);
     assert.doesNotMatch(answer.text, /^- 해외 출국자를 위한 여권 재발급 수수료 안내/m, 'the heading names the section; it is no answer');
   });
+
+  test('a follow-up in a conversation is answered about what the conversation is about, over /v1 and to a generator', async () => {
+    // Two rules that state the same things (a report's deadline, an allowance) of different subjects, in their own tenant.
+    await createTenant(database, operator, { id: 'moel', name: '고용노동부' });
+    const training = ['교육훈련 운영 규정', '', '제3조(결과 보고) 교육훈련을 마친 직원은 수료한 날부터 5일 이내에 결과 보고서를 제출한다.',
+      '제4조(교육비) 교육훈련 참가비는 1인당 30만원까지 지원한다.'].join('\n');
+    const travel = ['국내 출장 운영 규정', '', '제3조(숙박비) 출장 숙박비는 1박에 7만원까지 지급한다.',
+      '제4조(결과 보고) 출장자는 복귀한 날부터 10일 이내에 출장 결과 보고서를 제출한다.'].join('\n');
+    await ingestDocument(database, operator, { tenantId: 'moel', fileName: 'training-rules.txt', bytes: encode(training), grade: 'internal' });
+    await ingestDocument(database, operator, { tenantId: 'moel', fileName: 'travel-rules.txt', bytes: encode(travel), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    const moelReader: Principal = { ...reader, tenantId: 'moel' } as Principal;
+    const key = (await createApiKey(database, operator, { tenantId: 'moel', role: 'staff', clearance: 'internal' })).key;
+    const client = new OpenAI({ apiKey: key, baseURL: `${base}/v1`, maxRetries: 0 });
+    const first = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '교육훈련 결과 보고서는 며칠 안에 내야 하나요?' }] });
+    assert.match(first.choices[0]!.message.content ?? '', /5일 이내/);
+    const followUp = await client.chat.completions.create({
+      model: 'kgov-rag',
+      messages: [
+        { role: 'user', content: '교육훈련 결과 보고서는 며칠 안에 내야 하나요?' },
+        { role: 'assistant', content: first.choices[0]!.message.content ?? '' },
+        { role: 'user', content: '그럼 출장은요?' },
+      ],
+    });
+    const text = followUp.choices[0]!.message.content ?? '';
+    // The travel rule's report deadline, first; the training rule's is not quoted again.
+    assert.match(text.split('\n')[1] ?? '', /10일 이내에 출장 결과 보고서/, text);
+    assert.doesNotMatch(text, /5일 이내/, text);
+    const cited = (followUp as unknown as { citations: { document: string }[] }).citations;
+    assert.deepEqual([...new Set(cited.map((citation) => citation.document))], ['travel-rules.txt']);
+    // What the conversation never stated is still no answer: the rules say nothing of a daily allowance.
+    const unanswered = await answerFromDocuments(database, moelReader, {
+      tenantId: 'moel', question: '그럼 출장 일비는요?', earlier: ['교육훈련 결과 보고서는 며칠 안에 내야 하나요?'],
+    });
+    assert.equal(unanswered.mode, 'no-evidence', unanswered.text);
+    // A follow-up that changes the attribute: 숙박비 of the travel rule, not a deadline.
+    const lodging = await answerFromDocuments(database, moelReader, { tenantId: 'moel', question: '숙박비는요?', earlier: ['출장 결과 보고서는 며칠 안에 내야 하나요?'] });
+    assert.match(lodging.text.split('\n')[1] ?? '', /7만원/, lodging.text);
+    // A generator reads the conversation before the sources and the question.
+    upstream.setReplyText('복귀한 날부터 10일 이내입니다 [1].');
+    try {
+      await answerFromDocuments(database, moelReader, {
+        tenantId: 'moel', question: '그럼 출장은요?', earlier: ['교육훈련 결과 보고서는 며칠 안에 내야 하나요?'],
+        history: [{ role: 'user', content: '교육훈련 결과 보고서는 며칠 안에 내야 하나요?' }, { role: 'assistant', content: '5일 이내입니다.' }],
+        router: buildModelRouter(place.config({
+          providers: [{ id: 'onprem', type: 'openai-compatible', baseURL: upstream.baseURL, zone: 'internal', models: ['kgov-llm-13b'] }],
+        })), generatorModel: 'kgov-llm-13b',
+      });
+      const sent = upstream.received.at(-1)!.body.messages as { role: string; content: string }[];
+      assert.deepEqual(sent.map((message) => message.role), ['system', 'user', 'assistant', 'user']);
+      assert.equal(sent[1]!.content, '교육훈련 결과 보고서는 며칠 안에 내야 하나요?');
+      assert.match(sent[3]!.content, /\[출처\][\s\S]*travel-rules\.txt[\s\S]*\[질문\]\n그럼 출장은요\?$/);
+    } finally {
+      upstream.setReplyText(undefined);
+    }
+  });
 });

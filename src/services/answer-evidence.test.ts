@@ -13,6 +13,16 @@ test('a question\'s units: content words, verb stems, the spoken predicate marke
   assert.deepEqual(units('클라우드로 옮긴 정보시스템은 몇 개인가요?'), ['클라우드', '옮긴', '정보시스템']);
 });
 
+test('a follow-up\'s units: a polite bare topic is a noun, pointers back and connectives are no units', () => {
+  assert.deepEqual(units('임기는요?'), ['임기']);
+  assert.deepEqual(units('그럼 결과 보고서는요?'), ['결과', '보고서']);
+  assert.deepEqual(units('연임은 되나요?'), ['연임']);
+  assert.deepEqual(units('그건 누구 승인을 받아야 해요?'), ['승인', '받아*']);
+  assert.deepEqual(units('그럼 몇 자리 이상이어야 해요?'), ['자리', '이상']);
+  assert.deepEqual(units('그 기간 안에 못 정하면요?'), ['기간', '정하면*']);
+  assert.deepEqual(units('몇 곳으로 확대돼요?'), ['확대']);
+});
+
 test('personal data the asker gives is not the subject of the question', () => {
   const question = '주민등록번호 900101-1234567 인 홍길동의 출장신청서는 며칠 전까지 내나요?';
   const start = question.indexOf('900101');

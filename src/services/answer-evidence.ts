@@ -20,9 +20,13 @@ export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<
 // Nouns end so too (분야, 화면): only the question's last two words are taken for its predicate (Korean puts it last).
 const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|죠|까요|려면|려고|는지|세요|니까|래요|냐)$/;
 // A noun made a verb with 하다/되다: the noun is the unit (출근할 → 출근, 신청하려면 → 신청).
-const verbalSuffix = /(?:하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|되면|되나요|되는|될|된|됐)$/;
-// The copula of a question (몇 개인가요 → 개, 누구예요 → 누구).
-const copula = /(?:인가요|인가|인지|이에요|예요|이죠|입니까|이야|야)$/;
+const verbalSuffix = /(?:하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
+// The copula of a question (몇 개인가요 → 개, 누구예요 → 누구, 이상이어야 → 이상).
+const copula = /(?:인가요|인가|인지|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
+// A topic asked about on its own, politely (임기는요?, 긴급 여권은요?): the noun, no verb.
+const politeTopic = /(?:은요|는요)$/;
+// A spoken ending's polite 요 after a connective (정하면요 → 정하면).
+const politeAfterConnective = /(?<=[면고서데])요$/;
 const hangul = /^[가-힣]+$/;
 /**
  * Words that say how a question is asked, not what it is about: question words (the analyzer keeps 며칠 and 몇), and
@@ -30,15 +34,20 @@ const hangul = /^[가-힣]+$/;
  */
 const askingWords = new Set([
   '며칠', '몇', '얼마', '얼마나', '언제', '어디', '어디서', '누구', '누가', '무엇', '뭐', '무슨', '어떤', '어떻게', '왜', '어느',
-  '안', '안에', '내', '뒤', '전', '후', '데', '때', '중', '동안', '정도', '같은', '새로', '좀', '꼭', '혹시', '다음', '이번', '제가', '저는', '제',
+  '안', '안에', '못', '내', '뒤', '전', '후', '데', '때', '중', '동안', '정도', '같은', '새로', '좀', '꼭', '혹시', '다음', '이번', '제가', '저는', '제',
   '해야', '하나요', '되나요', '있나요', '없나요', '나서', '하고', '해서', '되면', '하면', '인', '건', '거', '것', '수', '등',
   '입니다', '합니다', '나면', '들면', '가면', '오면', '보면', '있으면', '없으면', '하죠', '되죠',
-  '개', '명', '번', '회', '곳', '가지', '건가요', '건지',
+  '개', '명', '번', '회', '곳', '가지', '건가요', '건지', '해요', '돼요',
+  // A follow-up's pointers back and connectives (그럼 결과 보고서는요?, 그건 누가 승인해요?): what they point to is in
+  // the questions before (`follow-up-question.ts`), not in these words.
+  '그럼', '그러면', '그렇다면', '그리고', '그런데', '근데', '그래서', '또', '또는', '그건', '그거', '그것', '그게', '이건', '이거',
+  '이것', '이게', '그때', '이때', '거기', '여기', '해당', '그', '이', '저',
 ]);
 /** Words after a question's verb that carry no meaning of their own (올려야 하나요, 둘 수 있나요). */
 const auxiliaries = new Set(['하나요', '되나요', '있나요', '없나요', '수', '해야', '하죠', '되죠', '까요', '할까요', '건가요', '건지', '돼요', '되요', '해요', '있어요', '없어요']);
-// A question that ends in a noun and the copula or a topic particle: its last word is no verb.
-const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|이죠|이야|[은는이가])[\s?？.!]*$/;
+// A question that ends in a noun and the copula or a topic particle: its last word is no verb. So is one that ends in
+// a topic and an auxiliary (연임은 되나요?, 신청은 해야 하나요?).
+const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|이죠|이야|[은는이가]요?|[은는이가]\s+(?:되나요|하나요|있나요|없나요|돼요|되요|해요|있어요|없어요|되죠|하죠))[\s?？.!]*$/;
 // A one-syllable noun with its object or place particle (돈을, 답을, 시에): the analyzer leaves those whole. Not 이, 가,
 // 도, 과: two-syllable nouns end so (한도, 결과).
 const particleAfterOneSyllable = /^[가-힣](?:을|를|에)$/;
@@ -70,12 +79,22 @@ export function questionUnitTexts(question: string, ignore: readonly { start: nu
     let predicate = false;
     if (askingWords.has(text)) continue;
     if (hangul.test(text)) {
+      let noun = false;
+      if (politeTopic.test(text) && text.length >= 3) {
+        text = text.slice(0, -2);
+        noun = true;
+      }
+      text = text.replace(politeAfterConnective, '');
       const withoutCopula = text.replace(copula, '');
-      if (withoutCopula !== text && withoutCopula.length >= 1) text = withoutCopula;
+      if (withoutCopula !== text && withoutCopula.length >= 1) {
+        // A bare 야 also ends verbs (끝내야, 받아야): only the longer copulas say the word is a noun.
+        if (text.length - withoutCopula.length > 1) noun = true;
+        text = withoutCopula;
+      }
       if (particleAfterOneSyllable.test(text)) text = text.slice(0, 1);
       const stem = text.replace(verbalSuffix, '');
       if (stem !== text && stem.length >= 2) text = stem;
-      else if (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text))) predicate = true;
+      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)))) predicate = true;
     }
     if (askingWords.has(text)) continue;
     units.set(text, (units.get(text) ?? true) && predicate);

@@ -37,3 +37,16 @@ test('며칠 (how many days) asks for a count of days, however it is written', (
     assert.ok(!days.test('WEF는 2025년까지 75%가 도입할 것으로 본다.'), question);
   }
 });
+
+test('the price of something is an amount of money (or 무료); 얼마 동안 is a period', () => {
+  for (const question of ['그럼 과태료는 얼마예요?', 'AI 상담원 확대에 예산이 얼마나 드나요?', '공공데이터 이용료는 얼마인가요?']) {
+    const amount = askedQuantity(question)!;
+    assert.ok(amount, question);
+    assert.ok(amount.test('이번 확대에는 총사업비 120억 원이 투입된다.'), question);
+    assert.ok(amount.test('예산 1조 9,074억원'), question);
+    assert.ok(amount.test('이용은 무료를 원칙으로 한다.'), question);
+    assert.ok(!amount.test('이사한 날부터 14일 이내에 전입신고를 하여야 하며, 기한을 넘기면 과태료가 부과될 수 있습니다.'), question);
+  }
+  assert.ok(askedQuantity('부정수급으로 환수되면 지원금을 얼마 동안 못 받나요?')!.test('3년간 지원을 제한한다'));
+  assert.ok(askedQuantity('처리율이 얼마였어요?')!.test('96.2%'));
+});

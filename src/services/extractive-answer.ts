@@ -21,17 +21,25 @@ const minimumSentence = 15;
 /** Questions of amount, time or count are answered by a sentence with a number in it. */
 const numericQuestion = /얼마|며칠|몇|언제|기한|기간|비율|금액|예산|비용|수수료|요금|시간|까지/;
 
+/** Whether a question asks for an amount, a date, a period or a count (answered by a sentence with a number). */
+export function asksForNumber(question: string): boolean {
+  return numericQuestion.test(question) || askedQuantity(question) !== undefined;
+}
+
 /**
  * The quotations that answer `question` from `hits` (at most three, best first), or none when no sentence holds
  * enough of it. `headings` are lines that name a section (never quoted: the citation names them); `evidence` is each
- * hit's share of the question.
+ * hit's share of the question. `focus`: a follow-up's own words (`follow-up-question.ts`), which a quoted sentence or
+ * its heading must hold; `numeric`: prefer sentences with a number (by default, when `question` asks for one).
  */
 export function chooseQuotations(
   question: string, units: readonly QuestionUnit[], hits: readonly SearchHit[], evidence: readonly number[],
   parts: (hit: SearchHit) => { text: string; section: string | null }[], headings: ReadonlySet<string>,
+  options: { focus?: readonly QuestionUnit[]; numeric?: boolean } = {},
 ): Quotation[] {
+  const focus = options.focus ?? [];
   const best = Math.max(0, ...evidence);
-  const numeric = numericQuestion.test(question);
+  const numeric = options.numeric ?? numericQuestion.test(question);
   // "몇 명 / 몇 % / 얼마": the sentence that answers states such a number; the others are context at best.
   const quantity = askedQuantity(question);
   const scored: Quotation[] = [];
@@ -53,7 +61,10 @@ export function chooseQuotations(
           if (headings.has(sentence)) continue;
           const own = textTerms(sentence);
           if (evidenceIn(units, own) === 0) continue;
-          const held = evidenceIn(units, new Set([...own, ...around]));
+          const near = new Set([...own, ...around]);
+          // A follow-up's own words (its focus) must be in the sentence or its heading.
+          if (focus.length > 0 && evidenceIn(focus, near) === 0) continue;
+          const held = evidenceIn(units, near);
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
           const score = held * stated + evidence[index]! * 0.1 - index * 0.001;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { estimateUsage, type ChatProvider, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
-import { answerFromDocuments } from '../../services/index.js';
+import { answerFromDocuments, readConversation } from '../../services/index.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
 import { guardChatInput, guardChatOutput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
@@ -218,7 +218,8 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       const auditFailedAttempt = (provider: ChatProvider, error: unknown) => void auditExternal(provider, { error });
 
       if (grounded) {
-        const question = taskMaterial(chatRequest.messages);
+        // The last user message; a follow-up (그럼 행정안전부는요?) with the earlier questions it leans on.
+        const { question, earlier, history } = readConversation(chatRequest.messages);
         // Regulation Q&A may name the model that writes the answer, but the prompt carries internal documents: only a
         // model served solely inside the agency may take it; otherwise the configured generator (as for kgov-rag) writes.
         const internalOnly = (model: string) => context.models.providers.some((provider) => provider.models.includes(model))
@@ -249,7 +250,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         let answer;
         try {
           answer = await answerFromDocuments(context.database, principal, {
-            tenantId: principal.tenantId, question, k: context.config.rag.passages, router: context.models,
+            tenantId: principal.tenantId, question, earlier, history, k: context.config.rag.passages, router: context.models,
             generatorModel, signal: abort.signal, ...(stream ? { onDelta } : {}),
             // The caller's limits apply to the answer the model writes from the sources.
             generation: {
