@@ -203,7 +203,10 @@ describe('external zone: masking and classified-content block before any commerc
       assert.match(await stream('보도자료 초안을 써 주세요'), /upstream_stream_cut/);
       upstream.setBehaviour('ok');
       upstream.setReplyText(`${'안내드립니다. '.repeat(30)}이 자료는 대외비입니다. ${'감사합니다. '.repeat(30)}`);
-      assert.match(await stream('보도자료 초안을 써 주세요'), /guard_blocked/);
+      // The answer stopped by the output guard: a filtered completion, its text never shown.
+      const filtered = await stream('보도자료 초안을 써 주세요');
+      assert.match(filtered, /"finish_reason":"content_filter".*"filtered":\{"code":"guard_blocked"/);
+      assert.doesNotMatch(filtered, /대외비/);
     } finally {
       upstream.setBehaviour('ok');
       upstream.setReplyText(undefined);

@@ -171,12 +171,17 @@ describe('LLM judge through the gateway (two stub upstreams: the chat model and 
     assert.deepEqual(counts(), { chat: before.chat + 1, judge: before.judge });
   });
 
-  test('an output judge: a blocked answer is refused, and a streamed one ends in an error with nothing of it shown', async () => {
+  test('an output judge: a blocked answer is a filtered completion (content_filter), streamed or not, with nothing of it shown', async () => {
     setJudge(verdict('block', ['unserviceable'], '실시간 주가'));
     const before = counts();
     const refused = await ask('mof', '국고채 발행 절차를 알려 줘');
-    assert.equal(refused.status, 400);
-    assert.match(((await refused.json()) as ErrorReply).error.message, /unserviceable/);
+    // As OpenAI reports a filtered answer: 200, finish_reason content_filter, a notice instead of the answer.
+    assert.equal(refused.status, 200);
+    const completion = (await refused.json()) as { choices: { message: { content: string }; finish_reason: string }[]; kgov: { filtered: { code: string; categories: string[] } } };
+    assert.equal(completion.choices[0]!.finish_reason, 'content_filter');
+    assert.match(completion.choices[0]!.message.content, /^보안 정책에 따라 이 답변은 제공하지 않습니다 \(unserviceable\)/);
+    assert.deepEqual(completion.kgov.filtered, { code: 'guard_blocked', categories: ['unserviceable'] });
+    assert.ok(!JSON.stringify(completion).includes(recordedAnswer.slice(0, 20)), 'nothing of the answer');
     assert.deepEqual(counts(), { chat: before.chat + 1, judge: before.judge + 1 }, 'the question was not judged; the answer was');
     const judged = (judgeUpstream.received.at(-1)!.body as { messages: { content: string }[] }).messages[1]!.content;
     assert.ok(judged.includes(recordedAnswer) && judged.includes('AI 모델의 답변'));
@@ -184,10 +189,14 @@ describe('LLM judge through the gateway (two stub upstreams: the chat model and 
     chat.setReplyText('예산 편성 지침은 매년 3월에 통보됩니다. 자세한 일정은 기획재정부 공고를 확인하십시오.');
     const streamed = await ask('mof', '예산 편성 일정은?', true);
     assert.equal(streamed.status, 200);
-    const events = (await streamed.text()).split('\n\n').filter(Boolean).map((event) => JSON.parse(event.slice('data: '.length)) as Record<string, unknown>);
+    const raw = (await streamed.text()).split('\n\n').filter(Boolean);
+    assert.equal(raw.at(-1), 'data: [DONE]', 'a filtered stream ends as a finished one');
+    const events = raw.slice(0, -1).map((event) => JSON.parse(event.slice('data: '.length)) as Record<string, unknown>);
     const content = events.map((event) => ((event.choices as { delta?: { content?: string } }[] | undefined)?.[0]?.delta?.content ?? '')).join('');
-    assert.equal(content, '', 'nothing of the answer was shown');
-    assert.equal((events.at(-1)!.error as { code: string }).code, 'guard_blocked');
+    assert.equal(content, '보안 정책에 따라 이 답변은 제공하지 않습니다 (unserviceable).', 'nothing of the answer was shown, only the notice');
+    const last = events.at(-1) as { choices: { finish_reason: string }[]; kgov: { filtered: { code: string } } };
+    assert.equal(last.choices[0]!.finish_reason, 'content_filter');
+    assert.equal(last.kgov.filtered.code, 'guard_blocked');
     chat.setReplyText(undefined);
     setJudge(verdict('allow'));
   });

@@ -2,12 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Language } from '../core/index.js';
 import { createOutputStreamGuard, guardRefusal, type GuardAuditSink, type GuardZone } from '../guard/index.js';
 import type { TenantGuard } from './chat-guard.js';
+import { filteredAnswer } from './content-filter.js';
 import { errorBody, toKgovError } from './error-response.js';
 
 /**
  * An OpenAI-style chat stream (SSE) whose text passes the tenant's output stream guard: chunks in
- * `chat.completion.chunk` shape, released text as it clears the guard, a guard block or any failure
- * as one error event with no `[DONE]` after it (the headers are gone by then). Shared by model
+ * `chat.completion.chunk` shape, released text as it clears the guard; a guard block ends it as a filtered answer
+ * (`finish_reason: "content_filter"`), any other failure as one error event with no `[DONE]` after it (the headers
+ * are gone by then). Shared by model
  * streams and streamed grounded answers, so both end and fail the same way.
  */
 export type GuardedSse = {
@@ -21,8 +23,12 @@ export type GuardedSse = {
   flush(): Promise<void>;
   /** Ends the stream normally. */
   done(): void;
-  /** Ends the stream with an error event. */
-  fail(error: unknown): void;
+  /**
+   * Ends the stream after a failure. The output guard's block ends it as a filtered answer (`content-filter.ts`: a
+   * notice, `finish_reason: "content_filter"`, then `usage` when the caller asked for it, and [DONE]); anything else
+   * as one error event with no [DONE].
+   */
+  fail(error: unknown, usage?: unknown): void;
 };
 
 export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, options: {
@@ -62,7 +68,18 @@ export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, opt
     done() {
       raw.end('data: [DONE]\n\n');
     },
-    fail(error) {
+    fail(error, usage) {
+      const filtered = filteredAnswer(error, options.language);
+      if (filtered) {
+        request.log.info({ code: 'guard_blocked', categories: filtered.filtered.categories }, 'stream ended: the answer was filtered');
+        if (raw.destroyed) return;
+        chunk({ content: filtered.text }, null);
+        chunk({}, 'content_filter', { kgov: { filtered: filtered.filtered } });
+        const body = request.body as { stream_options?: { include_usage?: boolean } | null } | undefined;
+        if (body?.stream_options?.include_usage && usage !== undefined) send({ id: options.id, object: 'chat.completion.chunk', created: options.created, model: options.model, choices: [], usage });
+        raw.end('data: [DONE]\n\n');
+        return;
+      }
       const failure = toKgovError(error);
       // A caller who left (request_cancelled) is no failure of ours; an upstream's or ours is.
       if (failure.code === 'request_cancelled') request.log.info({ code: failure.code }, 'stream ended: the caller left');

@@ -4,8 +4,9 @@ import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { estimateUsage, type ChatProvider, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
 import { answerFromDocuments, readConversation } from '../../services/index.js';
+import { guardAnswer } from '../content-filter.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
-import { guardChatInput, guardChatOutput } from '../chat-guard.js';
+import { guardChatInput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 import { openGuardedSse, type GuardedSse } from '../guarded-sse.js';
@@ -268,9 +269,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           await live?.flush();
         } catch (error) {
           // What the model was sent and what reached the caller count, whether the stream was cut or left.
-          if (generatorRequest !== null && delivered !== '') meter(estimateUsage(generatorRequest, delivered));
+          const cutUsage = generatorRequest !== null && delivered !== '' ? estimateUsage(generatorRequest, delivered) : undefined;
+          if (cutUsage) meter(cutUsage);
           if (!live) throw error;
-          live.fail(error);
+          live.fail(error, cutUsage);
           return reply;
         }
         const generatorFinished = process.hrtime.bigint();
@@ -289,11 +291,18 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           live.done();
           return reply;
         }
-        // Extractive and no-evidence answers are whole already: the output guard reads them in one piece.
-        const text = await guardChatOutput(context.guard, { tenantId: principal.tenantId, actor, zone: 'internal', text: answer.text });
+        // Extractive and no-evidence answers are whole already: the output guard reads them in one piece; one it stops
+        // is sent as a filtered answer without its citations.
+        const checked = await guardAnswer(context.guard, { tenantId: principal.tenantId, actor, zone: 'internal', text: answer.text }, language);
         const modelMs = generatorStarted === null ? 0 : Number(generatorFinished - (generatorStarted as bigint)) / 1e6;
         void reply.header('x-kgov-overhead-ms', (milliseconds(started) - modelMs).toFixed(3));
-        return sendLocalAnswer(request, reply, { id, created, model: answerModel, text, stream, usage, extra, finishReason });
+        if (checked.filter) {
+          return sendLocalAnswer(request, reply, {
+            id, created, model: answerModel, text: checked.text, stream, usage, finishReason: 'content_filter',
+            extra: { citations: [], kgov: { ...kgov, filtered: checked.filter.filtered } },
+          });
+        }
+        return sendLocalAnswer(request, reply, { id, created, model: answerModel, text: checked.text, stream, usage, extra, finishReason });
       }
 
       if (!request.body.stream) {
@@ -302,12 +311,14 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const afterUpstream = process.hrtime.bigint();
         meter(result.usage);
         await auditExternal(result.provider, { usage: result.usage });
-        result.text = await guardChatOutput(context.guard, { tenantId: principal.tenantId, actor, zone, text: result.text });
+        // An answer the output guard stops is a filtered completion (content-filter.ts), not an error of the request.
+        const checked = await guardAnswer(context.guard, { tenantId: principal.tenantId, actor, zone, text: result.text }, language);
+        const kgov = { ...(task ? { task: task.reference, mode: 'generative' } : {}), ...(checked.filter ? { filtered: checked.filter.filtered } : {}) };
         const body = {
           id, object: 'chat.completion', created, model: chatRequest.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: result.text }, finish_reason: result.finishReason, logprobs: null }],
+          choices: [{ index: 0, message: { role: 'assistant', content: checked.text }, finish_reason: checked.filter ? 'content_filter' : result.finishReason, logprobs: null }],
           usage: result.usage,
-          ...(task ? { kgov: { task: task.reference, mode: 'generative' } } : {}),
+          ...(Object.keys(kgov).length > 0 ? { kgov } : {}),
         };
         void reply.header('x-kgov-overhead-ms', (before + milliseconds(afterUpstream)).toFixed(3));
         void reply.header('x-kgov-provider', result.provider.id);
@@ -348,9 +359,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         // A guard block, a cut upstream or any failure: an error event ends the stream, and no [DONE] follows. The
         // prompt and what was generated count, as they would have at the end (a caller who leaves just before the end
         // is charged too).
-        meter(estimateUsage(chatRequest, text));
+        const usage = estimateUsage(chatRequest, text);
+        meter(usage);
         void auditExternal(opened.provider, { error });
-        sse.fail(error);
+        sse.fail(error, usage);
       }
     });
   };
