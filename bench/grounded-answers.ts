@@ -2,8 +2,9 @@
  * Grounded answers without a model (issue 6): `npm run bench:answers`. The NIA report plus one small unrelated
  * regulation go into a temporary PGlite tenant; every nia-qa-dev question is answered by `answerFromDocuments`
  * with no generator (the extractive provider), as `kgov ask` and `kgov-rag` do when no model is configured.
- * Reports, for the answerable questions, how many got the no-evidence answer and how many cite a passage that
- * covers the gold lines; for the unanswerable ones, how many were (wrongly) answered; and two probes: a question
+ * Reports, for the answerable questions, how many got the no-evidence answer and how many cite lines that overlap
+ * the gold lines (a quotation's own lines since parser version 2, the whole passage's before); how many quoted lines
+ * stand in the report at the lines their citation gives; for the unanswerable ones, how many were (wrongly) answered; and two probes: a question
  * whose only overlap with the documents is a common verb must get the no-evidence answer, and a question about the
  * regulation must cite the regulation only.
  */
@@ -39,6 +40,9 @@ try {
   let goldCited = 0;
   let unanswerable = 0;
   let unanswerableAnswered = 0;
+  let quotes = 0;
+  let quotesAtCitedLines = 0;
+  const corpusLines = readFileSync(new URL(`corpus/${corpusName}`, shared), 'utf8').split(/\r?\n/);
   for (const question of questions) {
     const answer = await ask(question.question);
     // `--verbose`: every answer, to read what the extractive provider quoted.
@@ -56,11 +60,21 @@ try {
     const covers = answer.citations.some((citation) => citation.document === corpusName && citation.lines
       && question.gold.some((gold) => citation.lines![0] <= gold.end && citation.lines![1] >= gold.start));
     if (covers) goldCited++;
+    // Each quoted line ("- sentence [n]") must stand in the source at the lines its citation gives.
+    for (const match of answer.text.matchAll(/^- (.*) \[(\d+)\]$/gm)) {
+      const citation = answer.citations.find((candidate) => candidate.number === Number(match[2]));
+      if (citation?.document !== corpusName || !citation.lines) continue;
+      quotes++;
+      const cited = corpusLines.slice(citation.lines[0] - 1, citation.lines[1]).join(' ').replace(/\s+/g, ' ');
+      if (cited.includes(match[1]!.replace(/\s+/g, ' ').slice(0, 40))) quotesAtCitedLines++;
+      else if (verbose) console.error(`  NOT AT ${citation.lines.join('-')}: ${match[1]!.slice(0, 80)}`);
+    }
   }
   const audit = await ask('정기감사는 언제 실시하나요?');
   const trip = await ask('국외 출장 승인은 언제까지 받아야 하나요?');
   console.log(JSON.stringify({
     answerable, noEvidence, goldCited, goldCitedShare: Number((goldCited / answerable).toFixed(3)), unanswerable, unanswerableAnswered,
+    quotes, quotesAtCitedLines,
     probes: {
       commonVerbOnly: audit.mode,
       regulation: { mode: trip.mode, citedDocuments: [...new Set(trip.citations.map((citation) => citation.document))] },

@@ -64,6 +64,13 @@ describe('grounded answers with citations (PGlite)', () => {
     const cited = answer.citations.find((citation) => citation.document === 'minwon-guide.txt');
     assert.ok(cited?.lines && cited.lines[0] >= 1 && cited.lines[1] <= publicGuide.split('\n').length);
     for (const match of answer.text.matchAll(/\[(\d+)\]/g)) assert.ok(answer.citations.some((citation) => citation.number === Number(match[1])));
+    // Cited at the quoted line itself (line 3 of the file), not the passage's lines 1-6; every quotation stands at its lines.
+    const first = /^- (.*) \[(\d+)\]$/m.exec(answer.text)!;
+    assert.deepEqual(answer.citations.find((citation) => citation.number === Number(first[2]))!.lines, [3, 3]);
+    for (const match of answer.text.matchAll(/^- (.*) \[(\d+)\]$/gm)) {
+      const lines = answer.citations.find((citation) => citation.number === Number(match[2]))!.lines!;
+      assert.ok(publicGuide.split('\n').slice(lines[0] - 1, lines[1]).join('\n').includes(match[1]!), `${match[1]} at ${lines.join('-')}`);
+    }
   });
 
   test('a quotation from the third article of a passage is cited under that article, and no article title is quoted', async () => {
@@ -84,8 +91,8 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.equal(answer.mode, 'extractive', answer.text);
     assert.match(answer.text, /기획예산과장을 공공데이터 제공 책임관으로 지정한다\. \[1\]/);
     assert.doesNotMatch(answer.text, /^- 제4조/m, 'an article title is a heading, not a fact');
-    // The passage starts in 제1장 (its stored section); the quotation is in 제4조.
-    assert.equal(answer.citations[0]?.lines?.[0], 1);
+    // The passage starts in 제1장 at line 1 (its stored section); the quotation is in 제4조, on line 13, and cited there.
+    assert.deepEqual(answer.citations[0]?.lines, [13, 13]);
     assert.equal(answer.citations[0]?.section, '제2장 제공 기반 > 제4조(제공 책임관)');
     // A model's answer is cited under the part of the passage its cited sentence draws on.
     upstream.setReplyText('시장은 기획예산과장을 공공데이터 제공 책임관으로 지정합니다. [1]');

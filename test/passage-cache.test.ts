@@ -4,7 +4,7 @@ import { PassageCache, type CachedPassage } from '../src/search/index.js';
 import { passageBytes } from '../src/search/memory-index/passage-cache.js';
 
 const passage = (tenantId: string, text: string): CachedPassage => ({
-  tenantId, documentId: 'd1', name: '보고서.hwpx', version: 1, section: null, innerSections: null, lines: [1, 24], page: null, text, grade: 'internal', accessGroups: [],
+  tenantId, documentId: 'd1', name: '보고서.hwpx', version: 1, section: null, innerSections: null, lines: [1, 24], lineRuns: null, page: null, text, grade: 'internal', accessGroups: [],
 });
 
 test('a passage is served only in the generation it was cached in, and only for its tenant', () => {

@@ -40,7 +40,7 @@ const ranking = async (database: Database, tenantId: string, groups: string[] | 
 
 /** What an older parser left: another section on every chunk (and the terms analysed with it), none inside; its version unknown. */
 function asOlderParser(prepared: PreparedDocument): PreparedDocument {
-  const chunks = prepared.chunks.map(({ innerSections: _inner, ...chunk }) => ({ ...chunk, section: '본문' }));
+  const chunks = prepared.chunks.map(({ innerSections: _inner, lineRuns: _runs, ...chunk }) => ({ ...chunk, section: '본문' }));
   return { ...prepared, chunks, chunkTerms: chunks.map((chunk, index) => (prepared.chunkFacts[index]!.withheld ? [] : analyzeForIndex(chunk.text, chunk.section))) };
 }
 
@@ -107,6 +107,10 @@ for (const backend of backends) {
         const [inner] = await database.query<{ inner_sections: unknown }>(
           "SELECT c.inner_sections FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.tenant_id = 'old' AND d.name = 'law.txt'");
         assert.ok(JSON.stringify(inner?.inner_sections).includes('제3조(제공 책임관)'), 'sections opening inside the chunk are recorded');
+        // Parser version 2 records each text line's source line (the older parse had none): a quotation's own lines.
+        const [runs] = await database.query<{ line_runs: number[] | null }>(
+          "SELECT c.line_runs FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.tenant_id = 'old' AND d.name = 'law.txt' ORDER BY c.ordinal LIMIT 1");
+        assert.ok(Array.isArray(runs?.line_runs) && runs.line_runs.length >= 2 && runs.line_runs.every((value) => typeof value === 'number'), JSON.stringify(runs));
         assert.equal(await statisticsMismatch(database, 'old'), 0, 'statistics match the chunks served');
         const lines = async (tenantId: string) => (await database.query<{ line_hash: string; documents: number }>(
           'SELECT line_hash, documents FROM boilerplate_lines WHERE tenant_id = $1 ORDER BY line_hash', [tenantId])).map((row) => `${row.line_hash}:${row.documents}`);

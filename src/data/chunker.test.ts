@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { chunkDocument } from './chunker.js';
+import { chunkDocument, sourceLine } from './chunker.js';
 import { parseFile, type Block, type ParsedDocument } from './parsers/index.js';
 
 const documentOf = (blocks: Block[], format = 'pdf'): ParsedDocument => ({ format, blocks, headersFooters: [], metadata: {}, warnings: [] });
@@ -56,4 +56,19 @@ test('a chunk names the sections that open inside it, each heading as it stands 
   // A chunk with no heading inside has none.
   const plain = chunkDocument(documentOf([{ kind: 'paragraph', text: '본문', lines: [1, 1] }], 'txt'));
   assert.equal(plain[0]!.innerSections, undefined);
+});
+
+test('every line of a text chunk knows its source line, across the blank lines between paragraphs', async () => {
+  const source = ['복무 규정', '', '', '제1조(목적) 목적을 정한다.', '둘째 줄이다.', '', '제2조(근무) 오전 9시부터 근무한다.', '', '', '', '제3조(휴가) 휴가는 연 20일이다.'];
+  const parsed = await parseFile(new TextEncoder().encode(source.join('\n')), 'rules.txt');
+  assert.ok(parsed.ok);
+  const [chunk] = chunkDocument(parsed.document);
+  const text = chunk!.text.split('\n');
+  for (const [index, line] of text.entries()) {
+    if (!line.trim()) continue;
+    assert.ok(source[sourceLine(chunk!.lineRuns, index)! - 1]!.includes(line.trim()), `text line ${index}: ${line}`);
+  }
+  // Paged formats have none; nor does a chunk stored before the runs were recorded.
+  assert.equal(sourceLine(undefined, 0), null);
+  assert.equal(chunkDocument(documentOf([{ kind: 'paragraph', text: '쪽 본문', page: 1 }], 'pdf'))[0]!.lineRuns, undefined);
 });

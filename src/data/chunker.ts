@@ -18,8 +18,23 @@ export type Chunk = {
    */
   innerSections?: InnerSection[];
   lines: [number, number] | null;
+  /**
+   * Where the lines of `text` stand in the source, for a chunk of a text format: pairs [line of `text` (0-based),
+   * source line (1-based)], one for each run of consecutive source lines (the blank lines between paragraphs are
+   * not in `text`, so the offset changes at each paragraph). A quotation is cited at its own lines with it
+   * (`sourceLine`). Absent for paged and structured formats.
+   */
+  lineRuns?: number[];
   page: number | null;
 };
+
+/** The source line of line `index` (0-based) of a chunk's text, from its `lineRuns`; null when it has none. */
+export function sourceLine(lineRuns: readonly number[] | null | undefined, index: number): number | null {
+  if (!lineRuns || lineRuns.length < 2) return null;
+  let line: number | null = null;
+  for (let run = 0; run + 1 < lineRuns.length && lineRuns[run]! <= index; run += 2) line = lineRuns[run + 1]! + (index - lineRuns[run]!);
+  return line;
+}
 
 export type InnerSection = { heading: string; section: string };
 
@@ -106,12 +121,21 @@ function windowUnits(units: Unit[], byLines: boolean, options: ChunkOptions, chu
     while (end < units.length && sizeOf(units.slice(start, end + 1), byLines) <= limit) end++;
     const window = units.slice(start, end);
     const innerSections = window.slice(1).flatMap((unit) => (unit.heading && unit.section ? [{ heading: unit.text.split('\n')[0]!, section: unit.section }] : []));
+    const lineRuns: number[] = [];
+    if (byLines) {
+      let at = 0;
+      for (const unit of window) {
+        lineRuns.push(at, unit.lines![0]);
+        at += unit.text.split('\n').length + 1;
+      }
+    }
     chunks.push({
       ordinal: chunks.length,
       text: window.map((unit) => unit.text).join('\n\n'),
       section: window[0]!.section,
       ...(innerSections.length > 0 ? { innerSections } : {}),
       lines: byLines ? [window[0]!.lines![0], window.at(-1)!.lines![1]] : null,
+      ...(byLines ? { lineRuns } : {}),
       page: window[0]!.page,
     });
     if (end >= units.length) break;

@@ -1,4 +1,4 @@
-export { chunkDocument, defaultChunkOptions, type Chunk, type ChunkOptions, type InnerSection } from './chunker.js';
+export { chunkDocument, defaultChunkOptions, sourceLine, type Chunk, type ChunkOptions, type InnerSection } from './chunker.js';
 export { detectGrade, stricterGrade } from './disclosure-grade.js';
 export { documentKey, resolveDocument, type DocumentRow } from './document-reference.js';
 export { startRetentionSweep, retentionPrincipal, type RetentionLog, type RetentionRun, type RetentionSweep } from './retention-sweep.js';

@@ -58,8 +58,11 @@ export type PreparedDocument = {
  * `analyzerVersion`: terms are made again from stored text, without the file.)
  * 1: the parsers of the first release that records it (headings inferred for statutes, FAQs, 개조식 reports and
  * for HWP, HWPX, DOCX and PDF files without heading styles; sections opening inside a chunk recorded).
+ * 2: the source line of each line of a text format's chunk (`Chunk.lineRuns`): quotations cited at their own lines.
  */
-export const parserVersion = 1;
+export const parserVersion = 2;
+
+const lineCount = (text: string) => text.split('\n').length;
 
 /** Why a file could not be prepared: the parsers' stable codes, the pool's own, and `no_text` (nothing to index). */
 export type PrepareFailureCode = ParseFailureCode | 'parse_timeout' | 'no_text';
@@ -96,7 +99,10 @@ export async function prepareDocument(bytes: Uint8Array, fileName: string, limit
     for (const key of lineKeys(treated.text)) if (key) keys.add(key);
     // A heading inside the chunk is masked as its text is, so it is found again in the stored text.
     const innerSections = raw.innerSections?.map((inner) => ({ heading: personalData.treatHeading(inner.heading) ?? inner.heading, section: personalData.treatHeading(inner.section) ?? inner.section }));
-    chunks.push({ ...raw, text: treated.text, section, ...(innerSections ? { innerSections } : {}) });
+    // Masking keeps lines as they are; should it ever not, the lines of the text no longer match the runs.
+    const { lineRuns, ...rest } = raw;
+    const keepsLines = lineRuns !== undefined && lineCount(treated.text) === lineCount(raw.text);
+    chunks.push({ ...rest, text: treated.text, section, ...(innerSections ? { innerSections } : {}), ...(keepsLines ? { lineRuns } : {}) });
     chunkTerms.push(withheld ? [] : analyzeForIndex(searchable.text, section));
     chunkFacts.push({
       contentHash: hash('sha256', treated.text.replace(/\s+/g, ' ').trim(), 'hex'),

@@ -96,11 +96,12 @@ async function insertChunks(
   if (input.chunks.length === 0) return [];
   // Withheld chunks are stored inactive: kept for audit and for the document's line spans, never served.
   const rows = await tx.query<{ id: number | string; ordinal: number }>(
-    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count, active, withheld, content_hash, pii, injection, analyzer_version, inner_sections)
+    `INSERT INTO chunks (tenant_id, document_id, version_id, grade, ordinal, section, line_start, line_end, page, text, term_count, active, withheld, content_hash, pii, injection, analyzer_version, inner_sections, line_runs)
      SELECT $1, $2, $3, $4, input.ordinal, input.section, input.line_start, input.line_end, input.page, input.text, input.term_count,
-            input.withheld IS NULL, input.withheld, input.content_hash, input.pii::jsonb, input.injection::jsonb, $16, input.inner_sections::jsonb
-     FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $17::text[])
-       AS input(ordinal, section, line_start, line_end, page, text, term_count, withheld, content_hash, pii, injection, inner_sections)
+            input.withheld IS NULL, input.withheld, input.content_hash, input.pii::jsonb, input.injection::jsonb, $16, input.inner_sections::jsonb,
+            input.line_runs::int[]
+     FROM unnest($5::int[], $6::text[], $7::int[], $8::int[], $9::int[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::text[], $17::text[], $18::text[])
+       AS input(ordinal, section, line_start, line_end, page, text, term_count, withheld, content_hash, pii, injection, inner_sections, line_runs)
      RETURNING id, ordinal`,
     [input.tenantId, input.documentId, input.versionId, input.grade,
       input.chunks.map((chunk) => chunk.ordinal), input.chunks.map((chunk) => chunk.section),
@@ -108,7 +109,9 @@ async function insertChunks(
       input.chunks.map((chunk) => chunk.page), input.chunks.map((chunk) => chunk.text), input.termCounts,
       input.facts.map((fact) => fact.withheld), input.facts.map((fact) => fact.contentHash), input.facts.map((fact) => JSON.stringify(fact.pii)),
       input.facts.map((fact) => (fact.injection ? JSON.stringify(fact.injection) : null)), analyzerVersion,
-      input.chunks.map((chunk) => (chunk.innerSections ? JSON.stringify(chunk.innerSections) : null))],
+      input.chunks.map((chunk) => (chunk.innerSections ? JSON.stringify(chunk.innerSections) : null)),
+      // As array literals ('{0,3,2,7}'): unnest would flatten an array of arrays.
+      input.chunks.map((chunk) => (chunk.lineRuns?.length ? `{${chunk.lineRuns.join(',')}}` : null))],
   );
   return rows.sort((a, b) => Number(a.ordinal) - Number(b.ordinal)).map((row) => Number(row.id));
 }

@@ -5,10 +5,10 @@ import type { CachedPassage } from './memory-index/passage-cache.js';
 type PassageRow = {
   id: number | string; document_id: string; name: string; version: number; section: string | null;
   inner_sections: { heading: string; section: string }[] | null;
-  line_start: number | null; line_end: number | null; page: number | null; text: string; grade: Grade; access_groups: string[] | null;
+  line_start: number | null; line_end: number | null; line_runs: number[] | null; page: number | null; text: string; grade: Grade; access_groups: string[] | null;
 };
 
-const columns = `c.id, c.document_id, d.name, v.version, c.section, c.inner_sections, c.line_start, c.line_end, c.page, c.text, c.grade, d.access_groups
+const columns = `c.id, c.document_id, d.name, v.version, c.section, c.inner_sections, c.line_start, c.line_end, c.line_runs, c.page, c.text, c.grade, d.access_groups
   FROM chunks c JOIN documents d ON d.id = c.document_id JOIN document_versions v ON v.id = c.version_id`;
 
 /**
@@ -44,6 +44,7 @@ function passageOf(tenantId: string, row: PassageRow): CachedPassage {
     tenantId, documentId: row.document_id, name: row.name, version: Number(row.version), section: row.section,
     innerSections: Array.isArray(row.inner_sections) && row.inner_sections.length > 0 ? row.inner_sections : null,
     lines: row.line_start !== null && row.line_end !== null ? [Number(row.line_start), Number(row.line_end)] : null,
+    lineRuns: Array.isArray(row.line_runs) && row.line_runs.length > 0 ? row.line_runs.map(Number) : null,
     page: row.page === null ? null : Number(row.page), text: row.text, grade: row.grade, accessGroups: row.access_groups,
   };
 }

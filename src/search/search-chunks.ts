@@ -25,6 +25,8 @@ export type SearchHit = {
    */
   innerSections?: readonly { heading: string; section: string }[];
   lines: [number, number] | null;
+  /** The source line of each line of `text` (`Chunk.lineRuns`), for citing a quotation at its lines; internal. */
+  lineRuns?: readonly number[];
   page: number | null;
   score: number;
   text: string;
@@ -132,7 +134,7 @@ async function loadHits(
     return [{
       document: passage.name, documentId: passage.documentId, version: passage.version, chunk: String(hit.chunkId), section: passage.section,
       ...(passage.innerSections ? { innerSections: passage.innerSections } : {}),
-      lines: passage.lines, page: passage.page, score: hit.score, text: passage.text,
+      lines: passage.lines, ...(passage.lineRuns ? { lineRuns: passage.lineRuns } : {}), page: passage.page, score: hit.score, text: passage.text,
     }];
   });
 }

@@ -8,7 +8,8 @@ import { splitSentences } from './split-sentences.js';
  * The answer without a model: the passages' sentences that hold most of the question (`answer-evidence.ts`), quoted
  * as they stand, each under the source and section it comes from.
  */
-export type Quotation = { sentence: string; source: number; section: string | null; score: number };
+/** `line`: the line of the source's text the sentence stands on (0-based), for citing it at its own source line. */
+export type Quotation = { sentence: string; source: number; section: string | null; score: number; line: number };
 
 /** How close to the best sentence another must score to be quoted beside it; how many are quoted at most. */
 const sentenceFloor = 0.6;
@@ -34,7 +35,7 @@ export function asksForNumber(question: string): boolean {
  */
 export function chooseQuotations(
   question: string, units: readonly QuestionUnit[], hits: readonly SearchHit[], evidence: readonly number[],
-  parts: (hit: SearchHit) => { text: string; section: string | null }[], headings: ReadonlySet<string>,
+  parts: (hit: SearchHit) => { text: string; section: string | null; firstLine: number }[], headings: ReadonlySet<string>,
   options: { focus?: readonly QuestionUnit[]; numeric?: boolean } = {},
 ): Quotation[] {
   const focus = options.focus ?? [];
@@ -50,10 +51,10 @@ export function chooseQuotations(
     const context = [...documentNameTerms(hit.document)];
     const startsDocument = hit.lines?.[0] === 1 || (hit.lines === null && hit.page === 1);
     let firstLine = startsDocument;
-    for (const { text, section } of parts(hit)) {
+    for (const { text, section, firstLine: partLine } of parts(hit)) {
       const heading = section?.split(' > ').at(-1);
       const around = [...context, ...(heading ? textTerms(heading) : [])];
-      for (const line of text.split('\n')) {
+      for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         if (isNonFact(line, { documentFirstLine })) continue;
@@ -68,7 +69,7 @@ export function chooseQuotations(
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
           const score = held * stated + evidence[index]! * 0.1 - index * 0.001;
-          scored.push({ sentence, source: index, section, score });
+          scored.push({ sentence, source: index, section, score, line: partLine + offset });
         }
       }
     }

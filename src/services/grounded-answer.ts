@@ -6,6 +6,7 @@ import { analyzeQuery, searchChunks, termStatistics, type SearchHit } from '../s
 import type { Queryable } from '../store/index.js';
 import { evidenceIn, questionUnitTexts, textTerms, unitStatisticsKeys, weighUnits } from './answer-evidence.js';
 import { asksForNumber, chooseQuotations, type Quotation } from './extractive-answer.js';
+import { sourceLine } from '../data/index.js';
 import { splitSentences } from './split-sentences.js';
 
 export type Citation = {
@@ -105,18 +106,20 @@ function sectionHeadings(hits: readonly SearchHit[]): Set<string> {
  * window of a statute that starts in 제4조 and runs through 제7조 has its 제7조 text under 제7조. A heading that is not
  * found where expected (masked differently) leaves its text in the part before.
  */
-function passageParts(hit: Pick<SearchHit, 'text' | 'section' | 'innerSections'>): { text: string; section: string | null }[] {
-  const parts: { text: string; section: string | null }[] = [];
+function passageParts(hit: Pick<SearchHit, 'text' | 'section' | 'innerSections'>): { text: string; section: string | null; firstLine: number }[] {
+  const parts: { text: string; section: string | null; firstLine: number }[] = [];
   let from = 0;
   let section = hit.section;
+  // The line of the passage's text each part starts on (a part may start inside a line).
+  const lineAt = (offset: number) => hit.text.slice(0, offset).split('\n').length - 1;
   for (const inner of hit.innerSections ?? []) {
     const at = hit.text.indexOf(inner.heading, from);
     if (at < 0) continue;
-    parts.push({ text: hit.text.slice(from, at), section });
+    parts.push({ text: hit.text.slice(from, at), section, firstLine: lineAt(from) });
     from = at;
     section = inner.section;
   }
-  parts.push({ text: hit.text.slice(from), section });
+  parts.push({ text: hit.text.slice(from), section, firstLine: lineAt(from) });
   return parts;
 }
 
@@ -151,6 +154,7 @@ function citedSection(answer: string, number: number, hit: SearchHit): string | 
 function extractiveAnswer(quotations: readonly Quotation[], hits: readonly SearchHit[]): { text: string; citations: Citation[] } {
   const numbers = new Map<string, number>();
   const citations: Citation[] = [];
+  const quotedLines = new Set<number>();
   const lines = quotations.map((quotation) => {
     const key = `${quotation.source}\u0000${quotation.section ?? ''}`;
     let number = numbers.get(key);
@@ -161,6 +165,10 @@ function extractiveAnswer(quotations: readonly Quotation[], hits: readonly Searc
     }
     const citation = citations[number - 1]!;
     citation.snippet = (citation.snippet ? `${citation.snippet} … ${quotation.sentence}` : quotation.sentence).slice(0, 240);
+    // Cited at the quoted lines of the source when the passage knows them (lines of text formats), else the passage's.
+    const line = sourceLine(hits[quotation.source]!.lineRuns, quotation.line);
+    if (line !== null) citation.lines = quotedLines.has(number) ? [Math.min(citation.lines![0], line), Math.max(citation.lines![1], line)] : [line, line];
+    quotedLines.add(number);
     return `- ${quotation.sentence} [${number}]`;
   });
   return { text: `${extractiveLabel}\n${lines.join('\n')}`, citations };

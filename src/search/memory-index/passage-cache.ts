@@ -10,6 +10,8 @@ export type CachedPassage = {
   /** Sections that open inside the passage (heading as in `text`, and its path); null when none or stored before. */
   innerSections: readonly { heading: string; section: string }[] | null;
   lines: [number, number] | null;
+  /** The source line of each line of `text` (`Chunk.lineRuns`); null for paged formats and chunks stored before. */
+  lineRuns: readonly number[] | null;
   page: number | null;
   text: string;
   grade: Grade;
@@ -28,7 +30,7 @@ const entryOverhead = 400;
 /** What an entry is counted as: UTF-16 text plus a fixed overhead (roughly, not exactly, what the heap holds). */
 export function passageBytes(passage: CachedPassage): number {
   const inner = passage.innerSections?.reduce((sum, { heading, section }) => sum + heading.length + section.length, 0) ?? 0;
-  return entryOverhead + 2 * (passage.text.length + passage.name.length + (passage.section?.length ?? 0) + inner);
+  return entryOverhead + 2 * (passage.text.length + passage.name.length + (passage.section?.length ?? 0) + inner) + 8 * (passage.lineRuns?.length ?? 0);
 }
 
 /**

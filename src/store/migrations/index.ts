@@ -18,8 +18,9 @@ import { versionBoilerplateKeys } from './0016-version-boilerplate-keys.js';
 import { purgedVersions } from './0017-purged-versions.js';
 import { chunkInnerSections } from './0018-chunk-inner-sections.js';
 import { versionParserVersion } from './0019-version-parser-version.js';
+import { chunkLineRuns } from './0020-chunk-line-runs.js';
 
 /** All migrations in order. Append new ones; never reorder or edit released ones. */
 export const migrations: readonly Migration[] = [foundation, documents, ingestJobs, searchIndex, usage, ingestCleaning, modelRegistry, noHnswForBuiltInVectors, documentFrequencyPerSegment, documentSharing, searchIndexChanges,
   searchIndexChangeTimes, documentSourceKey, tenantSynonyms, chunkAnalyzerVersion, versionBoilerplateKeys, purgedVersions, chunkInnerSections,
-  versionParserVersion];
+  versionParserVersion, chunkLineRuns];
