@@ -245,10 +245,26 @@ for (const backend of backends) {
       const keysOnly = kgov(['audit', 'list', '--action', 'key.created', '--since', '1h'], { env }).stdout.trim().split('\n');
       assert.ok(keysOnly.length >= 1 && keysOnly.every((line) => line.split('\t')[4] === 'key.created'), keysOnly.join('\n'));
       assert.equal(kgov(['audit', 'list', '--until', '2000-01-01'], { env }).stdout, '');
-      assert.equal(kgov(['audit', 'list', '--limit', '2'], { env }).stdout.trim().split('\n').length, 2);
+      // Every record by default; --limit says on stderr that more match and where to go on from (--after).
+      const all = kgov(['audit', 'list', '--jsonl'], { env }).stdout.trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
+      const firstTwo = kgov(['audit', 'list', '--limit', '2'], { env });
+      assert.equal(firstTwo.stdout.trim().split('\n').length, 2);
+      assert.match(firstTwo.stderr, new RegExp(`--after ${all[1]}`));
+      const next = kgov(['audit', 'list', '--jsonl', '--after', String(all[1])], { env }).stdout.trim().split('\n').map((line) => (JSON.parse(line) as { seq: number }).seq);
+      assert.deepEqual(next, all.slice(2));
+      assert.equal(kgov(['audit', 'list', '--limit', String(all.length)], { env }).stderr, '', 'no notice when nothing more matches');
+      // A username is read as that user's actor id (records name users by id).
+      const hong = kgov(['audit', 'list', '--actor', 'hong', '--tenant', 'mois'], { env });
+      assert.equal(hong.status, 0, hong.stderr);
+      assertOneLineError(kgov(['audit', 'list', '--actor', 'nobody-at-all'], { env }), 'user_not_found');
+      assertOneLineError(kgov(['audit', 'list', '--tenant', 'nope'], { env }), 'tenant_not_found');
       const bad = kgov(['audit', 'list', '--since', 'yesterday'], { env });
       assert.equal(bad.status, 2);
       assertOneLineError(bad, 'usage');
+      // 2026-11-31 is no date (it is not read as 12-01); nor is 2027-02-30 an expiry, or 90 (days?) a date.
+      assertOneLineError(kgov(['audit', 'list', '--since', '2026-11-31'], { env }), 'usage');
+      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', '2027-02-30'], { env }), 'invalid_expiry');
+      assertOneLineError(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal', '--expires', '90'], { env }), 'invalid_expiry');
     });
 
     test('audit verify passes on an untouched chain and names a tampered record', async () => {

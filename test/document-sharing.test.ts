@@ -315,6 +315,13 @@ for (const backend of backends) {
       assert.equal(documentsOf(asMember.stdout)[0], '감사계획.txt');
       const asOperator = kgov(['search', '--tenant', 'mois', '--k', '5', '--jsonl'], { env, input: query });
       assert.equal(documentsOf(asOperator.stdout)[0], '감사계획.txt');
+      // The command line's searches are access records as the API's are: the operator reads every grade.
+      const listed = kgov(['audit', 'list', '--tenant', 'mois', '--action', 'search.performed', '--jsonl'], { env });
+      const searches = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { actor: string; detail: { hits: number; documents: string[]; queryLength: number } })
+        .filter((record) => record.actor.startsWith('cli:'));
+      assert.equal(searches.length, 3, listed.stdout);
+      assert.ok(searches.every((record) => record.detail.queryLength === '씨엘아이마커 내부 통제 점검'.length && record.detail.documents.length > 0));
+      assert.doesNotMatch(listed.stdout, /씨엘아이마커/, 'ids and counts, never the query');
 
       const shared = kgov(['documents', 'share', '감사계획.txt', '--tenant', 'mois', '--all'], { env });
       assert.equal(shared.status, 0, shared.stderr);

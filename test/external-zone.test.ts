@@ -184,8 +184,15 @@ describe('external zone: masking and classified-content block before any commerc
     assert.ok((await listed(msitKey)).includes('kgov-rag'));
     const before = upstream.received.length;
     const response = await ask(msitKey, '보도자료 초안을 써 주세요');
-    assert.equal(response.status, 403);
+    // As GET /v1/models/{id} answers: to this tenant the model does not exist. The attempt is audited all the same.
+    assert.equal(response.status, 404);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'model_not_found');
     assert.equal(upstream.received.length, before);
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the audit writer's group commit
+    const [denied] = await database.query<{ tenant_id: string; detail: { reason: string } }>(
+      "SELECT tenant_id, detail FROM audit_log WHERE action = 'access.denied' ORDER BY seq DESC LIMIT 1");
+    assert.equal(denied?.tenant_id, 'msit');
+    assert.match(denied!.detail.reason, /external model some-model/);
   });
 
   test('every request that reached the external provider is audited: failures, retries, a cut stream and a blocked answer too', async () => {

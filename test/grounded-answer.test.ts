@@ -311,8 +311,17 @@ describe('grounded answers with citations (PGlite)', () => {
     // The travel rule's report deadline, first; the training rule's is not quoted again.
     assert.match(text.split('\n')[1] ?? '', /10일 이내에 출장 결과 보고서/, text);
     assert.doesNotMatch(text, /5일 이내/, text);
-    const cited = (followUp as unknown as { citations: { document: string }[] }).citations;
+    const cited = (followUp as unknown as { citations: { document: string; documentId: string }[] }).citations;
     assert.deepEqual([...new Set(cited.map((citation) => citation.document))], ['travel-rules.txt']);
+    // The access record: which documents were read and which shown, by id; never the question.
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the audit writer's group commit
+    const [record] = await database.query<{ actor: string; detail: { mode: string; documents: string[]; consulted: string[]; questionLength: number } }>(
+      "SELECT actor, detail FROM audit_log WHERE action = 'answer.grounded' AND tenant_id = 'moel' ORDER BY seq DESC LIMIT 1");
+    assert.equal(record?.detail.mode, 'extractive');
+    assert.deepEqual(record!.detail.documents, [cited[0]!.documentId]);
+    assert.ok(record!.detail.consulted.includes(cited[0]!.documentId));
+    assert.equal(record!.detail.questionLength, '그럼 출장은요?'.length);
+    assert.doesNotMatch(JSON.stringify(record), /출장/);
     // What the conversation never stated is still no answer: the rules say nothing of a daily allowance.
     const unanswered = await answerFromDocuments(database, moelReader, {
       tenantId: 'moel', question: '그럼 출장 일비는요?', earlier: ['교육훈련 결과 보고서는 며칠 안에 내야 하나요?'],

@@ -237,6 +237,54 @@ for (const backend of backends) {
       assert.equal((await call('/api/users/choi', { method: 'DELETE', key: keys.admin })).status, 404);
     });
 
+    test('an auditor\'s view: refusals are recorded, a junior admin cannot act on a senior\'s key, leavers can be removed, ids hold no personal data', async () => {
+      const records = async (action: string) => (await database.query<{ tenant_id: string | null; actor: string; target: string; outcome: string; detail: Record<string, unknown> }>(
+        'SELECT tenant_id, actor, target, outcome, detail FROM audit_log WHERE action = $1 ORDER BY seq', [action]));
+      const flush = () => new Promise((resolve) => setTimeout(resolve, 100)); // the audit writer's group commit
+      // A staff key reading the audit, an internal admin minting a restricted key: 403, and recorded as denials.
+      const deniedBefore = (await records('access.denied')).length;
+      assert.equal((await call('/api/audit', { key: keys.staff })).status, 403);
+      assert.equal((await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'restricted' }) })).status, 403);
+      await flush();
+      const denied = (await records('access.denied')).slice(deniedBefore);
+      assert.deepEqual(denied.map((record) => [record.tenant_id, record.target, record.outcome]), [['mois', 'GET /api/audit', 'denied'], ['mois', 'POST /api/keys', 'denied']]);
+      assert.match(String(denied[1]!.detail.reason), /clearance restricted > internal/);
+      // The internal admin key may not revoke a restricted admin's key (it could lock out its senior).
+      const senior = await createApiKey(database, operator, { tenantId: 'mois', role: 'admin', clearance: 'restricted' });
+      assert.equal((await call(`/api/keys/${senior.apiKey.id}`, { method: 'DELETE', key: keys.admin })).status, 403);
+      const juniorStaff = await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' });
+      assert.equal((await call(`/api/keys/${juniorStaff.apiKey.id}`, { method: 'DELETE', key: keys.admin })).status, 200);
+      // A leaver in groups the admin is not in: their groups can be narrowed, and they can be removed; not widened.
+      await createUser(database, operator, { tenantId: 'mois', username: 'leaver', role: 'staff', clearance: 'internal', groups: ['감사관실', '기획조정실'] }, { minPasswordLength: 10 });
+      assert.equal((await call('/api/users/leaver', { method: 'PATCH', key: keys.admin, body: JSON.stringify({ groups: ['감사관실'] }) })).status, 200);
+      assert.equal((await call('/api/users/leaver', { method: 'PATCH', key: keys.admin, body: JSON.stringify({ groups: ['감사관실', '운영지원과'] }) })).status, 403);
+      assert.equal((await call('/api/users/leaver', { method: 'DELETE', key: keys.admin })).status, 204);
+      // A request id that holds personal data is not taken: it would stay in the logs and the audit chain for good.
+      const traced = await call('/api/audit?since=1h&limit=1', { key: keys.admin, headers: { 'x-request-id': '900101-1234567' } });
+      assert.equal(traced.status, 200, await traced.clone().text());
+      assert.notEqual(traced.headers.get('x-request-id'), '900101-1234567');
+      assert.equal((await call('/api/audit', { key: keys.admin, headers: { 'x-request-id': 'lb-7f3a2c9e-0001' } })).headers.get('x-request-id'), 'lb-7f3a2c9e-0001');
+      // 2026-11-31 is no date; 1h (as on the command line) is a time filter.
+      assert.equal((await call('/api/audit?since=2026-11-31', { key: keys.admin })).status, 400);
+      // A failed sign-in under an unknown name is the tenant's record, for its admins to see.
+      await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'nobody-here', password: 'whatever-123' }) });
+      const unknown = (await records('auth.login')).filter((record) => record.detail.reason === 'unknown_user').at(-1);
+      assert.equal(unknown?.tenant_id, 'mois');
+      // A log that cannot be written refuses the act as 503 audit_unavailable (retry later), and the act is not done.
+      await database.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store down'; END $$`);
+      await database.query('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()');
+      try {
+        const keysBefore = (await database.query('SELECT id FROM api_keys')).length;
+        const refused = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'internal' }) });
+        assert.equal(refused.status, 503);
+        assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'audit_unavailable');
+        assert.equal((await database.query('SELECT id FROM api_keys')).length, keysBefore, 'no key without its record');
+      } finally {
+        await database.query('DROP TRIGGER refuse_audit ON audit_log');
+        await database.query('DROP FUNCTION refuse_audit()');
+      }
+    });
+
     test('headers over the limit get the one error shape (431 headers_too_large), not the HTTP server\'s own', async () => {
       const response = await fetch(`${base}/healthz`, { headers: { 'x-filler': 'a'.repeat(20_000) } });
       assert.equal(response.status, 431);

@@ -4,11 +4,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { KgovError } from '../core/index.js';
+import { isKgovError, KgovError } from '../core/index.js';
+import { actorOf } from '../auth/index.js';
 import { auditCheckpointFile, createAuditWriter, runWithAuditClient, startAuditCheckpoints } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { internalProvidersFor } from '../services/index.js';
+import { detectPii } from '../guard/index.js';
 import { createGuardRuntime } from './chat-guard.js';
 import { loadRestrictedFingerprints } from './restricted-fingerprints.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
@@ -51,10 +53,11 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     bodyLimit: config.server.bodyLimitBytes,
     trustProxy: config.server.trustProxy,
     requestIdHeader: false,
-    // Accept a caller's request id (for tracing through a proxy) only if it is short and plain.
+    // Accept a caller's request id (for tracing through a proxy) only if it is short and plain, and holds no personal
+    // data: it goes into the logs and, for good, into the audit chain (a 주민등록번호 sent as an id would stay there).
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) && detectPii(incoming).entities.length === 0 ? incoming : randomUUID();
     },
     return503OnClosing: true,
     // Errors Node's HTTP parser meets before there is a request (headers over 16 KB, a broken request line) get the
@@ -156,7 +159,23 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
-  app.setErrorHandler((error, request, reply) => sendError(request, reply, error, config.language));
+  app.setErrorHandler((error, request, reply) => {
+    // A signed-in caller refused an action (a key above their clearance, another tenant's model, an admin route) is
+    // what an auditor looks for: recorded as `access.denied` with the route and the reason, never the request's body.
+    const principal = request.principal;
+    if (isKgovError(error) && error.code === 'forbidden' && principal) {
+      const record = {
+        tenantId: 'tenantId' in principal ? principal.tenantId : null, actor: actorOf(principal), action: 'access.denied' as const,
+        target: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`, outcome: 'denied' as const,
+        detail: { code: error.code, reason: String(error.params.detail ?? '') },
+      };
+      const write = () => void context.audit.append(record).catch((failure: unknown) => request.log.error({ err: failure }, 'denial audit failed'));
+      const scope = clientScopes.get(request);
+      if (scope) scope.runInAsyncScope(write);
+      else write();
+    }
+    return sendError(request, reply, error, config.language);
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(request, reply, new KgovError('not_found', { detail: `${request.method} ${request.url.split('?')[0]}` }), config.language));
 

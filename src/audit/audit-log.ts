@@ -1,3 +1,4 @@
+import { isKgovError, KgovError } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import type { AuditEvent, AuditRecord } from './audit-record.js';
 import { withAuditClient } from './audit-client.js';
@@ -10,7 +11,11 @@ import { appendAuditBatch } from './audit-writer.js';
 export async function appendAudit(tx: Queryable, event: AuditEvent): Promise<AuditRecord> {
   // The request's client is read here and in the group-commit writer's `append`, where an act is recorded: not in
   // the batch write, which the writer's drain runs from a timer, in whichever request's context scheduled it.
-  const [record] = await appendAuditBatch(tx, [withAuditClient(event)]);
+  // A log that cannot be written is `audit_unavailable` (503, retry later), not an internal error: the act it records
+  // rolls back with it, so nothing is done unrecorded.
+  const [record] = await appendAuditBatch(tx, [withAuditClient(event)]).catch((error: unknown) => {
+    throw isKgovError(error) ? error : new KgovError('audit_unavailable', {}, { cause: error });
+  });
   return record!;
 }
 

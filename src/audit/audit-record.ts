@@ -30,6 +30,8 @@ export type AuditAction =
   | 'model.promoted'
   | 'external.called'
   | 'search.performed'
+  | 'answer.grounded'
+  | 'access.denied'
   | 'audit.verified';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';

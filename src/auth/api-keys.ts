@@ -2,7 +2,7 @@ import { KgovError } from '../core/index.js';
 import { appendAudit, recordAudit } from '../audit/index.js';
 import type { Database, Queryable } from '../store/index.js';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-format.js';
-import { authorize, authorizeGrant } from './authorize.js';
+import { authorize, authorizeGrant, authorizeOver } from './authorize.js';
 import { actorOf, type Principal } from './principal.js';
 import { assertRoleClearance, parseGroups, type Clearance, type Role } from './roles.js';
 import { requireTenant } from './tenants.js';
@@ -107,7 +107,8 @@ export async function revokeApiKey(database: Database, principal: Principal, key
     if (!existing || (principal.kind !== 'operator' && existing.tenant_id !== principal.tenantId)) {
       throw new KgovError('api_key_not_found', { key: id });
     }
-    authorize(principal, 'keys.manage', { tenantId: existing.tenant_id });
+    // Only someone with at least the key's clearance (an admin for an admin's key) may revoke it.
+    authorizeOver(principal, existing.tenant_id, existing.role, existing.clearance);
     if (existing.revoked_at) return toApiKey(existing);
     const [row] = await tx.query<ApiKeyRow>('UPDATE api_keys SET revoked_at = now() WHERE id = $1 RETURNING *', [id]);
     await appendAudit(tx, { tenantId: existing.tenant_id, actor: actorOf(principal), action: 'key.revoked', target: `key:${id}` });

@@ -28,7 +28,10 @@ export async function login(
   const [user] = await database.query<UserRow>('SELECT * FROM users WHERE tenant_id = $1 AND username = $2', [
     input.tenantId, input.username,
   ]);
-  const audit = { tenantId: user ? input.tenantId : null, actor: user ? `user:${user.id}` : 'anonymous' };
+  // A failed sign-in of an unknown name is the tenant's business too (someone guessing its usernames): recorded under
+  // the tenant when it exists, so its admins see it in their audit.
+  const tenantKnown = user !== undefined || (await database.query('SELECT 1 FROM tenants WHERE id = $1', [input.tenantId])).length > 0;
+  const audit = { tenantId: tenantKnown ? input.tenantId : null, actor: user ? `user:${user.id}` : 'anonymous' };
   if (!user || !user.password_hash) {
     // An unknown name locks like a known one after as many failures, so a locked answer (423) does not tell which
     // usernames exist.

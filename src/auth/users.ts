@@ -1,7 +1,7 @@
 import { assertIdentifier, KgovError, randomId } from '../core/index.js';
 import { appendAudit } from '../audit/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { authorize, authorizeGrant } from './authorize.js';
+import { authorize, authorizeGrant, authorizeOver } from './authorize.js';
 import { checkPasswordStrength, hashPassword } from './passwords.js';
 import { actorOf, type Principal } from './principal.js';
 import { assertRoleClearance, parseGroups, type Clearance, type Role } from './roles.js';
@@ -121,11 +121,12 @@ export async function updateUser(database: Database, principal: Principal, input
   return database.transaction(async (tx) => {
     const [current] = await tx.query<UserRow>('SELECT * FROM users WHERE tenant_id = $1 AND username = $2 FOR UPDATE', [input.tenantId, input.username]);
     if (!current) throw new KgovError('user_not_found', { user: input.username });
-    authorizeGrant(principal, input.tenantId, current.role, current.clearance, current.groups ?? []);
+    authorizeOver(principal, input.tenantId, current.role, current.clearance);
     const role = input.role ?? current.role;
     const clearance = input.clearance ?? current.clearance;
     const groups = input.groups === undefined ? current.groups ?? [] : parseGroups(input.groups);
-    authorizeGrant(principal, input.tenantId, role, clearance, groups);
+    // What is given must be the caller's to give; groups taken away need not be (a leaver's 감사관실 can be removed).
+    authorizeGrant(principal, input.tenantId, role, clearance, groups.filter((group) => !(current.groups ?? []).includes(group)));
     assertRoleClearance(role, clearance);
     const accessChanged = role !== current.role || clearance !== current.clearance
       || groups.length !== (current.groups ?? []).length || groups.some((group) => !(current.groups ?? []).includes(group));
@@ -144,6 +145,8 @@ export async function updateUser(database: Database, principal: Principal, input
         username: input.username, role, clearance, groups, passwordChanged: passwordHash !== undefined, unlocked: input.unlock === true, endedSessions,
         // What the access was before, so the record alone says what changed (a lowered clearance, a group taken away).
         before: { role: current.role, clearance: current.clearance, groups: current.groups ?? [] },
+        // The name itself is personal data: only that it changed.
+        ...(input.displayName !== undefined && input.displayName !== current.display_name ? { displayNameChanged: true } : {}),
       },
     });
     return toUser(row!);
@@ -156,7 +159,7 @@ export async function deleteUser(database: Database, principal: Principal, input
   await database.transaction(async (tx) => {
     const [current] = await tx.query<UserRow>('SELECT * FROM users WHERE tenant_id = $1 AND username = $2 FOR UPDATE', [input.tenantId, input.username]);
     if (!current) throw new KgovError('user_not_found', { user: input.username });
-    authorizeGrant(principal, input.tenantId, current.role, current.clearance, current.groups ?? []);
+    authorizeOver(principal, input.tenantId, current.role, current.clearance);
     if (principal.kind === 'session' && principal.userId === current.id) throw new KgovError('forbidden', { detail: '자기 자신은 삭제할 수 없습니다 / you cannot delete yourself' });
     await tx.query('DELETE FROM sessions WHERE user_id = $1', [current.id]);
     await tx.query('DELETE FROM users WHERE id = $1', [current.id]);

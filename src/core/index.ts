@@ -6,3 +6,4 @@ export * from './ids.js';
 export * from './korean-particle.js';
 export { makeDirectory } from './make-directory.js';
 export { seoulDay } from './seoul-day.js';
+export { isCalendarDate, readTimeBound } from './time-bound.js';

@@ -12,3 +12,4 @@ export { describeVectorSupport, searchVectors, vectorSupport, type VectorHit, ty
 export { configuredEmbedder } from './configured-embedder.js';
 export { attachMemoryIndex, detachMemoryIndex, memoryIndexOf, MemoryLexicalIndex, PassageCache, warmTenants, type WarmResult, type CachedPassage, type MemoryIndexEvent, type MemoryIndexOptions, type PassageView } from './memory-index/index.js';
 export { getTenantSynonyms, normalizeSynonymGroups, parseSynonymLines, setTenantSynonyms, synonymCacheMs, synonymLimits, tenantSynonymMap, type TenantSynonyms } from './tenant-synonyms.js';
+export { searchAudit } from './search-audit.js';

@@ -1,7 +1,8 @@
 import { KgovError } from '../core/index.js';
 import { detectPii, scanChunkForInjection } from '../guard/index.js';
 import { estimateUsage, type ChatMessage, type ChatProvider, type ChatRequest, type FinishReason, type ModelRouter, type Usage } from '../models/index.js';
-import { readScope, type Principal } from '../auth/index.js';
+import type { AuditEvent } from '../audit/index.js';
+import { actorOf, readScope, type Principal } from '../auth/index.js';
 import { analyzeQuery, searchChunks, termStatistics, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import { evidenceIn, questionUnitTexts, textTerms, unitStatisticsKeys, weighUnits } from './answer-evidence.js';
@@ -37,7 +38,24 @@ export type GroundedAnswer = {
    * included), and why it stopped (`length`: cut at the caller's `max_tokens`). Absent when no model wrote it.
    */
   generation?: { usage: Usage; finishReason: FinishReason };
+  /** The documents whose passages were read to answer (retrieved under the caller's permissions), cited or not. */
+  consulted: string[];
 };
+
+/**
+ * The access record of a grounded answer (`answer.grounded`): which documents were read on the caller's behalf and
+ * which were shown (cited), as `search.performed` records a search. Ids and counts only: never the question or the
+ * text.
+ */
+export function groundedAnswerAudit(principal: Principal, tenantId: string, answer: GroundedAnswer, question: string): AuditEvent {
+  return {
+    tenantId, actor: actorOf(principal), action: 'answer.grounded', target: `tenant:${tenantId}`,
+    detail: {
+      mode: answer.mode, documents: [...new Set(answer.citations.map((citation) => citation.documentId))], consulted: answer.consulted,
+      ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}), questionLength: question.length,
+    },
+  };
+}
 
 /** What a caller may set for the model that writes a grounded answer (OpenAI's names). */
 export type GenerationOptions = Pick<ChatRequest, 'max_tokens' | 'stop' | 'temperature' | 'top_p' | 'seed'>;
@@ -336,7 +354,8 @@ export async function answerFromDocuments(
   // Scanned again at retrieval: chunks indexed before today's rules (or by an older version) must not reach a prompt.
   const hits = retrieved.filter((hit) => !scanChunkForInjection(hit.text).quarantine);
   const withheld = retrieved.length - hits.length;
-  const noEvidence: GroundedAnswer = { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [] };
+  const consulted = [...new Set(hits.map((hit) => hit.documentId))];
+  const noEvidence: GroundedAnswer = { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [], consulted };
   if (hits.length === 0) return noEvidence;
   // The question's units, weighted by their rarity among the passages this caller may search.
   // Personal data in the question (the asker's name, their 주민등록번호) is about the asker, not the subject.
@@ -369,7 +388,7 @@ export async function answerFromDocuments(
     const validated = validateCitations(written.text, hits);
     const citations = validated.citations.map((citation) => ({ ...citation, section: citedSection(validated.text, citation.number, hits[citation.number - 1]!) }));
     return withVersionNotes(database, {
-      text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [],
+      text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [], consulted,
       generation: { usage: written.usage, finishReason: written.finishReason },
     }, input.onDelta);
   }
@@ -379,5 +398,5 @@ export async function answerFromDocuments(
   const quotations = chooseQuotations(input.question, units, hits, evidence, passageParts, sectionHeadings(hits), { focus, numeric });
   if (quotations.length === 0) return noEvidence;
   const { text, citations } = extractiveAnswer(quotations, hits);
-  return withVersionNotes(database, { text, citations, mode: 'extractive', model: null, withheld, versions: [] });
+  return withVersionNotes(database, { text, citations, mode: 'extractive', model: null, withheld, versions: [], consulted });
 }

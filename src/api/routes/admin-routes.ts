@@ -7,7 +7,7 @@ import {
 import { auditCheckpointFile, listAuditRecords, readAuditCheckpoint, verifyAuditLog } from '../../audit/index.js';
 import { usageReport } from '../../models/index.js';
 import { getTenantSynonyms, setTenantSynonyms, synonymLimits } from '../../search/index.js';
-import { KgovError } from '../../core/index.js';
+import { KgovError, readTimeBound } from '../../core/index.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 
@@ -16,6 +16,11 @@ function tenantOf(principal: Principal): string {
   if (principal.kind === 'operator') throw new KgovError('forbidden', { detail: 'operator' });
   return principal.tenantId;
 }
+
+/** A bound of the audit's time filter (`readTimeBound`): 30d, 12h, 15m, 2026-11-01, 2026-11-01T09:00:00+09:00. */
+const timeBound = z.string().max(40).refine((value) => readTimeBound(value) !== null, {
+  message: '30d, 12h, 15m (from now), 2026-11-01 (KST) or 2026-11-01T09:00:00+09:00',
+});
 
 const keySchema = z.object({
   id: z.string(), tenantId: z.string(), name: z.string().nullable(), role: z.string(), clearance: z.string(), groups: z.array(z.string()),
@@ -141,7 +146,8 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
         summary: 'Audit records of my tenant, oldest first: filter by time, action, actor and outcome; page on with after=<last seq>',
         tags: ['admin'],
         querystring: z.strictObject({
-          since: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(), until: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+          // As on the command line: 30d, 12h, 15m back from now; a date (the start of that day in Korea); a date and time.
+          since: timeBound.optional(), until: timeBound.optional(),
           action: z.string().max(64).optional(), actor: z.string().max(200).optional(), outcome: z.enum(['success', 'failure', 'denied']).optional(),
           after: z.coerce.number().int().min(0).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100),
         }),
@@ -155,7 +161,7 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
       await context.audit.flush();
       const { since, until, ...rest } = request.query;
       const records = await listAuditRecords(context.database, {
-        ...rest, tenantId, ...(since ? { since: new Date(since) } : {}), ...(until ? { until: new Date(until) } : {}),
+        ...rest, tenantId, ...(since ? { since: readTimeBound(since)! } : {}), ...(until ? { until: readTimeBound(until)! } : {}),
       });
       return { data: records, next: records.length === request.query.limit ? records.at(-1)!.seq : null };
     });

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { configuredEmbedder, describeVectorSupport, searchChunks, searchModes, vectorSupport } from '../../search/index.js';
+import { configuredEmbedder, describeVectorSupport, searchAudit, searchChunks, searchModes, vectorSupport } from '../../search/index.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
 import type { ResolvedApiContext } from '../context.js';
 
@@ -47,10 +46,7 @@ export function searchRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       // Who read which documents, and when (the access record): the documents' ids, never the query or the text.
       // Written behind the answer (the group commit's 20 ms would be every search's); served only while the log can
       // be written, as the gateway is.
-      void context.audit.append({
-        tenantId: principal.tenantId, actor: actorOf(principal), action: 'search.performed', target: `tenant:${principal.tenantId}`,
-        detail: { hits: hits.length, documents: [...new Set(hits.map((hit) => hit.documentId))], queryLength: request.body.query.length },
-      }).catch((error: unknown) => request.log.error({ err: error }, 'search audit failed'));
+      void context.audit.append(searchAudit(principal, principal.tenantId, hits, request.body.query.length)).catch((error: unknown) => request.log.error({ err: error }, 'search audit failed'));
       return {
         data: hits.map((hit) => ({
           document: hit.document, chunk: hit.chunk, lines: hit.lines, page: hit.page, score: Number(hit.score.toFixed(4)),

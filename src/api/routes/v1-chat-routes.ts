@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { estimateUsage, type ChatProvider, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
-import { answerFromDocuments, readConversation } from '../../services/index.js';
+import { answerFromDocuments, groundedAnswerAudit, readConversation } from '../../services/index.js';
 import { guardAnswer } from '../content-filter.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
 import { guardChatInput } from '../chat-guard.js';
@@ -150,7 +150,14 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       // External providers are candidates only for tenants on their allow-list; then the strictest zone decides the guard.
       const every = grounded || local ? [] : context.models.providersFor(chatRequest.model);
       const candidates = every.filter((provider) => provider.zone === 'internal' || (provider.allowedTenants ?? []).includes(principal.tenantId));
-      if (!grounded && !local && candidates.length === 0) throw new KgovError('forbidden', { detail: `external model ${chatRequest.model}` });
+      if (!grounded && !local && candidates.length === 0) {
+        // To this tenant the model does not exist (as GET /v1/models/{id} says), but the attempt is the auditor's business.
+        void context.audit.append({
+          tenantId: principal.tenantId, actor, action: 'access.denied', target: `${request.method} ${request.routeOptions.url ?? '/v1/chat/completions'}`,
+          outcome: 'denied', detail: { code: 'model_not_found', reason: `external model ${chatRequest.model} not allowed for the tenant` },
+        }).catch((error: unknown) => request.log.error({ err: error }, 'denial audit failed'));
+        throw new KgovError('model_not_found', { model: chatRequest.model }, { param: 'model' });
+      }
       // Fails fast (before counting the request) when the task needs a model that is not there.
       if (task && local && !task.template.extract) planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator: null });
       const zone = candidates.some((provider) => provider.zone === 'external') ? 'external' : 'internal';
@@ -276,6 +283,9 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           return reply;
         }
         const generatorFinished = process.hrtime.bigint();
+        // Which documents were read and shown on the caller's behalf (the access record, as a search writes one).
+        void context.audit.append(groundedAnswerAudit(principal, principal.tenantId, answer, question))
+          .catch((error: unknown) => request.log.error({ err: error }, 'answer audit failed'));
         // The generator's own count (its prompt carried the sources); the question and the quotation without one.
         const usage = answer.generation?.usage ?? estimateUsage(chatRequest, answer.text);
         const finishReason = answer.generation?.finishReason ?? 'stop';

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
 import { auditCheckpointFile, listAuditRecords, readAuditCheckpoint, verifyAuditLog, type AuditOutcome, type AuditProblem } from '../../audit/index.js';
-import { KgovError } from '../../core/index.js';
+import { KgovError, readTimeBound } from '../../core/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine } from '../output.js';
-import { parsePositiveInteger } from './search-command.js';
 import { withDatabase } from '../runtime.js';
+import type { Queryable } from '../../store/index.js';
 
 export function describeProblem(problem: AuditProblem): string {
   return message(`audit.problem.${problem.kind}`, problem);
@@ -46,29 +46,41 @@ export function auditCommand(): Command {
       .option('--action <action>', message('audit.list.action'))
       .option('--actor <actor>', message('audit.list.actor'))
       .addOption(new Option('--outcome <outcome>', message('audit.list.outcome')).choices(['success', 'failure', 'denied']))
-      .option('--limit <n>', message('audit.list.limit'), '1000')
+      .option('--limit <n>', message('audit.list.limit'))
+      .option('--after <seq>', message('audit.list.after'))
       .option('--jsonl', message('audit.list.jsonl'))
       .action(async (options: AuditListOptions) => {
-        const limit = parsePositiveInteger(options.limit, '--limit');
+        // Every matching record by default: an auditor's listing is never cut short in silence.
+        const limit = options.limit === undefined ? Number.POSITIVE_INFINITY : parseCount(options.limit, '--limit');
         const since = options.since === undefined ? undefined : parseTime(options.since, '--since');
         const until = options.until === undefined ? undefined : parseTime(options.until, '--until');
+        let after = options.after === undefined ? undefined : parseCount(options.after, '--after', 0);
         await withDatabase(options, async (database) => {
-          let after: number | undefined;
-          let left = limit;
+          if (options.tenant !== undefined) {
+            const [tenant] = await database.query<{ id: string }>('SELECT id FROM tenants WHERE id = $1', [options.tenant]);
+            if (!tenant) throw new KgovError('tenant_not_found', { tenant: options.tenant });
+          }
+          const actor = options.actor === undefined ? undefined : await resolveActor(database, options.actor, options.tenant);
+          let printed = 0;
           // A page at a time, so a long log is listed in bounded memory.
-          while (left > 0) {
+          for (;;) {
             const page = await listAuditRecords(database, {
-              limit: Math.min(1000, left), ...(after !== undefined ? { after } : {}), ...(options.tenant ? { tenantId: options.tenant } : {}),
+              limit: pageSize, ...(after !== undefined ? { after } : {}), ...(options.tenant ? { tenantId: options.tenant } : {}),
               ...(since ? { since } : {}), ...(until ? { until } : {}), ...(options.action ? { action: options.action } : {}),
-              ...(options.actor ? { actor: options.actor } : {}), ...(options.outcome ? { outcome: options.outcome as AuditOutcome } : {}),
+              ...(actor ? { actor } : {}), ...(options.outcome ? { outcome: options.outcome as AuditOutcome } : {}),
             });
             for (const record of page) {
+              if (printed === limit) {
+                // More records match than --limit allows: say so, and where to go on from.
+                process.stderr.write(`${message('audit.list.more', { limit, after: after ?? 0 })}\n`);
+                return;
+              }
               printLine(options.jsonl ? JSON.stringify(record)
                 : [record.seq, record.at, record.tenantId ?? '-', record.actor, record.action, record.target ?? '-', record.outcome, JSON.stringify(record.detail)].join('\t'));
+              printed++;
+              after = record.seq;
             }
-            left -= page.length;
-            if (page.length < Math.min(1000, left + page.length)) break;
-            after = page.at(-1)!.seq;
+            if (page.length < pageSize) return;
           }
         });
       }),
@@ -76,14 +88,37 @@ export function auditCommand(): Command {
   return audit;
 }
 
-type AuditListOptions = { tenant?: string; since?: string; until?: string; action?: string; actor?: string; outcome?: string; limit: string; jsonl?: boolean; data?: string; config?: string };
+type AuditListOptions = {
+  tenant?: string; since?: string; until?: string; action?: string; actor?: string; outcome?: string; limit?: string; after?: string; jsonl?: boolean;
+  data?: string; config?: string;
+};
+
+const pageSize = 1000;
+
+/** A whole number of at least `least` (no upper bound: an audit log has as many records as it has). */
+function parseCount(value: string, name: string, least = 1): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(number) || number < least) throw new KgovError('usage', { detail: message('usage.badCount', { name, value, least }) });
+  return number;
+}
+
+/**
+ * `--actor` as the log stores it (`user:u_…`, `key:…`, `operator:…`), or a username (`hong`), which is read as that
+ * user's `user:<id>`: with `--tenant` in that tenant, otherwise the one user of that name (two tenants' users of the
+ * same name need `--tenant`).
+ */
+async function resolveActor(database: Queryable, actor: string, tenantId: string | undefined): Promise<string> {
+  if (actor.includes(':')) return actor;
+  const users = await database.query<{ id: string; tenant_id: string }>(
+    `SELECT id, tenant_id FROM users WHERE username = $1${tenantId === undefined ? '' : ' AND tenant_id = $2'}`, tenantId === undefined ? [actor] : [actor, tenantId]);
+  if (users.length === 0) throw new KgovError('user_not_found', { user: actor });
+  if (users.length > 1) throw new KgovError('usage', { detail: message('audit.list.actorAmbiguous', { actor, tenants: users.map((user) => user.tenant_id).sort().join(', ') }) });
+  return `user:${users[0]!.id}`;
+}
 
 /** An ISO date or time (`2026-11-01`, `2026-11-01T09:00:00+09:00`), or a span back from now (`30d`, `12h`, `15m`). */
 function parseTime(value: string, option: string): Date {
-  const span = /^(\d{1,5})([dhm])$/.exec(value.trim());
-  if (span) return new Date(Date.now() - Number(span[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[span[2] as 'd' | 'h' | 'm']);
-  // A bare date is the start of that day in Korea, as an agency reads its calendar.
-  const time = /^\d{4}-\d{2}-\d{2}$/.test(value.trim()) ? new Date(`${value.trim()}T00:00:00+09:00`) : new Date(value);
-  if (Number.isNaN(time.getTime())) throw new KgovError('usage', { detail: message('audit.list.badTime', { option, value }) });
+  const time = readTimeBound(value);
+  if (!time) throw new KgovError('usage', { detail: message('audit.list.badTime', { option, value }) });
   return time;
 }

@@ -8,6 +8,8 @@ const lookAlikes = [
   "'23.12.1. 발표", '2023-12-01 기준', '2023.12.01', '2023년 12월 1일', '버전 5.0.2.2', 'v1.2.3.4', 'ISBN 978-89-1234-567-8',
   'ISBN 979-11-5678-123-4', 'ISO/IEC 5259', '일련번호 2982-8457', '문서번호 010-1234-5678', 'GPU 8,192개', 'A100 80GB 126~512대',
   '전년 대비 15.1% 증가', '제12조 3456', '사업비 1234567890원', '접수번호 820904-1865709',
+  // File names an audit record carries (a review found them masked there for good): versions, results, findings.
+  '구버전(5.0.2.2) Picture 컨트롤.hwp', '최신버전 v2.1.0.3', '감사결과.txt', '정산결과.xlsx', '감사 결과 부적정 3건', '부적절 사례',
 ];
 
 test('document and statute numbers, amounts, dates, versions and ISBNs are not personal data', () => {

@@ -6,13 +6,14 @@ import { textAfter, textBefore } from './context.js';
  * them, so a false alarm here would mask half of every answer.
  */
 
-// A label right before the number that says what kind of number it is.
+// A label right before the number that says what kind of number it is (구버전(5.0.2.2): a compound's label, and the
+// number in brackets after it).
 const lookAlikeLabelBefore = new RegExp(
   '(?<![가-힣A-Za-z])(?:' + [
     '제', '법률', '법', '시행령', '시행규칙', '고시', '훈령', '예규', '조례', '공고', '문서번호', '접수번호', '일련번호',
-    '관리번호', '과제번호', '계약번호', '고유번호', '법인등록번호', '법인번호', '등기번호', '주문번호', '송장번호', '운송장', '모델명?', '품번', '제품번호', '버전', '판', 'ISBN(?:-1[03])?', 'ISSN',
+    '관리번호', '과제번호', '계약번호', '고유번호', '법인등록번호', '법인번호', '등기번호', '주문번호', '송장번호', '운송장', '모델명?', '품번', '제품번호', '[가-힣]{0,3}버전', '판', 'ISBN(?:-1[03])?', 'ISSN',
     'DOI', 'version', 'ver\\.?', 'v', 'rev\\.?', 'build', 'release', 'RFC', 'ISO(?:/IEC)?', 'KS', 'No\\.',
-  ].join('|') + ')\\s*(?:[:：#.]\\s*)?(?:제\\s*)?$',
+  ].join('|') + ')\\s*(?:[:：#.(\\[]\\s*)?(?:제\\s*)?$',
   'i',
 );
 

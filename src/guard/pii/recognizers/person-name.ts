@@ -481,11 +481,18 @@ function bareName(text: string, token: Token, add: Add): void {
   if (!name || name.length !== 3 || !looksLikeFullName(name, true)) return;
   // 제국주의, 민주주의: -주의 is "-ism"; 변하지, 전해진: a verb, not a given name.
   if (run.slice(2, 4) === '주의' || verbLikeGivenNames.has(name.slice(1))) return;
+  // 감사결과, 정산결과: a noun ending in 과 (결과, 성과) read as a name and the particle 과; 부적정, 부적절: 不 + noun.
+  if ((run[3] === '과' && nounsEndingInGwa.has(`${run[2]}과`)) || negatedNouns.has(name)) return;
   const score = run.length > name.length ? (bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0) : 0.5;
   if (score === 0.5 && text.charCodeAt(token.end) === 32 && (beforeClauseHead(text, token.end + 1) ||
     (name.charCodeAt(2) === jiCode && negationStarts.has(text.charCodeAt(token.end + 1))))) return;
   add(token.start, name.length, score);
 }
+
+/** Nouns whose last syllable is 과, which a bare name's reading would take for the particle (감사결과 → 감사결 + 과). */
+const nounsEndingInGwa = new Set(['결과', '효과', '성과', '통과', '초과', '부과', '학과', '교과', '경과', '간과', '전과', '투과', '여과', '사과', '인과', '외과', '내과']);
+/** 不 + a noun, read as 부 (a surname) and two given syllables: words of audit findings. */
+const negatedNouns = new Set(['부적정', '부적절', '부적격', '부정당', '부진정', '부정확', '부적법']);
 
 /** Whether the word at `start` is one of `clauseHeads`, alone or with a particle (가능성이, 것도). */
 function beforeClauseHead(text: string, start: number): boolean {
