@@ -19,7 +19,7 @@ const maxHistory = 6;
 const opensFollowUp = /^\s*(?:그럼|그러면|그렇다면|그리고|그런데|근데|그래서|또는|또|그건|그거|그것|그게|그때|이때|이건|이거|이것|거기|여기|그중|해당|위의?|앞의?|방금|아까|같은|(?:그|이|저)\s+[가-힣A-Za-z0-9])/;
 const opensFollowUpEnglish = /^\s*(?:and|also|then|what about|how about|what if|same for|in that case|and for)\b/i;
 // A question that is a topic and nothing else: 행정안전부는요? / 국외는? / 대학원생은요? / 해외 출장도요?
-const bareTopic = /[은는도](?:요)?\s*[?？.]?\s*$/;
+const bareTopic = /[은는도]요?\s*(?:[?？.]\s*)?$/;
 // A comparison with what was just said: 해외 출장도 똑같아요? / 계약직은 달라요? / 마찬가지인가요?
 const comparesBack = /똑같|마찬가지|동일한가|같나요|같아요|같은가요|같아\?|달라요|다른가요|다르나요|달라\?|차이가/;
 
