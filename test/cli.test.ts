@@ -89,7 +89,7 @@ describe('kgov CLI basics', () => {
     const notJson = join(dataDir, 'broken.json');
     writeFileSync(notJson, '{ "server": ');
     assertOneLineError(kgov(['tenants', 'list', '--config', notJson, '--data', dataDir]), 'config_invalid');
-    assertOneLineError(kgov(['tenants', 'list', '--config', join(dataDir, 'missing.json'), '--data', dataDir]), 'config_unreadable');
+    assertOneLineError(kgov(['tenants', 'list', '--config', join(dataDir, 'missing.json'), '--data', dataDir]), 'path_not_found');
   });
 
   test('a data directory from a newer version refuses to open and is left unchanged', async () => {
@@ -258,6 +258,9 @@ for (const backend of backends) {
       assert.equal(hong.status, 0, hong.stderr);
       assertOneLineError(kgov(['audit', 'list', '--actor', 'nobody-at-all'], { env }), 'user_not_found');
       assertOneLineError(kgov(['audit', 'list', '--tenant', 'nope'], { env }), 'tenant_not_found');
+      const badOutcome = kgov(['audit', 'list', '--outcome', 'blocked'], { env });
+      assertOneLineError(badOutcome, 'usage');
+      assert.match(badOutcome.stderr, /success, failure, denied/, 'the allowed values are named');
       const bad = kgov(['audit', 'list', '--since', 'yesterday'], { env });
       assert.equal(bad.status, 2);
       assertOneLineError(bad, 'usage');

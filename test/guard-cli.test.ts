@@ -43,7 +43,7 @@ describe('kgov guard check --jsonl (the real binary)', () => {
     assert.equal(kgov(['guard', 'check', '--zone', 'mars'], { input: 'x' }).status, 2);
     const policy = kgov(['guard', 'check', '--policy', '/nonexistent/policy.json'], { input: 'x' });
     assert.equal(policy.status, 1);
-    assert.match(policy.stderr, /config_unreadable/);
+    assert.match(policy.stderr, /path_not_found/);
   });
 
   test('--tenant without --config is refused (exit 2) instead of silently checking with the default policy', () => {

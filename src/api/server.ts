@@ -2,9 +2,10 @@ import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { isKgovError, KgovError } from '../core/index.js';
+import { isKgovError, KgovError, type KgovConfig } from '../core/index.js';
+import type { Queryable } from '../store/index.js';
 import { actorOf } from '../auth/index.js';
 import { auditCheckpointFile, createAuditWriter, runWithAuditClient, startAuditCheckpoints } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
@@ -90,9 +91,10 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     try {
       internalProvidersFor(models, config.rag.generatorModel);
     } catch (error) {
-      throw new KgovError('config_invalid', { source: 'rag.generatorModel', detail: error instanceof KgovError ? error.message : String(error) }, { cause: error });
+      throw new KgovError('config_invalid', { source: 'rag.generatorModel', detail: error instanceof KgovError ? error.localizedMessage(config.language) : String(error) }, { cause: error });
     }
   }
+  await warnAboutConfig(config, given.database, app.log);
   const context: ResolvedApiContext = {
     ...given,
     models,
@@ -228,4 +230,26 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   await app.register(modelRegistryRoutes(context), { prefix: '/api' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   return app;
+}
+
+/**
+ * Settings that validate but cannot be what the operator meant, said once at start: a tenant id no tenant has (its
+ * guard policy or allow-list entry applies to nobody, and the tenant meant gets the defaults) and a provider's
+ * `apiKeyEnv` that is not set (its calls go out without a key and fail upstream).
+ */
+async function warnAboutConfig(config: KgovConfig, database: Queryable, log: FastifyBaseLogger): Promise<void> {
+  const tenants = new Set((await database.query<{ id: string }>('SELECT id FROM tenants')).map((row) => row.id));
+  const named = [
+    ...Object.keys(config.guard.tenants).map((tenant) => ({ tenant, setting: `guard.tenants.${tenant}` })),
+    ...config.providers.flatMap((provider, index) => ('allowedTenants' in provider ? provider.allowedTenants : [])
+      .map((tenant: string) => ({ tenant, setting: `providers[${index}].allowedTenants` }))),
+  ];
+  for (const { tenant, setting } of named) {
+    if (!tenants.has(tenant)) log.warn({ setting, tenant }, `설정의 기관 '${tenant}'이(가) 없습니다 (${setting}): 이 설정은 어느 기관에도 적용되지 않습니다 / no tenant '${tenant}' (${setting}): the setting applies to nobody`);
+  }
+  for (const [index, provider] of config.providers.entries()) {
+    if ('apiKeyEnv' in provider && provider.apiKeyEnv && !process.env[provider.apiKeyEnv]) {
+      log.warn({ provider: provider.id, apiKeyEnv: provider.apiKeyEnv }, `제공자 '${provider.id}'의 API 키 환경 변수 ${provider.apiKeyEnv}이(가) 비어 있습니다 (providers[${index}].apiKeyEnv): 키 없이 호출합니다 / ${provider.apiKeyEnv} is not set: provider '${provider.id}' is called without a key`);
+    }
+  }
 }

@@ -42,6 +42,9 @@ const usageCodes: Record<string, MessageKey> = {
 function usageLine(error: CommanderError): string {
   const key = usageCodes[error.code];
   if (!key) return error.message.replace(/^error: /, '');
+  // An option with a fixed set of values names them (--outcome blocked → success, failure, denied).
+  const choice = /option '([^']+)' argument '([^']*)' is invalid\. Allowed choices are (.+)\.$/.exec(error.message);
+  if (choice) return message('usage.invalidChoice', { option: choice[1]!.split(' ')[0]!, value: choice[2]!, allowed: choice[3]! });
   const quoted = /'([^']+)'/.exec(error.message)?.[1] ?? '';
   return message(key, { value: quoted });
 }

@@ -205,6 +205,7 @@ const messages = {
   'usage.missingMandatoryOptionValue': { ko: '필수 옵션 {value}이(가) 없습니다', en: 'required option {value} is missing' },
   'usage.excessArguments': { ko: '인자가 너무 많습니다', en: 'too many arguments' },
   'usage.invalidArgument': { ko: '잘못된 값: {value}', en: 'invalid value: {value}' },
+  'usage.invalidChoice': { ko: "{option} '{value}'은(는) 쓸 수 없습니다 ({allowed} 중 하나)", en: "{option} '{value}' is not one of {allowed}" },
   'usage.seeHelp': { ko: '(--help 로 사용법 보기)', en: '(see --help)' },
   'usage.badPort': { ko: "포트 '{value}'은(는) 0~65535 사이의 정수여야 합니다", en: "port '{value}' must be an integer from 0 to 65535" },
   'usage.emptyPassword': { ko: '표준 입력에서 비밀번호를 읽지 못했습니다', en: 'no password on standard input' },

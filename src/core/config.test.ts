@@ -54,7 +54,17 @@ test('file, then environment, then flags', () => {
   writeFileSync(other, 'server:\n  port: 9100\n');
   assert.equal(loadConfig({ configFile: other }, { KGOV_CONFIG: file }).server.port, 9100);
   assert.equal(loadConfig({}, { KGOV_CONFIG: '' }).server.port, parseConfig({}, 'defaults').server.port);
-  assert.throws(() => loadConfig({}, { KGOV_CONFIG: join(directory, 'missing.yaml') }), /config_unreadable|missing\.yaml/);
+  assert.throws(() => loadConfig({}, { KGOV_CONFIG: join(directory, 'missing.yaml') }), (error: unknown) => error instanceof KgovError && error.code === 'path_not_found');
+  // A syntax error says so in Korean and English, with the parser's own words.
+  const broken = join(directory, 'broken.json');
+  writeFileSync(broken, '{"server": {"port": 9000,}}');
+  assert.throws(() => loadConfig({ configFile: broken }, {}), (error: unknown) => error instanceof KgovError && error.code === 'config_invalid'
+    && /^설정 오류 .*구문 오류 \/ syntax error: /.test(error.localizedMessage('ko')));
+});
+
+test('two providers of one id are refused (an audit record names a provider by its id)', () => {
+  const provider = { id: 'aa', type: 'openai-compatible', baseURL: 'http://127.0.0.1:1/v1', zone: 'internal', models: ['m'] };
+  assert.match(configError(() => parseConfig({ providers: [provider, { ...provider, models: ['n'] }] }, 'test')), /providers\.1\.id.*duplicate provider id 'aa'/);
 });
 
 test('search.memoryIndex.maxPostings: "auto" (the default) is a quarter of the memory at 15 bytes a posting, within the heap limit; a number stays as given', () => {

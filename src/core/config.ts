@@ -218,7 +218,14 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   /** Model servers behind the gateway, tried in this order for a model (fallback). */
-  providers: z.array(providerSchema).default([]),
+  providers: z.array(providerSchema).default([]).superRefine((providers, context) => {
+    // An audit record names a provider by its id (external.called provider:aa): two of one id could not be told apart.
+    const seen = new Set<string>();
+    for (const [index, provider] of providers.entries()) {
+      if (seen.has(provider.id)) context.addIssue({ code: 'custom', path: [index, 'id'], message: `'${provider.id}' 제공자 id가 중복됩니다 / duplicate provider id '${provider.id}'` });
+      seen.add(provider.id);
+    }
+  }),
   /**
    * Guard policies (see src/guard/guard-policy.ts for the fields): `default` for every tenant, `tenants`
    * per tenant id. Validated by the guard module's own schema at start-up.
@@ -397,13 +404,16 @@ export function readConfigFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    // A missing file is `path_not_found`, as in every command (README); other failures (permissions) say their code.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new KgovError('path_not_found', { file: path });
     throw new KgovError('config_unreadable', { source: path, detail: (error as NodeJS.ErrnoException).code ?? String(error) });
   }
   try {
     const extension = extname(path).toLowerCase();
     return extension === '.yaml' || extension === '.yml' ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new KgovError('config_invalid', { source: path, detail: (error as Error).message.split('\n')[0] });
+    // The parser's own words are English; the line says in both what went wrong.
+    throw new KgovError('config_invalid', { source: path, detail: `구문 오류 / syntax error: ${(error as Error).message.split('\n')[0]}` });
   }
 }
 

@@ -97,6 +97,7 @@ function readPolicy(path: string | undefined): GuardPolicy {
     try {
       text = readFileSync(path, 'utf8');
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new KgovError('path_not_found', { file: path });
       throw new KgovError('config_unreadable', { source: path, detail: (error as Error).message });
     }
     try {
