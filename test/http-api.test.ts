@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/api/index.js';
 import { readAuditLog, type AuditRecord } from '../src/audit/index.js';
 import { createApiKey, createTenant, createUser, parseApiKey, type Principal } from '../src/auth/index.js';
+import { ingestDocument } from '../src/data/index.js';
 import { migrations, openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { startTestServer } from './helpers/test-server.js';
@@ -242,6 +243,7 @@ for (const backend of backends) {
         'SELECT tenant_id, actor, target, outcome, detail FROM audit_log WHERE action = $1 ORDER BY seq', [action]));
       const flush = () => new Promise((resolve) => setTimeout(resolve, 100)); // the audit writer's group commit
       // A staff key reading the audit, an internal admin minting a restricted key: 403, and recorded as denials.
+      await flush(); // refusals of the tests before (they are recorded too) are written first
       const deniedBefore = (await records('access.denied')).length;
       assert.equal((await call('/api/audit', { key: keys.staff })).status, 403);
       assert.equal((await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'restricted' }) })).status, 403);
@@ -270,6 +272,15 @@ for (const backend of backends) {
       await call('/api/auth/login', { method: 'POST', body: JSON.stringify({ tenant: 'mois', username: 'nobody-here', password: 'whatever-123' }) });
       const unknown = (await records('auth.login')).filter((record) => record.detail.reason === 'unknown_user').at(-1);
       assert.equal(unknown?.tenant_id, 'mois');
+      // An internal admin sees that a restricted document was ingested, not which one: its name can be confidential.
+      const secret = await ingestDocument(database, operator, { tenantId: 'mois', fileName: '감사결과_징계대상.txt', bytes: new TextEncoder().encode('징계 대상 명단 검토 결과.'), grade: 'restricted', share: ['감사관실'] });
+      const open = await ingestDocument(database, operator, { tenantId: 'mois', fileName: '민원안내.txt', bytes: new TextEncoder().encode('민원 처리 기한 안내.'), grade: 'internal' });
+      const listed = (await (await call('/api/audit?action=document.ingested', { key: keys.admin })).json()) as { data: { target: string; detail: Record<string, unknown> }[] };
+      const bySecret = listed.data.find((record) => record.target === `document:${secret.status === 'ingested' ? secret.documentId : ''}`)!;
+      assert.equal(bySecret.detail.name, undefined);
+      assert.deepEqual(bySecret.detail.redacted, ['name', 'sha256']);
+      assert.doesNotMatch(JSON.stringify(listed), /징계대상/);
+      assert.equal(listed.data.find((record) => record.target === `document:${open.status === 'ingested' ? open.documentId : ''}`)!.detail.name, '민원안내.txt');
       // A log that cannot be written refuses the act as 503 audit_unavailable (retry later), and the act is not done.
       await database.query(`CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit store down'; END $$`);
       await database.query('CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit()');

@@ -4,3 +4,4 @@ export { verifyAuditLog, type AuditProblem, type AuditVerification } from './ver
 export { appendAuditBatch, createAuditWriter, type AuditWriter, type AuditWriterOptions } from './audit-writer.js';
 export { runWithAuditClient, type AuditClient } from './audit-client.js';
 export { auditCheckpointFile, readAuditCheckpoint, startAuditCheckpoints, writeAuditCheckpoint, type AuditCheckpoint, type AuditCheckpointer } from './audit-checkpoint.js';
+export { redactForReader, type DocumentAccess } from './redact-for-reader.js';

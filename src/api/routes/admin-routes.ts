@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  authorize, clearances, createApiKey, createUser, deleteUser, listApiKeys, listUsers, parseExpiry, revokeApiKey, roles, updateUser,
-  type Principal,
+  authorize, clearances, createApiKey, createUser, deleteUser, listApiKeys, listUsers, parseExpiry, readScope, revokeApiKey, roles, sharedWith, updateUser,
+  type Grade, type Principal,
 } from '../../auth/index.js';
-import { auditCheckpointFile, listAuditRecords, readAuditCheckpoint, verifyAuditLog } from '../../audit/index.js';
+import { auditCheckpointFile, listAuditRecords, readAuditCheckpoint, redactForReader, verifyAuditLog, type DocumentAccess } from '../../audit/index.js';
 import { usageReport } from '../../models/index.js';
 import { getTenantSynonyms, setTenantSynonyms, synonymLimits } from '../../search/index.js';
 import { KgovError, readTimeBound } from '../../core/index.js';
@@ -163,7 +163,15 @@ export function adminRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod 
       const records = await listAuditRecords(context.database, {
         ...rest, tenantId, ...(since ? { since: readTimeBound(since)! } : {}), ...(until ? { until: readTimeBound(until)! } : {}),
       });
-      return { data: records, next: records.length === request.query.limit ? records.at(-1)!.seq : null };
+      // Acts on documents the admin may not read are listed without naming the document (`redactForReader`).
+      const scope = readScope(principal);
+      const documentIds = [...new Set(records.flatMap((record) => (record.target?.startsWith('document:') ? [record.target.slice('document:'.length)] : [])))];
+      const access = new Map((await context.database.query<{ id: string; grade: string | null; access_groups: string[] | null }>(
+        `SELECT d.id, d.access_groups, (SELECT v.grade FROM document_versions v WHERE v.document_id = d.id ORDER BY v.version DESC LIMIT 1) AS grade
+         FROM documents d WHERE d.id = ANY($1::text[])`, [documentIds])).flatMap((row) => (row.grade ? [[row.id, { grade: row.grade, sharedWith: row.access_groups ?? [] }] as const] : [])));
+      const visible = (document: DocumentAccess) => scope.grades.includes(document.grade as Grade) && sharedWith(scope, document.sharedWith);
+      const data = records.map((record) => redactForReader(record, access.get(record.target?.slice('document:'.length) ?? '') ?? null, visible));
+      return { data, next: records.length === request.query.limit ? records.at(-1)!.seq : null };
     });
 
     app.get('/audit/verify', {
