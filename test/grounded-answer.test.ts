@@ -108,6 +108,20 @@ describe('grounded answers with citations (PGlite)', () => {
     }
   });
 
+  test('the answer\'s own words follow the caller\'s language; the quotations stay as the documents have them', async () => {
+    const english = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '민원은 며칠 안에 처리해야 하나요?', language: 'en' });
+    assert.match(english.text, /^\(Extractive answer: .*\)\n- 민원은 접수한 날부터 7일 안에 처리한다\. \[1\]/);
+    const none = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '해외 출장 일비는 하루에 얼마인가요?', language: 'en' });
+    assert.equal(none.mode, 'no-evidence');
+    assert.equal(none.text, 'No evidence for this was found in the provided documents.');
+    const key = (await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' })).key;
+    const response = await fetch(`${base}/v1/chat/completions`, {
+      method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'accept-language': 'en-US,en;q=0.9' },
+      body: JSON.stringify({ model: 'kgov-rag', messages: [{ role: 'user', content: '민원은 며칠 안에 처리해야 하나요?' }] }),
+    });
+    assert.match(((await response.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content, /^\(Extractive answer: /);
+  });
+
   test('no evidence: it says so instead of guessing', async () => {
     const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '양자컴퓨터 큐비트 오류정정 임계값은?' });
     assert.equal(answer.mode, 'no-evidence');

@@ -1,4 +1,4 @@
-import { KgovError } from '../core/index.js';
+import { KgovError, type Language } from '../core/index.js';
 import { detectPii, scanChunkForInjection } from '../guard/index.js';
 import { estimateUsage, type ChatMessage, type ChatProvider, type ChatRequest, type FinishReason, type ModelRouter, type Usage } from '../models/index.js';
 import type { AuditEvent } from '../audit/index.js';
@@ -67,10 +67,18 @@ export type GenerationOptions = Pick<ChatRequest, 'max_tokens' | 'stop' | 'tempe
 export type VersionNote = { document: string; version: number; effectiveDate: string | null; dateSource: 'enforcement' | 'text' | 'metadata' | 'ingest'; olderVersions: number };
 const dateSources = new Set(['enforcement', 'text', 'metadata', 'ingest']);
 /** How a note names the date: only an enforcement clause's is a 시행일. */
-const dateWords: Record<VersionNote['dateSource'], string> = { enforcement: '시행', text: '자', metadata: '자', ingest: '수집' };
+const dateWords: Record<Language, Record<VersionNote['dateSource'], string>> = {
+  ko: { enforcement: '시행', text: '자', metadata: '자', ingest: '수집' },
+  en: { enforcement: 'in force from', text: 'dated', metadata: 'dated', ingest: 'collected' },
+};
 
 export const noEvidenceText = '제공된 문서에서 근거를 찾지 못했습니다.';
-const extractiveLabel = '(추출형 답변: 생성 모델 없이 문서의 해당 부분을 그대로 인용했습니다)';
+/** The answer's own words (the quotations stay as the documents have them): Korean, or English on request. */
+const noEvidenceTexts: Record<Language, string> = { ko: noEvidenceText, en: 'No evidence for this was found in the provided documents.' };
+const extractiveLabels: Record<Language, string> = {
+  ko: '(추출형 답변: 생성 모델 없이 문서의 해당 부분을 그대로 인용했습니다)',
+  en: '(Extractive answer: the relevant parts of the documents, quoted as they stand, without a generative model)',
+};
 
 /**
  * Share of the question's weight (`answer-evidence.ts`) that one retrieved passage must hold to attempt an answer.
@@ -169,7 +177,7 @@ function citedSection(answer: string, number: number, hit: SearchHit): string | 
  * window holding 제4조 and 제5조) gets a number per section, so each quotation is cited under the article it is in.
  * Numbers follow the order of the quotations, without gaps; a citation's snippet is what was quoted from it.
  */
-function extractiveAnswer(quotations: readonly Quotation[], hits: readonly SearchHit[]): { text: string; citations: Citation[] } {
+function extractiveAnswer(quotations: readonly Quotation[], hits: readonly SearchHit[], language: Language): { text: string; citations: Citation[] } {
   const numbers = new Map<string, number>();
   const citations: Citation[] = [];
   const quotedLines = new Set<number>();
@@ -189,7 +197,7 @@ function extractiveAnswer(quotations: readonly Quotation[], hits: readonly Searc
     quotedLines.add(number);
     return `- ${quotation.sentence} [${number}]`;
   });
-  return { text: `${extractiveLabel}\n${lines.join('\n')}`, citations };
+  return { text: `${extractiveLabels[language]}\n${lines.join('\n')}`, citations };
 }
 
 const systemPrompt = `당신은 공공기관 직원을 돕는 AI입니다. 아래 [출처]에 있는 내용만으로 한국어로 답하세요.
@@ -272,15 +280,18 @@ async function versionNotes(database: Queryable, citations: readonly Citation[])
   });
 }
 
-function versionSentence(notes: readonly VersionNote[]): string {
-  return notes.map((note) => `※ ${note.document}: 최신 버전 v${note.version}${note.effectiveDate ? `(${note.effectiveDate} ${dateWords[note.dateSource]})` : ''} 기준으로 답했습니다. 이전 버전 ${note.olderVersions}개는 대체되어 쓰지 않았습니다.`).join('\n');
+function versionSentence(notes: readonly VersionNote[], language: Language): string {
+  const words = dateWords[language];
+  return notes.map((note) => (language === 'en'
+    ? `※ ${note.document}: answered from the latest version v${note.version}${note.effectiveDate ? ` (${words[note.dateSource]} ${note.effectiveDate})` : ''}; ${note.olderVersions} older version(s) were superseded and not used.`
+    : `※ ${note.document}: 최신 버전 v${note.version}${note.effectiveDate ? `(${note.effectiveDate} ${words[note.dateSource]})` : ''} 기준으로 답했습니다. 이전 버전 ${note.olderVersions}개는 대체되어 쓰지 않았습니다.`)).join('\n');
 }
 
 /** Says which version answered when a cited document was revised (a streamed answer gets the note as a last delta). */
-async function withVersionNotes(database: Queryable, answer: GroundedAnswer, onDelta?: (text: string) => void | Promise<void>): Promise<GroundedAnswer> {
+async function withVersionNotes(database: Queryable, answer: GroundedAnswer, language: Language, onDelta?: (text: string) => void | Promise<void>): Promise<GroundedAnswer> {
   const versions = await versionNotes(database, answer.citations);
   if (versions.length === 0) return answer;
-  const note = `\n\n${versionSentence(versions)}`;
+  const note = `\n\n${versionSentence(versions, language)}`;
   await onDelta?.(note);
   return { ...answer, text: answer.text + note, versions };
 }
@@ -335,6 +346,8 @@ export async function answerFromDocuments(
     earlier?: readonly string[];
     /** The conversation before the question (user and assistant turns), shown to a generator model. */
     history?: readonly ChatMessage[];
+    /** The language of the answer's own words (labels, the no-evidence answer, version notes); quotations stay as written. */
+    language?: Language;
     /**
      * Called with the answer's text as the model writes it (citation markers already checked), awaited before the
      * next part is read; a throw ends the answer with that error. Only generative answers stream.
@@ -355,7 +368,8 @@ export async function answerFromDocuments(
   const hits = retrieved.filter((hit) => !scanChunkForInjection(hit.text).quarantine);
   const withheld = retrieved.length - hits.length;
   const consulted = [...new Set(hits.map((hit) => hit.documentId))];
-  const noEvidence: GroundedAnswer = { text: noEvidenceText, citations: [], mode: 'no-evidence', model: null, withheld, versions: [], consulted };
+  const language = input.language ?? 'ko';
+  const noEvidence: GroundedAnswer = { text: noEvidenceTexts[language], citations: [], mode: 'no-evidence', model: null, withheld, versions: [], consulted };
   if (hits.length === 0) return noEvidence;
   // The question's units, weighted by their rarity among the passages this caller may search.
   // Personal data in the question (the asker's name, their 주민등록번호) is about the asker, not the subject.
@@ -390,13 +404,13 @@ export async function answerFromDocuments(
     return withVersionNotes(database, {
       text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [], consulted,
       generation: { usage: written.usage, finishReason: written.finishReason },
-    }, input.onDelta);
+    }, language, input.onDelta);
   }
   // A follow-up prefers a number when it or a question it leans on asks for one (…얼마예요? → 국외는?); only its own
   // words make a count required (위원은 몇 명? → 임기는요? asks for no count of people).
   const numeric = asksForNumber([...earlier, input.question].join('\n'));
   const quotations = chooseQuotations(input.question, units, hits, evidence, passageParts, sectionHeadings(hits), { focus, numeric });
   if (quotations.length === 0) return noEvidence;
-  const { text, citations } = extractiveAnswer(quotations, hits);
-  return withVersionNotes(database, { text, citations, mode: 'extractive', model: null, withheld, versions: [], consulted });
+  const { text, citations } = extractiveAnswer(quotations, hits, language);
+  return withVersionNotes(database, { text, citations, mode: 'extractive', model: null, withheld, versions: [], consulted }, language);
 }

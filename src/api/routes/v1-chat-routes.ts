@@ -258,7 +258,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         let answer;
         try {
           answer = await answerFromDocuments(context.database, principal, {
-            tenantId: principal.tenantId, question, earlier, history, k: context.config.rag.passages, router: context.models,
+            tenantId: principal.tenantId, question, earlier, history, language, k: context.config.rag.passages, router: context.models,
             generatorModel, signal: abort.signal, ...(stream ? { onDelta } : {}),
             // The caller's limits apply to the answer the model writes from the sources.
             generation: {

@@ -6,7 +6,7 @@ import { appendAudit } from '../../audit/index.js';
 import { answerFromDocuments, groundedAnswerAudit } from '../../services/index.js';
 import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
-import { message } from '../messages.js';
+import { language, message } from '../messages.js';
 import { printLine } from '../output.js';
 import { printAnswerSources } from '../answer-sources.js';
 import { operatorAs, withDatabase } from '../runtime.js';
@@ -38,7 +38,7 @@ export function askCommand(): Command {
             process.stdout.write(text);
           });
           const answer = await answerFromDocuments(database, principal, {
-            tenantId: options.tenant, question: guardedQuestion, k: config.rag.passages, router, generatorModel: config.rag.generatorModel,
+            tenantId: options.tenant, question: guardedQuestion, k: config.rag.passages, router, generatorModel: config.rag.generatorModel, language,
             ...(live ? { onDelta: (text: string) => live.push(text) } : {}),
           });
           if (live) await live.end();

@@ -80,7 +80,7 @@ export function taskCommand(): Command {
           const printGuarded = async (answer: Record<string, unknown> & { text: string }) => print({ ...answer, text: await guard.output(answer.text) });
           if (template.withoutModel === 'retrieval') {
             const answer = await answerFromDocuments(database, principal, {
-              tenantId, question: guarded, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel,
+              tenantId, question: guarded, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel, language,
             });
             await appendAudit(database, groundedAnswerAudit(principal, tenantId, answer, guarded));
             await printGuarded({ ...answer });
