@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
-import { appendAudit } from '../../audit/index.js';
+import { recordAudit } from '../../audit/index.js';
 import { answerFromDocuments, groundedAnswerAudit } from '../../services/index.js';
 import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
@@ -43,7 +43,7 @@ export function askCommand(): Command {
           });
           if (live) await live.end();
           // Which documents were read and shown (the access record, as the gateway's kgov-rag writes it).
-          await appendAudit(database, groundedAnswerAudit(principal, options.tenant, answer, question));
+          await recordAudit(database, groundedAnswerAudit(principal, options.tenant, answer, question));
           // Extractive and no-evidence answers come whole (no deltas): the output guard reads them in one piece.
           return streamed ? answer : { ...answer, text: await guard.output(answer.text) };
         });

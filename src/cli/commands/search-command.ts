@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { parseClearance } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { appendAudit } from '../../audit/index.js';
+import { recordAudit } from '../../audit/index.js';
 import { configuredEmbedder, searchAudit, searchChunks, searchModes, type SearchHit, type SearchMode } from '../../search/index.js';
 import type { KgovConfig } from '../../core/index.js';
 import { jsonLines } from '../input-lines.js';
@@ -52,7 +52,7 @@ export function searchCommand(): Command {
         if (!options.jsonl) {
           const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: query!, k, ...settings });
           // The command line's reads are recorded as the API's are (the operator reads every grade).
-          await appendAudit(database, searchAudit(principal, options.tenant, hits, query!.length));
+          await recordAudit(database, searchAudit(principal, options.tenant, hits, query!.length));
           if (hits.length === 0) printLine(message('search.none'));
           for (const [rank, hit] of hits.entries()) {
             const where = hit.lines ? `${hit.lines[0]}-${hit.lines[1]}행` : hit.page ? `${hit.page}쪽` : '';
@@ -81,7 +81,7 @@ export function searchCommand(): Command {
               continue;
             }
             const hits = await searchChunks(database, principal, { tenantId: options.tenant, query: request.question, k, ...settings });
-            await appendAudit(database, searchAudit(principal, options.tenant, hits, request.question.length));
+            await recordAudit(database, searchAudit(principal, options.tenant, hits, request.question.length));
             printLine(JSON.stringify({ id: request.id ?? null, hits: hits.map(contractHit) }));
           }
         });

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
-import { appendAudit } from '../../audit/index.js';
+import { recordAudit } from '../../audit/index.js';
 import { answerFromDocuments, groundedAnswerAudit, internalProvidersFor } from '../../services/index.js';
 import { printAnswerSources } from '../answer-sources.js';
 import { domainRefusal, findTask, isOutOfDomain, planTask, taskReference, taskTemplates } from '../../services/tasks/index.js';
@@ -82,7 +82,7 @@ export function taskCommand(): Command {
             const answer = await answerFromDocuments(database, principal, {
               tenantId, question: guarded, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel, language,
             });
-            await appendAudit(database, groundedAnswerAudit(principal, tenantId, answer, guarded));
+            await recordAudit(database, groundedAnswerAudit(principal, tenantId, answer, guarded));
             await printGuarded({ ...answer });
             // The sources the answer's [n] refer to, as `kgov ask` lists them (in --json they are in the line).
             if (!options.json) printAnswerSources(answer);
