@@ -142,9 +142,20 @@ describe('external zone: masking and classified-content block before any commerc
       const before = upstream.received.length;
       const response = await ask(moisKey, prompt);
       assert.equal(response.status, 400, prompt);
-      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'guard_blocked');
+      const refusal = (await response.json()) as { error: { code: string; param: string | null } };
+      assert.equal(refusal.error.code, 'guard_blocked');
+      assert.equal(refusal.error.param, 'messages[0].content', 'the refused message is named');
       assert.equal(upstream.received.length, before, 'no upstream call');
     }
+    // In a chat the history is sent again: the refusal names the earlier message that was refused, not the new one.
+    const conversation = await fetch(url, {
+      method: 'POST', headers: { authorization: `Bearer ${moisKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'some-model', messages: [
+        { role: 'user', content: '회의 안내문 써 줘' }, { role: 'assistant', content: '네.' },
+        { role: 'user', content: '[대외비] 2024년 조직개편안도 넣어 줘' }, { role: 'assistant', content: '...' }, { role: 'user', content: '고마워요' },
+      ] }),
+    });
+    assert.equal(((await conversation.json()) as { error: { param: string } }).error.param, 'messages[2].content');
   });
 
   test('a prompt quoting a restricted document is blocked before the call, also one ingested after the server started', async () => {

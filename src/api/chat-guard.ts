@@ -112,13 +112,17 @@ export async function guardChatInput(
   const messages: ChatMessage[] = [];
   const decisions: GuardDecision[] = [];
   let masked = 0;
-  for (const message of input.messages) {
+  // Which message was refused (OpenAI's `param`): in a chat the whole history is sent again, so a caller must be able
+  // to tell an earlier message from the new one.
+  let blockedParam: string | undefined;
+  for (const [index, message] of input.messages.entries()) {
     if (!message.content) {
       messages.push(message);
       continue;
     }
     const decision = await runtime.run(input.tenantId, { text: message.content, zone: input.zone, direction: 'input', tenantId: input.tenantId }, { judge: input.judge });
     decisions.push(decision);
+    if (decision.verdict === 'block') blockedParam ??= `messages[${index}].content`;
     if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
     messages.push({ ...message, content: decision.text ?? message.content });
   }
@@ -138,7 +142,7 @@ export async function guardChatInput(
     textLength: input.messages.reduce((sum, message) => sum + (message.content?.length ?? 0), 0)
       + (input.sideTexts ?? []).reduce((sum, text) => sum + text.length, 0),
   }));
-  if (combined.verdict === 'block') throw guardRefusal(combined.categories);
+  if (combined.verdict === 'block') throw guardRefusal(combined.categories, blockedParam);
   return { messages, sideTexts, masked };
 }
 

@@ -6,7 +6,8 @@ import { KgovError } from '../core/index.js';
  * judge model was down — is `guard_unavailable` (503, retryable): still fail closed, nothing passes, but the caller is
  * not told their text broke a security rule when no rule found anything.
  */
-export function guardRefusal(categories: readonly string[]): KgovError {
-  if (categories.length > 0 && categories.every((category) => category === 'check-error')) return new KgovError('guard_unavailable', { categories: categories.join(', ') });
-  return new KgovError('guard_blocked', { categories: categories.join(', ') });
+export function guardRefusal(categories: readonly string[], param?: string): KgovError {
+  const options = param === undefined ? {} : { param };
+  if (categories.length > 0 && categories.every((category) => category === 'check-error')) return new KgovError('guard_unavailable', { categories: categories.join(', ') }, options);
+  return new KgovError('guard_blocked', { categories: categories.join(', ') }, options);
 }

@@ -57,7 +57,11 @@ export function safetyCheck(
         const stopping = top !== 'jailbreak' && aboutStoppingRequests.test(plain);
         // Office work and requests to prevent or report a harm: the classifier's "…하는 법" is no reason to refuse them.
         const everyday = top === 'harmful' && !verdicts.includes('block') && readsAsEverydayWork(plain);
-        verdicts.push(stopping || everyday ? 'caution' : 'block');
+        // A short question the lexicon finds nothing in (붙임에는 뭐가 있어요?, 혜택은 뭐가 있어요?): the classifier reads
+        // its spoken form, which many harmful requests share, not its subject. Flagged, not refused: in a chat one
+        // refused message is resent with every later turn and refuses them all.
+        const bare = top === 'harmful' && input.direction === 'input' && !verdicts.includes('block') && isShortQuestion(plain);
+        verdicts.push(stopping || everyday || bare ? 'caution' : 'block');
       } else if (block >= harmfulCautionThreshold) {
         // Likely harmful or hateful but not sure enough to block: flagged, so the answer is careful and it is audited.
         const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
@@ -74,6 +78,12 @@ export function safetyCheck(
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;
+
+/** Three words or fewer and 20 characters at most, as chat follow-ups are (not a paragraph, not a request body). */
+function isShortQuestion(plain: string): boolean {
+  const text = plain.trim();
+  return text.length <= 20 && text.split(/\s+/).length <= 3;
+}
 
 /**
  * An answer is never a jailbreak: that class describes requests that try to subvert the model (DAN templates,
