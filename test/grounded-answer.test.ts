@@ -122,6 +122,32 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.match(((await response.json()) as { choices: { message: { content: string } }[] }).choices[0]!.message.content, /^\(Extractive answer: /);
   });
 
+  test('what answers a question in agency papers: an FAQ\'s answer under its question, a 공문\'s 일시 line, a rule with its proviso; never a letter\'s 제목 or a greeting', async () => {
+    await createTenant(database, operator, { id: 'kdia', name: '진흥원' });
+    const faq = ['정보공개 자주 묻는 질문', '', 'Q. 정보공개 수수료는 얼마인가요?', 'A. 열람은 무료이며, 사본 출력은 1장당 250원입니다.', '',
+      'Q. 정보공개 여부는 언제까지 결정되나요?', 'A. 청구를 받은 날부터 10일 이내에 결정합니다.'].join('\n');
+    const letter = ['한국디지털진흥원', '', '수신  각 부서장', '제목  2024년 하반기 개인정보보호 교육 실시 안내', '',
+      '1. 관련: 개인정보 보호법 제28조', '2. 개인정보취급자의 역량을 강화하기 위하여 하반기 교육을 아래와 같이 실시합니다.', '',
+      '  가. 일시: 2024. 10. 15.(화) 14:00~17:00', '  나. 장소: 본관 2층 교육장'].join('\n');
+    const rules = ['출장 여비 규정', '', '제5조(숙박비) 숙박비는 1박당 7만원을 한도로 지급한다. 다만, 서울특별시는 1박당 10만원을 한도로 한다.', '',
+      '제6조(출장 승인) ① 국내 출장은 소속 부서장이 승인한다.', '② 국외 출장은 원장의 승인을 받아야 한다.'].join('\n');
+    for (const [fileName, text] of [['faq.txt', faq], ['letter.txt', letter], ['rules.txt', rules]] as const) {
+      await ingestDocument(database, operator, { tenantId: 'kdia', fileName, bytes: encode(text), grade: 'internal' });
+    }
+    await refreshSearchStatistics(database);
+    const staff: Principal = { ...reader, tenantId: 'kdia' } as Principal;
+    const first = async (question: string) => (await answerFromDocuments(database, staff, { tenantId: 'kdia', question })).text.split('\n')[1] ?? '';
+    assert.match(await first('정보공개 수수료는 얼마인가요?'), /^- 열람은 무료이며, 사본 출력은 1장당 250원입니다\./);
+    assert.match(await first('개인정보보호 교육은 언제 해요?'), /^- 일시: 2024\. 10\. 15\./);
+    assert.match(await first('숙박비 한도는 얼마예요?'), /7만원을 한도로 지급한다\. 다만, 서울특별시는 1박당 10만원을 한도로 한다\. \[1\]$/);
+    assert.match(await first('해외 출장은 누가 승인해요?'), /국외 출장은 원장의 승인/);
+    const letterAnswer = await answerFromDocuments(database, staff, { tenantId: 'kdia', question: '개인정보보호 교육 안내 공문 내용이 뭐예요?' });
+    assert.doesNotMatch(letterAnswer.text, /^- (?:제목|수신|1\. 관련)/m, 'header fields say what the letter is, not what it states');
+    for (const greeting of ['안녕하세요', '도와주세요', '감사합니다!']) {
+      assert.equal((await answerFromDocuments(database, staff, { tenantId: 'kdia', question: greeting })).mode, 'no-evidence', greeting);
+    }
+  });
+
   test('no evidence: it says so instead of guessing', async () => {
     const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '양자컴퓨터 큐비트 오류정정 임계값은?' });
     assert.equal(answer.mode, 'no-evidence');
@@ -249,6 +275,11 @@ describe('grounded answers with citations (PGlite)', () => {
       assert.match(text, /이미지 제거됨/);
       const citations = last!.citations as { number: number; document: string }[];
       assert.deepEqual(citations.map((citation) => [citation.number, citation.document]), [[1, 'minwon-guide.txt']]);
+      assert.equal((last!.kgov as { mode: string }).mode, 'generative', 'a streamed answer says what it is too');
+      // A model that finds nothing says so as told: a no-evidence answer, whoever wrote it.
+      upstream.setReplyText('제공된 문서에서 근거를 찾지 못했습니다.');
+      const nothing = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '민원 처리 기한 연장은 몇 번?' }] });
+      assert.equal((nothing as unknown as { kgov: { mode: string } }).kgov.mode, 'no-evidence');
     } finally {
       upstream.setReplyText(undefined);
       await generating.app.close();

@@ -13,6 +13,13 @@ import { analyzeForIndex, analyzeQuery, builtInSynonyms } from '../search/index.
  */
 export type QuestionUnit = { text: string; keys: readonly string[]; weight: number; alternatives: readonly (readonly string[])[] };
 
+/**
+ * What people say and what regulations write (해외 출장 → 국외 출장, 월급 → 보수): matched both ways in answers. Kept
+ * here rather than among the analyzer's built-in synonyms, which would change every stored passage's terms.
+ */
+const regulationWordGroups: readonly (readonly string[])[] = [['해외', '국외'], ['월급', '보수'], ['휴가', '연가']];
+const regulationWords = new Map(regulationWordGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)] as const)));
+
 /** Term statistics of the caller's searchable passages (`termStatistics`). */
 export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<string, number> };
 
@@ -127,8 +134,9 @@ export function weighUnits(units: readonly { text: string; predicate: boolean }[
     // A word no passage has at all is as often a paraphrase's verb (옮긴, 다녀온) as a missing subject (일비): half weight.
     const unseen = keys.every((key) => (statistics.documentFrequency.get(key) ?? 0) === 0);
     const weight = (keys.reduce((sum, key) => sum + idf(key), 0) / keys.length) * (unseen ? 0.5 : 1);
-    // The built-in synonyms (과기부 = 과학기술정보통신부, 클라우드 = cloud): a text holding one holds the unit.
-    const alternatives = (builtInSynonyms.get(unit.text) ?? []).map(unitKeys);
+    // The built-in synonyms (과기부 = 과학기술정보통신부, 클라우드 = cloud), and the words regulations use for what
+    // people ask (해외 = 국외): a text holding one holds the unit.
+    const alternatives = [...(builtInSynonyms.get(unit.text) ?? []), ...(regulationWords.get(unit.text) ?? [])].map(unitKeys);
     return { text: unit.text, keys, weight: unit.predicate ? weight / 4 : weight, alternatives };
   });
 }

@@ -54,18 +54,22 @@ export function chooseQuotations(
     for (const { text, section, firstLine: partLine } of parts(hit)) {
       const heading = section?.split(' > ').at(-1);
       const around = [...context, ...(heading ? textTerms(heading) : [])];
+      // Under a question (an FAQ's "Q. 정보공개 수수료는 얼마인가요?"), the lines answer it without repeating its words.
+      const answersHeading = heading !== undefined && /[?？]\s*$/.test(heading) && evidenceIn(units, textTerms(heading)) > 0;
       for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         if (isNonFact(line, { documentFirstLine })) continue;
-        for (const sentence of splitSentences(line, minimumSentence)) {
+        for (const sentence of withProvisos(splitSentences(line, minimumSentence))) {
           if (headings.has(sentence)) continue;
           const own = textTerms(sentence);
-          if (evidenceIn(units, own) === 0) continue;
+          // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.
+          const labelled = labelAnswers(sentence, question);
+          if (evidenceIn(units, own) === 0 && !answersHeading && !labelled) continue;
           const near = new Set([...own, ...around]);
           // A follow-up's own words (its focus) must be in the sentence or its heading.
           if (focus.length > 0 && evidenceIn(focus, near) === 0) continue;
-          const held = evidenceIn(units, near);
+          const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
           const score = held * stated + evidence[index]! * 0.1 - index * 0.001;
@@ -87,6 +91,33 @@ export function chooseQuotations(
       seen.add(key);
       return true;
     }).slice(0, maxQuotations);
+}
+
+/** The labels of a 공문's or notice's particulars, by the question word they answer. */
+const particularLabels: readonly [RegExp, RegExp][] = [
+  // 언제 (when it happens) is a 일시; 언제까지 (by when) a 기한, which an event's 일시 is not.
+  [/언제(?!\s*까지)|며칠|일정|몇\s*시/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:일\s*시|일\s*정|기\s*간|날\s*짜|시\s*간)\s*[:：]/],
+  [/언제\s*까지|기한|마감/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:기\s*한|마\s*감|제출\s*기한)\s*[:：]/],
+  [/어디|장소|위치/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:장\s*소|위\s*치|교육장|회의장)\s*[:：]/],
+  [/누구|누가|대상/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:대\s*상|참석자?|담당자?|문의)\s*[:：]/],
+];
+
+/** Whether `sentence` is a labelled particular whose label is what `question` asks (언제 → 일시: …). */
+function labelAnswers(sentence: string, question: string): boolean {
+  return particularLabels.some(([asks, label]) => asks.test(question) && label.test(sentence.trim()));
+}
+
+/**
+ * A proviso stays with the rule it qualifies: "숙박비는 1박당 7만원을 한도로 한다. 다만, 서울특별시는 10만원으로 한다."
+ * is one quotation, since the first sentence alone states a rule the document does not have.
+ */
+function withProvisos(sentences: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const sentence of sentences) {
+    if (joined.length > 0 && /^(?:다만|단[,\s]|그러나|except|provided|however)/i.test(sentence)) joined[joined.length - 1] += ` ${sentence}`;
+    else joined.push(sentence);
+  }
+  return joined;
 }
 
 /** The words of a document's file name (개조식_보고서_클라우드전환.txt → 개조식 보고서 클라우드전환). */

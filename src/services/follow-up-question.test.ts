@@ -26,7 +26,7 @@ test('a follow-up carries the questions it leans on; a question on its own carri
   assert.deepEqual(alone.earlier, []);
   assert.equal(alone.history.length, 2);
   const single = readConversation([{ role: 'system', content: '친절하게 답하세요.' }, { role: 'user', content: '임기는요?' }]);
-  assert.deepEqual(single, { question: '임기는요?', earlier: [], history: [] });
+  assert.deepEqual(single, { question: '임기는요?', earlier: [], history: [], tentative: false });
 });
 
 test('a chain of follow-ups reaches back to the question that named the subject, and no further', () => {
@@ -40,5 +40,13 @@ test('a chain of follow-ups reaches back to the question that named the subject,
 });
 
 test('no user message: an empty question', () => {
-  assert.deepEqual(readConversation([{ role: 'system', content: 'x' }]), { question: '', earlier: [], history: [] });
+  assert.deepEqual(readConversation([{ role: 'system', content: 'x' }]), { question: '', earlier: [], history: [], tentative: false });
+});
+
+test('a question that is only short is a tentative follow-up: answered on its own first', () => {
+  const short = readConversation(chat('국외 출장은 누가 승인해요?', '원장이 승인합니다.', '당직비는 얼마예요?'));
+  assert.deepEqual(short.earlier, ['국외 출장은 누가 승인해요?']);
+  assert.equal(short.tentative, true);
+  const pointed = readConversation(chat('국외 출장은 누가 승인해요?', '원장이 승인합니다.', '그럼 국내 출장은요?'));
+  assert.equal(pointed.tentative, false);
 });

@@ -8,7 +8,15 @@ import { questionUnitTexts } from './answer-evidence.js';
  * the evidence gate, weighing less than the follow-up's own words; a question that stands on its own has none.
  * `history`: the user and assistant turns before the question, for a generator that reads the conversation.
  */
-export type ConversationQuestion = { question: string; earlier: string[]; history: ChatMessage[] };
+export type ConversationQuestion = {
+  question: string; earlier: string[]; history: ChatMessage[];
+  /**
+   * The question reads as a follow-up only because it is short (one content word: 당직비는 얼마예요?, 다음 회의는
+   * 언제예요?), with no pointer back: it is answered on its own first, and with the earlier questions only when the
+   * documents hold nothing for it alone.
+   */
+  tentative: boolean;
+};
 
 /** How far back a chain of follow-ups reaches (each one leaning on the one before). */
 const maxEarlier = 3;
@@ -23,17 +31,26 @@ const bareTopic = /[은는도]요?\s*(?:[?？.]\s*)?$/;
 // A comparison with what was just said: 해외 출장도 똑같아요? / 계약직은 달라요? / 마찬가지인가요?
 const comparesBack = /똑같|마찬가지|동일한가|같나요|같아요|같은가요|같아\?|달라요|다른가요|다르나요|달라\?|차이가/;
 
-/** Whether a question leans on the one before it (as read from its own words; see `ConversationQuestion`). */
-export function isFollowUp(question: string): boolean {
-  if (opensFollowUp.test(question) || opensFollowUpEnglish.test(question) || comparesBack.test(question)) return true;
+/**
+ * Whether a question leans on the one before it, as read from its own words: `explicit` with a pointer back, a
+ * continuation, a comparison or a bare topic; `tentative` when it is only short (one content word); null otherwise.
+ */
+export function followUpReading(question: string): 'explicit' | 'tentative' | null {
+  if (opensFollowUp.test(question) || opensFollowUpEnglish.test(question) || comparesBack.test(question)) return 'explicit';
   const units = questionUnitTexts(question);
-  return units.length <= 1 || (units.length <= 2 && bareTopic.test(question));
+  if (units.length <= 2 && bareTopic.test(question)) return 'explicit';
+  return units.length <= 1 ? 'tentative' : null;
+}
+
+/** Whether a question leans on the one before it (`followUpReading`, either way). */
+export function isFollowUp(question: string): boolean {
+  return followUpReading(question) !== null;
 }
 
 /** The question of a chat conversation, with the earlier questions a follow-up leans on. */
 export function readConversation(messages: readonly ChatMessage[]): ConversationQuestion {
   const last = messages.findLastIndex((message) => message.role === 'user');
-  if (last < 0) return { question: '', earlier: [], history: [] };
+  if (last < 0) return { question: '', earlier: [], history: [], tentative: false };
   const question = messages[last]!.content;
   const earlier: string[] = [];
   let leaning = question;
@@ -47,5 +64,5 @@ export function readConversation(messages: readonly ChatMessage[]): Conversation
     .filter((message) => (message.role === 'user' || message.role === 'assistant') && message.content.trim() !== '')
     .map((message) => ({ role: message.role, content: message.content }))
     .slice(-maxHistory);
-  return { question, earlier, history };
+  return { question, earlier, history, tentative: earlier.length > 0 && followUpReading(question) === 'tentative' };
 }

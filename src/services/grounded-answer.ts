@@ -95,6 +95,8 @@ function evidenceNeeded(units: number): number {
   return Math.max(0.3, Math.min(minimumEvidence, minimumEvidence - 0.03 * (units - 4)));
 }
 
+const smallTalk = /^\s*(?:안녕하세요|안녕하십니까|안녕|반갑습니다|감사합니다|고맙습니다|고마워요?|수고하세요|수고하셨습니다|도와주세요|도와줘요?|hi|hello|hey|thanks|thank you|help)[\s!.~?？]*$/i;
+
 /** The weight of a unit a follow-up inherits from the questions before it, against its own words' 1. */
 const inheritedWeight = 0.5;
 
@@ -337,28 +339,42 @@ export function internalProvidersFor(router: ModelRouter, model: string): ChatPr
   return internal;
 }
 
-export async function answerFromDocuments(
-  database: Queryable,
-  principal: Principal,
-  input: {
-    tenantId: string; question: string; k?: number; router?: ModelRouter; generatorModel?: string | null; signal?: AbortSignal;
-    /** The earlier questions a follow-up leans on, oldest first (`readConversation`); none for a question on its own. */
-    earlier?: readonly string[];
-    /** The conversation before the question (user and assistant turns), shown to a generator model. */
-    history?: readonly ChatMessage[];
-    /** The language of the answer's own words (labels, the no-evidence answer, version notes); quotations stay as written. */
-    language?: Language;
-    /**
-     * Called with the answer's text as the model writes it (citation markers already checked), awaited before the
-     * next part is read; a throw ends the answer with that error. Only generative answers stream.
-     */
-    onDelta?: (text: string) => void | Promise<void>;
-    /** The caller's limits for the model's answer (`max_tokens`, `stop`, …); temperature 0 unless set. */
-    generation?: GenerationOptions;
-    /** Hears the request just before it goes to the model: when the model's time starts, and what it was sent. */
-    onGenerate?: (request: ChatRequest) => void;
-  },
-): Promise<GroundedAnswer> {
+type AnswerInput = {
+  tenantId: string; question: string; k?: number; router?: ModelRouter; generatorModel?: string | null; signal?: AbortSignal;
+  /** The earlier questions a follow-up leans on, oldest first (`readConversation`); none for a question on its own. */
+  earlier?: readonly string[];
+  /** The conversation before the question (user and assistant turns), shown to a generator model. */
+  history?: readonly ChatMessage[];
+  /** The language of the answer's own words (labels, the no-evidence answer, version notes); quotations stay as written. */
+  language?: Language;
+  /**
+   * Called with the answer's text as the model writes it (citation markers already checked), awaited before the
+   * next part is read; a throw ends the answer with that error. Only generative answers stream.
+   */
+  onDelta?: (text: string) => void | Promise<void>;
+  /** The caller's limits for the model's answer (`max_tokens`, `stop`, …); temperature 0 unless set. */
+  generation?: GenerationOptions;
+  /** Hears the request just before it goes to the model: when the model's time starts, and what it was sent. */
+  onGenerate?: (request: ChatRequest) => void;
+  /** `earlier` is only a guess (`ConversationQuestion.tentative`): the question is tried on its own first. */
+  tentative?: boolean;
+};
+
+export async function answerFromDocuments(database: Queryable, principal: Principal, input: AnswerInput): Promise<GroundedAnswer> {
+  // A short question that may or may not lean on the conversation (당직비는 얼마예요?) is answered on its own when the
+  // documents hold that; only otherwise as a follow-up. The model is asked only after the gate, so at most once.
+  if (input.tentative && input.earlier?.length) {
+    const alone = await answerOnce(database, principal, { ...input, earlier: [] });
+    if (alone.mode !== 'no-evidence') return alone;
+  }
+  return answerOnce(database, principal, input);
+}
+
+async function answerOnce(database: Queryable, principal: Principal, input: AnswerInput): Promise<GroundedAnswer> {
+  // A greeting or a plea for help names no subject: any passage would share a word with it by chance.
+  if (smallTalk.test(input.question)) {
+    return { text: noEvidenceTexts[input.language ?? 'ko'], citations: [], mode: 'no-evidence', model: null, withheld: 0, versions: [], consulted: [] };
+  }
   const k = input.k ?? 5;
   const earlier = input.earlier ?? [];
   const search = (query: string) => searchChunks(database, principal, { tenantId: input.tenantId, query, k });
@@ -402,7 +418,9 @@ export async function answerFromDocuments(
     const validated = validateCitations(written.text, hits);
     const citations = validated.citations.map((citation) => ({ ...citation, section: citedSection(validated.text, citation.number, hits[citation.number - 1]!) }));
     return withVersionNotes(database, {
-      text: validated.text, citations, mode: 'generative', model: input.generatorModel, withheld, versions: [], consulted,
+      // A model that found no answer in the sources says so, as told: that is a no-evidence answer, whoever wrote it.
+      text: validated.text, citations, mode: citations.length === 0 && validated.text.includes(noEvidenceText) ? 'no-evidence' : 'generative',
+      model: input.generatorModel, withheld, versions: [], consulted,
       generation: { usage: written.usage, finishReason: written.finishReason },
     }, language, input.onDelta);
   }

@@ -11,12 +11,17 @@ const caption = /^(?:\[[^\]]{2,80}\]|<[^>]{2,80}>|(?:\[|<)?(?:그림|표|도표|
  */
 export function isNonFact(line: string, options: { documentFirstLine: boolean }): boolean {
   const text = line.trim();
+  // A 공문's header fields (수신, 참조, 경유, 제목, 발신) and its reference line (1. 관련: …) say what the letter is
+  // and to whom, not what it states.
+  if (letterField.test(text)) return true;
   if (sentenceEnd.test(text)) return false;
   if (options.documentFirstLine || contentsEntry.test(text) || caption.test(text)) return true;
   // A headline: a short line that is no list item, states no number and does not end as a sentence (a press
   // release's title under its "보도자료" label). A 개조식 item states its fact without a predicate, but it has its mark.
   return !listMark.test(line) && !/\d/.test(text) && text.length <= 60;
 }
+
+const letterField = /^(?:수\s*신|참\s*조|\(?경\s*유\)?|제\s*목|발\s*신)(?:\s*[:：]|\s|$)|^(?:\d{1,2}\.\s*)?관\s*련\s*[:：]/;
 
 // The marks of 개조식 items and list entries (○ …, - …, 1. …, 가. …): a line with one states something.
 const listMark = /^\s*(?:[○□■●◦▪•·\-*※➢▶◆◇►▷◎]|\d{1,2}[.)]|[가-하][.)]|[①-⑳]|\(\d{1,2}\))/;

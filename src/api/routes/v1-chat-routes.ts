@@ -227,7 +227,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
 
       if (grounded) {
         // The last user message; a follow-up (그럼 행정안전부는요?) with the earlier questions it leans on.
-        const { question, earlier, history } = readConversation(chatRequest.messages);
+        const { question, earlier, history, tentative } = readConversation(chatRequest.messages);
         // Regulation Q&A may name the model that writes the answer, but the prompt carries internal documents: only a
         // model served solely inside the agency may take it; otherwise the configured generator (as for kgov-rag) writes.
         const internalOnly = (model: string) => context.models.providers.some((provider) => provider.models.includes(model))
@@ -258,7 +258,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         let answer;
         try {
           answer = await answerFromDocuments(context.database, principal, {
-            tenantId: principal.tenantId, question, earlier, history, language, k: context.config.rag.passages, router: context.models,
+            tenantId: principal.tenantId, question, earlier, history, tentative, language, k: context.config.rag.passages, router: context.models,
             generatorModel, signal: abort.signal, ...(stream ? { onDelta } : {}),
             // The caller's limits apply to the answer the model writes from the sources.
             generation: {
@@ -294,7 +294,8 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
           mode: answer.mode, ...(task ? { task: task.reference } : {}), ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}),
           ...(answer.versions.length > 0 ? { versions: answer.versions } : {}),
         };
-        const extra = stream ? { citations: answer.citations, ...(task ? { kgov } : {}) } : { citations: answer.citations, kgov };
+        // Streamed or not, the answer says what it is (kgov.mode: quoted, generated or no evidence).
+        const extra = { citations: answer.citations, kgov };
         if (live) {
           live.chunk({}, finishReason, extra);
           if (request.body.stream_options?.include_usage) live.send({ id, object: 'chat.completion.chunk', created, model: answerModel, choices: [], usage });
