@@ -191,7 +191,7 @@ describe('kgov ask (CLI)', () => {
       assert.equal(request.stream, true, 'asked the model for a stream');
       assert.match(request.messages[1]!.content, /\[1\] 민원처리지침\.txt/);
       const [answer, blank, heading, source] = result.stdout.split('\n');
-      assert.equal(answer, '행정안전부는 행정사무를 총괄합니다 [1]. 민원은 7일 안에 처리합니다 .', 'the invalid [9] is gone');
+      assert.equal(answer, '행정안전부는 행정사무를 총괄합니다 [1]. 민원은 7일 안에 처리합니다.', 'the invalid [9] is gone, with the space before it');
       assert.deepEqual([blank, heading], ['', '출처:']);
       assert.match(source!, /^\[1\] 민원처리지침\.txt v1 \d+-\d+행/);
     } finally {

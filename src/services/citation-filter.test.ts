@@ -26,11 +26,21 @@ test('the streaming citation filter gives what validateCitations gives, however 
   }
 });
 
-test('the filter holds back only a possible marker, never plain text', () => {
+test('the filter holds back only a possible marker and the spaces before it, never other text', () => {
   const filter = createCitationFilter(3);
-  assert.equal(filter.push('처리 기한은 7일입니다 '), '처리 기한은 7일입니다 ');
+  assert.equal(filter.push('처리 기한은 7일입니다 '), '처리 기한은 7일입니다');
   assert.equal(filter.push('[1'), '');
   assert.equal(filter.push('0] 다음'), ' 다음');
-  assert.equal(filter.push(' [2]'), ' [2]');
+  assert.equal(filter.push(' [2]'), '');
+  assert.equal(filter.push('.'), ' [2].');
   assert.equal(filter.end(), '');
+});
+
+test('a marker that names no source goes with the space before it, unless a word or another marker follows', () => {
+  const hits = [hit(1), hit(2)];
+  assert.equal(validateCitations('연장 시 사유를 알립니다 [7].', hits).text, '연장 시 사유를 알립니다.');
+  assert.equal(validateCitations('근거 [12] 없음', hits).text, '근거 없음');
+  assert.equal(validateCitations('끝입니다 [9]', hits).text, '끝입니다');
+  assert.equal(validateCitations('알립니다 [7][2].', hits).text, '알립니다 [2].');
+  assert.equal(validateCitations('처리합니다 [1].', hits).text, '처리합니다 [1].');
 });

@@ -221,27 +221,40 @@ export function buildGroundedPrompt(question: string, hits: readonly SearchHit[]
   ];
 }
 
-const keepExisting = (text: string, count: number) =>
-  text.replace(/\[(\d{1,3})\]/g, (marker, digits: string) => (Number(digits) >= 1 && Number(digits) <= count ? marker : ''));
+/**
+ * `text` up to `end` with the citation markers that name no source (`[7]` of five) taken out, and the spaces before
+ * one with it when what follows is no word ("알립니다 [7]." → "알립니다.", not "알립니다 ."). What follows is read in
+ * the whole `text`, past `end` (the streaming filter keeps the rest back). `used` hears each valid number.
+ */
+function dropInvalidMarkers(text: string, count: number, end = text.length, used?: (number: number) => void): string {
+  return text.slice(0, end).replace(/([ \t]*)\[(\d{1,3})\]/g, (marker: string, spaces: string, digits: string, offset: number) => {
+    const number = Number(digits);
+    if (number >= 1 && number <= count) {
+      used?.(number);
+      return marker;
+    }
+    const next = text[offset + marker.length];
+    return next !== undefined && /[\p{L}\p{N}[]/u.test(next) ? spaces : '';
+  });
+}
 
 /**
- * `validateCitations` for a stream: text goes out as it comes, except a trailing `[12` that may
- * still become a citation marker, which waits for the next delta. What comes out in total equals
- * `validateCitations(whole text).text`.
+ * `validateCitations` for a stream: text goes out as it comes, except a trailing `[12` or complete marker that may
+ * still be dropped with the spaces before it, and trailing spaces, which wait for the next delta. What comes out in
+ * total equals `validateCitations(whole text).text`.
  */
 export function createCitationFilter(count: number): { push(delta: string): string; end(): string } {
   let pending = '';
   return {
     push(delta) {
       pending += delta;
-      const open = pending.lastIndexOf('[');
-      const cut = open >= 0 && /^\[\d{0,3}$/.test(pending.slice(open)) ? open : pending.length;
-      const out = keepExisting(pending.slice(0, cut), count);
+      const cut = pending.length - (/[ \t]*(?:\[\d{0,3}\]?)?$/.exec(pending)?.[0].length ?? 0);
+      const out = dropInvalidMarkers(pending, count, cut);
       pending = pending.slice(cut);
       return out;
     },
     end() {
-      const out = keepExisting(pending, count);
+      const out = dropInvalidMarkers(pending, count);
       pending = '';
       return out;
     },
@@ -251,14 +264,7 @@ export function createCitationFilter(count: number): { push(delta: string): stri
 /** Keeps only citation numbers that exist; removes the others from the text. */
 export function validateCitations(text: string, hits: readonly SearchHit[]): { text: string; citations: Citation[] } {
   const used = new Set<number>();
-  const cleaned = text.replace(/\[(\d{1,3})\]/g, (marker, digits: string) => {
-    const number = Number(digits);
-    if (number >= 1 && number <= hits.length) {
-      used.add(number);
-      return marker;
-    }
-    return '';
-  });
+  const cleaned = dropInvalidMarkers(text, hits.length, text.length, (number) => used.add(number));
   return { text: cleaned, citations: [...used].sort((a, b) => a - b).map((number) => toCitation(hits[number - 1]!, number)) };
 }
 
