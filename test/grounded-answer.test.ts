@@ -67,6 +67,7 @@ describe('grounded answers with citations (PGlite)', () => {
     // Cited at the quoted line itself (line 3 of the file), not the passage's lines 1-6; every quotation stands at its lines.
     const first = /^- (.*) \[(\d+)\]$/m.exec(answer.text)!;
     assert.deepEqual(answer.citations.find((citation) => citation.number === Number(first[2]))!.lines, [3, 3]);
+    assert.deepEqual(answer.citations.find((citation) => citation.number === Number(first[2]))!.quotedLines, [3]);
     for (const match of answer.text.matchAll(/^- (.*) \[(\d+)\]$/gm)) {
       const lines = answer.citations.find((citation) => citation.number === Number(match[2]))!.lines!;
       assert.ok(publicGuide.split('\n').slice(lines[0] - 1, lines[1]).join('\n').includes(match[1]!), `${match[1]} at ${lines.join('-')}`);

@@ -21,6 +21,8 @@ export type Citation = {
   lines: [number, number] | null;
   page: number | null;
   snippet: string;
+  /** An extractive answer's quoted source lines under this citation, each (`lines` spans from the first to the last). */
+  quotedLines?: number[];
 };
 
 export type GroundedAnswer = {
@@ -195,7 +197,11 @@ function extractiveAnswer(quotations: readonly Quotation[], hits: readonly Searc
     citation.snippet = (citation.snippet ? `${citation.snippet} … ${quotation.sentence}` : quotation.sentence).slice(0, 240);
     // Cited at the quoted lines of the source when the passage knows them (lines of text formats), else the passage's.
     const line = sourceLine(hits[quotation.source]!.lineRuns, quotation.line);
-    if (line !== null) citation.lines = quotedLines.has(number) ? [Math.min(citation.lines![0], line), Math.max(citation.lines![1], line)] : [line, line];
+    if (line !== null) {
+      citation.lines = quotedLines.has(number) ? [Math.min(citation.lines![0], line), Math.max(citation.lines![1], line)] : [line, line];
+      // `lines` spans them all; these are the very lines quoted (lines 5, 7 and 18 span 5-18).
+      citation.quotedLines = [...new Set([...(citation.quotedLines ?? []), line])].sort((a, b) => a - b);
+    }
     quotedLines.add(number);
     return `- ${quotation.sentence} [${number}]`;
   });
