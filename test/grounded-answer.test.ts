@@ -126,7 +126,8 @@ describe('grounded answers with citations (PGlite)', () => {
   test('what answers a question in agency papers: an FAQ\'s answer under its question, a 공문\'s 일시 line, a rule with its proviso; never a letter\'s 제목 or a greeting', async () => {
     await createTenant(database, operator, { id: 'kdia', name: '진흥원' });
     const faq = ['정보공개 자주 묻는 질문', '', 'Q. 정보공개 수수료는 얼마인가요?', 'A. 열람은 무료이며, 사본 출력은 1장당 250원입니다.', '',
-      'Q. 정보공개 여부는 언제까지 결정되나요?', 'A. 청구를 받은 날부터 10일 이내에 결정합니다.'].join('\n');
+      'Q. 정보공개 여부는 언제까지 결정되나요?', 'A. 청구를 받은 날부터 10일 이내에 결정합니다.', '',
+      'Q. 비공개 결정에 이의가 있으면 어떻게 하나요?', 'A. 결정 통지를 받은 날부터 30일 이내에 이의신청을 할 수 있습니다.'].join('\n');
     const letter = ['한국디지털진흥원', '', '수신  각 부서장', '제목  2024년 하반기 개인정보보호 교육 실시 안내', '',
       '1. 관련: 개인정보 보호법 제28조', '2. 개인정보취급자의 역량을 강화하기 위하여 하반기 교육을 아래와 같이 실시합니다.', '',
       '  가. 일시: 2024. 10. 15.(화) 14:00~17:00', '  나. 장소: 본관 2층 교육장'].join('\n');
@@ -142,6 +143,9 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.match(await first('개인정보보호 교육은 언제 해요?'), /^- 일시: 2024\. 10\. 15\./);
     assert.match(await first('숙박비 한도는 얼마예요?'), /7만원을 한도로 지급한다\. 다만, 서울특별시는 1박당 10만원을 한도로 한다\. \[1\]$/);
     assert.match(await first('해외 출장은 누가 승인해요?'), /국외 출장은 원장의 승인/);
+    // A follow-up asking an attribute (기한) of what was asked before is answered by its value (30일 이내).
+    const deadline = await answerFromDocuments(database, staff, { tenantId: 'kdia', question: '그 기한은요?', earlier: ['비공개 결정에 이의가 있으면 어떻게 하나요?'] });
+    assert.match(deadline.text.split('\n')[1] ?? '', /30일 이내에 이의신청/, deadline.text);
     const letterAnswer = await answerFromDocuments(database, staff, { tenantId: 'kdia', question: '개인정보보호 교육 안내 공문 내용이 뭐예요?' });
     assert.doesNotMatch(letterAnswer.text, /^- (?:제목|수신|1\. 관련)/m, 'header fields say what the letter is, not what it states');
     for (const greeting of ['안녕하세요', '도와주세요', '감사합니다!']) {

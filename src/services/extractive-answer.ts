@@ -67,8 +67,8 @@ export function chooseQuotations(
           const labelled = labelAnswers(sentence, question);
           if (evidenceIn(units, own) === 0 && !answersHeading && !labelled) continue;
           const near = new Set([...own, ...around]);
-          // A follow-up's own words (its focus) must be in the sentence or its heading.
-          if (focus.length > 0 && evidenceIn(focus, near) === 0) continue;
+          // A follow-up's own words (its focus) must be in the sentence or its heading, or its value (기한 → 30일 이내).
+          if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focus.map((unit) => unit.text), sentence)) continue;
           const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
@@ -91,6 +91,21 @@ export function chooseQuotations(
       seen.add(key);
       return true;
     }).slice(0, maxQuotations);
+}
+
+/**
+ * What a value of an attribute looks like, for the attributes follow-ups ask of the subject before (그 기한은요?,
+ * 비용은요?, 기간은요?): a regulation states the value (30일 이내, 250원) without naming the attribute.
+ */
+const attributeValues: readonly [RegExp, RegExp][] = [
+  [/^(?:기한|마감|제출기한|신청기한)$/, /\d+\s*(?:일|개월|주|년|시간)\s*(?:이내|안에|전까지|전|까지)|\d+\s*(?:월|일)\s*까지/],
+  [/^(?:기간|소요기간|처리기간)$/, /\d+\s*(?:일|개월|주|년|시간)/],
+  [/^(?:금액|비용|요금|수수료|가격|이용료|사용료|한도)$/, /\d[\d,.]*\s*(?:[십백천만억조]\s*[\d,.]*\s*)*원|무료/],
+];
+
+/** Whether `text` states a value of one of the attribute words `words` (기한 → 30일 이내). */
+export function statesAttribute(words: readonly string[], text: string): boolean {
+  return attributeValues.some(([attribute, value]) => words.some((word) => attribute.test(word)) && value.test(text));
 }
 
 /** The labels of a 공문's or notice's particulars, by the question word they answer. */

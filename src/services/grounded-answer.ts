@@ -6,7 +6,7 @@ import { actorOf, readScope, type Principal } from '../auth/index.js';
 import { analyzeQuery, searchChunks, termStatistics, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import { evidenceIn, questionUnitTexts, textTerms, unitStatisticsKeys, weighUnits } from './answer-evidence.js';
-import { asksForNumber, chooseQuotations, type Quotation } from './extractive-answer.js';
+import { asksForNumber, chooseQuotations, statesAttribute, type Quotation } from './extractive-answer.js';
 import { sourceLine } from '../data/index.js';
 import { splitSentences } from './split-sentences.js';
 
@@ -414,10 +414,12 @@ async function answerOnce(database: Queryable, principal: Principal, input: Answ
   const focus = inherited.length === 0 ? [] : units.slice(0, own.length).filter((_, index) => !own[index]!.predicate);
   const terms = hits.map((hit) => textTerms(hit.text, hit.section));
   // A passage without the follow-up's focus is no evidence for it (it answered the question before).
-  const evidence = terms.map((passage) => (focus.length === 0 || evidenceIn(focus, passage) > 0 ? evidenceIn(units, passage) : 0));
+  // An attribute asked of the subject before (그 기한은요?, 비용은요?) is held by its value (30일 이내, 250원) too.
+  const statesFocus = (text: string) => statesAttribute(focus.map((unit) => unit.text), text);
+  const evidence = terms.map((passage, index) => (focus.length === 0 || evidenceIn(focus, passage) > 0 || statesFocus(hits[index]!.text) ? evidenceIn(units, passage) : 0));
   // And one that holds the conversation but too little of what the follow-up asks does not answer it (출장 신청 기한
   // → 그럼 해외 출장 일비는요?: the travel rules hold 출장, not 일비).
-  const holdsFocus = (index: number) => focus.length === 0 || evidenceIn(focus, terms[index]!) >= evidenceNeeded(focus.length);
+  const holdsFocus = (index: number) => focus.length === 0 || evidenceIn(focus, terms[index]!) >= evidenceNeeded(focus.length) || statesFocus(hits[index]!.text);
   if (!evidence.some((share, index) => share >= evidenceNeeded(units.length) && holdsFocus(index))) return noEvidence;
   if (input.router && input.generatorModel) {
     const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits, input.history), temperature: 0, ...input.generation };
