@@ -6,12 +6,12 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServ
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { isKgovError, KgovError, type KgovConfig } from '../core/index.js';
 import type { Queryable } from '../store/index.js';
-import { actorOf } from '../auth/index.js';
 import { auditCheckpointFile, createAuditWriter, runWithAuditClient, startAuditCheckpoints } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
 import { internalProvidersFor } from '../services/index.js';
 import { detectPii } from '../guard/index.js';
+import { auditDenial } from './access-denial.js';
 import { createGuardRuntime } from './chat-guard.js';
 import { loadRestrictedFingerprints } from './restricted-fingerprints.js';
 import type { ApiContext, ResolvedApiContext } from './context.js';
@@ -166,12 +166,7 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     // what an auditor looks for: recorded as `access.denied` with the route and the reason, never the request's body.
     const principal = request.principal;
     if (isKgovError(error) && error.code === 'forbidden' && principal) {
-      const record = {
-        tenantId: 'tenantId' in principal ? principal.tenantId : null, actor: actorOf(principal), action: 'access.denied' as const,
-        target: `${request.method} ${request.routeOptions.url ?? request.url.split('?')[0]}`, outcome: 'denied' as const,
-        detail: { code: error.code, reason: String(error.params.detail ?? '') },
-      };
-      const write = () => void context.audit.append(record).catch((failure: unknown) => request.log.error({ err: failure }, 'denial audit failed'));
+      const write = () => auditDenial(context.audit, request, principal, { code: error.code, reason: String(error.params.detail ?? '') });
       const scope = clientScopes.get(request);
       if (scope) scope.runInAsyncScope(write);
       else write();

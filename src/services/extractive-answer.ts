@@ -1,5 +1,5 @@
 import type { SearchHit } from '../search/index.js';
-import { askedQuantity } from './asked-quantity.js';
+import { askedQuantity, money } from './asked-quantity.js';
 import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
 import { isNonFact } from './non-fact-lines.js';
 import { splitSentences } from './split-sentences.js';
@@ -39,6 +39,9 @@ export function chooseQuotations(
   options: { focus?: readonly QuestionUnit[]; numeric?: boolean } = {},
 ): Quotation[] {
   const focus = options.focus ?? [];
+  const focusWords = focus.map((unit) => unit.text);
+  // The particulars' labels this question asks for (언제 → 일시:), read once for all its sentences.
+  const askedLabels = particularLabels.flatMap(([asks, label]) => (asks.test(question) ? [label] : []));
   const best = Math.max(0, ...evidence);
   const numeric = options.numeric ?? numericQuestion.test(question);
   // "몇 명 / 몇 % / 얼마": the sentence that answers states such a number; the others are context at best.
@@ -64,11 +67,11 @@ export function chooseQuotations(
           if (headings.has(sentence)) continue;
           const own = textTerms(sentence);
           // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.
-          const labelled = labelAnswers(sentence, question);
+          const labelled = askedLabels.some((label) => label.test(sentence.trim()));
           if (evidenceIn(units, own) === 0 && !answersHeading && !labelled) continue;
           const near = new Set([...own, ...around]);
           // A follow-up's own words (its focus) must be in the sentence or its heading, or its value (기한 → 30일 이내).
-          if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focus.map((unit) => unit.text), sentence)) continue;
+          if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focusWords, sentence)) continue;
           const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
@@ -100,7 +103,7 @@ export function chooseQuotations(
 const attributeValues: readonly [RegExp, RegExp][] = [
   [/^(?:기한|마감|제출기한|신청기한)$/, /\d+\s*(?:일|개월|주|년|시간)\s*(?:이내|안에|전까지|전|까지)|\d+\s*(?:월|일)\s*까지/],
   [/^(?:기간|소요기간|처리기간)$/, /\d+\s*(?:일|개월|주|년|시간)/],
-  [/^(?:금액|비용|요금|수수료|가격|이용료|사용료|한도)$/, /\d[\d,.]*\s*(?:[십백천만억조]\s*[\d,.]*\s*)*원|무료/],
+  [/^(?:금액|비용|요금|수수료|가격|이용료|사용료|한도)$/, money],
 ];
 
 /** Whether `text` states a value of one of the attribute words `words` (기한 → 30일 이내). */
@@ -116,11 +119,6 @@ const particularLabels: readonly [RegExp, RegExp][] = [
   [/어디|장소|위치/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:장\s*소|위\s*치|교육장|회의장)\s*[:：]/],
   [/누구|누가|대상/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:대\s*상|참석자?|담당자?|문의)\s*[:：]/],
 ];
-
-/** Whether `sentence` is a labelled particular whose label is what `question` asks (언제 → 일시: …). */
-function labelAnswers(sentence: string, question: string): boolean {
-  return particularLabels.some(([asks, label]) => asks.test(question) && label.test(sentence.trim()));
-}
 
 /**
  * A proviso stays with the rule it qualifies: "숙박비는 1박당 7만원을 한도로 한다. 다만, 서울특별시는 10만원으로 한다."

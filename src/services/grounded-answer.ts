@@ -97,6 +97,11 @@ function evidenceNeeded(units: number): number {
   return Math.max(0.3, Math.min(minimumEvidence, minimumEvidence - 0.03 * (units - 4)));
 }
 
+/** The answer that says the documents hold none. */
+function noEvidenceAnswer(language: Language, withheld: number, consulted: string[]): GroundedAnswer {
+  return { text: noEvidenceTexts[language], citations: [], mode: 'no-evidence', model: null, withheld, versions: [], consulted };
+}
+
 const smallTalk = /^\s*(?:안녕하세요|안녕하십니까|안녕|반갑습니다|감사합니다|고맙습니다|고마워요?|수고하세요|수고하셨습니다|도와주세요|도와줘요?|hi|hello|hey|thanks|thank you|help)[\s!.~?？]*$/i;
 
 /** The weight of a unit a follow-up inherits from the questions before it, against its own words' 1. */
@@ -184,7 +189,6 @@ function citedSection(answer: string, number: number, hit: SearchHit): string | 
 function extractiveAnswer(quotations: readonly Quotation[], hits: readonly SearchHit[], language: Language): { text: string; citations: Citation[] } {
   const numbers = new Map<string, number>();
   const citations: Citation[] = [];
-  const quotedLines = new Set<number>();
   const lines = quotations.map((quotation) => {
     const key = `${quotation.source}\u0000${quotation.section ?? ''}`;
     let number = numbers.get(key);
@@ -198,11 +202,10 @@ function extractiveAnswer(quotations: readonly Quotation[], hits: readonly Searc
     // Cited at the quoted lines of the source when the passage knows them (lines of text formats), else the passage's.
     const line = sourceLine(hits[quotation.source]!.lineRuns, quotation.line);
     if (line !== null) {
-      citation.lines = quotedLines.has(number) ? [Math.min(citation.lines![0], line), Math.max(citation.lines![1], line)] : [line, line];
-      // `lines` spans them all; these are the very lines quoted (lines 5, 7 and 18 span 5-18).
+      // The very lines quoted, and `lines` spanning them (lines 5, 7 and 18 span 5-18).
       citation.quotedLines = [...new Set([...(citation.quotedLines ?? []), line])].sort((a, b) => a - b);
+      citation.lines = [citation.quotedLines[0]!, citation.quotedLines.at(-1)!];
     }
-    quotedLines.add(number);
     return `- ${quotation.sentence} [${number}]`;
   });
   return { text: `${extractiveLabels[language]}\n${lines.join('\n')}`, citations };
@@ -384,9 +387,8 @@ export async function answerFromDocuments(database: Queryable, principal: Princi
 
 async function answerOnce(database: Queryable, principal: Principal, input: AnswerInput): Promise<GroundedAnswer> {
   // A greeting or a plea for help names no subject: any passage would share a word with it by chance.
-  if (smallTalk.test(input.question)) {
-    return { text: noEvidenceTexts[input.language ?? 'ko'], citations: [], mode: 'no-evidence', model: null, withheld: 0, versions: [], consulted: [] };
-  }
+  const language = input.language ?? 'ko';
+  if (smallTalk.test(input.question)) return noEvidenceAnswer(language, 0, []);
   const k = input.k ?? 5;
   const earlier = input.earlier ?? [];
   const search = (query: string) => searchChunks(database, principal, { tenantId: input.tenantId, query, k });
@@ -396,8 +398,7 @@ async function answerOnce(database: Queryable, principal: Principal, input: Answ
   const hits = retrieved.filter((hit) => !scanChunkForInjection(hit.text).quarantine);
   const withheld = retrieved.length - hits.length;
   const consulted = [...new Set(hits.map((hit) => hit.documentId))];
-  const language = input.language ?? 'ko';
-  const noEvidence: GroundedAnswer = { text: noEvidenceTexts[language], citations: [], mode: 'no-evidence', model: null, withheld, versions: [], consulted };
+  const noEvidence = noEvidenceAnswer(language, withheld, consulted);
   if (hits.length === 0) return noEvidence;
   // The question's units, weighted by their rarity among the passages this caller may search.
   // Personal data in the question (the asker's name, their 주민등록번호) is about the asker, not the subject.

@@ -4,6 +4,7 @@ import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { estimateUsage, type ChatProvider, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
 import { answerFromDocuments, groundedAnswerAudit, readConversation } from '../../services/index.js';
+import { auditDenial } from '../access-denial.js';
 import { guardAnswer } from '../content-filter.js';
 import { domainRefusal, isOutOfDomain, planTask, taskMaterial } from '../../services/tasks/index.js';
 import { guardChatInput } from '../chat-guard.js';
@@ -152,10 +153,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       const candidates = every.filter((provider) => provider.zone === 'internal' || (provider.allowedTenants ?? []).includes(principal.tenantId));
       if (!grounded && !local && candidates.length === 0) {
         // To this tenant the model does not exist (as GET /v1/models/{id} says), but the attempt is the auditor's business.
-        void context.audit.append({
-          tenantId: principal.tenantId, actor, action: 'access.denied', target: `${request.method} ${request.routeOptions.url ?? '/v1/chat/completions'}`,
-          outcome: 'denied', detail: { code: 'model_not_found', reason: `external model ${chatRequest.model} not allowed for the tenant` },
-        }).catch((error: unknown) => request.log.error({ err: error }, 'denial audit failed'));
+        auditDenial(context.audit, request, principal, { code: 'model_not_found', reason: `external model ${chatRequest.model} not allowed for the tenant` });
         throw new KgovError('model_not_found', { model: chatRequest.model }, { param: 'model' });
       }
       // Fails fast (before counting the request) when the task needs a model that is not there.
