@@ -52,6 +52,10 @@ describe('kgov CLI basics', () => {
     assert.equal(unknownOption.status, 2);
     assertOneLineError(kgov(['keys', 'create', '--tenant', 'x', '--data', dataDir]), 'usage');
     assertOneLineError(kgov(['frobnicate']), 'usage');
+    // --jsonl reads questions on stdin: a query beside it would be ignored without a word.
+    const queryAndJsonl = kgov(['search', '예산', '--tenant', 'x', '--jsonl', '--data', dataDir]);
+    assertOneLineError(queryAndJsonl, 'usage');
+    assert.match(queryAndJsonl.stderr, /표준 입력/);
     const group = kgov(['tenants']);
     assert.equal(group.status, 2, 'a command group without its subcommand is a usage error');
     assert.match(group.stderr, /create/, 'and shows what the group holds');

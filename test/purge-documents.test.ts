@@ -196,9 +196,11 @@ for (const backend of backends) {
       assert.equal(done.status, 0, done.stderr);
       const result = JSON.parse(done.stdout) as { documents: { whole: boolean; chunks: number }[]; vacuumed: string };
       assert.deepEqual([result.documents.map((document) => document.whole), result.vacuumed], [[true], 'vacuum']);
-      const search = kgov(['search', '명령줄파기마커 안건', '--tenant', 'mois', '--jsonl', ...data], { env });
+      const search = kgov(['search', '--tenant', 'mois', '--jsonl', ...data], { env, input: '{"id":"q","question":"명령줄파기마커 안건"}\n' });
       assert.equal(search.status, 0, search.stderr);
-      assert.doesNotMatch(search.stdout, /회의록/);
+      const answered = JSON.parse(search.stdout) as { id: string; hits: { document: string }[] };
+      assert.equal(answered.id, 'q');
+      assert.deepEqual(answered.hits.filter((hit) => hit.document.includes('회의록')), []);
       assert.equal(kgov(['audit', 'verify', ...data], { env }).status, 0);
       const listed = kgov(['audit', 'list', '--tenant', 'mois', '--action', 'document.purged', '--jsonl', ...data], { env });
       assert.equal(listed.status, 0, listed.stderr);

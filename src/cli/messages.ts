@@ -175,6 +175,7 @@ const messages = {
   'search.badMode': { ko: '--mode 는 lexical, vector, hybrid 중 하나여야 합니다: {value}', en: '--mode must be lexical, vector or hybrid: {value}' },
   'search.none': { ko: '결과가 없습니다', en: 'No results' },
   'search.needQuery': { ko: '검색어를 주거나 --jsonl 을 쓰세요', en: 'give a query or use --jsonl' },
+  'search.queryWithJsonl': { ko: '--jsonl 은 표준 입력에서 {"id","question"} 줄을 읽습니다: 검색어를 빼거나 --jsonl 을 빼세요', en: '--jsonl reads {"id","question"} lines on stdin: drop the query or drop --jsonl' },
   'search.badLine': { ko: '{"id","question"} 형식의 JSON 줄이 아닙니다', en: 'not a JSON line of the form {"id","question"}' },
   'eval.description': { ko: '품질 평가', en: 'quality evaluation' },
   'eval.retrieval.description': { ko: '검색 평가: recall@1/5/10, MRR@10', en: 'retrieval evaluation: recall@1/5/10, MRR@10' },

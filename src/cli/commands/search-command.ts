@@ -45,6 +45,8 @@ export function searchCommand(): Command {
       const k = parsePositiveInteger(options.k, '--k');
       const clearance = parseClearance(options.clearance ?? 'restricted');
       if (!options.jsonl && !query) throw new KgovError('usage', { detail: message('search.needQuery') });
+      // --jsonl reads its questions from stdin; a query beside it would be silently ignored.
+      if (options.jsonl && query) throw new KgovError('usage', { detail: message('search.queryWithJsonl') });
       await withDatabase(options, async (database, config) => {
         await requireTenant(database, options.tenant);
         const principal = operatorAs(options.tenant, clearance, options.groups);
