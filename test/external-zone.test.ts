@@ -167,6 +167,20 @@ describe('external zone: masking and classified-content block before any commerc
     assert.equal(body.error.code, 'guard_blocked');
     assert.match(body.error.message, /classified/);
     assert.equal(upstream.received.length, before, 'no upstream call');
+    // Invisible characters between the words, or the quotation cut across messages too short to count alone.
+    const sentence = restrictedPlan.split('\n')[2]!.slice(0, 60);
+    for (const separator of ['\u200b', '\u00ad', '\u2060', '\u034f']) {
+      const response = await ask(moisKey, `번역: ${sentence.split(' ').join(separator)}`);
+      assert.equal(response.status, 400, `U+${separator.charCodeAt(0).toString(16)} between the words`);
+    }
+    const pieces = [sentence.slice(0, 20), sentence.slice(20, 40), sentence.slice(40)];
+    const split = await fetch(url, {
+      method: 'POST', headers: { authorization: `Bearer ${moisKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'some-model', messages: pieces.map((content) => ({ role: 'user', content })) }),
+    });
+    assert.equal(split.status, 400, 'a quotation cut into three messages');
+    assert.equal(((await split.json()) as { error: { param: string } }).error.param, 'messages');
+    assert.equal(upstream.received.length, before, 'no upstream call');
     // Not yet restricted: goes out. Ingested as restricted (as another process would): blocked within the refresh time.
     assert.equal((await ask(moisKey, quote(laterPlan))).status, 200);
     const later = await ingestDocument(database, operator, { tenantId: 'mois', fileName: 'budget-review.txt', grade: 'restricted', bytes: Buffer.from(laterPlan) });

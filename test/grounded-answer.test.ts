@@ -153,6 +153,25 @@ describe('grounded answers with citations (PGlite)', () => {
     }
   });
 
+  test('a security guideline quoted in an extractive answer is the agency\'s own rule: answered, not filtered', async () => {
+    await createTenant(database, operator, { id: 'sec', name: '보안과' });
+    const guideline = ['보안 업무 지침', '', '3. 이동식 저장매체', '가. 업무용 USB는 보안담당관에게 등록한 후 사용한다.',
+      '나. 개인 소유 USB의 사용은 금지한다. 다만, 외부 기관의 자료를 받는 경우에는 보안담당관의 악성코드 검사를 받은 후 1회에 한하여 읽기 전용으로 사용할 수 있다.'].join('\n');
+    await ingestDocument(database, operator, { tenantId: 'sec', fileName: 'guideline.txt', bytes: encode(guideline), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    const key = (await createApiKey(database, operator, { tenantId: 'sec', role: 'staff', clearance: 'internal' })).key;
+    const client = new OpenAI({ apiKey: key, baseURL: `${base}/v1`, maxRetries: 0 });
+    const completion = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '개인 USB 써도 되나요?' }] });
+    assert.equal(completion.choices[0]!.finish_reason, 'stop');
+    assert.match(completion.choices[0]!.message.content ?? '', /악성코드 검사를 받은 후 1회에 한하여/);
+    // The output decision is recorded behind the answer (the audit writer's group commit): checked, and not a block.
+    const decided = async () => (await database.query<{ verdict: string }>(
+      "SELECT detail->>'verdict' AS verdict FROM audit_log WHERE tenant_id = 'sec' AND action = 'guard.decided' AND target = 'output:internal'"));
+    for (let waited = 0; waited < 50 && (await decided()).length === 0; waited++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const verdicts = (await decided()).map((row) => row.verdict);
+    assert.ok(verdicts.length > 0 && !verdicts.includes('block'), JSON.stringify(verdicts));
+  });
+
   test('no evidence: it says so instead of guessing', async () => {
     const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '양자컴퓨터 큐비트 오류정정 임계값은?' });
     assert.equal(answer.mode, 'no-evidence');

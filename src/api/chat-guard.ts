@@ -126,6 +126,18 @@ export async function guardChatInput(
     if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
     messages.push({ ...message, content: decision.text ?? message.content });
   }
+  // A quotation cut into several messages (each too short to count) is still a quotation: the restricted documents'
+  // fingerprints read the messages joined too. Only that check; the others judged each message already.
+  const texts = input.messages.flatMap((message) => (message.content ? [message.content] : []));
+  if (texts.length > 1) {
+    const tenant = runtime.forTenant(input.tenantId);
+    const fingerprints = tenant.checks.filter((check) => check.name === 'fingerprints');
+    if (fingerprints.length > 0) {
+      const joined = await runGuardChain({ checks: fingerprints, policy: tenant.policy, input: { text: texts.join('\n'), zone: input.zone, direction: 'input', tenantId: input.tenantId } });
+      decisions.push(joined);
+      if (joined.verdict === 'block') blockedParam ??= 'messages';
+    }
+  }
   // Names, stop strings and task options reach the model too (`side-texts.ts`): the same chain, the same audit record.
   const sideTexts: string[] = [];
   for (const text of input.sideTexts ?? []) {
@@ -147,8 +159,12 @@ export async function guardChatInput(
 }
 
 /** The output chain over a whole answer: masked text, or a refusal when the policy blocks it. */
-export async function guardChatOutput(runtime: GuardRuntime, input: { tenantId: string; actor: string; zone: GuardZone; text: string }): Promise<string> {
-  const decision = await runtime.run(input.tenantId, { text: input.text, zone: input.zone, direction: 'output', tenantId: input.tenantId });
+export async function guardChatOutput(
+  runtime: GuardRuntime, input: { tenantId: string; actor: string; zone: GuardZone; text: string; quoted?: boolean },
+): Promise<string> {
+  const decision = await runtime.run(input.tenantId, {
+    text: input.text, zone: input.zone, direction: 'output', tenantId: input.tenantId, ...(input.quoted ? { quoted: true } : {}),
+  });
   await runtime.audit(toGuardAuditEvent(decision, {
     tenantId: input.tenantId, actor: input.actor, direction: 'output', zone: input.zone, textLength: input.text.length,
   }));

@@ -25,7 +25,7 @@ export function filteredAnswer(error: unknown, language: Language): FilteredAnsw
 
 /** A whole answer through the output guard (`guardChatOutput`): its text, or the notice and `filter` when stopped. */
 export async function guardAnswer(
-  runtime: GuardRuntime, input: { tenantId: string; actor: string; zone: GuardZone; text: string }, language: Language,
+  runtime: GuardRuntime, input: { tenantId: string; actor: string; zone: GuardZone; text: string; quoted?: boolean }, language: Language,
 ): Promise<{ text: string; filter: FilteredAnswer | null }> {
   try {
     return { text: await guardChatOutput(runtime, input), filter: null };

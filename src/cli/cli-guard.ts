@@ -16,8 +16,8 @@ export type CliGuard = {
   readonly policy: GuardPolicy;
   /** The text the model may see (masked per policy); throws `guard_blocked`. */
   input(text: string): Promise<string>;
-  /** A whole answer, checked before it is printed; throws `guard_blocked`. */
-  output(text: string): Promise<string>;
+  /** A whole answer, checked before it is printed; throws `guard_blocked`. `quoted`: see GuardInput.quoted. */
+  output(text: string, quoted?: boolean): Promise<string>;
   /** A streamed answer: feed deltas, print what comes back; a block throws `guard_blocked` and ends the stream. */
   stream(print: (text: string) => void): { push(delta: string): Promise<void>; end(): Promise<void> };
 };
@@ -42,7 +42,7 @@ export async function withCliGuard<T>(
         const guarded = await guardChatInput(runtime, { ...scope, zone: 'internal', messages: [{ role: 'user', content: text }] });
         return guarded.messages[0]!.content ?? text;
       },
-      output: (text) => guardChatOutput(runtime, { ...scope, zone: 'internal', text }),
+      output: (text, quoted) => guardChatOutput(runtime, { ...scope, zone: 'internal', text, ...(quoted ? { quoted } : {}) }),
       stream(print) {
         const streamGuard = createOutputStreamGuard({
           checks: tenant.checks, policy: tenant.policy, zone: 'internal', tenantId: scope.tenantId, audit: { sink: runtime.audit, actor: scope.actor },

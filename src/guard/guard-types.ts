@@ -44,6 +44,13 @@ export type GuardInput = {
   zone: GuardZone;
   direction: GuardDirection;
   tenantId?: string | null;
+  /**
+   * Output only: the text quotes, word for word, documents the caller may read (an extractive answer) or the caller's
+   * own material (an extractive summary), not words a model wrote. The safety check then cautions where it would
+   * block: a security guideline's "악성코드 검사를 받은 후 사용할 수 있다" is the agency's own rule, and the same text
+   * reaches the caller through search anyway. Every other check (personal data, markings, secrets, links) is unchanged.
+   */
+  quoted?: boolean;
 };
 
 /** What a check reports; the chain adds `check` and `durationMs`, so checks cannot get them wrong. */

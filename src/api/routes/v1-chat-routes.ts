@@ -302,7 +302,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         }
         // Extractive and no-evidence answers are whole already: the output guard reads them in one piece; one it stops
         // is sent as a filtered answer without its citations.
-        const checked = await guardAnswer(context.guard, { tenantId: principal.tenantId, actor, zone: 'internal', text: answer.text }, language);
+        // An extractive answer quotes the caller's documents (GuardInput.quoted): its wording is cautioned, not withheld.
+        const checked = await guardAnswer(context.guard, {
+          tenantId: principal.tenantId, actor, zone: 'internal', text: answer.text, quoted: answer.mode === 'extractive',
+        }, language);
         const modelMs = generatorStarted === null ? 0 : Number(generatorFinished - (generatorStarted as bigint)) / 1e6;
         void reply.header('x-kgov-overhead-ms', (milliseconds(started) - modelMs).toFixed(3));
         if (checked.filter) {

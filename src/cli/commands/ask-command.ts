@@ -45,7 +45,7 @@ export function askCommand(): Command {
           // Which documents were read and shown (the access record, as the gateway's kgov-rag writes it).
           await recordAudit(database, groundedAnswerAudit(principal, options.tenant, answer, question));
           // Extractive and no-evidence answers come whole (no deltas): the output guard reads them in one piece.
-          return streamed ? answer : { ...answer, text: await guard.output(answer.text) };
+          return streamed ? answer : { ...answer, text: await guard.output(answer.text, answer.mode === 'extractive') };
         });
       });
       if (options.json) return printLine(JSON.stringify(answer));

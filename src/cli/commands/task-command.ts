@@ -77,7 +77,8 @@ export function taskCommand(): Command {
           if (await isOutOfDomain(guard.policy, material)) return print({ mode: 'refused', text: domainRefusal(guard.policy.domain.scope, language) });
           // The material goes through the input chain (block, masking) before it reaches a template or a model.
           const guarded = await guard.input(material);
-          const printGuarded = async (answer: Record<string, unknown> & { text: string }) => print({ ...answer, text: await guard.output(answer.text) });
+          // Extractive answers and summaries quote documents or the material itself (GuardInput.quoted).
+          const printGuarded = async (answer: Record<string, unknown> & { text: string }) => print({ ...answer, text: await guard.output(answer.text, answer.mode === 'extractive') });
           if (template.withoutModel === 'retrieval') {
             const answer = await answerFromDocuments(database, principal, {
               tenantId, question: guarded, k: config.rag.passages, router, generatorModel: options.model ?? config.rag.generatorModel, language,

@@ -2,7 +2,7 @@ import { blockScore, flagScore, type SafetyThresholds } from '../classifier/tune
 import { defaultSafetyClassifier, defaultSafetyThresholds } from '../classifier/default-safety-classifier.js';
 import type { SafetyClass, SafetyClassifier, SafetyScores } from '../classifier/safety-classifier.js';
 import type { GuardPolicy } from '../guard-policy.js';
-import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardVerdict } from '../guard-types.js';
+import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardInput, GuardVerdict } from '../guard-types.js';
 import { strictestVerdict, uniqueCategories } from '../guard-types.js';
 import { guardText } from '../rules/guard-text.js';
 import { matchSafetyLexicon, readsAsEverydayWork } from '../rules/safety-lexicon.js';
@@ -42,39 +42,45 @@ export function safetyCheck(
     name: 'safety',
     directions: ['input', 'output'],
     check(input): GuardCheckOutcome {
-      const { plain } = guardText(input.text);
-      const findings: GuardFinding[] = [];
-      const verdicts: GuardVerdict[] = [];
-      for (const match of matchSafetyLexicon(plain)) {
-        findings.push({ category: match.category, kind: `rule:${match.kind}` });
-        verdicts.push(match.verdict);
-      }
-      const scores = input.direction === 'output' ? answerScores(classifier.classify(input.text)) : classifier.classify(input.text);
-      const block = blockScore(scores);
-      if (block >= blockThreshold) {
-        const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
-        findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
-        const stopping = top !== 'jailbreak' && aboutStoppingRequests.test(plain);
-        // Office work and requests to prevent or report a harm: the classifier's "…하는 법" is no reason to refuse them.
-        const everyday = top === 'harmful' && !verdicts.includes('block') && readsAsEverydayWork(plain);
-        // A short question the lexicon finds nothing in (붙임에는 뭐가 있어요?, 혜택은 뭐가 있어요?): the classifier reads
-        // its spoken form, which many harmful requests share, not its subject. Flagged, not refused: in a chat one
-        // refused message is resent with every later turn and refuses them all.
-        const bare = top === 'harmful' && input.direction === 'input' && !verdicts.includes('block') && isShortQuestion(plain);
-        verdicts.push(stopping || everyday || bare ? 'caution' : 'block');
-      } else if (block >= harmfulCautionThreshold) {
-        // Likely harmful or hateful but not sure enough to block: flagged, so the answer is careful and it is audited.
-        const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
-        findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
-        verdicts.push('caution');
-      } else if (flagScore(scores) >= cautionThreshold) {
-        const top = (Object.keys(classCategory) as (keyof typeof classCategory)[]).reduce((best, name) => (scores[name] > scores[best] ? name : best));
-        findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(flagScore(scores)) });
-        verdicts.push('caution');
-      }
-      return { verdict: strictestVerdict(verdicts), categories: uniqueCategories(findings), findings };
+      const outcome = judge(input);
+      // Quoted documents (GuardInput.quoted): flagged and audited, never withheld for their wording.
+      return input.quoted && input.direction === 'output' && outcome.verdict === 'block' ? { ...outcome, verdict: 'caution' } : outcome;
     },
   };
+
+  function judge(input: GuardInput): GuardCheckOutcome {
+    const { plain } = guardText(input.text);
+    const findings: GuardFinding[] = [];
+    const verdicts: GuardVerdict[] = [];
+    for (const match of matchSafetyLexicon(plain)) {
+      findings.push({ category: match.category, kind: `rule:${match.kind}` });
+      verdicts.push(match.verdict);
+    }
+    const scores = input.direction === 'output' ? answerScores(classifier.classify(input.text)) : classifier.classify(input.text);
+    const block = blockScore(scores);
+    if (block >= blockThreshold) {
+      const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
+      findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
+      const stopping = top !== 'jailbreak' && aboutStoppingRequests.test(plain);
+      // Office work and requests to prevent or report a harm: the classifier's "…하는 법" is no reason to refuse them.
+      const everyday = top === 'harmful' && !verdicts.includes('block') && readsAsEverydayWork(plain);
+      // A short question the lexicon finds nothing in (붙임에는 뭐가 있어요?, 혜택은 뭐가 있어요?): the classifier reads
+      // its spoken form, which many harmful requests share, not its subject. Flagged, not refused: in a chat one
+      // refused message is resent with every later turn and refuses them all.
+      const bare = top === 'harmful' && input.direction === 'input' && !verdicts.includes('block') && isShortQuestion(plain);
+      verdicts.push(stopping || everyday || bare ? 'caution' : 'block');
+    } else if (block >= harmfulCautionThreshold) {
+      // Likely harmful or hateful but not sure enough to block: flagged, so the answer is careful and it is audited.
+      const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));
+      findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(block) });
+      verdicts.push('caution');
+    } else if (flagScore(scores) >= cautionThreshold) {
+      const top = (Object.keys(classCategory) as (keyof typeof classCategory)[]).reduce((best, name) => (scores[name] > scores[best] ? name : best));
+      findings.push({ category: classCategory[top], kind: `model:${top}`, score: round(flagScore(scores)) });
+      verdicts.push('caution');
+    }
+    return { verdict: strictestVerdict(verdicts), categories: uniqueCategories(findings), findings };
+  }
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -1,7 +1,7 @@
 /**
  * Fingerprints of restricted documents, so a prompt that quotes one can be stopped before it leaves the agency.
- * A fingerprint is the set of hashed character shingles of the document's text after removing whitespace and
- * punctuation, so re-wrapped or re-spaced quotations still match. Implementations may live in memory (below) or in
+ * A fingerprint is the set of hashed character shingles of the document's text after removing whitespace,
+ * punctuation and invisible characters, so re-wrapped, re-spaced or zero-width-split quotations still match. Implementations may live in memory (below) or in
  * the database; the ingest code feeds them the chunks graded `restricted`.
  */
 export type FingerprintMatch = {
@@ -36,7 +36,9 @@ export function shingleHashes(text: string): Set<number> {
 
 /** Calls `visit` with each shingle's hash in order until it returns true; returns whether one did. */
 function forEachShingle(text: string, visit: (hash: number) => boolean): boolean {
-  const compact = text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  // Invisible characters go too (\p{C}: zero-width spaces and joiners, soft hyphens, controls, lone surrogates; \p{M}:
+  // combining marks left after NFKC, such as U+034F): put between the words of a quotation, they must not hide it.
+  const compact = text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}\p{M}]+/gu, '');
   for (let start = 0; start + shingleLength <= compact.length; start++) if (visit(fnv1a(compact, start, start + shingleLength))) return true;
   return false;
 }

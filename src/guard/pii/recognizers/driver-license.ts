@@ -1,12 +1,12 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { matchesAt, matchesBeforeDigits, startsBeforeDigits } from './match-at.js';
+import { groupSeparator, matchesAt, matchesBeforeDigits, startsBeforeDigits } from './match-at.js';
 
 /**
  * 운전면허번호 (KR_DRIVER_LICENSE): RR-YY-NNNNNN-CC, where RR is a region code 11–28; licences issued since 2021
  * print the region name instead (서울 21-123456-78).
  */
-const numericPattern = /(?<![0-9A-Za-z-])(\d{2})([- ]?)(\d{2})\2(\d{6})\2(\d{2})(?![0-9A-Za-z]|-\d)/y;
+const numericPattern = new RegExp(`(?<![0-9A-Za-z-])(\\d{2})(${groupSeparator}?)(\\d{2})\\2(\\d{6})\\2(\\d{2})(?![0-9A-Za-z]|-\\d)`, 'y');
 const regionNames = '서울|부산|경기|강원|충북|충남|전북|전남|경북|경남|제주|대구|인천|광주|대전|울산|세종|경기남부|경기북부';
 const namedPattern = new RegExp(`(?<![가-힣])(?:${regionNames})\\s?(\\d{2})-(\\d{6})-(\\d{2})(?![0-9A-Za-z]|-\\d)`, 'y');
 // Two digits and a separator, or all twelve in one run; after a region name, two digits and a hyphen.

@@ -8,7 +8,16 @@
 // The last text scanned: the recognizers of one `detectPii` call ask for the same string in turn.
 let last: { text: string; runs: DigitRuns } | undefined;
 /**
- * `chains[i]`: the digits of run `i` and of the runs after it joined one to the next by a single `-`, `.` or space
+ * What may stand between the digit groups of a number (`groupSeparator`, optional in the patterns): a hyphen, dot or
+ * space as written, and what pastes and evasion leave there — a tab (one cell per group from a spreadsheet), a line
+ * break (a number wrapped in a PDF), a slash, an underscore or a doubled hyphen (900101/1234567, 010_1234_5678).
+ * Spaces around a hyphen are folded by `normalize-text.ts` first.
+ */
+export const groupSeparator = '(?:[-. /_\\t\\v\\f]|-?\\r?\\n|--)';
+const wholeGroupSeparator = new RegExp(`^${groupSeparator}$`);
+
+/**
+ * `chains[i]`: the digits of run `i` and of the runs after it joined one to the next by one `groupSeparator`
  * (`010-1234-5678` is one chain of 11 digits): no pattern built of digits and such separators matches more.
  */
 type DigitRuns = { starts: number[]; lengths: number[]; chains: number[] };
@@ -31,7 +40,7 @@ export function digitRuns(text: string): DigitRuns {
   const { starts, lengths, chains } = runs;
   for (let run = starts.length - 1; run >= 0; run--) {
     const end = starts[run]! + lengths[run]!;
-    const joined = run + 1 < starts.length && starts[run + 1] === end + 1 && isSeparator(text.charCodeAt(end));
+    const joined = run + 1 < starts.length && separatorBetween(text, end, starts[run + 1]!);
     chains[run] = lengths[run]! + (joined ? chains[run + 1]! : 0);
   }
   last = { text, runs };
@@ -39,7 +48,14 @@ export function digitRuns(text: string): DigitRuns {
 }
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
-const isSeparator = (code: number) => code === 45 || code === 46 || code === 32;
+// - . space / _ tab, vertical tab, form feed, line feed (a carriage return only before a line feed)
+const isSeparator = (code: number) => code === 45 || code === 46 || code === 32 || code === 47 || code === 95 || (code >= 9 && code <= 12);
+
+/** Whether text[from, to) is one `groupSeparator` (one to three characters: -\r\n is the longest). */
+function separatorBetween(text: string, from: number, to: number): boolean {
+  if (to === from + 1) return isSeparator(text.charCodeAt(from));
+  return to > from + 1 && to <= from + 3 && wholeGroupSeparator.test(text.slice(from, to));
+}
 
 /**
  * Where a match may begin when it begins `offsets` (each ≤ 0) characters before a run of digits that `filter`

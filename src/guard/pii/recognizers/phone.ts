@@ -1,12 +1,12 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { digitRuns, matchesAt } from './match-at.js';
+import { digitRuns, groupSeparator, matchesAt } from './match-at.js';
 
 /**
  * Telephone numbers (PHONE): mobile 010/011/016–019, Seoul 02, regional 031–064, internet 070, and +82 with the
  * leading zero dropped; separated by hyphens, spaces or dots, or not at all.
  */
-const separator = '[-. ]?';
+const separator = `${groupSeparator}?`;
 // 0502–0508: personal relay (안심번호) and virtual numbers.
 const areaCodes = '02|0[3-6][1-5]|070|050[2-8]|01[016789]';
 const domestic = `(?:${areaCodes})${separator}\\d{3,4}${separator}\\d{4}`;
@@ -23,8 +23,8 @@ export const phoneRecognizer: PiiRecognizer = {
     const candidates: PiiCandidate[] = [];
     for (const match of matchesAt(text, pattern, possibleStarts(text))) {
       const value = match[0];
-      const mobile = /^(?:01|\+82[-. ]?1)/.test(value);
-      const separated = /[-. )]/.test(value) || value.startsWith('+');
+      const mobile = /^(?:01|\+82\D{0,2}1)/.test(value);
+      const separated = /[-. )/_\s]/.test(value) || value.startsWith('+');
       // Unseparated area-code numbers are mostly other identifiers; a mobile prefix is distinctive on its own.
       const base = mobile ? 0.65 : separated ? 0.55 : 0.35;
       candidates.push({

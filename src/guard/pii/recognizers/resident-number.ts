@@ -1,14 +1,14 @@
 import { residentNumberChecksumValid } from '../checksums.js';
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { matchesBeforeDigits } from './match-at.js';
+import { groupSeparator, matchesBeforeDigits } from './match-at.js';
 
 /**
  * 주민등록번호 (KR_RRN) and 외국인등록번호 (KR_FRN): YYMMDD-GNNNNNN. The seventh digit says century, sex and
  * nationality (1–4 citizens, 5–8 foreigners). Numbers issued since October 2020 carry no check digit, so a failed
  * checksum lowers the score instead of rejecting; the date and the seventh digit are validated always.
  */
-const pattern = /(?<![0-9A-Za-z-])(\d{2})(\d{2})(\d{2})([- ]?)([1-8])(\d{6})(?![0-9A-Za-z]|-\d)/y;
+const pattern = new RegExp(`(?<![0-9A-Za-z-])(\\d{2})(\\d{2})(\\d{2})(${groupSeparator}?)([1-8])(\\d{6})(?![0-9A-Za-z]|-\\d)`, 'y');
 // YYMMDD and a separator, or all thirteen digits in one run.
 const runs = { lengths: [6, 13], minChain: 13 };
 const citizenContext = /주민|주민등록|생년월일|신청인|본인|RRN|resident/i;
