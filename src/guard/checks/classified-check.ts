@@ -28,8 +28,8 @@ export function classifiedCheck(policy: GuardPolicy): GuardCheck {
             : { category: 'classified', kind: 'keyword' });
         }
       }
-      for (const match of findInternalHosts(input.text, settings.internalHostSuffixes)) {
-        findings.push({ category: 'internal-host', ...match });
+      for (const match of findInternalHosts(view.text, settings.internalHostSuffixes)) {
+        findings.push({ category: 'internal-host', kind: match.kind, ...view.toOriginal(match.start, match.end) });
       }
       if (findings.length === 0) return { verdict: 'allow', categories: [], findings };
       const verdict = input.zone === 'external' ? settings.external : settings.internal;

@@ -56,6 +56,16 @@ test('tenant keywords, internal hosts and private addresses are classified outsi
   assert.deepEqual((await run(check, '프로젝트 한빛 일정')).categories, ['classified']);
   assert.deepEqual((await run(check, 'db 서버 10.20.30.40 과 gw.mois.internal')).categories, ['internal-host']);
   assert.equal((await run(check, '공인 IP 8.8.8.8 은 구글 DNS')).verdict, 'allow');
+  // Written to hide: a zero-width space inside the name, a defanged or spaced address, the address as one number.
+  for (const text of ['hr-db.mois\u200b.internal 서버 상태', 'HR-DB.MOIS.INTERNAL.', '192[.]168[.]10[.]20', '192 . 168 . 10 . 20', 'http://3232238356/admin']) {
+    const found = await run(check, text);
+    assert.deepEqual([found.verdict, found.categories], ['block', ['internal-host']], text);
+  }
+  for (const text of ['버전 1.2.3.4.5 배포', '10.20.30.40.50 은 주소가 아니다', 'www.mois.go.kr', 'http://1234567890/']) {
+    assert.equal((await run(check, text)).verdict, 'allow', text);
+  }
+  // Long dotted runs (they once took a second for 32 KB: bench:guard-adversarial times them) are no address.
+  for (const text of ['a.'.repeat(16_000) + '@', '1.'.repeat(16_000)]) assert.equal((await run(check, text)).verdict, 'allow');
 });
 
 test('credentials: kgov keys, cloud keys, private keys, passwords, connection strings', async () => {
@@ -63,14 +73,18 @@ test('credentials: kgov keys, cloud keys, private keys, passwords, connection st
   const secrets = [
     `kgov_abcdefghijkl_${'A'.repeat(43)}`, 'AKIAABCDEFGHIJKLMNOP', '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----',
     'password=Hunter2024!', '비밀번호: qwer1234', 'postgres://kgov:s3cret@db.local/kgov', 'sk-proj-abcdefghijklmnopqrstuvwxyz',
+    'DB_PASSWORD=Tr0ub4dor3xyz', 'MYSQL_ROOT_PASSWORD: hunter22', '관리자 비밀번호는 Gwanghwamun-2026!',
   ];
   for (const text of secrets) {
     assert.equal((await run(check, `설정: ${text}`)).verdict, 'block', text);
     const inside = await run(check, `설정: ${text}`, 'internal');
     assert.equal(inside.verdict, 'caution');
-    assert.equal(inside.redacted, '설정: [비밀정보]', text);
+    // The value goes; a variable's prefix or the words before it stay.
+    assert.match(inside.redacted ?? '', /^설정: (?:DB_|MYSQL_ROOT_|관리자 )?\[비밀정보\]$/, text);
   }
-  assert.equal((await run(check, '비밀번호를 바꾸는 방법')).verdict, 'allow');
+  for (const text of ['비밀번호를 바꾸는 방법', '비밀번호는 SHA-256으로 암호화한다', '비밀번호는 9자리 이상으로 설정', 'PASSWORD_FILE=/run/secrets/db']) {
+    assert.equal((await run(check, text)).verdict, 'allow', text);
+  }
 });
 
 test('a prompt quoting a restricted document is caught, even re-spaced', async () => {

@@ -11,8 +11,12 @@ const patterns: { kind: string; pattern: RegExp }[] = [
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   { kind: 'connection_string', pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/gi },
   { kind: 'connection_string', pattern: /\b(?:Server|Data Source|Host)=[^;\n]+;[^\n]*?(?:Password|Pwd)=[^;\s]+/gi },
-  // `password=…`, `"passwd": "…"`, `비밀번호: …` — the value is what leaks; 4+ characters so "password: no" stays.
-  { kind: 'password', pattern: /(?:\b(?:password|passwd|pwd|pass|secret|api[_-]?key|access[_-]?token|client[_-]?secret)\b|비밀번호|패스워드|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
+  // `password=…`, `"passwd": "…"`, `비밀번호: …` — the value is what leaks; 4+ characters so "password: no" stays. The
+  // name may end a longer one (DB_PASSWORD=, MYSQL_ROOT_PASSWORD=, AWS_SECRET=): no letter or digit before it.
+  { kind: 'password', pattern: /(?:(?<![A-Za-z0-9])(?:password|passwd|pwd|pass|secret|api[_-]?key|access[_-]?token|client[_-]?secret)(?![A-Za-z0-9])|비밀번호|패스워드|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
+  // Said in a sentence: "관리자 비밀번호는 Gwanghwamun-2026! 입니다". The value is one ASCII word of 6+ characters with a
+  // letter and a digit or symbol, standing alone (SHA-256으로 암호화 is a method, 9자리 이상 a rule).
+  { kind: 'password', pattern: /(?:비밀번호|패스워드)(?:는|은|가|이)\s+["']?(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9!@#$%^&*])[!-~]{6,}(?=\s|$)/g },
 ];
 
 export function findCredentials(text: string): CredentialMatch[] {

@@ -1,10 +1,22 @@
 /** Private address ranges and internal host names: the shape of the closed network, which must not leave it. */
 export type HostMatch = { kind: 'private_ip' | 'internal_host'; start: number; end: number };
 
-const ipv4 = /(?<![\d.])(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)/g;
+// A dot as written, defanged as security reports write it (10[.]1[.]2[.]3, 10(.)1…) or spaced on both sides.
+const dot = '(?:\\.|\\[\\.\\]|\\(\\.\\)| \\. )';
+// Not part of a longer dotted number (a version 1.2.3.4.5): no digit, or dot and digit, right after. (A lookahead
+// that scanned `[\d.]*` read the whole of a long "1.1.1.…" run again at every match: quadratic.)
+const ipv4 = new RegExp(`(?<![\\d.])(\\d{1,3})${dot}(\\d{1,3})${dot}(\\d{1,3})${dot}(\\d{1,3})(?!\\.?\\d)`, 'g');
+// A URL whose host is the address as one number (http://3232238356/ is 192.168.10.20).
+const numericUrlHost = /\bhttps?:\/\/(\d{8,10})(?![\d.])/gi;
 const ipv6Private = /(?<![0-9a-f:])f[cd][0-9a-f]{2}:[0-9a-f:]{2,}(?![0-9a-f:])/gi;
-const hostName = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{1,62}\b/gi;
+// Dotted names, each found once from its start (no backtracking over a long "a.a.a.…" run, which took a second
+// for 32 KB); whether the last labels are an internal suffix is checked after.
+const hostName = /(?<![a-z0-9.-])[a-z0-9-]+(?:\.[a-z0-9-]+)+\.?/gi;
 
+/**
+ * Private addresses and names under one of `suffixes` in `text`. Give it text read through invisible characters
+ * (`spanView`), or a zero-width space inside a name hides it.
+ */
 export function findInternalHosts(text: string, suffixes: readonly string[]): HostMatch[] {
   const found: HostMatch[] = [];
   ipv4.lastIndex = 0;
@@ -14,15 +26,25 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
       found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
     }
   }
+  numericUrlHost.lastIndex = 0;
+  for (const match of text.matchAll(numericUrlHost)) {
+    const value = Number(match[1]);
+    const octets = [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255];
+    if (value <= 0xffffffff && isPrivate(octets)) {
+      const start = match.index + match[0].length - match[1]!.length;
+      found.push({ kind: 'private_ip', start, end: start + match[1]!.length });
+    }
+  }
   ipv6Private.lastIndex = 0;
   for (const match of text.matchAll(ipv6Private)) found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
   if (suffixes.length > 0) {
     const lowered = suffixes.map((suffix) => suffix.toLowerCase());
     hostName.lastIndex = 0;
     for (const match of text.matchAll(hostName)) {
-      const name = match[0].toLowerCase();
+      const written = match[0].endsWith('.') ? match[0].slice(0, -1) : match[0];
+      const name = written.toLowerCase();
       if (lowered.some((suffix) => name.endsWith(suffix) || `.${name}` === suffix)) {
-        found.push({ kind: 'internal_host', start: match.index, end: match.index + match[0].length });
+        found.push({ kind: 'internal_host', start: match.index, end: match.index + written.length });
       }
     }
   }
