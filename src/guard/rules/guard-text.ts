@@ -10,6 +10,8 @@ export type GuardText = { plain: string };
 const homoglyphs: Record<string, string> = {
   а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ɡ: 'g', һ: 'h',
   ο: 'o', α: 'a', ε: 'e', ι: 'i', κ: 'k', ν: 'v', τ: 't', υ: 'u', ρ: 'p',
+  // Lower case of capitals that look Latin only as capitals ([RООТ?АLL] lower-cased is [rooт?all]).
+  т: 't', н: 'h', в: 'b', м: 'm', к: 'k',
 };
 const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join('')}]`, 'g');
 
