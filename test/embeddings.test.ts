@@ -124,7 +124,12 @@ for (const backend of backends) {
       assert.equal(response.status, 200);
       const sent = commercial.received.at(-1)!.input[0]!;
       assert.doesNotMatch(sent, /010-2345-6789/);
-      assert.equal((await post({ model: 'text-embedding-3-small', input: ['안녕하세요'] }, otherKey)).status, 403);
+      // To a tenant not on the allow-list the model does not exist (as over chat): 404, the model as asked, nothing more.
+      const hidden = await post({ model: 'text-embedding-3-small', input: ['안녕하세요'] }, otherKey);
+      assert.equal(hidden.status, 404);
+      const { error } = (await hidden.json()) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'model_not_found');
+      assert.doesNotMatch(error.message, /external|외부/);
       const audit = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'external.called' AND detail->>'endpoint' = 'embeddings'");
       assert.equal(audit[0]!.n, 1);
     });

@@ -124,15 +124,17 @@ describe('external zone: masking and classified-content block before any commerc
       const sentName = (upstream.received.at(-1)!.body as { messages: { name?: string }[] }).messages[0]!.name;
       assert.equal(sentName, 'minwon_[주민등록번호]');
     }
-    for (const body of [
-      { model: 'some-model', messages: [{ role: 'user', content: '회의 안내 메일' }], kgov: { task: 'email', options: { sender: '대외비 담당', recipient: '총무과' } } },
-      { model: 'some-model', messages: [{ role: 'user', content: '회의 안내' }], stop: ['[대외비] 조직개편안'] },
-      { model: 'some-model', messages: [{ role: 'user', content: '회의 안내', name: 'password=S3cret!Passw0rd' }] },
-    ]) {
+    for (const [body, param] of [
+      [{ model: 'some-model', messages: [{ role: 'user', content: '회의 안내 메일' }], kgov: { task: 'email', options: { sender: '대외비 담당', recipient: '총무과' } } }, 'kgov.options'],
+      [{ model: 'some-model', messages: [{ role: 'user', content: '회의 안내' }], stop: ['끝', '[대외비] 조직개편안'] }, 'stop[1]'],
+      [{ model: 'some-model', messages: [{ role: 'user', content: '회의 안내', name: 'password=S3cret!Passw0rd' }] }, 'messages[0].name'],
+    ] as const) {
       const before = upstream.received.length;
       const response = await post(body);
       assert.equal(response.status, 400, JSON.stringify(body));
-      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'guard_blocked');
+      // The refusal names the field that was refused, as it names a message.
+      const { error } = (await response.json()) as { error: { code: string; param: string } };
+      assert.deepEqual([error.code, error.param], ['guard_blocked', param]);
       assert.equal(upstream.received.length, before, 'no upstream call');
     }
   });

@@ -107,7 +107,11 @@ export function createGuardRuntime(
  */
 export async function guardChatInput(
   runtime: GuardRuntime,
-  input: { tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean; sideTexts?: readonly string[] },
+  input: {
+    tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean;
+    /** Other texts that reach the model (`side-texts.ts`), and where each is in the request. */
+    sideTexts?: readonly string[]; sideTextParams?: readonly string[];
+  },
 ): Promise<{ messages: ChatMessage[]; sideTexts: string[]; masked: number }> {
   const messages: ChatMessage[] = [];
   const decisions: GuardDecision[] = [];
@@ -140,9 +144,10 @@ export async function guardChatInput(
   }
   // Names, stop strings and task options reach the model too (`side-texts.ts`): the same chain, the same audit record.
   const sideTexts: string[] = [];
-  for (const text of input.sideTexts ?? []) {
+  for (const [index, text] of (input.sideTexts ?? []).entries()) {
     const decision = await runtime.run(input.tenantId, { text, zone: input.zone, direction: 'input', tenantId: input.tenantId }, { judge: input.judge });
     decisions.push(decision);
+    if (decision.verdict === 'block') blockedParam ??= input.sideTextParams?.[index];
     if (decision.verdict !== 'block' && decision.text !== text) masked++;
     sideTexts.push(decision.text ?? text);
   }

@@ -7,18 +7,34 @@ import type { ChatRequest } from '../models/index.js';
  */
 export type SideTexts = {
   texts: string[];
+  /** Where each text is in the request (OpenAI's `param` of a refusal): `messages[2].name`, `stop[0]`, `kgov.options`. */
+  params: string[];
   /** The request and options with `guarded[i]` in place of `texts[i]`. */
   replace(guarded: readonly string[]): { request: ChatRequest; options: Record<string, unknown> | undefined };
 };
 
 export function sideTexts(request: ChatRequest, options: Record<string, unknown> | undefined): SideTexts {
   const texts: string[] = [];
-  for (const message of request.messages) if (message.name) texts.push(message.name);
-  const stops = request.stop === undefined ? [] : typeof request.stop === 'string' ? [request.stop] : request.stop;
-  texts.push(...stops);
-  if (options) mapStrings(options, (text) => (texts.push(text), text));
+  const params: string[] = [];
+  for (const [index, message] of request.messages.entries()) {
+    if (message.name) {
+      texts.push(message.name);
+      params.push(`messages[${index}].name`);
+    }
+  }
+  if (typeof request.stop === 'string') {
+    texts.push(request.stop);
+    params.push('stop');
+  } else {
+    for (const [index, stop] of (request.stop ?? []).entries()) {
+      texts.push(stop);
+      params.push(`stop[${index}]`);
+    }
+  }
+  if (options) mapStrings(options, (text) => (texts.push(text), params.push('kgov.options'), text));
   return {
     texts,
+    params,
     replace(guarded) {
       let next = 0;
       const take = () => guarded[next++]!;

@@ -154,7 +154,8 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       if (!grounded && !local && candidates.length === 0) {
         // To this tenant the model does not exist (as GET /v1/models/{id} says), but the attempt is the auditor's business.
         auditDenial(context.audit, request, principal, { code: 'model_not_found', reason: `external model ${chatRequest.model} not allowed for the tenant` });
-        throw new KgovError('model_not_found', { model: chatRequest.model }, { param: 'model' });
+        // Named as asked: a task's generator (kgov-task → an external model) is not this tenant's to learn of.
+        throw new KgovError('model_not_found', { model: request.body.model }, { param: 'model' });
       }
       // Fails fast (before counting the request) when the task needs a model that is not there.
       if (task && local && !task.template.extract) planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator: null });
@@ -187,7 +188,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       }
       const side = sideTexts(chatRequest, task?.options);
       const guardedInput = await guardChatInput(context.guard, {
-        tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages, sideTexts: side.texts,
+        tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages, sideTexts: side.texts, sideTextParams: side.params,
       });
       const guarded = side.replace(guardedInput.sideTexts);
       chatRequest.messages = guardedInput.messages.map((message, index) => {

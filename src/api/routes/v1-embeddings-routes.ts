@@ -4,6 +4,7 @@ import { actorOf, authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { buildEmbeddingRouter, estimateTokens } from '../../models/index.js';
 import { configuredEmbedder, type Embedder } from '../../search/index.js';
+import { auditDenial } from '../access-denial.js';
 import { guardChatInput } from '../chat-guard.js';
 import type { ResolvedApiContext } from '../context.js';
 import { principalOf, requirePrincipal } from '../authenticate.js';
@@ -61,7 +62,11 @@ export function v1EmbeddingsRoutes(context: ResolvedApiContext): FastifyPluginAs
       const every = local ? [] : router.providersFor(body.model);
       if (!local && every.length === 0) throw new KgovError('model_not_found', { model: body.model }, { param: 'model' });
       const candidates = every.filter((provider) => provider.zone === 'internal' || (provider.allowedTenants ?? []).includes(principal.tenantId));
-      if (!local && candidates.length === 0) throw new KgovError('forbidden', { detail: `external model ${body.model}` });
+      if (!local && candidates.length === 0) {
+        // As for chat: to a tenant not on its allow-list the model does not exist; the attempt is audited.
+        auditDenial(context.audit, request, principal, { code: 'model_not_found', reason: `external model ${body.model} not allowed for the tenant` });
+        throw new KgovError('model_not_found', { model: body.model }, { param: 'model' });
+      }
       if (local && body.dimensions !== undefined && body.dimensions !== builtIn.dimension) {
         throw new KgovError('invalid_request', { detail: `dimensions: ${builtInEmbeddingModel} = ${builtIn.dimension}` }, { param: 'dimensions' });
       }
