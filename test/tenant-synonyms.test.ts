@@ -7,6 +7,7 @@ import { createApiKey, createTenant, type Principal } from '../src/auth/index.js
 import { readAuditLog } from '../src/audit/index.js';
 import { KgovError } from '../src/core/index.js';
 import { ingestDocument } from '../src/data/index.js';
+import { answerFromDocuments } from '../src/services/index.js';
 import { getTenantSynonyms, normalizeSynonymGroups, parseSynonymLines, searchChunks, setTenantSynonyms, tenantSynonymMap } from '../src/search/index.js';
 import { openDatabase, type Database } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
@@ -87,6 +88,10 @@ for (const backend of backends) {
       assert.equal(saved.updatedBy, 'cli:test');
       assert.equal((await found('mois'))[0], '추진계획.txt', 'the change applies at once in this process');
       assert.ok(!(await found('msit')).includes('추진계획.txt'), 'another tenant is not affected');
+      // Answers read the list too: the abbreviation is held by the plan's own word (an answer, not "no evidence").
+      const ask = (tenantId: string) => answerFromDocuments(database, { kind: 'operator-as', name: 'test', tenantId, role: 'staff', clearance: 'restricted', groups: null }, { tenantId, question: '디플정 실현 추진?' });
+      assert.match((await ask('mois')).text, /디지털플랫폼정부 실현을 위해/);
+      assert.equal((await ask('msit')).mode, 'no-evidence');
       const records = [];
       for await (const record of readAuditLog(database)) if (record.action === 'synonyms.changed') records.push(record);
       assert.deepEqual(records.map((record) => [record.tenantId, record.detail]), [['mois', { groupsBefore: 0, groupsAfter: 1 }]]);

@@ -11,5 +11,5 @@ export { searchChunks, searchModes, type SearchHit, type SearchInput, type Searc
 export { describeVectorSupport, searchVectors, vectorSupport, type VectorHit, type VectorSupport } from './vector-index.js';
 export { configuredEmbedder } from './configured-embedder.js';
 export { attachMemoryIndex, detachMemoryIndex, memoryIndexOf, MemoryLexicalIndex, PassageCache, warmTenants, type WarmResult, type CachedPassage, type MemoryIndexEvent, type MemoryIndexOptions, type PassageView } from './memory-index/index.js';
-export { getTenantSynonyms, normalizeSynonymGroups, parseSynonymLines, setTenantSynonyms, synonymCacheMs, synonymLimits, tenantSynonymMap, type TenantSynonyms } from './tenant-synonyms.js';
+export { getTenantSynonyms, normalizeSynonymGroups, parseSynonymLines, setTenantSynonyms, synonymCacheMs, synonymLimits, synonymsForSearch, tenantSynonymMap, type TenantSynonyms } from './tenant-synonyms.js';
 export { searchAudit } from './search-audit.js';

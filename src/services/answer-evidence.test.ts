@@ -41,4 +41,17 @@ test('evidence weighs rare words most, holds a compound by its syllable pairs, a
   assert.ok(evidenceIn(settle, rule) >= 0.5, String(evidenceIn(settle, rule)));
   const cloud = weighUnits(questionUnitTexts('클라우드 전환'), { passages: 10, documentFrequency: new Map() });
   assert.equal(evidenceIn(cloud, textTerms('cloud 전환')), 1, 'the built-in synonym cloud holds 클라우드');
+  // A tenant's groups (synonymsForSearch) hold a unit as the built-in ones do: 야근 is its 시간외근무.
+  const overtime = textTerms('시간외근무는 월 57시간을 초과할 수 없다.');
+  const asked = questionUnitTexts('야근 시간');
+  assert.ok(evidenceIn(weighUnits(asked, statistics), overtime) < 1);
+  assert.equal(evidenceIn(weighUnits(asked, statistics, new Map([['야근', ['시간외근무']]])), overtime), 1);
+});
+
+test('spoken words are no units, and what people say is held by what regulations write (한 달 → 월, 최대 → 초과)', () => {
+  assert.deepEqual(units('출장 갔다 와서 결과보고 며칠 안에 올려야 하나요?'), ['출장', '결과보고', '올려*']);
+  assert.deepEqual(units('친척집에서 자고 오면 숙박비는 아예 못 받나요?'), ['친척집', '숙박비', '받나요*']);
+  const statistics = { passages: 100, documentFrequency: new Map<string, number>() };
+  const rule = textTerms('시간외근무는 1일 4시간, 월 57시간을 초과할 수 없다.');
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('시간외근무는 한 달에 최대 몇 시간?'), statistics), rule), 1);
 });

@@ -3,7 +3,7 @@ import { detectPii, scanChunkForInjection } from '../guard/index.js';
 import { estimateUsage, type ChatMessage, type ChatProvider, type ChatRequest, type FinishReason, type ModelRouter, type Usage } from '../models/index.js';
 import type { AuditEvent } from '../audit/index.js';
 import { actorOf, readScope, type Principal } from '../auth/index.js';
-import { analyzeQuery, searchChunks, termStatistics, type SearchHit } from '../search/index.js';
+import { analyzeQuery, searchChunks, synonymsForSearch, termStatistics, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import { evidenceIn, questionUnitTexts, textTerms, unitStatisticsKeys, weighUnits } from './answer-evidence.js';
 import { asksForNumber, chooseQuotations, statesAttribute, type Quotation } from './extractive-answer.js';
@@ -410,7 +410,7 @@ async function answerOnce(database: Queryable, principal: Principal, input: Answ
   const unitTexts = [...own, ...inherited];
   const scope = readScope(principal);
   const statistics = await termStatistics(database, { tenantId: input.tenantId, grades: scope.grades, groups: scope.groups, terms: unitStatisticsKeys(unitTexts) });
-  const units = weighUnits(unitTexts, statistics).map((unit, index) => (index < own.length ? unit : { ...unit, weight: unit.weight * inheritedWeight }));
+  const units = weighUnits(unitTexts, statistics, await synonymsForSearch(database, input.tenantId)).map((unit, index) => (index < own.length ? unit : { ...unit, weight: unit.weight * inheritedWeight }));
   // What a follow-up itself names (its nouns, not its verb) must be in what answers it, or the answer is the last one's.
   const focus = inherited.length === 0 ? [] : units.slice(0, own.length).filter((_, index) => !own[index]!.predicate);
   const terms = hits.map((hit) => textTerms(hit.text, hit.section));
