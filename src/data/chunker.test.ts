@@ -68,6 +68,16 @@ test('every line of a text chunk knows its source line, across the blank lines b
     if (!line.trim()) continue;
     assert.ok(source[sourceLine(chunk!.lineRuns, index)! - 1]!.includes(line.trim()), `text line ${index}: ${line}`);
   }
+  // A Markdown table's rows after its |---| rule: each at its own line (the rule is no row).
+  const markdown = ['# 연가', '', '| 재직기간 | 연가 일수 |', '|---|---|', '| 1년 미만 | 11일 |', '| 4년 이상 5년 미만 | 17일 |', '', '끝.'];
+  const table = await parseFile(new TextEncoder().encode(markdown.join('\n')), 'rules.md');
+  assert.ok(table.ok);
+  const [tableChunk] = chunkDocument(table.document);
+  for (const [index, line] of tableChunk!.text.split('\n').entries()) {
+    if (!line.trim()) continue;
+    const cells = line.split('|').map((cell) => cell.trim()).filter(Boolean);
+    assert.ok(cells.every((cell) => markdown[sourceLine(tableChunk!.lineRuns, index)! - 1]!.includes(cell)), `text line ${index}: ${line}`);
+  }
   // Paged formats have none; nor does a chunk stored before the runs were recorded.
   assert.equal(sourceLine(undefined, 0), null);
   assert.equal(chunkDocument(documentOf([{ kind: 'paragraph', text: '쪽 본문', page: 1 }], 'pdf'))[0]!.lineRuns, undefined);

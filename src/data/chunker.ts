@@ -42,7 +42,8 @@ export type ChunkOptions = { maxLines: number; maxChars: number };
 export const defaultChunkOptions: ChunkOptions = { maxLines: 24, maxChars: 1200 };
 
 /** `heading`: the unit is a heading, the first of its block's units (its section opens there). */
-type Unit = { text: string; section: string | null; lines: [number, number] | null; page: number | null; heading?: true };
+/** `runs`: where the unit's lines are not one source line after another, pairs of (its line index, source line). */
+type Unit = { text: string; section: string | null; lines: [number, number] | null; page: number | null; heading?: true; runs?: number[] };
 
 function blockText(block: Block): string {
   switch (block.kind) {
@@ -72,8 +73,13 @@ function toUnits(document: ParsedDocument, options: ChunkOptions): Unit[] {
       const lines = blockText(block).split('\n');
       for (let start = 0; start < lines.length; start += options.maxLines) {
         const slice = lines.slice(start, start + options.maxLines);
-        const first = block.lines[0] + start;
-        units.push({ text: slice.join('\n'), section, page, lines: [first, Math.min(block.lines[1], first + slice.length - 1)], ...(block.kind === 'heading' && start === 0 ? { heading: true as const } : {}) });
+        const rowLines = block.kind === 'table' && block.rowLines?.length === lines.length ? block.rowLines.slice(start, start + slice.length) : null;
+        const first = rowLines ? rowLines[0]! : block.lines[0] + start;
+        const last = rowLines ? rowLines.at(-1)! : Math.min(block.lines[1], first + slice.length - 1);
+        units.push({
+          text: slice.join('\n'), section, page, lines: [first, last],
+          ...(block.kind === 'heading' && start === 0 ? { heading: true as const } : {}), ...(rowLines ? { runs: lineRunsOf(rowLines) } : {}),
+        });
       }
     } else {
       for (let start = 0; start < text.length; start += options.maxChars) {
@@ -82,6 +88,15 @@ function toUnits(document: ParsedDocument, options: ChunkOptions): Unit[] {
     }
   }
   return units;
+}
+
+/** (index, line) pairs where `sourceLines` (one per text line) stops counting up by one. */
+function lineRunsOf(sourceLines: readonly number[]): number[] {
+  const runs: number[] = [];
+  sourceLines.forEach((line, index) => {
+    if (index === 0 || line !== sourceLines[index - 1]! + 1) runs.push(index, line);
+  });
+  return runs;
 }
 
 function sizeOf(units: readonly Unit[], byLines: boolean): number {
@@ -125,7 +140,8 @@ function windowUnits(units: Unit[], byLines: boolean, options: ChunkOptions, chu
     if (byLines) {
       let at = 0;
       for (const unit of window) {
-        lineRuns.push(at, unit.lines![0]);
+        const runs = unit.runs ?? [0, unit.lines![0]];
+        for (let run = 0; run < runs.length; run += 2) lineRuns.push(at + runs[run]!, runs[run + 1]!);
         at += unit.text.split('\n').length + 1;
       }
     }

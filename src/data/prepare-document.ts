@@ -59,8 +59,9 @@ export type PreparedDocument = {
  * 1: the parsers of the first release that records it (headings inferred for statutes, FAQs, 개조식 reports and
  * for HWP, HWPX, DOCX and PDF files without heading styles; sections opening inside a chunk recorded).
  * 2: the source line of each line of a text format's chunk (`Chunk.lineRuns`): quotations cited at their own lines.
+ * 3: a Markdown table's rows at their own lines (the |---| rule under the header is no row).
  */
-export const parserVersion = 2;
+export const parserVersion = 3;
 
 const lineCount = (text: string) => text.split('\n').length;
 

@@ -17,8 +17,11 @@ export type Block =
   | ({ kind: 'heading'; level: number; text: string } & SourceSpan)
   | ({ kind: 'paragraph'; text: string } & SourceSpan)
   | ({ kind: 'list-item'; text: string; ordered: boolean; depth: number } & SourceSpan)
-  /** rows[0] is the header row when the source has one. Cells are plain text (newlines collapsed). */
-  | ({ kind: 'table'; rows: string[][]; caption?: string } & SourceSpan)
+  /**
+   * rows[0] is the header row when the source has one. Cells are plain text (newlines collapsed). `rowLines`: each
+   * row's source line, where rows are not one line after another (a Markdown table's |---| rule is no row).
+   */
+  | ({ kind: 'table'; rows: string[][]; caption?: string; rowLines?: number[] } & SourceSpan)
   /** Footnotes, endnotes, text boxes, comments: kept, but marked so they can be weighted or shown apart. */
   | ({ kind: 'note'; noteKind: 'footnote' | 'endnote' | 'textbox' | 'comment' | 'caption'; text: string } & SourceSpan);
 

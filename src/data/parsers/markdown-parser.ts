@@ -60,7 +60,9 @@ function readBlock(lines: string[], start: number, add: (block: Block) => void):
     let end = start + 2;
     while (end < lines.length && tableRowPattern.test(lines[end]!)) end++;
     const rows = [line, ...lines.slice(start + 2, end)].map(splitTableRow);
-    add({ kind: 'table', rows, lines: span(end) });
+    // The rule under the header is no row: the rows after it are one line further down than their index says.
+    const rowLines = rows.map((_, index) => (index === 0 ? start + 1 : start + 2 + index));
+    add({ kind: 'table', rows, rowLines, lines: span(end) });
     return end - start;
   }
   let end = start + 1;
