@@ -38,3 +38,11 @@ test('a regulation takes effect on its last enforcement clause (the latest 부�
   // 공포한 날부터: no date stated, the head's date stands.
   assert.deepEqual(effectiveDate(document(['조례', '2023. 9. 1.', '이 조례는 공포한 날부터 시행한다.'])), { date: '2023-09-01', source: 'text' });
 });
+
+test('a 공문 is dated by its own 시행 line, not by the papers its 관련 line refers to', () => {
+  const letter = ['○ ○ 부', '수신  수신자 참조', '제목  2025년 상반기 청렴교육 실시 알림', '1. 관련: 운영지원과-1234(2025. 3. 4.)',
+    '2. 청렴교육을 아래와 같이 실시합니다.', '가. 일시: 2025. 4. 16.(수) 14:00~16:00', '○ ○ 부 장 관', '시행  감사담당관실-567 (2025. 3. 28.)'];
+  assert.deepEqual(effectiveDate(document(letter)), { date: '2025-03-28', source: 'enforcement' });
+  // Without a 시행 line, a referenced paper's date is still not the letter's.
+  assert.deepEqual(effectiveDate(document(letter.slice(0, 6))), { date: '2025-04-16', source: 'text' });
+});

@@ -21,16 +21,29 @@ const createdKeys = ['created', 'creationdate', 'CreatedDate', 'createddate'];
  */
 const enforcementClause = /이\s*(?:법|법률|영|령|시행령|시행규칙|규칙|규정|조례|지침|훈령|예규|고시|내규|세칙|요령|기준|공고)[은는]\s*((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})\s*(?:(?:일|\.)\s*)?부터\s*시행/g;
 
+/**
+ * A 공문's own number and date in its footer ("시행  감사담당관실-567 (2025. 3. 28.)"): the date the letter was issued.
+ * Its "관련: 운영지원과-1234(2025. 3. 4.)" near the top is another document's.
+ */
+const letterIssued = /(?:^|\n)[^\S\n]*시행[^\S\n]+[^\n]{0,40}?((?:19|20)\d{2})\s*[.\-/]\s*(\d{1,2})\s*[.\-/]\s*(\d{1,2})/;
+// A date on a line that refers to other papers (관련, 참조, 붙임) is theirs.
+const referenceBefore = /(?:관련|참조|붙임|근거)[^\n]*$/;
+
 export function effectiveDate(document: ParsedDocument): EffectiveDate | null {
   let enforced: string | null = null;
+  let issued: string | null = null;
   for (const block of document.blocks) {
     if (!('text' in block)) continue;
     for (const match of block.text.matchAll(enforcementClause)) enforced = isoDate(Number(match[1]), Number(match[2]), Number(match[3])) ?? enforced;
+    const letter = letterIssued.exec(block.text);
+    if (letter) issued = isoDate(Number(letter[1]), Number(letter[2]), Number(letter[3])) ?? issued;
   }
   if (enforced) return { date: enforced, source: 'enforcement' };
+  if (issued) return { date: issued, source: 'enforcement' };
   const head = [document.title ?? '', ...document.blocks.slice(0, headBlocks).map((block) => ('text' in block ? block.text : ''))];
   for (const text of head) {
     const match = textDate.exec(text.slice(0, 300));
+    if (match && referenceBefore.test(text.slice(0, match.index))) continue;
     const date = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
     // "시행일: 2024. 3. 1.": the line names the date the document takes effect.
     if (date) return { date, source: /시행/.test(text.slice(0, match!.index + match![0].length)) ? 'enforcement' : 'text' };
