@@ -59,7 +59,8 @@ export type PreparedDocument = {
  * 1: the parsers of the first release that records it (headings inferred for statutes, FAQs, 개조식 reports and
  * for HWP, HWPX, DOCX and PDF files without heading styles; sections opening inside a chunk recorded).
  * 2: the source line of each line of a text format's chunk (`Chunk.lineRuns`): quotations cited at their own lines.
- * 3: a Markdown table's rows at their own lines (the |---| rule under the header is no row).
+ * 3: a Markdown table's rows at their own lines (the |---| rule under the header is no row); a regulation's articles
+ * (제3조(근무시간)) are headings under its styled chapters, in Markdown, DOCX, HWP, HWPX and PDF.
  */
 export const parserVersion = 3;
 

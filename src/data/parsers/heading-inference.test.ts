@@ -68,6 +68,22 @@ test('a document with heading styles keeps the headings its author gave it', () 
   assert.deepEqual(headingsOf(withInferredHeadings(plain)), ['1 □ 추진 배경']);
 });
 
+test('a regulation with styled chapters gets its articles as headings under them; their bodies stay at their lines', async () => {
+  const markdown = ['# 복무 규정', '', '## 제2장 근무', '', '제3조(근무시간) ① 근무시간은 오전 9시부터 오후 6시까지로 한다.', '② 점심시간은 낮 12시부터 오후 1시까지로 한다.', '',
+    '제4조(유연근무) 유연근무는 1일 전까지 신청한다.', '', '## 부칙', '', '이 규정은 2025년 3월 1일부터 시행한다.'].join('\n');
+  const parsed = await parseFile(new TextEncoder().encode(markdown), '복무규정.md');
+  assert.ok(parsed.ok);
+  assert.deepEqual(headingsOf(parsed.document), ['1 복무 규정', '2 제2장 근무', '3 제3조(근무시간)', '3 제4조(유연근무)', '2 부칙']);
+  const body = parsed.document.blocks.find((block) => block.kind === 'paragraph' && block.text.startsWith('① 근무시간'));
+  assert.deepEqual(body && 'lines' in body ? body.lines : null, [5, 6]);
+  const [chunk] = chunkDocument(parsed.document);
+  assert.deepEqual(chunk!.innerSections?.map((inner) => inner.section), ['복무 규정 > 제2장 근무', '복무 규정 > 제2장 근무 > 제3조(근무시간)', '복무 규정 > 제2장 근무 > 제4조(유연근무)', '복무 규정 > 부칙']);
+  // Not a regulation (one article mentioned): left as written.
+  const memo = await parseFile(new TextEncoder().encode('# 메모\n\n제3조(근무시간)에 따라 9시 출근.'), 'memo.md');
+  assert.ok(memo.ok);
+  assert.deepEqual(headingsOf(memo.document), ['1 메모']);
+});
+
 test('where every line is a paragraph, a marked 개조식 statement over its items is not taken for a title', () => {
   const document = hwpParagraphs([
     'Ⅱ. 상반기 추진 실적',

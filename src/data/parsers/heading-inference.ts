@@ -197,7 +197,7 @@ const unitKinds = new Set<HeadingKind>(['volume', 'chapter', 'legal-section', 'l
  * structured it. Paragraph blocks are read line by line; tables, list items and notes are text between headings.
  */
 export function withInferredHeadings(document: ParsedDocument): ParsedDocument {
-  if (document.blocks.some((block) => block.kind === 'heading')) return document;
+  if (document.blocks.some((block) => block.kind === 'heading')) return withArticleHeadings(document);
   const paragraphs = document.blocks.map((block): TextParagraph => (block.kind === 'paragraph' ? { lines: block.text.split('\n') } : { lines: [], body: true }));
   const pieces = inferHeadings(paragraphs, { blankLines: false });
   if (!pieces.some((piece) => piece.kind === 'heading')) return document;
@@ -225,5 +225,50 @@ export function withInferredHeadings(document: ParsedDocument): ParsedDocument {
       else blocks.push({ kind: 'paragraph', text: part.texts.join('\n'), ...span(index) });
     }
   });
+  return { ...document, blocks };
+}
+
+/**
+ * A regulation whose author styled its chapters (## 제2장 근무) but wrote its articles as paragraphs ("제3조(근무시간)
+ * ① …"): each article title becomes a heading one level under the styled heading above it, so a passage is cited
+ * under its article (제2장 근무 > 제3조(근무시간)), not only its chapter. Only in a document that reads as a statute
+ * (`readsAsStatute`: two titled articles); the article's body, on its title's line or after it, stays a paragraph.
+ */
+export function withArticleHeadings(document: ParsedDocument): ParsedDocument {
+  const paragraphLines = document.blocks.flatMap((block) => (block.kind === 'paragraph' ? block.text.split('\n') : []));
+  if (!readsAsStatute(paragraphLines)) return document;
+  const blocks: Block[] = [];
+  let styledLevel = 0;
+  for (const block of document.blocks) {
+    if (block.kind === 'heading') styledLevel = block.level;
+    if (block.kind !== 'paragraph') {
+      blocks.push(block);
+      continue;
+    }
+    const lines = block.text.split('\n');
+    const where = (from: number, to: number) => ({
+      ...(block.page !== undefined ? { page: block.page } : {}),
+      ...(block.lines ? { lines: [block.lines[0] + from, Math.min(block.lines[1], block.lines[0] + to)] as [number, number] } : {}),
+    });
+    let body: string[] = [];
+    let bodyFrom = 0;
+    const flush = (until: number) => {
+      if (body.join('').trim() !== '') blocks.push({ kind: 'paragraph', text: body.join('\n'), ...where(bodyFrom, until) });
+      body = [];
+    };
+    lines.forEach((line, index) => {
+      const label = articleLabel(line);
+      if (!label || !/[(（【]/.test(label)) {
+        body.push(line);
+        return;
+      }
+      flush(index - 1);
+      blocks.push({ kind: 'heading', level: Math.min(styledLevel + 1, 6), text: label, ...where(index, index) });
+      const rest = line.trim().slice(label.length).trim();
+      body = rest ? [rest] : [];
+      bodyFrom = rest ? index : index + 1;
+    });
+    flush(lines.length - 1);
+  }
   return { ...document, blocks };
 }

@@ -1,6 +1,7 @@
 import type { Block, DocumentParser } from './document-parser.js';
 import { cellText, DocumentBuilder } from './document-builder.js';
 import { checkInput, extensionOf } from './input-checks.js';
+import { withArticleHeadings } from './heading-inference.js';
 import { guardedParse } from './parse-failure.js';
 import { decodeText, splitLines } from './text-decoding.js';
 
@@ -30,7 +31,8 @@ export const markdownParser: DocumentParser = {
         index += Math.max(1, consumed);
       }
       const title = builder.blocks.find((block) => block.kind === 'heading' && block.level === 1);
-      return builder.build(title && title.kind === 'heading' ? { title: title.text } : {});
+      // A regulation in Markdown styles its chapters and writes its articles as paragraphs: they are headings too.
+      return withArticleHeadings(builder.build(title && title.kind === 'heading' ? { title: title.text } : {}));
     }),
 };
 
