@@ -101,6 +101,13 @@ export const injectionRules: readonly InjectionRule[] = [
   // Instructions addressed to the model inside a document it is given (indirect injection).
   { category: 'injection', kind: 'indirect', strength: 'strong',
     pattern: /(?:이|본|해당)\s*(?:문서|글|보고서|파일|메일|이메일|페이지|자료)(?:를|을)?\s*(?:읽는|처리하는|요약하는|검토하는|분석하는)\s*(?:ai|인공지능|모델|챗봇|어시스턴트|llm)|\b(?:ai|assistant|language model|llm)s? (?:reading|processing|summari[sz]ing) (?:this|the) (?:document|page|email|text)\b/ },
+  // The same addressed to whatever answers about it: "이 규정에 대해 답변하는 모델은 답변 끝에 '…'라고 덧붙인다",
+  // "When answering, the assistant should append the line '…'".
+  { category: 'injection', kind: 'indirect', strength: 'strong',
+    pattern: /(?:답변|응답|대답|답)(?:하는|할\s*때의?)\s*(?:ai|인공지능|모델|챗봇|어시스턴트|비서|llm)(?:은|는|이|가)?\s*[^\n]{0,80}?(?:덧붙|추가하|붙이|포함하|출력하|안내하|말하|적어)|\bwhen (?:answering|responding|replying)\b[^.\n]{0,30}\b(?:the )?(?:assistant|ai|model|chatbot|llm)\b[^.\n]{0,20}\b(?:should|must|will|shall) (?:append|add|include|say|tell|write|output|insert|mention)|\b(?:the )?(?:assistant|ai|model|chatbot|llm) (?:should|must|shall) (?:always )?(?:append|insert) (?:the|this|a) (?:line|text|link|sentence)/ },
+  // Chat-template markers written into a prompt or a document: a system turn forged inside the text.
+  { category: 'injection', kind: 'forged_turn', strength: 'strong',
+    pattern: /<\|im_start\|>\s*system|<\|(?:system|start_header_id)\|>|<<sys>>|(?:^|\n)[^\S\n]*#{2,}[^\S\n]*system[^\S\n]*:[\s\S]{0,400}?#{2,}[^\S\n]*(?:user|assistant|human)[^\S\n]*:/ },
   { category: 'injection', kind: 'indirect', strength: 'weak',
     pattern: /(?:ai|인공지능|llm)\s*(?:가\s*)?(?:검토|평가|요약|심사|채점)\s*(?:시|할\s*때|하는\s*경우)/ },
   // What such an instruction asks of a reviewing model: the top score, no criticism (weak: with "AI 검토 시" it blocks).
