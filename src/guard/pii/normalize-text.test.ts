@@ -72,3 +72,11 @@ test('characters that show nothing cannot split a number: controls, bidi isolate
     assert.equal(detectPii(rrn).entities[0]?.type, 'KR_RRN', `U+${code} in a resident registration number (no context word)`);
   }
 });
+
+test('other scripts\' decimal digits are read as digits (NFKC leaves Arabic-Indic, Devanagari and Thai digits alone)', () => {
+  for (const [text, type] of [['주민번호 ٩٠٠١٠١-١٢٣٤٥٦٧ 입니다', 'KR_RRN'], ['전화 ०१०-१२३४-५६७८', 'PHONE'], ['카드 ๔๑๑๑ ๑๑๑๑ ๑๑๑๑ ๑๑๑๑', 'CREDIT_CARD']] as const) {
+    const [entity] = detectPii(text).entities;
+    assert.equal(entity?.type, type, text);
+    assert.match(text.slice(entity!.start, entity!.end), /^[^\s가-힣].*[^\s가-힣]$/, 'offsets into the original');
+  }
+});

@@ -60,7 +60,8 @@ function kindOf(code: number): Kind {
   }
   else if (dashes.test(char)) kind = Dash;
   else {
-    const folded = char.normalize('NFKC');
+    // Other scripts' decimal digits (Arabic-Indic ٩٠٠١٠١, Devanagari, Thai …) are no NFKC business: folded to ASCII here.
+    const folded = code > 0x7f && decimalDigit.test(char) ? String(digitValue(code)) : char.normalize('NFKC');
     kind = folded === char ? Kept : Folded;
     if (kind === Folded) foldedForms.set(code, folded);
   }
@@ -70,6 +71,15 @@ function kindOf(code: number): Kind {
 
 // Characters other than printable ASCII, tabs and line breaks, and Hangul syllables: the regular-expression engine
 // skips to them faster than a loop (control characters go the slow way, to be dropped).
+const decimalDigit = /\p{Nd}/u;
+
+/** A decimal digit's value: scripts encode 0–9 in runs of ten, so it is its distance from its run's start, mod 10. */
+function digitValue(code: number): number {
+  let start = code;
+  while (start > 0 && decimalDigit.test(String.fromCharCode(start - 1))) start--;
+  return (code - start) % 10;
+}
+
 const notAsciiOrHangul = /[^\t\n\v\f\r\x20-\x7e\uac00-\ud7a3]/g;
 
 // The guard chain normalises each request twice (its rule checks read `guardText`, the PII check calls
@@ -140,8 +150,11 @@ function needsWork(text: string): boolean {
   // (ASCII, Hangul syllables, the usual punctuation); one scan of char codes instead of a native normalisation.
   if (allKept(text)) return spacedDigits.test(text) || hasSpacedHyphen(text);
   return text.normalize('NFKC') !== text || invisible.test(text) || dashes.test(text) || spacedDigits.test(text) || hasSpacedHyphen(text)
-    || asSpace.test(text) || invisibleAstralAnywhere.test(text) || loneSurrogate.test(text);
+    || asSpace.test(text) || invisibleAstralAnywhere.test(text) || loneSurrogate.test(text) || otherDigits.test(text);
 }
+
+// Decimal digits outside ASCII that NFKC leaves alone (`kindOf` folds them).
+const otherDigits = /(?![0-9])\p{Nd}/u;
 
 function hasSpacedHyphen(text: string): boolean {
   // Most texts have no space beside a hyphen: two native searches spare them the regular expression.
