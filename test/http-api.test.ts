@@ -110,6 +110,14 @@ for (const backend of backends) {
       const asText = await fetch(`${base}/api/keys`, { method: 'POST', headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'text/plain' }, body: '{"role":"staff"}' });
       assert.equal(asText.status, 415);
       assert.match(((await asText.json()) as { error: { message: string } }).error.message, /text\/plain/);
+      // A compressed body: refused by name (415), not read as broken JSON.
+      const { gzipSync } = await import('node:zlib');
+      const zipped = await fetch(`${base}/api/keys`, {
+        method: 'POST', headers: { authorization: `Bearer ${keys.admin}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: gzipSync('{"role":"staff","clearance":"internal"}'),
+      });
+      assert.equal(zipped.status, 415);
+      assert.equal(((await zipped.json()) as { error: { code: string } }).error.code, 'unsupported_encoding');
       // A wrong type is worded by what was expected; the value's type was never "undefined".
       const wrongType = await call('/api/keys', { method: 'POST', key: keys.admin, body: JSON.stringify({ role: 'staff', clearance: 'internal', expires: 5 }) });
       const wrongTypeError = ((await wrongType.json()) as { error: { message: string } }).error;

@@ -182,6 +182,9 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (request.method === 'DELETE' && body === '') return done(null, undefined);
+    // A compressed body (gzip, br) would be read as text and answered "not valid JSON": refused by name instead.
+    const encoding = request.headers['content-encoding']?.trim().toLowerCase();
+    if (encoding && encoding !== 'identity') return done(new KgovError('unsupported_encoding', { encoding }), undefined);
     // JSON is UTF-8 (RFC 8259). A body declared in another charset (EUC-KR, still common in agency systems) would be
     // read as UTF-8 into mangled Korean and answered as if the caller had asked that: refused by name instead.
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();

@@ -19,6 +19,8 @@ export const errorCodes = {
     text: { ko: '요청 헤더가 너무 큽니다', en: 'Request headers are too large' } },
   malformed_request: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: 'HTTP 요청 형식이 올바르지 않습니다', en: 'The HTTP request is malformed' } },
+  unsupported_encoding: { status: 415, type: 'invalid_request_error', retryable: false,
+    text: { ko: '본문 인코딩 {encoding}은(는) 받지 않습니다 (압축하지 않은 본문으로 보내세요)', en: 'Content encoding {encoding} is not accepted (send the body uncompressed)' } },
   unsupported_media_type: { status: 415, type: 'invalid_request_error', retryable: false,
     text: { ko: '본문 형식 {type}은(는) 받지 않습니다 (Content-Type: application/json 으로 보내세요)', en: 'Content type {type} is not accepted (send Content-Type: application/json)' } },
   // Authentication
