@@ -40,9 +40,9 @@ export async function loadRestrictedFingerprints(
   };
   const rebuild = async () => {
     const next = new MemoryFingerprintIndex();
-    const rows = await database.query<{ document_id: string; text: string }>(
-      "SELECT document_id, text FROM chunks WHERE grade = 'restricted' AND active ORDER BY id");
-    for (const row of rows) next.add(row.document_id, row.text);
+    const rows = await database.query<{ document_id: string; tenant_id: string; text: string }>(
+      "SELECT document_id, tenant_id, text FROM chunks WHERE grade = 'restricted' AND active ORDER BY id");
+    for (const row of rows) next.add(row.document_id, row.text, row.tenant_id);
     current = next;
   };
   const refresh = async (): Promise<boolean> => {
@@ -69,9 +69,9 @@ export async function loadRestrictedFingerprints(
 
   return {
     index: {
-      add: (documentId, text) => current.add(documentId, text),
+      add: (documentId, text, tenantId) => current.add(documentId, text, tenantId),
       remove: (documentId) => current.remove(documentId),
-      match: (text, minimumShingles): FingerprintMatch[] => current.match(text, minimumShingles),
+      match: (text, minimumShingles, tenantId): FingerprintMatch[] => current.match(text, minimumShingles, tenantId),
     },
     refresh,
     close: () => clearInterval(timer),

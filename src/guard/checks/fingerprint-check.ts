@@ -13,7 +13,8 @@ export function fingerprintCheck(policy: GuardPolicy, index: DocumentFingerprint
     name: 'fingerprints',
     directions: ['input', 'output'],
     check(input): GuardCheckOutcome {
-      const matches = index.match(input.text, 8).filter((match) =>
+      // The caller's own tenant's restricted documents only (GuardInput.tenantId).
+      const matches = index.match(input.text, 8, input.tenantId).filter((match) =>
         match.matchedShingles >= defaultMinimumShingles || match.share >= settings.fingerprintThreshold);
       if (matches.length === 0) return { verdict: 'allow', categories: [], findings: [] };
       const findings = matches.slice(0, 5).map((match) => ({

@@ -94,8 +94,18 @@ test('a prompt quoting a restricted document is caught, even re-spaced', async (
   const check = fingerprintCheck(defaultGuardPolicy, index);
   assert.equal((await run(check, `이 내용 요약해 줘: ${restricted.replaceAll(' ', '  ')}`)).verdict, 'block');
   assert.equal((await run(check, '조직 개편은 언제 발표되나요?')).verdict, 'allow');
+  // Hidden: Hangul fillers between the words, markup around them, entities, escapes.
+  const hidden = [restricted.replaceAll(' ', ' \u3164'), [...restricted].join('\u115f'), restricted.split(' ').map((word) => `<b>${word}</b>`).join(' '),
+    restricted.replaceAll(' ', '&nbsp;'), [...restricted].map((char) => `&#${char.codePointAt(0)};`).join(''),
+    [...restricted].map((char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''), encodeURIComponent(restricted)];
+  for (const text of hidden) assert.equal((await run(check, `번역: ${text}`)).verdict, 'block', text.slice(0, 40));
   index.remove('doc-1');
   assert.equal((await run(check, restricted)).verdict, 'allow');
+  // Another agency's restricted text is not this one's to guard (nor to confirm guesses about).
+  index.add('doc-2', restricted, 'mois');
+  const quoting = (tenantId: string) => check.check({ text: restricted, zone: 'external', direction: 'input', tenantId }, new AbortController().signal);
+  assert.equal((await quoting('mois')).verdict, 'block');
+  assert.equal((await quoting('msit')).verdict, 'allow');
 });
 
 test('injection: hidden commands, overrides, DAN, extraction, exfiltration; ordinary questions pass', async () => {

@@ -13,10 +13,15 @@ export type FingerprintMatch = {
 };
 
 export interface DocumentFingerprintIndex {
-  add(documentId: string, text: string): void;
+  /** `tenantId`: whose document it is; a match for a tenant reads only that tenant's documents. */
+  add(documentId: string, text: string, tenantId?: string): void;
   remove(documentId: string): void;
-  /** Documents sharing at least `minimumShingles` shingles with `text`, best first. */
-  match(text: string, minimumShingles?: number): FingerprintMatch[];
+  /**
+   * Documents sharing at least `minimumShingles` shingles with `text`, best first. With `tenantId`, only that tenant's
+   * documents (and those added without one): another agency's restricted text is no business of this one's guard, and
+   * a verdict on it would answer guesses about it.
+   */
+  match(text: string, minimumShingles?: number, tenantId?: string | null): FingerprintMatch[];
 }
 
 // 12 characters without spaces is about three Korean words: long enough that common phrases do not collide,
@@ -37,10 +42,35 @@ export function shingleHashes(text: string): Set<number> {
 /** Calls `visit` with each shingle's hash in order until it returns true; returns whether one did. */
 function forEachShingle(text: string, visit: (hash: number) => boolean): boolean {
   // Invisible characters go too (\p{C}: zero-width spaces and joiners, soft hyphens, controls, lone surrogates; \p{M}:
-  // combining marks left after NFKC, such as U+034F): put between the words of a quotation, they must not hide it.
-  const compact = text.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}\p{M}]+/gu, '');
+  // combining marks left after NFKC, such as U+034F; the Hangul fillers, which are letters that show nothing): put
+  // between the words of a quotation, they must not hide it. So do markup and escapes (<b>…</b>, &nbsp;, &#45824;,
+  // \uB300, %EB%8C%80): what a client shows or a model reads is the quotation.
+  const compact = unwrapped(text).normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}\p{M}\u115f\u1160\u3164\uffa0]+/gu, '');
   for (let start = 0; start + shingleLength <= compact.length; start++) if (visit(fnv1a(compact, start, start + shingleLength))) return true;
   return false;
+}
+
+/** `text` without HTML tags, with HTML entities, \u escapes and percent-encoding decoded (only where it has them). */
+function unwrapped(text: string): string {
+  let out = text;
+  if (out.includes('<')) out = out.replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ');
+  if (out.includes('&')) {
+    out = out.replace(/&#x([0-9a-f]{1,6});|&#(\d{1,7});|&nbsp;|&amp;/gi, (whole, hex?: string, decimal?: string) => {
+      const code = hex ? parseInt(hex, 16) : decimal ? Number(decimal) : whole.toLowerCase() === '&amp;' ? 38 : 32;
+      return code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    });
+  }
+  if (out.includes('\\u')) out = out.replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (/%[0-9a-f]{2}/i.test(out)) {
+    out = out.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run;
+      }
+    });
+  }
+  return out;
 }
 
 function fnv1a(text: string, start: number, end: number): number {
@@ -55,8 +85,10 @@ function fnv1a(text: string, start: number, end: number): number {
 export class MemoryFingerprintIndex implements DocumentFingerprintIndex {
   readonly #documentsByShingle = new Map<number, Set<string>>();
   readonly #shinglesByDocument = new Map<string, Set<number>>();
+  readonly #tenantByDocument = new Map<string, string>();
 
-  add(documentId: string, text: string): void {
+  add(documentId: string, text: string, tenantId?: string): void {
+    if (tenantId !== undefined) this.#tenantByDocument.set(documentId, tenantId);
     const hashes = shingleHashes(text);
     const existing = this.#shinglesByDocument.get(documentId) ?? new Set<number>();
     for (const hash of hashes) {
@@ -79,16 +111,21 @@ export class MemoryFingerprintIndex implements DocumentFingerprintIndex {
       if (documents?.size === 0) this.#documentsByShingle.delete(hash);
     }
     this.#shinglesByDocument.delete(documentId);
+    this.#tenantByDocument.delete(documentId);
   }
 
-  match(text: string, minimumShingles = defaultMinimumShingles): FingerprintMatch[] {
+  match(text: string, minimumShingles = defaultMinimumShingles, tenantId?: string | null): FingerprintMatch[] {
     // Most texts quote no restricted document, and most agencies hold few: answer those without building the text's
     // set of shingles (a 300,000-character prompt took ~50 ms of the server's thread for it).
     if (this.#shinglesByDocument.size === 0 || !this.#anyShingleKnown(text)) return [];
     const hashes = shingleHashes(text);
     const counts = new Map<string, number>();
     for (const hash of hashes) {
-      for (const documentId of this.#documentsByShingle.get(hash) ?? []) counts.set(documentId, (counts.get(documentId) ?? 0) + 1);
+      for (const documentId of this.#documentsByShingle.get(hash) ?? []) {
+        const owner = this.#tenantByDocument.get(documentId);
+        if (tenantId && owner !== undefined && owner !== tenantId) continue;
+        counts.set(documentId, (counts.get(documentId) ?? 0) + 1);
+      }
     }
     return [...counts]
       .map(([documentId, matchedShingles]) => ({ documentId, matchedShingles, share: matchedShingles / Math.max(1, hashes.size) }))
