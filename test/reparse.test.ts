@@ -134,6 +134,14 @@ for (const backend of backends) {
         await database.query("UPDATE document_versions SET parser_version = NULL WHERE document_id IN (SELECT id FROM documents WHERE tenant_id = 'fresh' AND name = '감사.txt')");
         const internalKey: Principal = { kind: 'api-key', keyId: 'k', tenantId: 'fresh', role: 'admin', clearance: 'internal' };
         assert.deepEqual(await reparseFile(database, internalKey, { bytes: audit }, { tenantId: 'fresh' }), [{ status: 'not-stored' }], 'a restricted document is not touched by a lower clearance');
+        // Read the same by the new parser (it changed another format): its chunks and their ids stay, only the number moves.
+        const chunkIds = async () => (await database.query<{ id: string }>(
+          "SELECT c.id::text AS id FROM chunks c JOIN documents d ON d.id = c.document_id WHERE d.tenant_id = 'fresh' AND d.name = '감사.txt' ORDER BY c.id")).map((row) => row.id);
+        const idsBefore = await chunkIds();
+        const [same] = await reparseFile(database, operator, { bytes: audit }, { tenantId: 'fresh' });
+        assert.deepEqual([same!.status, same!.status === 'reparsed' && same!.unchanged], ['reparsed', true]);
+        assert.deepEqual(await chunkIds(), idsBefore);
+        assert.deepEqual(await staleParsing(database, 'fresh'), { documents: 0 });
       } finally {
         await database.close();
         await place.cleanup();
@@ -160,7 +168,7 @@ for (const backend of backends) {
         assert.equal(run.status, 1, 'a missing path fails the run');
         const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; status: string; chunks?: number });
         assert.deepEqual(lines.map((line) => [line.file.split('/').pop(), line.status]), [['missing.hwp', 'failed'], ['law.txt', 'reparsed'], ['new.txt', 'not-stored']], run.stderr);
-        assert.match(run.stderr, /Reparsed 1 documents \(1 → 1 chunks\), 0 already current, 1 files with no stored current version, 1 failed/);
+        assert.match(run.stderr, /Reparsed 1 documents \(1 → 1 chunks; 1 read the same and kept their chunks and ids\), 0 already current, 1 files with no stored current version, 1 failed/);
         const again = kgov(['reindex', '--reparse', folder], { env });
         assert.equal(again.status, 0, again.stderr);
         assert.match(again.stdout, /Reparsed 0 documents .*1 already current/);

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { AsyncResource } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
@@ -5,7 +6,7 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { isKgovError, KgovError, type KgovConfig } from '../core/index.js';
-import type { Queryable } from '../store/index.js';
+import { keyDirectory, type Queryable } from '../store/index.js';
 import { auditCheckpointFile, createAuditWriter, runWithAuditClient, startAuditCheckpoints } from '../audit/index.js';
 import { buildModelRouter, createRateLimiter, createUsageMeter } from '../models/index.js';
 import { attachMemoryIndex, detachMemoryIndex } from '../search/index.js';
@@ -245,9 +246,25 @@ async function warnAboutConfig(config: KgovConfig, database: Queryable, log: Fas
   for (const { tenant, setting } of named) {
     if (!tenants.has(tenant)) log.warn({ setting, tenant }, `설정의 기관 '${tenant}'이(가) 없습니다 (${setting}): 이 설정은 어느 기관에도 적용되지 않습니다 / no tenant '${tenant}' (${setting}): the setting applies to nobody`);
   }
+  // On a PostgreSQL server the database no longer says where the keys are: a relative data directory puts the signing
+  // key and the audit checkpoint under whatever directory the command runs from (a new release's directory starts with
+  // none, and its checkpoint starts over).
+  const dir = keyDirectoryFromWorkingDirectory(config);
+  if (dir) {
+    log.warn({ keyDir: dir }, `PostgreSQL 서버를 쓰는데 storage.keyDir 이 없어 키 디렉터리가 현재 디렉터리 기준입니다 (${dir}): 서명 키와 감사 검증점이 실행 위치마다 달라집니다. storage.keyDir 에 절대 경로를 주세요 / storage.keyDir is not set: the key directory is relative to the current directory (${dir}); set an absolute storage.keyDir`);
+  }
   for (const [index, provider] of config.providers.entries()) {
     if ('apiKeyEnv' in provider && provider.apiKeyEnv && !process.env[provider.apiKeyEnv]) {
       log.warn({ provider: provider.id, apiKeyEnv: provider.apiKeyEnv }, `제공자 '${provider.id}'의 API 키 환경 변수 ${provider.apiKeyEnv}이(가) 비어 있습니다 (providers[${index}].apiKeyEnv): 키 없이 호출합니다 / ${provider.apiKeyEnv} is not set: provider '${provider.id}' is called without a key`);
     }
   }
+}
+
+/**
+ * Where the keys are when they depend on the directory a command runs from: on a PostgreSQL server without
+ * `storage.keyDir` and with a relative data directory (the default ./data). Null when the place is fixed.
+ */
+export function keyDirectoryFromWorkingDirectory(config: KgovConfig): string | null {
+  if (!config.storage.databaseUrl || config.storage.keyDir || isAbsolute(config.storage.dataDir ?? './data')) return null;
+  return keyDirectory(config);
 }

@@ -36,7 +36,12 @@ export async function staleParsing(database: Queryable, tenantId?: string): Prom
  * - `failed`: the file no longer parses (the version keeps its chunks).
  */
 export type ReparseOutcome =
-  | { status: 'reparsed'; tenantId: string; documentId: string; name: string; version: number; chunksBefore: number; chunks: number; indexed: number; grade: Grade; gradeRaised: boolean }
+  | {
+    status: 'reparsed'; tenantId: string; documentId: string; name: string; version: number; chunksBefore: number; chunks: number; indexed: number;
+    grade: Grade; gradeRaised: boolean;
+    /** The new parser made the same chunks: only the version's parser number moved, and every chunk kept its id. */
+    unchanged?: boolean;
+  }
   | { status: 'current'; tenantId: string; documentId: string; name: string; version: number }
   | { status: 'not-stored' }
   | { status: 'failed'; tenantId: string; documentId: string; name: string; version: number; code: string; reason: string };
@@ -117,7 +122,32 @@ async function replaceVersionChunks(
   // Another run parsed it while this one was parsing.
   if (Number(version.parser_version ?? 0) >= parserVersion) return { status: 'current', ...described };
 
-  const old = await tx.query<{ id: number | string; active: boolean }>('SELECT id, active FROM chunks WHERE version_id = $1', [match.version_id]);
+  const before = (typeof version.metadata === 'string' ? JSON.parse(version.metadata) : version.metadata) as Record<string, unknown> | null;
+  const metadata = JSON.stringify({
+    ...prepared.metadata, title: prepared.title, warnings: prepared.warnings, pages: prepared.pageCount,
+    // The effective date and where it came from stay: the signed provenance statement names that date.
+    effectiveDateSource: before?.effectiveDateSource ?? 'ingest',
+  });
+  // A marking the new parser reads can only make the document stricter, never more open.
+  const grade = stricterGrade(stricterGrade(document.grade, version.grade), prepared.detectedGrade);
+  const gradeRaised = grade !== document.grade;
+  const old = await tx.query<StoredChunk>(
+    'SELECT id, active, ordinal, section, line_start, line_end, page, text, inner_sections, line_runs FROM chunks WHERE version_id = $1 ORDER BY ordinal', [match.version_id]);
+  // Most files read the same under a new parser (it changed another format): their chunks, ids and index entries
+  // stay as they are (a search hit's chunk id is part of the command line's contract), and only the number moves.
+  if (!gradeRaised && sameChunks(old, prepared.chunks)) {
+    await tx.query('UPDATE document_versions SET parser_version = $2, format = $3, metadata = $4, minhash = $5 WHERE id = $1',
+      [match.version_id, parserVersion, prepared.format, metadata, prepared.minhash]);
+    await appendAudit(tx, {
+      tenantId: match.tenant_id, actor: actorOf(principal), action: 'document.reparsed', target: `document:${match.document_id}`,
+      detail: {
+        name: nameForAudit(match.name), version: Number(match.version), sha256: input.sha256, parserVersion: { from: Number(version.parser_version ?? 0), to: parserVersion },
+        chunks: { before: old.length, after: old.length }, unchanged: true,
+      },
+    });
+    const indexed = old.filter((row) => row.active).length;
+    return { status: 'reparsed', ...described, chunksBefore: old.length, chunks: old.length, indexed, grade, gradeRaised, unchanged: true };
+  }
   const served = old.filter((row) => row.active).map((row) => Number(row.id));
   const withheld = old.filter((row) => !row.active).map((row) => Number(row.id));
   // A first version's lines count toward the tenant's template lines: the old chunks' lines stop counting, and the
@@ -130,9 +160,6 @@ async function replaceVersionChunks(
   if (served.length > 0) await tx.query('UPDATE chunks SET ordinal = -1 - ordinal WHERE id = ANY($1::bigint[])', [served]);
   await tx.query('DELETE FROM near_duplicate_buckets WHERE version_id = $1', [match.version_id]);
 
-  // A marking the new parser reads can only make the document stricter, never more open.
-  const grade = stricterGrade(stricterGrade(document.grade, version.grade), prepared.detectedGrade);
-  const gradeRaised = grade !== document.grade;
   if (gradeRaised) await tx.query('UPDATE documents SET grade = $2 WHERE id = $1', [match.document_id, grade]);
   const accessGroups = document.access_groups ?? [];
   const { cleaning } = await storeVersionChunks(tx, {
@@ -143,13 +170,9 @@ async function replaceVersionChunks(
   // text the new chunks no longer serve: a document parsed again keeps serving the passages it served.
   await restoreWithheldDuplicates(tx, served);
   await deleteChunks(tx, served);
-  const before = (typeof version.metadata === 'string' ? JSON.parse(version.metadata) : version.metadata) as Record<string, unknown> | null;
   await tx.query(
     'UPDATE document_versions SET parser_version = $2, grade = $3, format = $4, metadata = $5, minhash = $6 WHERE id = $1',
-    [match.version_id, parserVersion, grade, prepared.format,
-      // The effective date and where it came from stay: the signed provenance statement names that date.
-      JSON.stringify({ ...prepared.metadata, title: prepared.title, warnings: prepared.warnings, pages: prepared.pageCount, effectiveDateSource: before?.effectiveDateSource ?? 'ingest' }),
-      prepared.minhash],
+    [match.version_id, parserVersion, grade, prepared.format, metadata, prepared.minhash],
   );
   await appendAudit(tx, {
     tenantId: match.tenant_id, actor: actorOf(principal), action: 'document.reparsed', target: `document:${match.document_id}`,
@@ -160,4 +183,23 @@ async function replaceVersionChunks(
     },
   });
   return { status: 'reparsed', ...described, chunksBefore: old.length, chunks: prepared.chunks.length, indexed: cleaning.indexed, grade, gradeRaised };
+}
+
+type StoredChunk = {
+  id: number | string; active: boolean; ordinal: number; section: string | null; line_start: number | null; line_end: number | null; page: number | null;
+  text: string; inner_sections: unknown; line_runs: number[] | null;
+};
+
+/** Whether the stored chunks are the prepared ones: same text, section, place, line runs and inner sections, in order. */
+function sameChunks(stored: readonly StoredChunk[], prepared: PreparedDocument['chunks']): boolean {
+  if (stored.length !== prepared.length) return false;
+  return prepared.every((chunk, index) => {
+    const row = stored[index]!;
+    const innerSections = typeof row.inner_sections === 'string' ? JSON.parse(row.inner_sections) as unknown : row.inner_sections;
+    return Number(row.ordinal) === chunk.ordinal && row.text === chunk.text && row.section === chunk.section
+      && (row.line_start === null ? chunk.lines === null : chunk.lines !== null && Number(row.line_start) === chunk.lines[0] && Number(row.line_end) === chunk.lines[1])
+      && (row.page === null ? chunk.page === null : Number(row.page) === chunk.page)
+      && JSON.stringify((row.line_runs ?? []).map(Number)) === JSON.stringify(chunk.lineRuns ?? [])
+      && JSON.stringify(innerSections ?? []) === JSON.stringify(chunk.innerSections ?? []);
+  });
 }

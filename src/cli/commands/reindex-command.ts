@@ -58,7 +58,7 @@ export function reindexCommand(): Command {
 /** Each file parsed in the ingest's worker pool (its time and memory limits), matched to its versions, one at a time. */
 async function reparse(database: Database, config: KgovConfig, paths: readonly string[], options: ReindexOptions): Promise<void> {
   const { files, missing } = collectFiles(paths);
-  const counts = { reparsed: 0, before: 0, after: 0, current: 0, notStored: 0, failed: missing.length };
+  const counts = { reparsed: 0, unchanged: 0, before: 0, after: 0, current: 0, notStored: 0, failed: missing.length };
   for (const path of missing) {
     process.stderr.write(failureLine(path, 'path_not_found', ''));
     if (options.json) printLine(JSON.stringify({ file: path, status: 'failed', code: 'path_not_found' }));
@@ -76,10 +76,15 @@ async function reparse(database: Database, config: KgovConfig, paths: readonly s
       for (const outcome of outcomes) {
         if (outcome.status === 'reparsed') {
           counts.reparsed++;
+          if (outcome.unchanged) counts.unchanged++;
           counts.before += outcome.chunksBefore;
           counts.after += outcome.chunks;
         } else if (outcome.status === 'current') counts.current++;
-        else if (outcome.status === 'not-stored') counts.notStored++;
+        else if (outcome.status === 'not-stored') {
+          counts.notStored++;
+          // Named, so the operator knows which file to ingest (or which copy is not the stored one).
+          if (!options.json) process.stderr.write(`${message('reindex.notStored', { file: file.path })}\n`);
+        }
         else {
           counts.failed++;
           process.stderr.write(`kgov: ${message('reindex.reparseFailed', { file: file.path, code: outcome.code, reason: outcome.reason })}\n`);

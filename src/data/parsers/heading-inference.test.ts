@@ -71,6 +71,10 @@ test('a document with heading styles keeps the headings its author gave it', () 
 test('a regulation with styled chapters gets its articles as headings under them; their bodies stay at their lines', async () => {
   const markdown = ['# 복무 규정', '', '## 제2장 근무', '', '제3조(근무시간) ① 근무시간은 오전 9시부터 오후 6시까지로 한다.', '② 점심시간은 낮 12시부터 오후 1시까지로 한다.', '',
     '제4조(유연근무) 유연근무는 1일 전까지 신청한다.', '', '## 부칙', '', '이 규정은 2025년 3월 1일부터 시행한다.'].join('\n');
+  // 부칙 written as a plain line closes the last article: a heading beside the chapters.
+  const plainAddenda = await parseFile(new TextEncoder().encode(markdown.replace('## 부칙', '부칙')), '복무규정.md');
+  assert.ok(plainAddenda.ok);
+  assert.deepEqual(headingsOf(plainAddenda.document).slice(-1), ['2 부칙']);
   const parsed = await parseFile(new TextEncoder().encode(markdown), '복무규정.md');
   assert.ok(parsed.ok);
   assert.deepEqual(headingsOf(parsed.document), ['1 복무 규정', '2 제2장 근무', '3 제3조(근무시간)', '3 제4조(유연근무)', '2 부칙']);

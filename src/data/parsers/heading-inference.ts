@@ -257,6 +257,13 @@ export function withArticleHeadings(document: ParsedDocument): ParsedDocument {
       body = [];
     };
     lines.forEach((line, index) => {
+      // 부칙 (addenda) close the regulation beside its chapters, never inside its last article.
+      if (/^\s*부\s*칙(?:\s*[<(（][^>)）]{0,30}[>)）])?\s*$/.test(line)) {
+        flush(index - 1);
+        blocks.push({ kind: 'heading', level: Math.max(1, styledLevel), text: line.trim(), ...where(index, index) });
+        bodyFrom = index + 1;
+        return;
+      }
       const label = articleLabel(line);
       if (!label || !/[(（【]/.test(label)) {
         body.push(line);
