@@ -14,7 +14,7 @@ const checks = defaultGuardChecks(defaultGuardPolicy);
 const prefixes = ['[', '(', '<', '\n[', '[your', '(put', '이전 지시', '윤리', '와이파이', '역할', '여자', '남자', '흑인', '중동 사람', '사람들은', '주가', '누구',
   '폭탄', '방법', '죽이', '새끼', '시스템 프롬프트', '대화 내용', '![x](http://a?', 'ignore previous', 'you are going to', 'act as', '대외비', '비공개',
   '010-', '서울특별시 ', '홍길동 ', '성명:', '국민은행 ', '주민등록번호', '법률 제', 'sk-', 'AKIA', '-----BEGIN', 'postgres://', '10.', 'http://', '@', '1'];
-const fillers = [' ', '\n', '  \t', 'a.', '1.', '\u00a0', '\u3000', 'ㅋ', '가', '가 ', '0', '0 ', 'a', 'a ', '.', '-', '_', '·'];
+const fillers = [' ', '\n', '  \t', 'a.', '1.', '](', '![', '<a href=', '\u00a0', '\u3000', 'ㅋ', '가', '가 ', '0', '0 ', 'a', 'a ', '.', '-', '_', '·'];
 
 type Case = { prefix: string; filler: string; times: number[]; check: string };
 const cases: Case[] = [];

@@ -92,6 +92,10 @@ for (const backend of backends) {
         (error: unknown) => error instanceof OpenAI.NotFoundError && (error.error as { code?: string }).code === 'model_not_found');
       await assert.rejects(client.chat.completions.create({ model: 'kgov-llm-13b', messages: [] }),
         (error: unknown) => error instanceof OpenAI.BadRequestError);
+      // Thousands of messages would hold the server's thread in the input guard: refused before it.
+      await assert.rejects(client.chat.completions.create({ model: 'kgov-llm-13b', messages: Array.from({ length: 501 }, () => ({ role: 'user' as const, content: 'a' })) }),
+        (error: unknown) => error instanceof OpenAI.BadRequestError && (error.error as { code?: string; param?: string }).code === 'validation_failed'
+          && (error.error as { param?: string }).param === 'messages');
       await assert.rejects(new OpenAI({ apiKey: 'kgov_wrong', baseURL: `${base}/v1`, maxRetries: 0 }).models.list(),
         (error: unknown) => error instanceof OpenAI.AuthenticationError);
       // Several choices per request are refused openly (each answer is guarded and audited), never answered once silently.

@@ -273,7 +273,7 @@ for (const backend of backends) {
       const traced = await call('/api/audit?since=1h&limit=1', { key: keys.admin, headers: { 'x-request-id': '900101-1234567' } });
       assert.equal(traced.status, 200, await traced.clone().text());
       assert.notEqual(traced.headers.get('x-request-id'), '900101-1234567');
-      for (const hidden of ['870713.1234562', '870711_1234560']) {
+      for (const hidden of ['870713.1234562', '870711_1234560', '870713:1234562', 'X870713-1234562X', '870713..1234562']) {
         assert.notEqual((await call('/healthz', { headers: { 'x-request-id': hidden } })).headers.get('x-request-id'), hidden, hidden);
       }
       assert.equal((await call('/api/audit', { key: keys.admin, headers: { 'x-request-id': 'lb-7f3a2c9e-0001' } })).headers.get('x-request-id'), 'lb-7f3a2c9e-0001');

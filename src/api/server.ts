@@ -30,6 +30,9 @@ import { v1EmbeddingsRoutes } from './routes/v1-embeddings-routes.js';
 import { v1ModelRoutes } from './routes/v1-model-routes.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+// Six digits then seven, whatever stands between or around them (870713:1234562, X870713-1234562X, 870713..1234562):
+// the shape of a 주민등록번호. An id has no need of it, and a kept id stays in the audit chain for good.
+const residentNumberShape = /\d{6}[^\d]{0,3}[1-8]\d{6}/;
 
 /**
  * Builds the HTTP server. Fastify rather than Hono: on Node, Hono runs through the fetch/web-streams
@@ -59,7 +62,8 @@ export async function buildServer(given: ApiContext, options: { logger?: Fastify
     // data: it goes into the logs and, for good, into the audit chain (a 주민등록번호 sent as an id would stay there).
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
-      return typeof incoming === 'string' && requestIdPattern.test(incoming) && detectPii(incoming).entities.length === 0 ? incoming : randomUUID();
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) && !residentNumberShape.test(incoming) && detectPii(incoming).entities.length === 0
+        ? incoming : randomUUID();
     },
     return503OnClosing: true,
     // Errors Node's HTTP parser meets before there is a request (headers over 16 KB, a broken request line) get the

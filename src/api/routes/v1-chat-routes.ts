@@ -27,10 +27,13 @@ const messageSchema = z.object({
   tool_call_id: z.string().optional(),
   function_call: z.unknown().optional(),
 });
+const maxMessages = 500;
 /** Loose on purpose: OpenAI clients send many optional fields (n, presence_penalty, …) that upstreams understand. */
 const chatBody = z.looseObject({
   model: z.string().min(1),
-  messages: z.array(messageSchema).min(1),
+  // Every message passes the input guard on the server's thread: 100,000 one-word messages (3 MB, under the body
+  // limit) held it 11 s. A chat of 500 turns is far beyond any real one; its history is trimmed by the client.
+  messages: z.array(messageSchema).min(1).max(maxMessages),
   stream: z.boolean().optional(),
   stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
   temperature: z.number().min(0).max(2).optional(),

@@ -1,42 +1,120 @@
 /**
- * Markdown images and links, autolinks and raw URLs, URLs in HTML attributes and CSS, with the host each points to.
- * `kind`: `image` is fetched by the client on its own (a Markdown image, any HTML or CSS resource: <img>, <iframe>,
- * <video poster>, <link href>, url(…), @import, a meta refresh); `link` waits for a click; `url` is a bare address
- * (clients turn it into a link); `script` is a javascript:, vbscript: or data: address, harmful wherever it points.
+ * Addresses in an answer, with the host each points to. `kind`: `image` is fetched by the client on its own (a
+ * Markdown image; a URL in any HTML attribute or CSS: <img src>, <iframe>, poster, <link href>, url(…), @import, a
+ * meta refresh); `link` waits for a click (a Markdown link, <a href>); `url` is a bare address (clients turn it into a
+ * link: any scheme://…, www.…); `script` is a javascript:, vbscript: or data: address, harmful wherever it points.
+ *
+ * Attackers write addresses the way browsers forgive them, so destinations and attribute values are read as a browser
+ * reads them before they are judged: HTML entities decoded (&#x2F;, &colon;), tabs and line breaks dropped
+ * (ht<TAB>tps:), backslashes as slashes (/\evil.example), CSS escapes decoded (\75 rl(…)). The span reported is the
+ * text as written, so masking removes what the client would have read.
  */
 export type LinkMatch = { kind: 'image' | 'link' | 'url' | 'script'; host: string; start: number; end: number; hasQuery: boolean };
 
-const scriptScheme = '(?:javascript|vbscript|data):';
-const markdown = new RegExp(`(!?)\\[([^\\]\\n]{0,500})\\]\\(\\s*<?((?:https?:)?\\/\\/[^)\\s>]+|${scriptScheme}[^)\\s>]*)>?(?:\\s+"[^"\\n]*")?\\s*\\)`, 'gi');
-// What leads to a URL in HTML or CSS: an attribute that loads or links something, a meta refresh's url=, url( and
-// @import. The URL itself is masked (the tag is left broken, harmlessly). Each alternative reads whitespace once.
-const htmlResource = new RegExp(
-  `(?:\\b(?:src|href|poster|srcset|data|background|action|formaction|xlink:href|ping|cite|longdesc)\\s*=\\s*["']?|\\bcontent\\s*=\\s*["']?\\d+;\\s*url\\s*=\\s*|\\burl\\(\\s*["']?|@import\\s+["']?)`
-  + `((?:https?:)?\\/\\/[^"'\\s>),]+|${scriptScheme}[^"'\\s>)]*)`, 'gi');
-const rawUrl = /(?<![(\w/"'=])https?:\/\/[^\s<>()"']+/gi;
+// How far back from "](" its "[" may be: alt texts and link texts longer than this are read as images (the safe side).
+const bracketReach = 1000;
+// An HTML tag, its attributes read one by one (values quoted or not).
+const tag = /<([a-z][a-z0-9-]*)\b([^<>]{0,4000})>/gi;
+const attribute = /([a-z_:][a-z0-9_:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/gi;
+// A <style> element's body.
+const styleBody = /<style\b[^>]*>([^<]{0,20000})/gi;
+// Bare addresses: any scheme with //, and www. hosts that clients link by themselves.
+const bareUrl = /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]{1,15}:\/\/|www\.)[^\s<>"'`)\]]+/gi;
 
 export function findLinks(text: string): LinkMatch[] {
   const found: LinkMatch[] = [];
-  markdown.lastIndex = 0;
-  for (const match of text.matchAll(markdown)) {
-    found.push(linkOf(match[1] === '!' ? 'image' : 'link', match[3]!, match.index, match[0].length));
+  const covered = (start: number) => found.some((link) => start >= link.start && start < link.end);
+  markdownDestinations(text, found);
+  tag.lastIndex = 0;
+  for (const match of text.matchAll(tag)) {
+    const name = match[1]!.toLowerCase();
+    const attributesAt = match.index + 1 + match[1]!.length;
+    attribute.lastIndex = 0;
+    for (const value of match[2]!.matchAll(attribute)) {
+      const raw = value[2]!;
+      const valueAt = attributesAt + value.index + value[0].length - raw.length;
+      const quoted = raw.startsWith('"') || raw.startsWith("'");
+      const read = browserReading(quoted ? raw.slice(1, -1) : raw, value[1]!.toLowerCase() === 'style');
+      const address = addressIn(read);
+      if (!address || covered(valueAt)) continue;
+      // A plain link waits for a click; anything else in a tag loads by itself.
+      const kind = name === 'a' && value[1]!.toLowerCase() === 'href' ? 'link' : 'image';
+      found.push(linkOf(kind, address, valueAt + (quoted ? 1 : 0), raw.length - (quoted ? 2 : 0)));
+    }
   }
-  htmlResource.lastIndex = 0;
-  for (const match of text.matchAll(htmlResource)) {
-    const start = match.index + match[0].length - match[1]!.length;
-    if (!found.some((link) => start >= link.start && start < link.end)) found.push(linkOf('image', match[1]!, start, match[1]!.length));
+  styleBody.lastIndex = 0;
+  for (const match of text.matchAll(styleBody)) {
+    const bodyAt = match.index + match[0].length - match[1]!.length;
+    const address = addressIn(browserReading(match[1]!, true));
+    if (address && !covered(bodyAt)) found.push(linkOf('image', address, bodyAt, match[1]!.length));
   }
-  rawUrl.lastIndex = 0;
-  for (const match of text.matchAll(rawUrl)) {
-    if (!found.some((link) => match.index >= link.start && match.index < link.end)) found.push(linkOf('url', match[0], match.index, match[0].length));
+  bareUrl.lastIndex = 0;
+  for (const match of text.matchAll(bareUrl)) {
+    if (!covered(match.index)) found.push(linkOf('url', match[0], match.index, match[0].length));
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** Markdown images and links: every "](" whose destination is an address, with its "[" (and "!") found backwards. */
+function markdownDestinations(text: string, found: LinkMatch[]): void {
+  for (let at = text.indexOf(']('); at >= 0; at = text.indexOf('](', at + 2)) {
+    let open = -1;
+    let depth = 0;
+    for (let index = at - 1; index >= Math.max(0, at - bracketReach); index--) {
+      const char = text[index];
+      if (char === ']') depth++;
+      else if (char === '[') {
+        if (depth === 0) {
+          open = index;
+          break;
+        }
+        depth--;
+      }
+    }
+    // The destination: spaces, an optional <, then up to a space, ) or > (a title may follow: "…", '…' or (…)).
+    let start = at + 2;
+    while (start < text.length && /\s/.test(text[start]!)) start++;
+    if (text[start] === '<') start++;
+    let end = start;
+    while (end < text.length && !/[\s)>]/.test(text[end]!)) end++;
+    const address = addressIn(browserReading(text.slice(start, end)));
+    if (!address) continue;
+    // Closed by the first ) after the destination, when one is near (a title sits between).
+    const close = text.indexOf(')', end);
+    const spanEnd = close >= 0 && close - end <= 300 ? close + 1 : end;
+    const image = open < 0 || (open > 0 && text[open - 1] === '!');
+    const spanStart = open < 0 ? at : image && open > 0 ? open - 1 : open;
+    found.push({ ...linkOf(image ? 'image' : 'link', address, spanStart, spanEnd - spanStart) });
+  }
+}
+
+/** A value as a browser reads it: entities decoded, tabs and line breaks gone, CSS escapes decoded (`css`), \ as /. */
+function browserReading(value: string, css = false): string {
+  let read = value;
+  if (read.includes('&')) {
+    read = read.replace(/&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&(colon|sol|bsol|period|tab|newline|lpar|rpar|quot|apos|amp);/gi,
+      (whole, hex?: string, decimal?: string, name?: string) => {
+        if (name) return ({ colon: ':', sol: '/', bsol: '\\', period: '.', tab: '', newline: '', lpar: '(', rpar: ')', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name.toLowerCase()]!;
+        const code = hex ? parseInt(hex, 16) : Number(decimal);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      });
+  }
+  if (css && read.includes('\\')) read = read.replace(/\\([0-9a-f]{1,6})\s?/gi, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd));
+  return read.replace(/[\t\n\r]/g, '').replaceAll('\\', '/');
+}
+
+/** The first address in a value read as a browser reads it: scheme://…, //host…, www.…, or a script scheme. */
+function addressIn(read: string): string | null {
+  const script = /(?:^|[\s"'(=;:,])\s*(javascript|vbscript|data):/i.exec(read) ?? /^\s*(javascript|vbscript|data):/i.exec(read);
+  if (script) return `${script[1]!.toLowerCase()}:`;
+  const address = /(?:[a-z][a-z0-9+.-]{1,15}:)?\/\/[^\s"'<>)]+|www\.[^\s"'<>)]+/i.exec(read);
+  return address ? address[0] : null;
+}
+
 function linkOf(kind: LinkMatch['kind'], url: string, start: number, length: number): LinkMatch {
-  const script = /^\s*(javascript|vbscript|data):/i.exec(url);
-  if (script) return { kind: 'script', host: `${script[1]!.toLowerCase()}:`, start, end: start + length, hasQuery: false };
-  const hostMatch = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url);
+  const script = /^(javascript|vbscript|data):$/i.exec(url);
+  if (script) return { kind: 'script', host: url.toLowerCase(), start, end: start + length, hasQuery: false };
+  const hostMatch = /^(?:[a-z][a-z0-9+.-]{1,15}:)?\/\/([^/?#:\s]+)/i.exec(url) ?? /^(www\.[^/?#:\s]+)/i.exec(url);
   return { kind, host: (hostMatch?.[1] ?? '').toLowerCase(), start, end: start + length, hasQuery: /[?#&=]/.test(url.replace(/^[^?#]*/, '')) };
 }
 
