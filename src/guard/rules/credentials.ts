@@ -12,11 +12,14 @@ const patterns: { kind: string; pattern: RegExp }[] = [
   { kind: 'connection_string', pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/gi },
   { kind: 'connection_string', pattern: /\b(?:Server|Data Source|Host)=[^;\n]+;[^\n]*?(?:Password|Pwd)=[^;\s]+/gi },
   // `password=…`, `"passwd": "…"`, `비밀번호: …` — the value is what leaks; 4+ characters so "password: no" stays. The
-  // name may end a longer one (DB_PASSWORD=, MYSQL_ROOT_PASSWORD=, AWS_SECRET=): no letter or digit before it.
-  { kind: 'password', pattern: /(?:(?<![A-Za-z0-9])(?:password|passwd|pwd|pass|secret|api[_-]?key|access[_-]?token|client[_-]?secret)(?![A-Za-z0-9])|비밀번호|패스워드|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
-  // Said in a sentence: "관리자 비밀번호는 Gwanghwamun-2026! 입니다". The value is one ASCII word of 6+ characters with a
-  // letter and a digit or symbol, standing alone (SHA-256으로 암호화 is a method, 9자리 이상 a rule).
-  { kind: 'password', pattern: /(?:비밀번호|패스워드)(?:는|은|가|이)\s+["']?(?=[!-~]*[A-Za-z])(?=[!-~]*[0-9!@#$%^&*])[!-~]{6,}(?=\s|$)/g },
+  // name may end a longer one (DB_PASSWORD=, PGPASSWORD=, SECRET_KEY=, AWS_SECRET=); short names (pass, pwd) stand alone.
+  { kind: 'password', pattern: /(?:[a-z0-9_]*(?:password|passwd|secret)(?:_?key)?|(?<![A-Za-z0-9])(?:pwd|pass|pw|api[_-]?key|access[_-]?token|client[_-]?secret)(?![A-Za-z0-9])|비밀번호|패스워드|비번|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
+  // Said in a sentence: "관리자 비밀번호는 Gwanghwamun-2026! 입니다", "root 계정 비밀번호 Zx9kLmn2", "passwd Zx9kLmn2aa",
+  // "서버 접속 암호는 …". The value is one ASCII word of 6+ characters with a lower-case letter and a digit or symbol,
+  // standing alone (SHA-256으로 암호화 is a method, RSA2048 a key size, 9자리 이상 a rule).
+  { kind: 'password', pattern: /(?:비밀\s?번호|패스워드|비번|(?:접속|서버|관리자|계정|로그인)\s*암호|(?<![A-Za-z0-9])(?:[Pp]assword|PASSWORD|[Pp]asswd|PASSWD|[Pp]wd|PWD|[Pp][Ww])(?![A-Za-z0-9]))(?:\s*(?:는|은|가|이|를|도))?\s+["']?(?=[!-~]*[a-z])(?=[!-~]*[0-9!@#$%^&*])[!-~]{6,}(?=\s|$|["'.,)])/g },
+  // Password hashes (htpasswd, crypt): $apr1$…, $2y$…, $6$….
+  { kind: 'password_hash', pattern: /\$(?:apr1|2[abxy]|1|5|6|argon2id?)\$[./A-Za-z0-9$=,]{8,}/g },
 ];
 
 export function findCredentials(text: string): CredentialMatch[] {

@@ -13,6 +13,8 @@ export type LinkMatch = { kind: 'image' | 'link' | 'url' | 'script'; host: strin
 
 // How far back from "](" its "[" may be: alt texts and link texts longer than this are read as images (the safe side).
 const bracketReach = 1000;
+// How long a destination is read: longer than any address a client fetches.
+const destinationReach = 4096;
 // An HTML tag, its attributes read one by one (values quoted or not).
 const tag = /<([a-z][a-z0-9-]*)\b([^<>]{0,4000})>/gi;
 const attribute = /([a-z_:][a-z0-9_:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/gi;
@@ -58,6 +60,18 @@ export function findLinks(text: string): LinkMatch[] {
 /** Markdown images and links: every "](" whose destination is an address, with its "[" (and "!") found backwards. */
 function markdownDestinations(text: string, found: LinkMatch[]): void {
   for (let at = text.indexOf(']('); at >= 0; at = text.indexOf('](', at + 2)) {
+    // The destination first (cheap): spaces, an optional <, then up to a space, ), > or bracket (a title may follow:
+    // "…", '…' or (…)), at most `destinationReach` characters. Only a destination that is an address is looked into.
+    let start = at + 2;
+    while (start < text.length && /\s/.test(text[start]!)) start++;
+    if (text[start] === '<') start++;
+    let end = start;
+    const limit = Math.min(text.length, start + destinationReach);
+    while (end < limit && !/[\s)>[\]]/.test(text[end]!)) end++;
+    if (end === start) continue;
+    const address = addressIn(browserReading(text.slice(start, end)));
+    if (!address) continue;
+    // Its "[" backwards, over nested brackets; not found within `bracketReach`: read as an image (the safe side).
     let open = -1;
     let depth = 0;
     for (let index = at - 1; index >= Math.max(0, at - bracketReach); index--) {
@@ -71,17 +85,9 @@ function markdownDestinations(text: string, found: LinkMatch[]): void {
         depth--;
       }
     }
-    // The destination: spaces, an optional <, then up to a space, ) or > (a title may follow: "…", '…' or (…)).
-    let start = at + 2;
-    while (start < text.length && /\s/.test(text[start]!)) start++;
-    if (text[start] === '<') start++;
-    let end = start;
-    while (end < text.length && !/[\s)>]/.test(text[end]!)) end++;
-    const address = addressIn(browserReading(text.slice(start, end)));
-    if (!address) continue;
     // Closed by the first ) after the destination, when one is near (a title sits between).
-    const close = text.indexOf(')', end);
-    const spanEnd = close >= 0 && close - end <= 300 ? close + 1 : end;
+    const close = text.slice(end, end + 301).indexOf(')');
+    const spanEnd = close >= 0 ? end + close + 1 : end;
     const image = open < 0 || (open > 0 && text[open - 1] === '!');
     const spanStart = open < 0 ? at : image && open > 0 ? open - 1 : open;
     found.push({ ...linkOf(image ? 'image' : 'link', address, spanStart, spanEnd - spanStart) });
