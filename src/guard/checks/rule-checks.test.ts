@@ -74,15 +74,17 @@ test('credentials: kgov keys, cloud keys, private keys, passwords, connection st
     `kgov_abcdefghijkl_${'A'.repeat(43)}`, 'AKIAABCDEFGHIJKLMNOP', '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----',
     'password=Hunter2024!', '비밀번호: qwer1234', 'postgres://kgov:s3cret@db.local/kgov', 'sk-proj-abcdefghijklmnopqrstuvwxyz',
     'DB_PASSWORD=Tr0ub4dor3xyz', 'MYSQL_ROOT_PASSWORD: hunter22', '관리자 비밀번호는 Gwanghwamun-2026!',
+    'PGPASSWORD=Hunter2Strong', 'SECRET_KEY=8f2k3j4h5g6f7d8s', 'passwd Zx9kLmn2aa', '비번: Zx9kLmn2', '계정 비밀번호 Gwanghwamun2026', '$apr1$abc123$XyZ0123456789abcdefg',
   ];
   for (const text of secrets) {
     assert.equal((await run(check, `설정: ${text}`)).verdict, 'block', text);
     const inside = await run(check, `설정: ${text}`, 'internal');
     assert.equal(inside.verdict, 'caution');
     // The value goes; a variable's prefix or the words before it stay.
-    assert.match(inside.redacted ?? '', /^설정: (?:DB_|MYSQL_ROOT_|관리자 )?\[비밀정보\]$/, text);
+    assert.match(inside.redacted ?? '', /^설정: (?:DB_|MYSQL_ROOT_|관리자 |계정 )?\[비밀정보\]$/, text);
   }
-  for (const text of ['비밀번호를 바꾸는 방법', '비밀번호는 SHA-256으로 암호화한다', '비밀번호는 9자리 이상으로 설정', 'PASSWORD_FILE=/run/secrets/db']) {
+  for (const text of ['비밀번호를 바꾸는 방법', '비밀번호는 SHA-256으로 암호화한다', '비밀번호는 9자리 이상으로 설정', 'PASSWORD_FILE=/run/secrets/db',
+    '비밀번호 RSA2048 방식', '암호 알고리즘 AES-256 적용', 'password reset link', 'bypass=true']) {
     assert.equal((await run(check, text)).verdict, 'allow', text);
   }
 });
