@@ -132,6 +132,10 @@ for (const backend of backends) {
       assert.doesNotMatch(error.message, /external|외부/);
       const audit = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE action = 'external.called' AND detail->>'endpoint' = 'embeddings'");
       assert.equal(audit[0]!.n, 1);
+      // A refused input is named as the request has it.
+      const refused = await post({ model: 'text-embedding-3-small', input: ['안녕하세요', 'DB_PASSWORD=Qw3rty!2026'] });
+      assert.equal(refused.status, 400);
+      assert.equal(((await refused.json()) as { error: { param: string } }).error.param, 'input[1]');
     });
 
     test('errors in OpenAI shape; usage is metered per model', async () => {

@@ -111,6 +111,8 @@ export async function guardChatInput(
     tenantId: string; actor: string; zone: GuardZone; messages: readonly ChatMessage[]; judge?: boolean;
     /** Other texts that reach the model (`side-texts.ts`), and where each is in the request. */
     sideTexts?: readonly string[]; sideTextParams?: readonly string[];
+    /** Where the texts given as `messages` are in the request, when they are not a chat's (embeddings' `input[i]`). */
+    messageParam?: (index: number) => string; messagesParam?: string;
   },
 ): Promise<{ messages: ChatMessage[]; sideTexts: string[]; masked: number }> {
   const messages: ChatMessage[] = [];
@@ -126,7 +128,7 @@ export async function guardChatInput(
     }
     const decision = await runtime.run(input.tenantId, { text: message.content, zone: input.zone, direction: 'input', tenantId: input.tenantId }, { judge: input.judge });
     decisions.push(decision);
-    if (decision.verdict === 'block') blockedParam ??= `messages[${index}].content`;
+    if (decision.verdict === 'block') blockedParam ??= input.messageParam?.(index) ?? `messages[${index}].content`;
     if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
     messages.push({ ...message, content: decision.text ?? message.content });
   }
@@ -139,7 +141,7 @@ export async function guardChatInput(
     if (fingerprints.length > 0) {
       const joined = await runGuardChain({ checks: fingerprints, policy: tenant.policy, input: { text: texts.join('\n'), zone: input.zone, direction: 'input', tenantId: input.tenantId } });
       decisions.push(joined);
-      if (joined.verdict === 'block') blockedParam ??= 'messages';
+      if (joined.verdict === 'block') blockedParam ??= input.messagesParam ?? 'messages';
     }
   }
   // Names, stop strings and task options reach the model too (`side-texts.ts`): the same chain, the same audit record.

@@ -79,6 +79,8 @@ export function v1EmbeddingsRoutes(context: ResolvedApiContext): FastifyPluginAs
         // by the LLM judge: inputs to embed are documents, not requests to answer, and a batch would cost a call each.
         const guarded = await guardChatInput(context.guard, {
           tenantId: principal.tenantId, actor: actorOf(principal), zone: 'external', messages: input.map((content) => ({ role: 'user', content })), judge: false,
+          // A refusal names the input as the request has it: `input`, or `input[1]` of a list.
+          messageParam: (index) => (typeof body.input === 'string' ? 'input' : `input[${index}]`), messagesParam: 'input',
         });
         texts = guarded.messages.map((message) => message.content);
       }
