@@ -10,10 +10,11 @@ let last: { text: string; runs: DigitRuns } | undefined;
 /**
  * What may stand between the digit groups of a number (`groupSeparator`, optional in the patterns): a hyphen, dot or
  * space as written, and what pastes and evasion leave there — a tab (one cell per group from a spreadsheet), a line
- * break (a number wrapped in a PDF), a slash, an underscore or a doubled hyphen (900101/1234567, 010_1234_5678).
+ * break (a number wrapped in a PDF), a slash, an underscore, a colon, a bar, a tilde or a run of hyphens
+ * (900101/1234567, 010_1234_5678, 900101|1234567).
  * Spaces around a hyphen are folded by `normalize-text.ts` first.
  */
-export const groupSeparator = '(?:[-. /_\\t\\v\\f]|-?\\r?\\n|--)';
+export const groupSeparator = '(?:[-. /_:|~\\t\\v\\f]|-?\\r?\\n|-{2,3})';
 const wholeGroupSeparator = new RegExp(`^${groupSeparator}$`);
 
 /**
@@ -48,10 +49,11 @@ export function digitRuns(text: string): DigitRuns {
 }
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
-// - . space / _ tab, vertical tab, form feed, line feed (a carriage return only before a line feed)
-const isSeparator = (code: number) => code === 45 || code === 46 || code === 32 || code === 47 || code === 95 || (code >= 9 && code <= 12);
+// - . space / _ : | ~ tab, vertical tab, form feed, line feed (a carriage return only before a line feed)
+const isSeparator = (code: number) => code === 45 || code === 46 || code === 32 || code === 47 || code === 95 || code === 58 || code === 124 || code === 126
+  || (code >= 9 && code <= 12);
 
-/** Whether text[from, to) is one `groupSeparator` (one to three characters: -\r\n is the longest). */
+/** Whether text[from, to) is one `groupSeparator` (one to three characters: -\r\n and --- are the longest). */
 function separatorBetween(text: string, from: number, to: number): boolean {
   if (to === from + 1) return isSeparator(text.charCodeAt(from));
   return to > from + 1 && to <= from + 3 && wholeGroupSeparator.test(text.slice(from, to));
