@@ -29,7 +29,7 @@ const classifiedSettings = z.object({
   /** Extra words this tenant treats like a marking (project code names, internal system names). */
   keywords: z.array(z.string().min(2).max(100)).max(1000).default([]),
   /** Host-name suffixes of the agency's internal network (e.g. `.mois.go.kr.internal`). */
-  internalHostSuffixes: z.array(z.string().min(2).max(253)).max(200).default(['.local', '.internal', '.intra', '.corp', '.lan']),
+  internalHostSuffixes: z.array(z.string().min(2).max(253)).max(200).default(['.local', '.internal', '.intra', '.corp', '.lan', '.home.arpa']),
   internal: verdict.default('allow'),
   external: verdict.default('block'),
   /** Share of a restricted document's shingles a prompt must contain to count as quoting it. */

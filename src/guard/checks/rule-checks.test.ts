@@ -61,11 +61,12 @@ test('tenant keywords, internal hosts and private addresses are classified outsi
   assert.deepEqual((await run(check, 'db 서버 10.20.30.40 과 gw.mois.internal')).categories, ['internal-host']);
   assert.equal((await run(check, '공인 IP 8.8.8.8 은 구글 DNS')).verdict, 'allow');
   // Written to hide: a zero-width space inside the name, a defanged or spaced address, the address as one number.
-  for (const text of ['hr-db.mois\u200b.internal 서버 상태', 'HR-DB.MOIS.INTERNAL.', '192[.]168[.]10[.]20', '192 . 168 . 10 . 20', 'http://3232238356/admin']) {
+  for (const text of ['hr-db.mois\u200b.internal 서버 상태', 'HR-DB.MOIS.INTERNAL.', '192[.]168[.]10[.]20', '192 . 168 . 10 . 20', 'http://3232238356/admin',
+    'db01[.]mois[.]local 접속', 'router.home.arpa', '\\\\fileserver01\\share 폴더', '10。20。30。40', 'fe80::1ff:fe23:4567:890a']) {
     const found = await run(check, text);
     assert.deepEqual([found.verdict, found.categories], ['block', ['internal-host']], text);
   }
-  for (const text of ['버전 1.2.3.4.5 배포', '10.20.30.40.50 은 주소가 아니다', 'www.mois.go.kr', 'http://1234567890/']) {
+  for (const text of ['버전 1.2.3.4.5 배포', '10.20.30.40.50 은 주소가 아니다', 'www.mois.go.kr', 'http://1234567890/', '서울。부산', 'C:\\Users\\me']) {
     assert.equal((await run(check, text)).verdict, 'allow', text);
   }
   // Long dotted runs (they once took a second for 32 KB: bench:guard-adversarial times them) are no address.
