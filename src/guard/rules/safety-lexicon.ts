@@ -153,7 +153,7 @@ const explicitAsk = wordList([
 const protective = wordList([
   // An inspection passed first (보안담당관의 악성코드 검사를 받은 후 사용할 수 있다: a security rule, not a request).
   '검사\\s*(?:(?:를|을)\\s*)?(?:받|결과|완료|실시|후|뒤)',
-  '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해(?!\\s*(?:(?:를|을)\\s*)?(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
+  '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해자\\s*(?:지원|보호|상담|구제|신고|센터|쉼터)', '피해(?!자)(?!\\s*(?:(?:를|을)\\s*)?(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
   '탐지', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
   '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
@@ -166,7 +166,7 @@ const protective = wordList([
   // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
   // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
   '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)(?!\\s*지)', '필터링\\s*(?:하도록|하는\\s*(?:방법|기준)|기준|정책)',
-  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victim', 'hotline',
+  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
   '(?<!(?:n\'t|not|never)\\s)(?:refuse|filter out|block) (?:such |these |those |harmful |dangerous |malicious )*(?:requests|questions|prompts)',
 ]);
 
