@@ -13,7 +13,8 @@ const patterns: { kind: string; pattern: RegExp }[] = [
   { kind: 'connection_string', pattern: /\b(?:Server|Data Source|Host)=[^;\n]+;[^\n]*?(?:Password|Pwd)=[^;\s]+/gi },
   // `password=…`, `"passwd": "…"`, `비밀번호: …` — the value is what leaks; 4+ characters so "password: no" stays. The
   // name may end a longer one (DB_PASSWORD=, PGPASSWORD=, SECRET_KEY=, AWS_SECRET=); short names (pass, pwd) stand alone.
-  { kind: 'password', pattern: /(?:[a-z0-9_]*(?:password|passwd|secret)(?:_?key)?|(?<![A-Za-z0-9])(?:pwd|pass|pw|api[_-]?key|access[_-]?token|client[_-]?secret)(?![A-Za-z0-9])|비밀번호|패스워드|비번|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
+  // (The prefix starts a word and is at most 40 characters: unanchored, a 64 KB run of letters was read from every one.)
+  { kind: 'password', pattern: /(?:(?<![a-z0-9_])[a-z0-9_]{0,40}?(?:password|passwd|secret)(?:_?key)?|(?<![A-Za-z0-9])(?:pwd|pass|pw|api[_-]?key|access[_-]?token|client[_-]?secret)(?![A-Za-z0-9])|비밀번호|패스워드|비번|암호)["']?\s*[:=]\s*["']?[^\s"',;]{4,}/gi },
   // Said in a sentence: "관리자 비밀번호는 Gwanghwamun-2026! 입니다", "root 계정 비밀번호 Zx9kLmn2", "passwd Zx9kLmn2aa",
   // "서버 접속 암호는 …". The value is one ASCII word of 6+ characters with a lower-case letter and a digit or symbol,
   // standing alone (SHA-256으로 암호화 is a method, RSA2048 a key size, 9자리 이상 a rule).
