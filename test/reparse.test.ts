@@ -164,6 +164,7 @@ for (const backend of backends) {
         const check = kgov(['reindex', '--check'], { env });
         assert.equal(check.status, 0, 'only kgov reindex alone fixes what exit code 3 reports');
         assert.match(check.stdout, /1 documents were parsed by an older parser: kgov reindex --reparse/);
+        assert.match(check.stdout, /^ {2}- seoul law\.txt v1 \(parser -\)$/m, 'each such document is named');
         const run = kgov(['reindex', '--reparse', folder, join(folder, 'missing.hwp'), '--tenant', 'seoul', '--json'], { env });
         assert.equal(run.status, 1, 'a missing path fails the run');
         const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; status: string; chunks?: number });

@@ -142,6 +142,8 @@ const messages = {
   'reindex.stale': { ko: '이전 분석기로 색인된 문서 {documents}건 (청크 {chunks}개): kgov reindex 로 다시 색인하세요', en: '{documents} documents ({chunks} chunks) were indexed by an older analyzer: run kgov reindex' },
   'reindex.progress': { ko: '다시 색인: {done}/{total} 문서 (기관 {tenant})', en: 'reindexing: {done}/{total} documents (tenant {tenant})' },
   'reindex.reparse': { ko: '원본 파일을 현재 파서로 다시 읽어 그 파일의 현재 버전을 다시 나눕니다 (파일·폴더; SHA-256으로 저장된 버전과 맞춥니다. 문서 번호·버전·공유·출처 서명은 그대로)', en: 'parse the given original files again with the current parser and rebuild the current versions that have their bytes (files and folders, matched by SHA-256; document ids, versions, sharing and signed provenance stay)' },
+  'reindex.staleParsingDocument': { ko: '  - {tenantId} {name} v{version} (파서 {parserVersion})', en: '  - {tenantId} {name} v{version} (parser {parserVersion})' },
+  'reindex.staleParsingMore': { ko: '  … 외 {more}건', en: '  … and {more} more' },
   'reindex.staleParsing': { ko: '이전 파서로 읽은 문서 {documents}건: 원본 파일로 kgov reindex --reparse 파일… 을 실행하면 제목 구조와 본문을 다시 읽습니다', en: '{documents} documents were parsed by an older parser: kgov reindex --reparse FILES… with their original files reads their headings and text again' },
   'reindex.reparseFailed': { ko: '{file}: 다시 파싱하지 못했습니다 [{code}] {reason} (이전 청크를 유지합니다)', en: '{file}: could not parse it again [{code}] {reason} (its chunks stay as they were)' },
   'reindex.reparseProgress': { ko: '다시 파싱: {done}/{total}개 파일', en: 'reparsing: {done}/{total} files' },

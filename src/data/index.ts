@@ -20,5 +20,5 @@ export { keyDirectory, signingKeys, type SigningKey, type SigningKeys } from './
 export { refreshSearchStatistics } from './statistics.js';
 export { verifyProvenance, type ProvenanceReport } from './verify-provenance.js';
 export { reindexDocuments, staleIndex, type ReindexProgress, type StaleIndex } from './reindex-documents.js';
-export { reparseFile, staleParsing, type ReparseOptions, type ReparseOutcome, type StaleParsing } from './reparse-documents.js';
+export { reparseFile, staleParsing, staleParsingDocuments, type ReparseOptions, type ReparseOutcome, type StaleParsing } from './reparse-documents.js';
 export { nameForAudit, withoutCredentials } from './treat-personal-data.js';

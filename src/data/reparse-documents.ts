@@ -26,6 +26,19 @@ export async function staleParsing(database: Queryable, tenantId?: string): Prom
   return { documents: Number(row?.documents ?? 0) };
 }
 
+/** Which current versions an older parser read (the first `limit`, by tenant and name): the files to give back. */
+export async function staleParsingDocuments(
+  database: Queryable, tenantId: string | undefined, limit: number,
+): Promise<{ tenantId: string; name: string; version: number; parserVersion: number | null }[]> {
+  const rows = await database.query<{ tenant_id: string; name: string; version: number; parser_version: number | null }>(
+    `SELECT d.tenant_id, d.name, v.version, v.parser_version FROM document_versions v JOIN documents d ON d.id = v.document_id
+     WHERE v.superseded_at IS NULL AND d.deleted_at IS NULL AND coalesce(v.parser_version, 0) < $1 AND ($2::text IS NULL OR d.tenant_id = $2)
+     ORDER BY d.tenant_id, d.name LIMIT $3`,
+    [parserVersion, tenantId ?? null, limit],
+  );
+  return rows.map((row) => ({ tenantId: row.tenant_id, name: row.name, version: Number(row.version), parserVersion: row.parser_version === null ? null : Number(row.parser_version) }));
+}
+
 /**
  * What became of one file given to `reparseFile`, for each current version that has its bytes (the same file can be
  * the current version of several documents: two paths, two tenants); `not-stored` alone when none has them.

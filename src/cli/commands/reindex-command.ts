@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { createParsePool, refreshSearchStatistics, reindexDocuments, reparseFile, staleIndex, staleParsing, treatmentFor, type ReparseOutcome } from '../../data/index.js';
+import { createParsePool, refreshSearchStatistics, reindexDocuments, reparseFile, staleIndex, staleParsing, staleParsingDocuments, treatmentFor, type ReparseOutcome } from '../../data/index.js';
 import type { KgovConfig } from '../../core/index.js';
 import { defaultParseLimits } from '../../data/parsers/index.js';
 import type { Database } from '../../store/index.js';
@@ -32,7 +32,14 @@ export function reindexCommand(): Command {
           printLine(message(stale.chunks === 0 ? 'reindex.upToDate' : 'reindex.stale', { documents: stale.documents, chunks: stale.chunks }));
           // Said, not failed: only the original files can fix it, and `kgov reindex` alone cannot.
           const parsing = await staleParsing(database, options.tenant);
-          if (parsing.documents > 0) printLine(message('reindex.staleParsing', parsing));
+          if (parsing.documents > 0) {
+            printLine(message('reindex.staleParsing', parsing));
+            // Named (the first 50), so the operator knows which originals to give back.
+            for (const document of await staleParsingDocuments(database, options.tenant, 50)) {
+              printLine(message('reindex.staleParsingDocument', { ...document, parserVersion: document.parserVersion ?? '-' }));
+            }
+            if (parsing.documents > 50) printLine(message('reindex.staleParsingMore', { more: parsing.documents - 50 }));
+          }
           if (stale.chunks > 0) process.exitCode = 3;
           return;
         }
