@@ -17,10 +17,12 @@ import { nameForAudit } from './treat-personal-data.js';
 /** Versions served today whose chunks an older parser made, and their documents (one current version each). */
 export type StaleParsing = { documents: number };
 
+// Current versions of live documents read by an older parser ($1: this parser's number; $2: a tenant, or null for all).
+const staleVersions = 'v.superseded_at IS NULL AND d.deleted_at IS NULL AND coalesce(v.parser_version, 0) < $1 AND ($2::text IS NULL OR d.tenant_id = $2)';
+
 export async function staleParsing(database: Queryable, tenantId?: string): Promise<StaleParsing> {
   const [row] = await database.query<{ documents: number }>(
-    `SELECT count(*)::int AS documents FROM document_versions v JOIN documents d ON d.id = v.document_id
-     WHERE v.superseded_at IS NULL AND d.deleted_at IS NULL AND coalesce(v.parser_version, 0) < $1 AND ($2::text IS NULL OR d.tenant_id = $2)`,
+    `SELECT count(*)::int AS documents FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE ${staleVersions}`,
     [parserVersion, tenantId ?? null],
   );
   return { documents: Number(row?.documents ?? 0) };
@@ -32,8 +34,7 @@ export async function staleParsingDocuments(
 ): Promise<{ tenantId: string; name: string; version: number; parserVersion: number | null }[]> {
   const rows = await database.query<{ tenant_id: string; name: string; version: number; parser_version: number | null }>(
     `SELECT d.tenant_id, d.name, v.version, v.parser_version FROM document_versions v JOIN documents d ON d.id = v.document_id
-     WHERE v.superseded_at IS NULL AND d.deleted_at IS NULL AND coalesce(v.parser_version, 0) < $1 AND ($2::text IS NULL OR d.tenant_id = $2)
-     ORDER BY d.tenant_id, d.name LIMIT $3`,
+     WHERE ${staleVersions} ORDER BY d.tenant_id, d.name LIMIT $3`,
     [parserVersion, tenantId ?? null, limit],
   );
   return rows.map((row) => ({ tenantId: row.tenant_id, name: row.name, version: Number(row.version), parserVersion: row.parser_version === null ? null : Number(row.parser_version) }));
@@ -148,19 +149,38 @@ async function replaceVersionChunks(
     'SELECT id, active, ordinal, section, line_start, line_end, page, text, inner_sections, line_runs FROM chunks WHERE version_id = $1 ORDER BY ordinal', [match.version_id]);
   // Most files read the same under a new parser (it changed another format): their chunks, ids and index entries
   // stay as they are (a search hit's chunk id is part of the command line's contract), and only the number moves.
-  if (!gradeRaised && sameChunks(old, prepared.chunks)) {
-    await tx.query('UPDATE document_versions SET parser_version = $2, format = $3, metadata = $4, minhash = $5 WHERE id = $1',
-      [match.version_id, parserVersion, prepared.format, metadata, prepared.minhash]);
-    await appendAudit(tx, {
-      tenantId: match.tenant_id, actor: actorOf(principal), action: 'document.reparsed', target: `document:${match.document_id}`,
-      detail: {
-        name: nameForAudit(match.name), version: Number(match.version), sha256: input.sha256, parserVersion: { from: Number(version.parser_version ?? 0), to: parserVersion },
-        chunks: { before: old.length, after: old.length }, unchanged: true,
-      },
-    });
-    const indexed = old.filter((row) => row.active).length;
-    return { status: 'reparsed', ...described, chunksBefore: old.length, chunks: old.length, indexed, grade, gradeRaised, unchanged: true };
-  }
+  const unchanged = !gradeRaised && sameChunks(old, prepared.chunks);
+  const stored = unchanged
+    ? { indexed: old.filter((row) => row.active).length }
+    : await replaceChunks(tx, { match, prepared, treatment: input.treatment, old, grade, gradeRaised, accessGroups: document.access_groups ?? [] });
+  await tx.query(
+    'UPDATE document_versions SET parser_version = $2, grade = $3, format = $4, metadata = $5, minhash = $6 WHERE id = $1',
+    // Chunks kept as they were keep the grade they were stored with.
+    [match.version_id, parserVersion, unchanged ? version.grade : grade, prepared.format, metadata, prepared.minhash],
+  );
+  await appendAudit(tx, {
+    tenantId: match.tenant_id, actor: actorOf(principal), action: 'document.reparsed', target: `document:${match.document_id}`,
+    detail: {
+      name: nameForAudit(match.name), version: Number(match.version), sha256: input.sha256, parserVersion: { from: Number(version.parser_version ?? 0), to: parserVersion },
+      chunks: { before: old.length, after: prepared.chunks.length }, ...(unchanged ? { unchanged: true } : stored),
+      ...(gradeRaised ? { grade: { from: document.grade, to: grade } } : {}),
+    },
+  });
+  return {
+    status: 'reparsed', ...described, chunksBefore: old.length, chunks: prepared.chunks.length, indexed: stored.indexed, grade, gradeRaised,
+    ...(unchanged ? { unchanged: true } : {}),
+  };
+}
+
+/** The version's chunks replaced by the prepared ones, as ingest stores them; what the new chunks' cleaning counted. */
+async function replaceChunks(
+  tx: Queryable,
+  input: {
+    match: Match; prepared: PreparedDocument; treatment: IngestTreatment; old: readonly StoredChunk[]; grade: Grade; gradeRaised: boolean;
+    accessGroups: string[];
+  },
+) {
+  const { match, prepared, old, grade } = input;
   const served = old.filter((row) => row.active).map((row) => Number(row.id));
   const withheld = old.filter((row) => !row.active).map((row) => Number(row.id));
   // A first version's lines count toward the tenant's template lines: the old chunks' lines stop counting, and the
@@ -173,29 +193,16 @@ async function replaceVersionChunks(
   if (served.length > 0) await tx.query('UPDATE chunks SET ordinal = -1 - ordinal WHERE id = ANY($1::bigint[])', [served]);
   await tx.query('DELETE FROM near_duplicate_buckets WHERE version_id = $1', [match.version_id]);
 
-  if (gradeRaised) await tx.query('UPDATE documents SET grade = $2 WHERE id = $1', [match.document_id, grade]);
-  const accessGroups = document.access_groups ?? [];
+  if (input.gradeRaised) await tx.query('UPDATE documents SET grade = $2 WHERE id = $1', [match.document_id, grade]);
   const { cleaning } = await storeVersionChunks(tx, {
-    tenantId: match.tenant_id, documentId: match.document_id, versionId: match.version_id, version: Number(match.version), grade, accessGroups,
+    tenantId: match.tenant_id, documentId: match.document_id, versionId: match.version_id, version: Number(match.version), grade, accessGroups: input.accessGroups,
     prepared, treatment: input.treatment,
   });
   // Only now do copies elsewhere that were withheld as duplicates of the old chunks come back, and only those whose
   // text the new chunks no longer serve: a document parsed again keeps serving the passages it served.
   await restoreWithheldDuplicates(tx, served);
   await deleteChunks(tx, served);
-  await tx.query(
-    'UPDATE document_versions SET parser_version = $2, grade = $3, format = $4, metadata = $5, minhash = $6 WHERE id = $1',
-    [match.version_id, parserVersion, grade, prepared.format, metadata, prepared.minhash],
-  );
-  await appendAudit(tx, {
-    tenantId: match.tenant_id, actor: actorOf(principal), action: 'document.reparsed', target: `document:${match.document_id}`,
-    detail: {
-      name: nameForAudit(match.name), version: Number(match.version), sha256: input.sha256, parserVersion: { from: Number(version.parser_version ?? 0), to: parserVersion },
-      chunks: { before: old.length, after: prepared.chunks.length }, indexed: cleaning.indexed, withheld: cleaning.withheld,
-      ...(gradeRaised ? { grade: { from: document.grade, to: grade } } : {}),
-    },
-  });
-  return { status: 'reparsed', ...described, chunksBefore: old.length, chunks: prepared.chunks.length, indexed: cleaning.indexed, grade, gradeRaised };
+  return { indexed: cleaning.indexed, withheld: cleaning.withheld };
 }
 
 type StoredChunk = {

@@ -3,6 +3,7 @@ import {
   acceptedHeadings,
   articleLabel,
   headingLevels,
+  isAddendaTitle,
   numberedItem,
   partHeading,
   plainTextHeading,
@@ -258,7 +259,7 @@ export function withArticleHeadings(document: ParsedDocument): ParsedDocument {
     };
     lines.forEach((line, index) => {
       // 부칙 (addenda) close the regulation beside its chapters, never inside its last article.
-      if (/^\s*부\s*칙(?:\s*[<(（][^>)）]{0,30}[>)）])?\s*$/.test(line)) {
+      if (isAddendaTitle(line)) {
         flush(index - 1);
         blocks.push({ kind: 'heading', level: Math.max(1, styledLevel), text: line.trim(), ...where(index, index) });
         bodyFrom = index + 1;

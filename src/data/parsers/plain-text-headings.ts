@@ -68,6 +68,11 @@ export function plainTextHeadingKind(line: string): HeadingKind | null {
   return plainTextHeading(line)?.kind ?? null;
 }
 
+/** A statute's addenda title, alone on its line: 부칙, 부 칙, 부칙 <제1234호, 2023. 12. 29.>. */
+export function isAddendaTitle(line: string): boolean {
+  return /^부\s?칙(?:\s*[<(［\[（〈].{0,40}[>)］\]）〉])?$/u.test(line.trim());
+}
+
 /** `plainTextHeadingKind` with the heading's number. */
 export function plainTextHeading(line: string): HeadingCandidate | null {
   // "1.\t개요" (a Word paste's tab after the number) reads as "1. 개요"; any other tab makes a table row.
@@ -87,7 +92,7 @@ export function plainTextHeading(line: string): HeadingCandidate | null {
   // [붙임 1] 주요국 지침 비교, <참고> 추진 일정, 【참고】 사업 개요: an appendix, at the top level (`appendixLevel`).
   if (/^(?:\[|<|【|〈|《|＜)\s*(?:붙임|참고|별첨|별표|별지|부록)[^\]>】〉》＞]{0,8}(?:\]|>|】|〉|》|＞)/u.test(text)) return { kind: 'appendix', number: null };
   // 부칙 <제1234호, 2023. 12. 29.>: a statute's addenda close its chapters as an appendix does.
-  if (/^부\s?칙(?:\s*[<(［\[（〈].{0,40}[>)］\]）〉])?$/u.test(text)) return { kind: 'appendix', number: null };
+  if (isAddendaTitle(text)) return { kind: 'appendix', number: null };
   // I. 개요, IV. 추진 일정: Roman numerals in Latin letters, with their full stop.
   const latinRoman = /^(XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)\.\s+[가-힣A-Za-z0-9]/u.exec(text);
   if (latinRoman) return endsInPageNumber(text.slice(latinRoman[1]!.length + 1)) ? null : { kind: 'roman', number: latinRomanNumerals.indexOf(latinRoman[1]!) + 1 };

@@ -1,8 +1,11 @@
+import { decodeHtmlEntities } from '../rules/html-entities.js';
+
 /**
  * Fingerprints of restricted documents, so a prompt that quotes one can be stopped before it leaves the agency.
  * A fingerprint is the set of hashed character shingles of the document's text after removing whitespace,
- * punctuation and invisible characters, so re-wrapped, re-spaced or zero-width-split quotations still match. Implementations may live in memory (below) or in
- * the database; the ingest code feeds them the chunks graded `restricted`.
+ * punctuation and invisible characters, so re-wrapped, re-spaced or zero-width-split quotations still match.
+ * Implementations may live in memory (below) or in the database; the ingest code feeds them the chunks graded
+ * `restricted`.
  */
 export type FingerprintMatch = {
   documentId: string;
@@ -54,12 +57,7 @@ function forEachShingle(text: string, visit: (hash: number) => boolean): boolean
 function unwrapped(text: string): string {
   let out = text;
   if (out.includes('<')) out = out.replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ');
-  if (out.includes('&')) {
-    out = out.replace(/&#x([0-9a-f]{1,6});|&#(\d{1,7});|&nbsp;|&amp;/gi, (whole, hex?: string, decimal?: string) => {
-      const code = hex ? parseInt(hex, 16) : decimal ? Number(decimal) : whole.toLowerCase() === '&amp;' ? 38 : 32;
-      return code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
-    });
-  }
+  out = decodeHtmlEntities(out);
   if (out.includes('\\u')) out = out.replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   if (/%[0-9a-f]{2}/i.test(out)) {
     out = out.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {

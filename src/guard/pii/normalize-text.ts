@@ -69,8 +69,6 @@ function kindOf(code: number): Kind {
   return kind;
 }
 
-// Characters other than printable ASCII, tabs and line breaks, and Hangul syllables: the regular-expression engine
-// skips to them faster than a loop (control characters go the slow way, to be dropped).
 const decimalDigit = /\p{Nd}/u;
 
 /** A decimal digit's value: scripts encode 0–9 in runs of ten, so it is its distance from its run's start, mod 10. */
@@ -80,6 +78,8 @@ function digitValue(code: number): number {
   return (code - start) % 10;
 }
 
+// Characters other than printable ASCII, tabs and line breaks, and Hangul syllables: the regular-expression engine
+// skips to them faster than a loop (control characters go the slow way, to be dropped).
 const notAsciiOrHangul = /[^\t\n\v\f\r\x20-\x7e\uac00-\ud7a3]/g;
 
 // The guard chain normalises each request twice (its rule checks read `guardText`, the PII check calls

@@ -1,3 +1,5 @@
+import { decodeHtmlEntities } from './html-entities.js';
+
 /**
  * Addresses in an answer, with the host each points to. `kind`: `image` is fetched by the client on its own (a
  * Markdown image; a URL in any HTML attribute or CSS: <img src>, <iframe>, poster, <link href>, url(…), @import, a
@@ -9,7 +11,7 @@
  * (ht<TAB>tps:), backslashes as slashes (/\evil.example), CSS escapes decoded (\75 rl(…)). The span reported is the
  * text as written, so masking removes what the client would have read.
  */
-export type LinkMatch = { kind: 'image' | 'link' | 'url' | 'script'; host: string; start: number; end: number; hasQuery: boolean };
+export type LinkMatch = { kind: 'image' | 'link' | 'url' | 'script'; host: string; start: number; end: number };
 
 // How far back from "](" its "[" may be: alt texts and link texts longer than this are read as images (the safe side).
 const bracketReach = 1000;
@@ -90,28 +92,20 @@ function markdownDestinations(text: string, found: LinkMatch[]): void {
     const spanEnd = close >= 0 ? end + close + 1 : end;
     const image = open < 0 || (open > 0 && text[open - 1] === '!');
     const spanStart = open < 0 ? at : image && open > 0 ? open - 1 : open;
-    found.push({ ...linkOf(image ? 'image' : 'link', address, spanStart, spanEnd - spanStart) });
+    found.push(linkOf(image ? 'image' : 'link', address, spanStart, spanEnd - spanStart));
   }
 }
 
 /** A value as a browser reads it: entities decoded, tabs and line breaks gone, CSS escapes decoded (`css`), \ as /. */
 function browserReading(value: string, css = false): string {
-  let read = value;
-  if (read.includes('&')) {
-    read = read.replace(/&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&(colon|sol|bsol|period|tab|newline|lpar|rpar|quot|apos|amp);/gi,
-      (whole, hex?: string, decimal?: string, name?: string) => {
-        if (name) return ({ colon: ':', sol: '/', bsol: '\\', period: '.', tab: '', newline: '', lpar: '(', rpar: ')', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name.toLowerCase()]!;
-        const code = hex ? parseInt(hex, 16) : Number(decimal);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-      });
-  }
+  let read = decodeHtmlEntities(value);
   if (css && read.includes('\\')) read = read.replace(/\\([0-9a-f]{1,6})\s?/gi, (_, hex: string) => String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd));
   return read.replace(/[\t\n\r]/g, '').replaceAll('\\', '/');
 }
 
 /** The first address in a value read as a browser reads it: scheme://…, //host…, www.…, or a script scheme. */
 function addressIn(read: string): string | null {
-  const script = /(?:^|[\s"'(=;:,])\s*(javascript|vbscript|data):/i.exec(read) ?? /^\s*(javascript|vbscript|data):/i.exec(read);
+  const script = /(?:^|[\s"'(=;:,])\s*(javascript|vbscript|data):/i.exec(read);
   if (script) return `${script[1]!.toLowerCase()}:`;
   const address = /(?:[a-z][a-z0-9+.-]{1,15}:)?\/\/[^\s"'<>)]+|www\.[^\s"'<>)]+/i.exec(read);
   return address ? address[0] : null;
@@ -119,9 +113,9 @@ function addressIn(read: string): string | null {
 
 function linkOf(kind: LinkMatch['kind'], url: string, start: number, length: number): LinkMatch {
   const script = /^(javascript|vbscript|data):$/i.exec(url);
-  if (script) return { kind: 'script', host: url.toLowerCase(), start, end: start + length, hasQuery: false };
+  if (script) return { kind: 'script', host: url.toLowerCase(), start, end: start + length };
   const hostMatch = /^(?:[a-z][a-z0-9+.-]{1,15}:)?\/\/([^/?#:\s]+)/i.exec(url) ?? /^(www\.[^/?#:\s]+)/i.exec(url);
-  return { kind, host: (hostMatch?.[1] ?? '').toLowerCase(), start, end: start + length, hasQuery: /[?#&=]/.test(url.replace(/^[^?#]*/, '')) };
+  return { kind, host: (hostMatch?.[1] ?? '').toLowerCase(), start, end: start + length };
 }
 
 export function hostAllowed(host: string, allowed: readonly string[]): boolean {
