@@ -197,8 +197,9 @@ for (const backend of backends) {
     });
 
     test('a cut upstream stream ends the client stream with an error event, never a silent end', async () => {
-      // Closed half-way; vLLM's error event then [DONE]; [DONE] with no finish reason: each is an error, not an answer.
-      for (const behaviour of ['cut-stream', 'error-event', 'done-early'] as const) {
+      // Closed half-way; vLLM's error event then [DONE]; [DONE] with no finish reason; the finish reason's event left
+      // open when the body ends (no blank line: nothing shows it arrived whole): each is an error, not an answer.
+      for (const behaviour of ['cut-stream', 'error-event', 'done-early', 'open-finish'] as const) {
         primary.setBehaviour(behaviour);
         const response = await fetch(`${base}/v1/chat/completions`, {
           method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

@@ -20,9 +20,10 @@ function sseOf(text: string, finishReason = 'stop'): string {
 /**
  * `cut-stream`: the connection closes half-way. `error-event`: half the answer, then vLLM's in-stream error event and
  * `[DONE]` (what vLLM sends when generation fails after the first token). `done-early`: half the answer, then `[DONE]`
- * with no finish reason.
+ * with no finish reason. `open-finish`: the answer up to its finish reason's event, but the body ends (a clean close)
+ * before the blank line that completes that event, and without `[DONE]`.
  */
-export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'error-event' | 'done-early' | 'reject-400' | 'hang';
+export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'error-event' | 'done-early' | 'open-finish' | 'reject-400' | 'hang';
 
 /**
  * A real HTTP server speaking OpenAI's protocol from recorded payloads. `behaviour` can be changed
@@ -66,6 +67,7 @@ export async function startStubUpstream() {
       const payload = behaviour === 'cut-stream' ? stream.slice(0, cutAt)
         : behaviour === 'error-event' ? `${stream.slice(0, cutAt)}${vllmError}data: [DONE]\n\n`
         : behaviour === 'done-early' ? `${stream.slice(0, cutAt)}data: [DONE]\n\n`
+        : behaviour === 'open-finish' ? stream.slice(0, stream.indexOf('\n\n', stream.search(/"finish_reason":"[a-z]/)))
         : stream;
       // Split at odd places, as TCP does.
       let offset = 0;

@@ -75,3 +75,18 @@ test('safeCut cuts at whitespace before the window and never inside a finding', 
   assert.equal(safeCut(text, 5, [{ start: 5, end: 15 }]), 5);
   assert.equal(safeCut('short', 10, []), 0);
 });
+
+test('one-character deltas release text in pieces, not at every delta: the chain runs a bounded number of times', async () => {
+  let runs = 0;
+  const counting = checks.map((check) => check.name === 'pii' ? { ...check, check: (...args: Parameters<typeof check.check>) => { runs++; return check.check(...args); } } : check);
+  const guard = createOutputStreamGuard({ checks: counting, zone: 'external' });
+  const answer = sample.repeat(20);
+  let shown = '';
+  for (const character of answer) for (const part of await guard.push(character)) shown += part.type === 'text-delta' ? part.text : '';
+  const beforeEnd = shown.length;
+  for (const part of await guard.end()) shown += part.type === 'text-delta' ? part.text : '';
+  assert.equal(shown, textOf(await stream([answer], 'external')), 'the same text as one delta');
+  assert.ok(beforeEnd > answer.length / 2, `text is shown while the answer streams (${beforeEnd} of ${answer.length} before the end)`);
+  // pii runs in the chain and in the span search: about three times per release. Per delta that was ~3 × 1,700.
+  assert.ok(runs < answer.length / 4, `${runs} pii runs for ${answer.length} one-character deltas`);
+});

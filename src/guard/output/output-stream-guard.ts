@@ -28,6 +28,12 @@ export type OutputStreamGuardOptions = {
 // cannot make the guard hold the whole answer.
 const forcedReleaseWindows = 4;
 
+// Text is released once at least this share of a window has come in beyond the held tail, not at every delta: each
+// release runs the output chain two or three times, so a model (or an upstream) sending one character per delta cost
+// that per character (200,000 one-character deltas held the server's thread for ~12 s; now ~1/32 of that). A reader
+// sees the answer in pieces of about 32 characters (the default window of 64), a few tokens each.
+const releaseStepShare = 0.5;
+
 /**
  * Streaming-aware output guard. It holds back the last `holdBackCharacters` (policy) of the answer, so a phone
  * number, a marking or a link split across deltas is seen whole before any of it is shown. Each release re-runs
@@ -38,6 +44,7 @@ const forcedReleaseWindows = 4;
 export function createOutputStreamGuard(options: OutputStreamGuardOptions): OutputStreamGuard {
   const policy = options.policy ?? defaultGuardPolicy;
   const holdBack = policy.output.holdBackCharacters;
+  const releaseStep = Math.ceil(holdBack * releaseStepShare);
   // A model call per release would cost one judge call per delta: with an output judge the answer is held whole
   // and judged once at the end, so nothing is shown before the judge has spoken.
   const holdsWhole = options.checks.some((check) => check.expensive && check.directions.includes('output') && checkSettingsFor(policy, check.name).enabled);
@@ -97,7 +104,7 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     async push(delta) {
       if (blocked) return [];
       pending += delta;
-      if (holdsWhole || pending.length <= holdBack) return [];
+      if (holdsWhole || pending.length < holdBack + releaseStep) return [];
       return release(false);
     },
     async end() {

@@ -16,8 +16,10 @@ test('SSE: one event per blank line, its data lines joined, however the body is 
   assert.deepEqual(await read([body.replaceAll('\n', '\r\n')]), expected, 'CRLF line ends');
   assert.deepEqual(await read([body.replaceAll('\n', '\r')]), expected, 'CR line ends');
   assert.deepEqual(await read([...body.replaceAll('\n', '\r\n')]), expected, 'CRLF split between chunks');
-  // Only one space after the colon is the separator; an event the body ends without a blank line still counts.
-  assert.deepEqual(await read(['data:  x\n\ndata: y']), [' x', 'y']);
+  // Only one space after the colon is the separator; an event the body ends without its blank line is dropped.
+  assert.deepEqual(await read(['data:  x\n\ndata: y']), [' x']);
+  assert.deepEqual(await read(['data:  x\n\ndata: y\n']), [' x']);
+  assert.deepEqual(await read(['data:  x\n\ndata: y\r\n\r\n']), [' x', 'y']);
   assert.deepEqual(JSON.parse((await read(['data: {"b":\ndata: 2}\n\n']))[0]!), { b: 2 });
 });
 

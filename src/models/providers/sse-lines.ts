@@ -6,8 +6,10 @@ export const maxSseLineBytes = 8 * 1024 * 1024;
  * or CR; an event's `data:` lines are joined by line breaks and dispatched at the blank line that ends it (an upstream
  * may spread one JSON payload over several `data:` lines). Upstreams chunk arbitrarily (a line can arrive in pieces,
  * several events in one chunk), so this buffers across chunks, reading each character once. Comments (`:`) and other
- * fields (`event:`, `id:`) carry no data. An event still open when the body ends is dispatched too: some upstreams
- * omit the last blank line. A line longer than `maxSseLineBytes` fails the stream.
+ * fields (`event:`, `id:`) carry no data. An event still open when the body ends is not dispatched, as the
+ * specification says: without its blank line nothing shows it arrived whole (a security review's upstream cut the
+ * connection after a final `finish_reason` line, and the answer counted as complete). Every OpenAI-compatible server
+ * ends each event with a blank line. A line longer than `maxSseLineBytes` fails the stream.
  */
 export async function* sseData(body: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
@@ -42,7 +44,6 @@ export async function* sseData(body: AsyncIterable<Buffer | Uint8Array | string>
     if (buffer.length > maxSseLineBytes) throw new Error(`a stream line longer than ${maxSseLineBytes} bytes`);
     yield* events;
   }
-  buffer += decoder.decode();
-  for (const line of buffer.split(/\r\n|\r|\n/)) if (line !== '') field(line);
-  if (data.length > 0) yield data.join('\n');
+  // A CR held back as a possible CRLF's first half ended its line after all: a blank line there ends the event.
+  if (buffer === '\r' && data.length > 0) yield data.join('\n');
 }
