@@ -1,3 +1,4 @@
+import { decodeEscapes } from './decode-escapes.js';
 import { isLookAlike } from './look-alikes.js';
 import { normalizeText, toOriginalSpan } from './normalize-text.js';
 import type { PiiCandidate, PiiEntity, PiiRecognizer, PiiType } from './pii-types.js';
@@ -25,6 +26,20 @@ const numericTypes = new Set<PiiType>([
 
 /** Finds Korean personal data in `text`. Pure and synchronous; offsets are indices into `text` as given. */
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiDetection {
+  // Escapes a reader decodes (&#56;, \u0038, %38, tags between the digits) are read as what they spell; the entities'
+  // spans are the escapes' spans in `text`, so masking covers them.
+  const decoded = decodeEscapes(text);
+  if (decoded) {
+    const entities = detectDecoded(decoded.text, { ...options, includeText: false }).entities.map((entity) => {
+      const span = decoded.toOriginal(entity.start, entity.end);
+      return { ...entity, ...span, ...(options.includeText ? { text: text.slice(span.start, span.end) } : {}) };
+    });
+    return { entities };
+  }
+  return detectDecoded(text, options);
+}
+
+function detectDecoded(text: string, options: DetectPiiOptions): PiiDetection {
   const minScore = options.minScore ?? 0.5;
   const wanted = options.types ? new Set(options.types) : null;
   const normalized = normalizeText(text);

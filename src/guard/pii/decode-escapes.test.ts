@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { decodeEscapes } from './decode-escapes.js';
+import { detectPii } from './detect-pii.js';
+import { maskPii } from './mask-pii.js';
+
+const spelled = (value: string, escape: (code: number) => string) => [...value].map((character) => escape(character.codePointAt(0)!)).join('');
+const rrn = '870713-1234562';
+const phone = '010-1234-5678';
+
+test('escapes decode to what a reader sees, each character mapped back to the escape that wrote it', () => {
+  const decoded = decodeEscapes('전화 &#48;1&#x30; \\u0031\\x32%33%EB%8C%80 <b>끝</b>')!;
+  assert.equal(decoded.text, '전화 010 123대  끝 ');
+  const at = (needle: string) => {
+    const start = decoded.text.indexOf(needle);
+    return decoded.toOriginal(start, start + needle.length);
+  };
+  assert.deepEqual(at('010'), { start: 3, end: 15 });
+  assert.deepEqual(at('대'), { start: 29, end: 38 }, 'a Korean letter is its three percent-encoded bytes');
+  assert.equal(decodeEscapes('할인율 50% 이상, a < b, R&D, 경로 C:\\data'), null, 'prose and paths have no escape');
+  assert.equal(decodeEscapes('%ZZ &#xZZ; &unknown; \\uXYZW %C0'), null, 'malformed escapes are left as written');
+});
+
+test('personal data written as escapes is found and masked whole, escapes included', () => {
+  const cases = [
+    `주민번호 ${spelled(rrn, (code) => `&#${code};`)} 입니다`,
+    `주민번호 ${spelled(rrn, (code) => `&#x${code.toString(16)};`)} 입니다`,
+    `주민번호 ${spelled(rrn, (code) => `&#${code}`)} 입니다`,
+    `연락처 ${spelled(phone, (code) => `\\u${code.toString(16).padStart(4, '0')}`)} 입니다`,
+    `연락처 ${spelled(phone, (code) => `%${code.toString(16)}`)} 입니다`,
+    '연락처 010<b>-</b>1234<span class="x">-</span>5678 입니다',
+  ];
+  for (const text of cases) {
+    const { entities } = detectPii(text, { includeText: true });
+    assert.equal(entities.length, 1, text);
+    const masked = maskPii(text, entities, { kind: 'placeholder' });
+    assert.match(masked, /^(주민번호|연락처) \[(주민등록번호|전화번호)\] 입니다$/, `${text} → ${masked}`);
+  }
+  // Plain values beside escapes keep their exact spans.
+  const text = '&lt;담당&gt; 010-9876-5432';
+  const [entity] = detectPii(text, { includeText: true }).entities;
+  assert.equal(entity?.text, '010-9876-5432');
+});

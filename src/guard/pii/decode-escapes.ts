@@ -1,0 +1,118 @@
+import { decodeHtmlEntities } from '../rules/html-entities.js';
+
+/**
+ * A text with its escapes decoded, and the way back to the original's offsets. A security review wrote resident
+ * numbers and phone numbers as HTML references (`&#56;&#55;…`), `\u0038` escapes and percent-encoding (`%38%37…`):
+ * a model or a browser reads them as digits, so personal-data detection must too, and masking must cover the
+ * escapes that spell the value.
+ */
+export type DecodedText = { text: string; toOriginal(start: number, end: number): { start: number; end: number } };
+
+// An escape: an HTML reference, a backslash escape, a run of percent-encoded bytes, or a tag (`010<b>-</b>1234`),
+// tried where one of its first characters stands.
+const candidate = /[&\\%<]/g;
+const escapeAt = new RegExp(
+  [
+    '&#x[0-9a-f]{1,6};?', '&#\\d{1,7};?', '&[a-z]{2,7};',
+    '\\\\u[0-9a-f]{4}', '\\\\u\\{[0-9a-f]{1,6}\\}', '\\\\x[0-9a-f]{2}',
+    '(?:%[0-9a-f]{2})+',
+    '<\\/?[a-z][^<>]{0,200}>',
+  ].join('|'),
+  'giy',
+);
+
+/** `null` when `text` holds no escape (the common case). */
+export function decodeEscapes(text: string): DecodedText | null {
+  // Decoding never lengthens the text (the longest output, an astral character's two units, comes from ≥ 7 characters).
+  // Allocated at the first escape: prose has its percentages and less-than signs, few texts have an escape.
+  let starts = new Int32Array(0);
+  let ends = new Int32Array(0);
+  const pieces: string[] = [];
+  let length = 0;
+  const emit = (decoded: string, start: number, end: number) => {
+    pieces.push(decoded);
+    for (let unit = 0; unit < decoded.length; unit++, length++) {
+      starts[length] = start;
+      ends[length] = end;
+    }
+  };
+  let changed = false;
+  let copiedUpTo = 0;
+  const copyUpTo = (index: number) => {
+    if (index <= copiedUpTo) return;
+    pieces.push(text.slice(copiedUpTo, index));
+    for (let at = copiedUpTo; at < index; at++, length++) {
+      starts[length] = at;
+      ends[length] = at + 1;
+    }
+    copiedUpTo = index;
+  };
+  for (candidate.lastIndex = 0; candidate.test(text);) {
+    const index = candidate.lastIndex - 1;
+    escapeAt.lastIndex = index;
+    const match = escapeAt.exec(text);
+    const decoded = match ? decodeOne(match[0]) : null;
+    if (!match || decoded === null) continue;
+    if (!changed) {
+      starts = new Int32Array(text.length);
+      ends = new Int32Array(text.length);
+    }
+    copyUpTo(index);
+    const end = index + match[0].length;
+    if (decoded.perCharacter === null) emit(decoded.text, index, end);
+    else for (const [piece, from, to] of decoded.perCharacter) emit(piece, index + from, index + to);
+    changed = true;
+    copiedUpTo = end;
+    candidate.lastIndex = end;
+  }
+  if (!changed) return null;
+  copyUpTo(text.length);
+  const out = pieces.join('');
+  return {
+    text: out,
+    toOriginal: (start, end) => (end > start ? { start: starts[start]!, end: ends[end - 1]! } : { start: start < out.length ? starts[start]! : text.length, end: start < out.length ? starts[start]! : text.length }),
+  };
+}
+
+type Decoded = { text: string; perCharacter: [string, number, number][] | null };
+
+function decodeOne(escape: string): Decoded | null {
+  const first = escape[0];
+  if (first === '<') return { text: ' ', perCharacter: null };
+  if (first === '&') {
+    const decoded = decodeHtmlEntities(escape);
+    return decoded === escape ? null : { text: decoded, perCharacter: null };
+  }
+  if (first === '\\') {
+    const hex = escape[1] === 'x' ? escape.slice(2) : escape[2] === '{' ? escape.slice(3, -1) : escape.slice(2);
+    const point = parseInt(hex, 16);
+    if (!(point > 0 && point <= 0x10ffff)) return null;
+    return { text: String.fromCodePoint(point), perCharacter: null };
+  }
+  return decodePercentRun(escape);
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** `%38%37%EB%8C%80…`: each character keeps the span of its own bytes; a run that is not UTF-8 is left as written. */
+function decodePercentRun(run: string): Decoded | null {
+  const bytes = new Uint8Array(run.length / 3);
+  for (let byte = 0; byte < bytes.length; byte++) bytes[byte] = parseInt(run.slice(byte * 3 + 1, byte * 3 + 3), 16);
+  const perCharacter: [string, number, number][] = [];
+  let text = '';
+  for (let byte = 0; byte < bytes.length;) {
+    const lead = bytes[byte]!;
+    const length = lead < 0x80 ? 1 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 0;
+    if (length === 0 || byte + length > bytes.length) return null;
+    let piece: string;
+    try {
+      piece = utf8.decode(bytes.subarray(byte, byte + length));
+    } catch {
+      return null;
+    }
+    perCharacter.push([piece, byte * 3, (byte + length) * 3]);
+    text += piece;
+    byte += length;
+  }
+  return { text, perCharacter };
+}
