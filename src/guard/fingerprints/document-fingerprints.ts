@@ -1,4 +1,4 @@
-import { decodeHtmlEntities } from '../rules/html-entities.js';
+import { decodeEscapes } from '../pii/decode-escapes.js';
 
 /**
  * Fingerprints of restricted documents, so a prompt that quotes one can be stopped before it leaves the agency.
@@ -48,27 +48,9 @@ function forEachShingle(text: string, visit: (hash: number) => boolean): boolean
   // combining marks left after NFKC, such as U+034F; the Hangul fillers, which are letters that show nothing): put
   // between the words of a quotation, they must not hide it. So do markup and escapes (<b>…</b>, &nbsp;, &#45824;,
   // \uB300, %EB%8C%80): what a client shows or a model reads is the quotation.
-  const compact = unwrapped(text).normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}\p{M}\u115f\u1160\u3164\uffa0]+/gu, '');
+  const compact = (decodeEscapes(text)?.text ?? text).normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}\p{C}\p{M}\u115f\u1160\u3164\uffa0]+/gu, '');
   for (let start = 0; start + shingleLength <= compact.length; start++) if (visit(fnv1a(compact, start, start + shingleLength))) return true;
   return false;
-}
-
-/** `text` without HTML tags, with HTML entities, \u escapes and percent-encoding decoded (only where it has them). */
-function unwrapped(text: string): string {
-  let out = text;
-  if (out.includes('<')) out = out.replace(/<\/?[a-z][^<>]{0,200}>/gi, ' ');
-  out = decodeHtmlEntities(out);
-  if (out.includes('\\u')) out = out.replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  if (/%[0-9a-f]{2}/i.test(out)) {
-    out = out.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
-      try {
-        return decodeURIComponent(run);
-      } catch {
-        return run;
-      }
-    });
-  }
-  return out;
 }
 
 function fnv1a(text: string, start: number, end: number): number {
