@@ -62,11 +62,15 @@ test('tenant keywords, internal hosts and private addresses are classified outsi
   assert.equal((await run(check, '공인 IP 8.8.8.8 은 구글 DNS')).verdict, 'allow');
   // Written to hide: a zero-width space inside the name, a defanged or spaced address, the address as one number.
   for (const text of ['hr-db.mois\u200b.internal 서버 상태', 'HR-DB.MOIS.INTERNAL.', '192[.]168[.]10[.]20', '192 . 168 . 10 . 20', 'http://3232238356/admin',
-    'db01[.]mois[.]local 접속', 'router.home.arpa', '\\\\fileserver01\\share 폴더', '10。20。30。40', 'fe80::1ff:fe23:4567:890a']) {
+    'db01[.]mois[.]local 접속', 'router.home.arpa', '\\\\fileserver01\\share 폴더', '10。20。30。40', 'fe80::1ff:fe23:4567:890a',
+    // One number outside a URL: hexadecimal anywhere, decimal after a word naming an address; dotted hex and octal.
+    'curl 0xC0A80A14/admin', '서버 0xc0a80a14 로 접속', 'ping 3232238356', '접속 주소는 167772161 입니다', '0300.0250.012.024 접속',
+    '0xC0.0xA8.0x0A.0x14']) {
     const found = await run(check, text);
     assert.deepEqual([found.verdict, found.categories], ['block', ['internal-host']], text);
   }
-  for (const text of ['버전 1.2.3.4.5 배포', '10.20.30.40.50 은 주소가 아니다', 'www.mois.go.kr', 'http://1234567890/', '서울。부산', 'C:\\Users\\me']) {
+  for (const text of ['버전 1.2.3.4.5 배포', '10.20.30.40.50 은 주소가 아니다', 'www.mois.go.kr', 'http://1234567890/', '서울。부산', 'C:\\Users\\me',
+    '계좌 3232238356 으로 입금', '전화 0212345678', '버전 1.02.03.04', '0x08080808 은 공인 주소']) {
     assert.equal((await run(check, text)).verdict, 'allow', text);
   }
   // Long dotted runs (they once took a second for 32 KB: bench:guard-adversarial times them) are no address.

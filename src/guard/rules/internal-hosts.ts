@@ -8,6 +8,15 @@ const dot = '(?:[.。]|\\[\\.\\]|\\(\\.\\)| \\. )';
 const ipv4 = new RegExp(`(?<![\\d.。])(\\d{1,3})${dot}(\\d{1,3})${dot}(\\d{1,3})${dot}(\\d{1,3})(?!\\.?\\d)`, 'g');
 // A URL whose host is the address as one number (http://3232238356/ is 192.168.10.20).
 const numericUrlHost = /\bhttps?:\/\/(\d{8,10})(?![\d.])/gi;
+// The address as one hexadecimal number (0xC0A80A14), anywhere: browsers, curl and ping read it.
+const hexHost = /(?<![\w.])0x([0-9a-f]{8})(?![\w.])/gi;
+// As one decimal number outside a URL, only after a word that names an address or a connection: a bare 9- or
+// 10-digit number is more often an account or a phone number.
+const decimalHost = /(?<![\w.])(\d{9,10})(?![\w.])/g;
+const addressWord = /(?:\bip|ping|curl|wget|ssh|telnet|\bnc|host|서버|주소|접속|아이피)[^\n]{0,24}$/i;
+// Dotted parts in hexadecimal or octal (0xC0.0xA8.0x0A.0x14, 0300.0250.012.024), as inet_aton reads them.
+const radixPart = '(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\\d{1,3})';
+const radixIpv4 = new RegExp(`(?<![\\w.])(${radixPart})\\.(${radixPart})\\.(${radixPart})\\.(${radixPart})(?![\\w.])`, 'gi');
 // Unique local (fc00::/7) and link-local (fe80::/10) IPv6 addresses.
 const ipv6Private = /(?<![0-9a-f:])(?:f[cd][0-9a-f]{2}|fe[89ab][0-9a-f]):[0-9a-f:]{2,}(?![0-9a-f:])/gi;
 // A Windows file share (\\\\fileserver01\\share): a name inside the network by definition.
@@ -32,10 +41,32 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
   numericUrlHost.lastIndex = 0;
   for (const match of text.matchAll(numericUrlHost)) {
     const value = Number(match[1]);
-    const octets = [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255];
-    if (value <= 0xffffffff && isPrivate(octets)) {
+    if (value <= 0xffffffff && isPrivate(octetsOf(value))) {
       const start = match.index + match[0].length - match[1]!.length;
       found.push({ kind: 'private_ip', start, end: start + match[1]!.length });
+    }
+  }
+  hexHost.lastIndex = 0;
+  for (const match of text.matchAll(hexHost)) {
+    if (isPrivate(octetsOf(parseInt(match[1]!, 16)))) found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
+  }
+  decimalHost.lastIndex = 0;
+  for (const match of text.matchAll(decimalHost)) {
+    const value = Number(match[1]);
+    if (value <= 0xffffffff && isPrivate(octetsOf(value)) && addressWord.test(text.slice(Math.max(0, match.index - 40), match.index))) {
+      found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
+    }
+  }
+  radixIpv4.lastIndex = 0;
+  for (const match of text.matchAll(radixIpv4)) {
+    const parts = match.slice(1, 5) as string[];
+    // Plain decimal parts are the dotted rule's; here at least one part is hexadecimal or has a leading zero.
+    if (!parts.some((part) => /^0./.test(part))) continue;
+    const octets = parts.map((part) => (/^0x/i.test(part) ? parseInt(part.slice(2), 16) : /^0[0-7]+$/.test(part) ? parseInt(part, 8) : Number(part)));
+    const start = match.index;
+    const end = start + match[0].length;
+    if (octets.every((octet) => octet <= 255) && isPrivate(octets) && !found.some((host) => host.start === start && host.end === end)) {
+      found.push({ kind: 'private_ip', start, end });
     }
   }
   ipv6Private.lastIndex = 0;
@@ -56,6 +87,8 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
   }
   return found;
 }
+
+const octetsOf = (value: number) => [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255];
 
 function isPrivate([a, b]: number[]): boolean {
   return a === 10 || a === 127 || (a === 172 && b! >= 16 && b! <= 31) || (a === 192 && b === 168) ||
