@@ -13,6 +13,20 @@ const homoglyphs: Record<string, string> = {
   // Lower case of capitals that look Latin only as capitals ([RООТ?АLL] lower-cased is [rooт?all]).
   т: 't', н: 'h', в: 'b', м: 'm', к: 'k',
 };
+// Latin small capitals (ᴀᴅᴍɪɴ), which NFKC leaves as they are.
+Object.assign(homoglyphs, {
+  ᴀ: 'a', ʙ: 'b', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ꜰ: 'f', ɢ: 'g', ʜ: 'h', ɪ: 'i', ᴊ: 'j', ᴋ: 'k', ʟ: 'l', ᴍ: 'm', ɴ: 'n', ᴏ: 'o',
+  ᴘ: 'p', ʀ: 'r', ꜱ: 's', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ʏ: 'y', ᴢ: 'z',
+});
+// Cherokee letters that read as Latin capitals (Unicode's confusables; Ꮎ and Ꭴ, listed there as Θ and O', as O):
+// "[ᏒᎾᎾᎢ?ᎪᏞᏞ]" is lower-cased before it is read, so the capitals' lower-case forms are folded, and the capitals too
+// for the rules that read case.
+const cherokee: [string, string][] = [
+  ['Ꭰ', 'D'], ['Ꭱ', 'R'], ['Ꭲ', 'T'], ['Ꭹ', 'Y'], ['Ꭺ', 'A'], ['Ꭻ', 'J'], ['Ꭼ', 'E'], ['Ꮃ', 'W'], ['Ꮇ', 'M'], ['Ꮋ', 'H'],
+  ['Ꮍ', 'Y'], ['Ꮐ', 'G'], ['Ꮓ', 'Z'], ['Ꮢ', 'R'], ['Ꮤ', 'W'], ['Ꮥ', 'S'], ['Ꮩ', 'V'], ['Ꮪ', 'S'], ['Ꮮ', 'L'], ['Ꮯ', 'C'],
+  ['Ꮲ', 'P'], ['Ꮶ', 'K'], ['Ᏻ', 'G'], ['Ᏼ', 'B'], ['Ꮎ', 'O'], ['Ꭴ', 'O'], ['Ꭵ', 'i'], ['Ꮒ', 'h'], ['Ꮟ', 'b'], ['Ꮷ', 'd'],
+];
+for (const [letter, latin] of cherokee) homoglyphs[letter.toLowerCase()] = latin.toLowerCase();
 const homoglyphPattern = new RegExp(`[${Object.keys(homoglyphs).join('')}]`, 'g');
 
 // The chain's checks each ask for the same text in turn; remembering the last one saves repeating the work.
@@ -31,6 +45,7 @@ const upperHomoglyphs: Record<string, string> = {
   А: 'A', В: 'B', Е: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', Х: 'X', Ѕ: 'S', І: 'I', Ј: 'J', Ү: 'Y',
   Α: 'A', Β: 'B', Ε: 'E', Ζ: 'Z', Η: 'H', Ι: 'I', Κ: 'K', Μ: 'M', Ν: 'N', Ο: 'O', Ρ: 'P', Τ: 'T', Υ: 'Y', Χ: 'X',
 };
+for (const [letter, latin] of cherokee) upperHomoglyphs[letter] = latin;
 const anyHomoglyph = new RegExp(`[${Object.keys(homoglyphs).join('')}${Object.keys(upperHomoglyphs).join('')}]`, 'g');
 
 /**
