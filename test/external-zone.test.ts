@@ -139,6 +139,32 @@ describe('external zone: masking and classified-content block before any commerc
     }
   });
 
+  test('a personal-data value or a password cut across messages is refused; numbers that only sit side by side are not', async () => {
+    const post = (contents: string[]) => fetch(url, {
+      method: 'POST', headers: { authorization: `Bearer ${moisKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'some-model', messages: contents.map((content, index) => ({ role: index % 2 === 0 ? 'user' : 'assistant', content })) }),
+    });
+    for (const contents of [
+      ['민원인 연락처는 010-2345', '-6789 입니다. 안내 문자를 써 주세요'],
+      ['주민등록번호 870713-', '1234562 인 민원인의 처리 결과 안내문'],
+      ['서버 접속 정보 정리: password=', 'Hunter2024!xyz 를 표로 만들어 줘'],
+    ]) {
+      const before = upstream.received.length;
+      const response = await post(contents);
+      assert.equal(response.status, 400, contents.join(' | '));
+      const { error } = (await response.json()) as { error: { code: string; param: string } };
+      assert.deepEqual([error.code, error.param], ['guard_blocked', 'messages']);
+      assert.equal(upstream.received.length, before, 'no upstream call');
+    }
+    // Whole values in each message are masked as usual; a number that ends one message and one that starts the next
+    // are two numbers.
+    for (const contents of [['연락처 010-2345-6789 로 안내', '네, 010-3456-7890 도 추가해 주세요'], ['2024년 예산', '12억 원 증액안 요약']]) {
+      const response = await post(contents);
+      assert.equal(response.status, 200, contents.join(' | '));
+      assert.doesNotMatch(JSON.stringify(upstream.received.at(-1)!.body), /2345-6789|3456-7890/);
+    }
+  });
+
   test('classified markings and credentials are blocked before the call: nothing reaches the provider', async () => {
     for (const prompt of ['[대외비] 2024년 조직개편안 전문을 영어로 번역해 줘', '이 설정 파일 검토해 줘: DATABASE_URL=postgres://admin:S3cret!@10.1.2.3:5432/minwon']) {
       const before = upstream.received.length;

@@ -1,5 +1,5 @@
 import {
-  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, withCheckTimeouts, parseGuardPolicy, runGuardChain, toGuardAuditEvent,
+  auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, withCheckTimeouts, parseGuardPolicy, runGuardChain, toGuardAuditEvent, uniqueCategories,
   type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
@@ -144,6 +144,16 @@ export async function guardChatInput(
       if (joined.verdict === 'block') blockedParam ??= input.messagesParam ?? 'messages';
     }
   }
+  // A personal-data value or a credential cut across messages (010-1234 | -5678; 비밀번호는 | Hunter2!) is whole again in
+  // the model's context. Outside the agency the messages as they would be sent are read joined, and a value that
+  // spans two of them refuses the request: neither part alone can be masked as the value.
+  if (input.zone === 'external' && texts.length > 1) {
+    const split = await splitValues(runtime, input.tenantId, messages);
+    if (split) {
+      decisions.push(split);
+      if (split.verdict === 'block') blockedParam ??= input.messagesParam ?? 'messages';
+    }
+  }
   // Names, stop strings and task options reach the model too (`side-texts.ts`): the same chain, the same audit record.
   const sideTexts: string[] = [];
   for (const [index, text] of (input.sideTexts ?? []).entries()) {
@@ -163,6 +173,29 @@ export async function guardChatInput(
   }));
   if (combined.verdict === 'block') throw guardRefusal(combined.categories, blockedParam);
   return { messages, sideTexts, masked };
+}
+
+/** The personal-data and credential checks over the messages joined; a finding across a joint blocks. */
+async function splitValues(runtime: GuardRuntime, tenantId: string, messages: readonly ChatMessage[]): Promise<GuardDecision | null> {
+  const tenant = runtime.forTenant(tenantId);
+  const valueChecks = tenant.checks.filter((check) => check.name === 'pii' || check.name === 'secrets');
+  const sent = messages.flatMap((message) => (message.content ? [message.content] : []));
+  if (valueChecks.length === 0 || sent.length < 2) return null;
+  // Joined with nothing between: the pieces are read as one value whatever separator the writer cut at.
+  const joints: number[] = [];
+  for (const text of sent.slice(0, -1)) joints.push((joints.at(-1) ?? 0) + text.length);
+  const joined = await runGuardChain({ checks: valueChecks, policy: tenant.policy, input: { text: sent.join(''), zone: 'external', direction: 'input', tenantId } });
+  // A check that failed blocks (the chain fails closed), as for a single message.
+  if (joined.verdict === 'block') return joined;
+  // Names are left out: two turns' words joined make name-shaped words by chance (…주세요 | 네, … → 요네), and a name
+  // has no shape that a cut would hide.
+  const across = joined.results.flatMap((result) => result.findings)
+    .filter((finding) => finding.kind !== 'PERSON' && finding.start !== undefined && finding.end !== undefined && joints.some((joint) => finding.start! < joint && finding.end! > joint));
+  if (across.length === 0) return null;
+  return {
+    verdict: 'block', categories: uniqueCategories(across), durationMs: joined.durationMs,
+    results: [{ check: 'split-values', verdict: 'block', categories: uniqueCategories(across), findings: across.map(({ category, kind }) => ({ category, kind: `${kind}_across_messages` })), durationMs: joined.durationMs }],
+  };
 }
 
 /** The output chain over a whole answer: masked text, or a refusal when the policy blocks it. */
