@@ -41,3 +41,15 @@ test('personal data written as escapes is found and masked whole, escapes includ
   const [entity] = detectPii(text, { includeText: true }).entities;
   assert.equal(entity?.text, '010-9876-5432');
 });
+
+test('digits read aloud (a transcript) are read as digits; short runs of digit syllables are words', () => {
+  const cases: [string, string][] = [
+    ['연락처는 공일공 일이삼사 오육칠팔이 맞아요', '연락처는 [전화번호]이 맞아요'],
+    ['전화 공일공-일이삼사-오육칠팔 로 주세요', '전화 [전화번호] 로 주세요'],
+    ['주민번호 팔칠공칠일삼 일이삼사오육이 입니다', '주민번호 [주민등록번호] 입니다'],
+  ];
+  for (const [text, expected] of cases) assert.equal(maskPii(text, detectPii(text).entities, { kind: 'placeholder' }), expected, text);
+  for (const text of ['사오십 명이 일일이 확인했다', '일이삼사오육칠팔구 순서로 번호를 매긴다', '이사 일정 오일 연기']) {
+    assert.deepEqual(detectPii(text).entities.filter((entity) => entity.type !== 'PERSON'), [], text);
+  }
+});

@@ -2,15 +2,21 @@ import { decodeHtmlEntities } from '../rules/html-entities.js';
 
 /**
  * A text with its escapes decoded, and the way back to the original's offsets. A security review wrote resident
- * numbers and phone numbers as HTML references (`&#56;&#55;…`), `\u0038` escapes and percent-encoding (`%38%37…`):
- * a model or a browser reads them as digits, so personal-data detection must too, and masking must cover the
- * escapes that spell the value.
+ * numbers and phone numbers as HTML references (`&#56;&#55;…`), `\u0038` escapes, percent-encoding (`%38%37…`) and
+ * read aloud (공일공 일이삼사 …): a model or a browser reads them as digits, so personal-data detection must too, and
+ * masking must cover the characters that spell the value.
  */
 export type DecodedText = { text: string; toOriginal(start: number, end: number): { start: number; end: number } };
 
 // An escape: an HTML reference, a backslash escape, a run of percent-encoded bytes, or a tag (`010<b>-</b>1234`),
 // tried where one of its first characters stands.
 const candidate = /[&\\%<]/g;
+// Digits read aloud, as a transcript writes them (공일공 일이삼사 오육칠팔): nine or more digit syllables with at most
+// one space, dot or hyphen between two. Shorter runs are words (이삼일, 사오십, 일일이).
+const digitSyllables = '공영일이삼사오육륙칠팔구';
+const spokenRun = new RegExp(`[${digitSyllables}](?:[ .-]?[${digitSyllables}]){8,}`, 'y');
+const anySpokenRun = new RegExp(spokenRun.source, 'g');
+const candidateOrSyllable = new RegExp(`[&\\\\%<${digitSyllables}]`, 'g');
 const escapeAt = new RegExp(
   [
     '&#x[0-9a-f]{1,6};?', '&#\\d{1,7};?', '&[a-z]{2,7};',
@@ -47,23 +53,28 @@ export function decodeEscapes(text: string): DecodedText | null {
     }
     copiedUpTo = index;
   };
-  for (candidate.lastIndex = 0; candidate.test(text);) {
-    const index = candidate.lastIndex - 1;
-    escapeAt.lastIndex = index;
-    const match = escapeAt.exec(text);
-    const decoded = match ? decodeOne(match[0]) : null;
+  // One scan of the whole text says whether digit syllables need trying one by one (most Korean text has many).
+  anySpokenRun.lastIndex = 0;
+  const starting = anySpokenRun.test(text) ? candidateOrSyllable : candidate;
+  for (starting.lastIndex = 0; starting.test(text);) {
+    const index = starting.lastIndex - 1;
+    const spoken = starting === candidateOrSyllable && digitSyllables.includes(text[index]!);
+    const pattern = spoken ? spokenRun : escapeAt;
+    pattern.lastIndex = index;
+    const match = pattern.exec(text);
+    const decoded = match ? (spoken ? spokenDigits(match[0]) : decodeOne(match[0])) : null;
     if (!match || decoded === null) continue;
     if (!changed) {
       starts = new Int32Array(text.length);
       ends = new Int32Array(text.length);
     }
     copyUpTo(index);
-    const end = index + match[0].length;
+    const end = index + (decoded.consumed ?? match[0].length);
     if (decoded.perCharacter === null) emit(decoded.text, index, end);
     else for (const [piece, from, to] of decoded.perCharacter) emit(piece, index + from, index + to);
     changed = true;
     copiedUpTo = end;
-    candidate.lastIndex = end;
+    starting.lastIndex = end;
   }
   if (!changed) return null;
   copyUpTo(text.length);
@@ -74,7 +85,28 @@ export function decodeEscapes(text: string): DecodedText | null {
   };
 }
 
-type Decoded = { text: string; perCharacter: [string, number, number][] | null };
+/** `consumed`: how many characters of the match were read (all when absent). */
+type Decoded = { text: string; perCharacter: [string, number, number][] | null; consumed?: number };
+
+const syllableDigit: Record<string, string> = { 공: '0', 영: '0', 일: '1', 이: '2', 삼: '3', 사: '4', 오: '5', 육: '6', 륙: '6', 칠: '7', 팔: '8', 구: '9' };
+
+// Digit counts of the numbers read aloud: phone numbers (10, 11), resident and foreigner numbers (13), cards (16).
+const numberLengths = new Set([10, 11, 13, 16]);
+
+/**
+ * Each digit syllable becomes its digit, separators stay. A final 이 right after a syllable that ends in a consonant
+ * (…오육칠팔이 맞아요, …칠팔이다) may be the subject particle or the copula (after a vowel the particle is 가): it is
+ * left to the text when the digits without it have a number's length and with it do not (…일이삼사오육이, a resident
+ * number's last digit 2, keeps it).
+ */
+function spokenDigits(run: string): Decoded {
+  const digits = run.replace(/[ .-]/g, '').length;
+  const particle = run.length > 1 && run.endsWith('이') && '공영일삼육륙칠팔'.includes(run[run.length - 2]!)
+    && numberLengths.has(digits - 1) && !numberLengths.has(digits);
+  const read = particle ? run.slice(0, -1) : run;
+  const perCharacter = [...read].map((character, index): [string, number, number] => [syllableDigit[character] ?? character, index, index + 1]);
+  return { text: perCharacter.map(([piece]) => piece).join(''), perCharacter, consumed: read.length };
+}
 
 function decodeOne(escape: string): Decoded | null {
   const first = escape[0];
