@@ -29,6 +29,15 @@ const escapeAt = new RegExp(
 
 /** `null` when `text` holds no escape (the common case). */
 export function decodeEscapes(text: string): DecodedText | null {
+  // Most texts have neither: two scans by the expression engine, before anything is allocated.
+  anySpokenRun.lastIndex = 0;
+  const spokenRuns = anySpokenRun.test(text);
+  candidate.lastIndex = 0;
+  if (!spokenRuns && !candidate.test(text)) return null;
+  return decode(text, spokenRuns ? candidateOrSyllable : candidate);
+}
+
+function decode(text: string, starting: RegExp): DecodedText | null {
   // Decoding never lengthens the text (the longest output, an astral character's two units, comes from ≥ 7 characters).
   // Allocated at the first escape: prose has its percentages and less-than signs, few texts have an escape.
   let starts = new Int32Array(0);
@@ -53,9 +62,6 @@ export function decodeEscapes(text: string): DecodedText | null {
     }
     copiedUpTo = index;
   };
-  // One scan of the whole text says whether digit syllables need trying one by one (most Korean text has many).
-  anySpokenRun.lastIndex = 0;
-  const starting = anySpokenRun.test(text) ? candidateOrSyllable : candidate;
   for (starting.lastIndex = 0; starting.test(text);) {
     const index = starting.lastIndex - 1;
     const spoken = starting === candidateOrSyllable && digitSyllables.includes(text[index]!);
