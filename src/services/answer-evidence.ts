@@ -147,7 +147,7 @@ export function weighUnits(
     // A word no passage has at all is as often a paraphrase's verb (옮긴, 다녀온) as a missing subject (일비): half weight.
     const unseen = keys.every((key) => (statistics.documentFrequency.get(key) ?? 0) === 0);
     const weight = (keys.reduce((sum, key) => sum + idf(key), 0) / keys.length) * (unseen ? 0.5 : 1);
-    // The synonyms (과기부 = 과학기술정보통신부, 클라우드 = cloud; the tenant's own: 야근 = 시간외근무), and the words
+    // The synonyms (과기부 = 과학기술정보통신부, 클라우드 = cloud, 야근 = 시간외근무; the tenant's own: 비번 = 비밀번호), and the words
     // regulations use for what people ask (해외 = 국외): a text holding one holds the unit.
     const alternatives = [...(synonyms.get(unit.text) ?? []), ...(regulationWords.get(unit.text) ?? [])].map(unitKeys);
     return { text: unit.text, keys, weight: unit.predicate ? weight / 4 : weight, alternatives };

@@ -34,9 +34,10 @@ export const builtInSynonyms = synonymMap(analyzedBuiltInSynonymGroups);
  * abbreviations among the built-in synonyms (한은, 금감원, 공정위, 중기부, 식약처, …). 5: a name written with its number is
  * the name too (LLaMA2 → llama + llama2), transliterated names of models, companies and bodies beside their Latin
  * ones (라마 = llama, 팰컨 = falcon, 블룸버그 = bloomberg, …), and every built-in member also in the analyzer's form.
- * 6: only the innermost heading of a chunk's section path is indexed with it, not the whole path.
+ * 6: only the innermost heading of a chunk's section path is indexed with it, not the whole path. 7: civil-service words
+ * as staff say them among the built-in synonyms (야근 = 시간외근무 = 초과근무, 반차 = 반일연가).
  */
-export const analyzerVersion = 6;
+export const analyzerVersion = 7;
 
 /**
  * Terms stored for a chunk. The innermost heading of its section path is indexed with the text: it names what the

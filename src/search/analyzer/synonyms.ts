@@ -102,6 +102,9 @@ export const builtInSynonymGroups: readonly (readonly string[])[] = [
   ['가격', '비용', '단가'],
   ['사회기반시설', '사회간접자본', 'soc'],
   ['r&d', '연구개발'],
+  // Civil-service words as staff say them beside the regulations' terms (복무규정: 시간외근무, 반일연가).
+  ['야근', '시간외근무', '초과근무'],
+  ['반차', '반일연가'],
 ];
 
 /** Turns groups into the analyzer's lookup: every member maps to the other members. */
