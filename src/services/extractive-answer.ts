@@ -3,6 +3,7 @@ import { askedQuantity, money } from './asked-quantity.js';
 import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
 import { isNonFact } from './non-fact-lines.js';
 import { splitSentences } from './split-sentences.js';
+import { rangeFit } from './stated-range.js';
 
 /**
  * The answer without a model: the passages' sentences that hold most of the question (`answer-evidence.ts`), quoted
@@ -75,7 +76,8 @@ export function chooseQuotations(
           const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
           // The number the question asks for, and the passage's own standing, break near ties.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
-          const score = held * stated + evidence[index]! * 0.1 - index * 0.001;
+          // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
+          const score = held * stated * rangeFit(question, sentence) + evidence[index]! * 0.1 - index * 0.001;
           scored.push({ sentence, source: index, section, score, line: partLine + offset });
         }
       }

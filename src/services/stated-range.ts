@@ -1,0 +1,58 @@
+/**
+ * Tables and rules by range ("3년 이상 4년 미만 | 15일", "5일을 초과하는 경우"): when a question states its own amount
+ * ("재직한 지 4년 조금 넘었는데"), the line whose range holds that amount answers it, and a line whose range excludes it
+ * is about someone else. `rangeFit` is the factor a quoted line's score is multiplied by.
+ */
+
+// Units that ranges are stated in, as regulations write them.
+const unit = '(년|개월|주|일|시간|분|세|명|회|건|장|쪽|매|[천만억]?원)';
+const amount = `(\\d+(?:\\.\\d+)?)\\s*${unit}`;
+// A bound: the amount and how it binds (이상/초과 from below, 이하/미만/까지 from above).
+const bound = new RegExp(`${amount}\\s*(?:을|를|이|가)?\\s*(이상|초과|이하|미만|넘는|넘어|까지)`, 'g');
+// The question's own amount, not a bound it asks about ("5일 이상이면" asks about a bound: left alone).
+const stated = new RegExp(`(?<![\\d.])${amount}(?!\\s*(?:을|를|이|가)?\\s*(?:이상|초과|이하|미만|이내|까지))\\s*(조금\\s*)?(넘었|넘은|넘어|지났|지난|좀\\s*넘|안\\s*됐|안\\s*된|못\\s*됐|못\\s*된|다\\s*돼|다\\s*되)?`);
+
+type Range = { unit: string; low: number; lowIncluded: boolean; high: number; highIncluded: boolean };
+
+/** 1.2 when `sentence` states a range in the unit of the question's amount and holds it, 0.8 when it excludes it. */
+export function rangeFit(question: string, sentence: string): number {
+  const asked = statedAmount(question);
+  if (!asked) return 1;
+  const range = rangeIn(sentence, asked.unit);
+  if (!range) return 1;
+  const above = range.lowIncluded ? asked.value >= range.low : asked.value > range.low;
+  const below = range.highIncluded ? asked.value <= range.high : asked.value < range.high;
+  return above && below ? 1.2 : 0.8;
+}
+
+/** The amount a question states of itself, nudged by "조금 넘었" (just over) and "안 됐" (not yet). */
+function statedAmount(question: string): { value: number; unit: string } | null {
+  const match = stated.exec(question);
+  if (!match) return null;
+  const value = Number(match[1]);
+  // A date is no amount: a year (2024년), a day of a month (10월 15일).
+  if ((match[2] === '년' && value >= 1000) || (match[2] === '일' && /월\s*$/.test(question.slice(0, match.index)))) return null;
+  const nudge = match[4] ? (/안|못|다/.test(match[4]) ? -0.01 : 0.01) : 0;
+  return { value: value + nudge, unit: match[2]! };
+}
+
+/** The range a sentence states in `wanted` units: both bounds, or one (the other open). */
+function rangeIn(sentence: string, wanted: string): Range | null {
+  const range: Range = { unit: wanted, low: -Infinity, lowIncluded: false, high: Infinity, highIncluded: false };
+  let bounds = 0;
+  bound.lastIndex = 0;
+  for (const match of sentence.matchAll(bound)) {
+    if (match[2] !== wanted) continue;
+    const value = Number(match[1]);
+    const kind = match[3]!;
+    if (kind === '이상' || kind === '초과' || kind === '넘는' || kind === '넘어') {
+      range.low = value;
+      range.lowIncluded = kind === '이상';
+    } else {
+      range.high = value;
+      range.highIncluded = kind !== '미만';
+    }
+    bounds++;
+  }
+  return bounds > 0 ? range : null;
+}
