@@ -8,9 +8,9 @@
 const unit = '(년|개월|주|일|시간|분|세|명|회|건|장|쪽|매|[천만억]?원)';
 const amount = `(\\d+(?:\\.\\d+)?)\\s*${unit}`;
 // A bound: the amount and how it binds (이상/초과 from below, 이하/미만/까지 from above).
-const bound = new RegExp(`${amount}\\s*(?:을|를|이|가)?\\s*(이상|초과|이하|미만|넘는|넘어|까지)`, 'g');
+const bound = new RegExp(`${amount}\\s*(?:(?:을|를|이|가)\\s*)?(이상|초과|이하|미만|넘는|넘어|까지)`, 'g');
 // The question's own amount, not a bound it asks about ("5일 이상이면" asks about a bound: left alone).
-const stated = new RegExp(`(?<![\\d.])${amount}(?!\\s*(?:을|를|이|가)?\\s*(?:이상|초과|이하|미만|이내|까지))\\s*(조금\\s*)?(넘었|넘은|넘어|지났|지난|좀\\s*넘|안\\s*됐|안\\s*된|못\\s*됐|못\\s*된|다\\s*돼|다\\s*되)?`);
+const stated = new RegExp(`(?<![\\d.])${amount}(?!\\s*(?:(?:을|를|이|가)\\s*)?(?:이상|초과|이하|미만|이내|까지))\\s*(조금\\s*)?(넘었|넘은|넘어|지났|지난|좀\\s*넘|안\\s*됐|안\\s*된|못\\s*됐|못\\s*된|다\\s*돼|다\\s*되)?`);
 
 type Range = { unit: string; low: number; lowIncluded: boolean; high: number; highIncluded: boolean };
 
