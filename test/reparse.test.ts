@@ -161,8 +161,11 @@ for (const backend of backends) {
         const database = await openDatabase(place.config());
         await database.query('UPDATE document_versions SET parser_version = NULL');
         await database.close();
+        const listed = kgov(['documents', 'list', '--tenant', 'seoul'], { env });
+        assert.match(listed.stdout, /PARSER/);
+        assert.match(listed.stdout, /law\.txt .* -\* /, 'a version no parser release is recorded for is marked');
         const check = kgov(['reindex', '--check'], { env });
-        assert.equal(check.status, 0, 'only kgov reindex alone fixes what exit code 3 reports');
+        assert.equal(check.status, 4, 'exit code 3 is for what kgov reindex alone fixes; 4: only the originals can');
         assert.match(check.stdout, /1 documents were parsed by an older parser: kgov reindex --reparse/);
         assert.match(check.stdout, /^ {2}- seoul law\.txt v1 \(parser -\)$/m, 'each such document is named');
         const run = kgov(['reindex', '--reparse', folder, join(folder, 'missing.hwp'), '--tenant', 'seoul', '--json'], { env });
@@ -173,7 +176,11 @@ for (const backend of backends) {
         const again = kgov(['reindex', '--reparse', folder], { env });
         assert.equal(again.status, 0, again.stderr);
         assert.match(again.stdout, /Reparsed 0 documents .*1 already current/);
-        assert.doesNotMatch(kgov(['reindex', '--check'], { env }).stdout, /older parser/);
+        const after = kgov(['reindex', '--check'], { env });
+        assert.equal(after.status, 0);
+        assert.doesNotMatch(after.stdout, /older parser/);
+        const [row] = JSON.parse(kgov(['documents', 'list', '--tenant', 'seoul', '--json'], { env }).stdout) as { parserVersion: number }[];
+        assert.equal(row?.parserVersion, parserVersion);
       } finally {
         await place.cleanup();
       }

@@ -15,6 +15,11 @@ export type DocumentSummary = {
   sharedWith: string[];
   /** The current version's effective date (YYYY-MM-DD): stated in the document, else its properties, else the ingest day. */
   effectiveDate: string | null;
+  /**
+   * The parser release that read the current version (`parserVersion` in `prepare-document.ts`); null for versions
+   * ingested before parsers were versioned. Lower than this release's: `kgov reindex --reparse` can read it again.
+   */
+  parserVersion: number | null;
 };
 
 export type DocumentVersion = {
@@ -50,8 +55,9 @@ export async function listDocuments(database: Queryable, principal: Principal, t
 }
 
 async function selectSummaries(database: Queryable, tenantId: string, scope: ReadScope, documentId?: string): Promise<DocumentSummary[]> {
-  const rows = await database.query<{ id: string; name: string; source: string | null; grade: Grade; access_groups: string[]; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown }>(
-    `SELECT d.id, d.name, d.source, d.grade, d.access_groups, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date
+  const rows = await database.query<{ id: string; name: string; source: string | null; grade: Grade; access_groups: string[]; version: number; versions: number; chunks: number; format: string; ingested_at: Date; effective_date: unknown; parser_version: number | null }>(
+    `SELECT d.id, d.name, d.source, d.grade, d.access_groups, v.version, counts.versions, counts.chunks, v.format, v.ingested_at, v.effective_date::text AS effective_date,
+            v.parser_version
      FROM documents d
      JOIN LATERAL (SELECT * FROM document_versions WHERE document_id = d.id ORDER BY superseded_at IS NULL DESC, version DESC LIMIT 1) v ON true
      JOIN LATERAL (SELECT count(DISTINCT dv.id)::int AS versions,
@@ -65,6 +71,7 @@ async function selectSummaries(database: Queryable, tenantId: string, scope: Rea
   return rows.map((row) => ({
     id: row.id, name: row.name, source: row.source, grade: row.grade, sharedWith: row.access_groups ?? [], version: Number(row.version), versions: Number(row.versions),
     chunks: Number(row.chunks), format: row.format, ingestedAt: new Date(row.ingested_at), effectiveDate: dateOnly(row.effective_date),
+    parserVersion: row.parser_version === null ? null : Number(row.parser_version),
   }));
 }
 

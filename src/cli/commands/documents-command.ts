@@ -1,7 +1,7 @@
 import { resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { KgovError } from '../../core/index.js';
-import { deleteDocument, listDocuments, purgeDocuments, shareDocument } from '../../data/index.js';
+import { deleteDocument, listDocuments, parserVersion, purgeDocuments, shareDocument } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { formatDate, printLine, printTable } from '../output.js';
@@ -29,8 +29,11 @@ export function documentsCommand(): Command {
         const rows = await withDatabase(options, (database) => listDocuments(database, operator(), options.tenant));
         if (options.json) return printLine(JSON.stringify(rows));
         if (rows.length === 0) return printLine(message('documents.none'));
-        printTable(['ID', 'NAME', 'GRADE', 'SHARED WITH', 'VERSION', 'EFFECTIVE', 'FORMAT', 'CHUNKS', 'INGESTED', 'SOURCE'], rows.map((row) => [
-          row.id, row.name, row.grade, row.sharedWith.join(',') || '*', `${row.version}/${row.versions}`, row.effectiveDate ?? '-', row.format, String(row.chunks), formatDate(row.ingestedAt),
+        // PARSER: which parser release read the current version; `*` marks one older than this release's, which
+        // `kgov reindex --reparse` reads again from the original file.
+        printTable(['ID', 'NAME', 'GRADE', 'SHARED WITH', 'VERSION', 'EFFECTIVE', 'FORMAT', 'PARSER', 'CHUNKS', 'INGESTED', 'SOURCE'], rows.map((row) => [
+          row.id, row.name, row.grade, row.sharedWith.join(',') || '*', `${row.version}/${row.versions}`, row.effectiveDate ?? '-', row.format,
+          row.parserVersion === null ? '-*' : `${row.parserVersion}${row.parserVersion < parserVersion ? '*' : ''}`, String(row.chunks), formatDate(row.ingestedAt),
           row.source ?? '-',
         ]));
       }),
