@@ -137,7 +137,7 @@ const messages = {
   'documents.sharedAll': { ko: '기관 전체', en: 'the whole tenant' },
   'reindex.description': { ko: '이전 버전의 분석기로 색인된 문서를 다시 색인합니다 (업그레이드 뒤; 문서마다 한 트랜잭션이라 중단해도 다시 실행하면 이어서 합니다). --reparse 는 원본 파일을 현재 파서로 다시 읽습니다', en: 'index again the documents an older analyzer indexed (after an upgrade; one transaction per document, so a stopped run resumes when started again); --reparse parses original files again with the current parser' },
   'reindex.tenant': { ko: '이 기관만 (기본: 모든 기관)', en: 'this tenant only (default: every tenant)' },
-  'reindex.check': { ko: '다시 색인할 문서 수만 보여 줍니다 (있으면 종료 코드 3)', en: 'only report what needs re-indexing (exit code 3 when something does)' },
+  'reindex.check': { ko: '다시 색인할 문서 수만 보여 줍니다 (종료 코드 3: 다시 색인할 것이 있음, 4: 이전 파서가 읽은 문서만 남음 — --reparse로 원본 필요)', en: 'only report what needs re-indexing (exit code 3 when something does; 4 when only documents an older parser read remain, which need their originals: --reparse)' },
   'reindex.upToDate': { ko: '모든 문서가 현재 분석기로 색인되어 있습니다', en: 'Every document is indexed by the current analyzer' },
   'reindex.stale': { ko: '이전 분석기로 색인된 문서 {documents}건 (청크 {chunks}개): kgov reindex 로 다시 색인하세요', en: '{documents} documents ({chunks} chunks) were indexed by an older analyzer: run kgov reindex' },
   'reindex.progress': { ko: '다시 색인: {done}/{total} 문서 (기관 {tenant})', en: 'reindexing: {done}/{total} documents (tenant {tenant})' },
