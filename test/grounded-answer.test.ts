@@ -130,7 +130,7 @@ describe('grounded answers with citations (PGlite)', () => {
       'Q. 비공개 결정에 이의가 있으면 어떻게 하나요?', 'A. 결정 통지를 받은 날부터 30일 이내에 이의신청을 할 수 있습니다.'].join('\n');
     const letter = ['한국디지털진흥원', '', '수신  각 부서장', '제목  2024년 하반기 개인정보보호 교육 실시 안내', '',
       '1. 관련: 개인정보 보호법 제28조', '2. 개인정보취급자의 역량을 강화하기 위하여 하반기 교육을 아래와 같이 실시합니다.', '',
-      '  가. 일시: 2024. 10. 15.(화) 14:00~17:00', '  나. 장소: 본관 2층 교육장'].join('\n');
+      '  가. 일시: 2024. 10. 15.(화) 14:00~17:00', '  나. 장소: 정부서울청사 본관 2층 교육장', '  다. 참석 명단은 10. 8.(화)까지 인사팀에 제출'].join('\n');
     const rules = ['출장 여비 규정', '', '제5조(숙박비) 숙박비는 1박당 7만원을 한도로 지급한다. 다만, 서울특별시는 1박당 10만원을 한도로 한다.', '',
       '제6조(출장 승인) ① 국내 출장은 소속 부서장이 승인한다.', '② 국외 출장은 원장의 승인을 받아야 한다.'].join('\n');
     for (const [fileName, text] of [['faq.txt', faq], ['letter.txt', letter], ['rules.txt', rules]] as const) {
@@ -141,6 +141,10 @@ describe('grounded answers with citations (PGlite)', () => {
     const first = async (question: string) => (await answerFromDocuments(database, staff, { tenantId: 'kdia', question })).text.split('\n')[1] ?? '';
     assert.match(await first('정보공개 수수료는 얼마인가요?'), /^- 열람은 무료이며, 사본 출력은 1장당 250원입니다\./);
     assert.match(await first('개인정보보호 교육은 언제 해요?'), /^- 일시: 2024\. 10\. 15\./);
+    // The particular under the label asked for, before the body paragraph (its list number "2." is no date); a deadline
+    // asked for (마감, 언제까지) is the line that states one, not the event's 일시.
+    assert.match(await first('개인정보보호 교육은 어디서 해요?'), /^- 장소: 정부서울청사 본관 2층 교육장/);
+    assert.match(await first('개인정보보호 교육 참석 명단 마감 언제야?'), /^- 참석 명단은 10\. 8\.\(화\)까지/);
     assert.match(await first('숙박비 한도는 얼마예요?'), /7만원을 한도로 지급한다\. 다만, 서울특별시는 1박당 10만원을 한도로 한다\. \[1\]$/);
     assert.match(await first('해외 출장은 누가 승인해요?'), /국외 출장은 원장의 승인/);
     // A follow-up asking an attribute (기한) of what was asked before is answered by its value (30일 이내).

