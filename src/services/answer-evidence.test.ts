@@ -56,4 +56,7 @@ test('spoken words are no units, and what people say is held by what regulations
   const statistics = { passages: 100, documentFrequency: new Map<string, number>() };
   const rule = textTerms('시간외근무는 1일 4시간, 월 57시간을 초과할 수 없다.');
   assert.equal(evidenceIn(weighUnits(questionUnitTexts('시간외근무는 최대 몇 시간?'), statistics), rule), 1);
+  const lost = textTerms('보안USB를 분실한 경우 24시간 이내에 보안담당관에게 신고하여야 한다.');
+  const asked = weighUnits(questionUnitTexts('보안USB를 잃어버렸는데 어떻게 해야 하죠?'), statistics);
+  assert.equal(evidenceIn(asked, lost), 1, '잃어버렸 is held by 분실');
 });
