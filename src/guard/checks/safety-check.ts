@@ -85,11 +85,18 @@ export function safetyCheck(
 
 const round = (value: number) => Math.round(value * 100) / 100;
 
-/** Three words or fewer and 20 characters at most, as chat follow-ups are (not a paragraph, not a request body). */
+/**
+ * Three words or fewer and 20 characters at most, as chat follow-ups are (not a paragraph, not a request body); or a
+ * question of six words and 30 characters at most that asks whether something may be done (…수 있어요?, …돼요?, …되나요?):
+ * a review found "배우자도 같이 건강검진 받을 수 있어요?" refused as harmful, the form alone read as a harmful request.
+ */
 function isShortQuestion(plain: string): boolean {
   const text = plain.trim();
-  return text.length <= 20 && text.split(/\s+/).length <= 3;
+  const words = text.split(/\s+/).length;
+  if (text.length <= 20 && words <= 3) return true;
+  return text.length <= 30 && words <= 6 && mayQuestion.test(text);
 }
+const mayQuestion = /(?:수\s*(?:있어요|있나요|있을까요|있습니까|있어|있니)|(?:돼요|되나요|될까요|됩니까|돼|되니)|(?:괜찮아요|괜찮나요))\s*[?？]?$/;
 
 /**
  * An answer is never a jailbreak: that class describes requests that try to subvert the model (DAN templates,
