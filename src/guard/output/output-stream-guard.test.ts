@@ -90,3 +90,23 @@ test('one-character deltas release text in pieces, not at every delta: the chain
   // pii runs in the chain and in the span search: about three times per release. Per delta that was ~3 × 1,700.
   assert.ok(runs < answer.length / 4, `${runs} pii runs for ${answer.length} one-character deltas`);
 });
+
+test('an answer one address long without a space is released in bounded pieces, neutralised, not held and re-read whole', async () => {
+  let runs = 0;
+  let longest = 0;
+  const counting = checks.map((check) => check.name === 'links' ? {
+    ...check, check: (...args: Parameters<typeof check.check>) => {
+      runs++;
+      longest = Math.max(longest, args[0].text.length);
+      return check.check(...args);
+    },
+  } : check);
+  const guard = createOutputStreamGuard({ checks: counting, zone: 'external' });
+  const answer = 'https://evil.example.com/a'.repeat(400);
+  let shown = '';
+  for (const character of answer) for (const part of await guard.push(character)) shown += part.type === 'text-delta' ? part.text : '[error]';
+  for (const part of await guard.end()) shown += part.type === 'text-delta' ? part.text : '[error]';
+  assert.doesNotMatch(shown, /https:\/\/evil\.example\.com/, 'no link to the foreign host is shown');
+  assert.ok(longest <= 64 * 16 + 64, `the guard held at most ~16 windows (${longest} characters)`);
+  assert.ok(runs < answer.length / 4, `${runs} links runs for ${answer.length} one-character deltas`);
+});

@@ -33,6 +33,8 @@ const forcedReleaseWindows = 4;
 // that per character (200,000 one-character deltas held the server's thread for ~12 s). A reader sees the answer in
 // pieces of about 16 characters (the default window of 64), a few tokens each.
 const releaseStepShare = 0.25;
+// The most the guard holds, in windows, when no cut is safe (see `release`).
+const maxHeldWindows = 16;
 
 /**
  * Streaming-aware output guard. It holds back the last `holdBackCharacters` (policy) of the answer, so a phone
@@ -50,6 +52,7 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
   const holdsWhole = options.checks.some((check) => check.expensive && check.directions.includes('output') && checkSettingsFor(policy, check.name).enabled);
   let pending = '';
   let blocked = false;
+  let heldAtLastTry = 0;
 
   const run = (text: string, audit: boolean) => runGuardChain({
     checks: options.checks, policy,
@@ -74,7 +77,12 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     if (blocked) return [];
     const whole = await run(pending, final || false);
     if (whole.verdict === 'block') return blockedBy(whole, pending, final);
-    const cut = final ? pending.length : safeCut(pending, holdBack, await findingSpans(pending));
+    let cut = final ? pending.length : safeCut(pending, holdBack, await findingSpans(pending));
+    // A finding that covers the held text from its start (a link that never ends, text without a space) would hold it
+    // all, and every release would check all of it again: 40,000 one-character deltas of one growing address held the
+    // server's thread 105 s in a security review. Past `maxHeldWindows` windows the held text goes out as the chain
+    // made it (the link neutralised, a number masked); what follows is checked afresh.
+    if (cut <= 0 && pending.length > holdBack * maxHeldWindows) cut = pending.length;
     if (cut <= 0) return [];
     const segment = pending.slice(0, cut);
     const decision = cut === pending.length ? whole : await run(segment, false);
@@ -104,8 +112,11 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     async push(delta) {
       if (blocked) return [];
       pending += delta;
-      if (holdsWhole || pending.length < holdBack + releaseStep) return [];
-      return release(false);
+      // After a release that could cut nothing, the next try waits for another step of text, not the next delta.
+      if (holdsWhole || pending.length < holdBack + releaseStep || pending.length < heldAtLastTry + releaseStep) return [];
+      const parts = await release(false);
+      heldAtLastTry = parts.length === 0 ? pending.length : 0;
+      return parts;
     },
     async end() {
       if (blocked || pending === '') return [];
