@@ -65,12 +65,15 @@ test('tenant keywords, internal hosts and private addresses are classified outsi
     'db01[.]mois[.]local 접속', 'router.home.arpa', '\\\\fileserver01\\share 폴더', '10。20。30。40', 'fe80::1ff:fe23:4567:890a',
     // One number outside a URL: hexadecimal anywhere, decimal after a word naming an address; dotted hex and octal.
     'curl 0xC0A80A14/admin', '서버 0xc0a80a14 로 접속', 'ping 3232238356', '접속 주소는 167772161 입니다', '0300.0250.012.024 접속',
-    '0xC0.0xA8.0x0A.0x14']) {
+    '0xC0.0xA8.0x0A.0x14', '서버 10.20.30.0/24 대역']) {
     const found = await run(check, text);
     assert.deepEqual([found.verdict, found.categories], ['block', ['internal-host']], text);
   }
   for (const text of ['버전 1.2.3.4.5 배포', '10.20.30.40.50 은 주소가 아니다', 'www.mois.go.kr', 'http://1234567890/', '서울。부산', 'C:\\Users\\me',
-    '계좌 3232238356 으로 입금', '전화 0212345678', '버전 1.02.03.04', '0x08080808 은 공인 주소']) {
+    '계좌 3232238356 으로 입금', '전화 0212345678', '버전 1.02.03.04', '0x08080808 은 공인 주소',
+    // Versions, clauses, error codes, measurements and the private ranges themselves (a security re-test's false alarms).
+    '시스템 버전 10.2.1.4 로 업그레이드 후 오류가 나요', '제10.1.2.3항에 따라', 'KISA 가이드 10.1.1.1 절 참고', '제172.16.1.1조', 'version: 10.1.2.3',
+    '오류 0x0A000001 발생', '서버 점검 시 응답 속도 3232238356 ns 기록', '사설 IP 대역(10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16)이 무엇인지 설명해줘']) {
     assert.equal((await run(check, text)).verdict, 'allow', text);
   }
   // Long dotted runs (they once took a second for 32 KB: bench:guard-adversarial times them) are no address.

@@ -8,11 +8,11 @@ const dot = '(?:[.。]|\\[\\.\\]|\\(\\.\\)| \\. )';
 const ipv4 = new RegExp(`(?<![\\d.。])(\\d{1,3})${dot}(\\d{1,3})${dot}(\\d{1,3})${dot}(\\d{1,3})(?!\\.?\\d)`, 'g');
 // A URL whose host is the address as one number (http://3232238356/ is 192.168.10.20).
 const numericUrlHost = /\bhttps?:\/\/(\d{8,10})(?![\d.])/gi;
-// The address as one hexadecimal number (0xC0A80A14), anywhere: browsers, curl and ping read it.
+// The address as one hexadecimal (0xC0A80A14) or decimal (3232238356) number outside a URL, which browsers, curl and
+// ping read, only after a word that names an address or a connection and without a unit after it: alone, such a
+// number is more often an error code (오류 0x0A000001), an account or a measurement (3232238356 ns).
 const hexHost = /(?<![\w.])0x([0-9a-f]{8})(?![\w.])/gi;
-// As one decimal number outside a URL, only after a word that names an address or a connection: a bare 9- or
-// 10-digit number is more often an account or a phone number.
-const decimalHost = /(?<![\w.])(\d{9,10})(?![\w.])/g;
+const decimalHost = /(?<![\w.])(\d{9,10})(?![\w.])(?!\s*(?:ns|ms|µs|us|s|초|분|원|건|개|명|회|번|바이트|bytes?|[kmg]b|%)(?![a-z]))/gi;
 const addressWord = /(?:\bip|ping|curl|wget|ssh|telnet|\bnc|host|서버|주소|접속|아이피)[^\n]{0,24}$/i;
 // Dotted parts in hexadecimal or octal (0xC0.0xA8.0x0A.0x14, 0300.0250.012.024), as inet_aton reads them.
 const radixPart = '(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\\d{1,3})';
@@ -34,7 +34,7 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
   ipv4.lastIndex = 0;
   for (const match of text.matchAll(ipv4)) {
     const octets = match.slice(1, 5).map(Number);
-    if (octets.every((octet) => octet <= 255) && isPrivate(octets)) {
+    if (octets.every((octet) => octet <= 255) && isPrivate(octets) && !readsAsNumbering(text, match.index, match.index + match[0].length, octets)) {
       found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
     }
   }
@@ -48,7 +48,7 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
   }
   hexHost.lastIndex = 0;
   for (const match of text.matchAll(hexHost)) {
-    if (isPrivate(octetsOf(parseInt(match[1]!, 16)))) found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
+    if (isPrivate(octetsOf(parseInt(match[1]!, 16))) && addressWord.test(text.slice(Math.max(0, match.index - 40), match.index))) found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
   }
   decimalHost.lastIndex = 0;
   for (const match of text.matchAll(decimalHost)) {
@@ -86,6 +86,18 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
     }
   }
   return found;
+}
+
+// A dotted number that is a version or a clause (버전 10.2.1.4, 제10.1.2.3항, 가이드 10.1.1.1 절), or one of the private
+// ranges themselves as a network is written (10.0.0.0/8, 172.16.0.0/12): no host of this network.
+const numberingBefore = /(?:버전|version|ver\.?|rev\.?|릴리스|release|\bv|제)[\s:]*$/i;
+const numberingAfter = /^\s*(?:항|절|조|장|판|호|버전)/;
+const privateNetworks = new Set(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', '100.64.0.0/10', '127.0.0.0/8']);
+
+function readsAsNumbering(text: string, start: number, end: number, octets: readonly number[]): boolean {
+  if (numberingBefore.test(text.slice(Math.max(0, start - 12), start)) || numberingAfter.test(text.slice(end, end + 4))) return true;
+  const prefix = /^\/(\d{1,2})(?!\d)/.exec(text.slice(end, end + 3));
+  return prefix !== null && privateNetworks.has(`${octets.join('.')}/${prefix[1]}`);
 }
 
 const octetsOf = (value: number) => [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255];
