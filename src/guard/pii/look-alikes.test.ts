@@ -15,3 +15,10 @@ const lookAlikes = [
 test('document and statute numbers, amounts, dates, versions and ISBNs are not personal data', () => {
   for (const text of lookAlikes) assert.deepEqual(detectPii(text).entities, [], text);
 });
+
+test('an amount\'s unit and digits read aloud are no names (백 and 천 are surnames)', () => {
+  for (const text of ['단위: 백만원, 예산(백만원)', '(단위: 천만원)', '금액(백만원) 합계', '공일공 사업단']) {
+    assert.deepEqual(detectPii(text).entities, [], text);
+  }
+  assert.equal(detectPii('담당자 백만호 주무관').entities[0]?.type, 'PERSON', 'a name that starts like an amount is still a name');
+});

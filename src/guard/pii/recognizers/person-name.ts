@@ -49,6 +49,7 @@ const familiarEndings = new Set(['이', '이가', '이는', '이의', '이를', 
 const labelSet = new Set(nameLabels);
 const roleSet = new Set(rolesBefore);
 const titleSet = new Set(titlesAfter);
+const numberInWords = /^(?:[일이삼사오육칠팔구십백천만억조]*[만억조천]원|[공영일이삼사오육칠팔구]{3,})$/;
 const westernSet = new Set(westernGivenNames);
 const stoplist = new Set<string>(stoplistFile.words);
 /**
@@ -184,8 +185,12 @@ export const personNameRecognizer: PiiRecognizer = {
     if (candidates.length === 0) return candidates;
     candidates.push(...fromLists(text, tokens, candidates));
     candidates.push(...recurrences(text, candidates));
-    // A title is never the name ("어윤정 주무관과 연제욱 주무관이": 주무관 read as 주 + 무관 before 과).
-    return candidates.filter((candidate) => !titleSet.has(text.slice(candidate.start, candidate.end)));
+    // A title is never the name ("어윤정 주무관과 연제욱 주무관이": 주무관 read as 주 + 무관 before 과), nor is a number in
+    // words: an amount's unit (단위: 백만원, 예산(천만원): 백 and 천 are surnames) or digits read aloud (공일공 사업단).
+    return candidates.filter((candidate) => {
+      const word = text.slice(candidate.start, candidate.end);
+      return !titleSet.has(word) && !numberInWords.test(word);
+    });
   },
 };
 
