@@ -38,6 +38,8 @@ test('markings and credentials hidden with invisible characters, look-alikes, de
   for (const text of [
     '대\u200b외\u200b비 문서 요약', '대\u2060외\u2060비', `${'대외비'.normalize('NFD')} 자료`, '대 외 비 문서', '對外秘 자료', '기\u200b밀 문서',
     'TOP S\u200bECRET plan', 'TOP ЅECRET plan', 'TOP ᏚᎬᏟᏒᎬᎢ plan', 'СONFIDENTIAL memo',
+    // Written as escapes a browser or a model decodes (a security re-test).
+    '&#45824;&#50808;&#48708; 입니다', '%EB%8C%80%EC%99%B8%EB%B9%84', '\\uB300\\uC678\\uBE44 문서', '&#xB300;&#xC678;&#xBE44;',
   ]) {
     const outcome = await run(markings, text);
     assert.equal(outcome.verdict, 'block', text);
@@ -50,6 +52,10 @@ test('markings and credentials hidden with invisible characters, look-alikes, de
   const hidden = '설정: pass\u200bword=Sup3rS3cret!';
   assert.equal((await run(secrets, hidden)).verdict, 'block');
   assert.equal((await run(secrets, hidden, 'internal')).redacted, '설정: [비밀정보]');
+  for (const escaped of ['p&#97;ssword=Hunter2024!', 'password%3DHunter2024%21', 'password\\u003dHunter2024!', 'AKIA&#73;OSFODNN7EXAMPLE']) {
+    assert.equal((await run(secrets, escaped)).verdict, 'block', escaped);
+    assert.equal((await run(secrets, `설정 ${escaped} 끝`, 'internal')).redacted, '설정 [비밀정보] 끝', escaped);
+  }
   assert.equal((await run(secrets, `키 kgov_abcdefghijkl_${'A'.repeat(20)}\u200b${'B'.repeat(23)}`)).verdict, 'block');
 });
 

@@ -1,3 +1,4 @@
+import { decodeEscapes } from '../pii/decode-escapes.js';
 import { normalizeText, toOriginalSpan } from '../pii/index.js';
 
 /**
@@ -60,10 +61,17 @@ let lastView: { text: string; view: SpanView } | undefined;
 
 export function spanView(text: string): SpanView {
   if (lastView?.text === text) return lastView.view;
-  const normalized = normalizeText(text);
+  // Escapes are read as what they spell (&#45824;&#50808;&#48708; is 대외비, password%3D… is password=…), as for
+  // personal data; a span maps back through the normalisation, then through the escapes.
+  const decoded = decodeEscapes(text);
+  const normalized = normalizeText(decoded?.text ?? text);
   // One code unit for one: the folded text keeps the normalised text's offsets.
   const folded = normalized.text.replace(anyHomoglyph, (char) => upperHomoglyphs[char] ?? homoglyphs[char] ?? char);
-  const view: SpanView = { text: folded, toOriginal: (start, end) => toOriginalSpan(normalized, start, end) };
+  const toOriginal = (start: number, end: number) => {
+    const span = toOriginalSpan(normalized, start, end);
+    return decoded ? decoded.toOriginal(span.start, span.end) : span;
+  };
+  const view: SpanView = { text: folded, toOriginal };
   lastView = { text, view };
   return view;
 }
