@@ -148,6 +148,10 @@ describe('external zone: masking and classified-content block before any commerc
       ['민원인 연락처는 010-2345', '-6789 입니다. 안내 문자를 써 주세요'],
       ['주민등록번호 870713-', '1234562 인 민원인의 처리 결과 안내문'],
       ['서버 접속 정보 정리: password=', 'Hunter2024!xyz 를 표로 만들어 줘'],
+      // A reply between the pieces; a label and its value apart; a marking cut in two (a security re-test).
+      ['주민번호 870713-', '네', '1234562 인 민원인 안내문'],
+      ['비밀번호는', '네', 'Hunter2024! 입니다'],
+      ['대외', '네', '비 문서 요약해 줘'],
     ]) {
       const before = upstream.received.length;
       const response = await post(contents);
@@ -158,7 +162,8 @@ describe('external zone: masking and classified-content block before any commerc
     }
     // Whole values in each message are masked as usual; a number that ends one message and one that starts the next
     // are two numbers.
-    for (const contents of [['연락처 010-2345-6789 로 안내', '네, 010-3456-7890 도 추가해 주세요'], ['2024년 예산', '12억 원 증액안 요약']]) {
+    for (const contents of [['연락처 010-2345-6789 로 안내', '네, 010-3456-7890 도 추가해 주세요'], ['2024년 예산', '12억 원 증액안 요약'],
+      ['대외 협력 현황', '비교 분석 자료를 요약해 줘'], ['회의 안내문 써 줘', '네.', '참석자는 과장 이상입니다']]) {
       const response = await post(contents);
       assert.equal(response.status, 200, contents.join(' | '));
       assert.doesNotMatch(JSON.stringify(upstream.received.at(-1)!.body), /2345-6789|3456-7890/);

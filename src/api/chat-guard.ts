@@ -1,6 +1,6 @@
 import {
   auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, withCheckTimeouts, parseGuardPolicy, runGuardChain, toGuardAuditEvent, uniqueCategories,
-  type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardInput, type GuardPolicy, type GuardZone,
+  type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardFinding, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
@@ -175,26 +175,37 @@ export async function guardChatInput(
   return { messages, sideTexts, masked };
 }
 
-/** The personal-data and credential checks over the messages joined; a finding across a joint blocks. */
+/**
+ * The personal-data, credential and classified checks over the messages as they would be sent, joined. Every value a
+ * check finds in one message is already masked or refused there, so a finding in the joined text is one the join
+ * made: a value cut across messages (010-2345 | -6789), a label and its value apart (비밀번호는 | Hunter2024!), a
+ * marking cut in two (대외 | 비). Joined with nothing and with a space between (a cut inside a number, a cut between
+ * words), over all messages and over the user's alone (a reply put between the pieces, "네", hides nothing).
+ */
 async function splitValues(runtime: GuardRuntime, tenantId: string, messages: readonly ChatMessage[]): Promise<GuardDecision | null> {
   const tenant = runtime.forTenant(tenantId);
-  const valueChecks = tenant.checks.filter((check) => check.name === 'pii' || check.name === 'secrets');
-  const sent = messages.flatMap((message) => (message.content ? [message.content] : []));
-  if (valueChecks.length === 0 || sent.length < 2) return null;
-  // Joined with nothing between: the pieces are read as one value whatever separator the writer cut at.
-  const joints: number[] = [];
-  for (const text of sent.slice(0, -1)) joints.push((joints.at(-1) ?? 0) + text.length);
-  const joined = await runGuardChain({ checks: valueChecks, policy: tenant.policy, input: { text: sent.join(''), zone: 'external', direction: 'input', tenantId } });
-  // A check that failed blocks (the chain fails closed), as for a single message.
-  if (joined.verdict === 'block') return joined;
-  // Names are left out: two turns' words joined make name-shaped words by chance (…주세요 | 네, … → 요네), and a name
-  // has no shape that a cut would hide.
-  const across = joined.results.flatMap((result) => result.findings)
-    .filter((finding) => finding.kind !== 'PERSON' && finding.start !== undefined && finding.end !== undefined && joints.some((joint) => finding.start! < joint && finding.end! > joint));
-  if (across.length === 0) return null;
+  const valueChecks = tenant.checks.filter((check) => check.name === 'pii' || check.name === 'secrets' || check.name === 'classified');
+  const all = messages.flatMap((message) => (message.content ? [message.content] : []));
+  const users = messages.flatMap((message) => (message.role === 'user' && message.content ? [message.content] : []));
+  if (valueChecks.length === 0 || all.length < 2) return null;
+  const views = new Set([all.join(''), all.join(' ')]);
+  if (users.length >= 2 && users.length < all.length) views.add(users.join('')).add(users.join(' '));
+  const found: GuardFinding[] = [];
+  let durationMs = 0;
+  for (const text of views) {
+    const joined = await runGuardChain({ checks: valueChecks, policy: tenant.policy, input: { text, zone: 'external', direction: 'input', tenantId } });
+    durationMs += joined.durationMs;
+    // Names are left out: two turns' words joined make name-shaped words by chance (…주세요 | 네, … → 요네), and a name
+    // has no shape that a cut would hide.
+    found.push(...joined.results.flatMap((result) => result.findings).filter((finding) => finding.kind !== 'PERSON'));
+    // A check that failed blocks (the chain fails closed), as for a single message.
+    if (joined.verdict === 'block' && found.length === 0) return joined;
+  }
+  if (found.length === 0) return null;
+  const categories = uniqueCategories(found);
   return {
-    verdict: 'block', categories: uniqueCategories(across), durationMs: joined.durationMs,
-    results: [{ check: 'split-values', verdict: 'block', categories: uniqueCategories(across), findings: across.map(({ category, kind }) => ({ category, kind: `${kind}_across_messages` })), durationMs: joined.durationMs }],
+    verdict: 'block', categories, durationMs,
+    results: [{ check: 'split-values', verdict: 'block', categories, findings: found.map(({ category, kind }) => ({ category, kind: `${kind}_across_messages` })), durationMs }],
   };
 }
 
