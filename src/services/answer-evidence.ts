@@ -18,7 +18,7 @@ export type QuestionUnit = { text: string; keys: readonly string[]; weight: numb
  * here rather than among the analyzer's built-in synonyms, which would change every stored passage's terms.
  */
 const regulationWordGroups: readonly (readonly string[])[] = [
-  ['해외', '국외'], ['월급', '보수'], ['휴가', '연가'],
+  ['해외', '국외'], ['월급', '월급날', '보수'], ['휴가', '연가'],
   // 최대 몇 시간 → 초과할 수 없다 / 상한 / 한도. (달 = 월 and 일주일 = 주 were tried: one-syllable words held by too
   // much, they cost the held-out set a correct answer and two quotations of other documents; BENCHMARKS.md.)
   ['최대', '상한', '한도', '초과'],

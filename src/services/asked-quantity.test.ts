@@ -50,3 +50,13 @@ test('the price of something is an amount of money (or 무료); 얼마 동안 is
   assert.ok(askedQuantity('부정수급으로 환수되면 지원금을 얼마 동안 못 받나요?')!.test('3년간 지원을 제한한다'));
   assert.ok(askedQuantity('처리율이 얼마였어요?')!.test('96.2%'));
 });
+
+test('몇 프로 is a share (10%, 10퍼센트, 100분의 10); 몇 시 is a time of day (9시, 07:10), not a number of hours', () => {
+  const share = askedQuantity('계약보증금 몇 프로 내야 돼요?')!;
+  for (const sentence of ['계약금액의 100분의 10 이상을 계약보증금으로 내야 한다.', '보증금은 10%이다.', '10퍼센트를 낸다.']) assert.ok(share.test(sentence), sentence);
+  assert.ok(!share.test('계약보증금은 계약 체결 전에 낸다.'));
+  const time = askedQuantity('출근 버스 몇 시에 떠요?')!;
+  assert.ok(time.test('출근 버스는 매일 07:10에 출발합니다.'));
+  assert.ok(time.test('오전 9시에 출발한다.'));
+  assert.ok(!time.test('버스로 2시간 걸린다.'));
+});

@@ -1,7 +1,7 @@
 // Counters after 몇 that name what is counted only loosely (개, 가지, 번, 차례): any number may answer them ("540B").
 const looseCounters = ['가지', '차례', '군데', '개', '번', '종', '곳'];
 // Counters of more than one syllable; any other Hangul counter is its first syllable (몇 명으로 → 명).
-const longCounters = ['토큰', '퍼센트', '시간', '개월', '주일', '페이지', '바이트', ...looseCounters];
+const longCounters = ['토큰', '퍼센트', '프로', '시간', '개월', '주일', '페이지', '바이트', ...looseCounters];
 
 // What a price is asked of: fees, budgets, allowances, fines.
 const moneyWords = /요금|비용|금액|예산|수수료|수당|사업비|이용료|사용료|가격|단가|보수|급여|월급|일비|여비|숙박비|식비|식사비|교통비|택시비|출장비|인건비|과태료|벌금|지원금|보조금|등록금|회비/;
@@ -30,6 +30,8 @@ export function askedQuantity(question: string): RegExp | undefined {
   if (/^[십백천만억]/.test(word)) return /\d/;
   const counter = word === '%' || /^[a-z]/.test(word) ? word : longCounters.find((long) => word.startsWith(long)) ?? word.slice(0, 1);
   if (looseCounters.includes(counter)) return /\d/;
-  const alternatives = counter === '%' || counter === '퍼센트' ? '%|퍼센트|％' : counter;
-  return new RegExp(`\\d[\\d,.]*\\s*(?:[만억조천]\\s*)?(?:[a-z]{1,2}\\s*)?(?:${alternatives})`, 'i');
+  // A share is written 10%, 10퍼센트 or 100분의 10 (regulations); 몇 시 is answered by 9시 or 07:10.
+  if (counter === '%' || counter === '퍼센트' || counter === '프로') return /\d[\d,.]*\s*(?:%|퍼센트|％|프로)|100\s*분의\s*\d/;
+  if (counter === '시') return /\d\s*시(?!간)|\d{1,2}:\d{2}/;
+  return new RegExp(`\\d[\\d,.]*\\s*(?:[만억조천]\\s*)?(?:[a-z]{1,2}\\s*)?(?:${counter})`, 'i');
 }
