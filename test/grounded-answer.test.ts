@@ -133,7 +133,9 @@ describe('grounded answers with citations (PGlite)', () => {
       '  가. 일시: 2024. 10. 15.(화) 14:00~17:00', '  나. 장소: 정부서울청사 본관 2층 교육장', '  다. 참석 명단은 10. 8.(화)까지 인사팀에 제출'].join('\n');
     const rules = ['출장 여비 규정', '', '제5조(숙박비) 숙박비는 1박당 7만원을 한도로 지급한다. 다만, 서울특별시는 1박당 10만원을 한도로 한다.', '',
       '제6조(출장 승인) ① 국내 출장은 소속 부서장이 승인한다.', '② 국외 출장은 원장의 승인을 받아야 한다.'].join('\n');
-    for (const [fileName, text] of [['faq.txt', faq], ['letter.txt', letter], ['rules.txt', rules]] as const) {
+    const minutes = ['청사 이전 TF 회의 결과 보고', '', '일시: 2025. 6. 18.(수) 15:00~16:30', '장소: 본관 3층 소회의실', '',
+      '부서 이사는 2025. 9. 6.(토)부터 주말에 나누어 실시', '이사 담당자는 7. 4.(금)까지 운영지원과에 통보'].join('\n');
+    for (const [fileName, text] of [['faq.txt', faq], ['letter.txt', letter], ['rules.txt', rules], ['회의결과보고_청사이전.txt', minutes]] as const) {
       await ingestDocument(database, operator, { tenantId: 'kdia', fileName, bytes: encode(text), grade: 'internal' });
     }
     await refreshSearchStatistics(database);
@@ -145,6 +147,9 @@ describe('grounded answers with citations (PGlite)', () => {
     // asked for (마감, 언제까지) is the line that states one, not the event's 일시.
     assert.match(await first('개인정보보호 교육은 어디서 해요?'), /^- 장소: 정부서울청사 본관 2층 교육장/);
     assert.match(await first('개인정보보호 교육 참석 명단 마감 언제야?'), /^- 참석 명단은 10\. 8\.\(화\)까지/);
+    // Minutes' own 일시 is the meeting's: it answers a question about the meeting, not about what it decided.
+    assert.match(await first('부서 이사 언제 해요?'), /^- 부서 이사는 2025\. 9\. 6\./);
+    assert.match(await first('청사 이전 회의 언제 했어요?'), /^- 일시: 2025\. 6\. 18\./);
     assert.match(await first('숙박비 한도는 얼마예요?'), /7만원을 한도로 지급한다\. 다만, 서울특별시는 1박당 10만원을 한도로 한다\. \[1\]$/);
     assert.match(await first('해외 출장은 누가 승인해요?'), /국외 출장은 원장의 승인/);
     // A follow-up asking an attribute (기한) of what was asked before is answered by its value (30일 이내).

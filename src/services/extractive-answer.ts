@@ -55,6 +55,7 @@ export function chooseQuotations(
     // What a sentence is about includes where it stands: its section's heading (an FAQ's question over its answer)
     // and the document's name (개조식_보고서_클라우드전환.txt).
     const context = [...documentNameTerms(hit.document)];
+    const meetingParticulars = meetingRecord.test(hit.document);
     const startsDocument = hit.lines?.[0] === 1 || (hit.lines === null && hit.page === 1);
     let firstLine = startsDocument;
     for (const { text, section, firstLine: partLine } of parts(hit)) {
@@ -71,14 +72,15 @@ export function chooseQuotations(
           const own = textTerms(sentence);
           // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.
           // (Shorter ones, 장소: 대강당, were tried: an unanswerable held-out follow-up was then answered.)
-          const labelled = askedLabels.some((label) => label.test(sentence.trim()));
+          const labelled = askedLabels.some((label) => label.test(sentence.trim())) && (!meetingParticulars || /회의/.test(question));
           if (evidenceIn(units, own) === 0 && !answersHeading && !labelled) continue;
           const near = new Set([...own, ...around]);
           // A follow-up's own words (its focus) must be in the sentence or its heading, or its value (기한 → 30일 이내).
           if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focusWords, sentence)) continue;
           const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
           // The number the question asks for (a deadline for 언제까지), a particular under the label asked for (장소:
-          // for 어디), and the passage's own standing, break near ties. A list's number (2. 「…」) is no number stated.
+          // for 어디; above a line that only states a number), and the passage's own standing, break near ties. A
+          // list's number (2. 「…」) is no number stated.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6)
             : labelled ? 1.25
             : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : /\d/.test(withoutListMark(sentence)) ? 1.1 : 1)
@@ -125,13 +127,22 @@ const asksDeadline = /언제\s*까지|마감|기한/;
 const withoutListMark = (sentence: string) => sentence.replace(/^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|[가-하][.)])\s+/, '');
 
 /** The labels of a 공문's or notice's particulars, by the question word they answer. */
+// A label may name its subject first (검진 기간:, 교육 장소:).
+const labelStart = '^(?:[가-하①-⑳\\d]{1,2}[.)]\\s*)?(?:[가-힣]{1,6}\\s)?';
+const label = (names: string) => new RegExp(`${labelStart}(?:${names})\\s*[:：]`);
 const particularLabels: readonly [RegExp, RegExp][] = [
   // 언제 (when it happens) is a 일시; 언제까지 (by when), 마감 and 기한 a deadline, which an event's 일시 is not.
-  [/^(?!.*(?:언제\s*까지|마감|기한)).*(?:언제|며칠|일정|몇\s*시)/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:일\s*시|일\s*정|기\s*간|날\s*짜|시\s*간)\s*[:：]/],
-  [/언제\s*까지|기한|마감/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:기\s*한|마\s*감|제출\s*기한)\s*[:：]/],
-  [/어디|장소|위치/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:장\s*소|위\s*치|교육장|회의장)\s*[:：]/],
-  [/누구|누가|대상/, /^(?:[가-하①-⑳\d]{1,2}[.)]\s*)?(?:대\s*상|참석자?|담당자?|문의)\s*[:：]/],
+  [/^(?!.*(?:언제\s*까지|마감|기한)).*(?:언제|며칠|일정|몇\s*시)/, label('일\\s*시|일\\s*정|기\\s*간|날\\s*짜|시\\s*간')],
+  [/언제\s*까지|기한|마감/, label('기\\s*한|마\\s*감|제출\\s*기한')],
+  [/어디|장소|위치/, label('장\\s*소|위\\s*치|교육장|회의장')],
+  [/누구|누가|대상/, label('대\\s*상|참석자?|담당자?|문의')],
+  [/문의|연락|전화/, label('문\\s*의|연락처|전화')],
 ];
+/**
+ * Minutes and result reports (회의록, 회의결과보고): their 일시, 장소 and 참석자 are the meeting's own, which answer a
+ * question about the meeting, not about what the meeting decided (새 청사 이사 언제 해요? is not the meeting's 일시).
+ */
+const meetingRecord = /회의\s*(?:결과|록)|결과\s*보고/;
 
 /**
  * A proviso stays with the rule it qualifies: "숙박비는 1박당 7만원을 한도로 한다. 다만, 서울특별시는 10만원으로 한다."
