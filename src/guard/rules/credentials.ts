@@ -10,6 +10,8 @@ const patterns: { kind: string; pattern: RegExp }[] = [
   { kind: 'api_key', pattern: /\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,}|hf_[A-Za-z0-9]{30,})/g },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   { kind: 'connection_string', pattern: /\b(?:postgres(?:ql)?|mysql|mariadb|mongodb(?:\+srv)?|redis|rediss|amqps?|mssql|sqlserver|oracle|jdbc:[a-z]+):\/\/[^\s:@/]+:[^\s@/]+@[^\s]+/gi },
+  // A password in a web or file address (https://admin:Hunter2024!@example.com/, ftp://user:pw@host).
+  { kind: 'connection_string', pattern: /\b(?:https?|ftps?|sftp|ssh|smb|ldaps?):\/\/[^\s:@/]{1,64}:[^\s@/]{1,128}@[^\s/]+/gi },
   { kind: 'connection_string', pattern: /\b(?:Server|Data Source|Host)=[^;\n]+;[^\n]*?(?:Password|Pwd)=[^;\s]+/gi },
   // `password=…`, `"passwd": "…"`, `비밀번호: …` — the value is what leaks; 4+ characters so "password: no" stays. The
   // name may end a longer one (DB_PASSWORD=, PGPASSWORD=, SECRET_KEY=, AWS_SECRET=); short names (pass, pwd) stand alone.
