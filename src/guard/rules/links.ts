@@ -22,6 +22,8 @@ const tag = /<([a-z][a-z0-9-]*)\b([^<>]{0,4000})>/gi;
 const attribute = /([a-z_:][a-z0-9_:.-]*)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)/gi;
 // A <style> element's body.
 const styleBody = /<style\b[^>]*>([^<]{0,20000})/gi;
+// Markdown reference definitions ([r1]: //host/p.png, [r1]: <https://…>): any ![x][r1] elsewhere fetches them.
+const referenceDefinition = /^[ \t]{0,3}\[[^\]\n]{1,200}\]:[ \t]*<?([^\s>]{1,4096})/gm;
 // Bare addresses: any scheme with //, and www. hosts that clients link by themselves.
 const bareUrl = /(?<![a-z0-9+.-])(?:[a-z][a-z0-9+.-]{1,15}:\/\/|www\.)[^\s<>"'`)\]]+/gi;
 
@@ -45,6 +47,12 @@ export function findLinks(text: string): LinkMatch[] {
       const kind = name === 'a' && value[1]!.toLowerCase() === 'href' ? 'link' : 'image';
       found.push(linkOf(kind, address, valueAt + (quoted ? 1 : 0), raw.length - (quoted ? 2 : 0)));
     }
+  }
+  referenceDefinition.lastIndex = 0;
+  for (const match of text.matchAll(referenceDefinition)) {
+    const address = addressIn(browserReading(match[1]!));
+    // Read as an image (the safe side): whether ![x][r1] or [x][r1] uses it is elsewhere in the text.
+    if (address && !covered(match.index)) found.push(linkOf('image', address, match.index, match[0].length));
   }
   styleBody.lastIndex = 0;
   for (const match of text.matchAll(styleBody)) {
