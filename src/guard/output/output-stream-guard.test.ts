@@ -128,3 +128,9 @@ test('markup longer than the window is not cut inside: an image tag, a style, a 
     }
   }
 });
+
+test('a stray bracket or less-than sign is text: held a while, then released, never dropped', async () => {
+  const answer = `[참고 사항 ${'규정에 따라 처리합니다. '.repeat(60)} 조건은 a<b 입니다. ${'끝까지 안내합니다. '.repeat(60)}`;
+  const shown = textOf(await stream([...answer], 'internal'));
+  assert.equal(shown, answer);
+});

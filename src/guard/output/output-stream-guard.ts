@@ -85,10 +85,10 @@ export function createOutputStreamGuard(options: OutputStreamGuardOptions): Outp
     // A finding that covers the held text from its start (a link that never ends, text without a space) would hold it
     // all, and every release would check all of it again: 40,000 one-character deltas of one growing address held the
     // server's thread 105 s in a security review. Past `maxHeldWindows` windows the held text goes out as the chain
-    // made it (the link neutralised, a number masked); what follows is checked afresh. Open markup that long is not
-    // released at all: it is dropped, with a notice in its place.
+    // made it (the link neutralised, a number masked); what follows is checked afresh. Open markup that long with an
+    // address in it is not released at all: it is dropped, with a notice in its place (a stray "[" or "a<b" is text).
     if (cut <= 0 && pending.length > holdBack * maxHeldWindows) {
-      if (open === 0) {
+      if (open === 0 && /\/\/|url\s*\(|(?:javascript|vbscript|data)\s*:/i.test(pending)) {
         pending = '';
         return [{ type: 'text-delta', text: droppedMarkupNotice }];
       }
