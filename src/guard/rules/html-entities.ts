@@ -6,9 +6,9 @@
  */
 const named: Record<string, string> = {
   colon: ':', sol: '/', bsol: '\\', period: '.', tab: '\t', newline: '\n', lpar: '(', rpar: ')', quot: '"', apos: "'", amp: '&',
-  nbsp: '\u00a0', lt: '<', gt: '>',
+  nbsp: '\u00a0', lt: '<', gt: '>', hyphen: '\u2010', dash: '\u2010', ndash: '\u2013', mdash: '\u2014', minus: '\u2212',
 };
-const reference = /&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&(colon|sol|bsol|period|tab|newline|lpar|rpar|quot|apos|amp|nbsp|lt|gt);/gi;
+const reference = /&#x([0-9a-f]{1,6});?|&#(\d{1,7});?|&(colon|sol|bsol|period|tab|newline|lpar|rpar|quot|apos|amp|nbsp|lt|gt|hyphen|dash|ndash|mdash|minus);/gi;
 
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes('&')) return text;
