@@ -18,6 +18,7 @@ const candidate = /[&\\%<]/g;
 const digitSyllables = '공영일이삼사오육륙칠팔구';
 const spokenRun = new RegExp(`[${digitSyllables}](?:[ .-]{0,3}[${digitSyllables}]){8,}`, 'y');
 const anySpokenRun = new RegExp(spokenRun.source, 'g');
+const anything = new RegExp(`[&\\\\%<]|${spokenRun.source}`);
 const candidateOrSyllable = new RegExp(`[&\\\\%<${digitSyllables}]`, 'g');
 const escapeAt = new RegExp(
   [
@@ -33,12 +34,10 @@ const inlineTags = new Set(['a', 'b', 'i', 'u', 's', 'em', 'strong', 'span', 'fo
 
 /** `null` when `text` holds no escape (the common case). */
 export function decodeEscapes(text: string): DecodedText | null {
-  // Most texts have neither: two scans by the expression engine, before anything is allocated.
+  // Most texts have neither: one scan by the expression engine says so, before anything is allocated.
+  if (!anything.test(text)) return null;
   anySpokenRun.lastIndex = 0;
-  const spokenRuns = anySpokenRun.test(text);
-  candidate.lastIndex = 0;
-  if (!spokenRuns && !candidate.test(text)) return null;
-  return decode(text, spokenRuns ? candidateOrSyllable : candidate);
+  return decode(text, anySpokenRun.test(text) ? candidateOrSyllable : candidate);
 }
 
 function decode(text: string, starting: RegExp): DecodedText | null {
