@@ -196,6 +196,7 @@ const messages = {
   'ask.description': { ko: '문서에 근거한 답변 (출처 표시; 생성 모델이 없으면 추출형)', en: 'answer from documents with sources (extractive without a generative model)' },
   'ask.question': { ko: '질문', en: 'question' },
   'ask.empty': { ko: '질문이 비어 있습니다', en: 'the question is empty' },
+  'ask.earlier': { ko: '앞서 한 질문 (오래된 것부터, 여러 번 지정): 이어지는 질문(그럼 국외는요?)을 그 대화에 맞춰 답합니다', en: 'an earlier question of the conversation (oldest first, repeatable): a follow-up (그럼 국외는요?) is answered about it' },
   'ask.sources': { ko: '출처:', en: 'Sources:' },
   'ask.lines': { ko: '{start}-{end}행', en: 'lines {start}-{end}' },
   'ask.page': { ko: '{page}쪽', en: 'page {page}' },

@@ -3,7 +3,7 @@ import { actorOf, parseClearance, requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
 import { buildModelRouter } from '../../models/index.js';
 import { recordAudit } from '../../audit/index.js';
-import { answerFromDocuments, groundedAnswerAudit } from '../../services/index.js';
+import { answerFromDocuments, groundedAnswerAudit, readConversation } from '../../services/index.js';
 import { withCliGuard } from '../cli-guard.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { language, message } from '../messages.js';
@@ -11,7 +11,7 @@ import { printLine } from '../output.js';
 import { printAnswerSources } from '../answer-sources.js';
 import { operatorAs, withDatabase } from '../runtime.js';
 
-type AskOptions = { tenant: string; clearance?: string; groups?: string; json?: boolean; data?: string; config?: string };
+type AskOptions = { tenant: string; clearance?: string; groups?: string; earlier: string[]; json?: boolean; data?: string; config?: string };
 
 export function askCommand(): Command {
   return withCommonOptions(newCommand('ask'))
@@ -20,6 +20,9 @@ export function askCommand(): Command {
     .requiredOption('--tenant <id>', message('option.tenant'))
     .option('--clearance <level>', message('search.clearance'))
     .option('--groups <groups>', message('search.groups'))
+    // Earlier questions of the conversation, oldest first (repeat the option), as a chat client sends them over /v1: a
+    // follow-up (그럼 국외는요?) is answered about what they asked.
+    .option('--earlier <question>', message('ask.earlier'), (value: string, all: string[]) => [...all, value], [] as string[])
     .option('--json', message('option.json'))
     .action(async (question: string, options: AskOptions) => {
       if (!question.trim()) throw new KgovError('usage', { detail: message('ask.empty') });
@@ -33,12 +36,17 @@ export function askCommand(): Command {
         return withCliGuard(database, config, router, { tenantId: options.tenant, actor: actorOf(principal) }, async (guard) => {
           // The same input chain as the gateway's kgov-rag: a blocked question is refused before any retrieval.
           const guardedQuestion = await guard.input(question);
+          const guardedEarlier: string[] = [];
+          for (const earlier of options.earlier) if (earlier.trim()) guardedEarlier.push(await guard.input(earlier));
+          // Which earlier questions the question leans on, read as the gateway reads a chat's messages.
+          const conversation = readConversation([...guardedEarlier, guardedQuestion].map((content) => ({ role: 'user' as const, content })));
           const live = options.json ? undefined : guard.stream((text) => {
             streamed = true;
             process.stdout.write(text);
           });
           const answer = await answerFromDocuments(database, principal, {
             tenantId: options.tenant, question: guardedQuestion, k: config.rag.passages, router, generatorModel: config.rag.generatorModel, language,
+            earlier: conversation.earlier, history: conversation.history, tentative: conversation.tentative,
             ...(live ? { onDelta: (text: string) => live.push(text) } : {}),
           });
           if (live) await live.end();
