@@ -35,6 +35,17 @@ const option = (name: string) => {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
 };
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  process.stdout.write([
+    'node dist/bench/answer-sets.js [--set NAME] [--verbose] [--last-message-only]',
+    `  --set NAME            one set under bench/answer-sets/ (${readdirSync(setsDir).sort().join(', ')}); default: every set`,
+    '  --verbose             each question with its verdict and the quoted lines',
+    '  --last-message-only   follow-ups answered from their own words alone (the baseline before conversations were read)',
+    'Each set\'s docs/ are ingested beside the NIA report into a fresh PGlite tenant; questions.jsonl and followups.jsonl are asked as kgov ask does.',
+    '',
+  ].join('\n'));
+  process.exit(0);
+}
 const verbose = process.argv.includes('--verbose');
 // The baseline for follow-ups: each answered from its own words alone, as before conversations were read.
 const lastMessageOnly = process.argv.includes('--last-message-only');
