@@ -144,10 +144,10 @@ export async function guardChatInput(
       if (joined.verdict === 'block') blockedParam ??= input.messagesParam ?? 'messages';
     }
   }
-  // A personal-data value or a credential cut across messages (010-1234 | -5678; 비밀번호는 | Hunter2!) is whole again in
-  // the model's context. Outside the agency the messages as they would be sent are read joined, and a value that
-  // spans two of them refuses the request: neither part alone can be masked as the value.
-  if (input.zone === 'external' && texts.length > 1) {
+  // A personal-data value, a credential or a marking cut across messages (010-1234 | -5678; 비밀번호는 | Hunter2!) is
+  // whole again in the model's context. Outside the agency the messages as they would be sent are read joined
+  // (`splitValues`), and what the join makes refuses the request: neither part alone can be masked as the value.
+  if (input.zone === 'external') {
     const split = await splitValues(runtime, input.tenantId, messages);
     if (split) {
       decisions.push(split);

@@ -3,7 +3,7 @@ import { askedQuantity, money } from './asked-quantity.js';
 import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
 import { isNonFact } from './non-fact-lines.js';
 import { splitSentences } from './split-sentences.js';
-import { rangeFit } from './stated-range.js';
+import { amountFit, statedAmount } from './stated-range.js';
 
 /**
  * The answer without a model: the passages' sentences that hold most of the question (`answer-evidence.ts`), quoted
@@ -49,6 +49,8 @@ export function chooseQuotations(
   const quantity = askedQuantity(question);
   // "언제까지 / 마감 / 기한": the answer states a deadline (12월 10일까지, 7일 이내), not any date.
   const deadline = asksDeadline.test(question);
+  // The amount the question states of itself (4년 조금 넘었는데), read once for all its sentences.
+  const amount = statedAmount(question);
   const scored: Quotation[] = [];
   hits.forEach((hit, index) => {
     if (evidence[index]! < best * passageFloor) return;
@@ -86,7 +88,7 @@ export function chooseQuotations(
             : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : /\d/.test(withoutListMark(sentence)) ? 1.1 : 1)
             : numeric && /\d/.test(withoutListMark(sentence)) ? 1.25 : 1;
           // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
-          const score = held * stated * rangeFit(question, sentence) + evidence[index]! * 0.1 - index * 0.001;
+          const score = held * stated * (amount ? amountFit(amount, sentence) : 1) + evidence[index]! * 0.1 - index * 0.001;
           scored.push({ sentence, source: index, section, score, line: partLine + offset });
         }
       }

@@ -12,12 +12,17 @@ const bound = new RegExp(`${amount}\\s*(?:(?:을|를|이|가)\\s*)?(이상|초�
 // The question's own amount, not a bound it asks about ("5일 이상이면" asks about a bound: left alone).
 const stated = new RegExp(`(?<![\\d.])${amount}(?!\\s*(?:(?:을|를|이|가)\\s*)?(?:이상|초과|이하|미만|이내|까지))\\s*(조금\\s*)?(넘었|넘은|넘어|지났|지난|좀\\s*넘|안\\s*됐|안\\s*된|못\\s*됐|못\\s*된|다\\s*돼|다\\s*되)?`);
 
-type Range = { unit: string; low: number; lowIncluded: boolean; high: number; highIncluded: boolean };
+type Range = { low: number; lowIncluded: boolean; high: number; highIncluded: boolean };
+export type StatedAmount = { value: number; unit: string };
 
 /** 1.2 when `sentence` states a range in the unit of the question's amount and holds it, 0.8 when it excludes it. */
 export function rangeFit(question: string, sentence: string): number {
   const asked = statedAmount(question);
-  if (!asked) return 1;
+  return asked ? amountFit(asked, sentence) : 1;
+}
+
+/** `rangeFit` for an amount read once (`statedAmount`), when many sentences are weighed for one question. */
+export function amountFit(asked: StatedAmount, sentence: string): number {
   const range = rangeIn(sentence, asked.unit);
   if (!range) return 1;
   const above = range.lowIncluded ? asked.value >= range.low : asked.value > range.low;
@@ -26,7 +31,7 @@ export function rangeFit(question: string, sentence: string): number {
 }
 
 /** The amount a question states of itself, nudged by "조금 넘었" (just over) and "안 됐" (not yet). */
-function statedAmount(question: string): { value: number; unit: string } | null {
+export function statedAmount(question: string): StatedAmount | null {
   const match = stated.exec(question);
   if (!match) return null;
   const value = Number(match[1]);
@@ -38,7 +43,7 @@ function statedAmount(question: string): { value: number; unit: string } | null 
 
 /** The range a sentence states in `wanted` units: both bounds, or one (the other open). */
 function rangeIn(sentence: string, wanted: string): Range | null {
-  const range: Range = { unit: wanted, low: -Infinity, lowIncluded: false, high: Infinity, highIncluded: false };
+  const range: Range = { low: -Infinity, lowIncluded: false, high: Infinity, highIncluded: false };
   let bounds = 0;
   bound.lastIndex = 0;
   for (const match of sentence.matchAll(bound)) {

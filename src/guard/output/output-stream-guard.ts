@@ -154,7 +154,7 @@ function markupSpans(text: string): { start: number; end: number }[] {
  * Where markup that is still open at the end of `text` starts, or -1: a tag with no `>` yet, a Markdown bracket with
  * no `]` yet, or a destination `](` with no `)` yet (from its `[`).
  */
-export function openMarkupStart(text: string): number {
+function openMarkupStart(text: string): number {
   let start = -1;
   const lt = text.lastIndexOf('<');
   if (lt >= 0 && /^<[a-z!/]/i.test(text.slice(lt, lt + 2)) && text.indexOf('>', lt) < 0) start = lt;

@@ -32,12 +32,21 @@ const escapeAt = new RegExp(
 // Tags that only style a run of text: nothing in their place (<i>0</i><i>1</i>0 reads 010); other tags end a word.
 const inlineTags = new Set(['a', 'b', 'i', 'u', 's', 'em', 'strong', 'span', 'font', 'mark', 'sub', 'sup', 'small', 'big', 'code', 'kbd', 'abbr', 'del', 'ins']);
 
+// The chain's checks ask in turn about the same text (personal data, then markings and credentials through `spanView`,
+// then restricted-document fingerprints): the last answer is kept, as `normalizeText` keeps its own.
+let last: { text: string; decoded: DecodedText | null } | undefined;
+
 /** `null` when `text` holds no escape (the common case). */
 export function decodeEscapes(text: string): DecodedText | null {
+  if (last?.text === text) return last.decoded;
   // Most texts have neither: one scan by the expression engine says so, before anything is allocated.
-  if (!anything.test(text)) return null;
-  anySpokenRun.lastIndex = 0;
-  return decode(text, anySpokenRun.test(text) ? candidateOrSyllable : candidate);
+  let decoded: DecodedText | null = null;
+  if (anything.test(text)) {
+    anySpokenRun.lastIndex = 0;
+    decoded = decode(text, anySpokenRun.test(text) ? candidateOrSyllable : candidate);
+  }
+  last = { text, decoded };
+  return decoded;
 }
 
 function decode(text: string, starting: RegExp): DecodedText | null {
@@ -90,7 +99,11 @@ function decode(text: string, starting: RegExp): DecodedText | null {
   const out = pieces.join('');
   return {
     text: out,
-    toOriginal: (start, end) => (end > start ? { start: starts[start]!, end: ends[end - 1]! } : { start: start < out.length ? starts[start]! : text.length, end: start < out.length ? starts[start]! : text.length }),
+    toOriginal: (start, end) => {
+      if (end > start) return { start: starts[start]!, end: ends[end - 1]! };
+      const at = start < out.length ? starts[start]! : text.length;
+      return { start: at, end: at };
+    },
   };
 }
 

@@ -14,6 +14,7 @@ const numericUrlHost = /\bhttps?:\/\/(\d{8,10})(?![\d.])/gi;
 const hexHost = /(?<![\w.])0x([0-9a-f]{8})(?![\w.])/gi;
 const decimalHost = /(?<![\w.])(\d{9,10})(?![\w.])(?!\s*(?:ns|ms|µs|us|s|초|분|원|건|개|명|회|번|바이트|bytes?|[kmg]b|%)(?![a-z]))/gi;
 const addressWord = /(?:\bip|ping|curl|wget|ssh|telnet|\bnc|host|서버|주소|접속|아이피)[^\n]{0,24}$/i;
+const afterAddressWord = (text: string, at: number) => addressWord.test(text.slice(Math.max(0, at - 40), at));
 // Dotted parts in hexadecimal or octal (0xC0.0xA8.0x0A.0x14, 0300.0250.012.024), as inet_aton reads them.
 const radixPart = '(?:0x[0-9a-f]{1,2}|0[0-7]{1,3}|\\d{1,3})';
 const radixIpv4 = new RegExp(`(?<![\\w.])(${radixPart})\\.(${radixPart})\\.(${radixPart})\\.(${radixPart})(?![\\w.])`, 'gi');
@@ -48,12 +49,12 @@ export function findInternalHosts(text: string, suffixes: readonly string[]): Ho
   }
   hexHost.lastIndex = 0;
   for (const match of text.matchAll(hexHost)) {
-    if (isPrivate(octetsOf(parseInt(match[1]!, 16))) && addressWord.test(text.slice(Math.max(0, match.index - 40), match.index))) found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
+    if (isPrivate(octetsOf(parseInt(match[1]!, 16))) && afterAddressWord(text, match.index)) found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
   }
   decimalHost.lastIndex = 0;
   for (const match of text.matchAll(decimalHost)) {
     const value = Number(match[1]);
-    if (value <= 0xffffffff && isPrivate(octetsOf(value)) && addressWord.test(text.slice(Math.max(0, match.index - 40), match.index))) {
+    if (value <= 0xffffffff && isPrivate(octetsOf(value)) && afterAddressWord(text, match.index)) {
       found.push({ kind: 'private_ip', start: match.index, end: match.index + match[0].length });
     }
   }
