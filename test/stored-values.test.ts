@@ -30,7 +30,9 @@ function digest(values: Iterable<unknown>): string {
 test('terms of chunks and questions are pinned (analyzer version 7)', () => {
   assert.equal(analyzerVersion, 7, 'a new analyzer version pins its own terms and vectors here');
   assert.equal(digest(chunks.map((chunk, index) => analyzeForIndex(chunk, index % 3 ? null : lines[index * 12]!))), 'd440592676268e92aace0543c8c18deb1a86ffe8c0acced1c54c638c7fea385e');
-  assert.equal(digest(questions.map((question) => analyzeQuery(question))), 'a0ddc3d44d9f9c6097ed10753c4c8711426928a2fef295271bb7b1d1efb945c8');
+  // Questions' terms are not stored: words that expand questions only (`everyday-words.ts`) change this one without a
+  // new analyzer version, as a tenant's own synonyms do.
+  assert.equal(digest(questions.map((question) => analyzeQuery(question))), '3f7d836e663e51ba76b43a77a8fb470c1f642c2dccfc6b5c2d39dcd16bc528d8');
 });
 
 test('MinHash signatures and line keys never change; built-in vectors only with the analyzer version', () => {

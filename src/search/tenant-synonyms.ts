@@ -2,7 +2,7 @@ import { actorOf, authorize, requireTenant, type Principal } from '../auth/index
 import { appendAudit } from '../audit/index.js';
 import { format, KgovError, languageFromEnv, type Bilingual } from '../core/index.js';
 import type { Database, Queryable } from '../store/index.js';
-import { analyzedBuiltInSynonymGroups, builtInSynonyms, normalizeText, synonymMap, withAnalyzedForms } from './analyzer/index.js';
+import { analyzedQuerySynonymGroups, normalizeText, querySynonyms, synonymMap, withAnalyzedForms } from './analyzer/index.js';
 
 /**
  * A tenant's own synonym groups, on top of the built-in ones (`analyzer/synonyms.ts`): the abbreviations, project
@@ -81,12 +81,12 @@ export function normalizeSynonymGroups(groups: unknown, options: { lines?: reado
  * one ("행안부, 안행부" joins the built-in 행안부 = 행정안전부), as a reader of the list would expect.
  */
 export function tenantSynonymMap(groups: readonly (readonly string[])[]): ReadonlyMap<string, readonly string[]> {
-  if (groups.length === 0) return builtInSynonyms;
+  if (groups.length === 0) return querySynonyms;
   // Each member's group; a group that meets an earlier one takes in its members (2,000 groups: linear, not squared).
   // A join that would pass `maxJoined` members is not made: a chain of lists must not make every word a synonym of
   // every other (and the lookup is quadratic in a group's size).
   const owner = new Map<string, Set<string>>();
-  for (const group of [...analyzedBuiltInSynonymGroups, ...groups.map(withAnalyzedForms)]) {
+  for (const group of [...analyzedQuerySynonymGroups, ...groups.map(withAnalyzedForms)]) {
     const joined = new Set(group);
     for (const member of group) for (const other of owner.get(member) ?? []) joined.add(other);
     const own = joined.size <= maxJoined ? joined : new Set(group);

@@ -60,3 +60,20 @@ test('spoken words are no units, and what people say is held by what regulations
   const asked = weighUnits(questionUnitTexts('보안USB를 잃어버렸는데 어떻게 해야 하죠?'), statistics);
   assert.equal(evidenceIn(asked, lost), 1, '잃어버렸 is held by 분실');
 });
+
+test('everyday words are held by the regulation\'s terms (월급 → 보수, 통장 → 계좌), and 돈 by a fee or an allowance, one way', () => {
+  const statistics = { passages: 100, documentFrequency: new Map<string, number>() };
+  const payday = textTerms('① 보수는 매월 20일에 지급한다.');
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('월급날이 언제예요?'), statistics), payday), 1);
+  const account = textTerms('계좌를 바꾸려는 사람은 지급일 5일 전까지 계좌 변경 신청서를 제출하여야 한다.');
+  assert.ok(evidenceIn(weighUnits(questionUnitTexts('통장 바꾸려면 언제까지 말해야 돼요?'), statistics), account) >= 0.5);
+  const fee = textTerms('공공데이터의 이용은 무료를 원칙으로 한다. 다만, 실비의 범위에서 이용료를 받을 수 있다.');
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('돈'), statistics), fee), 1, '돈 is held by 이용료');
+  // One way: an allowance asked about is not held by a fee.
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('수당'), statistics), fee), 0);
+  // A noun before the copula's connective (둘인데, 휴직 중인데) is the noun.
+  assert.deepEqual(units('애가 둘인데 둘째는 가족수당 얼마 붙어요?'), ['애', '둘', '둘째', '가족수당', '붙어요*']);
+  // 애 (a child) is held by 자녀; 국가 and 평가 stay words.
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('애가'), statistics), textTerms('둘째 자녀는 월 80,000원')), 1);
+  assert.deepEqual(units('국가 평가'), ['국가', '평가']);
+});

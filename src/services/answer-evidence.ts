@@ -1,4 +1,4 @@
-import { analyzeForIndex, analyzeQuery, builtInSynonyms } from '../search/index.js';
+import { analyzeForIndex, analyzeQuery, querySynonyms } from '../search/index.js';
 
 /**
  * What a passage must hold to answer a question, and how much of it a passage or a sentence holds. Shared by the
@@ -14,18 +14,19 @@ import { analyzeForIndex, analyzeQuery, builtInSynonyms } from '../search/index.
 export type QuestionUnit = { text: string; keys: readonly string[]; weight: number; alternatives: readonly (readonly string[])[] };
 
 /**
- * What people say and what regulations write (해외 출장 → 국외 출장, 월급 → 보수): matched both ways in answers. Kept
- * here rather than among the analyzer's built-in synonyms, which would change every stored passage's terms.
+ * Words a regulation may answer for a question's word in the evidence only, not in search (the everyday words, 월급 →
+ * 보수, are among the question's synonyms: `everyday-words.ts`): 휴가 is wider than 연가, and 최대 is answered by a limit.
  */
 const regulationWordGroups: readonly (readonly string[])[] = [
-  ['해외', '국외'], ['월급', '월급날', '보수'], ['휴가', '연가'],
+  ['휴가', '연가'],
   // 최대 몇 시간 → 초과할 수 없다 / 상한 / 한도. (달 = 월 and 일주일 = 주 were tried: one-syllable words held by too
   // much, they cost the held-out set a correct answer and two quotations of other documents; BENCHMARKS.md.)
   ['최대', '상한', '한도', '초과'],
-  // 보안USB를 잃어버렸는데 → 분실한 경우; 친척집 → 친지 집.
-  ['분실', '잃어버렸', '잃어버린', '잃어버리', '잃어버려'], ['친척', '친지'],
 ];
-const regulationWords = new Map(regulationWordGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)] as const)));
+// 돈 (money) is what an amount is of: a passage with a fee, an allowance or a cost holds it (공공데이터 쓰는데 돈을 내야
+// 하나요? → 이용료; 육아휴직하면 돈 얼마 받아요? → 육아휴직수당). One way only: a 수당 is no 이용료.
+const moneyHeldBy: readonly (readonly [string, readonly string[]])[] = [['돈', ['비용', '금액', '요금', '이용료', '사용료', '수수료', '수당', '보수', '급여', '여비', '지원금', '대가']]];
+const regulationWords = new Map([...regulationWordGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)] as const)), ...moneyHeldBy]);
 
 /** Term statistics of the caller's searchable passages (`termStatistics`). */
 export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<string, number> };
@@ -36,7 +37,7 @@ const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|�
 // A noun made a verb with 하다/되다: the noun is the unit (출근할 → 출근, 신청하려면 → 신청).
 const verbalSuffix = /(?:하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
 // The copula of a question (몇 개인가요 → 개, 누구예요 → 누구, 이상이어야 → 이상).
-const copula = /(?:인가요|인가|인지|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
+const copula = /(?:인가요|인가|인지|인데|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
 // A topic asked about on its own, politely (임기는요?, 긴급 여권은요?): the noun, no verb.
 const politeTopic = /(?:은요|는요)$/;
 // A spoken ending's polite 요 after a connective (정하면요 → 정하면).
@@ -59,7 +60,7 @@ const askingWords = new Set([
   // Spoken adverbs and the light verbs of everyday questions (출장 갔다 와서, 친척집에서 자고 오면, 아예 못 받나요, 미리 허락
   // 안 받고 해도): how the asker lives the case, not what a regulation calls it.
   '미리', '아예', '걸로', '건데', '거면',
-  '갔다', '가서', '와서', '오고', '갔다가', '다녀와서', '다녀오면', '자고', '쓰면', '써도', '해도', '받고', '받으면', '되는데',
+  '갔다', '가서', '와서', '오고', '갔다가', '다녀와서', '다녀오면', '자고', '쓰면', '써도', '해도', '받고', '받으면', '받는', '받을', '되는데', '날',
 ]);
 /** Words after a question's verb that carry no meaning of their own (올려야 하나요, 둘 수 있나요). */
 const auxiliaries = new Set(['하나요', '되나요', '있나요', '없나요', '수', '해야', '하죠', '되죠', '까요', '할까요', '건가요', '건지', '돼요', '되요', '해요', '있어요', '없어요']);
@@ -69,6 +70,8 @@ const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|
 // A one-syllable noun with its object or place particle (돈을, 답을, 시에): the analyzer leaves those whole. Not 이, 가,
 // 도, 과: two-syllable nouns end so (한도, 결과).
 const particleAfterOneSyllable = /^[가-힣](?:을|를|에)$/;
+// Those too when the syllable is a word of the question's synonyms (애가 → 애, held by 자녀): a known noun.
+const particleAfterKnownSyllable = /^[가-힣](?:이|가|은|는|도)$/;
 
 /**
  * The question's units (without weights): its content words, verb stems cut where a suffix shows them. `ignore`:
@@ -109,7 +112,7 @@ export function questionUnitTexts(question: string, ignore: readonly { start: nu
         if (text.length - withoutCopula.length > 1) noun = true;
         text = withoutCopula;
       }
-      if (particleAfterOneSyllable.test(text)) text = text.slice(0, 1);
+      if (particleAfterOneSyllable.test(text) || (particleAfterKnownSyllable.test(text) && querySynonyms.has(text.slice(0, 1)))) text = text.slice(0, 1);
       const stem = text.replace(verbalSuffix, '');
       if (stem !== text && stem.length >= 2) text = stem;
       else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)))) predicate = true;
@@ -136,8 +139,8 @@ export function unitStatisticsKeys(units: readonly { text: string }[]): string[]
 /** Weights from the caller's passages: BM25's inverse document frequency, averaged over a unit's keys. */
 export function weighUnits(
   units: readonly { text: string; predicate: boolean }[], statistics: TermStatistics,
-  // The tenant's synonym groups over the built-in ones (`synonymsForSearch`), as search expands questions with.
-  synonyms: ReadonlyMap<string, readonly string[]> = builtInSynonyms,
+  // The tenant's synonym groups over the built-in ones and everyday words (`synonymsForSearch`), as search expands questions with.
+  synonyms: ReadonlyMap<string, readonly string[]> = querySynonyms,
 ): QuestionUnit[] {
   const n = Math.max(1, statistics.passages);
   const idf = (key: string) => {

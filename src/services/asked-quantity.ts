@@ -4,7 +4,7 @@ const looseCounters = ['가지', '차례', '군데', '개', '번', '종', '곳']
 const longCounters = ['토큰', '퍼센트', '프로', '시간', '개월', '주일', '페이지', '바이트', ...looseCounters];
 
 // What a price is asked of: fees, budgets, allowances, fines.
-const moneyWords = /요금|비용|금액|예산|수수료|수당|사업비|이용료|사용료|가격|단가|보수|급여|월급|일비|여비|숙박비|식비|식사비|교통비|택시비|출장비|인건비|과태료|벌금|지원금|보조금|등록금|회비/;
+const moneyWords = /돈|요금|비용|금액|예산|수수료|수당|사업비|이용료|사용료|가격|단가|보수|급여|월급|일비|여비|숙박비|식비|식사비|교통비|택시비|출장비|인건비|과태료|벌금|지원금|보조금|등록금|회비/;
 // An amount of money as agency text writes it: 120억 원, 1조 9,074억원, 30만원, 5,000원, USD 100, 무료.
 export const money = /\d[\d,.]*\s*(?:[십백천만억조]\s*[\d,.]*\s*)*원|무료|[$€£¥]\s?\d|\d\s*(?:달러|유로|엔\b|USD|KRW)|(?:USD|KRW)\s?\d/i;
 

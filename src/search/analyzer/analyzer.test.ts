@@ -119,3 +119,13 @@ test('version 6: a chunk is indexed with its innermost heading, not the chapter 
   assert.ok(!terms.includes('w:도입') && !terms.includes('w:언어모델'), 'the chapter title is in the path shown, not in the terms');
   assert.deepEqual(analyzeForIndex('본문', '■ 정의'), analyzeForIndex('본문', '3장 > ■ 정의'));
 });
+
+test('everyday words expand questions only: 월급 finds 보수, and stored passages keep their terms', () => {
+  assert.ok(analyzeQuery('월급날이 언제예요?').includes('w:보수'));
+  assert.ok(analyzeQuery('통장 바꾸려면').includes('w:계좌'));
+  assert.ok(analyzeQuery('업체가 돈 달라고 하면').includes('w:계약상대자'));
+  // The index is untouched: a passage with 보수 gets no 월급 (no re-indexing when the list changes).
+  assert.ok(!analyzeForIndex('보수는 매월 20일에 지급한다.').includes('w:월급'));
+  // The built-in groups expand them as before.
+  assert.ok(analyzeQuery('야근 수당').includes('w:시간외근무'));
+});

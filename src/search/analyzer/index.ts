@@ -1,9 +1,11 @@
 import { analyze } from './analyzer.js';
+import { everydayWordGroups } from './everyday-words.js';
 import { builtInSynonymGroups, synonymMap } from './synonyms.js';
 
 export { analyze, stripKoreanSuffix, type AnalyzerOptions } from './analyzer.js';
 export { normalizeText } from './normalize.js';
 export { builtInSynonymGroups, synonymMap } from './synonyms.js';
+export { everydayWordGroups } from './everyday-words.js';
 
 /**
  * A group with each member also under the word the analyzer makes of it ("services" → "service", "행정안전부는" →
@@ -22,6 +24,13 @@ export function withAnalyzedForms(group: readonly string[]): string[] {
 /** The built-in groups with the analyzer's forms of their members, and the lookup made of them. */
 export const analyzedBuiltInSynonymGroups: readonly (readonly string[])[] = builtInSynonymGroups.map(withAnalyzedForms);
 export const builtInSynonyms = synonymMap(analyzedBuiltInSynonymGroups);
+
+/**
+ * What a question is expanded with when its tenant has no groups of its own: the built-in groups and the everyday
+ * words people say for the regulations' terms (`everyday-words.ts`; questions only, so no passage is re-indexed).
+ */
+export const analyzedQuerySynonymGroups: readonly (readonly string[])[] = [...analyzedBuiltInSynonymGroups, ...everydayWordGroups.map(withAnalyzedForms)];
+export const querySynonyms = synonymMap(analyzedQuerySynonymGroups);
 
 /**
  * The version of what `analyzeForIndex` produces. Bump it with any change to the terms a passage gets (suffix lists,
@@ -50,7 +59,7 @@ export function analyzeForIndex(text: string, section: string | null = null): st
   return analyze(heading ? `${heading}\n${text}` : text, { synonyms: builtInSynonyms });
 }
 
-/** Terms of a question: question words dropped, synonyms expanded (the built-in groups, or a tenant's lookup). */
-export function analyzeQuery(question: string, synonyms: ReadonlyMap<string, readonly string[]> = builtInSynonyms): string[] {
+/** Terms of a question: question words dropped, synonyms expanded (the built-in groups and everyday words, or a tenant's lookup). */
+export function analyzeQuery(question: string, synonyms: ReadonlyMap<string, readonly string[]> = querySynonyms): string[] {
   return analyze(question, { query: true, synonyms });
 }

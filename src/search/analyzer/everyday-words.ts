@@ -1,0 +1,35 @@
+/**
+ * What staff and citizens say beside what regulations and notices write: 월급 for 보수, 통장 for 계좌, 연차 for 연가,
+ * 업체 for 계약상대자. Questions only: search expands a question's word into the others (their words and syllable
+ * pairs, which the index holds for any passage that uses them), and the answer's evidence counts a passage holding
+ * one as holding the word. Stored passages keep the built-in groups alone (`synonyms.ts`), so this list changes
+ * without re-indexing anything, like a tenant's own groups.
+ *
+ * Only words whose everyday sense is the regulation's term in Korean public administration (공무원 보수규정,
+ * 국가공무원 복무규정, 국가계약법, 공무원 여비규정). Not words with a second common sense in official text (이사 = a move and
+ * a director), and not one-syllable words other than 애 (held by too much: 달 = 월 cost a set, BENCHMARKS.md).
+ */
+export const everydayWordGroups: readonly (readonly string[])[] = [
+  // Pay and allowances (공무원 보수규정, 공무원수당 등에 관한 규정).
+  ['월급', '월급날', '급여', '봉급', '보수'],
+  ['통장', '계좌'],
+  ['보너스', '성과급', '성과상여금'],
+  ['떡값', '명절휴가비'],
+  ['복지포인트', '복지점수', '맞춤형복지'],
+  ['밥값', '식대', '식비', '정액급식비'],
+  ['출장비', '여비'],
+  // Leave and attendance (국가공무원 복무규정).
+  ['연차', '연가'],
+  ['지각', '지참'],
+  ['결혼', '혼인'],
+  ['퇴사', '퇴직'],
+  ['입사', '임용'],
+  // Family (가족수당: 자녀).
+  ['애', '아이', '아기', '애기', '자녀'],
+  // Contracts (국가계약법): the firm is the contractor.
+  ['업체', '업자', '계약상대자'],
+  // Abroad, relatives, a lost card (해외 출장 → 국외 출장; 친척집 → 친지; 잃어버렸는데 → 분실한 경우).
+  ['해외', '국외'],
+  ['친척', '친지'],
+  ['분실', '잃어버렸', '잃어버린', '잃어버리', '잃어버려'],
+];
