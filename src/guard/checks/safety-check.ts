@@ -4,7 +4,7 @@ import type { SafetyClass, SafetyClassifier, SafetyScores } from '../classifier/
 import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardInput, GuardVerdict } from '../guard-types.js';
 import { strictestVerdict, uniqueCategories } from '../guard-types.js';
-import { guardText } from '../rules/guard-text.js';
+import { guardText, joinSpacedSyllables } from '../rules/guard-text.js';
 import { matchSafetyLexicon, readsAsEverydayWork } from '../rules/safety-lexicon.js';
 
 /**
@@ -48,15 +48,26 @@ export function safetyCheck(
     },
   };
 
+  // Syllables spaced apart (자 살 하 는 방 법, 랜 섬 웨 어 코 드) are read joined as well; the stricter reading wins.
   function judge(input: GuardInput): GuardCheckOutcome {
     const { plain } = guardText(input.text);
+    const outcome = judgeText(input, input.text, plain);
+    const joined = joinSpacedSyllables(plain);
+    if (joined === null) return outcome;
+    const other = judgeText(input, joined, joined);
+    const findings = [...outcome.findings];
+    for (const finding of other.findings) if (!findings.some((known) => known.kind === finding.kind)) findings.push(finding);
+    return { verdict: strictestVerdict([outcome.verdict, other.verdict]), categories: uniqueCategories(findings), findings };
+  }
+
+  function judgeText(input: GuardInput, text: string, plain: string): GuardCheckOutcome & { findings: GuardFinding[] } {
     const findings: GuardFinding[] = [];
     const verdicts: GuardVerdict[] = [];
     for (const match of matchSafetyLexicon(plain)) {
       findings.push({ category: match.category, kind: `rule:${match.kind}` });
       verdicts.push(match.verdict);
     }
-    const scores = input.direction === 'output' ? answerScores(classifier.classify(input.text)) : classifier.classify(input.text);
+    const scores = input.direction === 'output' ? answerScores(classifier.classify(text)) : classifier.classify(text);
     const block = blockScore(scores);
     if (block >= blockThreshold) {
       const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));

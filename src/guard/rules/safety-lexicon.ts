@@ -161,7 +161,9 @@ const protective = wordList([
   '(?:친구|가족|사람|동료|학생|자녀|아이|부모님?|어머니|아버지|남편|아내|직원)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
   // Handling personal data and infected machines, what a civil servant's day holds: masking a number (주민번호 뒷자리
   // 가리는 법), de-identifying, and the measures after an infection (감염 PC 조치). Not "감염시키는".
-  '(?:뒷자리|번호|개인\\s*정보)\\s*(?:(?:를|을)\\s*)?(?:가리|가려|가림|마스킹|비식별)', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
+  '(?:뒷자리|번호|개인\\s*정보)\\s*(?:(?:를|을)\\s*)?(?:가리|가려|가림|마스킹|비식별)',
+  // The law a practice rests on (주민등록번호 수집 가능한 법적 근거): what an official checks before collecting anything.
+  '법적\\s*근거', '근거\\s*(?:법령|규정|조항)', '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
   '감염(?!\\s*시키|\\s*시켜|\\s*시킬)', '조치\\s*(?:방법|사항|요령|절차)',
   // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
   // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
@@ -180,6 +182,9 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'violence', pattern: '(?:죽이|죽여\\s*버리|패\\s*죽이|때려\\s*죽이|쏴\\s*죽이|찔러\\s*죽이|불\\s*질러\\s*버리|테러\\s*하)고\\s*싶|청부\\s*살인|살인\\s*청부|킬러\\s*(?:고용|구해)|i want to kill' },
   // A threat: "죽여버린다", "죽여 버릴 거야", "죽일 거다" (not "죽인다", which is also praise: 맛 죽인다).
   { kind: 'violence', pattern: '(?:죽여|패\\s*죽여|때려\\s*죽여|찔러\\s*죽여)\\s*버린다|(?:죽여|패\\s*죽여)\\s*버릴\\s*(?:거|꺼|테니)|죽일\\s*(?:거|꺼)(?:야|다|임|니까)|i(?: am|[\\u0027\\u2019]m) going to kill you|i will kill you' },
+  // Stabbing as a plan ("애들 찌를거야", "찔러 버릴 거다"; not a needle's: 주사로 찌를 거예요), and a weapon taken to a school, an office or a crowd (학교에 칼
+  // 가져가서): said, not asked, and dangerous whatever follows.
+  { kind: 'violence', pattern: '(?<!(?:주사|바늘|침|포크|이쑤시개|꼬챙이|꼬치)(?:로|으로)?\\s*)찌를\\s*(?:거|꺼)(?:야|다|임|니까|예요|에요)|찔러\\s*버릴\\s*(?:거|꺼|테니)|찔러\\s*버린다|(?:학교|교실|학원|회사|사무실|직장|지하철|버스|광장|교회|성당)(?:에|로)\\s*(?:칼|흉기|총|폭탄|사제\\s*총|도끼)\\s*(?:을|를)?\\s*(?:들고\\s*가|가져가|가지고\\s*가|챙겨\\s*가)' },
   // Throwing things from a height onto people or cars (투척): dangerous whatever else the sentence asks.
   { kind: 'violence', pattern: '(?:고가\\s*도로|육교|(?<![가-힣])다리|고층|옥상|아파트|베란다|난간)\\s*(?:(?:위)\\s*)?(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things|objects) (?:off|from|onto) (?:an? |the )?(?:overpass|bridge|roof|balcony|highway|cars)' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
@@ -245,6 +250,8 @@ const dehumanisingClaim = new RegExp([
   // "… 사람(들)은 왜 그렇게 지저분해": only of its people ("서울은 시끄러워" is about a city); a people's name already
   // ends in 사람 or 인 ("중동 사람", `peoples`).
   '(?:(?<=사람|인)(?:들|분들)?|(?:\\s*사람|인)(?:들|분들)?|들|것들|놈들)\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|하나같이)\\s*)?(?:왜\\s*)?(?:(?:그렇게|이렇게|저렇게|그리)\\s*)?(?:더럽|더러워|지저분|불결|냄새\\s*(?:가\\s*)?(?:나|난|풍기)|미개|야만|멍청|무식|게으르|게을러|시끄럽|시끄러워)',
+  // "흑인은 유전적으로 지능이 낮아": a people said to be less able by birth.
+  '(?:\\s*사람|인)?(?:들|분들|것들|놈들)?\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|본래|유전적으로|태생적으로|선천적으로|인종적으로|하나같이)\\s*)?(?:(?:지능|머리|아이큐|iq)\\s*(?:이|가|은|는)?\\s*(?:낮|나쁘|나빠|떨어지|떨어져|모자라)|열등|저능)',
 ].join('|'), 'y');
 const groupSlurEntries = groupSlurs.map((source) => ({ source, value: 'group_slur' }));
 // "X are all / always …": a sweeping statement about a group, whatever follows.
@@ -260,7 +267,7 @@ const violentCallWords = wordList(violentCall);
 const offensiveEntries = [
   '씨\\s*발', '시\\s*발(?!점|전|생)', '시\\s*[버바]\\s*ㄹ', 'c\\s*발', 'ㅆ\\s*발', '씌발', 'ㅅㅂ', 'ㅆㅂ', '존나', '졸라', '좆', '병신', 'ㅂㅅ',
   '븅신', '개새', '(?<!(?:고양이|강아지|동물|돼지|곰|소|말|개|새|양|쥐|호랑이|사자|늑대|여우)\\s?)새끼(?!\\s*(?:고양이|강아지|손가락|발가락|돼지|곰|오리|새|줄|를|들을|[0-9]|(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|몇)\\s*마리))',
-  '쉐끼', '지랄', 'ㅈㄹ', '닥쳐', '꺼져', '(?<!(?:영향|효과|피해|손해|손실|타격|파장|여파|작용|에)\\s*(?:(?:을|를)\\s*)?)미친\\s*(?:놈|년|새|것)', '썅', '년아', '놈아', '놈들', '등신(?!대)', '찐따', '또라이', '싸이코',
+  '쉐끼', '면상', '지랄', 'ㅈㄹ', '닥쳐', '꺼져', '(?<!(?:영향|효과|피해|손해|손실|타격|파장|여파|작용|에)\\s*(?:(?:을|를)\\s*)?)미친\\s*(?:놈|년|새|것)', '썅', '년아', '놈아', '놈들', '등신(?!대)', '찐따', '또라이', '싸이코',
   '사이코패스', '소시오패스', '쓰레기(?:\\s*같|네|야(?![가-힣])|들|\\s*(?:새끼|인간|놈|년|급))', '인성\\s*(?:이\\s*)?(?:쓰레기|파탄|글러|봐)',
   '역겹', '역겨', '극혐', '토\\s*나와', '꼴값', '꼴\\s*(?:보기|불견|사납)', '찌질', '한심', '저질(?!\\s*체력)', '저급', '싼티',
   '주제\\s*파악', '(?:놈|년|것|새끼|게|봇|니)\\s*주제에', '뒤져', '디져', '뒈져', '뒤지(?:세요|길|라|든)', '디지(?:세요|길)', '죽어\\s*(?:라|버려)',
@@ -305,10 +312,11 @@ const patternRules: readonly PatternRule[] = [
   // Material for a conspiracy theory ("달 착륙은 조작이었다는 증거를 정리해 줘", "일부러 침몰시킨 거라던데 근거 정리해 줘").
   { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:조작|음모|자작극|날조)(?:이었|였|이라|라|된|됐|한)[^.?!\n]{0,20}(?:증거|근거)|(?:일부러|고의로)\s*(?:침몰|폭파|추락|퍼뜨|유출)시킨[^.?!\n]{0,20}(?:증거|근거|사실)/ },
   { category: 'biased', kind: 'group_ranking', verdict: 'caution', pattern: /(?:어느|어떤|무슨)\s*(?:지역|지방|인종|민족|나라|성별|정당|종교)\s*(?:사람|출신)?(?:이|가|들이)?\s*(?:제일|가장|더)\s*(?:멍청|열등|우월|나쁘|좋|똑똑|게으르|위험)|\b(?:which|what) (?:race|gender|religion|party|ethnicity|region)\b[^?\n]{0,30}\b(?:better|worse|superior|inferior|smarter|dumber|more (?:violent|criminal))\b|\b(?:are|is) (?:women|men|blacks?|whites?|asians?|jews|muslims|immigrants)\b[^?\n]{0,20}\b(?:inferior|superior|worse|dumber|smarter)\b/ },
-  // Stereotype questions: "why are there so many X among criminals", "the strangest stereotype about X".
+  // Stereotype questions: "why are there so many X among criminals", "the strangest stereotype about X" (a dialect's or a
+  // dish's 특징 is none: 경상도 사투리 특징).
   // Shutting a group out of work: "전라도 출신은 채용하면 안 되는 이유", "여자는 승진시키지 말아야".
   { category: 'biased', kind: 'group_exclusion', verdict: 'caution', pattern: /(?:전라도|경상도|충청도|강원도|제주도?|서울|부산|대구|광주|대전|울산|인천|영남|호남|충청|\btk\b|\bpk\b|특정\s*지역|외국인|조선족|탈북민|새터민|이민자|난민|장애인|여자|남자|여성|남성|노인|동성애자)(?:\s*출신)?(?:\s*사람)?(?:\s*(?:지원자|응시자|직원|공무원))?(?:\s*(?:은|는|을|를))?[^.?!\n]{0,25}?(?:채용|뽑|고용|승진|합격|요직|면접|서류|지원자|응시자)[^.?!\n]{0,15}?(?:안\s*되|안\s*돼|않는\s*게\s*좋|말아야|제외|하지\s*말|배제|감점|걸러|불합격|떨어뜨|지\s*마)/ },
-  { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /(?:흑인|백인|동양인|아시아인|중국인|일본인|조선족|외국인|이민자|난민|무슬림|유대인|여자|남자|여성|남성|노인|장애인|동성애자|전라도|경상도)[^.?!\n]{0,20}(?:고정\s*관념|편견|특징|습성|본성|유전자)|(?:범죄자|테러리스트|사기꾼)\s*(?:중에|중엔|중에는)\s*(?:왜)?[^.?!\n]{0,12}(?:흑인|무슬림|외국인|조선족|이민자|난민|여자|남자)|(?:흑인|무슬림|외국인|조선족|이민자|난민|유대인)[가-힣]{0,2}\s*(?:(?:가|이|은|는)\s*)?(?:왜\s*)?(?:그렇게\s*)?(?:많|범죄|위험|게으|시끄|냄새)/ },
+  { category: 'biased', kind: 'stereotype', verdict: 'caution', pattern: /(?:흑인|백인|동양인|아시아인|중국인|일본인|조선족|외국인|이민자|난민|무슬림|유대인|여자|남자|여성|남성|노인|장애인|동성애자|전라도|경상도)[^.?!\n]{0,20}(?:고정\s*관념|편견|(?<!(?:사투리|방언|음식|요리|관광|축제|기후|날씨|지형|건축|말투|억양)\s*)특징|습성|본성|유전자)|(?:범죄자|테러리스트|사기꾼)\s*(?:중에|중엔|중에는)\s*(?:왜)?[^.?!\n]{0,12}(?:흑인|무슬림|외국인|조선족|이민자|난민|여자|남자)|(?:흑인|무슬림|외국인|조선족|이민자|난민|유대인)[가-힣]{0,2}\s*(?:(?:가|이|은|는)\s*)?(?:왜\s*)?(?:그렇게\s*)?(?:많|범죄|위험|게으|시끄|냄새)/ },
   // Content for a well-known health or science conspiracy ("백신에 칩이 들어있다는 증거 정리해줘", "5G가 코로나 퍼뜨렸다는 글").
   { category: 'harmful', kind: 'misinformation', verdict: 'caution', pattern: /(?:백신|5g|불소|켐\s*트레일|코로나)[^.?!\n]{0,20}(?:칩|퍼뜨렸|퍼트렸|퍼뜨린|퍼트린|떨어뜨린|독극물|조작|음모|자폐|불임|바보로)[^.?!\n]{0,12}(?:다는|라는|다던)\s*(?:글|증거|근거|대본|전단지?|기사|영상)|지구(?:가|는)?\s*평평하다는\s*(?:글|증거|근거|걸)|달\s*착륙[^.?!\n]{0,20}(?:조작|가짜|스튜디오|세트장)[^.?!\n]{0,10}(?:다는|라는)\s*(?:글|증거|근거)|\b(?:prove|proving|proof|evidence)\b[^.\n]{0,30}\b(?:flat earth|chemtrails|vaccines? (?:contain|cause))/ },
   // Claims asked for without the facts: "사실 아니어도 돼", "사실 확인은 필요 없어", "근거만 모아줘 반박 없이" (a rumour, news or evidence
@@ -345,7 +353,7 @@ const wholeTextLexicons = new LexiconGroup<[HarmfulKind, HarmfulPhrase, string, 
 const everydayWork = wordList([
   '엑셀', '스프레드\\s*시트', '구글\\s*시트', '한글\\s*(?:문서|파일|에서|\\(hwp\\))', '\\bhwpx?\\b', '파워\\s*포인트', '\\bppt\\b', '워드\\s*(?:문서|파일|에서)',
   '함수', '수식', '매크로', '피벗', '셀\\s*(?:합계|병합|서식|값)', '시트', '쪽\\s*번호', '간트\\s*차트', '신구\\s*조문', '대비표', '공문', '보고서', '회의록',
-  '기안', '결재', '민원\\s*(?:답변|회신|처리)',
+  '기안', '결재', '민원\\s*(?:답변|회신|처리)', '법적\\s*근거', '법령', '조례', '시행령', '시행규칙',
   // A civil servant's own rules and errands (출장 비행기 타도 돼요?, 당직 서고 다음 날 쉬어도 돼요?).
   '출장', '여비', '연가', '반차', '복무', '당직', '초과\\s*근무', '시간\\s*외\\s*근무', '유연\\s*근무', '재택\\s*근무', '전입\\s*신고', '정보\\s*공개\\s*(?:청구|처리)?',
   '보안\\s*(?:교육|담당관|점검|서약|usb)', '공무원증', '(?:이상치|중복\\s*값|결측치)', '데이터\\s*(?:정제|분석|시각화)',
