@@ -95,7 +95,7 @@ const messages = {
   'pii.scan.none': { ko: '개인정보를 찾지 못했습니다', en: 'No personal data found' },
   'ingest.description': { ko: '문서를 수집합니다 (파일과 폴더, 하위 폴더 포함)', en: 'ingest documents (files and folders, recursively)' },
   'ingest.paths': { ko: '파일 또는 폴더', en: 'files or folders' },
-  'ingest.grade': { ko: '공개 등급: public, internal(기본), restricted — 문서 안의 표시(대외비 등)가 더 엄격하면 그것을 따릅니다', en: 'disclosure grade: public, internal (default), restricted; stricter markings in the document win' },
+  'ingest.grade': { ko: '공개 등급: public(공개), internal(내부), restricted(대외비) — 생략하면 새 문서는 internal, 새 버전은 기존 등급을 유지; 문서 안의 표시(대외비 등)가 더 엄격하면 그것을 따릅니다', en: 'disclosure grade: public, internal, restricted (공개, 내부, 대외비); omitted: new documents are internal, new versions keep their grade; stricter markings in the document win' },
   'ingest.share': { ko: '이 그룹(쉼표로 구분, 예: 기획조정실,감사관실)에만 공유 — 생략하면 새 문서는 기관 전체, 새 버전은 기존 공유를 유지', en: 'share only with these groups, comma-separated (e.g. planning,audit); omitted: new documents go to the whole tenant, new versions keep their sharing' },
   'ingest.json': { ko: '파일마다 결과를 JSON 한 줄로 출력', en: 'print one JSON line per file' },
   'ingest.progress': { ko: '{bar} {done}/{total}개 파일, {pages}쪽, {mb} MB, {rate} MB/s, 남은 시간 {eta}', en: '{bar} {done}/{total} files, {pages} pages, {mb} MB, {rate} MB/s, ETA {eta}' },

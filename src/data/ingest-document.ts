@@ -7,7 +7,7 @@ import type { Database, Queryable } from '../store/index.js';
 import type { WithheldReason } from './chunk-quality.js';
 import { stricterGrade } from './disclosure-grade.js';
 import { restoreWithheldDuplicates } from './exact-duplicates.js';
-import { defaultIngestTreatment, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
+import { defaultIngestTreatment, piiTreatmentFor, type IngestTreatment, type PiiTreatment } from './ingest-treatment.js';
 import { nameForAudit } from './treat-personal-data.js';
 import { defaultParseLimits, type ParseLimits } from './parsers/index.js';
 import { parserVersion, prepareDocument, type PrepareFailureCode, type PreparedDocument } from './prepare-document.js';
@@ -93,7 +93,8 @@ export async function ingestDocument(
     if (conflict) return { status: 'failed', ...conflict };
     return { status: 'duplicate', documentId: existing.documentId, version: existing.version };
   }
-  const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade: input.grade, treatment: options.treatment });
+  const grade = input.grade ?? await documentGrade(database, input.tenantId, documentKey(input));
+  const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade, treatment: options.treatment });
   if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
   return storeDocument(database, principal, input, prepared.prepared, options);
 }
@@ -115,7 +116,9 @@ export async function storeDocument(
   const key = documentKey(input);
   const source = input.source ?? (input.path ? key : null);
   const hash = sha256Hex(input.bytes);
-  const grade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
+  // A new document without a grade is internal; a new version without one keeps its document's (below), as it keeps
+  // its sharing: re-ingesting a changed restricted file must not open it to every internal reader.
+  const newDocumentGrade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
   const share = input.share === undefined ? null : parseGroups(input.share);
   const ingestedAt = new Date();
   const effectiveDate = prepared.effectiveDate?.date ?? seoulDay(ingestedAt);
@@ -130,10 +133,11 @@ export async function storeDocument(
     const [created] = await tx.query<{ id: string }>(
       `INSERT INTO documents (id, tenant_id, name, source, source_key, grade, access_groups) VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::text[], '{}'::text[]))
        ON CONFLICT (tenant_id, source_key) DO NOTHING RETURNING id`,
-      [`d_${randomId()}`, input.tenantId, name, source, key, grade, share],
+      [`d_${randomId()}`, input.tenantId, name, source, key, newDocumentGrade, share],
     );
     const [previous] = await tx.query<{ id: string; grade: Grade; access_groups: string[]; deleted: boolean }>(
       'SELECT id, grade, access_groups, deleted_at IS NOT NULL AS deleted FROM documents WHERE tenant_id = $1 AND source_key = $2 FOR UPDATE', [input.tenantId, key]);
+    const grade = created ? newDocumentGrade : stricterGrade(input.grade ?? previous!.grade, prepared.detectedGrade);
     // A new version replaces what readers of the document see: only someone who may read the current one (or the
     // deleted one, whose versions come back with the source) may write it; else a lower clearance or another
     // department could supersede a document, or by its grade or sharing open it. Fails this file alone (the rest
@@ -174,6 +178,11 @@ export async function storeDocument(
         },
       });
       return finish({ status: 'ingested', documentId, version, grade: revivedGrade, chunks: revived.chunks, format: same.format, effectiveDate, pages: prepared.pageCount, cleaning: revived.cleaning });
+    }
+    // The personal data of the file was treated for the grade its document had when it was prepared (`documentGrade`);
+    // regraded since, the treatment may be another (masked for public, kept for internal): ingest it again.
+    if (JSON.stringify(prepared.piiTreatment) !== JSON.stringify(piiTreatmentFor((options.treatment ?? defaultIngestTreatment).pii, grade))) {
+      return finish({ status: 'failed', code: 'grade_conflict', reason: `문서 등급이 ${grade}(으)로 바뀌는 동안 파일을 준비했습니다. 다시 수집하세요 / the document became ${grade} while the file was prepared; ingest it again` });
     }
     const [{ next }] = (await tx.query<{ next: number }>(
       // Never a number a purged version had (purge-documents.ts).
@@ -225,6 +234,16 @@ export async function findVersion(database: Queryable, principal: Principal, ten
     [tenantId, key, hash, scope.grades, scope.groups],
   );
   return row ? { documentId: row.document_id, version: Number(row.version), grade: row.grade } : undefined;
+}
+
+/**
+ * The grade of the tenant's document at this source (deleted or not), if there is one: a new version without a grade
+ * of its own keeps it (`storeDocument`), so its personal data is treated for it. Read before the writer's permission
+ * is checked (`storeDocument` refuses a writer who may not read the document), and only to choose that treatment.
+ */
+export async function documentGrade(database: Queryable, tenantId: string, key: string): Promise<Grade | undefined> {
+  const [row] = await database.query<{ grade: Grade }>('SELECT grade FROM documents WHERE tenant_id = $1 AND source_key = $2', [tenantId, key]);
+  return row?.grade;
 }
 
 /**
