@@ -13,13 +13,18 @@ const markings: readonly { pattern: RegExp; grade: Grade }[] = [
   { pattern: /비\s*공\s*개|취\s*급\s*주\s*의|(?<![가-힣])내부용(?![가-힣])|\b(?:internal use only|not for (?:public )?release)\b/i, grade: 'internal' },
 ];
 
-/** A stamp is a short line of its own or sits in brackets; a sentence that mentions 비공개 is not one. */
+/**
+ * A stamp is a short line of its own or sits in brackets; a sentence that mentions 비공개 is not one, unless it says
+ * so of the document itself ("이 문서는 대외비 입니다", "본 자료는 비공개로 분류됨"), wherever it stands in its line.
+ */
 function isStampLine(line: string, match: RegExpExecArray): boolean {
   const bare = line.trim();
   if (bare.length <= 30) return true;
   const before = bare.slice(0, match.index).trimEnd().at(-1) ?? '';
-  return '[(<【〔「『'.includes(before);
+  return '[(<【〔「『'.includes(before) || declaresItself.test(line.slice(Math.max(0, match.index - 16), match.index));
 }
+// "이 문서는 ", "본 자료는 ", "해당 보고서는 " just before the marking.
+const declaresItself = /(?:이|본|해당|상기)\s*(?:문서|자료|보고서|파일|계획|계획서|내용)(?:는|은|의\s*등급은)\s*$/;
 
 /** How far into the body a marking still counts: a stamp sits at the top, not in a paragraph about 대외비 rules. */
 const headLines = 5;
