@@ -100,8 +100,14 @@ for (const backend of backends) {
     });
 
     test('the public role reads public documents only and may not upload or delete', async () => {
-      const list = (await (await call('/api/documents', keys.reader!)).json()) as { data: { name: string }[] };
+      const list = (await (await call('/api/documents', keys.reader!)).json()) as { data: { id: string; name: string; source: string | null }[] };
       assert.deepEqual(list.data.map((row) => row.name), ['공개자료.txt']);
+      // Where it came from (a path on the agency's server, or the upload) is not the public tier's to see.
+      assert.deepEqual(list.data.map((row) => row.source), [null]);
+      const detail = (await (await call(`/api/documents/${list.data[0]!.id}`, keys.reader!)).json()) as { document: { source: string | null } };
+      assert.equal(detail.document.source, null);
+      const staff = (await (await call('/api/documents', keys.staff!)).json()) as { data: { name: string; source: string | null }[] };
+      assert.ok(staff.data.find((row) => row.name === '공개자료.txt')?.source, 'staff see the source');
       const refused = await upload(keys.reader!, [['x.txt', '내용']]);
       assert.equal(refused.status, 403);
       assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'forbidden');

@@ -51,7 +51,15 @@ export function dateOnly(value: unknown): string | null {
 /** Documents the caller may see (tenant, grade and sharing), newest version's facts. */
 export async function listDocuments(database: Queryable, principal: Principal, tenantId: string): Promise<DocumentSummary[]> {
   authorize(principal, 'documents.read', { tenantId });
-  return selectSummaries(database, tenantId, readScope(principal));
+  return (await selectSummaries(database, tenantId, readScope(principal))).map((summary) => forReader(principal, summary));
+}
+
+/**
+ * A public-role reader (a citizens' chatbot's key) is not told where a document came from: `source` is a path on the
+ * agency's file server (/srv/공유/감사관실/…), which names its folders and people. Staff, reviewers and admins see it.
+ */
+function forReader(principal: Principal, summary: DocumentSummary): DocumentSummary {
+  return 'role' in principal && principal.role === 'public' ? { ...summary, source: null } : summary;
 }
 
 async function selectSummaries(database: Queryable, tenantId: string, scope: ReadScope, documentId?: string): Promise<DocumentSummary[]> {
@@ -111,7 +119,7 @@ export async function getDocument(database: Queryable, principal: Principal, ten
     personalData.set(pii.version_id, entry);
   }
   return {
-    ...summary, createdAt: new Date(row.created_at),
+    ...forReader(principal, summary), createdAt: new Date(row.created_at),
     versionList: versions.map((version) => {
       const mayRead = visible.includes(version.grade);
       const cleaning = (typeof version.cleaning === 'string' ? JSON.parse(version.cleaning) : version.cleaning) as { piiTreatment?: string } | null;
