@@ -3,7 +3,7 @@ import { DocumentParseFailure } from './parse-failure.js';
 
 /** The checks every parser makes before reading a byte of content. */
 export function checkInput(bytes: Uint8Array, limits: ParseLimits): void {
-  if (bytes.byteLength === 0) throw new DocumentParseFailure('empty_file', 'the file is empty');
+  if (bytes.byteLength === 0) throw new DocumentParseFailure('empty_file', '0 bytes');
   if (bytes.byteLength > limits.maxBytes) {
     throw new DocumentParseFailure('file_too_large', `${bytes.byteLength} bytes exceed the limit of ${limits.maxBytes}`);
   }

@@ -27,9 +27,18 @@ export async function guardedParse(run: () => Promise<ParsedDocument> | ParsedDo
     return { ok: true, document: await run() };
   } catch (error) {
     if (error instanceof DocumentParseFailure) return failure(error.code, error.message);
-    const detail = error instanceof Error ? error.message : String(error);
-    return failure('corrupt_file', firstLine(detail) || 'unreadable content');
+    return failure('corrupt_file', libraryErrorDetail(error) || 'unreadable content');
   }
+}
+
+/**
+ * What a library's exception says about a malformed file, for the one-line reason: its message's first line, except
+ * where a library tripped over the file with a programming error (TypeError, ReferenceError: "Cannot read properties
+ * of undefined (reading 'length')", which tells an operator nothing): then that the structure is truncated or broken.
+ */
+export function libraryErrorDetail(error: unknown): string {
+  if (error instanceof TypeError || error instanceof ReferenceError) return 'truncated or malformed structure';
+  return firstLine(error instanceof Error ? error.message : String(error));
 }
 
 function firstLine(text: string): string {

@@ -1,7 +1,7 @@
 import type { DocumentParser, ParseLimits, ParsedDocument } from './document-parser.js';
 import { DocumentBuilder } from './document-builder.js';
 import { checkInput, hasPrefix, pdfMagic } from './input-checks.js';
-import { DocumentParseFailure, guardedParse } from './parse-failure.js';
+import { DocumentParseFailure, guardedParse, libraryErrorDetail } from './parse-failure.js';
 import { withInferredHeadings } from './heading-inference.js';
 
 type PositionedText = { str: string; hasEOL?: boolean; transform: number[]; height: number };
@@ -66,7 +66,7 @@ async function parsePdf(bytes: Uint8Array, limits: ParseLimits): Promise<ParsedD
   } catch (error) {
     const name = (error as { name?: string }).name;
     if (name === 'PasswordException') throw new DocumentParseFailure('password_protected', 'the PDF is protected by a password');
-    throw new DocumentParseFailure('corrupt_file', `unreadable PDF (${error instanceof Error ? error.message : String(error)})`);
+    throw new DocumentParseFailure('corrupt_file', `unreadable PDF (${libraryErrorDetail(error)})`);
   }
   try {
     const builder = new DocumentBuilder('pdf');

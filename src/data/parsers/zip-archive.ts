@@ -1,6 +1,6 @@
 import { unzipSync } from 'fflate';
 import type { ParseLimits } from './document-parser.js';
-import { DocumentParseFailure } from './parse-failure.js';
+import { DocumentParseFailure, libraryErrorDetail } from './parse-failure.js';
 
 /** A zip-based document (HWPX, DOCX, XLSX, PPTX), opened within the limits. Entry names as stored. */
 export type ZipArchive = {
@@ -33,7 +33,7 @@ export function openZip(bytes: Uint8Array, limits: ParseLimits, wanted: (name: s
     });
   } catch (error) {
     if (overLimit) throw new DocumentParseFailure('archive_too_large', overLimit);
-    throw new DocumentParseFailure('corrupt_file', `damaged zip archive (${error instanceof Error ? error.message : String(error)})`);
+    throw new DocumentParseFailure('corrupt_file', `damaged zip archive (${libraryErrorDetail(error)})`);
   }
   if (overLimit) throw new DocumentParseFailure('archive_too_large', overLimit);
   const decoder = new TextDecoder('utf-8');

@@ -3,7 +3,7 @@ import cfb from 'cfb';
 import type { DocumentParser, ParseLimits } from '../document-parser.js';
 import { DocumentBuilder } from '../document-builder.js';
 import { checkInput, extensionOf, hasPrefix, oleMagic } from '../input-checks.js';
-import { DocumentParseFailure, guardedParse } from '../parse-failure.js';
+import { DocumentParseFailure, guardedParse, libraryErrorDetail } from '../parse-failure.js';
 import { paragraphListBlocks, type BodyContext } from './hwp-body.js';
 import { decryptViewText } from './hwp-distribution.js';
 import { readParagraphHeads } from './hwp-doc-info.js';
@@ -37,7 +37,7 @@ function readContainer(bytes: Uint8Array): OleContainer {
   try {
     return cfb.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
   } catch (error) {
-    throw new DocumentParseFailure('corrupt_file', `damaged OLE container (${error instanceof Error ? error.message : String(error)})`);
+    throw new DocumentParseFailure('corrupt_file', `damaged OLE container (${libraryErrorDetail(error)})`);
   }
 }
 
