@@ -41,6 +41,8 @@ for (const backend of backends) {
           const body = `문서 ${index}\n2023. ${1 + (index % 12)}. ${1 + (index % 28)}.\n\n${'행정 업무 처리 지침 본문 문장입니다. '.repeat(200)}고유마커${index}`;
           writeFileSync(join(folder, `doc-${String(index).padStart(3, '0')}.txt`), body);
         }
+        // One bad file, first in the folder: the run that failed it is killed, and the next one must still name it.
+        writeFileSync(join(folder, 'doc-000-empty.txt'), '');
         // A short lease, so that on a server the killed worker's item is taken over within a second.
         const configFile = join(place.dataDir, 'kgov.json');
         writeFileSync(configFile, JSON.stringify({ storage: { keyDir: join(place.dataDir, 'keys') }, ingest: { leaseSeconds: 1 } }));
@@ -51,9 +53,11 @@ for (const backend of backends) {
         const firstRun = await ingestAndKill(args, place.env, 150);
         assert.ok(firstRun.length > 0 && firstRun.length < count, `killed mid-batch after ${firstRun.length} files`);
         const secondRun = kgov(args, { env: place.env });
-        assert.equal(secondRun.status, 0, secondRun.stderr);
+        assert.equal(secondRun.status, 1, secondRun.stderr);
         assert.match(secondRun.stderr, /이어서 진행합니다/, 'the second run resumes the job');
-        const resumed = secondRun.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => (JSON.parse(line) as { file: string }).file);
+        assert.match(secondRun.stderr, /\[empty_file\] [^\n]*doc-000-empty\.txt/, 'the failed file is named, whichever run failed it');
+        const resumed = secondRun.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { file: string; status: string })
+          .filter((line) => line.status !== 'failed').map((line) => line.file);
         const overlap = resumed.filter((file) => firstRun.includes(file));
         assert.deepEqual(overlap, [], 'no file reported by both runs');
         t.diagnostic(`first run ${firstRun.length} files, second run ${resumed.length}`);
@@ -65,7 +69,7 @@ for (const backend of backends) {
           assert.equal(versions.length, count, 'every file ingested');
           assert.deepEqual(versions.filter((row) => row.versions !== 1), [], 'none twice');
           const items = await database.query<{ status: string; count: number }>('SELECT status, count(*)::int AS count FROM ingest_items GROUP BY status');
-          assert.deepEqual(items, [{ status: 'done', count }]);
+          assert.deepEqual(items.sort((a, b) => a.status.localeCompare(b.status)), [{ status: 'done', count }, { status: 'failed', count: 1 }]);
           const [audited] = await database.query<{ count: number }>("SELECT count(*)::int AS count FROM audit_log WHERE action = 'document.ingested'");
           assert.equal(audited?.count, count, 'one audit record per version');
           assert.equal((await verifyAuditLog(database)).ok, true);

@@ -133,6 +133,13 @@ export function ingestCommand(): Command {
         if (jobId) {
           const status = await jobStatus(database, principal, jobId);
           process.stderr.write(`${message('ingest.resumed', { job: jobId, open: status.counts.queued + status.counts.running })}\n`);
+          // The files the stopped run failed are named again: the summary counts them, and the run that said so is gone.
+          for (const item of status.items.filter((entry) => entry.status === 'failed')) {
+            const file = item.path ?? item.fileName;
+            const code = item.errorCode ?? 'ingest_failed';
+            process.stderr.write(failureLine(file, code, item.errorReason ?? ''));
+            if (options.json) printLine(JSON.stringify({ file, status: 'failed', code, reason: item.errorReason ?? '' }));
+          }
         } else {
           jobId = await createJob(database, principal, {
             tenantId: options.tenant, origin: 'cli', grade, provider: options.provider, share, fingerprint,
