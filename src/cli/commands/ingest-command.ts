@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parseClearance, parseGroups, type Grade } from '../../auth/index.js';
 import { errorCodes, format } from '../../core/index.js';
+import { isDocumentName } from '../../data/parsers/index.js';
 import { addCleaning, createIngestService, createJob, emptyCleaningTotals, findResumableJob, jobCleaningTotals, jobStatus, refreshSearchStatistics, type IngestEvent, type JobCleaningTotals } from '../../data/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { language, message } from '../messages.js';
@@ -19,12 +20,13 @@ type IngestOptions = { tenant: string; grade?: string; provider?: string; share?
  * a review's self-link made one file 41 documents, 40 folders deep. An entry that cannot be read is reported by its
  * own path, and the rest of its folder is still taken.
  */
-export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[]; hidden: number } {
+export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[]; hidden: number; others: number } {
   const files: { path: string; bytes: number }[] = [];
   const missing: string[] = [];
   const walked = new Set<string>();
   let hidden = 0;
-  const walk = (path: string, shown: string) => {
+  let others = 0;
+  const walk = (path: string, shown: string, named: boolean) => {
     let stats;
     try {
       stats = statSync(path);
@@ -46,14 +48,16 @@ export function collectFiles(paths: readonly string[]): { files: { path: string;
       walked.add(real);
       for (const entry of entries) {
         if (entry.startsWith('.')) hidden++;
-        else walk(join(path, entry), join(shown, entry));
+        else walk(join(path, entry), join(shown, entry), false);
       }
     } else if (stats.isFile()) {
-      files.push({ path, bytes: stats.size });
+      // A file named on the command line is read whatever its name; inside a folder, documents only.
+      if (named || isDocumentName(basename(path))) files.push({ path, bytes: stats.size });
+      else others++;
     }
   };
-  for (const path of paths) walk(resolve(path), path);
-  return { files, missing, hidden };
+  for (const path of paths) walk(resolve(path), path, true);
+  return { files, missing, hidden, others };
 }
 
 /** The same command again (tenant, grade, provider, paths) resumes its unfinished job instead of starting over. */
@@ -118,8 +122,9 @@ export function ingestCommand(): Command {
     .action(async (paths: string[], options: IngestOptions) => {
       const grade = options.grade ? parseClearance(options.grade) : undefined;
       const share = options.share === undefined ? undefined : parseGroups(options.share);
-      const { files, missing, hidden } = collectFiles(paths);
+      const { files, missing, hidden, others } = collectFiles(paths);
       if (hidden > 0) process.stderr.write(`kgov: ${message('ingest.hiddenSkipped', { count: hidden })}\n`);
+      if (others > 0) process.stderr.write(`kgov: ${message('ingest.othersSkipped', { count: others })}\n`);
       for (const path of missing) {
         if (options.json) printLine(JSON.stringify({ file: path, status: 'failed', code: 'path_not_found', reason: '' }));
         process.stderr.write(failureLine(path, 'path_not_found', ''));

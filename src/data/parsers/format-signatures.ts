@@ -47,6 +47,19 @@ const unsupportedSignatures: readonly { kind: string; bytes: readonly number[]; 
   { kind: 'an executable', bytes: [0x7f, 0x45, 0x4c, 0x46] },
 ];
 
+/**
+ * Names a folder of an agency's share holds documents under: the supported extensions, and the older office formats
+ * that are often another one inside (a .doc saved from a web system is HTML; a real binary .doc fails alone, named).
+ * A folder's other files (scripts, licences, logs of other tools, Office's ~$ lock files) are not documents.
+ */
+export function isDocumentName(fileName: string): boolean {
+  if (fileName.startsWith('~$')) return false;
+  const dot = fileName.lastIndexOf('.');
+  const extension = dot <= 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+  return extension in formatOfExtension || legacyDocumentExtensions.has(extension);
+}
+const legacyDocumentExtensions = new Set(['doc', 'xls', 'ppt', 'rtf', 'odt', 'ods', 'odp', 'hwt']);
+
 /** The format id a supported extension names, or undefined. */
 export function formatOfName(extension: string): string | undefined {
   return formatOfExtension[extension];

@@ -5,6 +5,7 @@ import { htmlParser, looksLikeHtml } from './html-parser.js';
 import { hwpParser } from './hwp/hwp-parser.js';
 import { hwpxParser } from './hwpx-parser.js';
 import { misnamedWarning, unrecognisedBinary } from './format-signatures.js';
+export { isDocumentName } from './format-signatures.js';
 import { checkInput, extensionOf, hasPrefix, oleMagic, pdfMagic, zipMagic } from './input-checks.js';
 import { markdownParser } from './markdown-parser.js';
 import { ooxmlKind } from './ooxml-properties.js';
