@@ -61,8 +61,9 @@ export type PreparedDocument = {
  * 2: the source line of each line of a text format's chunk (`Chunk.lineRuns`): quotations cited at their own lines.
  * 3: a Markdown table's rows at their own lines (the |---| rule under the header is no row); a regulation's articles
  * (제3조(근무시간)) are headings under its styled chapters, in Markdown, DOCX, HWP, HWPX and PDF.
+ * 4: a Markdown line in bold on its own over its text (an FAQ's **Q4. …?** over "A. …") is a heading.
  */
-export const parserVersion = 3;
+export const parserVersion = 4;
 
 const lineCount = (text: string) => text.split('\n').length;
 

@@ -17,8 +17,9 @@ const sentenceFloor = 0.6;
 const maxQuotations = 3;
 /** A passage far weaker than the best one is not quoted from (it shares a word or two, not the subject). */
 const passageFloor = 0.8;
-/** The shortest piece worth quoting. */
+/** The shortest piece worth quoting; under an FAQ's question, the shortest answer. */
 const minimumSentence = 15;
+const minimumAnswer = 6;
 
 /** Questions of amount, time or count are answered by a sentence with a number in it. */
 const numericQuestion = /얼마|며칠|몇|언제|기한|기간|비율|금액|예산|비용|수수료|요금|시간|까지/;
@@ -69,7 +70,8 @@ export function chooseQuotations(
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         if (isNonFact(line, { documentFirstLine })) continue;
-        for (const sentence of withProvisos(splitSentences(line, minimumSentence))) {
+        // Under a question, a short answer is the answer (연간 80시간 이상입니다.), not too short to quote.
+        for (const sentence of withProvisos(splitSentences(line, answersHeading ? minimumAnswer : minimumSentence))) {
           if (headings.has(sentence)) continue;
           const own = textTerms(sentence);
           // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.

@@ -1,11 +1,13 @@
 /**
  * Sentences, list items and table rows: agency documents carry most facts in 개조식 lines, not prose.
  * Shared by extractive answers and extractive summaries. Inline HTML (common in converted reports)
- * is dropped; bullets (•, -, ○ …) start new pieces.
+ * is dropped; bullets (•, -, ○ …) start new pieces; an FAQ's Q. and A. marks are dropped.
  */
 export function splitSentences(text: string, minimumLength = 8): string[] {
   return text
     .replace(/<[^>]{1,200}>/g, ' ')
+    // An FAQ's answer mark is no sentence of its own ("A. 연간 80시간 이상입니다." is one sentence, not "A." and the rest).
+    .replace(/^([ \t]*)(?:[AQ]|답|문)\s*[.:)]\s+/gm, '$1')
     .split(/\n+|\s[•·▪◦]\s|\s-\s|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣"'(“‘])/)
     .map((piece) => piece.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
     .filter((piece) => piece.length >= minimumLength);

@@ -69,9 +69,21 @@ function readBlock(lines: string[], start: number, add: (block: Block) => void):
   }
   let end = start + 1;
   while (end < lines.length && lines[end]!.trim() !== '' && !headingPattern.test(lines[end]!) && !listPattern.test(lines[end]!) && !/^\s*(```|~~~)/.test(lines[end]!)) end++;
+  // A line in bold on its own over the text it introduces ("**Q4. 상시학습 시간은 몇 시간인가요?**" over "A. 연간 80시간
+  // 이상입니다.", "**제3조(근무시간)**"), or a bold question alone: a heading, as FAQs and notices written in Markdown
+  // mean it. Deepest level, so it sits under the styled headings before it.
+  const bold = boldLinePattern.exec(line);
+  if (bold && bold[2]!.length <= 100 && (end - start > 1 || /[?？]$|^Q\s*\d*[.:)]/i.test(bold[2]!.trim()))) {
+    add({ kind: 'heading', level: 6, text: bold[2]!.trim(), lines: span(start + 1) });
+    if (end - start > 1) add({ kind: 'paragraph', text: lines.slice(start + 1, end).map((text) => text.replace(/^\s*>\s?/, '')).join('\n'), lines: [start + 2, end] });
+    return end - start;
+  }
   add({ kind: 'paragraph', text: lines.slice(start, end).map((text) => text.replace(/^\s*>\s?/, '')).join('\n'), lines: span(end) });
   return end - start;
 }
+
+// A whole line in bold: **…** or __…__, nothing else on it.
+const boldLinePattern = /^\s*(\*\*|__)(?!\s)([^*_]+?)\1\s*$/;
 
 function splitTableRow(line: string): string[] {
   const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
