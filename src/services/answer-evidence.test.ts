@@ -71,6 +71,9 @@ test('everyday words are held by the regulation\'s terms (월급 → 보수, 통
   assert.equal(evidenceIn(weighUnits(questionUnitTexts('돈'), statistics), fee), 1, '돈 is held by 이용료');
   // One way: an allowance asked about is not held by a fee.
   assert.equal(evidenceIn(weighUnits(questionUnitTexts('수당'), statistics), fee), 0);
+  // A spoken verb is held through its everyday stem (잃어버렸어요 → 잃어버렸 → 분실).
+  const lost = textTerms('노트북을 분실한 경우 즉시 정보보안팀에 신고한다.');
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('노트북 잃어버렸어요'), statistics), lost), 1);
   // A noun before the copula's connective (둘인데, 휴직 중인데) is the noun.
   assert.deepEqual(units('애가 둘인데 둘째는 가족수당 얼마 붙어요?'), ['애', '둘', '둘째', '가족수당', '붙어요*']);
   // 애 (a child) is held by 자녀; 국가 and 평가 stay words.

@@ -1,4 +1,4 @@
-import { analyzeForIndex, analyzeQuery, querySynonyms } from '../search/index.js';
+import { analyzeForIndex, analyzeQuery, everydayWordGroups, querySynonyms } from '../search/index.js';
 
 /**
  * What a passage must hold to answer a question, and how much of it a passage or a sentence holds. Shared by the
@@ -154,10 +154,24 @@ export function weighUnits(
     const weight = (keys.reduce((sum, key) => sum + idf(key), 0) / keys.length) * (unseen ? 0.5 : 1);
     // The synonyms (과기부 = 과학기술정보통신부, 클라우드 = cloud, 야근 = 시간외근무; the tenant's own: 비번 = 비밀번호), and the words
     // regulations use for what people ask (해외 = 국외): a text holding one holds the unit.
-    const alternatives = [...(synonyms.get(unit.text) ?? []), ...(regulationWords.get(unit.text) ?? [])].map(unitKeys);
+    const alternatives = [...(synonyms.get(unit.text) ?? everydayStem(unit.text, synonyms)), ...(regulationWords.get(unit.text) ?? [])].map(unitKeys);
     return { text: unit.text, keys, weight: unit.predicate ? weight / 4 : weight, alternatives };
   });
 }
+
+/**
+ * A spoken verb's everyday stem among the question's words (잃어버렸어요 → 잃어버렸, held by 분실): the longest everyday
+ * word of two syllables or more that the unit starts with, the rest an ending of three syllables at most.
+ */
+function everydayStem(text: string, synonyms: ReadonlyMap<string, readonly string[]>): readonly string[] {
+  if (!hangul.test(text) || text.length < 3) return [];
+  for (let length = text.length - 1; length >= Math.max(2, text.length - 3); length--) {
+    const stem = text.slice(0, length);
+    if (everydayWords.has(stem)) return synonyms.get(stem) ?? everydayWords.get(stem)!;
+  }
+  return [];
+}
+const everydayWords = new Map(everydayWordGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)] as const)));
 
 /** The share of the question's weight that a text holds (terms as `analyzeForIndex` makes them). */
 export function evidenceIn(units: readonly QuestionUnit[], terms: ReadonlySet<string>): number {

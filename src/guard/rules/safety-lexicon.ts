@@ -184,7 +184,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'violence', pattern: '(?:죽여|패\\s*죽여|때려\\s*죽여|찔러\\s*죽여)\\s*버린다|(?:죽여|패\\s*죽여)\\s*버릴\\s*(?:거|꺼|테니)|죽일\\s*(?:거|꺼)(?:야|다|임|니까)|i(?: am|[\\u0027\\u2019]m) going to kill you|i will kill you' },
   // Stabbing as a plan ("애들 찌를거야", "찔러 버릴 거다"; not a needle's: 주사로 찌를 거예요), and a weapon taken to a school, an office or a crowd (학교에 칼
   // 가져가서): said, not asked, and dangerous whatever follows.
-  { kind: 'violence', pattern: '(?<!(?:주사|바늘|침|포크|이쑤시개|꼬챙이|꼬치)(?:로|으로)?\\s*)찌를\\s*(?:거|꺼)(?:야|다|임|니까|예요|에요)|찔러\\s*버릴\\s*(?:거|꺼|테니)|찔러\\s*버린다|(?:학교|교실|학원|회사|사무실|직장|지하철|버스|광장|교회|성당)(?:에|로)\\s*(?:칼|흉기|총|폭탄|사제\\s*총|도끼)\\s*(?:을|를)?\\s*(?:들고\\s*가|가져가|가지고\\s*가|챙겨\\s*가)' },
+  { kind: 'violence', pattern: '(?<!(?:주사|바늘|침|포크|이쑤시개|꼬챙이|꼬치)(?:로|으로)?\\s*)찌를\\s*(?:거|꺼)(?:야|다|임|니까|예요|에요)|찔러\\s*버릴\\s*(?:거|꺼|테니)|찔러\\s*버린다|(?:학교|교실|학원|회사|사무실|직장|지하철|버스|광장|교회|성당)(?:에|로)\\s*(?:칼|흉기|총|폭탄|사제\\s*총|도끼)\\s*(?:(?:을|를)\\s*)?(?:들고\\s*가|가져가|가지고\\s*가|챙겨\\s*가)' },
   // Throwing things from a height onto people or cars (투척): dangerous whatever else the sentence asks.
   { kind: 'violence', pattern: '(?:고가\\s*도로|육교|(?<![가-힣])다리|고층|옥상|아파트|베란다|난간)\\s*(?:(?:위)\\s*)?(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things|objects) (?:off|from|onto) (?:an? |the )?(?:overpass|bridge|roof|balcony|highway|cars)' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
@@ -251,7 +251,7 @@ const dehumanisingClaim = new RegExp([
   // ends in 사람 or 인 ("중동 사람", `peoples`).
   '(?:(?<=사람|인)(?:들|분들)?|(?:\\s*사람|인)(?:들|분들)?|들|것들|놈들)\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|하나같이)\\s*)?(?:왜\\s*)?(?:(?:그렇게|이렇게|저렇게|그리)\\s*)?(?:더럽|더러워|지저분|불결|냄새\\s*(?:가\\s*)?(?:나|난|풍기)|미개|야만|멍청|무식|게으르|게을러|시끄럽|시끄러워)',
   // "흑인은 유전적으로 지능이 낮아": a people said to be less able by birth.
-  '(?:\\s*사람|인)?(?:들|분들|것들|놈들)?\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|본래|유전적으로|태생적으로|선천적으로|인종적으로|하나같이)\\s*)?(?:(?:지능|머리|아이큐|iq)\\s*(?:이|가|은|는)?\\s*(?:낮|나쁘|나빠|떨어지|떨어져|모자라)|열등|저능)',
+  '(?:\\s*사람|인)?(?:들|분들|것들|놈들)?\\s*(?:은|는|이|가)\\s*(?:(?:다|모두|전부|원래|본래|유전적으로|태생적으로|선천적으로|인종적으로|하나같이)\\s*)?(?:(?:지능|머리|아이큐|iq)\\s*(?:(?:이|가|은|는)\\s*)?(?:낮|나쁘|나빠|떨어지|떨어져|모자라)|열등|저능)',
 ].join('|'), 'y');
 const groupSlurEntries = groupSlurs.map((source) => ({ source, value: 'group_slur' }));
 // "X are all / always …": a sweeping statement about a group, whatever follows.

@@ -26,8 +26,17 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['입사', '임용'],
   // Family (가족수당: 자녀).
   ['애', '아이', '아기', '애기', '자녀'],
+  ['신입', '신규'],
+  ['주말', '휴일'],
+  ['담날', '다음날', '익일'],
   // Contracts (국가계약법): the firm is the contractor.
   ['업체', '업자', '계약상대자'],
+  // Awards and contests (포상, 공모): the prize money, the contest, the tax on it.
+  ['상금', '포상금', '시상금'],
+  ['공모전', '경진대회'],
+  ['세금', '제세공과금'],
+  // Complaints (민원 처리): abuse on the phone.
+  ['욕', '욕설', '폭언'],
   // Abroad, relatives, a lost card (해외 출장 → 국외 출장; 친척집 → 친지; 잃어버렸는데 → 분실한 경우).
   ['해외', '국외'],
   ['친척', '친지'],
