@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -56,6 +56,21 @@ for (const backend of backends) {
       writeFileSync(file, '감사 계획 (공개본)\n\n2027년 정기 감사 대상 기관은 감사등급마커 다섯 곳이다.');
       assert.equal(kgov(['ingest', file, '--tenant', 'mois', '--grade', 'internal'], { env }).status, 0);
       assert.equal(grades()['감사계획.txt'], 'internal v3');
+    });
+
+    test('a copy of a restricted file ingested from another folder without --grade is restricted too (a security review)', () => {
+      const original = join(root, '원본', '인사안.txt');
+      const copy = join(root, '사본', '인사안.txt');
+      mkdirSync(join(root, '원본'));
+      mkdirSync(join(root, '사본'));
+      writeFileSync(original, '인사 발령안\n\n승진 대상자 명단 복사등급마커 검토.');
+      writeFileSync(copy, '인사 발령안\n\n승진 대상자 명단 복사등급마커 검토.');
+      assert.equal(kgov(['ingest', original, '--tenant', 'mois', '--grade', 'restricted'], { env }).status, 0);
+      assert.equal(kgov(['ingest', join(root, '사본'), '--tenant', 'mois'], { env }).status, 0);
+      const rows = (JSON.parse(lastLine(kgov(['documents', 'list', '--tenant', 'mois', '--json'], { env }).stdout)) as { name: string; grade: string; source: string }[])
+        .filter((row) => row.name === '인사안.txt');
+      assert.deepEqual(rows.map((row) => row.grade), ['restricted', 'restricted']);
+      assert.ok(!found('internal', '복사등급마커 승진 대상자').includes('인사안.txt'));
     });
 
     test('a public document ingested again without a grade stays public, its personal data masked as public text is', async () => {

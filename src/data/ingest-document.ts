@@ -93,7 +93,7 @@ export async function ingestDocument(
     if (conflict) return { status: 'failed', ...conflict };
     return { status: 'duplicate', documentId: existing.documentId, version: existing.version };
   }
-  const grade = input.grade ?? await documentGrade(database, input.tenantId, documentKey(input));
+  const grade = input.grade ?? await defaultGrade(database, input.tenantId, documentKey(input), sha256Hex(input.bytes));
   const prepared = await prepareDocument(input.bytes, basename(input.fileName), limits, { grade, treatment: options.treatment });
   if (!prepared.ok) return { status: 'failed', code: prepared.code, reason: prepared.reason };
   return storeDocument(database, principal, input, prepared.prepared, options);
@@ -118,7 +118,10 @@ export async function storeDocument(
   const hash = sha256Hex(input.bytes);
   // A new document without a grade is internal; a new version without one keeps its document's (below), as it keeps
   // its sharing: re-ingesting a changed restricted file must not open it to every internal reader.
-  const newDocumentGrade = stricterGrade(input.grade ?? 'internal', prepared.detectedGrade);
+  // A new document with the bytes of a stricter one (a restricted file copied or moved to another folder) takes that
+  // grade: copying a file is no way to declassify it.
+  const sameBytes = input.grade === undefined ? await gradeOfSameBytes(database, input.tenantId, hash) : undefined;
+  const newDocumentGrade = stricterGrade(stricterGrade(input.grade ?? 'internal', sameBytes ?? null), prepared.detectedGrade);
   const share = input.share === undefined ? null : parseGroups(input.share);
   const ingestedAt = new Date();
   const effectiveDate = prepared.effectiveDate?.date ?? seoulDay(ingestedAt);
@@ -234,6 +237,22 @@ export async function findVersion(database: Queryable, principal: Principal, ten
     [tenantId, key, hash, scope.grades, scope.groups],
   );
   return row ? { documentId: row.document_id, version: Number(row.version), grade: row.grade } : undefined;
+}
+
+/**
+ * The grade a file ingested without one gets, as `storeDocument` decides it: its document's, if it is a new version;
+ * else the strictest grade of the tenant's versions with the same bytes (a copy of a restricted file); else none
+ * (internal). Read before the file is prepared, so its personal data is treated for that grade.
+ */
+export async function defaultGrade(database: Queryable, tenantId: string, key: string, sha256: string): Promise<Grade | undefined> {
+  return (await documentGrade(database, tenantId, key)) ?? gradeOfSameBytes(database, tenantId, sha256);
+}
+
+/** The strictest grade among the tenant's versions with these bytes (deleted documents too), if any. */
+async function gradeOfSameBytes(database: Queryable, tenantId: string, sha256: string): Promise<Grade | undefined> {
+  const rows = await database.query<{ grade: Grade }>(
+    'SELECT DISTINCT v.grade FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.tenant_id = $1 AND v.sha256 = $2', [tenantId, sha256]);
+  return rows.reduce<Grade | undefined>((strictest, row) => (strictest === undefined ? row.grade : stricterGrade(strictest, row.grade)), undefined);
 }
 
 /**

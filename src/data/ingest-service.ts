@@ -4,7 +4,7 @@ import type { Principal } from '../auth/index.js';
 import { KgovError, randomId, type KgovConfig } from '../core/index.js';
 import type { Database } from '../store/index.js';
 import { documentKey } from './document-reference.js';
-import { documentGrade, findVersion, gradeConflict, storeDocument, type CleaningReport, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
+import { defaultGrade, findVersion, gradeConflict, storeDocument, type CleaningReport, type IngestFailureCode, type IngestOutcome } from './ingest-document.js';
 import { treatmentFor } from './ingest-treatment.js';
 import { claimItem, countAttempt, finishItem, finishJobIfDone, openItemCount, renewLeases, type ClaimedItem, type ItemResult } from './ingest-jobs.js';
 import { createParsePool, defaultWorkerCount, type ParsePool } from './parse-pool.js';
@@ -74,8 +74,9 @@ export function createIngestService(database: Database, config: KgovConfig, opti
       return;
     }
     const treatment = treatmentFor(settings, item.tenantId);
-    // A new version without a grade keeps its document's: its personal data is treated for that grade.
-    const grade = item.grade ?? await documentGrade(database, item.tenantId, documentKey({ fileName: item.fileName, path: item.path }));
+    // A new version without a grade keeps its document's, a copy of a stricter file takes its grade: its personal data is
+    // treated for that grade.
+    const grade = item.grade ?? await defaultGrade(database, item.tenantId, documentKey({ fileName: item.fileName, path: item.path }), sha256);
     const prepared = await pool.prepare(bytes, item.fileName, { grade, treatment });
     if (stopping) throw new StoppingSignal();
     if (!prepared.ok) return fail(prepared.code, prepared.reason, { bytes: bytes.byteLength, sha256 });

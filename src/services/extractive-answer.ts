@@ -87,8 +87,8 @@ export function chooseQuotations(
           // list's number (2. 「…」) is no number stated.
           const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6)
             : labelled ? 1.25
-            : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : /\d/.test(withoutListMark(sentence)) ? 1.1 : 1)
-            : numeric && /\d/.test(withoutListMark(sentence)) ? 1.25 : 1;
+            : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : statesNumber(sentence) ? 1.1 : 1)
+            : numeric && statesNumber(sentence) ? 1.25 : 1;
           // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
           const score = held * stated * (amount ? amountFit(amount, sentence) : 1) + evidence[index]! * 0.1 - index * 0.001;
           scored.push({ sentence, source: index, section, score, line: partLine + offset });
@@ -129,6 +129,14 @@ export function statesAttribute(words: readonly string[], text: string): boolean
 const asksDeadline = /언제\s*까지|마감|기한/;
 /** A sentence without the number or letter of the list it stands in (2. 「…」, 가. …, (3) …, ① …). */
 const withoutListMark = (sentence: string) => sentence.replace(/^\s*(?:\d{1,2}[.)]|\(\d{1,2}\)|[가-하][.)])\s+/, '');
+/**
+ * Whether a sentence states a number, not counting its list mark or a way to reach someone: a telephone number or an
+ * extension (☎ 044-200-3125, 내선 2417) answers no "얼마" or "몇" (a review saw the contact line quoted first for
+ * 공모전 대상 상금).
+ */
+const statesNumber = (sentence: string) => /\d/.test(withoutListMark(sentence)
+  .replace(/(?:☎|tel|전화|팩스|fax)?\s*[:.]?\s*\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}/gi, '')
+  .replace(/(?:내선|구내|☎)\s*(?:번호\s*)?[:.]?\s*\d{3,5}/g, ''));
 
 /** The labels of a 공문's or notice's particulars, by the question word they answer. */
 // A label may name its subject first (검진 기간:, 교육 장소:).

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, join, resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import { parseClearance, parseGroups, type Grade } from '../../auth/index.js';
 import { errorCodes, format } from '../../core/index.js';
@@ -17,21 +17,33 @@ type IngestOptions = { tenant: string; grade?: string; provider?: string; share?
  * Files under the given paths, folders walked recursively, in a stable order. Hidden entries inside folders (`.git`,
  * `.DS_Store`) are skipped and counted (`hidden`), so the summary can say so; a hidden file named on the command line
  * is taken. A folder reached again through a symbolic link (a link to itself or to a folder above it) is walked once:
- * a review's self-link made one file 41 documents, 40 folders deep. An entry that cannot be read is reported by its
- * own path, and the rest of its folder is still taken.
+ * a review's self-link made one file 41 documents, 40 folders deep. A symbolic link inside a folder is followed only
+ * where it stays inside the folder named: a link to /etc/shadow dropped into a shared folder must not be ingested
+ * (a security review's); such links, and dangling ones, are counted with the skipped files (`outside`). An entry that
+ * cannot be read is reported by its own path, and the rest of its folder is still taken.
  */
-export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[]; hidden: number; others: number } {
+export function collectFiles(paths: readonly string[]): { files: { path: string; bytes: number }[]; missing: string[]; hidden: number; others: number; outside: number } {
   const files: { path: string; bytes: number }[] = [];
   const missing: string[] = [];
   const walked = new Set<string>();
   let hidden = 0;
   let others = 0;
-  const walk = (path: string, shown: string, named: boolean) => {
+  let outside = 0;
+  const walk = (path: string, shown: string, root: string | null) => {
     let stats;
     try {
+      // Inside a folder, a link is followed only to a place inside the folder named on the command line.
+      if (root !== null && lstatSync(path).isSymbolicLink()) {
+        const target = realpathSync(path);
+        if (target !== root && !target.startsWith(root + sep)) {
+          outside++;
+          return;
+        }
+      }
       stats = statSync(path);
     } catch {
-      missing.push(shown);
+      if (root !== null && isDanglingLink(path)) outside++;
+      else missing.push(shown);
       return;
     }
     if (stats.isDirectory()) {
@@ -48,16 +60,24 @@ export function collectFiles(paths: readonly string[]): { files: { path: string;
       walked.add(real);
       for (const entry of entries) {
         if (entry.startsWith('.')) hidden++;
-        else walk(join(path, entry), join(shown, entry), false);
+        else walk(join(path, entry), join(shown, entry), root ?? real);
       }
     } else if (stats.isFile()) {
       // A file named on the command line is read whatever its name; inside a folder, documents only.
-      if (named || isDocumentName(basename(path))) files.push({ path, bytes: stats.size });
+      if (root === null || isDocumentName(basename(path))) files.push({ path, bytes: stats.size });
       else others++;
     }
   };
-  for (const path of paths) walk(resolve(path), path, true);
-  return { files, missing, hidden, others };
+  for (const path of paths) walk(resolve(path), path, null);
+  return { files, missing, hidden, others, outside };
+}
+
+function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** The same command again (tenant, grade, provider, paths) resumes its unfinished job instead of starting over. */
@@ -122,9 +142,10 @@ export function ingestCommand(): Command {
     .action(async (paths: string[], options: IngestOptions) => {
       const grade = options.grade ? parseClearance(options.grade) : undefined;
       const share = options.share === undefined ? undefined : parseGroups(options.share);
-      const { files, missing, hidden, others } = collectFiles(paths);
+      const { files, missing, hidden, others, outside } = collectFiles(paths);
       if (hidden > 0) process.stderr.write(`kgov: ${message('ingest.hiddenSkipped', { count: hidden })}\n`);
       if (others > 0) process.stderr.write(`kgov: ${message('ingest.othersSkipped', { count: others })}\n`);
+      if (outside > 0) process.stderr.write(`kgov: ${message('ingest.linksSkipped', { count: outside })}\n`);
       for (const path of missing) {
         if (options.json) printLine(JSON.stringify({ file: path, status: 'failed', code: 'path_not_found', reason: '' }));
         process.stderr.write(failureLine(path, 'path_not_found', ''));
