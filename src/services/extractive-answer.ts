@@ -134,9 +134,9 @@ const withoutListMark = (sentence: string) => sentence.replace(/^\s*(?:\d{1,2}[.
  * extension (☎ 044-200-3125, 내선 2417) answers no "얼마" or "몇" (a review saw the contact line quoted first for
  * 공모전 대상 상금).
  */
-const statesNumber = (sentence: string) => /\d/.test(withoutListMark(sentence)
-  .replace(/(?:☎|tel|전화|팩스|fax)?\s*[:.]?\s*\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}/gi, '')
-  .replace(/(?:내선|구내|☎)\s*(?:번호\s*)?[:.]?\s*\d{3,5}/g, ''));
+export const statesNumber = (sentence: string) => /\d/.test(withoutListMark(sentence)
+  .replace(/\(?0\d{1,2}\)?[-.\s]?\d{3,4}[-.\s]\d{4}/g, '')
+  .replace(/(?:내선|구내|☎)\s*(?:번호\s*)?(?:[:.]\s*)?\d{3,5}/g, ''));
 
 /** The labels of a 공문's or notice's particulars, by the question word they answer. */
 // A label may name its subject first (검진 기간:, 교육 장소:).

@@ -175,6 +175,10 @@ const protective = wordList([
 const harmfulKinds = Object.keys(harmfulTopics) as HarmfulKind[];
 const harmfulTopicEntries = harmfulKinds.flatMap((kind) => harmfulTopics[kind].map((source) => ({ source, value: kind })));
 
+// Who a stabbing threat names, where taking a weapon is a threat, and the weapons (the violence rules below).
+const stabbable = '애들|아이들|애새끼들|사람들?|학생들?|선생님?|너|니|걔|걔네|쟤|그\\s*놈|그\\s*새끼|놈들?|년들?|새끼들?|친구|동료|상사|팀장|부장|과장|남편|아내|여친|남친|전\\s*여친|전\\s*남친';
+const crowdPlaces = '학교|초등학교|중학교|고등학교|대학교|유치원|어린이집|교실|학원|회사|사무실|직장|병원|시청|구청|군청|청사|관공서|지하철|버스|광장|교회|성당|절|백화점|공연장|경기장|집회|시위';
+const weapons = '칼|식칼|회칼|사시미|과도|흉기|총|사제\\s*총|폭탄|도끼|망치|염산|낫';
 // Harmful on their own, without a how-to: asking for children as sexual objects, hiring killers, selling drugs.
 type HarmfulPhrase = { kind: string; pattern: string; always?: true };
 const harmfulPhrases: HarmfulPhrase[] = [
@@ -182,9 +186,11 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'violence', pattern: '(?:죽이|죽여\\s*버리|패\\s*죽이|때려\\s*죽이|쏴\\s*죽이|찔러\\s*죽이|불\\s*질러\\s*버리|테러\\s*하)고\\s*싶|청부\\s*살인|살인\\s*청부|킬러\\s*(?:고용|구해)|i want to kill' },
   // A threat: "죽여버린다", "죽여 버릴 거야", "죽일 거다" (not "죽인다", which is also praise: 맛 죽인다).
   { kind: 'violence', pattern: '(?:죽여|패\\s*죽여|때려\\s*죽여|찔러\\s*죽여)\\s*버린다|(?:죽여|패\\s*죽여)\\s*버릴\\s*(?:거|꺼|테니)|죽일\\s*(?:거|꺼)(?:야|다|임|니까)|i(?: am|[\\u0027\\u2019]m) going to kill you|i will kill you' },
-  // Stabbing as a plan ("애들 찌를거야", "찔러 버릴 거다"; not a needle's: 주사로 찌를 거예요), and a weapon taken to a school, an office or a crowd (학교에 칼
-  // 가져가서): said, not asked, and dangerous whatever follows.
-  { kind: 'violence', pattern: '(?<!(?:주사|바늘|침|포크|이쑤시개|꼬챙이|꼬치)(?:로|으로)?\\s*)찌를\\s*(?:거|꺼)(?:야|다|임|니까|예요|에요)|찔러\\s*버릴\\s*(?:거|꺼|테니)|찔러\\s*버린다|(?:학교|교실|학원|회사|사무실|직장|지하철|버스|광장|교회|성당)(?:에|로)\\s*(?:칼|흉기|총|폭탄|사제\\s*총|도끼)\\s*(?:(?:을|를)\\s*)?(?:들고\\s*가|가져가|가지고\\s*가|챙겨\\s*가)' },
+  // Stabbing people as a plan ("애들 찌를거야", "걔 칼로 찔러 버릴 거다"): a person is the target (송곳으로 구멍 찌를 거예요 and
+  // 주사로 찌를 거예요 are not), and a weapon taken to a school, an office or a crowd (학교에 칼 가져갈 거야, 칼 들고 학교
+  // 간다), unless asked whether it may be (가져가도 되나요?) or for what harmless end (조리실습, 케이크, 택배, a game).
+  { kind: 'violence', pattern: `(?:${stabbable})(?:을|를|들을|들)?\\s*(?:(?:칼로|흉기로|송곳으로|가위로)\\s*)?(?:다\\s*)?(?:찌를|찔러)\\s*(?:거|꺼|겁니다|예정|테니|게|버릴|버린다|버리겠|죽일|죽이)|찔러\\s*버릴\\s*(?:거|꺼|테니)|찔러\\s*버린다` },
+  { kind: 'violence', pattern: `(?:(?:${crowdPlaces})(?:에|에다|에다가|로)\\s*(?:${weapons})\\s*(?:(?:을|를)\\s*)?(?:들고\\s*가|들고\\s*간|가져가|가져간|가져갈|가지고\\s*가|가지고\\s*갈|챙겨\\s*가|챙겨\\s*갈|들고\\s*갈)|(?:${weapons})\\s*(?:(?:을|를)\\s*)?들고\\s*(?:${crowdPlaces})(?:에|로)?\\s*(?:간다|갈\\s*거|갈게|가서|가겠))(?!도\\s*(?:되|돼|괜찮)|면\\s*(?:되|돼|안)|는\\s*(?:건|게|것))(?![^.?!\\n]{0,30}(?:조리|요리|실습|케이크|택배|과일|뜯|자르려|깎|게임|캐릭터|영화|드라마|소설|되나요|돼요\\?|범죄인가|불법인가))` },
   // Throwing things from a height onto people or cars (투척): dangerous whatever else the sentence asks.
   { kind: 'violence', pattern: '(?:고가\\s*도로|육교|(?<![가-힣])다리|고층|옥상|아파트|베란다|난간)\\s*(?:(?:위)\\s*)?(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things|objects) (?:off|from|onto) (?:an? |the )?(?:overpass|bridge|roof|balcony|highway|cars)' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
