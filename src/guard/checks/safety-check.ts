@@ -48,25 +48,28 @@ export function safetyCheck(
     },
   };
 
-  // Syllables spaced apart (자 살 하 는 방 법, 랜 섬 웨 어 코 드) are read joined as well; the stricter reading wins.
+  // Syllables set apart (자 살 하 는 방 법, 랜.섬.웨.어 코드) are read joined as well; the stricter reading wins. The
+  // classifier reads the joined text only: spaced single syllables look harmful to it whatever they say (그 총 수 좀 알려
+  // 줘 scored 0.68, joined 0.34), where the rules read both.
   function judge(input: GuardInput): GuardCheckOutcome {
     const { plain } = guardText(input.text);
-    const outcome = judgeText(input, input.text, plain);
     const joined = joinSpacedSyllables(plain);
-    if (joined === null) return outcome;
-    const other = judgeText(input, joined, joined);
+    if (joined === null) return judgeText(input, input.text, plain, true);
+    const outcome = judgeText(input, input.text, plain, false);
+    const other = judgeText(input, joined, joined, true);
     const findings = [...outcome.findings];
     for (const finding of other.findings) if (!findings.some((known) => known.kind === finding.kind)) findings.push(finding);
     return { verdict: strictestVerdict([outcome.verdict, other.verdict]), categories: uniqueCategories(findings), findings };
   }
 
-  function judgeText(input: GuardInput, text: string, plain: string): GuardCheckOutcome & { findings: GuardFinding[] } {
+  function judgeText(input: GuardInput, text: string, plain: string, classify: boolean): GuardCheckOutcome & { findings: GuardFinding[] } {
     const findings: GuardFinding[] = [];
     const verdicts: GuardVerdict[] = [];
     for (const match of matchSafetyLexicon(plain)) {
       findings.push({ category: match.category, kind: `rule:${match.kind}` });
       verdicts.push(match.verdict);
     }
+    if (!classify) return { verdict: strictestVerdict(verdicts), categories: uniqueCategories(findings), findings };
     const scores = input.direction === 'output' ? answerScores(classifier.classify(text)) : classifier.classify(text);
     const block = blockScore(scores);
     if (block >= blockThreshold) {

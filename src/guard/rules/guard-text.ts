@@ -41,18 +41,19 @@ export function guardText(text: string): GuardText {
   return result;
 }
 
-// Three or more one-syllable Hangul words in a row, apart by spaces or tabs (not line breaks).
-const spacedSyllables = /(?<![가-힣])[가-힣](?:[^\S\n]+[가-힣](?![가-힣])){2,}/g;
+// Three or more one-syllable Hangul words in a row, apart by spaces or tabs (not line breaks), or by a dot, a slash, a
+// comma, an underscore, an asterisk, a tilde or a dash (자.살.하.는.방.법, 랜/섬/웨/어).
+const spacedSyllables = /(?<![가-힣])[가-힣](?:(?:[^\S\n]+|[^\S\n]*[.·/,_*~ㅡ-][^\S\n]*)[가-힣](?![가-힣])){2,}/g;
 
 /**
- * The plain text with syllables spaced apart read as one word: "자 살 하 는 방 법" is 자살하는방법, "랜 섬 웨 어 코 드" is
+ * The plain text with syllables set apart read as one word: "자 살 하 는 방 법" is 자살하는방법, "랜 섬 웨 어 코 드" is
  * 랜섬웨어코드. Null when the text has no such run. Ordinary Korean rarely has three one-syllable words in a row, and
  * where it does (그 외 몇 개), joined they spell nothing a rule reads.
  */
 export function joinSpacedSyllables(plain: string): string | null {
   spacedSyllables.lastIndex = 0;
   if (!spacedSyllables.test(plain)) return null;
-  return plain.replace(spacedSyllables, (run) => run.replace(/\s+/g, ''));
+  return plain.replace(spacedSyllables, (run) => run.replace(/[\s.·/,_*~ㅡ-]+/g, ''));
 }
 
 // Capital look-alikes too, for rules that read case ("TOP ЅECRET" with a Cyrillic Ѕ is the marking TOP SECRET).
