@@ -21,10 +21,11 @@ function isStampLine(line: string, match: RegExpExecArray): boolean {
   const bare = line.trim();
   if (bare.length <= 30) return true;
   const before = bare.slice(0, match.index).trimEnd().at(-1) ?? '';
-  return '[(<【〔「『'.includes(before) || declaresItself.test(line.slice(Math.max(0, match.index - 16), match.index));
+  return '[(<【〔「『'.includes(before) || declaresItself.test(line.slice(Math.max(0, match.index - 40), match.index));
 }
-// "이 문서는 ", "본 자료는 ", "해당 보고서는 " just before the marking.
-const declaresItself = /(?:이|본|해당|상기)\s*(?:문서|자료|보고서|파일|계획|계획서|내용)(?:는|은|의\s*등급은)\s*$/;
+// The document named, or its grade's label, earlier in the marking's sentence: "이 문서는 ", "본 보고서는 … ", "이 문서의
+// 보안등급은 ", "보안등급: ", "문서등급 " (a header line: 보안등급: 대외비 | 작성: 기획조정실 | …).
+const declaresItself = /(?:(?:이|본|해당|상기)\s*(?:문서|자료|보고서|파일|계획서?|내용|공문)|(?:보안|문서|비밀)\s*등급)[^.?!。]*$/;
 
 /** How far into the body a marking still counts: a stamp sits at the top, not in a paragraph about 대외비 rules. */
 const headLines = 5;
