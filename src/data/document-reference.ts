@@ -26,20 +26,23 @@ export async function resolveDocument(
   database: Queryable,
   input: { tenantId: string; reference: string; scope: ReadScope; includeDeleted?: boolean; lock?: boolean },
 ): Promise<DocumentRow> {
+  // The public tier is not told where documents came from (a path on the agency's server): it names a document by id or
+  // name, not by path, and an ambiguous name lists ids only.
+  const publicTier = input.scope.grades.every((grade) => grade === 'public');
   const rows = await database.query<DocumentRow>(
     `SELECT id, name, source, source_key, grade, access_groups, created_at, deleted_at IS NOT NULL AS deleted FROM documents
-     WHERE tenant_id = $1 AND (id = $2 OR source_key = $2 OR name = $2) AND ($5::boolean OR deleted_at IS NULL)
+     WHERE tenant_id = $1 AND (id = $2 OR (NOT $6::boolean AND source_key = $2) OR name = $2) AND ($5::boolean OR deleted_at IS NULL)
        AND grade = ANY($3::text[]) AND ${sharedWithSql('access_groups', '$4')}
      ORDER BY created_at, id${input.lock ? ' FOR UPDATE' : ''}`,
-    [input.tenantId, input.reference, input.scope.grades, input.scope.groups, input.includeDeleted ?? false],
+    [input.tenantId, input.reference, input.scope.grades, input.scope.groups, input.includeDeleted ?? false, publicTier],
   );
-  const chosen = pickDocument(rows, input.reference);
+  const chosen = pickDocument(rows, input.reference, publicTier);
   if (!chosen) throw new KgovError('document_not_found', { document: input.reference });
   return chosen;
 }
 
 /** Id first, then a path key, then a name that only one document has; several of that name: ambiguous. */
-function pickDocument(rows: DocumentRow[], reference: string): DocumentRow | undefined {
+function pickDocument(rows: DocumentRow[], reference: string, publicTier: boolean): DocumentRow | undefined {
   const byId = rows.find((row) => row.id === reference);
   if (byId) return byId;
   if (isAbsolute(reference)) {
@@ -50,7 +53,7 @@ function pickDocument(rows: DocumentRow[], reference: string): DocumentRow | und
   if (named.length > 1) {
     throw new KgovError('document_ambiguous', {
       document: reference, count: named.length,
-      candidates: named.map((row) => `${row.id} (${row.source ?? row.source_key}${row.deleted ? ', deleted' : ''})`).join(', '),
+      candidates: named.map((row) => (publicTier ? row.id : `${row.id} (${row.source ?? row.source_key}${row.deleted ? ', deleted' : ''})`)).join(', '),
       ids: named.map((row) => row.id),
     });
   }
