@@ -20,4 +20,6 @@ test('a stamp on a line of its own, in brackets, or said of the document itself 
   }
   assert.equal(detectGrade(document('직원이 대외비 문서를 외부로 반출할 때에는 보안담당관의 승인을 받아야 하며 반출 대장에 기록한다.')), null);
   assert.equal(detectGrade(document('비밀번호는 90일마다 바꾸고 기밀성 유지를 위해 공유하지 않는다.')), null);
+  assert.equal(detectGrade(document('대외 비교 분석 결과를 공유합니다.')), null);
+  assert.equal(detectGrade(document('대외비 교육 자료')), 'restricted');
 });

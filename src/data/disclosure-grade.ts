@@ -8,8 +8,8 @@ import type { ParsedDocument } from './parsers/index.js';
  * (the stricter wins), never lower it.
  */
 const markings: readonly { pattern: RegExp; grade: Grade }[] = [
-  // "비밀" and "기밀" only as words of their own: "비밀번호" or "기밀성" are not markings.
-  { pattern: /대\s*외\s*비|(?<![가-힣])(?:[ⅠⅡⅢ123]급\s*)?(?:비밀|기밀)(?![가-힣])|\b(?:restricted|confidential|secret)\b/i, grade: 'restricted' },
+  // "비밀" and "기밀" only as words of their own: "비밀번호" or "기밀성" are not markings; nor are 대외 비교, 대외비용.
+  { pattern: /대\s*외\s*비(?![교용율중])|(?<![가-힣])(?:[ⅠⅡⅢ123]급\s*)?(?:비밀|기밀)(?![가-힣])|\b(?:restricted|confidential|secret)\b/i, grade: 'restricted' },
   { pattern: /비\s*공\s*개|취\s*급\s*주\s*의|(?<![가-힣])내부용(?![가-힣])|\b(?:internal use only|not for (?:public )?release)\b/i, grade: 'internal' },
 ];
 
