@@ -52,9 +52,21 @@ const spacedSyllables = /(?<![가-힣])[가-힣](?:(?:[^\S\n]+|[^\S\n]*[.·/,_*~
  */
 export function joinSpacedSyllables(plain: string): string | null {
   spacedSyllables.lastIndex = 0;
-  if (!spacedSyllables.test(plain)) return null;
-  return plain.replace(spacedSyllables, (run) => run.replace(/[\s.·/,_*~ㅡ-]+/g, ''));
+  let joined = spacedSyllables.test(plain) ? plain.replace(spacedSyllables, (run) => run.replace(/[\s.·/,_*~ㅡ-]+/g, '')) : plain;
+  // Two pieces of one of the words harm is asked with (자 살, 마 약, 필로 폰), and a place's particle set apart from it
+  // (학교 에 칼): joined, where three syllables in a row would be too few to tell.
+  joined = joined.replace(splitWord, (pair) => pair.replace(/[^\S\n]+/g, '')).replace(splitParticle, '$1$2');
+  return joined === plain ? null : joined;
 }
+const splitWords = [
+  '자살', '자해', '마약', '대마', '대마초', '필로폰', '코카인', '헤로인', '펜타닐', '엑스터시', '폭탄', '폭약', '사제폭탄', '총기', '권총',
+  '살인', '살해', '청부', '테러', '해킹', '랜섬웨어', '악성코드', '피싱', '보이스피싱', '스미싱', '성매매', '몸캠', '독극물', '청산가리',
+  '염산', '방화', '납치', '유괴', '강간', '성폭행', '음란물', '야동', '도박',
+];
+// Each of them cut in two by spaces, at any syllable, as whole words (총 기간 and 마 약속 stay apart): one scan.
+const splitWord = new RegExp(`(?<![가-힣])(?:${splitWords.flatMap((word) => [...word].slice(1).map((_, cut) => `${word.slice(0, cut + 1)}[^\\S\\n]+${word.slice(cut + 1)}`)).join('|')})(?![가-힣])`, 'g');
+// A particle of place or object written apart from its word (학교 에, 칼 을).
+const splitParticle = /([가-힣])[^\S\n]+(에서|에다가?|에|을|를|으로)(?![가-힣])/g;
 
 // Capital look-alikes too, for rules that read case ("TOP ЅECRET" with a Cyrillic Ѕ is the marking TOP SECRET).
 const upperHomoglyphs: Record<string, string> = {
