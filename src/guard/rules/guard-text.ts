@@ -35,7 +35,7 @@ let last: { text: string; result: GuardText } | undefined;
 
 export function guardText(text: string): GuardText {
   if (last?.text === text) return last.result;
-  const plain = normalizeText(text).text.toLowerCase().replace(homoglyphPattern, (char) => homoglyphs[char] ?? char);
+  const plain = composeLooseJamo(normalizeText(text).text.toLowerCase().replace(homoglyphPattern, (char) => homoglyphs[char] ?? char));
   const result = { plain };
   last = { text, result };
   return result;
@@ -67,6 +67,39 @@ const splitWords = [
 const splitWord = new RegExp(`(?<![가-힣])(?:${splitWords.flatMap((word) => [...word].slice(1).map((_, cut) => `${word.slice(0, cut + 1)}[^\\S\\n]+${word.slice(cut + 1)}`)).join('|')})(?![가-힣])`, 'g');
 // A particle of place or object written apart from its word (학교 에, 칼 을).
 const splitParticle = /([가-힣])[^\S\n]+(에서|에다가?|에|을|를|으로)(?![가-힣])/g;
+
+// Hangul letters typed one by one as compatibility jamo (ㅈㅏㅅㅏㄹ), which no normalisation composes: initials, vowels
+// and finals in the order of Unicode's syllable formula.
+const initials = 'ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ';
+const vowels = 'ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ';
+const finals = ' ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ';
+// A run with a consonant before a vowel: ㅋㅋㅋ, ㅠㅠ and 초성 abbreviations (ㅈㅅ) have none and stay as they are.
+const looseJamo = /[ㄱ-ㅎ][ㅏ-ㅣ][ㄱ-ㅣ]*/g;
+
+/** Letters typed apart composed into syllables: "ㅈㅏㅅㅏㄹ" is 자살, "ㅍㅗㄱㅌㅏㄴ" is 폭탄. */
+export function composeLooseJamo(text: string): string {
+  if (!/[ㄱ-ㅎ][ㅏ-ㅣ]/.test(text)) return text;
+  return text.replace(looseJamo, (run) => {
+    let out = '';
+    let index = 0;
+    while (index < run.length) {
+      const initial = initials.indexOf(run[index]!);
+      const vowel = index + 1 < run.length ? vowels.indexOf(run[index + 1]!) : -1;
+      if (initial < 0 || vowel < 0) {
+        out += run[index]!;
+        index++;
+        continue;
+      }
+      // A consonant after the vowel is this syllable's final unless a vowel follows it (then it starts the next one).
+      const next = run[index + 2];
+      const following = run[index + 3];
+      const final = next !== undefined && (following === undefined || !vowels.includes(following)) ? finals.indexOf(next) : -1;
+      out += String.fromCharCode(0xac00 + (initial * 21 + vowel) * 28 + Math.max(0, final));
+      index += final > 0 ? 3 : 2;
+    }
+    return out;
+  });
+}
 
 // Capital look-alikes too, for rules that read case ("TOP ЅECRET" with a Cyrillic Ѕ is the marking TOP SECRET).
 const upperHomoglyphs: Record<string, string> = {
