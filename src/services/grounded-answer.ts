@@ -3,7 +3,7 @@ import { detectPii, scanChunkForInjection } from '../guard/index.js';
 import { estimateUsage, type ChatMessage, type ChatProvider, type ChatRequest, type FinishReason, type ModelRouter, type Usage } from '../models/index.js';
 import type { AuditEvent } from '../audit/index.js';
 import { actorOf, readScope, type Principal } from '../auth/index.js';
-import { analyzeQuery, searchChunks, synonymsForSearch, termStatistics, type SearchHit } from '../search/index.js';
+import { analyzeQuery, searchChunks, synonymsForSearch, termStatistics, withRegulationTerms, type SearchHit } from '../search/index.js';
 import type { Queryable } from '../store/index.js';
 import { evidenceIn, questionUnitTexts, textTerms, unitStatisticsKeys, weighUnits } from './answer-evidence.js';
 import { asksForNumber, chooseQuotations, statesAttribute, type Quotation } from './extractive-answer.js';
@@ -378,7 +378,9 @@ type AnswerInput = {
   tentative?: boolean;
 };
 
-export async function answerFromDocuments(database: Queryable, principal: Principal, input: AnswerInput): Promise<GroundedAnswer> {
+export async function answerFromDocuments(database: Queryable, principal: Principal, asked: AnswerInput): Promise<GroundedAnswer> {
+  // Everyday phrases in the regulations' terms (집에서 일하는 날 → 재택근무하는 날), for search and evidence alike.
+  const input = { ...asked, question: withRegulationTerms(asked.question), ...(asked.earlier ? { earlier: asked.earlier.map(withRegulationTerms) } : {}) };
   // A short question that may or may not lean on the conversation (당직비는 얼마예요?) is answered on its own when the
   // documents hold that; only otherwise as a follow-up. The model is asked only after the gate, so at most once.
   if (input.tentative && input.earlier?.length) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyze, stripKoreanSuffix } from './analyzer.js';
-import { analyzeForIndex, analyzeQuery, builtInSynonymGroups, builtInSynonyms } from './index.js';
+import { analyzeForIndex, analyzeQuery, builtInSynonymGroups, builtInSynonyms, withRegulationTerms } from './index.js';
 import { normalizeText } from './normalize.js';
 
 const words = (text: string, query = false) => analyze(text, { query, bigrams: false });
@@ -128,4 +128,11 @@ test('everyday words expand questions only: 월급 finds 보수, and stored pass
   assert.ok(!analyzeForIndex('보수는 매월 20일에 지급한다.').includes('w:월급'));
   // The built-in groups expand them as before.
   assert.ok(analyzeQuery('야근 수당').includes('w:시간외근무'));
+});
+
+test('everyday phrases are rewritten into the regulation\'s term before a question is searched (집에서 일하는 → 재택근무하는)', () => {
+  assert.equal(withRegulationTerms('집에서 일하는 날 야근하면 수당 나와요?'), '재택근무하는 날 야근하면 수당 나와요?');
+  assert.equal(withRegulationTerms('부산 출장가면 잠자는 돈 얼마까지 나와요'), '부산 출장가면 숙박비 얼마까지 나와요');
+  assert.equal(withRegulationTerms('당직날 아파서 못 나가면'), '당직날 질병으로 못 나가면');
+  assert.equal(withRegulationTerms('출장 신청은 언제까지 해요?'), '출장 신청은 언제까지 해요?');
 });

@@ -42,3 +42,20 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['친척', '친지'],
   ['분실', '잃어버렸', '잃어버린', '잃어버리', '잃어버려'],
 ];
+
+/**
+ * Everyday phrases of more than one word, rewritten into the regulation's term before a question is searched and
+ * weighed (집에서 일하는 날 → 재택근무하는 날, 잠자는 돈 → 숙박비): no single word of theirs means it.
+ */
+const everydayPhrases: readonly [RegExp, string][] = [
+  [/집에서\s*(?:일하|근무하)/g, '재택근무하'],
+  [/(?:잠자는|자는)\s*돈/g, '숙박비'],
+  [/(?<![가-힣])(?:아파서|아프면|아플\s*때)/g, '질병으로'],
+];
+
+/** The question with its everyday phrases in the regulations' terms. */
+export function withRegulationTerms(question: string): string {
+  let text = question;
+  for (const [phrase, term] of everydayPhrases) text = text.replace(phrase, term);
+  return text;
+}

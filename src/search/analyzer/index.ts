@@ -5,7 +5,7 @@ import { builtInSynonymGroups, synonymMap } from './synonyms.js';
 export { analyze, stripKoreanSuffix, type AnalyzerOptions } from './analyzer.js';
 export { normalizeText } from './normalize.js';
 export { builtInSynonymGroups, synonymMap } from './synonyms.js';
-export { everydayWordGroups } from './everyday-words.js';
+export { everydayWordGroups, withRegulationTerms } from './everyday-words.js';
 
 /**
  * A group with each member also under the word the analyzer makes of it ("services" → "service", "행정안전부는" →
