@@ -104,6 +104,14 @@ describe('grounded answers with citations (PGlite)', () => {
       const generated = await answerFromDocuments(database, staff, { tenantId: 'city', question: '공공데이터 제공 책임관은 누구로 지정하나요?', router, generatorModel: 'kgov-llm-13b' });
       assert.equal(generated.mode, 'generative');
       assert.equal(generated.citations[0]?.section, '제2장 제공 기반 > 제4조(제공 책임관)');
+      // Everyday phrases are read in the regulation's terms for search, but the model is asked the question as put.
+      let prompt = '';
+      await answerFromDocuments(database, staff, {
+        tenantId: 'city', question: '집에서 일하는 중인데 공공데이터 제공 책임관은 누구로 지정하나요?', router, generatorModel: 'kgov-llm-13b',
+        onGenerate: (request) => { prompt = JSON.stringify(request.messages); },
+      });
+      assert.match(prompt, /집에서 일하는 중인데/);
+      assert.doesNotMatch(prompt, /재택근무하는/);
     } finally {
       upstream.setReplyText(undefined);
     }

@@ -379,8 +379,9 @@ type AnswerInput = {
 };
 
 export async function answerFromDocuments(database: Queryable, principal: Principal, asked: AnswerInput): Promise<GroundedAnswer> {
-  // Everyday phrases in the regulations' terms (집에서 일하는 날 → 재택근무하는 날), for search and evidence alike.
-  const input = { ...asked, question: withRegulationTerms(asked.question), ...(asked.earlier ? { earlier: asked.earlier.map(withRegulationTerms) } : {}) };
+  // Everyday phrases in the regulations' terms (집에서 일하는 날 → 재택근무하는 날), for search and evidence alike; a
+  // generator is still asked the question as it was put (`promptQuestion`).
+  const input = { ...asked, question: withRegulationTerms(asked.question), promptQuestion: asked.question, ...(asked.earlier ? { earlier: asked.earlier.map(withRegulationTerms) } : {}) };
   // A short question that may or may not lean on the conversation (당직비는 얼마예요?) is answered on its own when the
   // documents hold that; only otherwise as a follow-up. The model is asked only after the gate, so at most once.
   if (input.tentative && input.earlier?.length) {
@@ -390,7 +391,7 @@ export async function answerFromDocuments(database: Queryable, principal: Princi
   return answerOnce(database, principal, input);
 }
 
-async function answerOnce(database: Queryable, principal: Principal, input: AnswerInput): Promise<GroundedAnswer> {
+async function answerOnce(database: Queryable, principal: Principal, input: AnswerInput & { promptQuestion?: string }): Promise<GroundedAnswer> {
   // A greeting or a plea for help names no subject: any passage would share a word with it by chance.
   const language = input.language ?? 'ko';
   if (smallTalk.test(input.question)) return noEvidenceAnswer(language, 0, []);
@@ -428,7 +429,7 @@ async function answerOnce(database: Queryable, principal: Principal, input: Answ
   const holdsFocus = (index: number) => focus.length === 0 || evidenceIn(focus, terms[index]!) >= evidenceNeeded(focus.length) || statesFocus(hits[index]!.text);
   if (!evidence.some((share, index) => share >= evidenceNeeded(units.length) && holdsFocus(index))) return noEvidence;
   if (input.router && input.generatorModel) {
-    const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.question, hits, input.history), temperature: 0, ...input.generation };
+    const request: ChatRequest = { model: input.generatorModel, messages: buildGroundedPrompt(input.promptQuestion ?? input.question, hits, input.history), temperature: 0, ...input.generation };
     const signal = input.signal ?? new AbortController().signal;
     const internal = internalProvidersFor(input.router, input.generatorModel);
     input.onGenerate?.(request);
