@@ -54,8 +54,12 @@ for (const backend of backends) {
       assert.deepEqual(found('restricted', '감사등급마커 대상 기관'), ['감사계획.txt']);
       // An explicit grade still decides (the operator lowers it on purpose).
       writeFileSync(file, '감사 계획 (공개본)\n\n2027년 정기 감사 대상 기관은 감사등급마커 다섯 곳이다.');
-      assert.equal(kgov(['ingest', file, '--tenant', 'mois', '--grade', 'internal'], { env }).status, 0);
+      const lowered = kgov(['ingest', file, '--tenant', 'mois', '--grade', 'internal', '--json'], { env });
+      assert.equal(lowered.status, 0);
       assert.equal(grades()['감사계획.txt'], 'internal v3');
+      // Said to the operator and in the JSON line (and audited as loweredFrom).
+      assert.match(lowered.stderr, /lowered from restricted to internal/);
+      assert.equal((JSON.parse(lowered.stdout.trim().split('\n')[0]!) as { loweredFrom?: string }).loweredFrom, 'restricted');
     });
 
     test('a copy of a restricted file ingested from another folder without --grade is restricted too (a security review)', () => {

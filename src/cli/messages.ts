@@ -82,6 +82,7 @@ const messages = {
   'audit.list.jsonl': { ko: '한 줄에 한 기록 (JSON)', en: 'one record per line (JSON)' },
   'audit.list.badTime': { ko: "{option} '{value}'을(를) 시각으로 읽을 수 없습니다 (예: 2026-11-01, 30d)", en: "cannot read {option} '{value}' as a time (e.g. 2026-11-01, 30d)" },
   'ingest.linksSkipped': { ko: '참고: 폴더 밖을 가리키거나 대상이 없는 심볼릭 링크 {count}개는 따라가지 않았습니다. 넣으려면 대상 파일을 직접 지정하세요', en: 'note: {count} symbolic links pointing outside the folder, or to nothing, were not followed; name the target directly to ingest it' },
+  'ingest.gradeLowered': { ko: '참고: {file}: 문서 등급을 {from}에서 {to}(으)로 낮췄습니다 (감사 기록에 남습니다)', en: 'note: {file}: the document\'s grade was lowered from {from} to {to} (recorded in the audit log)' },
   'ingest.othersSkipped': { ko: '참고: 폴더 안의 문서가 아닌 파일 {count}개(확장자가 문서 형식이 아닌 파일, 잠금 파일 ~$…)는 건너뛰었습니다. 넣으려면 파일을 직접 지정하세요', en: 'note: {count} files in folders that are not documents (extensions of no document format, ~$ lock files) were skipped; name a file directly to ingest it' },
   'ingest.hiddenSkipped': { ko: '참고: 폴더 안의 숨김 항목 {count}개(.으로 시작하는 이름)는 건너뛰었습니다. 넣으려면 파일을 직접 지정하세요', en: 'note: {count} hidden entries in folders (names starting with .) were skipped; name a file directly to ingest it' },
   'audit.checkpointWarning': { ko: '경고: {detail}', en: 'warning: {detail}' },

@@ -57,7 +57,7 @@ export type CleaningReport = {
 };
 
 export type IngestOutcome =
-  | { status: 'ingested'; documentId: string; version: number; grade: Grade; chunks: number; format: string; effectiveDate: string; pages: number | null; cleaning: CleaningReport }
+  | { status: 'ingested'; documentId: string; version: number; grade: Grade; chunks: number; format: string; effectiveDate: string; pages: number | null; cleaning: CleaningReport; loweredFrom?: Grade }
   | { status: 'duplicate'; documentId: string; version: number }
   | { status: 'failed'; code: IngestFailureCode; reason: string };
 
@@ -210,16 +210,18 @@ export async function storeDocument(
     await supersede(tx, documentId, versionId);
     const { cleaning, facts } = await storeVersionChunks(tx, { tenantId: input.tenantId, documentId, versionId, version, grade, accessGroups, prepared, treatment: options.treatment ?? defaultIngestTreatment });
     const quarantineKinds = [...new Set(facts.flatMap((fact) => fact.injection?.kinds ?? []))];
+    // A grade given lower than the document had is a declassification: said in the audit record and to the uploader.
+    const loweredFrom = !created && previous!.grade !== grade && stricterGrade(grade, previous!.grade) === previous!.grade ? previous!.grade : undefined;
     await appendAudit(tx, {
       tenantId: input.tenantId, actor: actorOf(principal), action: 'document.ingested', target: `document:${documentId}`,
       detail: {
-        name: nameForAudit(name), version, sha256: hash, grade, ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
+        name: nameForAudit(name), version, sha256: hash, grade, ...(loweredFrom ? { loweredFrom } : {}), ...(accessGroups.length > 0 ? { sharedWith: accessGroups } : {}), chunks: prepared.chunks.length, format: prepared.format, effectiveDate, signed: statement !== null,
         indexed: cleaning.indexed, withheld: cleaning.withheld, piiTreatment: cleaning.piiTreatment, piiTypes: cleaning.piiTypes,
         ...(quarantineKinds.length > 0 ? { quarantined: cleaning.withheld.quarantined, quarantineKinds } : {}),
         ...(cleaning.nearDuplicateOf ? { nearDuplicateOf: `document:${cleaning.nearDuplicateOf.documentId}`, similarity: cleaning.nearDuplicateOf.similarity } : {}),
       },
     });
-    return finish({ status: 'ingested', documentId, version, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, pages: prepared.pageCount, cleaning });
+    return finish({ status: 'ingested', documentId, version, grade, chunks: prepared.chunks.length, format: prepared.format, effectiveDate, pages: prepared.pageCount, cleaning, ...(loweredFrom ? { loweredFrom } : {}) });
   });
 }
 

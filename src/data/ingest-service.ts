@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Principal } from '../auth/index.js';
+import type { Grade, Principal } from '../auth/index.js';
 import { KgovError, randomId, type KgovConfig } from '../core/index.js';
 import type { Database } from '../store/index.js';
 import { documentKey } from './document-reference.js';
@@ -16,7 +16,7 @@ import { backoffMs, isTransient } from './transient-errors.js';
 /** What happened to one file, as it happens (progress bars, per-file report lines). */
 export type IngestEvent = {
   itemId: number; fileName: string; path: string | null; bytes: number; pages: number | null;
-} & ({ status: 'done' | 'duplicate'; documentId: string; version: number; cleaning?: CleaningReport } | { status: 'failed'; code: IngestFailureCode | 'path_not_found'; reason: string });
+} & ({ status: 'done' | 'duplicate'; documentId: string; version: number; cleaning?: CleaningReport; grade?: Grade; loweredFrom?: Grade } | { status: 'failed'; code: IngestFailureCode | 'path_not_found'; reason: string });
 
 export type IngestService = {
   readonly pool: ParsePool;
@@ -94,7 +94,7 @@ export function createIngestService(database: Database, config: KgovConfig, opti
       try {
         // The item's outcome commits in the version's own transaction: after a crash, either both exist or neither.
         const outcome = await storeDocument(database, principal, input, prepared.prepared, { signingKey, treatment, withinTransaction: (tx, result) => finishItem(tx, item.id, toResult(result)) });
-        if (outcome.status !== 'failed') emit({ ...sized, pages: prepared.prepared.pageCount, status: outcome.status === 'ingested' ? 'done' : 'duplicate', documentId: outcome.documentId, version: outcome.version, ...(outcome.status === 'ingested' ? { cleaning: outcome.cleaning } : {}) });
+        if (outcome.status !== 'failed') emit({ ...sized, pages: prepared.prepared.pageCount, status: outcome.status === 'ingested' ? 'done' : 'duplicate', documentId: outcome.documentId, version: outcome.version, ...(outcome.status === 'ingested' ? { cleaning: outcome.cleaning, grade: outcome.grade, ...(outcome.loweredFrom ? { loweredFrom: outcome.loweredFrom } : {}) } : {}) });
         else emit({ ...sized, status: 'failed', code: outcome.code, reason: outcome.reason });
         return;
       } catch (error) {

@@ -181,11 +181,16 @@ export function ingestCommand(): Command {
             if (event.status === 'failed') {
               process.stderr.write(failureLine(file, event.code, event.reason));
               if (options.json) printLine(JSON.stringify({ file, status: 'failed', code: event.code, reason: event.reason }));
-            } else if (options.json) {
-              printLine(JSON.stringify({
-                file, status: event.status === 'done' ? 'ingested' : 'duplicate', documentId: event.documentId, version: event.version, pages: event.pages,
-                ...(event.cleaning ? { cleaning: cleaningLine(event.cleaning) } : {}),
-              }));
+            } else {
+              // A grade given lower than the document had (a declassification): said, and audited as loweredFrom.
+              if (event.loweredFrom && event.grade) process.stderr.write(`kgov: ${message('ingest.gradeLowered', { file, from: event.loweredFrom, to: event.grade })}\n`);
+              if (options.json) {
+                printLine(JSON.stringify({
+                  file, status: event.status === 'done' ? 'ingested' : 'duplicate', documentId: event.documentId, version: event.version, pages: event.pages,
+                  ...(event.grade ? { grade: event.grade } : {}), ...(event.loweredFrom ? { loweredFrom: event.loweredFrom } : {}),
+                  ...(event.cleaning ? { cleaning: cleaningLine(event.cleaning) } : {}),
+                }));
+              }
             }
             progress.advance(event);
           });
