@@ -1,4 +1,4 @@
-import { analyzeForIndex, analyzeQuery, everydayWordGroups, querySynonyms } from '../search/index.js';
+import { analyzeForIndex, analyzeQuery, everydayWordGroups, querySynonyms, synonymMap } from '../search/index.js';
 
 /**
  * What a passage must hold to answer a question, and how much of it a passage or a sentence holds. Shared by the
@@ -26,7 +26,7 @@ const regulationWordGroups: readonly (readonly string[])[] = [
 // 돈 (money) is what an amount is of: a passage with a fee, an allowance or a cost holds it (공공데이터 쓰는데 돈을 내야
 // 하나요? → 이용료; 육아휴직하면 돈 얼마 받아요? → 육아휴직수당). One way only: a 수당 is no 이용료.
 const moneyHeldBy: readonly (readonly [string, readonly string[]])[] = [['돈', ['비용', '금액', '요금', '이용료', '사용료', '수수료', '수당', '보수', '급여', '여비', '지원금', '대가']]];
-const regulationWords = new Map([...regulationWordGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)] as const)), ...moneyHeldBy]);
+const regulationWords = new Map([...synonymMap(regulationWordGroups), ...moneyHeldBy]);
 
 /** Term statistics of the caller's searchable passages (`termStatistics`). */
 export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<string, number> };
@@ -171,7 +171,7 @@ function everydayStem(text: string, synonyms: ReadonlyMap<string, readonly strin
   }
   return [];
 }
-const everydayWords = new Map(everydayWordGroups.flatMap((group) => group.map((word) => [word, group.filter((other) => other !== word)] as const)));
+const everydayWords = synonymMap(everydayWordGroups);
 
 /** The share of the question's weight that a text holds (terms as `analyzeForIndex` makes them). */
 export function evidenceIn(units: readonly QuestionUnit[], terms: ReadonlySet<string>): number {

@@ -1,4 +1,4 @@
-import { hasPrefix } from './input-checks.js';
+import { extensionOf, hasPrefix } from './input-checks.js';
 import { DocumentParseFailure } from './parse-failure.js';
 
 /**
@@ -54,8 +54,7 @@ const unsupportedSignatures: readonly { kind: string; bytes: readonly number[]; 
  */
 export function isDocumentName(fileName: string): boolean {
   if (fileName.startsWith('~$')) return false;
-  const dot = fileName.lastIndexOf('.');
-  const extension = dot <= 0 ? '' : fileName.slice(dot + 1).toLowerCase();
+  const extension = extensionOf(fileName);
   return extension in formatOfExtension || legacyDocumentExtensions.has(extension);
 }
 const legacyDocumentExtensions = new Set(['doc', 'xls', 'ppt', 'rtf', 'odt', 'ods', 'odp', 'hwt']);
