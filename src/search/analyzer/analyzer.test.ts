@@ -130,9 +130,25 @@ test('everyday words expand questions only: 월급 finds 보수, and stored pass
   assert.ok(analyzeQuery('야근 수당').includes('w:시간외근무'));
 });
 
+test('a follow-up\'s polite 요 after a particle is no part of its word (대구는요 → 대구), in questions only', () => {
+  assert.ok(analyzeQuery('그럼 대구는요?').includes('w:대구'));
+  assert.ok(analyzeQuery('주말에는요?').includes('w:주말'));
+  assert.ok(analyzeQuery('하반기 목표는요').includes('w:목표'));
+  // 요 that belongs to the word stays: 필요, 중요.
+  assert.ok(analyzeQuery('필요').includes('w:필요'));
+  assert.ok(analyzeQuery('중요').includes('w:중요'));
+  // Stored passages keep their terms.
+  assert.ok(analyzeForIndex('대구는요').includes('w:대구는요'));
+});
+
 test('everyday phrases are rewritten into the regulation\'s term before a question is searched (집에서 일하는 → 재택근무하는)', () => {
   assert.equal(withRegulationTerms('집에서 일하는 날 야근하면 수당 나와요?'), '재택근무하는 날 야근하면 수당 나와요?');
-  assert.equal(withRegulationTerms('부산 출장가면 잠자는 돈 얼마까지 나와요'), '부산 출장가면 숙박비 얼마까지 나와요');
+  assert.equal(withRegulationTerms('부산 출장가면 잠자는 돈 얼마까지 나와요'), '부산 광역시 출장가면 숙박비 얼마까지 나와요');
+  // A metropolitan city is priced as 광역시; only the city as a word, not a place named after it.
+  assert.equal(withRegulationTerms('그럼 대구는요?'), '그럼 대구 광역시는요?');
+  assert.equal(withRegulationTerms('대전시 출장'), '대전 광역시 출장');
+  assert.equal(withRegulationTerms('인천광역시 출장'), '인천광역시 출장');
+  assert.equal(withRegulationTerms('대구시청 위치와 부산항 물동량'), '대구시청 위치와 부산항 물동량');
   assert.equal(withRegulationTerms('당직날 아파서 못 나가면'), '당직날 질병으로 못 나가면');
   assert.equal(withRegulationTerms('출장 신청은 언제까지 해요?'), '출장 신청은 언제까지 해요?');
 });

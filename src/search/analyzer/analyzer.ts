@@ -74,6 +74,17 @@ export function stripKoreanSuffix(word: string): string {
 }
 
 /**
+ * A follow-up question's polite 요 after a particle ("그럼 대구는요?", "주말에는요?", "신규자도요?"): the word is what comes
+ * before the particle. Questions only: documents hardly say it, and stored passages keep their terms.
+ */
+const particlesBeforeYo = ['은', '는', '도', '만', '에서', '까지', '부터', '로', '으로', '한테', '에게', '이랑', '랑', '하고', '보다', '처럼'];
+function withoutPoliteYo(word: string): string {
+  if (word.length < 3 || word.charCodeAt(word.length - 1) !== 0xc694 /* 요 */) return word;
+  const rest = word.slice(0, -1);
+  return particlesBeforeYo.some((particle) => rest.length - particle.length >= 1 && rest.endsWith(particle)) ? rest : word;
+}
+
+/**
  * A noun made a verb with 하다/되다 keeps the noun once the ending is gone: "파인튜닝하(는데)" → "파인튜닝",
  * "저하되(는)" → "저하". Only after an ending was stripped and only from stems of three or more syllables, so
  * two-syllable nouns that end in 하 (이하, 산하, 인하) stay whole.
@@ -178,7 +189,7 @@ function analyzeEojeol(terms: string[], tokens: readonly string[], kinds: readon
       // "PaLM은", "오픈AI가", "80GB가": a particle glued to a Latin or numeric token is no word.
       // (A two-syllable stand-in stem: one-syllable particles are only stripped from stems of two or more.)
       if (index > 0 && kinds[index - 1] !== hangulToken && stripKoreanSuffix(`가나${token}`) === '가나') continue;
-      const stem = stripKoreanSuffix(token);
+      const stem = stripKoreanSuffix(options.query ? withoutPoliteYo(token) : token);
       if (options.query && (questionStopwords.has(stem) || questionStopwords.has(token))) continue;
       addWord(terms, stem, options.synonyms, options.bigrams !== false);
       // Mixed words ("오픈ai", "챗gpt") also as one term, so synonyms and exact names match.

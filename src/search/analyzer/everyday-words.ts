@@ -51,6 +51,9 @@ const everydayPhrases: readonly [RegExp, string][] = [
   [/집에서\s*(?:일하|근무하)/g, '재택근무하'],
   [/(?:잠자는|자는)\s*돈/g, '숙박비'],
   [/(?<![가-힣])(?:아파서|아프면|아플\s*때)/g, '질병으로'],
+  // A metropolitan city is the class regulations price it by (공무원 여비규정: 서울특별시, 광역시, 그 밖의 지역): 대구 → 대구 광역시.
+  // Only the city as a word (대구는요, 부산에서, 대전시), not inside another (대구시청, 부산항).
+  [/(?<![가-힣])(부산|대구|인천|광주|대전|울산)(?:시)?(?=(?:은|는|이|가|도|에서|에|까지|으로|로|의|만)?요?(?![가-힣]))(?!\s*광역시)/g, '$1 광역시'],
 ];
 
 /** The question with its everyday phrases in the regulations' terms. */
