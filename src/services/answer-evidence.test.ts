@@ -80,3 +80,18 @@ test('everyday words are held by the regulation\'s terms (월급 → 보수, 통
   assert.equal(evidenceIn(weighUnits(questionUnitTexts('애가'), statistics), textTerms('둘째 자녀는 월 80,000원')), 1);
   assert.deepEqual(units('국가 평가'), ['국가', '평가']);
 });
+
+test('spoken questions (a review\'s set, session 25): each sentence has its verb, intensifiers are no units, 할때 ends a verb', () => {
+  // 나와요 is the first sentence's verb, though not the question's last word.
+  assert.deepEqual(units('육휴 중에 월급 얼마나 나와요? 처음 몇달은'), ['육휴', '월급', '나와요*', '처음', '몇달']);
+  assert.deepEqual(units('와이프도 공무원인데 둘다 육휴 가능?'), ['와이프', '공무원', '육휴', '가능*']);
+  assert.deepEqual(units('복직할때 언제까지 신청함?'), ['복직', '신청함*']);
+  // A one-syllable noun with its particle (집이) is the noun.
+  assert.deepEqual(units('집이 청사 바로 옆인데 주차 등록 되나요?'), ['집', '청사', '옆', '주차', '등록*']);
+  const statistics = { passages: 100, documentFrequency: new Map<string, number>() };
+  // Everyday words: 와이프 → 부부, 쪼개서 → 분할, 밥 → 식사, 강의료 → 사례금.
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('와이프'), statistics), textTerms('부부가 모두 공무원이어도 각각 육아휴직을 할 수 있습니다.')), 1);
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('쪼개서'), statistics), textTerms('분할 횟수에는 제한이 없습니다.')), 1);
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('밥'), statistics), textTerms('음식물(식사, 다과)은 1인당 3만원까지입니다.')), 1);
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('강의료'), statistics), textTerms('외부강의 사례금은 1시간당 40만원')), 1);
+});

@@ -35,7 +35,7 @@ export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<
 // Nouns end so too (분야, 화면): only the question's last two words are taken for its predicate (Korean puts it last).
 const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|죠|까요|려면|려고|는지|세요|니까|래요|냐)$/;
 // A noun made a verb with 하다/되다: the noun is the unit (출근할 → 출근, 신청하려면 → 신청).
-const verbalSuffix = /(?:하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
+const verbalSuffix = /(?:했을때|됐을때|할때|될때|하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
 // The copula of a question (몇 개인가요 → 개, 누구예요 → 누구, 이상이어야 → 이상).
 const copula = /(?:인가요|인가|인지|인데|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
 // A topic asked about on its own, politely (임기는요?, 긴급 여권은요?): the noun, no verb.
@@ -61,6 +61,8 @@ const askingWords = new Set([
   // 안 받고 해도): how the asker lives the case, not what a regulation calls it.
   '미리', '아예', '걸로', '건데', '거면',
   '갔다', '가서', '와서', '오고', '갔다가', '다녀와서', '다녀오면', '자고', '쓰면', '써도', '해도', '받고', '받으면', '받는', '받을', '되는데', '날',
+  // Spoken intensifiers and pointers to the case (선물 너무 비싼거, 둘다 가능?, 다니는 것도): how much, not what.
+  '너무', '진짜', '정말', '완전', '바로', '둘다', '다', '것도', '거도', '것은', '거는',
 ]);
 /** Words after a question's verb that carry no meaning of their own (올려야 하나요, 둘 수 있나요). */
 const auxiliaries = new Set(['하나요', '되나요', '있나요', '없나요', '수', '해야', '하죠', '되죠', '까요', '할까요', '건가요', '건지', '돼요', '되요', '해요', '있어요', '없어요']);
@@ -72,6 +74,8 @@ const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|
 const particleAfterOneSyllable = /^[가-힣](?:을|를|에)$/;
 // Those too when the syllable is a word of the question's synonyms (애가 → 애, held by 자녀): a known noun.
 const particleAfterKnownSyllable = /^[가-힣](?:이|가|은|는|도)$/;
+// One-syllable nouns of everyday questions that no two-syllable word shares with a particle (집이 청사 옆인데, 밥은).
+const oneSyllableNouns = new Set(['집', '밥', '옆', '밖', '몸', '앞']);
 
 /**
  * The question's units (without weights): its content words, verb stems cut where a suffix shows them. `ignore`:
@@ -82,6 +86,12 @@ export function questionUnitTexts(question: string, ignore: readonly { start: nu
   let subject = question;
   for (const span of ignore) subject = subject.slice(0, span.start) + ' '.repeat(span.end - span.start) + subject.slice(span.end);
   const units = new Map<string, boolean>();
+  // Each sentence has its own verb (육휴 중에 월급 얼마나 나와요? 처음 몇달은: 나와요 is a predicate though not last).
+  for (const sentence of subject.split(/(?<=[?？!])\s+/)) readSentence(sentence, units);
+  return [...units].map(([text, predicate]) => ({ text, predicate }));
+}
+
+function readSentence(subject: string, units: Map<string, boolean>): void {
   // Without synonym expansion: a synonym is another way to hold a unit (`weighUnits`), not a unit of its own.
   const words = analyzeQuery(subject, new Map()).filter((term) => term.startsWith('w:') || term.startsWith('n:'));
   // The question's own verb — its last word before the auxiliaries (올려야 하나요, 끝내야 하죠), unless it ends as a
@@ -112,7 +122,7 @@ export function questionUnitTexts(question: string, ignore: readonly { start: nu
         if (text.length - withoutCopula.length > 1) noun = true;
         text = withoutCopula;
       }
-      if (particleAfterOneSyllable.test(text) || (particleAfterKnownSyllable.test(text) && querySynonyms.has(text.slice(0, 1)))) text = text.slice(0, 1);
+      if (particleAfterOneSyllable.test(text) || (particleAfterKnownSyllable.test(text) && (querySynonyms.has(text.slice(0, 1)) || oneSyllableNouns.has(text.slice(0, 1))))) text = text.slice(0, 1);
       const stem = text.replace(verbalSuffix, '');
       if (stem !== text && stem.length >= 2) text = stem;
       else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)))) predicate = true;
@@ -120,7 +130,6 @@ export function questionUnitTexts(question: string, ignore: readonly { start: nu
     if (askingWords.has(text)) continue;
     units.set(text, (units.get(text) ?? true) && predicate);
   }
-  return [...units].map(([text, predicate]) => ({ text, predicate }));
 }
 
 /** The keys a unit is matched by: its syllable pairs (as the index stores them), or the word itself when it has none. */

@@ -150,5 +150,9 @@ test('everyday phrases are rewritten into the regulation\'s term before a questi
   assert.equal(withRegulationTerms('인천광역시 출장'), '인천광역시 출장');
   assert.equal(withRegulationTerms('대구시청 위치와 부산항 물동량'), '대구시청 위치와 부산항 물동량');
   assert.equal(withRegulationTerms('당직날 아파서 못 나가면'), '당직날 질병으로 못 나가면');
+  assert.equal(withRegulationTerms('USB로 자료 밖에 가져가면 며칠까지 돼?'), 'USB로 자료 반출하면 며칠까지 돼?');
+  assert.equal(withRegulationTerms('밖에서 강의하면 강의료 얼마'), '외부강의하면 강의료 얼마');
+  assert.equal(withRegulationTerms('교육시간 못 채우면 불이익 있어요?'), '교육시간 미달되면 불이익 있어요?');
+  assert.equal(withRegulationTerms('창 밖에 가로수'), '창 밖에 가로수');
   assert.equal(withRegulationTerms('출장 신청은 언제까지 해요?'), '출장 신청은 언제까지 해요?');
 });
