@@ -68,7 +68,51 @@ export const nameLabels = [
   '성명', '이름', '성함', '담당자', '담당', '작성자', '신청인', '신청자', '대표자', '예금주', '수신인', '수신자', '발신인',
   '발신자', '보호자', '민원인', '피해자', '가해자', '피의자', '고객명', '수령인', '의뢰인', '결재자', '기안자', '승인자', '검토자',
   '보고자', '본명', '실명', '가명', '저자', '지은이', '옮긴이', '이름은', '성함은', '이름이', '성함이',
+  // Parties of contracts, registers and tenancies (소유자 남궁민, 임대인 황보영수): forms name them as they name 신청인.
+  '소유자', '임대인', '임차인', '매도인', '매수인', '세대주', '계약자', '채권자', '채무자', '상속인', '보증인', '위임인', '수임인',
+  // The romanised name of passports and visas (영문성명 HONG GILDONG).
+  '영문성명', '영문명', '영문이름',
 ];
+
+/** Labels after which an all-caps Latin name is a person's romanised name (성명 HONG GILDONG, 영문 이름 KIM MINSU). */
+export const latinNameLabels = new Set(['성명', '이름', '성함', '영문성명', '영문명', '영문이름', '본명', '실명', '이름은', '성함은', '예금주']);
+
+/**
+ * Titles of ranks and offices that only people hold (허준 사무관, 김준 과장). A two-syllable name (surname and one
+ * given syllable) is taken before one of these only: 시장 (market), 검사 (inspection), 이사 (moving), 대표, 위원,
+ * 감독 and 연구원 (an institute) follow ordinary nouns as often as names.
+ */
+export const rankTitles = new Set([
+  '과장', '차장', '부장', '팀장', '실장', '국장', '본부장', '주무관', '사무관', '서기관', '계장', '주임', '행정관', '비서관', '조사관',
+  '연구관', '장관', '차관', '청장', '처장', '구청장', '도지사', '군수', '교수', '기자', '변호사', '판사', '경위', '경감', '경정', '총경',
+]);
+
+/**
+ * Words that qualify a title (신임 과장, 전임 주무관, 당직 사무관) or name the field of its office (조달 사무관, 소방
+ * 경위, 연금 팀장) rather than its holder: two syllables, most of them beginning with a surname syllable as a name of
+ * surname and one given syllable does. Administrative vocabulary, not fitted to any test set.
+ */
+export const titleQualifiers = new Set([
+  '신임', '전임', '후임', '선임', '현직', '전직', '당직', '주무', '차석', '수석', '초대', '역대', '차기', '당시', '현임', '전담', '담당',
+  '해당', '소관', '관할', '상급', '하급', '직속', '총괄',
+  '인사', '조직', '감사', '감찰', '민원', '공보', '홍보', '정산', '예산', '회계', '재무', '세무', '조세', '세정', '징수', '체납', '연금',
+  '서무', '총무', '경리', '문서', '기록', '법무', '송무', '소송', '법제', '규제', '심사', '허가', '인가', '신고', '조달', '계약', '차량',
+  '시설', '방호', '안전', '재난', '방재', '소방', '위생', '보건', '간호', '감염', '복지', '노인', '장애', '여성', '남성', '아동', '가족',
+  '청년', '고용', '노동', '노무', '복무', '주택', '주거', '도시', '도로', '교통', '공원', '조경', '정원', '상수', '하수', '지적', '건축',
+  '전력', '순환', '환경', '산림', '수산', '해양', '농업', '축산', '관광', '문화', '체육', '교육', '학교', '연구', '기술', '정보', '보안',
+  '전산', '통신', '통상', '국제', '금융', '경제', '산업', '투자', '유치', '여권', '병무', '보훈', '정책', '기획', '평가',
+]);
+
+/**
+ * Words for a foreign resident (외국인 근로자, 등록외국인, 유학생): with a foreigner's identifier after the next word
+ * (외국인등록번호, 여권번호), that word is the resident's name, whatever its syllables (응웬반안, 왕리리).
+ */
+export const foreignerRoles = [
+  '외국인', '등록외국인', '근로자', '노동자', '이주노동자', '유학생', '연수생', '결혼이민자', '이민자', '이주민', '난민', '선원', '귀화자',
+  '체류자', '거소자', '소지자',
+];
+/** How a foreigner's identifier begins (외국인등록번호, 외국인등록증, 여권번호, 국내거소신고번호). */
+export const foreignIdentifierStarts = ['외국인등록', '여권', '국내거소', '거소신고', '등록번호'];
 
 /** Titles and honorifics written after a name (김철수 과장, 홍길동 씨). */
 export const titlesAfter = [

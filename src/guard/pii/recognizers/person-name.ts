@@ -1,8 +1,8 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import {
-  bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles,
-  givenNameSyllables, honorificNouns, japaneseFamilyNames, nameLabels, nounsEndingInI, rolesBefore, strongNameLabels, surnames,
-  titlesAfter, westernGivenNames,
+  bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles, foreignerRoles,
+  foreignIdentifierStarts, givenNameSyllables, honorificNouns, japaneseFamilyNames, latinNameLabels, nameLabels, nounsEndingInI, rankTitles,
+  rolesBefore, strongNameLabels, surnames, titleQualifiers, titlesAfter, westernGivenNames,
 } from './person-lexicon.js';
 import stoplistFile from './person-stoplist.json' with { type: 'json' };
 
@@ -52,6 +52,13 @@ const titleSet = new Set(titlesAfter);
 const numberInWords = /^(?:[일이삼사오육칠팔구십백천만억조]*[만억조천]원|[공영일이삼사오육칠팔구]{3,})$/;
 const westernSet = new Set(westernGivenNames);
 const stoplist = new Set<string>(stoplistFile.words);
+/**
+ * Two-syllable words of ordinary prose that begin with a surname syllable (정책, 기획, 부서): the first two syllables
+ * of the stoplist's words (정책을, 정책적 → 정책), which are run starts of the NIA report. A short name of surname and
+ * one given syllable (허준) is never one of them.
+ */
+const twoSyllableWords = new Set<string>([...stoplist].map((word) => word.slice(0, 2)));
+const foreignerRoleSet = new Set(foreignerRoles);
 /**
  * A number for the first two syllables of `text` from `start` (the one syllable when only one is left before `end`).
  * Keys the word lists below by how their words begin.
@@ -132,6 +139,7 @@ const titleList = 4;
 const westernList = 8;
 const gluableList = 16;
 const japaneseList = 32;
+const foreignerList = 64;
 const listsByPrefix = new Map<number, number>();
 const addToLists = (list: number, words: Iterable<string>) => {
   for (const word of words) {
@@ -146,6 +154,7 @@ addToLists(titleList, titleForms.keys());
 addToLists(westernList, westernGivenNames);
 for (const key of gluableWestern.keys()) listsByPrefix.set(key, (listsByPrefix.get(key) ?? 0) | gluableList);
 addToLists(japaneseList, japaneseFamilyNameForms);
+addToLists(foreignerList, foreignerRoles);
 /** A 64K-entry filter in front of `listsByPrefix`: nonzero for every key it holds (and a few it does not). */
 const prefixSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 16;
 const prefixFilter = new Uint8Array(0x10000);
@@ -176,11 +185,13 @@ export const personNameRecognizer: PiiRecognizer = {
     if (syllableFlagsOfText.length < text.length) syllableFlagsOfText = new Uint16Array(Math.max(text.length, 2 * syllableFlagsOfText.length));
     const flags = syllableFlagsOfText;
     const tokens = hangulTokens(text, flags);
-    if (tokens.length === 0) return [];
     const candidates: PiiCandidate[] = [];
     const add: Add = (start, length, score) => {
       if (score > 0) candidates.push({ type: 'PERSON', start, end: start + length, score });
     };
+    // Name: HONG GILDONG, on English forms and passports (one native search for the letters first).
+    if (text.indexOf('ame') !== -1 || text.indexOf('AME') !== -1) englishLabelledNames(text, add);
+    if (tokens.length === 0) return candidates;
     for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, flags, add);
     if (candidates.length === 0) return candidates;
     candidates.push(...fromLists(text, tokens, candidates));
@@ -232,7 +243,14 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
 
   // 성명: 홍길동 / 담당자 김민수
   // 민원인(김영자, …), 성명(김영자): the name in brackets right after the label (a full name only: 담당자(공석), 성명(한자)).
-  if (previous && (previous.lists & labelList) !== 0 && labelSet.has(previous.word)) labelledName(text, previous, token, spacedBefore, add);
+  const afterLabel = previous !== null && (previous.lists & labelList) !== 0 && labelSet.has(previous.word);
+  if (afterLabel) labelledName(text, tokens, index, spacedBefore, add);
+  // 성명 HONG GILDONG, 영문성명: KIM MIN-SU: a romanised name after a label.
+  if ((token.lists & labelList) !== 0 && latinNameLabels.has(word)) latinNameAfter(text, token.end, add);
+  // 외국인 근로자 응웬반안(외국인등록번호 …), 등록외국인 왕리리 외국인등록번호 …
+  if (next && (afterLabel || ((previous?.lists ?? 0) & foreignerList) !== 0 && foreignerRoleSet.has(previous!.word))) {
+    foreignResidentName(text, tokens, index, add);
+  }
   // 배우 조승우가
   if (spacedBefore && (previous!.lists & roleList) !== 0 && roleSet.has(previous!.word)) {
     const name = nameInRun(token.word);
@@ -262,6 +280,10 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
       title = titleForms.get(tokens[index + 2]!.word);
     }
     if (title) add(token.start, token.word.length, scoreWithTitle(token.word, title, true));
+    // 담당 허준 사무관, 작성자: 김준 과장: a surname and one given syllable between a label and a title only people hold.
+    // Both are needed: 소방 경위, 조달 사무관 and their like are more than any word list holds.
+    if (title && afterLabel && word.length === 2 && rankTitles.has(title) && shortName(word) &&
+      (spacedBefore || /^\s*[:：]\s*$/.test(text.slice(previous!.end, token.start)))) add(token.start, 2, 0.6);
   }
   // 이창호 9단: a go or martial-arts rank
   if (next && next.word.charCodeAt(0) === danCode && word.length >= 2 && word.length <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
@@ -297,18 +319,110 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
  * 성명: 홍길동, 담당자 김민수, 민원인(김영자, …): the word after a name's label. Only called after a label, so the gap
  * between the two is sliced and read only then (every token paid for it before: a slice and a regex each).
  */
-function labelledName(text: string, previous: Token, token: Token, spacedBefore: boolean, add: Add): void {
+function labelledName(text: string, tokens: Token[], index: number, spacedBefore: boolean, add: Add): void {
+  const previous = tokens[index - 1]!;
+  const token = tokens[index]!;
   const gapBefore = text.slice(previous.end, token.start);
   if (!spacedBefore && !/^\s*(?:[:：(]\s*)?$/.test(gapBefore)) return;
   const bracketed = /^\s*\(\s*$/.test(gapBefore);
+  if (token.word.length === 1 && hasFlag(token.word, 0, surnameFlag)) {
+    spacedName(text, tokens, index, add);
+    return;
+  }
   const name = nameInRun(token.word) ?? (token.word.length <= 4 ? token.word : null);
   // 담당 주무관이, 신청인 주소를, 예금주 성명과: a title, a label or a form's noun after the label is no name.
   if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
     const surname = surnameLength(name);
-    const score = looksLikeFullName(name) ? 0.9
+    // 소유자 남궁민, 임대인 선우진: a two-syllable surname and one given syllable is as full a name as 김민수.
+    const score = looksLikeFullName(name) || shortDoubleSurnameName(name) ? 0.9
       : !bracketed && strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
     add(token.start, name.length, score);
   }
+}
+
+/**
+ * 신청인 김 철 수, 담당자 이 영 희 주무관에게, 성명 박 민준: after a label, a surname written apart from its given name,
+ * or every syllable apart (a form filled in one box a syllable, or a name spaced out to slip past a filter). The given
+ * name is two syllables, one token or two; the last may carry a particle.
+ */
+function spacedName(text: string, tokens: Token[], index: number, add: Add): void {
+  if (!spacedAfter(text, tokens, index)) return;
+  const surname = tokens[index]!;
+  const second = tokens[index + 1]!;
+  let last: Token;
+  let given: string;
+  if (second.word.length === 1 && spacedAfter(text, tokens, index + 1)) {
+    last = tokens[index + 2]!;
+    given = second.word + last.word[0];
+  } else {
+    last = second;
+    given = second.word.slice(0, 2);
+  }
+  const rest = last.word.slice(last === second ? 2 : 1);
+  if (given.length !== 2 || (rest !== '' && !particleSet.has(rest))) return;
+  // 담당 이 부서, 신청인 이 신청서: a surname-like syllable before an ordinary word is no name.
+  if (last === second && (isFormNoun(second.word) || titleForms.has(second.word) || twoSyllableWords.has(given))) return;
+  const name = surname.word + given;
+  if (looksLikeFullName(name) || relaxedFullName(name)) add(surname.start, last.start + (last === second ? 2 : 1) - surname.start, 0.85);
+}
+
+/**
+ * 남궁민, 선우진: a two-syllable surname and one given syllable. Not a place or a school (서문로, 동방초) nor a word
+ * with a particle (서문을): the given syllable is no institution's, road's or particle's.
+ */
+function shortDoubleSurnameName(name: string): boolean {
+  return name.length === 3 && surnameLength(name) === 2 && hasFlag(name, 2, givenFlag) && !stoplist.has(name) &&
+    !commonThreeSyllableWords.has(name) && !institutionEndings.has(name[2]!) && !placeEndings.has(name[2]!) && !particleSyllables.has(name[2]!);
+}
+
+/**
+ * 외국인 근로자 응웬반안(외국인등록번호 …), 등록외국인 왕리리 외국인등록번호 …, 신청인 응웬반안(여권번호 …): the word
+ * between a foreign resident's role (or a name's label) and a foreigner's identifier is the resident's name, whatever
+ * its syllables: foreign names in Hangul follow no surname list. Both neighbours are needed.
+ */
+function foreignResidentName(text: string, tokens: Token[], index: number, add: Add): void {
+  const previous = tokens[index - 1]!;
+  const token = tokens[index]!;
+  const next = tokens[index + 1]!;
+  const word = token.word;
+  if (word.length < 2 || word.length > 6 || !foreignIdentifierStarts.some((start) => next.word.startsWith(start))) return;
+  if (!/^ ?[:：]? ?$/.test(text.slice(previous.end, token.start)) || !/^ ?[(,:：]? ?$/.test(text.slice(token.end, next.start))) return;
+  // 외국인 근로자의 외국인등록번호, 근로자 명단 외국인등록번호, 외국인 유학생 전체 외국인등록번호: a noun, not a name.
+  const stem = stripParticle(word);
+  if (word.endsWith('의') || foreignerRoleSet.has(stem) || isFormNoun(word) || labelSet.has(stem) || titleSet.has(stem) ||
+    twoSyllableWords.has(word.slice(0, 2)) && word.length === 2 || stoplist.has(word.slice(0, 3)) || commonThreeSyllableWords.has(word.slice(0, 3))) return;
+  add(token.start, word.length, 0.7);
+}
+
+/**
+ * A romanised name, as passports and visas write it: the family name in capitals, then the given name in capitals or
+ * capitalised, in one or two words (HONG GILDONG, KIM MIN-SU, HONG, Gildong). Read only where a capital letter
+ * follows the label within three characters.
+ */
+const latinName = /[ \t]*[:：]?[ \t]*([A-Z]{2,}(?:,?[ \t](?:[A-Z]{2,}|[A-Z][a-z]+)(?:-[A-Za-z]{2,})?){1,2})(?![A-Za-z0-9])/y;
+function latinNameAfter(text: string, end: number, add: Add): void {
+  let at = end;
+  while (at < end + 3 && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 58 || text.charCodeAt(at) === 0xff1a || text.charCodeAt(at) === 9)) at++;
+  const code = text.charCodeAt(at);
+  if (code < 65 || code > 90) return;
+  latinName.lastIndex = end;
+  const match = latinName.exec(text);
+  if (match && romanisedName(match[1]!)) add(end + match[0].length - match[1]!.length, match[1]!.length, 0.85);
+}
+
+/**
+ * Every word of a romanised name has a vowel and is no placeholder of one repeated letter, and the name has five
+ * letters or more (LEE JI): not acronyms (ID PW, AI TF) nor blanks (OO OOO, XXX XXX).
+ */
+function romanisedName(name: string): boolean {
+  const words = name.split(/[ ,\t-]+/).filter((part) => part !== '');
+  return words.join('').length >= 5 && words.every((part) => /[AEIOUYaeiouy]/.test(part) && !/^(.)\1*$/i.test(part));
+}
+
+/** `Name: HONG GILDONG`, `NAME : KIM MINSU`, `Full name: …`: the English label of forms and passports. */
+const englishNameLabel = /\b(?:name|Name|NAME)(?=[ \t]*[:：])/g;
+function englishLabelledNames(text: string, add: Add): void {
+  for (const match of text.matchAll(englishNameLabel)) latinNameAfter(text, match.index + match[0].length, add);
 }
 
 /**
@@ -395,11 +509,17 @@ function westernName(text: string, tokens: Token[], index: number, add: Add): vo
   const next = index + 1 < tokens.length ? tokens[index + 1]! : null;
   // 제임스 맥어보이에게
   if (westernSet.has(token.word) && next && spaced(gapAfter(text, tokens, index))) {
+    // 제니퍼 씨, 존슨 씨 주소: a title after the name is no middle or family name; the name stands alone (and 마이클
+    // 존슨 씨, found at 마이클 with a higher score, keeps its family name).
+    if (titleForms.has(next.word)) {
+      add(token.start, token.word.length, 0.6);
+      return;
+    }
     // 케일라 진 뮬러: a one-syllable middle name, then the family name.
     const last = index + 2 < tokens.length ? tokens[index + 2]! : null;
     const family = next.word.length === 1 && last && spaced(gapAfter(text, tokens, index + 1)) ? last : next;
     const familyName = stripParticle(family.word);
-    if (familyName.length >= 1) {
+    if (familyName.length >= 1 && !isFormNoun(family.word) && !titleForms.has(family.word)) {
       add(token.start, family.start + familyName.length - token.start, 0.7);
       return;
     }
@@ -553,9 +673,7 @@ function scoreWithTitle(name: string, title: string, spacedTitle: boolean): numb
   // 황보영수 과장, not 서문시장 회장: a two-syllable surname before a place noun is a place.
   if (name.length === 4 && surnameLength(name) === 2 && !placeNouns.has(name.slice(2))) return 0.8;
   // 남궁민 팀장, 선우진 주무관: a two-syllable surname and one given syllable before a title.
-  // Not a place or a school (서문로, 동방초): the given syllable is no institution's or road's ending.
-  if (name.length === 3 && surnameLength(name) === 2 && hasFlag(name, 2, givenFlag) && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
-    !institutionEndings.has(name[2]!) && !placeEndings.has(name[2]!)) return 0.8;
+  if (shortDoubleSurnameName(name)) return 0.8;
   // 박종대 씨, 손재학 전 차관: a surname and two name syllables before a title, even when they end like a noun.
   if (name.length === 3 && surnameLength(name) === 1 && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
     !particleSyllables.has(name[2]!) && !institutionEndings.has(name[2]!) &&
@@ -580,6 +698,17 @@ const directorFields = new Set([
   '이번', '어떤', '다른', '모든', '우리', '해당', '당시', '차기', '후임', '전임', '역대', '최고', '외국인', '한국인', '유명', '스타',
   '명장', '노장', '베테랑', '대형', '인기', '흥행', '원작', '각본', '해외', '국내', '외국', '동양', '서양', '아시아', '유럽', '감독',
 ]);
+/**
+ * A name of a surname and one given syllable (허준, 김준), unless the two syllables are a word: one of ordinary prose
+ * (정책, 부서), a title's qualifier or field (신임, 민원), a label, a title, a role or a form's noun. Not an institution
+ * (김구 would be lost with 국, 구, 청: 인사처, 기획국), nor the press's 김모 (某, "a certain Kim"), which hides a name.
+ */
+function shortName(name: string): boolean {
+  return hasFlag(name, 0, surnameFlag) && hasFlag(name, 1, givenFlag) && !twoSyllableWords.has(name) && !titleQualifiers.has(name) &&
+    !honorificNouns.has(name) && !directorFields.has(name) && !worksOwners.has(name) && !labelSet.has(name) && !roleSet.has(name) &&
+    !titleSet.has(name) && !isFormNoun(name) && !particleSyllables.has(name[1]!) && !institutionEndings.has(name[1]!) && name[1] !== '모';
+}
+
 function directorName(name: string): number {
   if (name.length < 2 || name.length > 6 || directorFields.has(name) || honorificNouns.has(name) || stoplist.has(name) || commonThreeSyllableWords.has(name)) return 0;
   const last = name[name.length - 1]!;
@@ -701,7 +830,8 @@ function tokenStartingAt(tokens: readonly Token[], start: number): number {
 function listedName(word: string, isLeft: boolean): string | null {
   // On the left the name may carry 와/과 (정우식과); on the right, any particle.
   const name = isLeft && word.length === 4 && /[와과]$/.test(word) ? word.slice(0, 3) : nameInRun(word);
-  return name && name.length === 3 && looksLikeFullName(name) ? name : null;
+  // 소유자 김민수, 임대인 박영희: a label in the list introduces the next name, it is none.
+  return name && name.length === 3 && looksLikeFullName(name) && !labelSet.has(name) ? name : null;
 }
 
 /** Every other occurrence of a name already found, as a whole word (optionally with a particle). */

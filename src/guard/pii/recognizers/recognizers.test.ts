@@ -193,6 +193,66 @@ describe('recognizers', () => {
     }
   });
 
+  test('PERSON: a party of a contract or register (소유자, 임대인) names a person, two-syllable surnames included', () => {
+    assert.deepEqual(found('주차 등록 차량 (소유자 남궁민, 010-7777-8888)'), ['남궁민']);
+    assert.deepEqual(found('임대인 황보영수 (560817-1345672), 주소: 광주광역시'), ['황보영수']);
+    assert.deepEqual(found('임차인 선우진 연락처'), ['선우진']);
+    assert.deepEqual(found('신청인 제갈민 주소'), ['제갈민']);
+    assert.deepEqual(found('민원인 독고준, 연락처'), ['독고준']);
+    assert.deepEqual(found('소유자 김민수, 임대인 박영희'), ['김민수', '박영희']);
+    // A form's noun or an ordinary word after the label, a double surname before a particle or a place's ending.
+    for (const text of ['관리 소유자 변경', '소유자 확인 후 처리', '임대인 동의서 제출', '임차인 보호 조치', '세대주 변경 신고',
+      '계약자 명의 변경', '채무자 회생 절차', '임대인 서문을 참고', '소유자 동방로 소재']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('PERSON: a surname and one given syllable between a label and a title only people hold', () => {
+    assert.deepEqual(found('담당 허준 사무관 휴가 중, 대리 결재자 지정 필요'), ['허준']);
+    assert.deepEqual(found('작성자: 김준 과장'), ['김준']);
+    // Two-syllable words before a title: fields, qualifiers, form nouns; and a short name with no label before it.
+    for (const text of ['담당 부서 사무관', '담당 조달 사무관', '담당 민원 주무관에게', '담당 신임 과장', '담당 정책 과장', '담당 소방 경위',
+      '담당 연금 팀장', '담당 김모 과장', '신임 과장 발령', '정책 과장 회의', '허준 사무관은', '담당 이사 선임']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('PERSON: a foreign resident\'s name in Hangul between a foreigner\'s role or a label and a foreigner\'s identifier', () => {
+    assert.deepEqual(found('외국인 근로자 응웬반안(외국인등록번호 850101-5123465)의 체류기간 연장'), ['응웬반안']);
+    assert.deepEqual(found('등록외국인 왕리리 외국인등록번호 9503036125683 거소 이전 신고'), ['왕리리']);
+    assert.deepEqual(found('신청인 쩐티흐엉(여권번호 C1234567)'), ['쩐티흐엉']);
+    for (const text of ['외국인 근로자의 외국인등록번호 확인', '등록외국인 명단 외국인등록번호', '외국인 본인 외국인등록증 지참',
+      '외국인 유학생 전체 여권번호 제출']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('PERSON: a romanised name in capitals after a name\'s label, Korean or English', () => {
+    assert.deepEqual(found('여권번호 M12345678, 영문성명 HONG GILDONG, 만료일 2029.08.14.'), ['HONG GILDONG']);
+    assert.deepEqual(found('성명 HONG GILDONG'), ['HONG GILDONG']);
+    assert.deepEqual(found('영문 이름: KIM MIN-SU'), ['KIM MIN-SU']);
+    assert.deepEqual(found('Name: PARK, JISUNG'), ['PARK, JISUNG']);
+    assert.deepEqual(found('영문명 HONG Gildong'), ['HONG Gildong']);
+    for (const text of ['이름 ID PW 입력', '성명 OO OOO', '성명 XXX XXXX', 'Name: TBD', '영문 이름 AI 모델', '담당 AI TF 팀', 'file name: README']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
+  test('PERSON: a Western given name before a title stands alone; a form noun after it is no family name', () => {
+    assert.deepEqual(found('외국인등록번호 781120-5144784 소지자 마이클 존슨 씨 주소 변경 신고'), ['마이클 존슨']);
+    assert.deepEqual(found('제니퍼 씨가 왔다'), ['제니퍼']);
+    assert.deepEqual(found('보리스 존슨 총리'), ['존슨']);
+  });
+
+  test('PERSON: a name spaced out syllable by syllable after a label', () => {
+    assert.deepEqual(found('신청인 김 철 수 (서명)'), ['김 철 수']);
+    assert.deepEqual(found('담당자 이 영 희 주무관에게 문의'), ['이 영 희']);
+    assert.deepEqual(found('성명 박 민준'), ['박 민준']);
+    for (const text of ['담당 이 부서', '신청인 이 신청서를', '성명 김 씨', '담당 이 과장', '담당자 이 외 3명', '담당 주 업무']) {
+      assert.deepEqual(found(text), [], text);
+    }
+  });
+
   test('a context word raises the score', () => {
     const bare = detectPii('M12345678').entities[0]!;
     const labelled = detectPii('여권번호 M12345678').entities[0]!;
