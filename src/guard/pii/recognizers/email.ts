@@ -13,11 +13,32 @@ const fileExtensions = /\.(?:hwpx?|pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|zip|f
 // A word for the address's owner or kind in place of one (-명: 담당자명, 성명, 기관명).
 const placeholderLocalParts = /^(?:아이디|계정|사용자|담당자|이름|본인|링크|주소|메일|이메일|[가-힣]*명)@/;
 
+/**
+ * An address spelled out to slip past a filter or a scraper: `@` as [at], (at), {at}, <at>, 골뱅이 or 앳, a dot as
+ * [dot], (dot), 닷 or itself, with spaces around them or not (hong.gildong [at] naver [dot] com, minsu골뱅이gmail.com,
+ * kim 앳 korea 닷 kr, lee(at)naver닷컴). A reader (or a model) turns it back into an address in a moment. The
+ * expression is run only when one of the spellings of @ is in the text (one search).
+ */
+const spelledAt = String.raw`\s*(?:[\[({<]\s*(?:at|AT|At)\s*[\])}>]|골뱅이|앳)\s*`;
+const spelledDot = String.raw`(?:\s*[\[({<]\s*(?:dot|DOT|Dot)\s*[\])}>]\s*|\s*닷\s*|\.)`;
+const label = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const spelledPattern = new RegExp(
+  String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9_%+-]{0,63}(?:${spelledDot}[A-Za-z0-9_%+-]{1,63}){0,4}${spelledAt}` +
+    String.raw`(?:(?:${label}${spelledDot})+[A-Za-z]{2,24}(?![A-Za-z0-9-])|(?:${label}${spelledDot})*${label}\s*닷컴)`,
+  'g',
+);
+const spelledAtAnywhere = /[[({<]\s*at\s*[\])}>]|골뱅이|앳/i;
+
 export const emailRecognizer: PiiRecognizer = {
   name: 'email',
   types: ['EMAIL'],
   recognize(text) {
     const candidates: PiiCandidate[] = [];
+    if (spelledAtAnywhere.test(text)) {
+      for (const match of text.matchAll(spelledPattern)) {
+        candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.85 });
+      }
+    }
     if (!text.includes('@')) return candidates;
     for (const match of text.matchAll(pattern)) {
       candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.95 });

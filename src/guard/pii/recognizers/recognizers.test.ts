@@ -45,8 +45,13 @@ const cases: Record<PiiType, { found: [text: string, value: string][]; notFound:
     notFound: ['일련번호 2982-8457', '제2023-0812호', '예산 0312345678원'],
   },
   EMAIL: {
-    found: [['메일: hong.gildong@korea.kr로 회신', 'hong.gildong@korea.kr'], ['문의: 홍길동@korea.kr', '홍길동@korea.kr']],
-    notFound: ['@korea.kr', 'user@localhost'],
+    found: [['메일: hong.gildong@korea.kr로 회신', 'hong.gildong@korea.kr'], ['문의: 홍길동@korea.kr', '홍길동@korea.kr'],
+      // @ and dots spelled out to slip past a filter.
+      ['메일 hong.gildong [at] naver [dot] com 으로 보내주세요', 'hong.gildong [at] naver [dot] com'],
+      ['이메일은 minsu골뱅이gmail.com 입니다', 'minsu골뱅이gmail.com'], ['kim (at) korea (dot) kr', 'kim (at) korea (dot) kr'],
+      ['lee 앳 naver 닷 com 으로', 'lee 앳 naver 닷 com'], ['choi(at)naver닷컴 으로', 'choi(at)naver닷컴'], ['park{AT}daum.net', 'park{AT}daum.net']],
+    notFound: ['@korea.kr', 'user@localhost', '이메일의 [at] 표시를 @로 바꾸세요', 'see you (at) noon', '골뱅이 무침 맛집', '앳된 얼굴',
+      'user [at] localhost', 'a [at] b 비교'],
   },
   CREDIT_CARD: {
     found: [['카드번호 9150 0080 6360 8378', '9150 0080 6360 8378'], ['결제카드 4190842185946859', '4190842185946859'],
@@ -251,6 +256,12 @@ describe('recognizers', () => {
     for (const text of ['담당 이 부서', '신청인 이 신청서를', '성명 김 씨', '담당 이 과장', '담당자 이 외 3명', '담당 주 업무']) {
       assert.deepEqual(found(text), [], text);
     }
+  });
+
+  test('EMAIL: an address in its normal form is found as before, once, beside a spelled-out one', () => {
+    const text = '메일: hong.gildong@korea.kr 또는 hong [at] naver [dot] com';
+    const entities = detectPii(text, { includeText: true }).entities;
+    assert.deepEqual(entities.map((entity) => [entity.text, entity.score]), [['hong.gildong@korea.kr', 0.95], ['hong [at] naver [dot] com', 0.85]]);
   });
 
   test('a context word raises the score', () => {
