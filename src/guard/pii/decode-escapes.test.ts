@@ -53,7 +53,29 @@ test('digits read aloud (a transcript) are read as digits; short runs of digit s
     ['주민번호 팔 칠 공 칠 일 삼 - 일 이 삼 사 오 육 이 입니다', '주민번호 [주민등록번호] 입니다'],
   ];
   for (const [text, expected] of cases) assert.equal(maskPii(text, detectPii(text).entities, { kind: 'placeholder' }), expected, text);
-  for (const text of ['사오십 명이 일일이 확인했다', '일이삼사오육칠팔구 순서로 번호를 매긴다', '이사 일정 오일 연기']) {
+  for (const text of ['사오십 명이 일일이 확인했다', '일이삼사오육칠팔구 순서로 번호를 매긴다', '이사 일정 오일 연기', '일이삼 다시 말씀드리면']) {
     assert.deepEqual(detectPii(text).entities.filter((entity) => entity.type !== 'PERSON'), [], text);
   }
+});
+
+test('the hyphen read aloud (다시) joins the runs of a number read aloud', () => {
+  const cases: [string, string][] = [
+    ['주민번호 팔공공일공일 다시 일이삼사오육공 입니다', '주민번호 [주민등록번호] 입니다'],
+    ['전화 공일공 다시 일이삼사 다시 오육칠팔 로 주세요', '전화 [전화번호] 로 주세요'],
+  ];
+  for (const [text, expected] of cases) assert.equal(maskPii(text, detectPii(text).entities, { kind: 'placeholder' }), expected, text);
+});
+
+test('groups of digits and of digits read aloud, mixed between hyphens, are read as one number', () => {
+  const cases: [string, string][] = [
+    ['번호는 010-삼사오육-7890 입니다', '번호는 [전화번호] 입니다'],
+    ['연락처 공일공-1234-5678로 주세요', '연락처 [전화번호]로 주세요'],
+    ['주민번호 800101-일이삼사오육공', '주민번호 [주민등록번호]'],
+  ];
+  for (const [text, expected] of cases) assert.equal(maskPii(text, detectPii(text).entities, { kind: 'placeholder' }), expected, text);
+  // Words joined by hyphens, a word glued to a number, a short mix: nothing to read, and a plain number keeps its span.
+  assert.equal(decodeEscapes('경제-산업-사회 키워드'), null);
+  assert.equal(decodeEscapes('2024-이삼 회의'), null);
+  const text = '연락처 010-1234-5678사이 시간';
+  assert.deepEqual(detectPii(text, { includeText: true }).entities.map((entity) => entity.text), ['010-1234-5678']);
 });

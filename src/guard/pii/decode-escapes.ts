@@ -15,11 +15,21 @@ const candidate = /[&\\%<]/g;
 // three spaces, dots or hyphens between two (팔 칠 공 - 일 이 …). Shorter runs are words (이삼일, 사오십, 일일이). (Tried:
 // Chinese numerals in the same class, 〇一〇, cost the dev sentences a tenth of their throughput; digits mixed in,
 // 공1공-2삼4오, a sixth.)
+// The hyphen read aloud as 다시 (dash) joins two runs too: 팔공공일공일 다시 일이삼사오육공.
 const digitSyllables = '공영일이삼사오육륙칠팔구';
-const spokenRun = new RegExp(`[${digitSyllables}](?:[ .-]{0,3}[${digitSyllables}]){8,}`, 'y');
+const spokenSeparator = `(?:[ .-]{0,3}|[ ]?다시[ ]?)`;
+const spokenRun = new RegExp(`[${digitSyllables}](?:${spokenSeparator}[${digitSyllables}]){8,}`, 'y');
 const anySpokenRun = new RegExp(spokenRun.source, 'g');
+/**
+ * Groups of digits and groups of digits read aloud, mixed, between hyphens (010-삼사오육-7890, 공일공-1234-5678): each
+ * group all digits or all syllables (so a word glued to a number, 5678사이, is no group). Looked for only in a text
+ * with a hyphen between a digit and a digit syllable (`hasMixedHyphen`), not words joined by one (경제-산업-사회).
+ */
+const mixedRun = new RegExp(
+  `(?<![0-9${digitSyllables}])(?:[0-9]{2,7}|[${digitSyllables}]{2,7})(?:-(?:[0-9]{3,7}|[${digitSyllables}]{3,7})){1,3}(?![0-9${digitSyllables}])`, 'y');
 const anything = new RegExp(`[&\\\\%<]|${spokenRun.source}`);
 const candidateOrSyllable = new RegExp(`[&\\\\%<${digitSyllables}]`, 'g');
+const candidateSyllableOrDigit = new RegExp(`[&\\\\%<${digitSyllables}0-9]`, 'g');
 const escapeAt = new RegExp(
   [
     '&#x[0-9a-f]{1,6};?', '&#\\d{1,7};?', '&[a-z]{2,7};',
@@ -41,13 +51,31 @@ export function decodeEscapes(text: string): DecodedText | null {
   if (last?.text === text) return last.decoded;
   // Most texts have neither: one scan by the expression engine says so, before anything is allocated.
   let decoded: DecodedText | null = null;
-  if (anything.test(text)) {
+  const mixed = hasMixedHyphen(text);
+  if (mixed || anything.test(text)) {
     anySpokenRun.lastIndex = 0;
-    decoded = decode(text, anySpokenRun.test(text) ? candidateOrSyllable : candidate);
+    decoded = decode(text, mixed ? candidateSyllableOrDigit : anySpokenRun.test(text) ? candidateOrSyllable : candidate);
   }
   last = { text, decoded };
   return decoded;
 }
+
+/**
+ * Whether a hyphen stands between a digit and a digit syllable (010-삼, 공-1). Hyphens are few: a loop over them costs
+ * less than any expression with look-behinds, which the engine tries at every character (measured: four times the
+ * `anything` search).
+ */
+function hasMixedHyphen(text: string): boolean {
+  for (let at = text.indexOf('-', 1); at !== -1; at = text.indexOf('-', at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + 1);
+    // The digit side first: a comparison, where the syllable side is a set look-up.
+    if (isDigit(before) ? digitSyllableCodes.has(after) : isDigit(after) && digitSyllableCodes.has(before)) return true;
+  }
+  return false;
+}
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const digitSyllableCodes = new Set(Array.from(digitSyllables, (syllable) => syllable.charCodeAt(0)));
 
 function decode(text: string, starting: RegExp): DecodedText | null {
   // Decoding never lengthens the text (the longest output, an astral character's two units, comes from ≥ 7 characters).
@@ -76,11 +104,21 @@ function decode(text: string, starting: RegExp): DecodedText | null {
   };
   for (starting.lastIndex = 0; starting.test(text);) {
     const index = starting.lastIndex - 1;
-    const spoken = starting === candidateOrSyllable && digitSyllables.includes(text[index]!);
-    const pattern = spoken ? spokenRun : escapeAt;
-    pattern.lastIndex = index;
-    const match = pattern.exec(text);
-    const decoded = match ? (spoken ? spokenDigits(match[0]) : decodeOne(match[0])) : null;
+    const spoken = starting !== candidate && digitSyllables.includes(text[index]!);
+    const digit = text.charCodeAt(index) >= 48 && text.charCodeAt(index) <= 57;
+    let match: RegExpExecArray | null = null;
+    let decoded: Decoded | null = null;
+    if (starting === candidateSyllableOrDigit && (spoken || digit)) {
+      mixedRun.lastIndex = index;
+      match = mixedRun.exec(text);
+      decoded = match ? mixedDigits(match[0]) : null;
+    }
+    if (decoded === null && !digit) {
+      const pattern = spoken ? spokenRun : escapeAt;
+      pattern.lastIndex = index;
+      match = pattern.exec(text);
+      decoded = match ? (spoken ? spokenDigits(match[0]) : decodeOne(match[0])) : null;
+    }
     if (!match || decoded === null) continue;
     if (!changed) {
       starts = new Int32Array(text.length);
@@ -122,12 +160,32 @@ const numberLengths = new Set([10, 11, 13, 16]);
  * number's last digit 2, keeps it).
  */
 function spokenDigits(run: string): Decoded {
-  const digits = run.replace(/[ .-]/g, '').length;
+  const digits = run.replace(/[ .-]|다시/g, '').length;
   const particle = run.length > 1 && run.endsWith('이') && '공영일삼육륙칠팔'.includes(run[run.length - 2]!)
     && numberLengths.has(digits - 1) && !numberLengths.has(digits);
   const read = particle ? run.slice(0, -1) : run;
-  const perCharacter = [...read].map((character, index): [string, number, number] => [syllableDigit[character] ?? character, index, index + 1]);
-  return { text: perCharacter.map(([piece]) => piece).join(''), perCharacter, consumed: read.length };
+  return { ...readDigits(read), consumed: read.length };
+}
+
+/** Each digit syllable becomes its digit and 다시 a hyphen (its 시 nothing); digits and separators stay. */
+function readDigits(read: string): Decoded {
+  const perCharacter = [...read].map((character, index): [string, number, number] => {
+    const dash = character === '다' && read[index + 1] === '시';
+    const afterDash = character === '시' && read[index - 1] === '다';
+    return [dash ? '-' : afterDash ? '' : syllableDigit[character] ?? character, index, index + 1];
+  });
+  return { text: perCharacter.map(([piece]) => piece).join(''), perCharacter };
+}
+
+/**
+ * A mixed run is read only when it has groups of both kinds (all digits is no escape; all syllables is `spokenRun`'s)
+ * and a number's count of digits: 010-삼사오육-7890 is a phone number, 2024-이삼 nothing.
+ */
+function mixedDigits(run: string): Decoded | null {
+  const groups = run.split('-');
+  const spelled = groups.filter((group) => digitSyllables.includes(group[0]!)).length;
+  if (spelled === 0 || spelled === groups.length || !numberLengths.has(run.length - groups.length + 1)) return null;
+  return readDigits(run);
 }
 
 function decodeOne(escape: string): Decoded | null {

@@ -189,8 +189,8 @@ export const personNameRecognizer: PiiRecognizer = {
     const add: Add = (start, length, score) => {
       if (score > 0) candidates.push({ type: 'PERSON', start, end: start + length, score });
     };
-    // Name: HONG GILDONG, on English forms and passports (one native search for the letters first).
-    if (text.indexOf('ame') !== -1 || text.indexOf('AME') !== -1) englishLabelledNames(text, add);
+    // Name: HONG GILDONG, on English forms and passports: read at each colon (few; one native search finds them).
+    if (text.indexOf(':') !== -1) englishLabelledNames(text, add);
     if (tokens.length === 0) return candidates;
     for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, flags, add);
     if (candidates.length === 0) return candidates;
@@ -419,11 +419,21 @@ function romanisedName(name: string): boolean {
   return words.join('').length >= 5 && words.every((part) => /[AEIOUYaeiouy]/.test(part) && !/^(.)\1*$/i.test(part));
 }
 
-/** `Name: HONG GILDONG`, `NAME : KIM MINSU`, `Full name: …`: the English label of forms and passports. */
-const englishNameLabel = /\b(?:name|Name|NAME)(?=[ \t]*[:：])/g;
+/**
+ * `Name: HONG GILDONG`, `NAME : KIM MINSU`, `Full name: …`: the English label of forms and passports, read back from
+ * each colon (normalisation has folded the full-width one). Not `Username:` or `Filename:`: a letter before the label.
+ */
 function englishLabelledNames(text: string, add: Add): void {
-  for (const match of text.matchAll(englishNameLabel)) latinNameAfter(text, match.index + match[0].length, add);
+  for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
+    let end = colon;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    // n, a, m, e in either case (| 32 lowers an ASCII capital), with no letter before.
+    if (end < 4 || (text.charCodeAt(end - 4) | 32) !== 110 || (text.charCodeAt(end - 3) | 32) !== 97 || (text.charCodeAt(end - 2) | 32) !== 109 ||
+      (text.charCodeAt(end - 1) | 32) !== 101 || isAsciiLetter(text.charCodeAt(end - 5))) continue;
+    latinNameAfter(text, end, add);
+  }
 }
+const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 /**
  * Nouns that follow a name's label in forms and replies (신청인 주소, 담당자 연락처, 예금주 성명, 작성자 서명): begun by
