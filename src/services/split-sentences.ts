@@ -8,7 +8,10 @@ export function splitSentences(text: string, minimumLength = 8): string[] {
     .replace(/<[^>]{1,200}>/g, ' ')
     // An FAQ's answer mark is no sentence of its own ("A. 연간 80시간 이상입니다." is one sentence, not "A." and the rest).
     .replace(/^([ \t]*)(?:[AQ]|답|문)\s*[.:)]\s+/gm, '$1')
+    // A list's marker (가. 나. 다. 1.) is no sentence's end: "다. 우편 접수는 받지 않음" is one item, not "다." and a piece
+    // too short to quote. The space after it is held by a word joiner until the pieces are cut.
+    .replace(/^([ \t]*(?:[가-하]|\d{1,2}|[①-⑳])[.)])[ \t]+/gm, '$1\u2060')
     .split(/\n+|\s[•·▪◦]\s|\s-\s|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣"'(“‘])/)
-    .map((piece) => piece.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
+    .map((piece) => piece.replace(/\u2060/g, ' ').replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
     .filter((piece) => piece.length >= minimumLength);
 }
