@@ -74,7 +74,7 @@ const harmfulTopics = {
     '흉기', '(?:칼|흉기|송곳|가위)(?:로|으로)\\s*(?:찌르|찔러|벨|베)', '찔러\\s*죽', '목\\s*(?:을\\s*)?(?:졸라|조르|졸라서)', '질식\\s*시키', '(?:차|자동차|트럭)로\\s*[^.?!\\n]{0,12}(?:치|쳐|칠|밀어\\s*버|들이받)', '염산\\s*(?:테러|뿌리|부어)',
     '해치(?!백)', '다치게', '상처\\s*(?:를\\s*)?입히', '부러뜨리', '(?:사람|누구|애|아이|노인|여자|남자)(?:을|를)?\\s*(?:쏘|쏴|쐈)', '습격',
     '린치', '집단\\s*폭행', '청부\\s*살인', '살인\\s*청부', '시체\\s*(?:를\\s*)?(?:처리|유기|숨기|없애)', '암매장', '복수(?:하|할|해)',
-    '(?:커피|음식|음료|밥|술)에\\s*(?:뭘|무엇을|무슨|약|독)', '(?:아프게|병들게|앓게|쓰러지게|기절하게|정신(?:을)?\\s*잃게)\\s*(?:만들|만드는|할|하는|하려)[^.?!\\n]{0,6}(?:약|독|가루|물질)', '\\bkill(?!\\s*(?:-\\d|명령|커맨드|command|the (?:process|task|job|session)|(?:a |the )?(?:process|processes|task|pid)\\b|-9))', 'murder', 'poison (?:someone|him|her|my|a person|people|the)',
+    '(?:커피|음식|음료|밥|술)에\\s*(?:뭘|무엇을|무슨|약|독)', '(?:아프게|병들게|앓게|쓰러지게|기절하게|정신(?:을)?\\s*잃게)\\s*(?:만들|만드는|할|하는|하려)[^.?!\\n]{0,6}(?:약|독|가루|물질)', '\\bkill(?!\\s*(?:-\\d|명령|커맨드|command|(?:a |an |the |that |this |all )?(?:(?:zombie|hung|stuck|running|background|child|orphan(?:ed)?|runaway|frozen|idle|old|batch|cron)\\s+)*(?:process|processes|task|tasks|job|jobs|pid|session|sessions|thread|container|pod|query|queries|connection|connections|switch)\\b|-9))', 'murder', 'poison (?:someone|him|her|my|a person|people|the)',
     'tortur', '\\bstab', 'arson', 'set fire to', 'beat (?:up|someone|him|her)', 'strangl', 'hurt (?:someone|him|her|people)',
     'hit ?man', '(?:dispose of|hide) (?:a|the) body', 'revenge',
   ],
@@ -167,7 +167,9 @@ const protective = wordList([
   // 가리는 법), de-identifying, and the measures after an infection (감염 PC 조치). Not "감염시키는".
   '(?:뒷자리|번호|개인\\s*정보)\\s*(?:(?:를|을)\\s*)?(?:가리|가려|가림|마스킹|비식별)',
   // The law a practice rests on (주민등록번호 수집 가능한 법적 근거): what an official checks before collecting anything.
-  '법적\\s*근거', '근거\\s*(?:법령|규정|조항)', '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
+  '법적\\s*근거', '근거\\s*(?:법령|규정|조항)',
+  // A statute's prohibition quoted (…하여서는 아니 된다. 1. 이 법에 따르지 아니한 마약의 사용, 재배, 매매, 제조).
+  '하여서는\\s*아니\\s*된다', '(?:이|그)\\s*법에\\s*따르지\\s*아니한', '금지(?:한다|된다|하며|행위)', '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
   '감염(?!\\s*시키|\\s*시켜|\\s*시킬)', '조치\\s*(?:방법|사항|요령|절차)',
   // Correcting degrading words (장애인 비하 표현 개선 가이드라인, 공공언어 순화) and reporting an incident (폭발물 처리 중 발생한
   // 사고 경위서): the agency's own work on harm.
@@ -175,7 +177,7 @@ const protective = wordList([
   // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
   // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
   '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)(?!\\s*지)', '필터링\\s*(?:하도록|하는\\s*(?:방법|기준)|기준|정책)',
-  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
+  'prevent', 'report', 'protect', '(?<!(?:without|no|fake|forged?)\\s(?:a\\s|any\\s)?)licen[cs]', 'renewal', '(?<!(?:without|no|fake|forged?)\\s(?:a\\s|any\\s)?)\\bpermits?\\b', 'regulation', 'compliance', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
   '(?<!(?:n\'t|not|never)\\s)(?:refuse|filter out|block) (?:such |these |those |harmful |dangerous |malicious )*(?:requests|questions|prompts)',
 ]);
 
@@ -205,6 +207,8 @@ const harmfulPhrases: HarmfulPhrase[] = [
   // "Who is the ugliest / most evil …": a request to disparage people, whatever the group.
   { kind: 'harassment', pattern: '(?:가장|제일|젤|세상에서|역대)\\s*(?:악질|못\\s*생긴|멍청한|한심한|역겨운|더러운|뚱뚱한|무식한|열등한|미개한|최악인|쓰레기\\s*같은|재수\\s*없는|싸가지\\s*없는|못된)[^.?!\\n]{0,20}(?:누구|어디|어느|뭐)|\\b(?:who|which|what)\\b[^?\\n]{0,30}\\b(?:ugliest|dumbest|stupidest|most (?:evil|disgusting|worthless))\\b' },
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
+  // A scam's script asked for (검찰 사칭 전화 대본 써줘), whatever training the asker says they had.
+  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자)\\s*(?:전화|문자|메시지|통화)?\\s*(?:대본|멘트|스크립트|시나리오)\\s*(?:(?:을|를|좀)\\s*)?(?:써|작성|만들|짜)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:(?:를|을)\\s*)?(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:(?:을|를)\\s*)?(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
   // Writing a rumour (session 17's written requests); a protective sentence clears it (유언비어 대응 매뉴얼, 가짜 뉴스 판별
   // 교육 자료, 없는 소문 만들지 말라는 안내문).
@@ -441,7 +445,7 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
     if (seen.has(`harmful:${kind}`)) continue;
     const [from, to] = sentenceBounds(plain, start, end);
     const sentence = plain.slice(from, to);
-    if (requestBeside(sentence, from, start, end) && !protectiveBeside(sentence, from, start, end)) add('harmful', kind, 'block');
+    if (requestBeside(sentence, from, start, end) && !protectiveBeside(sentence, from, start, end) && !awarenessExamples(plain, kind, sentence)) add('harmful', kind, 'block');
     // A short message may name the topic in one sentence and ask in the next ("마약이 있는데 …. 주사하는 법 알려줘"):
     // the request after the topic counts when nothing in the whole message reads as protective.
     else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
@@ -467,6 +471,15 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
     add(rule.category, rule.kind, rule.verdict);
   }
   return found;
+}
+
+// A scam named as an example in a warning the agency writes (보이스피싱 예방 홍보 문구 … '검찰 사칭 전화' 수법 예시도 넣어줘):
+// the message asks for awareness material and the topic's sentence for examples of it. Fraud only: examples of scams
+// are what such material is made of; a recipe or a code stays harmful whatever leaflet it is asked for.
+const awarenessMaterial = /(?:예방|주의|경각심)\s*(?:을\s*)?(?:위한\s*)?(?:홍보|안내|교육|캠페인|문구|자료|포스터|리플릿|전단|카드\s*뉴스|콘텐츠)/;
+const asksForExamples = /예시|사례|유형/;
+function awarenessExamples(plain: string, kind: HarmfulKind, sentence: string): boolean {
+  return kind === 'fraud' && plain.length <= shortMessage && awarenessMaterial.test(plain) && asksForExamples.test(sentence);
 }
 
 /** The sentence around [start, end), at most `sentenceReach` characters either side. */
