@@ -1,3 +1,4 @@
+import { representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 
 /** E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. */
@@ -50,6 +51,11 @@ const spelledAtWords = ['at', 'AT', 'At'];
 const openingBrackets = '[({<';
 const closingBrackets = '])}>';
 
+const roleAddress = (text: string, start: number) => {
+  const kind = representativeContact(text, start);
+  return kind === '메일' || kind === '이메일' || kind === 'email' || kind === 'e-mail';
+};
+
 export const emailRecognizer: PiiRecognizer = {
   name: 'email',
   types: ['EMAIL'],
@@ -62,6 +68,8 @@ export const emailRecognizer: PiiRecognizer = {
     }
     if (!text.includes('@')) return candidates;
     for (const match of text.matchAll(pattern)) {
+      // 대표 메일 help@mois.go.kr: an agency's role address, no one's personal data.
+      if (roleAddress(text, match.index)) continue;
       candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.95 });
     }
     for (const match of text.matchAll(hangulPattern)) {

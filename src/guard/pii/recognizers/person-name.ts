@@ -21,8 +21,8 @@ const particles = [
   '이에게', '때문에', '에서', '까지', '부터', '만큼', '같이', '이나', '하고', '조차', '마저', '이며', '이고', '이다', '였다',
   '이었다', '에게는', '에게도', '과는', '와는', '과도', '와도', '으로서', '로서', '이라는', '라는', '이란', '란',
   '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만', '랑', '로', '께', '측',
-  // The copula: 민원인: 박순자입니다, 기획과 김민수입니다.
-  '입니다', '이에요', '예요',
+  // The copula: 민원인: 박순자입니다, 기획과 김민수입니다; a self-introduction: 박지은이라고 합니다, 저 정수진인데요.
+  '입니다', '이에요', '예요', '이라고', '인데요', '이고요',
 ];
 const particleSet = new Set(particles);
 const courtesyTitles = new Set(['씨', '님', '선생님', '선생', '여사', '언니', '오빠', '누나', '선배', '후배']);
@@ -42,6 +42,8 @@ const clauseHeads = new Set(['가능성', '것', '수', '때', '뿐', '줄', '�
 const bareNameParticles = new Set([
   '의', '이', '가', '은', '는', '을', '를', '와', '과', '에게', '한테', '께서', '과의', '와의', '이랑', '처럼', '보다', '때문에',
   '에게는', '이란', '이라는', '도', '으로', '만은', '에게도', '한테는', '입니다',
+  // Self-introductions (박지은이라고 합니다, 저 정수진인데요, 정수진이에요): the copula after a full name.
+  '이라고', '인데요', '이고요', '이에요',
 ]);
 // The familiar `-이` after a given name that ends in a consonant (기정이가, 여민이의), then a particle.
 const familiarEndings = new Set(['이', '이가', '이는', '이의', '이를', '이도', '이랑', '이와', '이한테', '이에게', '이처럼', '이만']);
@@ -191,6 +193,10 @@ export const personNameRecognizer: PiiRecognizer = {
     };
     // Name: HONG GILDONG, on English forms and passports: read at each colon (few; one native search finds them).
     if (text.indexOf(':') !== -1) englishLabelledNames(text, add);
+    // Mr. John Smith, Dr. Lee, Applicant: Jane Doe, Contact John Smith at …: English context words before a name in
+    // title case: honorifics read back from each period, labels from each colon, and one native search for Contact.
+    if (text.indexOf('.') !== -1) honorificNames(text, add);
+    if (text.indexOf('Contact') !== -1) titleCaseNameAfter(text, text.indexOf('Contact'), 'Contact', add);
     if (tokens.length === 0) return candidates;
     for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, flags, add);
     if (candidates.length === 0) return candidates;
@@ -294,8 +300,8 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   for (let length = 2; length <= 4 && length < word.length; length++) {
     if (word.length - length > maxTitleFormLength || (flags[token.start + length]! & titleFirstFlag) === 0 || !mayBeginList(word, length, titleList)) continue;
     const title = titleForms.get(word.slice(length));
-    // 안방마님: 마님 is a word, not a name and 님.
-    if (title && !(title === '님' && token.word[length - 1] === '마')) add(token.start, length, scoreWithTitle(token.word.slice(0, length), title, false));
+    // 안방마님: 마님 is a word, not a name and 님; 공영주차장: 주차장 is a word, not a name's 주 and 차장.
+    if (title && !(title === '님' && token.word[length - 1] === '마') && !wordsEndingInTitle.has(word.slice(length - 1, length + title.length))) add(token.start, length, scoreWithTitle(token.word.slice(0, length), title, false));
   }
   // 조승우(35), 아이유(22·이지은), 은하(정은비·19), 싸이(본명 박재상)
   if (text.charCodeAt(token.end) === 40) fromBrackets(text, tokens, index, add);
@@ -311,7 +317,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   if (word.length >= 3 && word.length <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
     ((flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 || (flags[at + 2]! & listedEndingFlag) !== 0) &&
     (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
-    bareName(text, token, add);
+    bareName(text, tokens, index, add);
   }
 }
 
@@ -427,11 +433,62 @@ function englishLabelledNames(text: string, add: Add): void {
   for (let colon = text.indexOf(':'); colon !== -1; colon = text.indexOf(':', colon + 1)) {
     let end = colon;
     while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    // Applicant: Maria Garcia.
+    if (end >= 9 && text.slice(end - 9, end) === 'Applicant') titleCaseNameAfter(text, end - 9, 'Applicant', add);
     // n, a, m, e in either case (| 32 lowers an ASCII capital), with no letter before.
     if (end < 4 || (text.charCodeAt(end - 4) | 32) !== 110 || (text.charCodeAt(end - 3) | 32) !== 97 || (text.charCodeAt(end - 2) | 32) !== 109 ||
       (text.charCodeAt(end - 1) | 32) !== 101 || isAsciiLetter(text.charCodeAt(end - 5))) continue;
     latinNameAfter(text, end, add);
+    // Name: John Smith (title case; the capitals above are a passport's).
+    if (end === colon && text.charCodeAt(end - 4) === 78) titleCaseNameAfter(text, end - 4, 'Name', add);
   }
+}
+/**
+ * English words that stand before a person's name in title case: honorifics with their period (Mr. Smith, Dr. Jane
+ * Lee), a form's labels with a colon (Name: John Smith, Applicant: …) and `Contact` (Contact John Smith at …). After an
+ * honorific one word is a name; after a label two or three are needed, none of them a word that follows `Contact` in
+ * a notice (Contact Us, Contact Center, Contact Information), and not after a thing's name label (File Name:).
+ */
+const englishHonorifics = new Set(['Mr', 'Mrs', 'Ms', 'Dr', 'Prof']);
+const titleCaseWords = /([A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ \t](?:[A-Z]\.[ \t])?(?:Mc|O')?[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?){0,2})(?![A-Za-z0-9@])/y;
+const notNameWords = new Set([
+  'Us', 'Me', 'Center', 'Centre', 'Information', 'Info', 'Office', 'Team', 'Details', 'Person', 'Point', 'Desk', 'Support', 'Form',
+  'List', 'Number', 'Page', 'Section', 'Customer', 'Service', 'Services', 'Help', 'Sales', 'The', 'Our', 'Your', 'This', 'Please', 'Email',
+  'Phone', 'Address', 'Name', 'Here', 'Ministry', 'Department', 'Division', 'Agency', 'Korea', 'Korean', 'Government', 'Embassy',
+]);
+const thingsNamed = new Set(['File', 'Project', 'Company', 'Organization', 'Organisation', 'Product', 'Course', 'Event', 'Program', 'Programme',
+  'Service', 'Document', 'Host', 'Domain', 'Server', 'Business', 'Agency', 'Team', 'Department', 'Brand', 'Model', 'Device', 'Database',
+  'Table', 'Column', 'Field', 'Site', 'App', 'Application', 'Package', 'Bank', 'Institution', 'School', 'Store', 'Shop', 'Street', 'City']);
+
+/** Mr. John Smith, Dr. Lee: read back from each period (a native search), the honorific before it, no letter before that. */
+function honorificNames(text: string, add: Add): void {
+  for (let period = text.indexOf('.'); period !== -1; period = text.indexOf('.', period + 1)) {
+    if (period < 2 || !isAsciiLetter(text.charCodeAt(period - 1))) continue;
+    let start = period - 1;
+    while (start > 0 && start > period - 5 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+    if (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) continue;
+    const word = text.slice(start, period);
+    if (englishHonorifics.has(word)) titleCaseNameAfter(text, start, word, add);
+  }
+}
+
+/** A name in title case after `word` at `at` (an honorific with its period, a label with its colon, or Contact). */
+function titleCaseNameAfter(text: string, at: number, word: string, add: Add): void {
+  if (at > 0 && isAsciiLetter(text.charCodeAt(at - 1))) return;
+  const honorific = englishHonorifics.has(word);
+  let end = at + word.length;
+  if (honorific || text.charCodeAt(end) === 58) end++;
+  else if (word !== 'Contact') return;
+  if (word === 'Name' && at >= 2 && text.charCodeAt(at - 1) === 32 && thingsNamed.has(/[A-Za-z]+$/.exec(text.slice(Math.max(0, at - 16), at - 1))?.[0] ?? '')) return;
+  const spaceStart = end;
+  while (end < text.length && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9) && end - spaceStart < 3) end++;
+  if (end === spaceStart && text.charCodeAt(end - 1) !== 58) return;
+  titleCaseWords.lastIndex = end;
+  const match = titleCaseWords.exec(text);
+  if (!match) return;
+  const parts = match[1]!.split(/[ \t]+/).filter((part) => !/^[A-Z]\.$/.test(part));
+  if (parts.some((part) => notNameWords.has(part)) || parts.length < (honorific ? 1 : 2)) return;
+  add(end, match[1]!.length, honorific ? (parts.length >= 2 ? 0.85 : 0.6) : word === 'Contact' ? 0.7 : 0.85);
 }
 const isAsciiLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
@@ -607,7 +664,8 @@ function stripParticle(run: string): string {
 }
 
 /** Bare `홍길동이 …`: needs the particle (or punctuation) after it, which ordinary three-syllable words often lack. */
-function bareName(text: string, token: Token, add: Add): void {
+function bareName(text: string, tokens: Token[], index: number, add: Add): void {
+  const token = tokens[index]!;
   const run = token.word;
   if (run.length < 3 || run.length > 6) return;
   // 3천여명: a word glued to a number or a Latin word is not a name.
@@ -618,11 +676,33 @@ function bareName(text: string, token: Token, add: Add): void {
   if (run.slice(2, 4) === '주의' || verbLikeGivenNames.has(name.slice(1))) return;
   // 감사결과, 정산결과: a noun ending in 과 (결과, 성과) read as a name and the particle 과; 부적정, 부적절: 不 + noun.
   if ((run[3] === '과' && nounsEndingInGwa.has(`${run[2]}과`)) || negatedNouns.has(name)) return;
+  // A name never ends inside a longer word: 길고양이 is no 길고양 and 이, 고용허가 and 장기휴가 no 고용허 and 가. With
+  // a one-syllable particle glued on, the run reads as a word when its last three syllables are one (고양이: a word of
+  // the NIA report or a noun that ends in 이), or, before 가, when its first two are (고용, 장기: two-syllable words of
+  // the NIA report, `twoSyllableWords`) and the rest a noun in -가 (허가, 휴가). Not before 이: 이정진이 (이정).
+  if (run.length === 4 && ((run[3] === '이' && (stoplist.has(run.slice(1)) || nounsEndingInI.has(name.slice(1)))) ||
+    (run[3] === '가' && (twoSyllableWords.has(name.slice(0, 2)) || stoplist.has(run.slice(1)))))) return;
+  // 종로구 사직동, 단원구 원시동: after a district, a word ending in 동 or 리 is a neighbourhood or a village.
+  if ((name[2] === '동' || name[2] === '리') && index > 0 && districtEndings.has(tokens[index - 1]!.word.charCodeAt(tokens[index - 1]!.word.length - 1)) &&
+    /^[ \t]$/.test(text.slice(tokens[index - 1]!.end, token.start))) return;
+  // 이재민 1,203명, 사망 4명: a word before a count of people or households is a category, not a name.
+  if (run.length === 3 && isDigit(text.charCodeAt(token.end + (text.charCodeAt(token.end) === 32 ? 1 : 0))) &&
+    countAfter.test(text.slice(token.end, token.end + 16))) return;
   const score = run.length > name.length ? (bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0) : 0.5;
   if (score === 0.5 && text.charCodeAt(token.end) === 32 && (beforeClauseHead(text, token.end + 1) ||
     (name.charCodeAt(2) === jiCode && negationStarts.has(text.charCodeAt(token.end + 1))))) return;
   add(token.start, name.length, score);
 }
+
+const districtEndings = new Set(Array.from('시군구읍면', (syllable) => syllable.charCodeAt(0)));
+const countAfter = /^ ?\d[\d,]*(?:\.\d+)? ?(?:명|가구|세대|건|곳|개소|여명)/;
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * Places whose last two syllables spell a title (주차장: 차장, 회의장: 의장, 전시장: 시장): glued to the word before
+ * (공영주차장, 대회의장), the title's reading would cut the place in two and take the rest for a name.
+ */
+const wordsEndingInTitle = new Set(['주차장', '회의장', '행사장', '전시장', '공사장', '도시장', '주차관', '시의장', '구의장', '도의장']);
 
 /** Nouns whose last syllable is 과, which a bare name's reading would take for the particle (감사결과 → 감사결 + 과). */
 const nounsEndingInGwa = new Set(['결과', '효과', '성과', '통과', '초과', '부과', '학과', '교과', '경과', '간과', '전과', '투과', '여과', '사과', '인과', '외과', '내과']);

@@ -1,4 +1,4 @@
-import { boosted, hasContextBefore } from '../context.js';
+import { boosted, hasContextBefore, representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import { digitRuns, groupSeparator, matchesAt } from './match-at.js';
 
@@ -24,6 +24,12 @@ export const phoneRecognizer: PiiRecognizer = {
     for (const match of matchesAt(text, pattern, possibleStarts(text))) {
       const value = match[0];
       const mobile = /^(?:01|\+82\D{0,2}1)/.test(value);
+      // A form's placeholder: every digit after the area code is zero (010-0000-0000, 02-000-0000).
+      if (placeholder(value)) continue;
+      // An agency's switchboard: a number right after 대표번호 or 대표전화, or a landline right after 대표 ((대표
+      // 044-200-7000)); a mobile after 대표 alone may be the head's own.
+      const representative = representativeContact(text, match.index);
+      if (representative !== null && (representative !== '' || !mobile)) continue;
       const separated = /[-. )/_\s]/.test(value) || value.startsWith('+');
       // Unseparated area-code numbers are mostly other identifiers; a mobile prefix is distinctive on its own.
       const base = mobile ? 0.65 : separated ? 0.55 : 0.35;
@@ -35,6 +41,12 @@ export const phoneRecognizer: PiiRecognizer = {
     return candidates;
   },
 };
+
+function placeholder(value: string): boolean {
+  const groups = value.replace(/^\+82/, '').split(/\D+/).filter((group) => group !== '');
+  if (groups.length >= 3) return groups.slice(1).every((group) => /^0+$/.test(group));
+  return groups.length === 1 && /^01\d0{7,8}$/.test(groups[0]!);
+}
 
 /**
  * Where a number may begin: at the `+` of `+82` right before a run of digits, or at a run whose chain holds the nine

@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { detectPii } from '../detect-pii.js';
+
+/** Session 26: an auditor's 200 lines of ordinary government text (false positives) and the forms beside them. */
+const found = (text: string, type = 'PERSON') =>
+  detectPii(text, { includeText: true }).entities.filter((entity) => entity.type === type).map((entity) => entity.text ?? '');
+
+describe('PII precision on ordinary government text', () => {
+  test('PERSON: three-syllable nouns ending in a noun suffix (犯 民 案 集 院 壁, -매매) are no bare names', () => {
+    for (const text of ['산불 방화범 검거 포상금 기준', '이주민 지원 사업', '예산안 원안 의결', '우수 사례집 발간', '감사원 처분요구서',
+      '방화벽 정책 확인', '성매매 피해자 지원', '도시민 설문 결과', '심의안 검토']) assert.deepEqual(found(text), [], text);
+    // Look-alikes: names whose given name is a frequent one ending in those syllables, and any with evidence.
+    assert.deepEqual(found('오죽하면 박재범 팬들도'), ['박재범']);
+    assert.deepEqual(found('어제 김지민 봤어'), ['김지민']);
+    assert.deepEqual(found('이지원 학생이 발표'), ['이지원']);
+    assert.deepEqual(found('담당자 손흥민 주무관'), ['손흥민']);
+    assert.deepEqual(found('민원인 이주민 씨'), ['이주민']);
+  });
+
+  test('PERSON: a word after a district ending in 동 or 리, and a category before a count, are no names', () => {
+    assert.deepEqual(found('서울특별시 종로구 사직동·교남동 주민센터'), []);
+    assert.deepEqual(found('안산시 단원구 원시동 소재'), []);
+    assert.deepEqual(found('사망 4명, 실종 2명, 이재민 1,203명.'), []);
+    // Look-alikes: 홍길동 with no district before it, a name before a phone number.
+    assert.deepEqual(found('작성자 홍길동 주무관'), ['홍길동']);
+    assert.deepEqual(found('성명: 이재민 010-1234-5678'), ['이재민']);
+  });
+
+  test('PERSON: a name never ends inside a longer word', () => {
+    assert.deepEqual(found('공영주차장 요금이 비싸요'), []);
+    assert.deepEqual(found('길고양이 급식소 때문에'), []);
+    assert.deepEqual(found('고용허가 근로자 명단'), []);
+    assert.deepEqual(found('장기휴가 보장제도'), []);
+    // Look-alikes: a name with 이 or 가 glued on, a name glued to a title.
+    assert.deepEqual(found('이정진이 왜 출연했는지'), ['이정진']);
+    assert.deepEqual(found('김철수가 제출했다'), ['김철수']);
+    assert.deepEqual(found('김철수과장이 보고했다'), ['김철수']);
+  });
+
+  test('PERSON: self-introductions with 이라고, 인데요, 이에요, 이고요', () => {
+    assert.deepEqual(found('안녕하세요, 박지은이라고 합니다.'), ['박지은']);
+    assert.deepEqual(found('저 정수진인데요, 감사합니다'), ['정수진']);
+    assert.deepEqual(found('저는 김민수이에요.'), ['김민수']);
+    assert.deepEqual(found('박지은입니다.'), ['박지은']);
+    // Look-alikes: ordinary nouns before the same endings.
+    assert.deepEqual(found('이것은 정책이라고 합니다'), []);
+    assert.deepEqual(found('소규모인데요 괜찮나요'), []);
+  });
+
+  test('Agency contact points and placeholders are no personal data', () => {
+    assert.deepEqual(found('대변인실 대표번호 02-2100-3000으로 문의', 'PHONE'), []);
+    assert.deepEqual(found('정부세종청사 (대표 044-200-7000)', 'PHONE'), []);
+    assert.deepEqual(found('대표전화: 02-123-4567, 대표전화 (02) 2100-3000', 'PHONE'), []);
+    assert.deepEqual(found('이메일 문의는 대표 메일 help@mois.go.kr 로만 받습니다.', 'EMAIL'), []);
+    assert.deepEqual(found('예시 번호 010-0000-0000 은 서식 안내용', 'PHONE'), []);
+    // Look-alikes: a representative's own number, a mobile after 대표, a vice-head, an ordinary number and address.
+    assert.deepEqual(found('대표자 연락처 010-2345-6789', 'PHONE'), ['010-2345-6789']);
+    assert.deepEqual(found('대표 010-2345-6789', 'PHONE'), ['010-2345-6789']);
+    assert.deepEqual(found('부대표 02-2100-3001', 'PHONE'), ['02-2100-3001']);
+    assert.deepEqual(found('담당자 전화 010-1000-0000', 'PHONE'), ['010-1000-0000']);
+    assert.deepEqual(found('대표자 메일 hong@naver.com', 'EMAIL'), ['hong@naver.com']);
+    assert.deepEqual(found('문의 help@mois.go.kr', 'EMAIL'), ['help@mois.go.kr']);
+  });
+
+  test('PERSON: Latin names in title case after English context words', () => {
+    assert.deepEqual(found('Please call Mr. John Smith tomorrow.'), ['John Smith']);
+    assert.deepEqual(found('Dr. Lee will attend.'), ['Lee']);
+    assert.deepEqual(found('Name: Jane Doe'), ['Jane Doe']);
+    assert.deepEqual(found('Applicant: Maria Garcia, passport attached'), ['Maria Garcia']);
+    assert.deepEqual(found('Contact John Smith at john.smith@unicef.org for details.'), ['John Smith']);
+    // Look-alikes: notices and things that are named.
+    assert.deepEqual(found('Contact Us for more information.'), []);
+    assert.deepEqual(found('Contact Center hours: 9 to 6'), []);
+    assert.deepEqual(found('File Name: Annual Report'), []);
+    assert.deepEqual(found('Ms Word document'), []);
+    assert.deepEqual(found('Dr. Smith. 2024.'), ['Smith']);
+    assert.deepEqual(found('United Nations Public Service Awards 2024'), []);
+  });
+});
