@@ -104,3 +104,21 @@ test('a list item\'s marker is no sentence end: 다. 우편 접수는 받지 않
   assert.deepEqual(splitSentences('신청서는 사흘 전까지 제출합니다. 다만 긴급한 경우에는 당일 신청도 받습니다.', 8),
     ['신청서는 사흘 전까지 제출합니다.', '다만 긴급한 경우에는 당일 신청도 받습니다.']);
 });
+
+test('a proviso in brackets stays with the sentence it limits (… 12시간까지 인정한다. (단, 만 19세 미만 청소년은 8시간 유지))', async () => {
+  const { withProvisos } = await import('./extractive-answer.js');
+  const { splitSentences } = await import('./split-sentences.js');
+  assert.deepEqual(withProvisos(splitSentences('재난·재해 현장 봉사는 1일 최대 12시간까지 인정한다. (단, 만 19세 미만 청소년은 8시간 유지)', 15)),
+    ['재난·재해 현장 봉사는 1일 최대 12시간까지 인정한다. (단, 만 19세 미만 청소년은 8시간 유지)']);
+});
+
+test('a noun before 있어요 is the subject, not a verb; honorific verbs keep their noun; the everyday words of review26', () => {
+  assert.deepEqual(units('청사 안에 흡연구역 어디 있어요?'), ['청사', '흡연구역', '있어요*']);
+  // After a verb's 수 the word before is still the verb.
+  assert.deepEqual(units('신청 기한을 늦출 수 있나요?'), ['신청', '기한', '늦출*']);
+  assert.ok(units('퇴직하시는 분 선물 사도 되나요?').includes('퇴직'));
+  const statistics = { passages: 100, documentFrequency: new Map<string, number>() };
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('돌려줘야'), statistics), textTerms('집행잔액과 발생 이자는 반환하여야 한다.')), 1);
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('겨울'), statistics), textTerms('동절기(11월~2월)에는 대관하지 않습니다.')), 1);
+  assert.equal(evidenceIn(weighUnits(questionUnitTexts('법카'), statistics), textTerms('법인카드를 분실한 경우')), 1);
+});

@@ -66,14 +66,20 @@ export function chooseQuotations(
       const around = [...context, ...(heading ? textTerms(heading) : [])];
       // Under a question (an FAQ's "Q. 정보공개 수수료는 얼마인가요?"), the lines answer it without repeating its words.
       const answersHeading = heading !== undefined && /[?？]\s*$/.test(heading) && evidenceIn(units, textTerms(heading)) > 0;
+      // A 개조식 item's detail lines (- 출입 시 출입대장 기록 …) are about the item above them (○ 전산실(별관 4층) …): its
+      // words count as theirs, as a heading's do.
+      let item: Set<string> | null = null;
       for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
+        const parent = detailLine.test(line) ? item : null;
+        if (itemLine.test(line)) item = textTerms(line);
+        else if (!detailLine.test(line) && line.trim() !== '') item = null;
         if (isNonFact(line, { documentFirstLine })) continue;
         // Under a question, a short answer is the answer (연간 80시간 이상입니다.), not too short to quote.
         for (const sentence of withProvisos(splitSentences(line, answersHeading ? minimumAnswer : minimumSentence))) {
           if (headings.has(sentence)) continue;
-          const own = textTerms(sentence);
+          const own = parent ? new Set([...textTerms(sentence), ...parent]) : textTerms(sentence);
           // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.
           // (Shorter ones, 장소: 대강당, were tried: an unanswerable held-out follow-up was then answered.)
           const labelled = askedLabels.some((label) => label.test(sentence.trim())) && (!meetingParticulars || /회의/.test(question));
@@ -142,6 +148,9 @@ export const statesNumber = (sentence: string) => /\d/.test(withoutListMark(sent
 // A label may name its subject first (검진 기간:, 교육 장소:).
 const labelStart = '^(?:[가-하①-⑳\\d]{1,2}[.)]\\s*)?(?:[가-힣]{1,6}\\s)?';
 const label = (names: string) => new RegExp(`${labelStart}(?:${names})\\s*[:：]`);
+// A 개조식 item (○, □ under a heading) and its detail lines (-, ·, ※ indented under it).
+const itemLine = /^\s*[○●◦□■▶◆◇]\s*\S/;
+const detailLine = /^\s+(?:[-–·∙]|※)\s*\S/;
 const particularLabels: readonly [RegExp, RegExp][] = [
   // 언제 (when it happens) is a 일시; 언제까지 (by when), 마감 and 기한 a deadline, which an event's 일시 is not.
   [/^(?!.*(?:언제\s*까지|마감|기한)).*(?:언제|며칠|일정|몇\s*시)/, label('일\\s*시|일\\s*정|기\\s*간|날\\s*짜|시\\s*간')],
@@ -162,10 +171,11 @@ const meetingRecord = /회의\s*(?:결과|록)|결과\s*보고/;
  * A proviso stays with the rule it qualifies: "숙박비는 1박당 7만원을 한도로 한다. 다만, 서울특별시는 10만원으로 한다."
  * is one quotation, since the first sentence alone states a rule the document does not have.
  */
-function withProvisos(sentences: readonly string[]): string[] {
+export function withProvisos(sentences: readonly string[]): string[] {
   const joined: string[] = [];
   for (const sentence of sentences) {
-    if (joined.length > 0 && /^(?:다만|단[,\s]|그러나|except|provided|however)/i.test(sentence)) joined[joined.length - 1] += ` ${sentence}`;
+    // In brackets or after a note mark too: "… 12시간까지 인정한다. (단, 만 19세 미만 청소년은 8시간 유지)".
+    if (joined.length > 0 && /^[(（※]?\s*(?:다만|단[,\s]|그러나|except|provided|however)/i.test(sentence)) joined[joined.length - 1] += ` ${sentence}`;
     else joined.push(sentence);
   }
   return joined;

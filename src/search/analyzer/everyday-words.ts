@@ -50,6 +50,14 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['밥', '식사'],
   ['얻어먹', '대접'],
   ['강의료', '강사료', '사례금'],
+  // Money given back (보조금 집행잔액 반환, 선물 반환), a hall or a field rented (대관), a season's months (동절기), and
+  // two abbreviations of the accounts office (법카 = 법인카드, 업추비 = 업무추진비).
+  ['돌려주', '돌려줘', '돌려드', '반환'],
+  ['빌리', '빌릴', '빌려', '대관', '대여'],
+  ['겨울', '동절기', '동계'],
+  ['여름', '하절기', '하계'],
+  ['법카', '법인카드'],
+  ['업추비', '업무추진비'],
 ];
 
 /**
@@ -65,6 +73,8 @@ const everydayPhrases: readonly [RegExp, string][] = [
   [/(?<![가-힣])밖(?:으로|에)\s*(?:가져|가지고|들고|갖고)\s*(?:나)?가/g, '반출하'],
   [/(?<![가-힣])밖에서\s*강의/g, '외부강의'],
   [/(?<![가-힣])못\s*채우/g, '미달되'],
+  // A year's amount is 연간 (1년에 교육 몇 시간 → 연간 교육 몇 시간).
+  [/(?<![0-9가-힣])(?:1|일|한)\s*년에(?=\s)/g, '연간'],
   // A metropolitan city is the class regulations price it by (공무원 여비규정: 서울특별시, 광역시, 그 밖의 지역): 대구 → 대구 광역시.
   // Only the city as a word (대구는요, 부산에서, 대전시), not inside another (대구시청, 부산항).
   [/(?<![가-힣])(부산|대구|인천|광주|대전|울산)(?:시)?(?=(?:은|는|이|가|도|에서|에|까지|으로|로|의|만)?요?(?![가-힣]))(?!\s*광역시)/g, '$1 광역시'],
