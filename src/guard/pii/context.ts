@@ -30,3 +30,20 @@ export function representativeContact(text: string, start: number): string | nul
   const match = representativeBefore.exec(before);
   return match ? (match[1] ?? '').toLowerCase() : null;
 }
+
+/**
+ * A cue that a number or an address beside a 대표 label is someone's own: 제/저의/내 (my), 자택, 집 전화, 개인,
+ * 휴대폰/핸드폰, 본인, 사장, 직통 within a few characters after the value (대표 02-987-6543 (제 집 전화입니다)), or
+ * 제/저의/내/개인/자택 right before 대표 (제 대표번호). Checked only where the 대표 exemption would apply.
+ */
+const personalAfter = /(?:^|[^가-힣])(?:제|저의|내|나의)\s|자택|집\s?전화|집\s?번호|개인|휴대|핸드폰|본인|사장|직통/;
+const personalBefore = /(?:^|[^가-힣])(?:제|저의|내|나의|개인|자택|본인)\s*$/;
+export function personalCueBeside(text: string, start: number, end: number): boolean {
+  // Up to the next item of a list (대표전화 02-2100-1234 / 팀장 직통 010-…: 직통 is the next number's).
+  const after = textAfter(text, end, 16);
+  const stop = after.search(/[/,;·\d]/);
+  if (personalAfter.test(stop === -1 ? after : after.slice(0, stop))) return true;
+  const before = textBefore(text, start, 24);
+  const at = before.lastIndexOf('대표');
+  return at !== -1 && personalBefore.test(before.slice(0, at));
+}

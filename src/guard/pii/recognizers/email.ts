@@ -1,4 +1,4 @@
-import { representativeContact } from '../context.js';
+import { personalCueBeside, representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 
 /** E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. */
@@ -51,9 +51,22 @@ const spelledAtWords = ['at', 'AT', 'At'];
 const openingBrackets = '[({<';
 const closingBrackets = '])}>';
 
-const roleAddress = (text: string, start: number) => {
+/**
+ * 대표 메일 help@mois.go.kr: an agency's role address, no one's personal data. Only a role's local part (help, info,
+ * admin, webmaster, contact, master, support, service, minwon, press…, alone, with one digit or a separated word:
+ * help1, info_seoul) or a public body's domain (.go.kr, .or.kr, .re.kr) with a local part that looks like no person's
+ * (no dot or underscore between words, no run of digits). A personal address after 대표 메일
+ * (kimminsu1987@naver.com, hong.gildong@gmail.com) is still one; each address of a list is judged alone.
+ */
+const roleLocalParts = /^(?:help|helpdesk|info|admin|administrator|webmaster|contact|master|support|service|minwon|press|media|pr|office|postmaster|noreply|no-reply|cs|customer|inquiry|qna|news|notice|center|desk)(?:\d?|[._-][a-z]{2,12})$/i;
+const publicDomain = /\.(?:go|or|re)\.kr$/i;
+const roleAddress = (text: string, start: number, address: string) => {
   const kind = representativeContact(text, start);
-  return kind === '메일' || kind === '이메일' || kind === 'email' || kind === 'e-mail';
+  if (kind !== '메일' && kind !== '이메일' && kind !== 'email' && kind !== 'e-mail') return false;
+  const at = address.indexOf('@');
+  const local = address.slice(0, at);
+  if (roleLocalParts.test(local)) return !personalCueBeside(text, start, start + address.length);
+  return publicDomain.test(address) && !/[A-Za-z][._][A-Za-z]|\d{2,}/.test(local) && !personalCueBeside(text, start, start + address.length);
 };
 
 export const emailRecognizer: PiiRecognizer = {
@@ -69,7 +82,7 @@ export const emailRecognizer: PiiRecognizer = {
     if (!text.includes('@')) return candidates;
     for (const match of text.matchAll(pattern)) {
       // 대표 메일 help@mois.go.kr: an agency's role address, no one's personal data.
-      if (roleAddress(text, match.index)) continue;
+      if (roleAddress(text, match.index, match[0])) continue;
       candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.95 });
     }
     for (const match of text.matchAll(hangulPattern)) {

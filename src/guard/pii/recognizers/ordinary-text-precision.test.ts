@@ -77,4 +77,61 @@ describe('PII precision on ordinary government text', () => {
     assert.deepEqual(found('Dr. Smith. 2024.'), ['Smith']);
     assert.deepEqual(found('United Nations Public Service Awards 2024'), []);
   });
+
+  test('대표 exemption: only a landline or a service number right after the label, never a mobile or one with a personal cue', () => {
+    for (const text of ['대변인실 대표번호 02-2100-3000', '(대표 044-200-7000)', '대표번호 1588-1234']) assert.deepEqual(found(text, 'PHONE'), [], text);
+    assert.deepEqual(found('대표번호 010-2345-6789로 연락 주세요', 'PHONE'), ['010-2345-6789']);
+    assert.deepEqual(found('대표전화: 010-9876-5432', 'PHONE'), ['010-9876-5432']);
+    assert.deepEqual(found('대표번호 ０１０-２２２２-３４５６ 으로 주세요', 'PHONE'), ['０１０-２２２２-３４５６']);
+    assert.deepEqual(found('대표 연락처 010-7777-1234', 'PHONE'), ['010-7777-1234']);
+    assert.deepEqual(found('대표번호 +82-10-1234-5678', 'PHONE'), ['+82-10-1234-5678']);
+    assert.deepEqual(found('대표번호 공일공 일이삼사 오육칠팔', 'PHONE'), ['공일공 일이삼사 오육칠팔']);
+    assert.deepEqual(found('대표 02-987-6543 (제 집 전화입니다)', 'PHONE'), ['02-987-6543']);
+    assert.deepEqual(found('제 대표번호 02-123-4567', 'PHONE'), ['02-123-4567']);
+    assert.deepEqual(found('대표번호 02-123-4567 김영수', 'PHONE'), ['02-123-4567']);
+    // A list: each number alone; a cue of the next item is not this one's.
+    assert.deepEqual(found('대표번호 010-1234-5678, 02-2100-3000', 'PHONE'), ['010-1234-5678', '02-2100-3000']);
+    assert.deepEqual(found('대표전화 02-2100-1234 / 팀장 직통 010-3456-7890', 'PHONE'), ['010-3456-7890']);
+  });
+
+  test('대표 메일: only a role address or a public body\'s is exempt', () => {
+    assert.deepEqual(found('대표 메일 help@mois.go.kr', 'EMAIL'), []);
+    assert.deepEqual(found('대표 메일: webmaster@seoul.kr', 'EMAIL'), []);
+    assert.deepEqual(found('대표 메일: kimminsu1987@naver.com', 'EMAIL'), ['kimminsu1987@naver.com']);
+    assert.deepEqual(found('대표 메일 hong.gildong@gmail.com (제 개인 메일입니다)', 'EMAIL'), ['hong.gildong@gmail.com']);
+    assert.deepEqual(found('대표 메일 info@korea.kr, kimminsu@naver.com', 'EMAIL'), ['kimminsu@naver.com']);
+    assert.deepEqual(found('대표 메일 kimminsu1987@mois.go.kr', 'EMAIL'), ['kimminsu1987@mois.go.kr']);
+  });
+
+  test('PERSON: a count after a name drops it only when it is a statistic', () => {
+    assert.deepEqual(found('출장자: 강동원 외 3명'), ['강동원']);
+    assert.deepEqual(found('박민수 1명'), ['박민수']);
+    assert.deepEqual(found('김지훈 2건'), ['김지훈']);
+    assert.deepEqual(found('강동원, 이지은 2명'), ['강동원', '이지은']);
+    assert.deepEqual(found('참석자: 김철수, 이영희, 박민수 3명'), ['김철수', '이영희', '박민수']);
+    assert.deepEqual(found('이재민 1,203명이 대피소에 머물고 있다'), []);
+    assert.deepEqual(found('이재민 12명'), []);
+    assert.deepEqual(found('사망 4명, 실종 2명, 이재민 1,203명.'), []);
+  });
+
+  test('PERSON: the noun-suffix refusal holds for a bare word only', () => {
+    assert.deepEqual(found('박상원이 보고'), ['박상원']);
+    assert.deepEqual(found('송주원이 왔다'), ['송주원']);
+    assert.deepEqual(found('김기범한테 물어봐'), ['김기범']);
+    for (const text of ['감사원 감사 결과 보고', '이주민 지원 사업', '예산안 심의 일정', '감사원, 국정원 합동']) assert.deepEqual(found(text), [], text);
+  });
+
+  test('PERSON: neighbourhoods before 주민센터/재개발/주민 and 김모 are no names', () => {
+    for (const text of ['사직동 주민센터 운영시간', '원시동 재개발', '정원동 주민', '김모 씨 관련 민원', '박모(45) 씨', '최모씨가 신고']) assert.deepEqual(found(text), [], text);
+    assert.deepEqual(found('윤재동 010-1212-3434'), ['윤재동']);
+  });
+
+  test('PERSON: self-introductions with (이)라고 합니다 and a two-syllable surname before the copula', () => {
+    assert.deepEqual(found('최유리라고 합니다, 잘 부탁드립니다'), ['최유리']);
+    assert.deepEqual(found('김하나라고 합니다'), ['김하나']);
+    assert.deepEqual(found('이서연이예요'), ['이서연']);
+    assert.deepEqual(found('남궁민수입니다'), ['남궁민수']);
+    assert.deepEqual(found('황보혜정이라고 합니다'), ['황보혜정']);
+    assert.deepEqual(found('이것은 정책이라고 합니다'), []);
+  });
 });

@@ -61,11 +61,16 @@ export const givenNameSyllables = new Set(Array.from(
  * Extra endings for names with no other evidence (bare `가능성`, `고용인`): suffixes that make nouns from nouns.
  * With a title or a label these are accepted (김대성 과장, 조형기 씨).
  */
-// 범 민 안 집 원 벽 매 (방화범, 이주민, 예산안, 사례집, 감사원, 방화벽, 성매매; 犯 民 案 集 院/員 壁 and -매매): measured
-// before they were added: no bare three-syllable name ending in them on the PII dev set or the reviewers' set except
-// those whose given name is listed in `commonGivenNames` (박재범), against 한수원 on the dev set and nine such nouns
-// in 200 lines of ordinary government text (session 25).
-export const bareWordEndings = new Set(Array.from('성인감관망임남소적형력률론물사자학위구리직실식록령만여난운길술범민안집원벽매'));
+export const bareWordEndings = new Set(Array.from('성인감관망임남소적형력률론물사자학위구리직실식록령만여난운길술'));
+/**
+ * 범 민 안 집 원 벽 매 (방화범, 이주민, 예산안, 사례집, 감사원, 방화벽, 성매매; 犯 民 案 集 院/員 壁 and -매매): refused
+ * only on a bare word with nothing glued on (감사원 감사 결과), never with a particle or an ending (박상원이 보고, 김기범한테,
+ * 송주원이 왔다 are names as before session 25), nor before 외 N명 (강동원 외 3명). Measured before they were added: no
+ * bare three-syllable name ending in them on the PII dev set or the reviewers' set except those whose given name is
+ * listed in `commonGivenNames` (박재범), against 한수원 on the dev set and nine such nouns in 200 lines of ordinary
+ * government text (session 25).
+ */
+export const bareNounEndings = new Set(Array.from('범민안집원벽매'));
 
 /** Labels that introduce a person's name on a form or in a document. */
 export const nameLabels = [

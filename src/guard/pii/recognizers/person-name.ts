@@ -1,6 +1,6 @@
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import {
-  bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles, foreignerRoles,
+  bareNounEndings, bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles, foreignerRoles,
   foreignIdentifierStarts, givenNameSyllables, honorificNouns, japaneseFamilyNames, latinNameLabels, nameLabels, nounsEndingInI, rankTitles,
   rolesBefore, strongNameLabels, surnames, titleQualifiers, titlesAfter, westernGivenNames,
 } from './person-lexicon.js';
@@ -22,7 +22,7 @@ const particles = [
   '이었다', '에게는', '에게도', '과는', '와는', '과도', '와도', '으로서', '로서', '이라는', '라는', '이란', '란',
   '이', '가', '은', '는', '을', '를', '의', '와', '과', '도', '만', '랑', '로', '께', '측',
   // The copula: 민원인: 박순자입니다, 기획과 김민수입니다; a self-introduction: 박지은이라고 합니다, 저 정수진인데요.
-  '입니다', '이에요', '예요', '이라고', '인데요', '이고요',
+  '입니다', '이에요', '예요', '이예요', '이라고', '인데요', '이고요',
 ];
 const particleSet = new Set(particles);
 const courtesyTitles = new Set(['씨', '님', '선생님', '선생', '여사', '언니', '오빠', '누나', '선배', '후배']);
@@ -43,7 +43,7 @@ const bareNameParticles = new Set([
   '의', '이', '가', '은', '는', '을', '를', '와', '과', '에게', '한테', '께서', '과의', '와의', '이랑', '처럼', '보다', '때문에',
   '에게는', '이란', '이라는', '도', '으로', '만은', '에게도', '한테는', '입니다',
   // Self-introductions (박지은이라고 합니다, 저 정수진인데요, 정수진이에요): the copula after a full name.
-  '이라고', '인데요', '이고요', '이에요',
+  '이라고', '인데요', '이고요', '이에요', '이예요',
 ]);
 // The familiar `-이` after a given name that ends in a consonant (기정이가, 여민이의), then a particle.
 const familiarEndings = new Set(['이', '이가', '이는', '이의', '이를', '이도', '이랑', '이와', '이한테', '이에게', '이처럼', '이만']);
@@ -109,6 +109,7 @@ const doubleSurnameFirstFlag = 64;
 const familiarFirstFlag = 128;
 const bareParticleFirstFlag = 256;
 const listedEndingFlag = 512; // the last syllable of a name in `commonGivenNames`
+const bareNounEndingFlag = 1024;
 const syllableFlags = new Uint16Array(0xd7a4 - 0xac00);
 const flagSyllables = (flag: number, words: Iterable<string>) => {
   for (const word of words) {
@@ -120,6 +121,7 @@ flagSyllables(surnameFlag, surnames);
 flagSyllables(givenFlag, givenNameSyllables);
 flagSyllables(commonEndingFlag, commonWordEndings);
 flagSyllables(bareEndingFlag, bareWordEndings);
+flagSyllables(bareNounEndingFlag, bareNounEndings);
 flagSyllables(titleFirstFlag, titlesAfter);
 flagSyllables(particleFirstFlag, particles);
 flagSyllables(doubleSurnameFirstFlag, doubleSurnames);
@@ -189,7 +191,8 @@ export const personNameRecognizer: PiiRecognizer = {
     const tokens = hangulTokens(text, flags);
     const candidates: PiiCandidate[] = [];
     const add: Add = (start, length, score) => {
-      if (score > 0) candidates.push({ type: 'PERSON', start, end: start + length, score });
+      // 김모 씨, 박모(45): 모 (某) stands for a withheld given name.
+      if (score > 0 && !(length === 2 && text.charCodeAt(start + 1) === 0xbaa8 && surnames.has(text[start]!))) candidates.push({ type: 'PERSON', start, end: start + length, score });
     };
     // Name: HONG GILDONG, on English forms and passports: read at each colon (few; one native search finds them).
     if (text.indexOf(':') !== -1) englishLabelledNames(text, add);
@@ -314,11 +317,66 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   if ((token.lists & japaneseList) !== 0) japaneseName(text, tokens, index, add);
   // 홍길동이: a surname, then two given-name syllables, the second not one that ends words (unless they are a frequent
   // given name: 민서, 효리), then nothing or a particle.
+  // A bare word ending as a noun does (감사원, 방화범: `bareNounEndings`) is refused; with a particle or an ending glued
+  // on (박상원이, 김기범한테) or before 외 N명 (강동원 외 3명) it is judged as any other name.
   if (word.length >= 3 && word.length <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
     ((flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 || (flags[at + 2]! & listedEndingFlag) !== 0) &&
-    (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0)) {
+    (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0) &&
+    ((flags[at + 2]! & bareNounEndingFlag) === 0 || word.length > 3 || ((flags[at + 2]! & listedEndingFlag) !== 0 && commonGivenNames.has(word.slice(1, 3))) ||
+      othersAfter(text, token.end) || listedWithName(text, tokens, index))) {
     bareName(text, tokens, index, add);
   }
+  // 최유리라고 합니다, 황보혜정이라고 해요, 남궁민수입니다: a self-introduction.
+  if (word.length >= 4 && word.length <= 8 && (flags[at]! & surnameFlag) !== 0) selfIntroduction(text, tokens, index, add);
+}
+
+/** 강동원, 이지은 2명: a comma or a middle dot joins the word to a full name (a bare one counts as such, particle or not). */
+function listedWithName(text: string, tokens: Token[], index: number): boolean {
+  for (const neighbour of [index - 1, index + 1]) {
+    if (neighbour < 0 || neighbour >= tokens.length) continue;
+    const [left, right] = neighbour < index ? [neighbour, index] : [index, neighbour];
+    if (!/^\s?[,·]\s?$/.test(text.slice(tokens[left]!.end, tokens[right]!.start))) continue;
+    const name = nameInRun(tokens[neighbour]!.word);
+    if (name && name.length === 3 && looksLikeFullName(name, true, name.length === tokens[neighbour]!.word.length)) return true;
+  }
+  return false;
+}
+
+/** 강동원 외 3명: 외 and a count after a word (people listed as one and N others). */
+function othersAfter(text: string, end: number): boolean {
+  return text.charCodeAt(end) === 32 && text.charCodeAt(end + 1) === 0xc678 && /^ 외 ?\d/.test(text.slice(end, end + 5));
+}
+
+/**
+ * A self-introduction: a surname and one or two given syllables (two after a one-syllable surname) before (이)라고 and
+ * 합니다/해요/하는데요/하고요 (최유리라고 합니다, 김하나라고 해요, 황보혜정이라고 합니다), or a two-syllable surname and two
+ * given syllables before the copula (남궁민수입니다, 황보혜정이에요). The ending-like last syllables (유리, 하나) are
+ * taken here: the words before these verbs name someone. Not a word of the stoplist (정책이라고 합니다).
+ */
+const introVerbs = new Set(['합니다', '해요', '하는데요', '하고요', '하는데', '합니다만', '하며', '하고', '해', '했습니다']);
+const copulas = ['입니다', '이에요', '이예요', '예요'];
+function selfIntroduction(text: string, tokens: Token[], index: number, add: Add): void {
+  const token = tokens[index]!;
+  const word = token.word;
+  let stem = '';
+  let score = 0.7;
+  if (word.endsWith('라고')) {
+    const next = tokens[index + 1];
+    if (!next || next.start !== token.end + 1 || text.charCodeAt(token.end) !== 32 || !introVerbs.has(next.word)) return;
+    const before = word.charCodeAt(word.length - 4);
+    const hasFinal = before >= 0xac00 && before <= 0xd7a3 && (before - 0xac00) % 28 !== 0;
+    stem = word.endsWith('이라고') && word.length >= 5 && hasFinal ? word.slice(0, -3) : word.slice(0, -2);
+  } else if (hasFlag(word, 0, doubleSurnameFirstFlag)) {
+    const copula = copulas.find((ending) => word.endsWith(ending));
+    if (!copula) return;
+    stem = word.slice(0, -copula.length);
+    if (stem.length !== 4 || surnameLength(stem) !== 2) return;
+    score = 0.6;
+  } else return;
+  const surname = surnameLength(stem);
+  if (surname === 0 || stem.length - surname !== 2 && !(surname === 2 && stem.length === 3)) return;
+  if (!givenSyllablesFrom(stem, surname) || stoplist.has(stem) || commonThreeSyllableWords.has(stem)) return;
+  add(token.start, stem.length, score);
 }
 
 /**
@@ -686,8 +744,13 @@ function bareName(text: string, tokens: Token[], index: number, add: Add): void 
   if ((name[2] === '동' || name[2] === '리') && index > 0 && districtEndings.has(tokens[index - 1]!.word.charCodeAt(tokens[index - 1]!.word.length - 1)) &&
     /^[ \t]$/.test(text.slice(tokens[index - 1]!.end, token.start))) return;
   // 이재민 1,203명, 사망 4명: a word before a count of people or households is a category, not a name.
+  // Only a statistic: a count of two digits or more, or with a thousands comma, and not the last of a list of names
+  // (박민수 1명, 김철수, 이영희, 박민수 3명 and 강동원 외 3명 are people).
   if (run.length === 3 && isDigit(text.charCodeAt(token.end + (text.charCodeAt(token.end) === 32 ? 1 : 0))) &&
-    countAfter.test(text.slice(token.end, token.end + 16))) return;
+    countAfter.test(text.slice(token.end, token.end + 16)) && !afterListComma(text, token.start)) return;
+  // 사직동 주민센터, 원시동 재개발, 정원동 주민: a word ending in 동, 리 or 가 before a word of neighbourhoods.
+  if (run.length === 3 && (name[2] === '동' || name[2] === '리' || name[2] === '가') && index + 1 < tokens.length &&
+    tokens[index + 1]!.start === token.end + 1 && neighbourhoodWords.some((word) => tokens[index + 1]!.word.startsWith(word))) return;
   const score = run.length > name.length ? (bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0) : 0.5;
   if (score === 0.5 && text.charCodeAt(token.end) === 32 && (beforeClauseHead(text, token.end + 1) ||
     (name.charCodeAt(2) === jiCode && negationStarts.has(text.charCodeAt(token.end + 1))))) return;
@@ -695,7 +758,18 @@ function bareName(text: string, tokens: Token[], index: number, add: Add): void 
 }
 
 const districtEndings = new Set(Array.from('시군구읍면', (syllable) => syllable.charCodeAt(0)));
-const countAfter = /^ ?\d[\d,]*(?:\.\d+)? ?(?:명|가구|세대|건|곳|개소|여명)/;
+const countAfter = /^ ?(?:\d{1,3}(?:,\d{3})+|\d{2,})(?:\.\d+)? ?(?:명|가구|세대|건|곳|개소|여명)/;
+const neighbourhoodWords = ['주민', '행정복지', '재개발', '재건축', '일대', '일원', '소재', '동사무소', '경로당'];
+/**
+ * Whether a comma or a middle dot stands right before the word (…, 박민수 13명): the word ends a list of names. Not
+ * when the item before ends in a count itself (실종 2명, 이재민 1,203명: a list of statistics).
+ */
+function afterListComma(text: string, start: number): boolean {
+  let at = start - 1;
+  while (at >= 0 && text.charCodeAt(at) === 32) at--;
+  if (text[at] !== ',' && text[at] !== '·') return false;
+  return !/\d\s?(?:명|건|곳|가구|세대|개소|여명)\s?$/.test(text.slice(Math.max(0, at - 8), at));
+}
 const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /**
@@ -733,14 +807,14 @@ function surnameLength(name: string): number {
 
 /**
  * Surname + two given syllables. `strict` is for a name with no other evidence: every given syllable must be a
- * name syllable and the last must not be a noun-making suffix.
+ * name syllable and the last must not be a noun-making suffix; `bareWord` (nothing glued on) also refuses `bareNounEndings`.
  */
-function looksLikeFullName(name: string, strict = false): boolean {
+function looksLikeFullName(name: string, strict = false, bareWord = false): boolean {
   const surname = surnameLength(name);
   if (surname === 0 || name.length - surname !== 2) return false;
   if (!hasFlag(name, surname, givenFlag) || !hasFlag(name, surname + 1, givenFlag)) return false;
   const last = name.length - 1;
-  const endsLikeWord = (strict ? hasFlag(name, last, commonEndingFlag | bareEndingFlag)
+  const endsLikeWord = (strict ? hasFlag(name, last, commonEndingFlag | bareEndingFlag | (bareWord ? bareNounEndingFlag : 0))
     : hasFlag(name, last, commonEndingFlag) && !nameLikeEndings.has(name.charCodeAt(last))) &&
     !(hasFlag(name, last, listedEndingFlag) && commonGivenNames.has(name.slice(surname)));
   return !endsLikeWord && !commonThreeSyllableWords.has(name) && !stoplist.has(name);
@@ -891,7 +965,7 @@ function fromLists(text: string, tokens: Token[], found: PiiCandidate[]): PiiCan
       const seedIsKoreanName = starts.get(seed.start)! - seed.start === 3 && surnameLength(seed.word) === 1;
       // A comma, a middle dot or 와/과 joins a list; a plain space only joins two bare Korean names (장나라 장혁).
       const joined = /^\s?[,·]\s?$/.test(gap) || (spaced(gap) && /[와과]$/.test(leftWord)) ||
-        (spaced(gap) && seedIsKoreanName && token.word.length === 3 && looksLikeFullName(token.word, true));
+        (spaced(gap) && seedIsKoreanName && token.word.length === 3 && looksLikeFullName(token.word, true, true));
       if (!joined) continue;
       const name = listedName(token.word, neighbour === left);
       if (!name) continue;

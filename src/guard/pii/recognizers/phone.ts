@@ -1,6 +1,7 @@
-import { boosted, hasContextBefore, representativeContact } from '../context.js';
+import { boosted, hasContextBefore, personalCueBeside, representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import { digitRuns, groupSeparator, matchesAt } from './match-at.js';
+import { givenNameSyllables, surnames } from './person-lexicon.js';
 
 /**
  * Telephone numbers (PHONE): mobile 010/011/016–019, Seoul 02, regional 031–064, internet 070, and +82 with the
@@ -26,10 +27,11 @@ export const phoneRecognizer: PiiRecognizer = {
       const mobile = /^(?:01|\+82\D{0,2}1)/.test(value);
       // A form's placeholder: every digit after the area code is zero (010-0000-0000, 02-000-0000).
       if (placeholder(value)) continue;
-      // An agency's switchboard: a number right after 대표번호 or 대표전화, or a landline right after 대표 ((대표
-      // 044-200-7000)); a mobile after 대표 alone may be the head's own.
-      const representative = representativeContact(text, match.index);
-      if (representative !== null && (representative !== '' || !mobile)) continue;
+      // An agency's switchboard: a landline (02, 031–064) right after 대표, 대표번호, 대표전화 or 대표 연락처 (대변인실
+      // 대표번호 02-2100-3000, (대표 044-200-7000)). Never a mobile, 070 or a 050x relay number (대표번호 010-…: the
+      // head's or the owner's own), nor a number with a personal cue or a name beside it (대표 02-987-6543 (제 집
+      // 전화입니다), 대표번호 02-123-4567 김영수). Each number is judged alone: only the one right after the label can be exempt.
+      if (!mobile && landline.test(value) && switchboard(text, match.index, match.index + value.length)) continue;
       const separated = /[-. )/_\s]/.test(value) || value.startsWith('+');
       // Unseparated area-code numbers are mostly other identifiers; a mobile prefix is distinctive on its own.
       const base = mobile ? 0.65 : separated ? 0.55 : 0.35;
@@ -41,6 +43,25 @@ export const phoneRecognizer: PiiRecognizer = {
     return candidates;
   },
 };
+
+const landline = /^(?:\(?0(?:2|[3-6][1-5])\)?[^0-9]?\d|\+82\D{0,2}(?:\(0\))?(?:2|[3-6][1-5])\D)/;
+const switchboardKinds = new Set(['', '번호', '전화', '전화번호', '연락처', '팩스']);
+
+function switchboard(text: string, start: number, end: number): boolean {
+  const kind = representativeContact(text, start);
+  return kind !== null && switchboardKinds.has(kind) && !personalCueBeside(text, start, end) && !nameBeside(text, end);
+}
+
+/** A Korean name right after the number (대표번호 02-123-4567 김영수): a surname and one or two given syllables. */
+function nameBeside(text: string, end: number): boolean {
+  let at = end;
+  while (at < text.length && at < end + 3 && ' \t()/,·'.includes(text[at]!)) at++;
+  if (!surnames.has(text[at] ?? '') || !givenNameSyllables.has(text[at + 1] ?? '')) return false;
+  const third = text.charCodeAt(at + 2);
+  const hangul = (code: number) => code >= 0xac00 && code <= 0xd7a3;
+  if (!hangul(third)) return true;
+  return givenNameSyllables.has(text[at + 2]!) && !hangul(text.charCodeAt(at + 3));
+}
 
 function placeholder(value: string): boolean {
   const groups = value.replace(/^\+82/, '').split(/\D+/).filter((group) => group !== '');
