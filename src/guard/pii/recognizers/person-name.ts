@@ -327,7 +327,9 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     bareName(text, tokens, index, add);
   }
   // 최유리라고 합니다, 황보혜정이라고 해요, 남궁민수입니다: a self-introduction.
-  if (word.length >= 4 && word.length <= 8 && (flags[at]! & surnameFlag) !== 0) selfIntroduction(text, tokens, index, add);
+  if (word.length >= 4 && word.length <= 8 && (flags[at]! & surnameFlag) !== 0 && introLastCodes.has(word.charCodeAt(word.length - 1))) {
+    selfIntroduction(text, tokens, index, add);
+  }
 }
 
 /** 강동원, 이지은 2명: a comma or a middle dot joins the word to a full name (a bare one counts as such, particle or not). */
@@ -353,6 +355,7 @@ function othersAfter(text: string, end: number): boolean {
  * given syllables before the copula (남궁민수입니다, 황보혜정이에요). The ending-like last syllables (유리, 하나) are
  * taken here: the words before these verbs name someone. Not a word of the stoplist (정책이라고 합니다).
  */
+const introLastCodes = new Set(Array.from('고다요', (syllable) => syllable.charCodeAt(0)));
 const introVerbs = new Set(['합니다', '해요', '하는데요', '하고요', '하는데', '합니다만', '하며', '하고', '해', '했습니다']);
 const copulas = ['입니다', '이에요', '이예요', '예요'];
 function selfIntroduction(text: string, tokens: Token[], index: number, add: Add): void {
