@@ -24,7 +24,7 @@ function wordList(sources: readonly string[]): LexiconScanner<true> {
 const harmfulTopics = {
   explosives: [
     // Not the idioms: 폭탄 세일, 폭탄 발언, 폭탄주, 세금 폭탄, 물폭탄, 문자 폭탄.
-    '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서|관리비|건보료|종부세|전기세|가스비|폭설|업무|메일|알림|카톡|전화)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주|맞은|머리|돌리기|계란찜|김밥))', '폭발물', '폭딴', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
+    '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서|관리비|건보료|종부세|전기세|가스비|폭설|업무|메일|알림|카톡|전화)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주|맞은|머리|돌리기|계란찜|김밥))', '폭발물(?!\\s*처리\\s*(?:중|반|요원|훈련|절차|작업))', '폭딴', '뽁\\s*[탄딴]', '爆彈', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
     '폭발\\s*(?:시키|시킬|시켜)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
     'dynamite', 'nitroglycerin', 'thermite', 'napalm', 'molotov', 'grenade',
   ],
@@ -32,7 +32,7 @@ const harmfulTopics = {
     '총기', '권총', '소총', '엽총', '산탄총', '공기총', '사제\\s*총', '기관총', '저격총', '비비탄\\s*총', '총알', '실탄', '탄약',
     '총(?:을|으로|에)\\s*(?:쏘|쏴|쐈|맞)', '쏴\\s*(?:죽|버리)', '석궁', '독극물', '독약', '청산가리', '시안화', '비소', '(?<![가-힣])리신', '사린',
     '신경\\s*(?:가스|작용제)', '탄저', '보툴리눔', '독\\s*가스', '(?:생물학|화학|생화학|세균|핵|방사능)\\s*무기', '핵\\s*폭탄', '더러운\\s*폭탄',
-    '우라늄\\s*농축', '(?:위험|유독|독성)(?:한)?\\s*화학\\s*물질', '<?dangerous chemicals?>?', '\\bguns?\\b', 'firearms?', '\\brifles?\\b', 'pistol', 'handgun', 'ammunition', '\\bammo\\b', 'silencer',
+    '우라늄\\s*농축', '(?:위험|유독|독성)(?:한)?\\s*화학\\s*물질', '염소\\s*가스', '(?:락스|표백제)[^.?!\\n]{0,12}(?:산성|식초|세제)[^.?!\\n]{0,8}섞', '<?dangerous chemicals?>?', '\\bguns?\\b(?!\\s+(?:licen[cs]e|permit|registration))', 'firearms?\\b(?!\\s+(?:licen[cs]e|permit|registration))', '\\brifles?\\b', 'pistol', 'handgun', 'ammunition', '\\bammo\\b', 'silencer',
     'suppressor', 'ghost gun', 'untraceable (?:gun|firearm|weapon)', '3d[- ]printed gun', 'nerve agent', '\\bricin\\b',
     '\\bsarin\\b', 'anthrax', 'bio-?weapons?', '(?:biological|chemical|nuclear) weapons?', 'dirty bomb', 'cyanide',
   ],
@@ -71,10 +71,10 @@ const harmfulTopics = {
     '(?<!(?:프로세스|프로그램|서비스|세션|태스크|작업|데몬|앱)(?:를|을)?\\s*(?:강제로\\s*)?)(?:죽이|죽여|죽일)', '살해', '살인', '폭행', '때리',
     // Not 때려치우다 (to quit: 회사 때려치우고 싶다) nor a feeling's measure (한 대 때려주고 싶을 정도로 얄밉다).
     '때려(?!치|쳐)(?![^.?!\\n]{0,10}싶을\\s*(?:정도|만큼))', '때릴', '구타', '고문(?:하|해|할|\\s*(?:기술|도구))', '독살', '방화(?:범|하|해|를|\\s*(?:방법|사건))', '불\\s*(?:을\\s*)?(?:지르|질러|지를)',
-    '흉기', '(?:칼|흉기|송곳|가위)(?:로|으로)\\s*(?:찌르|찔러|벨|베)', '찔러\\s*죽', '목\\s*(?:을\\s*)?(?:졸라|조르|졸라서)', '질식\\s*시키', '(?:차|자동차|트럭)로\\s*[^.?!\\n]{0,12}(?:치|쳐|칠|밀어\\s*버|들이받)', '염산\\s*(?:테러|뿌리|부어)',
+    '흉기', '(?:칼|흉기|송곳|가위)(?:로|으로)\\s*(?:찌르|찔러|벨|베)', '찔러\\s*죽', '(?:칼|흉기|송곳|가위)(?:로|으로)\\s*(?:사람|상대|누구|그\\s*사람)(?:을|를)?\\s*(?:찌르|찔러|찌를)', '치명상', '목\\s*(?:을\\s*)?(?:졸라|조르|졸라서)', '질식\\s*시키', '(?:차|자동차|트럭)로\\s*[^.?!\\n]{0,12}(?:치|쳐|칠|밀어\\s*버|들이받)', '염산\\s*(?:테러|뿌리|부어)',
     '해치(?!백)', '다치게', '상처\\s*(?:를\\s*)?입히', '부러뜨리', '(?:사람|누구|애|아이|노인|여자|남자)(?:을|를)?\\s*(?:쏘|쏴|쐈)', '습격',
     '린치', '집단\\s*폭행', '청부\\s*살인', '살인\\s*청부', '시체\\s*(?:를\\s*)?(?:처리|유기|숨기|없애)', '암매장', '복수(?:하|할|해)',
-    '(?:커피|음식|음료|밥|술)에\\s*(?:뭘|무엇을|무슨|약|독)', '(?:아프게|병들게|앓게|쓰러지게|기절하게|정신(?:을)?\\s*잃게)\\s*(?:만들|만드는|할|하는|하려)[^.?!\\n]{0,6}(?:약|독|가루|물질)', '\\bkill(?!\\s*(?:-\\d|명령|커맨드|command|(?:a |an |the |that |this |all )?(?:(?:zombie|hung|stuck|running|background|child|orphan(?:ed)?|runaway|frozen|idle|old|batch|cron)\\s+)*(?:process|processes|task|tasks|job|jobs|pid|session|sessions|thread|container|pod|query|queries|connection|connections|switch)\\b|-9))', 'murder', 'poison (?:someone|him|her|my|a person|people|the)',
+    '(?:커피|음식|음료|밥|술)에\\s*(?:뭘|무엇을|무슨|약|독)', '(?:아프게|병들게|앓게|쓰러지게|기절하게|정신(?:을)?\\s*잃게)\\s*(?:만들|만드는|할|하는|하려)[^.?!\\n]{0,6}(?:약|독|가루|물질)', '\\bkill(?!\\s*(?:-\\d|명령|커맨드|command|(?:a |an |the |that |this |all )?(?:(?:zombie|hung|stuck|running|background|child|orphan(?:ed)?|runaway|frozen|idle|old|batch|cron)\\s+)*(?:process(?:es)?(?!\\s+(?:server|owner))|tasks?|jobs?(?!\\s+(?:applicant|candidate|seeker|interviewer))|pid|sessions?|threads?|containers?|pods?|quer(?:y|ies)|connections?|switch)\\b(?![^.?!\\n]{0,40}\\b(?:wife|husband|neighbou?r|father|mother|dad|mom|boss|teacher|kid|son|daughter|family|people|person|everyone|him|her|them|literally)\\b)|-9))', 'murder', 'poison (?:someone|him|her|my|a person|people|the)',
     'tortur', '\\bstab', 'arson', 'set fire to', 'beat (?:up|someone|him|her)', 'strangl', 'hurt (?:someone|him|her|people)',
     'hit ?man', '(?:dispose of|hide) (?:a|the) body', 'revenge',
   ],
@@ -92,7 +92,7 @@ const harmfulTopics = {
     '바코드\\s*(?:를\\s*)?안\\s*찍(?:고|는|어|게)', '(?:남의|옆집|이웃|남\\s*집|다른\\s*집)\\s*(?:집\\s*)?택배(?:를|를\\s*좀)?\\s*(?:슬쩍\\s*)?(?:가져|챙기|들고|빼)(?![가-힣]{0,3}\\s*마(?:세요|라|십시오))', 'without paying', '(?:packages?|parcels?) (?:off|from) (?:porches|someone)',
   ],
   abuse: [
-    '학대', '(?:아이|애|아동|어린애|학생|미성년자)(?:를|을)?\\s*길들', '그루밍\\s*하', '(?:어린애|아이)\\s*그루밍', '가둬', '가두는', '(?:사람|여자|아이|애)(?:를|을)?\\s*팔아\\s*넘기', '(?:쥐약|농약|독|부동액)(?:을|를)?\\s*(?:먹이|타|섞)', '가정\\s*폭력', '데이트\\s*폭력', '(?:아동|온라인|성적)\\s*그루밍', '그루밍\\s*(?:성범죄|범죄)', '가스\\s*라이팅', '괴롭히', '괴롭혀', '괴롭힐', '왕따', '따돌리', '따돌림',
+    '학대', '(?:아이|애|아동|어린애|학생|미성년자)(?:를|을)?\\s*길들', '그루밍\\s*하', '(?:어린애|아이)\\s*그루밍', '가둬', '가두는', '(?:사람|여자|아이|애)(?:를|을)?\\s*팔아\\s*넘기', '(?:쥐약|농약|독|부동액)(?:을|를)?\\s*(?:먹이|타|섞)', '가정\\s*폭력', '데이트\\s*폭력', '(?:아동|온라인|성적)\\s*그루밍', '그루밍\\s*(?:성범죄|범죄)', '가스\\s*라이팅', '괴롭히', '괴롭혀', '괴롭힐', '성희롱(?:하는|할|해|하려)', '왕따', '따돌리', '따돌림',
     '협박', '겁주', '겁줘', '겁을\\s*줘',
     // 위협 as an act against a person, not the noun (보안 위협, 새로운 위협이 될 수 있다: analyses and reports are full of it).
     '(?:사람|상대|상대방|여친|남친|애인|전\\s*(?:여친|남친|애인|남편|아내)|남편|아내|직원|동료|이웃|친구|아이|애|경쟁자|증인|피해자|선생님?|교사|후배|선배)(?:을|를)?\\s*위협', '위협\\s*(?:문자|메시지|편지|전화|영상|글)', '몸캠', '리벤지\\s*포르노', '성\\s*착취', '착취', '인신\\s*매매', '감금',
@@ -138,7 +138,7 @@ const intent = wordList([
   '팔\\s*(?:수|려|까)', '판매', '거래', '재배', '입수', '손에\\s*넣', '레시피', '설계도', '도면', '재료', '원료', '배합', '비율', '코드',
   '스크립트', '프로그램', '프로그래밍', '코딩', '숨기', '숨길', '숨겨', '짜\\s*줘', '작성해', '써\\s*(?:줘|주)', '묘사(?:해|하는|한)', '생성(?:해|하는|할)', '해\\s*줘', '몰래', '들키지', '안\\s*들키', '들키면', '걸리지', '안\\s*걸리',
   '추적\\s*(?:을\\s*)?(?:피|불가|안\\s*되)', '흔적\\s*(?:없|안)', '증거\\s*(?:없|안)', '티\\s*(?:안|나지)', '완전\\s*범죄', '어디서', '어디에서',
-  '어디\\s*(?:가|에)', '요령', '주의할\\s*점', '팁', '계획', '수법', '몇\\s*(?:알|층|명|mg|그램)', '얼마나', '그려', '구해', '가장\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '제일\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '최대', '효과적', '확실하게',
+  '어디\\s*(?:가|에)', '요령', '주의할\\s*점', '어느\\s*정도', '깊이', '팁', '계획', '수법', '몇\\s*(?:알|층|명|mg|그램)', '얼마나', '그려', '구해', '가장\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '제일\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '최대', '효과적', '확실하게',
   // Instructions as an answer words them: "…은 이렇게 만듭니다: …을 추출한 뒤 …하면 됩니다".
   '만듭니', '하면\\s*(?:됩니다|돼요|된다)', '다음과\\s*같이', '섞(?:어|고|은\\s*(?:뒤|다음|후))', '추출(?:한\\s*(?:뒤|다음|후)|하여|해서)', '가열(?:한\\s*(?:뒤|다음|후)|하여|해서|하면)',
   '고\\s*싶', '려고', '려면', '하려', '할\\s*(?:거|계획|생각|수\\s*있)', '생각\\s*(?:이야|중|임)', '도\\s*(?:돼|되|된|될|괜찮)', '해\\s*버리',
@@ -159,25 +159,22 @@ const protective = wordList([
   '검사\\s*(?:(?:를|을)\\s*)?(?:받|결과|완료|실시|후|뒤)',
   '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해자\\s*(?:지원|보호|상담|구제|신고|센터|쉼터)', '피해(?!자)(?!\\s*(?:(?:를|을)\\s*)?(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
   '탐지', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
-  '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
+  '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기|안내)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
-  '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '모의\\s*훈련', '훈련\\s*(?:계획|결과|보고)', '줄이', '근절', '캠페인', '홍보', '안내문', '폐기', '자제\\s*(?:요청|당부|호소|를)', '해명',
+  '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '모의\\s*훈련', '훈련\\s*(?:계획|결과|보고)', '줄이(?:기|는|고|려|면|자|도록|거나|세요|십시오)', '근절', '캠페인', '홍보', '안내문', '폐기', '자제\\s*(?:요청|당부|호소|를)', '해명',
   '(?:친구|가족|사람|동료|학생|자녀|아이|부모님?|어머니|아버지|남편|아내|직원)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
   // Handling personal data and infected machines, what a civil servant's day holds: masking a number (주민번호 뒷자리
   // 가리는 법), de-identifying, and the measures after an infection (감염 PC 조치). Not "감염시키는".
   '(?:뒷자리|번호|개인\\s*정보)\\s*(?:(?:를|을)\\s*)?(?:가리|가려|가림|마스킹|비식별)',
   // The law a practice rests on (주민등록번호 수집 가능한 법적 근거): what an official checks before collecting anything.
   '법적\\s*근거', '근거\\s*(?:법령|규정|조항)',
-  // A statute's prohibition quoted (…하여서는 아니 된다. 1. 이 법에 따르지 아니한 마약의 사용, 재배, 매매, 제조).
-  '하여서는\\s*아니\\s*된다', '(?:이|그)\\s*법에\\s*따르지\\s*아니한', '금지(?:한다|된다|하며|행위)', '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
+ '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
   '감염(?!\\s*시키|\\s*시켜|\\s*시킬)', '조치\\s*(?:방법|사항|요령|절차)',
-  // Correcting degrading words (장애인 비하 표현 개선 가이드라인, 공공언어 순화) and reporting an incident (폭발물 처리 중 발생한
-  // 사고 경위서): the agency's own work on harm.
-  '(?:비하|차별|혐오|욕설|폭력)(?:적)?\\s*(?:표현|언어|용어)\\s*(?:(?:을|를)\\s*)?(?:개선|순화|바로잡|정비|개정|점검|실태)', '공공\\s*언어', '사고\\s*(?:경위|조사|원인|보고)', '경위서',
+
   // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
   // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
   '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)(?!\\s*지)', '필터링\\s*(?:하도록|하는\\s*(?:방법|기준)|기준|정책)',
-  'prevent', 'report', 'protect', '(?<!(?:without|no|fake|forged?)\\s(?:a\\s|any\\s)?)licen[cs]', 'renewal', '(?<!(?:without|no|fake|forged?)\\s(?:a\\s|any\\s)?)\\bpermits?\\b', 'regulation', 'compliance', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
+  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
   '(?<!(?:n\'t|not|never)\\s)(?:refuse|filter out|block) (?:such |these |those |harmful |dangerous |malicious )*(?:requests|questions|prompts)',
 ]);
 
@@ -203,12 +200,25 @@ const harmfulPhrases: HarmfulPhrase[] = [
   // Throwing things from a height onto people or cars (투척): dangerous whatever else the sentence asks.
   { kind: 'violence', pattern: '(?:고가\\s*도로|육교|(?<![가-힣])다리|고층|옥상|아파트|베란다|난간)\\s*(?:(?:위)\\s*)?(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things|objects) (?:off|from|onto) (?:an? |the )?(?:overpass|bridge|roof|balcony|highway|cars)' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
-  { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?\\s*)?(?:농담|개그|유머|드립)' },
+  // Not the improvement of degrading words itself (장애인 비하 표현 개선 가이드라인).
+  { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)(?!\\s*(?:(?:을|를)\\s*)?(?:개선|순화|바로잡|정비|개정|점검|실태|사전|근절|예방|신고))|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?\\s*)?(?:농담|개그|유머|드립)' },
   // "Who is the ugliest / most evil …": a request to disparage people, whatever the group.
   { kind: 'harassment', pattern: '(?:가장|제일|젤|세상에서|역대)\\s*(?:악질|못\\s*생긴|멍청한|한심한|역겨운|더러운|뚱뚱한|무식한|열등한|미개한|최악인|쓰레기\\s*같은|재수\\s*없는|싸가지\\s*없는|못된)[^.?!\\n]{0,20}(?:누구|어디|어느|뭐)|\\b(?:who|which|what)\\b[^?\\n]{0,30}\\b(?:ugliest|dumbest|stupidest|most (?:evil|disgusting|worthless))\\b' },
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
+  // Sexual content with a child or a family member asked for: no context makes it serviceable (a security re-test wrapped
+  // it in 사고 경위서, 공공언어, a statute). 성관계 alone stays a topic: 중학생 성관계 예방 교육 is the agency's work.
+  { kind: 'sexual', always: true, pattern: '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|남학생|여학생|학생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년)|아동|소녀|소년|\\b(?:minor|child|kid|teen|underage|[0-9]{1,2}[- ]year[- ]old)s?\\b)[^.?!\\n]{0,20}(?:야설|야한|야하게|야짤|야동|19금|잠자리를?\\s*(?:갖|가지|하)|성행위|노골적|누드|알몸|나체|\\bsex(?:ual)?\\b|\\bnude|\\bporn|\\berotic)|(?:성관계|성행위|섹스)[^.?!\\n]{0,12}(?:소설|썰|이야기|묘사|장면)[^.?!\\n]{0,12}(?:써|작성|만들|묘사|생성|풀어)(?=[^.?!\\n]{0,0})' },
+  // A first-person plan to hurt someone or oneself, in the future (…때려서 이빨을 다 부러뜨릴 거야, 패버릴 거야, 옥상에서
+  // 뛰어내릴 거야): no request word, yet a threat.
+  { kind: 'violence', pattern: '(?:(?:이빨|이|뼈|다리|팔|코|갈비뼈)(?:을|를)?\\s*(?:다\\s*)?부러뜨릴|패\\s*버릴|패버릴|두들겨\\s*팰|찔러\\s*버릴|쏴\\s*버릴|죽여\\s*버릴|불\\s*질러\\s*버릴)\\s*(?:거|꺼|겁니다|테니|테다|예정|생각)|\\bi(?:\\s+will|\\s*\\u0027ll|\\s+am\\s+going\\s+to|\\s*\\u0027m\\s+going\\s+to|\\s*\\u0027m\\s+gonna)\\s+(?:kill|shoot|stab|murder|strangle|poison)\\s+(?!(?:the\\s+|this\\s+|that\\s+)?(?:process|job|task|session|lights|engine|time|it\\b))|\\b(?:bring|take)\\s+(?:a|my|dad\\u0027s|my\\s+dad\\u0027s)\\s+(?:gun|rifle|knife|bomb)\\s+to\\s+(?:school|work|the\\s+office|class)|\\bkill\\s+(?:the|my|all(?:\\s+the)?|every)\\s+(?:teachers?|students?|kids|children|people|wife|husband|boss|neighbou?rs?|coworkers?|colleagues?|family|father|mother|dad|mom|interviewer)\\b' },
+  { kind: 'self_harm', pattern: '세상을\\s*(?:떠나|등지)(?:는\\s*(?:법|방법)|려면)|조용히\\s*(?:사라지|없어지)(?:는\\s*(?:법|방법)|려면)|영원히\\s*(?:잠들|잠자|잠드)는\\s*(?:법|방법)' },
+  { kind: 'self_harm', pattern: '(?:뛰어\\s*내릴|목\\s*(?:을\\s*)?맬|투신할|자살할|손목\\s*(?:을\\s*)?그을)\\s*(?:거|꺼|겁니다|게|래|예정|생각)' },
+  // Poison given little by little (커피에 매일 조금씩 넣으면 서서히 건강이 나빠지는, 국에 농약을 조금씩 넣어도 티 안 나나요).
+  { kind: 'violence', pattern: '(?:커피|음식|음료|밥|술|국|물|차|반찬|도시락)에\\s*[^.?!\\n]{0,12}(?:조금씩|몰래|매일)\\s*[^.?!\\n]{0,8}(?:넣|타|섞)[^.?!\\n]{0,20}(?:나빠지|아프|병들|죽|쓰러지|티\\s*안\\s*나)|(?:농약|쥐약|부동액|독|수면제|락스|제초제)(?:을|를)?\\s*(?:조금씩\\s*|몰래\\s*)?(?:넣어도|넣으면|타도|타면|섞어도|섞으면)' },
+  // Joining a named terror group, in Korean or English.
+  { kind: 'terror', always: true, pattern: '(?:알\\s*카에다|탈레반|보코\\s*하람|헤즈볼라|하마스|이슬람\\s*국가|아이시스|다에시|알\\s*샤바브)[^.?!\\n]{0,25}(?:가입|합류|들어가|입단|조직원|전투원|대원|모집|연락)|\\b(?:join|joining|recruit(?:ed|ers?)?|become\\s+a\\s+member\\s+of)\\b[^.?!\\n]{0,20}\\b(?:isis|isil|islamic\\s+state|daesh|al[- ]?qa\\u0027?ida|al[- ]?qaeda|taliban|hamas|hezbollah|boko\\s+haram|al[- ]?shabaab)\\b|\\b(?:isis|daesh|al[- ]?shabaab|al[- ]?qaeda)\\b[^.?!\\n]{0,30}\\b(?:join|recruiters?|become\\s+a\\s+member|fighter)' },
   // A scam's script asked for (검찰 사칭 전화 대본 써줘), whatever training the asker says they had.
-  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자)\\s*(?:전화|문자|메시지|통화)?\\s*(?:대본|멘트|스크립트|시나리오)\\s*(?:(?:을|를|좀)\\s*)?(?:써|작성|만들|짜)' },
+  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자|(?:직원|경찰|검사|수사관|공무원|기자|은행원)인\\s*척)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제)[^.?!\\n]){0,40}(?:대본|멘트|스크립트|시나리오|문자|메시지|대화|방법|요령)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제)[^.?!\\n]){0,30}(?:써|작성|만들|만드|짜|완성|알려)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:(?:를|을)\\s*)?(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:(?:을|를)\\s*)?(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
   // Writing a rumour (session 17's written requests); a protective sentence clears it (유언비어 대응 매뉴얼, 가짜 뉴스 판별
   // 교육 자료, 없는 소문 만들지 말라는 안내문).
@@ -445,6 +455,13 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
     if (seen.has(`harmful:${kind}`)) continue;
     const [from, to] = sentenceBounds(plain, start, end);
     const sentence = plain.slice(from, to);
+    // A statute quoted (「마약류 관리에 관한 법률」 제3조 … 마약의 사용, 재배, 매매, 제조): its list of acts is no request,
+    // unless the sentence asks for something in words no statute uses.
+    if (quotesStatute.test(plain) && !asksBesideStatute.test(sentence)) {
+      // …하여서는 아니 된다. 위 조문을 참고해서 합성 절차를 써줘: the ask after the quotation still counts.
+      if (plain.length <= shortMessage && asksBesideStatute.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
+      continue;
+    }
     if (requestBeside(sentence, from, start, end) && !protectiveBeside(sentence, from, start, end) && !awarenessExamples(plain, kind, sentence)) add('harmful', kind, 'block');
     // A short message may name the topic in one sentence and ask in the next ("마약이 있는데 …. 주사하는 법 알려줘"):
     // the request after the topic counts when nothing in the whole message reads as protective.
@@ -473,13 +490,19 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
   return found;
 }
 
+const quotesStatute = /「[^」]{0,40}법[^」]{0,20}」|제\s*\d+\s*조\s*(?:의\s*\d+\s*)?\(/;
+const asksBesideStatute = /써\s*(?:줘|주)|작성|알려|가르쳐|방법|어떻게|어케|하는\s*법|는\s*법|절차|요령|단계|비율|레시피|재료|원료|\bhow\b|\bwrite\b|\bmake\b|\bsteps?\b/;
+
 // A scam named as an example in a warning the agency writes (보이스피싱 예방 홍보 문구 … '검찰 사칭 전화' 수법 예시도 넣어줘):
 // the message asks for awareness material and the topic's sentence for examples of it. Fraud only: examples of scams
 // are what such material is made of; a recipe or a code stays harmful whatever leaflet it is asked for.
 const awarenessMaterial = /(?:예방|주의|경각심)\s*(?:을\s*)?(?:위한\s*)?(?:홍보|안내|교육|캠페인|문구|자료|포스터|리플릿|전단|카드\s*뉴스|콘텐츠)/;
 const asksForExamples = /예시|사례|유형/;
+// What turns an example into a working scam: its script, its message, its method (a security re-test wrapped them in
+// the awareness frame).
+const workingScam = /대본|스크립트|시나리오|멘트|방법|요령|절차|수거|단계|전체|완성|그대로|실제|그럴듯|링크|앱|apk|대포|세탁|working|template|script/;
 function awarenessExamples(plain: string, kind: HarmfulKind, sentence: string): boolean {
-  return kind === 'fraud' && plain.length <= shortMessage && awarenessMaterial.test(plain) && asksForExamples.test(sentence);
+  return kind === 'fraud' && plain.length <= shortMessage && awarenessMaterial.test(plain) && asksForExamples.test(sentence) && !workingScam.test(plain.replace(awarenessMaterial, ''));
 }
 
 /** The sentence around [start, end), at most `sentenceReach` characters either side. */
