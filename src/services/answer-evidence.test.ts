@@ -96,10 +96,10 @@ test('spoken questions (a review\'s set, session 25): each sentence has its verb
   assert.equal(evidenceIn(weighUnits(questionUnitTexts('강의료'), statistics), textTerms('외부강의 사례금은 1시간당 40만원')), 1);
 });
 
-test('a list item\'s marker is no sentence end: 다. 우편 접수는 받지 않음 stays one quotable item', async () => {
+test('a list item\'s marker is no sentence end: 다. 우편 접수는 받지 않음 stays one quotable item (quoted without its marker)', async () => {
   const { splitSentences } = await import('./split-sentences.js');
   assert.deepEqual(splitSentences('  다. 우편 접수는 받지 않음\n  가. 기간: 2025. 8. 11.(월) ~ 9. 19.(금) 18:00까지', 15),
-    ['다. 우편 접수는 받지 않음', '가. 기간: 2025. 8. 11.(월) ~ 9. 19.(금) 18:00까지']);
+    ['우편 접수는 받지 않음', '기간: 2025. 8. 11.(월) ~ 9. 19.(금) 18:00까지']);
   // Sentences still end at 다. inside a line.
   assert.deepEqual(splitSentences('신청서는 사흘 전까지 제출합니다. 다만 긴급한 경우에는 당일 신청도 받습니다.', 8),
     ['신청서는 사흘 전까지 제출합니다.', '다만 긴급한 경우에는 당일 신청도 받습니다.']);

@@ -12,6 +12,8 @@ export function splitSentences(text: string, minimumLength = 8): string[] {
     // too short to quote. The space after it is held by a word joiner until the pieces are cut.
     .replace(/^([ \t]*(?:[가-하]|\d{1,2}|[①-⑳])[.)])[ \t]+/gm, '$1\u2060')
     .split(/\n+|\s[•·▪◦]\s|\s-\s|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣"'(“‘])/)
-    .map((piece) => piece.replace(/\u2060/g, ' ').replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
-    .filter((piece) => piece.length >= minimumLength);
+    .map((piece) => piece.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
+    .filter((piece) => piece.length >= minimumLength)
+    // The marker counted toward the length (다. 우편 접수는 받지 않음 is an item, not a fragment) but is no part of the quote.
+    .map((piece) => piece.replace(/^(?:[가-하]|\d{1,2}|[①-⑳])[.)]\u2060/, '').replace(/\u2060/g, ' '));
 }

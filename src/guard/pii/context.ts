@@ -23,7 +23,7 @@ export function boosted(base: number, hasContext: boolean, boost = 0.3): number 
  * 대표 메일 help@mois.go.kr. Returns what 대표 is followed by ('' for 대표 alone, else the word: 번호, 전화, 메일…), or
  * null. Not 대표자 (a representative, a person), nor 부대표 or 공동대표 (a title): 대표 stands after no syllable.
  */
-const representativeBefore = /(?:^|[^가-힣])대표(?:\s?(번호|전화|전화번호|연락처|메일|이메일|e-?mail|팩스))?\s*[:：]?\s*$/i;
+const representativeBefore = /(?:^|[^가-힣])대표(?:\s?(번호|전화|전화번호|연락처|메일|이메일|e-?mail|팩스))?\s*(?:[:：]\s*)?$/i;
 export function representativeContact(text: string, start: number): string | null {
   const before = textBefore(text, start, 14);
   if (before.indexOf('대표') === -1) return null;
