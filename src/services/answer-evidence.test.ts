@@ -116,6 +116,8 @@ test('a noun before 있어요 is the subject, not a verb; honorific verbs keep t
   assert.deepEqual(units('청사 안에 흡연구역 어디 있어요?'), ['청사', '흡연구역', '있어요*']);
   // After a verb's 수 the word before is still the verb.
   assert.deepEqual(units('신청 기한을 늦출 수 있나요?'), ['신청', '기한', '늦출*']);
+  // Written without its space (나갈수 있어요) the verb keeps its 수 and stays the verb.
+  assert.deepEqual(units('공무원도 공모전 나갈수 있어요?'), ['공무원', '공모전', '나갈수*', '있어요*']);
   assert.ok(units('퇴직하시는 분 선물 사도 되나요?').includes('퇴직'));
   const statistics = { passages: 100, documentFrequency: new Map<string, number>() };
   assert.equal(evidenceIn(weighUnits(questionUnitTexts('돌려줘야'), statistics), textTerms('집행잔액과 발생 이자는 반환하여야 한다.')), 1);

@@ -38,8 +38,6 @@ const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|�
 const verbalSuffix = /(?:하시는|하시면|하셔야|하셨|하신|하실|하시|되시는|되시면|되시|했을때|됐을때|할때|될때|하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
 // The copula of a question (몇 개인가요 → 개, 누구예요 → 누구, 이상이어야 → 이상).
 const copula = /(?:인가요|인가|인지|인데|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
-// A topic asked about on its own, politely (임기는요?, 긴급 여권은요?): the noun, no verb.
-const politeTopic = /(?:은요|는요)$/;
 // A spoken ending's polite 요 after a connective (정하면요 → 정하면).
 const politeAfterConnective = /(?<=[면고서데])요$/;
 const hangul = /^[가-힣]+$/;
@@ -67,7 +65,19 @@ const askingWords = new Set([
 // Existence (있다/없다) as a question's last word, and the endings that make the word before it a verb.
 const endsInExistence = /(?:^|\s)(?:있|없)(?:나요|어요|습니까|을까요|어|나|니|지요|죠)[\s?？.!]*$/;
 const existence = /^(?:있|없)/;
+// 수 too: 나갈수 있어요, written without its space, is a verb and 수 (the analyzer drops a 수 that stands apart: `canDo`).
 const verbConnective = /(?:야|고|게|지|어|아|서|해|돼|수)$/;
+const canDo = /(?:^|\s)수\s*(?:가\s*)?(?:있|없)/;
+
+/**
+ * Whether the word at `verbAt` is the subject of a closing 있어요 / 없나요 (흡연구역 어디 있어요?), not a verb: nothing but
+ * existence follows it, and it ends in no verb's connective (올려야 하나요, 나갈수 있어요) nor stands before 수 있 (늦출 수 있나요).
+ */
+function nounBeforeExistence(subject: string, words: readonly string[], verbAt: number): boolean {
+  const word = words[verbAt]!.slice(2);
+  return endsInExistence.test(subject.trim()) && !canDo.test(subject) && !existence.test(word) && !verbConnective.test(word) &&
+    words.slice(verbAt + 1).every((after) => existence.test(after.slice(2)));
+}
 /** Words after a question's verb that carry no meaning of their own (올려야 하나요, 둘 수 있나요). */
 const auxiliaries = new Set(['하나요', '되나요', '있나요', '없나요', '수', '해야', '하죠', '되죠', '까요', '할까요', '건가요', '건지', '돼요', '되요', '해요', '있어요', '없어요']);
 // A question that ends in a noun and the copula or a topic particle: its last word is no verb. So is one that ends in
@@ -108,21 +118,15 @@ function readSentence(subject: string, units: Map<string, boolean>): void {
         break;
       }
     }
-    // 있어요 / 없나요 after a noun is the verb itself (흡연구역 어디 있어요?): the noun is its subject, no predicate. After
-    // a verb's connective (둘 수 있나요, 올려야 하나요) the word before is the verb.
-    if (verbAt >= 0 && endsInExistence.test(subject.trim()) && !/(?:^|\s)수\s*(?:가\s*)?(?:있|없)/.test(subject) && !existence.test(words[verbAt]!.slice(2)) && !verbConnective.test(words[verbAt]!.slice(2))
-      && words.slice(verbAt + 1).every((word) => existence.test(word.slice(2)))) verbAt = -1;
+    if (verbAt >= 0 && nounBeforeExistence(subject, words, verbAt)) verbAt = -1;
   }
   for (const [position, term] of words.entries()) {
     let text = term.slice(2);
     let predicate = false;
     if (askingWords.has(text)) continue;
     if (hangul.test(text)) {
+      // (A topic asked on its own, politely — 임기는요? — arrives as its noun: `analyzeQuery` drops 요 and the particle.)
       let noun = false;
-      if (politeTopic.test(text) && text.length >= 3) {
-        text = text.slice(0, -2);
-        noun = true;
-      }
       text = text.replace(politeAfterConnective, '');
       const withoutCopula = text.replace(copula, '');
       if (withoutCopula !== text && withoutCopula.length >= 1) {

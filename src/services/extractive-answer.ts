@@ -72,9 +72,10 @@ export function chooseQuotations(
       for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
-        const parent = detailLine.test(line) ? item : null;
+        const detail = detailLine.test(line);
+        const parent = detail ? item : null;
         if (itemLine.test(line)) item = textTerms(line);
-        else if (!detailLine.test(line) && line.trim() !== '') item = null;
+        else if (!detail && line.trim() !== '') item = null;
         if (isNonFact(line, { documentFirstLine })) continue;
         // Under a question, a short answer is the answer (연간 80시간 이상입니다.), not too short to quote.
         for (const sentence of withProvisos(splitSentences(line, answersHeading ? minimumAnswer : minimumSentence))) {
@@ -154,9 +155,8 @@ const detailLine = /^\s+(?:[-–·∙]|※)\s*\S/;
 const particularLabels: readonly [RegExp, RegExp][] = [
   // 언제 (when it happens) is a 일시; 언제까지 (by when), 마감 and 기한 a deadline, which an event's 일시 is not.
   [/^(?!.*(?:언제\s*까지|마감|기한)).*(?:언제|며칠|일정|몇\s*시)/, label('일\\s*시|일\\s*정|기\\s*간|날\\s*짜|시\\s*간')],
-  [/언제\s*까지|기한|마감/, label('기\\s*한|마\\s*감|제출\\s*기한')],
   // A period that ends by a time (접수 기간: 8. 11. ~ 9. 19. 18:00까지) is a deadline too.
-  [/언제\s*까지|기한|마감/, new RegExp(`${labelStart}(?:기\\s*간)\\s*[:：](?=.*까지)`)],
+  [/언제\s*까지|기한|마감/, label('기\\s*한|마\\s*감|제출\\s*기한|기\\s*간(?=\\s*[:：].*까지)')],
   [/어디|장소|위치/, label('장\\s*소|위\\s*치|교육장|회의장')],
   [/누구|누가|대상/, label('대\\s*상|참석자?|담당자?|문의')],
   [/문의|연락|전화/, label('문\\s*의|연락처|전화')],

@@ -44,7 +44,7 @@ const harmfulTopics = {
   ],
   terror: [
     '테러', '자살\\s*폭탄', '인질', '납치', '유괴', '암살', '총기\\s*난사', '무차별\\s*(?:살인|공격|난사|폭행)', '묻지\\s*마\\s*(?:살인|폭행|범죄)',
-    '대량\\s*(?:살상|학살)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:(?:에|에게)\\s*)?가입', '(?:isis|알카에다|탈레반|하마스|헤즈볼라|보코하람)[^.?!\\n]{0,12}(?:조직|단체)(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
+    '대량\\s*(?:살상|학살)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:(?:에|에게)\\s*)?가입', 'isis[^.?!\\n]{0,12}(?:조직|단체)(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
     'kidnap', 'hostage', 'jihad', 'school shooting', '(?<!지)나치', '히틀러', '백인\\s*우월\\s*주의', '\\bkkk\\b', '\\bnazi', 'hitler',
     'white supremac',
   ],
@@ -167,10 +167,8 @@ const protective = wordList([
   // 가리는 법), de-identifying, and the measures after an infection (감염 PC 조치). Not "감염시키는".
   '(?:뒷자리|번호|개인\\s*정보)\\s*(?:(?:를|을)\\s*)?(?:가리|가려|가림|마스킹|비식별)',
   // The law a practice rests on (주민등록번호 수집 가능한 법적 근거): what an official checks before collecting anything.
-  '법적\\s*근거', '근거\\s*(?:법령|규정|조항)',
- '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
+  '법적\\s*근거', '근거\\s*(?:법령|규정|조항)', '법령', '시행령', '처리\\s*방침', '마스킹', '비식별', '가명\\s*처리', '익명\\s*처리', '암호화\\s*(?:하는|방법|저장|적용)',
   '감염(?!\\s*시키|\\s*시켜|\\s*시킬)', '조치\\s*(?:방법|사항|요령|절차)',
-
   // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
   // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
   '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)(?!\\s*지)', '필터링\\s*(?:하도록|하는\\s*(?:방법|기준)|기준|정책)',
@@ -207,7 +205,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
   // Sexual content with a child or a family member asked for: no context makes it serviceable (a security re-test wrapped
   // it in 사고 경위서, 공공언어, a statute). 성관계 alone stays a topic: 중학생 성관계 예방 교육 is the agency's work.
-  { kind: 'sexual', always: true, pattern: '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|남학생|여학생|학생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년)|아동|소녀|소년|\\b(?:minor|child|kid|teen|underage|[0-9]{1,2}[- ]year[- ]old)s?\\b)[^.?!\\n]{0,20}(?:야설|야한|야하게|야짤|야동|19금|잠자리를?\\s*(?:갖|가지|하)|성행위|노골적|누드|알몸|나체|\\bsex(?:ual)?\\b|\\bnude|\\bporn|\\berotic)|(?:성관계|성행위|섹스)[^.?!\\n]{0,12}(?:소설|썰|이야기|묘사|장면)[^.?!\\n]{0,12}(?:써|작성|만들|묘사|생성|풀어)(?=[^.?!\\n]{0,0})' },
+  { kind: 'sexual', always: true, pattern: '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|남학생|여학생|학생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년)|아동|소녀|소년|\\b(?:minor|child|kid|teen|underage|[0-9]{1,2}[- ]year[- ]old)s?\\b)[^.?!\\n]{0,20}(?:야설|야한|야하게|야짤|야동|19금|잠자리를?\\s*(?:갖|가지|하)|성행위|노골적|누드|알몸|나체|\\bsex(?:ual)?\\b|\\bnude|\\bporn|\\berotic)|(?:성관계|성행위|섹스)[^.?!\\n]{0,12}(?:소설|썰|이야기|묘사|장면)[^.?!\\n]{0,12}(?:써|작성|만들|묘사|생성|풀어)' },
   // A first-person plan to hurt someone or oneself, in the future (…때려서 이빨을 다 부러뜨릴 거야, 패버릴 거야, 옥상에서
   // 뛰어내릴 거야): no request word, yet a threat.
   { kind: 'violence', pattern: '(?:(?:이빨|이|뼈|다리|팔|코|갈비뼈)(?:을|를)?\\s*(?:다\\s*)?부러뜨릴|패\\s*버릴|패버릴|두들겨\\s*팰|찔러\\s*버릴|쏴\\s*버릴|죽여\\s*버릴|불\\s*질러\\s*버릴)\\s*(?:거|꺼|겁니다|테니|테다|예정|생각)|\\bi(?:\\s+will|\\s*\\u0027ll|\\s+am\\s+going\\s+to|\\s*\\u0027m\\s+going\\s+to|\\s*\\u0027m\\s+gonna)\\s+(?:kill|shoot|stab|murder|strangle|poison)\\s+(?!(?:the\\s+|this\\s+|that\\s+)?(?:process|job|task|session|lights|engine|time|it\\b))|\\b(?:bring|take)\\s+(?:a|my|dad\\u0027s|my\\s+dad\\u0027s)\\s+(?:gun|rifle|knife|bomb)\\s+to\\s+(?:school|work|the\\s+office|class)|\\bkill\\s+(?:the|my|all(?:\\s+the)?|every)\\s+(?:teachers?|students?|kids|children|people|wife|husband|boss|neighbou?rs?|coworkers?|colleagues?|family|father|mother|dad|mom|interviewer)\\b' },

@@ -48,7 +48,7 @@ export function digitRuns(text: string): DigitRuns {
   return runs;
 }
 
-const isDigit = (code: number) => code >= 48 && code <= 57;
+export const isDigit = (code: number) => code >= 48 && code <= 57;
 // - . space / _ : | ~ tab, vertical tab, form feed, line feed (a carriage return only before a line feed)
 const isSeparator = (code: number) => code === 45 || code === 46 || code === 32 || code === 47 || code === 95 || code === 58 || code === 124 || code === 126
   || (code >= 9 && code <= 12);

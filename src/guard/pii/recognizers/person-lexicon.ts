@@ -221,7 +221,7 @@ export const commonGivenNames = new Set([
   '은후', '재후', '윤후', '민후', '서후', '준후', '도후',
   '재용', '태용', '석용', '민용',
   '한별', '은별', '하별', '샛별', '새별', '은비', '혜비', '다비',
-  // Given names that end in a noun suffix of `bareWordEndings` (民 員 犯 案): left out, those that are nouns themselves
+  // Given names that end in a noun suffix of `bareNounEndings` (民 員 犯 案): left out, those that are nouns themselves
   // (서민, 주민, 정원, 수원, 상원, 진범, 경범, 도안).
   '지민', '승민', '재민', '성민', '정민', '현민', '태민', '수민', '유민', '경민', '영민', '동민', '상민', '창민', '하민', '준민', '우민', '석민', '형민', '혜민', '윤민', '건민', '찬민', '규민', '종민', '용민',
   '지원', '혜원', '승원', '재원', '태원', '서원', '채원', '예원', '가원', '준원', '은원', '다원', '희원', '연원',

@@ -4,6 +4,7 @@ import {
   foreignIdentifierStarts, givenNameSyllables, honorificNouns, japaneseFamilyNames, latinNameLabels, nameLabels, nounsEndingInI, rankTitles,
   rolesBefore, strongNameLabels, surnames, titleQualifiers, titlesAfter, westernGivenNames,
 } from './person-lexicon.js';
+import { isDigit } from './match-at.js';
 import stoplistFile from './person-stoplist.json' with { type: 'json' };
 
 /**
@@ -773,7 +774,6 @@ function afterListComma(text: string, start: number): boolean {
   if (text[at] !== ',' && text[at] !== '·') return false;
   return !/\d\s?(?:명|건|곳|가구|세대|개소|여명)\s?$/.test(text.slice(Math.max(0, at - 8), at));
 }
-const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /**
  * Places whose last two syllables spell a title (주차장: 차장, 회의장: 의장, 전시장: 시장): glued to the word before
