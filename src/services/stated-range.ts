@@ -4,13 +4,23 @@
  * is about someone else. `rangeFit` is the factor a quoted line's score is multiplied by.
  */
 
-// Units that ranges are stated in, as regulations write them.
-const unit = '(년|개월|주|일|시간|분|세|명|회|건|장|쪽|매|[천만억]?원)';
+// Units that ranges are stated in, as regulations write them (money in won, once `inPlainNumbers` has written it so).
+const unit = '(년|개월|주|일|시간|분|세|명|회|건|장|쪽|매|원)';
 const amount = `(\\d+(?:\\.\\d+)?)\\s*${unit}`;
 // A bound: the amount and how it binds (이상/초과 from below, 이하/미만/까지 from above).
-const bound = new RegExp(`${amount}\\s*(?:(?:을|를|이|가)\\s*)?(이상|초과|이하|미만|넘는|넘어|까지)`, 'g');
+const bound = new RegExp(`${amount}\\s*(?:(?:을|를|이|가)\\s*)?(이상|초과|이하|이내|미만|넘는|넘어|까지)`, 'g');
 // The question's own amount, not a bound it asks about ("5일 이상이면" asks about a bound: left alone).
 const stated = new RegExp(`(?<![\\d.])${amount}(?!\\s*(?:(?:을|를|이|가)\\s*)?(?:이상|초과|이하|미만|이내|까지))\\s*(조금\\s*)?(넘었|넘은|넘어|지났|지난|좀\\s*넘|안\\s*됐|안\\s*된|못\\s*됐|못\\s*된|다\\s*돼|다\\s*되)?`);
+
+// Money as regulations and people write it (500만원, 3천만 원, 1억 5천만원, 28,000원): one number of won.
+const money = /(\d+(?:\.\d+)?)\s*(억|천만|백만|십만|만|천)?(?:\s*(\d+)\s*(천만|백만|십만|만|천))?\s*원/g;
+const multipliers: Record<string, number> = { 억: 1e8, 천만: 1e7, 백만: 1e6, 십만: 1e5, 만: 1e4, 천: 1e3 };
+
+/** `text` with thousands separators dropped (1,000명) and every amount of money in won as one number (5천만원 → 50000000원). */
+export function inPlainNumbers(text: string): string {
+  return text.replace(/(?<=\d),(?=\d{3}(?!\d))/g, '').replace(money, (_, first: string, firstUnit?: string, second?: string, secondUnit?: string) =>
+    `${Math.round(Number(first) * (firstUnit ? multipliers[firstUnit]! : 1) + (second ? Number(second) * multipliers[secondUnit!]! : 0))}원`);
+}
 
 type Range = { low: number; lowIncluded: boolean; high: number; highIncluded: boolean };
 export type StatedAmount = { value: number; unit: string };
@@ -23,7 +33,7 @@ export function rangeFit(question: string, sentence: string): number {
 
 /** `rangeFit` for an amount read once (`statedAmount`), when many sentences are weighed for one question. */
 export function amountFit(asked: StatedAmount, sentence: string): number {
-  const range = rangeIn(sentence, asked.unit);
+  const range = rangeIn(inPlainNumbers(sentence), asked.unit);
   if (!range) return 1;
   const above = range.lowIncluded ? asked.value >= range.low : asked.value > range.low;
   const below = range.highIncluded ? asked.value <= range.high : asked.value < range.high;
@@ -31,7 +41,8 @@ export function amountFit(asked: StatedAmount, sentence: string): number {
 }
 
 /** The amount a question states of itself, nudged by "조금 넘었" (just over) and "안 됐" (not yet). */
-export function statedAmount(question: string): StatedAmount | null {
+export function statedAmount(asked: string): StatedAmount | null {
+  const question = inPlainNumbers(asked);
   const match = stated.exec(question);
   if (!match) return null;
   const value = Number(match[1]);
