@@ -25,7 +25,7 @@ const harmfulTopics = {
   explosives: [
     // Not the idioms: 폭탄 세일, 폭탄 발언, 폭탄주, 세금 폭탄, 물폭탄, 문자 폭탄.
     '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서|관리비|건보료|종부세|전기세|가스비|폭설|업무|메일|알림|카톡|전화)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주|맞은|머리|돌리기|계란찜|김밥))', '폭발물(?!\\s*처리\\s*(?:중|반|요원|훈련|절차|작업))', '폭딴', '뽁\\s*[탄딴]', '爆彈', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
-    '폭발\\s*(?:시키|시킬|시켜)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
+    '폭발\\s*(?:시키|시킬|시켜)', '폭파\\s*(?:시키|시킬|시켜|하)', '(?:섞|넣)[^.?!\\n]{0,20}(?:터지는|터질|터뜨리|폭발하는|폭발할)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
     'dynamite', 'nitroglycerin', 'thermite', 'napalm', 'molotov', 'grenade',
   ],
   weapons: [
@@ -44,7 +44,7 @@ const harmfulTopics = {
   ],
   terror: [
     '테러', '자살\\s*폭탄', '인질', '납치', '유괴', '암살', '총기\\s*난사', '무차별\\s*(?:살인|공격|난사|폭행)', '묻지\\s*마\\s*(?:살인|폭행|범죄)',
-    '대량\\s*(?:살상|학살)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:(?:에|에게)\\s*)?가입', 'isis[^.?!\\n]{0,12}(?:조직|단체)(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
+    '대량\\s*(?:살상|학살)', '(?:최대|최다|많은)\\s*(?:사상자|인명\\s*피해)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:(?:에|에게)\\s*)?가입', 'isis[^.?!\\n]{0,12}(?:조직|단체)(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
     'kidnap', 'hostage', 'jihad', 'school shooting', '(?<!지)나치', '히틀러', '백인\\s*우월\\s*주의', '\\bkkk\\b', '\\bnazi', 'hitler',
     'white supremac',
   ],
@@ -53,7 +53,7 @@ const harmfulTopics = {
     '스파이\\s*(?:웨어|앱)', '트로이\\s*목마', '루트킷', '봇넷', '디도스', '\\bddos\\b', 'sql\\s*인젝션', '\\bxss\\b', '백도어',
     '익스플로잇', '제로\\s*데이', '무차별\\s*대입', '브루트\\s*포스', '(?:비밀\\s*번호|비번|패스워드)\\s*(?:크랙|해독|뚫|알아내|탈취|훔치)',
     '계정\\s*(?:탈취|도용|뚫)', '와이파이\\s*(?:(?:비번|비밀번호)\\s*)?뚫', '도청', '감청', '(?:보안|인증|방화벽|백신|캡차)\\s*(?:(?:을|를)\\s*)?우회',
-    '웹\\s*셸', '권한\\s*상승', '\\bhack(?!athon)', 'cracking', 'malware', 'ransomware', 'keylogger', 'spyware', 'trojan', 'rootkit',
+    '웹\\s*셸', '(?:내부망|서버|시스템|전산망|네트워크|홈페이지)(?:에|을|를)?\\s*침투', '(?:접속\\s*)?로그(?:를|기록을)?\\s*(?:지우|삭제하)', '관리자\\s*권한(?:을|를)?\\s*(?:얻|탈취|획득|따)', '권한\\s*상승', '\\bhack(?!athon)', 'cracking', 'malware', 'ransomware', 'keylogger', 'spyware', 'trojan', 'rootkit',
     'botnet', 'sql injection', 'backdoor', '\\bexploits?\\b', 'zero[- ]day', 'brute[- ]forc', 'credential stuffing',
     'bypass (?:2fa|mfa|authentication|the login|antivirus)',
   ],
@@ -81,7 +81,7 @@ const harmfulTopics = {
   crime: [
     '훔치', '훔쳐', '훔칠', '도둑질', '절도', '소매치기', '날치기', '빈집\\s*(?:털|털이)', '(?:집|가게|편의점|은행|금고|차|주유소|atm|매장)(?:을|를)?\\s*(?:털|털어|털이|털까)',
     '강도(?:질|짓)', '(?:은행|편의점|가게|금은방|주유소)\\s*강도', '강도\\s*계획', '금고\\s*(?:를\\s*)?(?:여는|따는|털)', '(?:계정|아이디)(?:을|를)?\\s*털', '(?:경찰|단속|수사)(?:한테|에게|에)?\\s*(?:안\\s*)?(?:잡히|걸리)', '도망(?:가|치)는', '도주', '치마\\s*속', '커닝', '대리\\s*(?:시험|출석)', '표절', '무단\\s*(?:침입|침투)', '침입', '몰래\\s*[가-힣]{0,3}(?:들어가|숨|촬영|찍|녹음|설치|타|넣|보|훔쳐|빼|따라|고용)', '경보기\\s*(?:안\\s*울리|끄|꺼|무력화)', '(?:cctv|감시\\s*카메라)\\s*(?:피하|피해|안\\s*찍히|끄|꺼)', '불법\\s*촬영', '몰카', '도촬',
-    '훔쳐\\s*보', '엿보', '스토킹', '미행', '뒤를\\s*밟', '(?:남의|다른\\s*사람|몰래|열쇠\\s*없이)[^.?!\\n]{0,10}(?:시동|문|자물쇠)', '자물쇠\\s*따', '밀수', '밀입국', '불법\\s*체류자',
+    '훔쳐\\s*보', '(?:gps|위치)?\\s*추적기(?:를)?\\s*(?:몰래|숨겨|부착|달)', '(?:아이|어린이|초등학생|아동|애|여학생|학생)(?:를|을|들을)?\\s*[^.?!\\n]{0,25}(?:꾀어|꾀는|꼬셔|꼬시|꼬드기|유인하)', '엿보', '스토킹', '미행', '뒤를\\s*밟', '(?:남의|다른\\s*사람|몰래|열쇠\\s*없이)[^.?!\\n]{0,10}(?:시동|문|자물쇠)', '자물쇠\\s*따', '밀수', '밀입국', '불법\\s*체류자',
     '뺑소니', '음주\\s*운전', '단속\\s*(?:을\\s*)?(?:피하|피해|걸리)', '증거\\s*(?:를\\s*)?(?:인멸|없애|지우)', '위증', '기물\\s*파손', '(?:묘지|무덤|기물|공공\\s*시설|문화재|동상)(?:를|을)?\\s*훼손',
     '\\bsteal', 'shoplift', 'burglar', 'break into', '\\brob\\b', 'robb', 'pickpocket', 'hotwire', 'pick a lock', 'stalk',
     'spy on', 'hidden camera', 'upskirt', 'trespass', 'smuggl', 'vandali', 'get away with',
@@ -114,7 +114,7 @@ const harmfulTopics = {
   sexual: [
     '음란', '야동', '야설', '야짤', '야겜', '포르노', '로리콘', '(?<![가-힣])로리\\s*(?:야(?:짤|설|동|한|겜)|물|만화|망가|그림|일러|캐릭터)',
     // A family member or a child with sex (친누나랑 관계 갖는 야설, 아빠와 딸의 성관계, 초등학생 나오는 야설).
-    '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|시아버지|며느리|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년))[^.?!\\n]{0,12}(?:성관계|섹스|야한\\s*(?:장면|짓)|성적인\\s*(?:장면|묘사|사진))', '성인\\s*(?:영상|물|사이트)', '성관계\\s*(?:영상|동영상|장면)', '섹스', '노출\\s*사진', '알몸', '나체', '누드',
+    '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|시아버지|며느리|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년))[^.?!\\n]{0,12}(?:성관계|섹스|야한\\s*(?:장면|짓)|성적(?:인)?\\s*(?:장면|묘사|사진|메시지|대화|이미지|문자))', '성인\\s*(?:영상|물|사이트)', '성관계\\s*(?:영상|동영상|장면)', '섹스', '노출\\s*사진', '알몸', '나체', '누드',
     '성매매', '성매수', '조건\\s*만남', '원조\\s*교제', '야한\\s*(?:소설|이야기|사진|영상|동영상)', '19금', '자위(?!대|권|적|함)', '강간', '성폭행',
     '성추행', '근친', '딥페이크', '(?:술\\s*취한|만취한|약\\s*먹인)\\s*(?:여자|여성|남자|애)', '(?:속옷|팬티)\\s*(?:냄새|훔치|몰래)', '\\bporn', 'explicit (?:sex|content|story)', '\\bnudes?\\b',
     'naked', 'sexting', 'erotic', 'hentai', '\\brape', 'molest', 'incest', 'escort service', 'prostitut',
@@ -136,14 +136,14 @@ const intent = wordList([
   '방법', '하는\\s*법', '는\\s*법', '법\\s*(?:좀|을|이|알려|가르쳐|있)', '어떻게', '어케', '어찌', '알려\\s*(?:줘|주|줄)', '가르쳐',
   '만들', '만드', '제조', '합성', '제작', '조립', '구하', '구할', '구입', '구매', '사는\\s*(?:법|곳|데)', '살\\s*수', '파는\\s*(?:곳|데|사람)',
   '팔\\s*(?:수|려|까)', '판매', '거래', '재배', '입수', '손에\\s*넣', '레시피', '설계도', '도면', '재료', '원료', '배합', '비율', '코드',
-  '스크립트', '프로그램', '프로그래밍', '코딩', '숨기', '숨길', '숨겨', '짜\\s*줘', '작성해', '써\\s*(?:줘|주)', '묘사(?:해|하는|한)', '생성(?:해|하는|할)', '해\\s*줘', '몰래', '들키지', '안\\s*들키', '들키면', '걸리지', '안\\s*걸리',
+  '스크립트', '프로그램', '프로그래밍', '코딩', '숨기', '숨길', '숨겨', '짜\\s*(?:줘|주)', '작성해', '기술(?:하여|해)', '제시해', '(?:넣어|보여|정리해)\\s*(?:줘|주)', '알려\\s*(?:조|죠)', '공정', '그대로',  '써\\s*(?:줘|주)', '묘사(?:해|하는|한)', '생성(?:해|하는|할)', '해\\s*줘', '몰래', '들키지', '안\\s*들키', '들키면', '걸리지', '안\\s*걸리',
   '추적\\s*(?:을\\s*)?(?:피|불가|안\\s*되)', '흔적\\s*(?:없|안)', '증거\\s*(?:없|안)', '티\\s*(?:안|나지)', '완전\\s*범죄', '어디서', '어디에서',
   '어디\\s*(?:가|에)', '요령', '주의할\\s*점', '어느\\s*정도', '깊이', '팁', '계획', '수법', '몇\\s*(?:알|층|명|mg|그램)', '얼마나', '그려', '구해', '가장\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '제일\\s*(?:좋|쉬|효과|확실|빠른|큰|많이)', '최대', '효과적', '확실하게',
   // Instructions as an answer words them: "…은 이렇게 만듭니다: …을 추출한 뒤 …하면 됩니다".
   '만듭니', '하면\\s*(?:됩니다|돼요|된다)', '다음과\\s*같이', '섞(?:어|고|은\\s*(?:뒤|다음|후))', '추출(?:한\\s*(?:뒤|다음|후)|하여|해서)', '가열(?:한\\s*(?:뒤|다음|후)|하여|해서|하면)',
   '고\\s*싶', '려고', '려면', '하려', '할\\s*(?:거|계획|생각|수\\s*있)', '생각\\s*(?:이야|중|임)', '도\\s*(?:돼|되|된|될|괜찮)', '해\\s*버리',
   '버릴', '할래', '해야겠', '잘한\\s*(?:점|것|일)', '옳았', '찬양', 'was right', 'good things about', '뭐\\s*(?:가|를|넣|써|해야|하면)', '뭘', '무엇을', '단계', '도와\\s*(?:줘|주|줄)', '먹이',
-  'how (?:to|do|can|would|should)', 'steps? (?:to|for)', 'ways? to', 'teach me', 'guide (?:to|for)', 'instructions? (?:for|to|on)',
+  'how (?:to|do|can|would|should|many|much)', 'would it take', 'steps? (?:to|for)', 'ways? to', 'teach me', 'guide (?:to|for)', 'instructions? (?:for|to|on)',
   'recipe', 'ingredients', 'components', 'synthes', 'manufactur', 'production of', 'development of', 'where (?:can|do|could) i', '\\bwrite\\b', '\\bcreate\\b', '\\bgenerate\\b', '\\bcode\\b', 'make (?:a|me|some)', 'build (?:a|me)', 'without (?:getting caught|being caught|anyone knowing)',
   'undetect', 'untraceable', 'best way', 'i want to', "i'?m going to", 'help me', 'is it (?:ok|okay|legal) to', 'can i',
 ]);
@@ -151,16 +151,17 @@ const intent = wordList([
 // The narrow half of `intent` that is read across sentences: an explicit request for instructions.
 const explicitAsk = wordList([
   '알려\\s*(?:줘|주|줄)', '가르쳐', '(?:하는|는)\\s*법', '방법\\s*(?:좀|을|이|알려|있|없)', 'how (?:to|do i|can i)', 'teach me',
+  'write (?:that|the|this|it|me)\\b[^.?!\\n]{0,20}(?:code|script|page|program|in full)',
 ]);
 
 // Sentences about preventing, reporting, treating, studying or punishing harm are what a civil service is for.
 const protective = wordList([
   // An inspection passed first (보안담당관의 악성코드 검사를 받은 후 사용할 수 있다: a security rule, not a request).
   '검사\\s*(?:(?:를|을)\\s*)?(?:받|결과|완료|실시|후|뒤)',
-  '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해자\\s*(?:지원|보호|상담|구제|신고|센터|쉼터)', '피해(?!자)(?!\\s*(?:(?:를|을)\\s*)?(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
-  '탐지', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
+  '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해자\\s*(?:지원|보호|상담|구제|신고|센터|쉼터)', '피해(?!자)(?!\\s*(?:(?:를|을)\\s*)?(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려|내는|낼|내려|내고|내기))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
+  '탐지(?!견|\\s*(?:(?:를|을)\\s*)?(?:회피|우회|피하|피해|안\\s*되))', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
   '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기|안내)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
-  '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<!일)본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
+  '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<![가-힣])본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
   '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '모의\\s*훈련', '훈련\\s*(?:계획|결과|보고)', '줄이(?:기|는|고|려|면|자|도록|거나|세요|십시오)', '근절', '캠페인', '홍보', '안내문', '폐기', '자제\\s*(?:요청|당부|호소|를)', '해명',
   '(?:친구|가족|사람|동료|학생|자녀|아이|부모님?|어머니|아버지|남편|아내|직원)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
   // Handling personal data and infected machines, what a civil servant's day holds: masking a number (주민번호 뒷자리
@@ -199,7 +200,10 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'violence', pattern: '(?:고가\\s*도로|육교|(?<![가-힣])다리|고층|옥상|아파트|베란다|난간)\\s*(?:(?:위)\\s*)?(?:에서|에다가?|에|에서는)\\s*[^.?!\\n]{0,20}(?:돌멩이|돌|벽돌|병|유리병|물건|의자|화분)[^.?!\\n]{0,10}(?:던지|던져|떨어뜨리)|\\bthrow(?:ing)? (?:rocks|stones|bricks|things|objects) (?:off|from|onto) (?:an? |the )?(?:overpass|bridge|roof|balcony|highway|cars)' },
   { kind: 'drugs', pattern: '(?:마약|필로폰|대마|코카인|펜타닐|물뽕)\\s*(?:팝니다|삽니다|판매합니다|구해요|구합니다|던지기|드랍|주사\\s*(?:하는|놓는))' },
   // Not the improvement of degrading words itself (장애인 비하 표현 개선 가이드라인).
-  { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)(?!\\s*(?:(?:을|를)\\s*)?(?:개선|순화|바로잡|정비|개정|점검|실태|사전|근절|예방|신고))|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?\\s*)?(?:농담|개그|유머|드립)' },
+  { kind: 'harassment', pattern: '(?:모욕|조롱|비하|놀리|놀려|험담|망신|창피\\s*주|상처\\s*주|기분\\s*나쁘게\\s*하|열받게\\s*하)[가-힣]{0,3}\\s*(?:[가-힣]{1,3}\\s*)?(?:수\\s*있는\\s*)?(?:표현|말|단어|농담|방법|법|문구|글|댓글|별명|멘트|욕)(?!\\s*(?:(?:을|를)\\s*)?(?:개선|순화|바로잡|정비|개정|점검|실태|사전|근절|예방|신고)|\\s*(?:이|가)\\s*(?:[가-힣]{1,4}\\s*){0,2}(?:올라왔|올라온|게시됐|게시된|발견|접수|달렸|달린))|(?:악플|욕설|협박\\s*(?:문자|편지))\\s*(?:좀\\s*)?(?:써|달아|만들|보내)|(?:인종|장애인|무슬림|흑인|동양인|유대인|게이|여자|남자|노인)\\s*(?:(?:비하|조롱)(?:하는)?\\s*)?(?:농담|개그|유머|드립)' },
+  // Degrading text written on request (성소수자를 혐오하는 글을 써줘, 여성을 비하하는 멸칭 생성, generate racist insults): the
+  // verbs the line above does not hold, and the nouns of such a text, with the verb of writing it.
+  { kind: 'harassment', pattern: '(?:혐오하|멸시하|욕하|비하하|조롱하|모욕하|깎아내리)는\\s*(?:[가-힣]{1,4}\\s*){0,2}?(?:글|표현|문구|멸칭|문장|짤|게시글|댓글|농담|예시|별명)[^.?!\\n]{0,30}(?:써|작성|만들|생성|지어|뽑아)|\\b(?:racist|sexist|homophobic|transphobic|hateful|ethnic|degrading)\\s+(?:insults?|slurs?|jokes?|remarks?|memes?|nicknames)\\b' },
   // "Who is the ugliest / most evil …": a request to disparage people, whatever the group.
   { kind: 'harassment', pattern: '(?:가장|제일|젤|세상에서|역대)\\s*(?:악질|못\\s*생긴|멍청한|한심한|역겨운|더러운|뚱뚱한|무식한|열등한|미개한|최악인|쓰레기\\s*같은|재수\\s*없는|싸가지\\s*없는|못된)[^.?!\\n]{0,20}(?:누구|어디|어느|뭐)|\\b(?:who|which|what)\\b[^?\\n]{0,30}\\b(?:ugliest|dumbest|stupidest|most (?:evil|disgusting|worthless))\\b' },
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
@@ -216,7 +220,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   // Joining a named terror group, in Korean or English.
   { kind: 'terror', always: true, pattern: '(?:알\\s*카에다|탈레반|보코\\s*하람|헤즈볼라|하마스|이슬람\\s*국가|아이시스|다에시|알\\s*샤바브)[^.?!\\n]{0,25}(?:가입|합류|들어가|입단|조직원|전투원|대원|모집|연락)|\\b(?:join|joining|recruit(?:ed|ers?)?|become\\s+a\\s+member\\s+of)\\b[^.?!\\n]{0,20}\\b(?:isis|isil|islamic\\s+state|daesh|al[- ]?qa\\u0027?ida|al[- ]?qaeda|taliban|hamas|hezbollah|boko\\s+haram|al[- ]?shabaab)\\b|\\b(?:isis|daesh|al[- ]?shabaab|al[- ]?qaeda)\\b[^.?!\\n]{0,30}\\b(?:join|recruiters?|become\\s+a\\s+member|fighter)' },
   // A scam's script asked for (검찰 사칭 전화 대본 써줘), whatever training the asker says they had.
-  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자|(?:직원|경찰|검사|수사관|공무원|기자|은행원)인\\s*척)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제)[^.?!\\n]){0,40}(?:대본|멘트|스크립트|시나리오|문자|메시지|대화|방법|요령)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제)[^.?!\\n]){0,30}(?:써|작성|만들|만드|짜|완성|알려)' },
+  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자|(?:직원|경찰|검사|수사관|공무원|기자|은행원)인\\s*척)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제|구별|식별|판별|탐지|가려내)[^.?!\\n]){0,40}(?:대본|멘트|스크립트|시나리오|문자|메시지|대화|방법|요령)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제|구별|식별|판별|탐지|가려내)[^.?!\\n]){0,30}(?:써|작성|만들|만드|짜|완성|알려|실제로\\s*쓸\\s*수)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:(?:를|을)\\s*)?(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:(?:을|를)\\s*)?(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
   // Writing a rumour (session 17's written requests); a protective sentence clears it (유언비어 대응 매뉴얼, 가짜 뉴스 판별
   // 교육 자료, 없는 소문 만들지 말라는 안내문).
@@ -392,7 +396,7 @@ const everydayWork = wordList([
 // "테러를 막기 위해 폭탄 만드는 법을 알려줘" ends by asking for the harm itself.
 const protectiveAsk = wordList([
   '예방', '방지(?:하|할|를|을|법|책|대책|\\s*서비스|\\s|$)', '대처', '대응', '신고', '고소', '구별', '식별', '판별', '탐지', '복구', '구제', '상담', '치료', '검사\\s*(?:받|어디|하는\\s*곳|기관)',
-  '보호', '막는', '막으려', '막을', '피하는', '벗어나', '극복', '지키', '신뢰\\s*회복', '당했', '당하고', '당한', '속지', '위험한\\s*(?:이유|거야|건가|가요)',
+  '보호', '막는', '막으려', '막을', '피하는', '조심', '주의해야', '벗어나', '극복', '지키', '신뢰\\s*회복', '당했', '당하고', '당한', '속지', '위험한\\s*(?:이유|거야|건가|가요)',
   '(?:아이|친구|가족|사람|동료|학생|자녀|피해자|부모님?|어르신)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '증거\\s*(?:를\\s*)?(?:남기|모으|수집|확보|보전)',
   '(?:는지|인지)\\s*(?:(?:를|을)\\s*)?(?:확인|알아보|알\\s*수)', '신호', '징후', '증상', '재발급', '가입하는', '설정하는', '만드는\\s*규칙', '쫓는', '입양', '신청',
   'prevent', 'report', 'protect', 'detect (?:a |an |the |if |whether |spy|scam|fraud|phishing|malware)', 'recover', 'respond to', 'signs of', 'what should i do', 'is this a scam',
@@ -460,13 +464,18 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
       if (plain.length <= shortMessage && asksBesideStatute.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
       continue;
     }
-    if (requestBeside(sentence, from, start, end) && !protectiveBeside(sentence, from, start, end) && !awarenessExamples(plain, kind, sentence)) add('harmful', kind, 'block');
+    if (requestBeside(sentence, from, start, end) && !protectiveOutsideFrame(plain, from, to, start, end) && !awarenessExamples(plain, kind, sentence)) add('harmful', kind, 'block');
     // A short message may name the topic in one sentence and ask in the next ("마약이 있는데 …. 주사하는 법 알려줘"):
     // the request after the topic counts when nothing in the whole message reads as protective.
     else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
   }
   for (const { value: phrase, start, end } of phrases) {
-    if (phrase.always || !protective.test(sentenceAround(plain, start, end))) add('harmful', phrase.kind, 'block');
+    if (phrase.always) add('harmful', phrase.kind, 'block');
+    else {
+      const [from, to] = sentenceBounds(plain, start, end);
+      const frame = frameEnd(plain, from, start);
+      if (!protective.test(plain.slice(frame > from && operationalAsk.test(plain.slice(frame, to)) ? frame : from, to))) add('harmful', phrase.kind, 'block');
+    }
   }
   if (slurs.length > 0) add('hate', 'group_slur', 'caution');
   for (const { start, end } of groupMentions) {
@@ -501,6 +510,46 @@ const asksForExamples = /예시|사례|유형/;
 const workingScam = /대본|스크립트|시나리오|멘트|방법|요령|절차|수거|단계|전체|완성|그대로|실제|그럴듯|링크|앱|apk|대포|세탁|working|template|script/;
 function awarenessExamples(plain: string, kind: HarmfulKind, sentence: string): boolean {
   return kind === 'fraud' && plain.length <= shortMessage && awarenessMaterial.test(plain) && asksForExamples.test(sentence) && !workingScam.test(plain.replace(awarenessMaterial, ''));
+}
+
+/**
+ * A purpose or a setting said before the request (학교 안전 교육 자료로 쓸 거라서요, … / 연구 목적으로 … / 드라마 시나리오인데
+ * … / For a research dataset, …): a red-team set wrapped working recipes, attack code and grooming scripts in such
+ * frames, and the frame's words (교육, 연구, 보호, 캠페인) cleared them. A frame's protective words speak for the request
+ * after it only when that request asks for nothing operational; when it asks for the working detail (the mixing
+ * ratio, the steps, the code in full, the exact amount, a text "as real as it gets"), only the protective words of
+ * the request's own clause count (보안 교육용으로, 랜섬웨어 감염 시 대응 절차를 단계별로: 감염, 대응 stay).
+ */
+const frameMarker = /(?:용으로|용도로|목적으로|목적이라서?|위해서?|위한|거라서요?|거라|건데요?|인데요?|는데요?|는대|니까|이오니|오니까?|라서요?|해서요?|치고|관련(?:하여|해서)?|차원에서)(?=[\s,])|[,:;]|\b(?:hypothetically|just hypothetically|for (?:a|an|my|our) [a-z ]{1,30}|in (?:a|my|our) (?:novel|story|screenplay|script|game))\b/g;
+// The working detail itself: a recipe's parts, code that runs, a text written to be used.
+const operationalDetail = [
+  '실제(?:로)?\\s*(?:작동|쓸\\s*수|사용할\\s*수|통하|먹히)', '작동하(?:는|게|도록)', '실제처럼', '실제\\s*(?:커뮤니티|대화)', '그대로\\s*(?:쓸|따라|실행)',
+  '전체\\s*(?:코드|절차)', '소스\\s*코드', '명령어', '페이로드', '배합', '비율', '재료', '부품', '공정', '합성', '제조', '제작', '조제', '추출', '정제', '레시피',
+  '설계도', '수율', '만드는\\s*(?:법|방법|과정|순서)', '은닉', '개조', '(?:어디에|어디|무엇을)\\s*[^.?!\\n]{0,10}설치', '진하게', '최대한\\s*(?:모욕|자극|심하|세게|쎄게|잔인|노골)', '쎄게', '적나라',
+  'step[- ]by[- ]step', 'exact (?:amounts?|ratios?|quantities|steps|dose)', 'in full', 'full code', 'working (?:code|exploit|payload|recipe)', 'recipe',
+  'synthes', 'payload', 'source code', 'ingredients', 'detailed instructions', 'brutal',
+];
+// Asking for detail (구체적으로, 단계별로, 정확히) is operational only about a method (방법, 요령, 멘트, 절차): "마약에 빠지는
+// 과정을 구체적으로" asks how people fall into it, for the prevention material the frame names.
+const detailAsked = '(?:단계별|단계적으로|구체적|자세히|자세하게|상세|정확한|정확히)';
+const methodNoun = '(?:방법|(?<![가-힣])법|요령|수법|멘트|대본|스크립트|절차|순서|위치|장소)';
+const operationalAsk = new RegExp([...operationalDetail, `${methodNoun}[^.?!\\n]{0,30}${detailAsked}`, `${detailAsked}[^.?!\\n]{0,10}${methodNoun}`].join('|'));
+
+/** Where a frame said before `start` (from `from` on) ends; `from` when there is none. */
+function frameEnd(plain: string, from: number, start: number): number {
+  let end = from;
+  frameMarker.lastIndex = from;
+  for (let match = frameMarker.exec(plain); match !== null && match.index < start; match = frameMarker.exec(plain)) {
+    if (match.index + match[0].length <= start) end = match.index + match[0].length;
+  }
+  return end;
+}
+
+/** `protectiveBeside` on the sentence [from, to) around a topic, less a frame before it when the request is operational. */
+function protectiveOutsideFrame(plain: string, from: number, to: number, start: number, end: number): boolean {
+  const frame = frameEnd(plain, from, start);
+  const clause = frame > from && operationalAsk.test(plain.slice(frame, to)) ? frame : from;
+  return protectiveBeside(plain.slice(clause, to), clause, start, end);
 }
 
 /** The sentence around [start, end), at most `sentenceReach` characters either side. */
