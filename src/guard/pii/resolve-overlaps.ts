@@ -5,6 +5,8 @@ import type { PiiCandidate } from './pii-types.js';
  * (a card number beats the account pattern inside it), then the earlier one. Output is sorted by start.
  */
 export function resolveOverlaps(candidates: readonly PiiCandidate[]): PiiCandidate[] {
+  // Most texts have no candidate or one: nothing to rank (and no copies or sorts to allocate).
+  if (candidates.length <= 1) return [...candidates];
   const ranked = [...candidates].sort((a, b) =>
     b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start);
   const kept = ranked.length > 32 && ranked.every(isPlainSpan) ? keepByOccupancy(ranked) : keepByComparison(ranked);

@@ -1,6 +1,6 @@
 import { textBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { matchesBeforeDigits } from './match-at.js';
+import { matchesBeforeDigits, type RunFilter } from './match-at.js';
 
 /**
  * 계좌번호 (BANK_ACCOUNT): Korean banks use 10–14 digits in two to four hyphenated groups, with no shared checksum,
@@ -10,7 +10,10 @@ import { matchesBeforeDigits } from './match-at.js';
 // The last group may be one digit (iM뱅크 504-10-123456-7, 새마을금고 9002-1234-5678-9).
 const pattern = /(?<![0-9A-Za-z-])\d{2,6}(?:-\d{2,7}){0,2}-\d{1,7}(?![0-9A-Za-z]|-\d)|(?<![0-9A-Za-z-])\d{10,14}(?![0-9A-Za-z])/y;
 // Two to six digits before a hyphen, or ten to fourteen in one run.
-const runs = { lengths: [2, 3, 4, 5, 6, 10, 11, 12, 13, 14], minChain: 4 };
+const runs: RunFilter = {
+  lengths: [2, 3, 4, 5, 6, 10, 11, 12, 13, 14], minChain: 4,
+  beside: (text, start, end) => end - start >= 10 || text.charCodeAt(end) === 45,
+};
 const bankNames = [
   '국민', 'KB', '신한', '농협', 'NH', '우리', '하나', 'KEB', '기업', 'IBK', '카카오뱅크', '카카오', '케이뱅크', '토스뱅크', '토스',
   '새마을', '신협', '우체국', '수협', 'SC제일', '제일', '씨티', '산업', '부산', '대구', '경남', '광주', '전북', '제주', 'iM뱅크',

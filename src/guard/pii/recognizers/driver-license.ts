@@ -1,6 +1,6 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { groupSeparator, matchesAt, matchesBeforeDigits, startsBeforeDigits } from './match-at.js';
+import { groupSeparator, matchesAt, matchesBeforeDigits, startsBeforeDigits, type RunFilter } from './match-at.js';
 
 /**
  * 운전면허번호 (KR_DRIVER_LICENSE): RR-YY-NNNNNN-CC, where RR is a region code 11–28; licences issued since 2021
@@ -11,7 +11,7 @@ const regionNames = '서울|부산|경기|강원|충북|충남|전북|전남|경
 const namedPattern = new RegExp(`(?<![가-힣])(?:${regionNames})\\s?(\\d{2})-(\\d{6})-(\\d{2})(?![0-9A-Za-z]|-\\d)`, 'y');
 // Two digits and a separator, or all twelve in one run; after a region name, two digits and a hyphen.
 const numericRuns = { lengths: [2, 12], minChain: 12 };
-const namedRuns = { lengths: [2], minChain: 10 };
+const namedRuns: RunFilter = { lengths: [2], minChain: 10, beside: (text, _start, end) => text.charCodeAt(end) === 45 };
 const context = /면허|운전|driver|licen[cs]e/i;
 
 export const driverLicenseRecognizer: PiiRecognizer = {

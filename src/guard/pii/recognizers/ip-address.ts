@@ -1,12 +1,12 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { matchesAt, matchesBeforeDigits } from './match-at.js';
+import { matchesAt, matchesBeforeDigits, type RunFilter } from './match-at.js';
 
 /** IP addresses (IP_ADDRESS), version 4 with octets 0–255 and version 6 in full or compressed form. */
 const octet = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const ipv4 = new RegExp(`(?<![0-9A-Za-z.])${octet}(?:\\.${octet}){3}(?![0-9A-Za-z]|\\.\\d)`, 'y');
 // An octet of one to three digits, then three more after dots.
-const octetRuns = { lengths: [1, 2, 3], minChain: 4 };
+const octetRuns: RunFilter = { lengths: [1, 2, 3], minChain: 4, beside: (text, _start, end) => text.charCodeAt(end) === 46 };
 const hexGroup = '[0-9A-Fa-f]{1,4}';
 const ipv6 = new RegExp(
   `(?<![0-9A-Za-z:])(?:(?:${hexGroup}:){7}${hexGroup}|(?:${hexGroup}:){1,7}:|(?:${hexGroup}:){1,6}(?::${hexGroup}){1,6}|::(?:${hexGroup}:){0,6}${hexGroup})(?![0-9A-Za-z:])`,

@@ -22,8 +22,9 @@ const wholeGroupSeparator = new RegExp(`^${groupSeparator}$`);
  * (`010-1234-5678` is one chain of 11 digits): no pattern built of digits and such separators matches more.
  */
 type DigitRuns = { starts: number[]; lengths: number[]; chains: number[] };
-// The regular-expression engine finds the next digit faster than a loop over char codes.
-const firstDigit = /(?<![0-9])[0-9]/g;
+// The regular-expression engine finds the next digit faster than a loop over char codes. No look-behind: the search
+// starts at the text's start or right after a run, so the digit it finds is always a run's first.
+const firstDigit = /[0-9]/g;
 
 /** The runs of ASCII digits in `text`: where each starts (ascending) and how long it is. */
 export function digitRuns(text: string): DigitRuns {
@@ -67,7 +68,7 @@ export function startsBeforeDigits(text: string, offsets: readonly number[], fil
   const { starts: runStarts, lengths, chains } = digitRuns(text);
   const starts: number[] = [];
   for (let run = 0; run < runStarts.length; run++) {
-    if (chains[run]! < filter.minChain || !filter.lengths.includes(lengths[run]!)) continue;
+    if (!accepts(filter, text, runStarts[run]!, lengths[run]!, chains[run]!)) continue;
     for (const offset of offsets) {
       const start = runStarts[run]! + offset;
       if (start < 0) continue;
@@ -82,8 +83,22 @@ export function startsBeforeDigits(text: string, offsets: readonly number[], fil
   return starts;
 }
 
-/** Which runs of digits a pattern can begin with: their lengths, and the digits their chain holds at least. */
-export type RunFilter = { lengths: readonly number[]; minChain: number };
+/**
+ * Which runs of digits a pattern can begin with: their lengths, the digits their chain holds at least, and optionally
+ * a test of the characters beside the run that every match needs (a plate's letter after its digits, a passport's
+ * letter before them). Running an expression costs far more than these tests, and most runs fail them: the years,
+ * amounts and counts of ordinary prose.
+ */
+export type RunFilter = {
+  lengths: readonly number[];
+  minChain: number;
+  /** Whether a match may hold the run of digits from `start` to `end` (a necessary condition, never a sufficient one). */
+  beside?: (text: string, start: number, end: number) => boolean;
+};
+
+function accepts(filter: RunFilter, text: string, start: number, length: number, chain: number): boolean {
+  return chain >= filter.minChain && filter.lengths.includes(length) && (filter.beside === undefined || filter.beside(text, start, start + length));
+}
 
 /**
  * `matchesAt` for matches that begin `offset` (≤ 0) characters before a run of digits that `filter` accepts,
@@ -95,7 +110,7 @@ export function matchesBeforeDigits(text: string, pattern: RegExp, offset: numbe
   let resumeAt = 0;
   for (let run = 0; run < starts.length; run++) {
     const start = starts[run]! + offset;
-    if (start < resumeAt || chains[run]! < filter.minChain || !filter.lengths.includes(lengths[run]!)) continue;
+    if (start < resumeAt || !accepts(filter, text, starts[run]!, lengths[run]!, chains[run]!)) continue;
     pattern.lastIndex = start;
     const match = pattern.exec(text);
     if (!match) continue;

@@ -165,11 +165,12 @@ const prefixSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 16;
 const prefixFilter = new Uint8Array(0x10000);
 for (const key of listsByPrefix.keys()) prefixFilter[prefixSlot(key)] = 1;
 const listsOf = (key: number) => (prefixFilter[prefixSlot(key)] === 0 ? 0 : listsByPrefix.get(key) ?? 0);
-/** Whether a word of `list` may begin at `start` of `word` (the rest of `word` being that word). */
-const mayBeginList = (word: string, start: number, list: number) => (listsOf(prefixKey(word, start)) & list) !== 0;
+/** Whether a word of `list` may begin at `start` of `text` (`text` from `start` to `end` being that word). */
+const mayBeginList = (text: string, start: number, end: number, list: number) => (listsOf(prefixKey(text, start, end)) & list) !== 0;
 
 const maxParticleLength = Math.max(...particles.map((particle) => particle.length));
 const danCode = '단'.charCodeAt(0);
+const jeonCode = '전'.charCodeAt(0); // 전 (former): 손재학 전 차관
 // Endings that are common in words yet frequent in names too (김민기, 이수성, 박성인, 정현자).
 const nameLikeEndings = new Set(Array.from('기성인자', (syllable) => syllable.charCodeAt(0)));
 
@@ -179,8 +180,19 @@ const nameLikeEndings = new Set(Array.from('기성인자', (syllable) => syllabl
  */
 let syllableFlagsOfText = new Uint16Array(4096);
 
-/** A run of Hangul syllables; `lists` are the word lists its first two syllables may begin (see `listsByPrefix`). */
-type Token = { start: number; end: number; word: string; lists: number };
+/**
+ * A run of Hangul syllables; `lists` are the word lists its first two syllables may begin (see `listsByPrefix`).
+ * `word` is sliced from the text when first asked for: most tokens fail every gate on char codes and flags, and
+ * a string per token was a third of the recognizer's allocations.
+ */
+class Token {
+  private sliced: string | undefined;
+  constructor(private readonly text: string, readonly start: number, readonly end: number, readonly lists: number) {}
+
+  get word(): string {
+    return (this.sliced ??= this.text.slice(this.start, this.end));
+  }
+}
 type Add = (start: number, length: number, score: number) => void;
 
 export const personNameRecognizer: PiiRecognizer = {
@@ -228,7 +240,7 @@ function hangulTokens(text: string, flags: Uint16Array): Token[] {
     if (hangul) flags[index] = syllableFlags[code - 0xac00]!;
     if (hangul && start === -1) start = index;
     else if (!hangul && start !== -1) {
-      tokens.push({ start, end: index, word: text.slice(start, index), lists: listsOf(prefixKey(text, start, index)) });
+      tokens.push(new Token(text, start, index, listsOf(prefixKey(text, start, index))));
       start = -1;
     }
   }
@@ -245,7 +257,8 @@ const spacedAfter = (text: string, tokens: Token[], index: number) =>
 
 function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Array, add: Add): void {
   const token = tokens[index]!;
-  const word = token.word;
+  // The token's length and char codes are read from the text; its word is sliced only past a gate (Token).
+  const wordLength = token.end - token.start;
   const previous = index > 0 ? tokens[index - 1]! : null;
   const next = index + 1 < tokens.length ? tokens[index + 1]! : null;
   const spacedBefore = previous !== null && spacedAfter(text, tokens, index - 1);
@@ -256,7 +269,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
   const afterLabel = previous !== null && (previous.lists & labelList) !== 0 && labelSet.has(previous.word);
   if (afterLabel) labelledName(text, tokens, index, spacedBefore, add);
   // 성명 HONG GILDONG, 영문성명: KIM MIN-SU: a romanised name after a label.
-  if ((token.lists & labelList) !== 0 && latinNameLabels.has(word)) latinNameAfter(text, token.end, add);
+  if ((token.lists & labelList) !== 0 && latinNameLabels.has(token.word)) latinNameAfter(text, token.end, add);
   // 외국인 근로자 응웬반안(외국인등록번호 …), 등록외국인 왕리리 외국인등록번호 …
   if (next && (afterLabel || ((previous?.lists ?? 0) & foreignerList) !== 0 && foreignerRoleSet.has(previous!.word))) {
     foreignResidentName(text, tokens, index, add);
@@ -267,8 +280,8 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     if (name && looksLikeFullName(name)) add(token.start, name.length, 0.85);
   }
   // 짐캐리의 작품, 샤를리즈 테론의 연기, 성룡의 실패작: whose work or performance a review speaks of (worksOwner).
-  if (next && spacedNext && word.length >= 3 && word.length <= 7 && word.charCodeAt(word.length - 1) === uiCode && worksNoun(next.word)) {
-    const owner = word.slice(0, -1);
+  if (next && spacedNext && wordLength >= 3 && wordLength <= 7 && text.charCodeAt(token.end - 1) === uiCode && worksNoun(next.word)) {
+    const owner = token.word.slice(0, -1);
     const score = worksOwner(owner);
     if (score > 0) {
       // A foreign name in two words (샤를리즈 테론의, 시규어 로스의): the word before is part of it when it reads as a
@@ -281,54 +294,56 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     }
   }
   // 코엔 감독, 장피에르주네 감독: a director's name, foreign ones included (directorName).
-  if (next && spacedNext && word.length >= 5 && word.length <= 6 && directorTitle(next)) add(token.start, word.length, directorName(word));
+  if (next && spacedNext && wordLength >= 5 && wordLength <= 6 && directorTitle(next)) add(token.start, wordLength, directorName(token.word));
   // 김철수 과장, 이한구 공관위원장, 손재학 전 차관
-  if (next && spacedNext && word.length >= 2 && word.length <= 4) {
+  if (next && spacedNext && wordLength >= 2 && wordLength <= 4) {
     let title = ((next.lists & titleList) !== 0 ? titleForms.get(next.word) : undefined) ??
-      (next.word.length >= 4 ? compoundTitle(next.word) : undefined);
-    if (!title && next.word === '전' && spacedAfter(text, tokens, index + 1)) {
+      (next.end - next.start >= 4 ? compoundTitle(text, next) : undefined);
+    if (!title && next.end - next.start === 1 && text.charCodeAt(next.start) === jeonCode && spacedAfter(text, tokens, index + 1)) {
       title = titleForms.get(tokens[index + 2]!.word);
     }
     if (title) add(token.start, token.word.length, scoreWithTitle(token.word, title, true));
     // 담당 허준 사무관, 작성자: 김준 과장: a surname and one given syllable between a label and a title only people hold.
     // Both are needed: 소방 경위, 조달 사무관 and their like are more than any word list holds.
-    if (title && afterLabel && word.length === 2 && rankTitles.has(title) && shortName(word) &&
+    if (title && afterLabel && wordLength === 2 && rankTitles.has(title) && shortName(token.word) &&
       (spacedBefore || /^\s*[:：]\s*$/.test(text.slice(previous!.end, token.start)))) add(token.start, 2, 0.6);
   }
   // 이창호 9단: a go or martial-arts rank
-  if (next && next.word.charCodeAt(0) === danCode && word.length >= 2 && word.length <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
+  if (next && text.charCodeAt(next.start) === danCode && wordLength >= 2 && wordLength <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
     titleForms.get('9' + next.word) === '9단') {
-    add(token.start, word.length, scoreWithTitle(word, '9단', true));
+    add(token.start, wordLength, scoreWithTitle(token.word, '9단', true));
   }
   // 김철수씨는, 홍길동과장이, 예진언니
-  for (let length = 2; length <= 4 && length < word.length; length++) {
-    if (word.length - length > maxTitleFormLength || (flags[token.start + length]! & titleFirstFlag) === 0 || !mayBeginList(word, length, titleList)) continue;
+  for (let length = 2; length <= 4 && length < wordLength; length++) {
+    if (wordLength - length > maxTitleFormLength || (flags[token.start + length]! & titleFirstFlag) === 0 ||
+      !mayBeginList(text, token.start + length, token.end, titleList)) continue;
+    const word = token.word;
     const title = titleForms.get(word.slice(length));
     // 안방마님: 마님 is a word, not a name and 님; 공영주차장: 주차장 is a word, not a name's 주 and 차장.
-    if (title && !(title === '님' && token.word[length - 1] === '마') && !wordsEndingInTitle.has(word.slice(length - 1, length + title.length))) add(token.start, length, scoreWithTitle(token.word.slice(0, length), title, false));
+    if (title && !(title === '님' && word[length - 1] === '마') && !wordsEndingInTitle.has(word.slice(length - 1, length + title.length))) add(token.start, length, scoreWithTitle(word.slice(0, length), title, false));
   }
   // 조승우(35), 아이유(22·이지은), 은하(정은비·19), 싸이(본명 박재상)
   if (text.charCodeAt(token.end) === 40) fromBrackets(text, tokens, index, add);
   // 기정이가, 여민이의: only words of four or five syllables, -이 third, two given-name syllables before it, can be one.
   const at = token.start;
-  if (word.length >= 4 && word.length <= 5 && (flags[at + 2]! & familiarFirstFlag) !== 0 && (flags[at]! & flags[at + 1]! & givenFlag) !== 0) {
+  if (wordLength >= 4 && wordLength <= 5 && (flags[at + 2]! & familiarFirstFlag) !== 0 && (flags[at]! & flags[at + 1]! & givenFlag) !== 0) {
     familiarName(token, add);
   }
-  if (((token.lists & westernList) !== 0 && westernSet.has(word)) || (token.lists & gluableList) !== 0) westernName(text, tokens, index, add);
+  if (((token.lists & westernList) !== 0 && westernSet.has(token.word)) || (token.lists & gluableList) !== 0) westernName(text, tokens, index, add);
   if ((token.lists & japaneseList) !== 0) japaneseName(text, tokens, index, add);
   // 홍길동이: a surname, then two given-name syllables, the second not one that ends words (unless they are a frequent
   // given name: 민서, 효리), then nothing or a particle.
   // A bare word ending as a noun does (감사원, 방화범: `bareNounEndings`) is refused; with a particle or an ending glued
   // on (박상원이, 김기범한테) or before 외 N명 (강동원 외 3명) it is judged as any other name.
-  if (word.length >= 3 && word.length <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
+  if (wordLength >= 3 && wordLength <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
     ((flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 || (flags[at + 2]! & listedEndingFlag) !== 0) &&
-    (word.length === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0) &&
-    ((flags[at + 2]! & bareNounEndingFlag) === 0 || word.length > 3 || ((flags[at + 2]! & listedEndingFlag) !== 0 && commonGivenNames.has(word.slice(1, 3))) ||
+    (wordLength === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0) &&
+    ((flags[at + 2]! & bareNounEndingFlag) === 0 || wordLength > 3 || ((flags[at + 2]! & listedEndingFlag) !== 0 && commonGivenNames.has(text.slice(at + 1, at + 3))) ||
       othersAfter(text, token.end) || listedWithName(text, tokens, index))) {
     bareName(text, tokens, index, add);
   }
   // 최유리라고 합니다, 황보혜정이라고 해요, 남궁민수입니다: a self-introduction.
-  if (word.length >= 4 && word.length <= 8 && (flags[at]! & surnameFlag) !== 0 && introLastCodes.has(word.charCodeAt(word.length - 1))) {
+  if (wordLength >= 4 && wordLength <= 8 && (flags[at]! & surnameFlag) !== 0 && introLastCodes.has(text.charCodeAt(token.end - 1))) {
     selfIntroduction(text, tokens, index, add);
   }
 }
@@ -578,11 +593,15 @@ function givenSyllablesFrom(name: string, surname: number): boolean {
   return name.length > surname;
 }
 
-/** `공관위원장`, `수석대변인`: up to two syllables of qualifier before a title of three syllables or more. */
-function compoundTitle(word: string): string | undefined {
-  for (let cut = 1; cut <= 2 && cut < word.length - 2; cut++) {
-    if (!hasFlag(word, cut, titleFirstFlag) || !mayBeginList(word, cut, titleList)) continue;
-    const title = titleForms.get(word.slice(cut));
+/**
+ * `공관위원장`, `수석대변인`: up to two syllables of qualifier before a title of three syllables or more. Read on the
+ * text's char codes: the token's word is sliced only when a title may begin at a cut.
+ */
+function compoundTitle(text: string, token: Token): string | undefined {
+  const length = token.end - token.start;
+  for (let cut = 1; cut <= 2 && cut < length - 2; cut++) {
+    if (!hasFlag(text, token.start + cut, titleFirstFlag) || !mayBeginList(text, token.start + cut, token.end, titleList)) continue;
+    const title = titleForms.get(token.word.slice(cut));
     if (title && title.length >= 3) return title;
   }
   return undefined;

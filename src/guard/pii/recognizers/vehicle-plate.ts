@@ -1,6 +1,6 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { matchesAt, startsBeforeDigits } from './match-at.js';
+import { matchesAt, startsBeforeDigits, type RunFilter } from './match-at.js';
 
 /**
  * 자동차 등록번호 (KR_VEHICLE_PLATE): 12가3456, 123가4567 (since 2019), and older plates with a region (서울12가3456).
@@ -12,8 +12,12 @@ const pattern = new RegExp(
   `(?<![0-9가-힣A-Za-z])(?:(?:${regions})\\s?)?\\d{2,3}\\s?[${plateLetters}]\\s?\\d{4}(?![0-9A-Za-z])`,
   'y',
 );
-// Two or three digits before the letter.
-const runs = { lengths: [2, 3], minChain: 2 };
+// Two or three digits before the letter, which stands right after them or after one space.
+const plateLetterCodes = new Set(Array.from(plateLetters, (letter) => letter.charCodeAt(0)));
+const runs: RunFilter = {
+  lengths: [2, 3], minChain: 2,
+  beside: (text, _start, end) => plateLetterCodes.has(text.charCodeAt(end)) || plateLetterCodes.has(text.charCodeAt(end + 1)),
+};
 const context = /차량|차번|번호판|자동차|주차|vehicle|plate/i;
 
 export const vehiclePlateRecognizer: PiiRecognizer = {
