@@ -21,6 +21,7 @@ test('a follow-up\'s units: a polite bare topic is a noun, pointers back and con
   assert.deepEqual(units('그럼 몇 자리 이상이어야 해요?'), ['자리', '이상']);
   assert.deepEqual(units('그 기간 안에 못 정하면요?'), ['기간', '정하면*']);
   assert.deepEqual(units('몇 곳으로 확대돼요?'), ['확대']);
+  assert.deepEqual(units('군대 다녀왔으면 청년월세 나이제한 어떻게 돼요'), ['군대', '다녀왔으면*', '청년월세', '나이제']);
 });
 
 test('personal data the asker gives is not the subject of the question', () => {

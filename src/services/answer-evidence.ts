@@ -35,7 +35,11 @@ export type TermStatistics = { passages: number; documentFrequency: ReadonlyMap<
 // Nouns end so too (분야, 화면): only the question's last two words are taken for its predicate (Korean puts it last).
 const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|죠|까요|려면|려고|는지|세요|니까|래요|냐)$/;
 // A noun made a verb with 하다/되다: the noun is the unit (출근할 → 출근, 신청하려면 → 신청).
-const verbalSuffix = /(?:하시는|하시면|하셔야|하셨|하신|하실|하시|되시는|되시면|되시|했을때|됐을때|할때|될때|하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
+// Not the 한 of nouns (나이제한, 신청기한, 권한, 상한).
+const verbalSuffix = /(?:하시는|하시면|하셔야|하셨|하신|하실|하시|되시는|되시면|되시|했을때|됐을때|할때|될때|하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|(?<![제기권상하시연])한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
+// A clause in the past before the question's own verb (군대 다녀왔으면, 이미 냈는데, 신청했더니): a verb wherever it stands,
+// as no noun ends so.
+const pastClause = /(?:았|었|였|했|왔|갔|봤|됐|졌|냈|랐)(?:으면|는데|더니|어도|는데요)$/;
 // The copula of a question (몇 개인가요 → 개, 누구예요 → 누구, 이상이어야 → 이상).
 const copula = /(?:인가요|인가|인지|인데|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
 // A spoken ending's polite 요 after a connective (정하면요 → 정하면).
@@ -82,7 +86,8 @@ function nounBeforeExistence(subject: string, words: readonly string[], verbAt: 
 const auxiliaries = new Set(['하나요', '되나요', '있나요', '없나요', '수', '해야', '하죠', '되죠', '까요', '할까요', '건가요', '건지', '돼요', '되요', '해요', '있어요', '없어요']);
 // A question that ends in a noun and the copula or a topic particle: its last word is no verb. So is one that ends in
 // a topic and an auxiliary (연임은 되나요?, 신청은 해야 하나요?).
-const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|이죠|이야|[은는이가]요?|[은는이가]\s+(?:되나요|하나요|있나요|없나요|돼요|되요|해요|있어요|없어요|되죠|하죠))[\s?？.!]*$/;
+// And "X 어떻게 돼요?" (what about X: 나이제한 어떻게 돼요?) asks about the noun before it.
+const endsAsCopula = /(?:인가요|인가|인지요?|예요|이에요|입니까|이죠|이야|[은는이가]요?|[은는이가]\s+(?:되나요|하나요|있나요|없나요|돼요|되요|해요|있어요|없어요|되죠|하죠)|\s어떻게\s*(?:돼요|되요|되나요|되죠|됩니까|돼|되는지요?))[\s?？.!]*$/;
 // A one-syllable noun with its object or place particle (돈을, 답을, 시에): the analyzer leaves those whole. Not 이, 가,
 // 도, 과: two-syllable nouns end so (한도, 결과).
 const particleAfterOneSyllable = /^[가-힣](?:을|를|에)$/;
@@ -137,7 +142,7 @@ function readSentence(subject: string, units: Map<string, boolean>): void {
       if (particleAfterOneSyllable.test(text) || (particleAfterKnownSyllable.test(text) && (querySynonyms.has(text.slice(0, 1)) || oneSyllableNouns.has(text.slice(0, 1))))) text = text.slice(0, 1);
       const stem = text.replace(verbalSuffix, '');
       if (stem !== text && stem.length >= 2) text = stem;
-      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)))) predicate = true;
+      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)) || pastClause.test(text))) predicate = true;
     }
     if (askingWords.has(text)) continue;
     units.set(text, (units.get(text) ?? true) && predicate);

@@ -8,6 +8,11 @@ test('a "몇 <counter>" question asks for a number with that counter', () => {
   assert.ok(people.test('참여 인원 1,200명'));
   assert.ok(!people.test('생성형 AI는 일자리에 영향을 준다'));
   assert.ok(!people.test('투자 규모 300억 원'));
+  // A share of the staff answers how many must come (비상 2단계: 전 직원 1/3); a quorum does not.
+  const called = askedQuantity('태풍경보 때 비상소집 몇명 나와야돼?')!;
+  assert.ok(called.test('| 비상 2단계 | 호우·태풍 경보 | 전 직원 1/3 |'));
+  assert.ok(called.test('소속 직원의 3분의 1 이상'));
+  assert.ok(!called.test('시민제안심사위원회(외부위원 과반수) 심사'));
   const tokens = askedQuantity('CPU만으로 돌리면 초당 몇 토큰 정도 생성되나요?')!;
   assert.ok(tokens.test('초당 20토큰'));
   assert.ok(!tokens.test('LLaMA-70B는 136GB의 메모리가 필요함'));

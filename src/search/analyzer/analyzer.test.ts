@@ -155,4 +155,10 @@ test('everyday phrases are rewritten into the regulation\'s term before a questi
   assert.equal(withRegulationTerms('교육시간 못 채우면 불이익 있어요?'), '교육시간 미달되면 불이익 있어요?');
   assert.equal(withRegulationTerms('창 밖에 가로수'), '창 밖에 가로수');
   assert.equal(withRegulationTerms('출장 신청은 언제까지 해요?'), '출장 신청은 언제까지 해요?');
+  // 몇일 is 며칠 misspelt; a question word glued to 안에 is two words.
+  assert.equal(withRegulationTerms('재택근무 일주일에 몇일까지 돼요?'), '재택근무 일주일에 며칠까지 돼요?');
+  assert.equal(withRegulationTerms('몇 일 걸려요'), '며칠 걸려요');
+  assert.equal(withRegulationTerms('정보공개 청구하면 며칠안에 답 줘요?'), '정보공개 청구하면 며칠 안에 답 줘요?');
+  assert.equal(withRegulationTerms('몇시간내로 처리돼요'), '몇시간 내로 처리돼요');
+  assert.equal(withRegulationTerms('몇일자 공문'), '몇일자 공문');
 });

@@ -23,6 +23,8 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['지각', '지참'],
   ['결혼', '혼인'],
   ['퇴사', '퇴직'],
+  // Military service (병역 의무를 이행한 경우: 군대 다녀왔으면).
+  ['군대', '군복무', '병역'],
   ['입사', '임용'],
   // Family (가족수당: 자녀).
   ['애', '아이', '아기', '애기', '자녀'],
@@ -73,6 +75,9 @@ const everydayPhrases: readonly [RegExp, string][] = [
   [/(?<![가-힣])밖(?:으로|에)\s*(?:가져|가지고|들고|갖고)\s*(?:나)?가/g, '반출하'],
   [/(?<![가-힣])밖에서\s*강의/g, '외부강의'],
   [/(?<![가-힣])못\s*채우/g, '미달되'],
+  // 몇일 and 몇 일 are how 며칠 is often misspelt; a question word glued to 안에 (며칠안에, 몇시간내로) is two words.
+  [/(?<![가-힣])몇\s*일(?=[까이에은을도만내안]|[\s?？.!]|$)/g, '며칠'],
+  [/(?<![가-힣])(며칠|몇\s*(?:시간|주|개월|년))(안|내|이내)(?=에|로|[\s?？.!]|$)/g, '$1 $2'],
   // A year's amount is 연간 (1년에 교육 몇 시간 → 연간 교육 몇 시간).
   [/(?<![0-9가-힣])(?:1|일|한)\s*년에(?=\s)/g, '연간'],
   // A metropolitan city is the class regulations price it by (공무원 여비규정: 서울특별시, 광역시, 그 밖의 지역): 대구 → 대구 광역시.
