@@ -25,7 +25,7 @@ const harmfulTopics = {
   explosives: [
     // Not the idioms: 폭탄 세일, 폭탄 발언, 폭탄주, 세금 폭탄, 물폭탄, 문자 폭탄.
     '(?<!(?:세금|요금|관세|물|눈|비|문자|댓글|악플|청구서|관리비|건보료|종부세|전기세|가스비|폭설|업무|메일|알림|카톡|전화)\\s*)폭탄(?!\\s*(?:세일|할인|특가|발언|선언|주|맞은|머리|돌리기|계란찜|김밥))', '폭발물(?!\\s*처리\\s*(?:중|반|요원|훈련|절차|작업))', '폭딴', '뽁\\s*[탄딴]', '爆彈', '폭약', '급조\\s*폭발', '다이너마이트', '니트로\\s*글리세린', '기폭\\s*장치', '뇌관', '흑색\\s*화약', '화약',
-    '폭발\\s*(?:시키|시킬|시켜)', '폭파\\s*(?:시키|시킬|시켜|하)', '(?:섞|넣)[^.?!\\n]{0,20}(?:터지는|터질|터뜨리|폭발하는|폭발할)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator',
+    '폭발\\s*(?:시키|시킬|시켜)', '폭파\\s*(?:시키|시킬|시켜|하)', '(?:섞|넣)[^.?!\\n]{0,20}(?:터지는|터질|터뜨리|폭발하는|폭발할)', '테르밋', '네이팜', '화염병', '수류탄', '지뢰', '\\btnt\\b', '\\bbombs?\\b', 'explosives?', '\\bied\\b', 'detonator', '\\btatp\\b', '과산화\\s*아세톤',
     'dynamite', 'nitroglycerin', 'thermite', 'napalm', 'molotov', 'grenade',
   ],
   weapons: [
@@ -44,7 +44,7 @@ const harmfulTopics = {
   ],
   terror: [
     '테러', '자살\\s*폭탄', '인질', '납치', '유괴', '암살', '총기\\s*난사', '무차별\\s*(?:살인|공격|난사|폭행)', '묻지\\s*마\\s*(?:살인|폭행|범죄)',
-    '대량\\s*(?:살상|학살)', '(?:최대|최다|많은)\\s*(?:사상자|인명\\s*피해)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:(?:에|에게)\\s*)?가입', 'isis[^.?!\\n]{0,12}(?:조직|단체)(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
+    '대량\\s*(?:살상|학살)', '(?:최대|최다|많은)\\s*(?:사상자|인명\\s*피해)', '(?:최대한|가장|제일)\\s*많(?:이|은\\s*사람)[^.?!\\n]{0,8}(?:다치|죽|살상|치어)', '학살', '지하드', '극단주의\\s*(?:조직|단체)', '테러\\s*(?:조직|단체)', '(?:isis|알카에다|탈레반|하마스|\\bis)\\s*(?:(?:에|에게)\\s*)?가입', 'isis[^.?!\\n]{0,12}(?:조직|단체)(?:에|에게)?\\s*가입', '\\bterror', 'mass shooting', 'massacre', 'assassinat',
     'kidnap', 'hostage', 'jihad', 'school shooting', '(?<!지)나치', '히틀러', '백인\\s*우월\\s*주의', '\\bkkk\\b', '\\bnazi', 'hitler',
     'white supremac',
   ],
@@ -53,13 +53,13 @@ const harmfulTopics = {
     '스파이\\s*(?:웨어|앱)', '트로이\\s*목마', '루트킷', '봇넷', '디도스', '\\bddos\\b', 'sql\\s*인젝션', '\\bxss\\b', '백도어',
     '익스플로잇', '제로\\s*데이', '무차별\\s*대입', '브루트\\s*포스', '(?:비밀\\s*번호|비번|패스워드)\\s*(?:크랙|해독|뚫|알아내|탈취|훔치)',
     '계정\\s*(?:탈취|도용|뚫)', '와이파이\\s*(?:(?:비번|비밀번호)\\s*)?뚫', '도청', '감청', '(?:보안|인증|방화벽|백신|캡차)\\s*(?:(?:을|를)\\s*)?우회',
-    '웹\\s*셸', '(?:내부망|서버|시스템|전산망|네트워크|홈페이지)(?:에|을|를)?\\s*침투', '(?:접속\\s*)?로그(?:를|기록을)?\\s*(?:지우|삭제하)', '관리자\\s*권한(?:을|를)?\\s*(?:얻|탈취|획득|따)', '권한\\s*상승', '\\bhack(?!athon)', 'cracking', 'malware', 'ransomware', 'keylogger', 'spyware', 'trojan', 'rootkit',
+    '웹\\s*셸', '(?:내부망|서버|시스템|전산망|네트워크|홈페이지)(?:에|을|를)?\\s*침투', '(?:접속\\s*)?로그(?:를|기록을)?\\s*(?:지우|삭제하)', '(?:서버|시스템|전산망|홈페이지|사이트|내부망)(?:을|를)?\\s*뚫', '(?:파일|문서)(?:을|를|들을)?\\s*(?:몰래\\s*)?암호화(?:하고|해서|한\\s*뒤)[^.?!\\n]{0,15}(?:백업|복구|섀도)[^.?!\\n]{0,6}(?:지우|삭제)', '관리자\\s*권한(?:을|를)?\\s*(?:얻|탈취|획득|따)', '권한\\s*상승', '\\bhack(?!athon)', 'cracking', 'malware', 'ransomware', 'keylogger', 'spyware', 'trojan', 'rootkit',
     'botnet', 'sql injection', 'backdoor', '\\bexploits?\\b', 'zero[- ]day', 'brute[- ]forc', 'credential stuffing',
     'bypass (?:2fa|mfa|authentication|the login|antivirus)',
   ],
   fraud: [
     '보이스\\s*피싱', '피싱', '스미싱', '파밍', '사기\\s*(?:치|쳐|를\\s*치|문자|메일|사이트|수법|대본|멘트|전화)', '속여\\s*(?:서|먹|팔|뜯)',
-    '속이는\\s*(?:법|방법)', '가짜\\s*(?:신분증|영수증|진단서|서류|계약서|증명서|졸업장|학위|면허증|여권|돈|지폐|상품권|리뷰|후기|사이트|쇼핑몰|계정|번호판|암\\s*치료제|약|로그인|페이지|홈페이지|앱)', '사칭',
+    '속이는\\s*(?:법|방법)', '(?:노인|어르신|피해자|사람들?)(?:을|를)?\\s*속여',  '가짜\\s*(?:신분증|영수증|진단서|서류|계약서|증명서|졸업장|학위|면허증|여권|돈|지폐|상품권|리뷰|후기|사이트|쇼핑몰|계정|번호판|암\\s*치료제|약|로그인|페이지|홈페이지|앱)', '사칭',
     '위조', '대포\\s*(?:통장|폰|차)', '돈\\s*세탁', '자금\\s*세탁', '탈세', '세금\\s*(?:안\\s*내|빼돌|포탈)', '분식\\s*회계', '횡령',
     '보험\\s*사기', '다단계', '폰지', '주가\\s*조작', '시세\\s*조종', '허위\\s*(?:청구|신고|세금\\s*계산서|매출|진단서)', '뇌물',
     '부정\\s*수급', '명의\\s*도용', '신분\\s*도용', '카드\\s*복제', '스키밍', '전세\\s*사기', '로맨스\\s*스캠', '스캠',
@@ -81,7 +81,7 @@ const harmfulTopics = {
   crime: [
     '훔치', '훔쳐', '훔칠', '도둑질', '절도', '소매치기', '날치기', '빈집\\s*(?:털|털이)', '(?:집|가게|편의점|은행|금고|차|주유소|atm|매장)(?:을|를)?\\s*(?:털|털어|털이|털까)',
     '강도(?:질|짓)', '(?:은행|편의점|가게|금은방|주유소)\\s*강도', '강도\\s*계획', '금고\\s*(?:를\\s*)?(?:여는|따는|털)', '(?:계정|아이디)(?:을|를)?\\s*털', '(?:경찰|단속|수사)(?:한테|에게|에)?\\s*(?:안\\s*)?(?:잡히|걸리)', '도망(?:가|치)는', '도주', '치마\\s*속', '커닝', '대리\\s*(?:시험|출석)', '표절', '무단\\s*(?:침입|침투)', '침입', '몰래\\s*[가-힣]{0,3}(?:들어가|숨|촬영|찍|녹음|설치|타|넣|보|훔쳐|빼|따라|고용)', '경보기\\s*(?:안\\s*울리|끄|꺼|무력화)', '(?:cctv|감시\\s*카메라)\\s*(?:피하|피해|안\\s*찍히|끄|꺼)', '불법\\s*촬영', '몰카', '도촬',
-    '훔쳐\\s*보', '(?:gps|위치)?\\s*추적기(?:를)?\\s*(?:몰래|숨겨|부착|달)', '(?:아이|어린이|초등학생|아동|애|여학생|학생)(?:를|을|들을)?\\s*[^.?!\\n]{0,25}(?:꾀어|꾀는|꼬셔|꼬시|꼬드기|유인하)', '엿보', '스토킹', '미행', '뒤를\\s*밟', '(?:남의|다른\\s*사람|몰래|열쇠\\s*없이)[^.?!\\n]{0,10}(?:시동|문|자물쇠)', '자물쇠\\s*따', '밀수', '밀입국', '불법\\s*체류자',
+    '훔쳐\\s*보', '(?:gps|위치)?\\s*추적기(?:를)?\\s*(?:몰래|숨겨|부착|달)', '(?:gps|추적기)[^.?!\\n]{0,8}몰래\\s*(?:붙이|부착|달|설치)', '몰래\\s*[^.?!\\n]{0,12}위치(?:를)?\\s*(?:추적|알아내|보는)', '위치\\s*추적\\s*앱', '(?:아이|아동|어린이|초등학생|중학생|미성년자)(?:한테|에게|를|을)\\s*(?:몰래\\s*)?접근(?:해|하는|하려)', '(?:아이|어린이|초등학생|아동|애|여학생|학생)(?:를|을|들을)?\\s*[^.?!\\n]{0,25}(?:꾀어|꾀는|꼬셔|꼬시|꼬드기|유인하)', '엿보', '스토킹', '미행', '뒤를\\s*밟', '(?:남의|다른\\s*사람|몰래|열쇠\\s*없이)[^.?!\\n]{0,10}(?:시동|문|자물쇠)', '자물쇠\\s*따', '밀수', '밀입국', '불법\\s*체류자',
     '뺑소니', '음주\\s*운전', '단속\\s*(?:을\\s*)?(?:피하|피해|걸리)', '증거\\s*(?:를\\s*)?(?:인멸|없애|지우)', '위증', '기물\\s*파손', '(?:묘지|무덤|기물|공공\\s*시설|문화재|동상)(?:를|을)?\\s*훼손',
     '\\bsteal', 'shoplift', 'burglar', 'break into', '\\brob\\b', 'robb', 'pickpocket', 'hotwire', 'pick a lock', 'stalk',
     'spy on', 'hidden camera', 'upskirt', 'trespass', 'smuggl', 'vandali', 'get away with',
@@ -100,7 +100,7 @@ const harmfulTopics = {
     'gaslight', '\\bbully', 'harass', 'blackmail', 'extort', 'traffick', 'sextort',
   ],
   self_harm: [
-    '자살', '(?<![가-힣])자해', '극단적\\s*(?:인\\s*)?선택', '목\\s*(?:을\\s*)?매', '손목\\s*(?:을\\s*)?(?:긋|그어)', '투신', '뛰어\\s*내리', '번개탄',
+    '자살', '(?<![가-힣])자해', '극단적\\s*(?:인\\s*)?선택', '목\\s*(?:을\\s*)?매', '손목\\s*(?:을\\s*)?(?:긋|그어)', '손목[^.?!\\n]{0,12}(?:긋|그어|그을)', '투신', '뛰어\\s*내리', '번개탄',
     '연탄\\s*가스', '과다\\s*복용', '치사량', '수면제\\s*[^.?!\\n]{0,10}(?:죽|과다)', '(?:몇\\s*(?:알|층|mg|그램)|얼마나)[^.?!\\n]{0,15}죽(?:어|을|나|는)', '(?:확실하게|쉽게|고통\\s*없이|빨리)\\s*죽(?:을|는|으)', '죽는\\s*(?:법|방법)', '고통\\s*없이\\s*(?:죽|가는)',
     // Euphemisms: ending one's life, sleeping and not waking, not wanting to live; 자1살, ㅈㅅ.
     '생(?:을|애를)?\\s*마감', '(?:스스로|제\\s*손으로)\\s*(?:목숨을|생을)\\s*(?:끊|버리|마감)', '잠들\\s*듯(?:이)?\\s*(?:가|죽|떠나)', '(?:다시는\\s*)?깨어나지\\s*(?:않|못)', '살고\\s*싶지\\s*않', '세상을\\s*(?:떠나|등지)(?:고\\s*싶|는\\s*(?:법|방법)|려면)',
@@ -114,7 +114,7 @@ const harmfulTopics = {
   sexual: [
     '음란', '야동', '야설', '야짤', '야겜', '포르노', '로리콘', '(?<![가-힣])로리\\s*(?:야(?:짤|설|동|한|겜)|물|만화|망가|그림|일러|캐릭터)',
     // A family member or a child with sex (친누나랑 관계 갖는 야설, 아빠와 딸의 성관계, 초등학생 나오는 야설).
-    '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|시아버지|며느리|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년))[^.?!\\n]{0,12}(?:성관계|섹스|야한\\s*(?:장면|짓)|성적(?:인)?\\s*(?:장면|묘사|사진|메시지|대화|이미지|문자))', '성인\\s*(?:영상|물|사이트)', '성관계\\s*(?:영상|동영상|장면)', '섹스', '노출\\s*사진', '알몸', '나체', '누드',
+    '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|시아버지|며느리|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년))[^.?!\\n]{0,12}(?:성관계|섹스|야한\\s*(?:장면|짓)|성적(?:인)?\\s*(?:장면|묘사|사진|메시지|대화|이미지|문자))', '(?:아이|아동|어린이|초등학생|미성년자)[^.?!\\n]{0,6}(?:몸|알몸|신체|나체)\\s*사진', '성인\\s*(?:영상|물|사이트)', '성관계\\s*(?:영상|동영상|장면)', '섹스', '노출\\s*사진', '알몸', '나체', '누드',
     '성매매', '성매수', '조건\\s*만남', '원조\\s*교제', '야한\\s*(?:소설|이야기|사진|영상|동영상)', '19금', '자위(?!대|권|적|함)', '강간', '성폭행',
     '성추행', '근친', '딥페이크', '(?:술\\s*취한|만취한|약\\s*먹인)\\s*(?:여자|여성|남자|애)', '(?:속옷|팬티)\\s*(?:냄새|훔치|몰래)', '\\bporn', 'explicit (?:sex|content|story)', '\\bnudes?\\b',
     'naked', 'sexting', 'erotic', 'hentai', '\\brape', 'molest', 'incest', 'escort service', 'prostitut',
@@ -160,7 +160,7 @@ const protective = wordList([
   '검사\\s*(?:(?:를|을)\\s*)?(?:받|결과|완료|실시|후|뒤)',
   '예방', '방지', '대응', '대처', '대비', '신고', '관리\\s*(?:법|기준|대장|계획|지침|요령|체계|제도)', '피해자\\s*(?:지원|보호|상담|구제|신고|센터|쉼터)', '피해(?!자)(?!\\s*(?:(?:를|을)\\s*)?(?:최대|최대한|가장\\s*크|제일\\s*크|많이|크게|입히|입힐|입혀|줄\\s*수|주는|주려|내는|낼|내려|내고|내기))', '처벌', '형량', '법정형', '단속\\s*(?:기준|현황|강화|결과|실적)', '교육', '상담', '치료', '재활', '처리반',
   '탐지(?!견|\\s*(?:(?:를|을)\\s*)?(?:회피|우회|피하|피해|안\\s*되))', '포렌식', '차단', '보호', '방어', '막는', '막으려', '막을', '당하지', '안\\s*당하', '당했', '당한', '당하면', '중독(?!성|\\s*시키|\\s*시켜|\\s*시킬)', '속지', '구별', '식별', '판별',
-  '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기|안내)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '기소', '뉴스', '보도',
+  '의심', '조심', '(?:인지|인가|였는지|했는지|된\\s*것인지)\\s*(?:(?:를|을|여부를?)\\s*)?(?:확인|판단|검증|알아보|가려내)', '진위', '팩트\\s*체크', '주의\\s*(?:사항|보|하세요|해야|하라|를\\s*당부|환기|안내)', '유의', '통계', '제보', '고발', '적발', '허가', '갱신', '면허', '현황', '정책', '규제', '법률', '조항', '판례', '판결', '수사', '검거', '형사(?:가|는|와|들|팀)', '시놉시스', '기소', '뉴스', '보도',
   '역사', '사례', '연구', '분석', '원인', '증상', '부작용', '(?<!범)죄', '제거', '해체', '처리\\s*(?:반|요령|절차)', '당하는', '(?<![가-힣])본인', '(?:내|제|나의)\\s*(?:주민|카드|계좌)', '지원', '센터', '연락처', '전화\\s*번호', '핫라인', '1393', '쉼터', '점검', '(?:취약점|자가|보안)\\s*진단', '진단\\s*(?:결과|기준|도구)',
   '보안\\s*(?:강화|수칙|교육|관제)', '백신\\s*(?:접종|설치|업데이트)', '복구', '보안\\s*패치', '패치\\s*(?:적용|배포)', '모의\\s*해킹', '모의\\s*훈련', '훈련\\s*(?:계획|결과|보고)', '줄이(?:기|는|고|려|면|자|도록|거나|세요|십시오)', '근절', '캠페인', '홍보', '안내문', '폐기', '자제\\s*(?:요청|당부|호소|를)', '해명',
   '(?:친구|가족|사람|동료|학생|자녀|아이|부모님?|어머니|아버지|남편|아내|직원)(?:를|을|가|이)?\\s*(?:어떻게\\s*)?(?:도와|도울|돕)', '재발급', '분실', '변경', '정정', '발급', '본인\\s*확인', '발생\\s*(?:시|했을|하면)', '행동\\s*요령', '표절\\s*(?:검사|률)',
@@ -173,7 +173,7 @@ const protective = wordList([
   // Making a model refuse or filter such requests: what the agency's own guard builders ask about. Only the forms
   // that stop something: "필터링 우회해서", "걸러내지 못하게" and "don't refuse" are ways around a guard, not protection.
   '거절\\s*(?:하도록|하게|하는\\s*(?:방법|기준|법)|할\\s*수)', '거부\\s*(?:하도록|하게)', '걸러\\s*(?:내|낼)(?!\\s*지)', '필터링\\s*(?:하도록|하는\\s*(?:방법|기준)|기준|정책)',
-  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
+  'prevent', 'report', 'protect', 'detect', 'defen[cs]', 'awareness', 'arrest', 'press release', 'investigat', 'convicted', 'sentenced', 'recover', 'statistic', 'history of', 'victims? (?:support|services|assistance|advocate|of (?:a |an )?(?:crime|scam|fraud|abuse|violence))', 'hotline',
   '(?<!(?:n\'t|not|never)\\s)(?:refuse|filter out|block) (?:such |these |those |harmful |dangerous |malicious )*(?:requests|questions|prompts)',
 ]);
 
@@ -209,7 +209,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)' },
   // Sexual content with a child or a family member asked for: no context makes it serviceable (a security re-test wrapped
   // it in 사고 경위서, 공공언어, a statute). 성관계 alone stays a topic: 중학생 성관계 예방 교육 is the agency's work.
-  { kind: 'sexual', always: true, pattern: '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|남학생|여학생|학생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년)|아동|소녀|소년|\\b(?:minor|child|kid|teen|underage|[0-9]{1,2}[- ]year[- ]old)s?\\b)[^.?!\\n]{0,20}(?:야설|야한|야하게|야짤|야동|19금|잠자리를?\\s*(?:갖|가지|하)|성행위|노골적|누드|알몸|나체|\\bsex(?:ual)?\\b|\\bnude|\\bporn|\\berotic)|(?:성관계|성행위|섹스)[^.?!\\n]{0,12}(?:소설|썰|이야기|묘사|장면)[^.?!\\n]{0,12}(?:써|작성|만들|묘사|생성|풀어)' },
+  { kind: 'sexual', always: true, pattern: '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|남학생|여학생|학생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년)|아동|소녀|소년|\\b(?:minor|child|kid|teen|underage|[0-9]{1,2}[- ]year[- ]old)s?\\b)[^.?!\\n]{0,20}(?:야설|야한|야하게|야짤|야동|19금|잠자리를?\\s*(?:갖|가지|하)|성행위|노골적|누드|알몸|나체|\\bsex(?:ual)?\\b|\\bnude|\\bporn|\\berotic)|(?:성관계|성행위|섹스)[^.?!\\n]{0,12}(?:소설|썰|이야기|묘사|장면)[^.?!\\n]{0,12}(?:써|작성|만들|묘사|생성|풀어)|(?:미성년자?|아동|초등학생|중학생|고등학생|여중생|여고생|어린\\s*(?:아이|애))[^.?!\\n]{0,16}(?:성적인?|야한)\\s*(?:이야기|소설|글|썰|장면|묘사|대화)[^.?!\\n]{0,10}(?:써|작성|만들|생성|묘사해|들려)' },
   // A first-person plan to hurt someone or oneself, in the future (…때려서 이빨을 다 부러뜨릴 거야, 패버릴 거야, 옥상에서
   // 뛰어내릴 거야): no request word, yet a threat.
   { kind: 'violence', pattern: '(?:(?:이빨|이|뼈|다리|팔|코|갈비뼈)(?:을|를)?\\s*(?:다\\s*)?부러뜨릴|패\\s*버릴|패버릴|두들겨\\s*팰|찔러\\s*버릴|쏴\\s*버릴|죽여\\s*버릴|불\\s*질러\\s*버릴)\\s*(?:거|꺼|겁니다|테니|테다|예정|생각)|\\bi(?:\\s+will|\\s*\\u0027ll|\\s+am\\s+going\\s+to|\\s*\\u0027m\\s+going\\s+to|\\s*\\u0027m\\s+gonna)\\s+(?:kill|shoot|stab|murder|strangle|poison)\\s+(?!(?:the\\s+|this\\s+|that\\s+)?(?:process|job|task|session|lights|engine|time|it\\b))|\\b(?:bring|take)\\s+(?:a|my|dad\\u0027s|my\\s+dad\\u0027s)\\s+(?:gun|rifle|knife|bomb)\\s+to\\s+(?:school|work|the\\s+office|class)|\\bkill\\s+(?:the|my|all(?:\\s+the)?|every)\\s+(?:teachers?|students?|kids|children|people|wife|husband|boss|neighbou?rs?|coworkers?|colleagues?|family|father|mother|dad|mom|interviewer)\\b' },
@@ -220,7 +220,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   // Joining a named terror group, in Korean or English.
   { kind: 'terror', always: true, pattern: '(?:알\\s*카에다|탈레반|보코\\s*하람|헤즈볼라|하마스|이슬람\\s*국가|아이시스|다에시|알\\s*샤바브)[^.?!\\n]{0,25}(?:가입|합류|들어가|입단|조직원|전투원|대원|모집|연락)|\\b(?:join|joining|recruit(?:ed|ers?)?|become\\s+a\\s+member\\s+of)\\b[^.?!\\n]{0,20}\\b(?:isis|isil|islamic\\s+state|daesh|al[- ]?qa\\u0027?ida|al[- ]?qaeda|taliban|hamas|hezbollah|boko\\s+haram|al[- ]?shabaab)\\b|\\b(?:isis|daesh|al[- ]?shabaab|al[- ]?qaeda)\\b[^.?!\\n]{0,30}\\b(?:join|recruiters?|become\\s+a\\s+member|fighter)' },
   // A scam's script asked for (검찰 사칭 전화 대본 써줘), whatever training the asker says they had.
-  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자|(?:직원|경찰|검사|수사관|공무원|기자|은행원)인\\s*척)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제|구별|식별|판별|탐지|가려내)[^.?!\\n]){0,40}(?:대본|멘트|스크립트|시나리오|문자|메시지|대화|방법|요령)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제|구별|식별|판별|탐지|가려내)[^.?!\\n]){0,30}(?:써|작성|만들|만드|짜|완성|알려|실제로\\s*쓸\\s*수)' },
+  { kind: 'fraud', always: true, pattern: '(?:사칭|피싱|스미싱|사기|빙자|(?:직원|경찰|검사|수사관|공무원|기자|은행원)인\\s*척)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제|구별|식별|판별|탐지|가려내|지급\\s*정지|환급|신청하|당했|당한|당하|돌려받|되찾)[^.?!\\n]){0,40}(?:대본|멘트|스크립트|시나리오|문자|메시지|대화|방법|요령)(?:(?!예방|모의|훈련|교육|주의|안내|경고|알림|신고|조심|당부|홍보|피해자\\s*(?:지원|보호|구제|상담)|대처|대응|구제|구별|식별|판별|탐지|가려내|지급\\s*정지|환급|신청하|당했|당한|당하|돌려받|되찾)[^.?!\\n]){0,30}(?:써|작성|만들|만드|짜|완성|알려|실제로\\s*쓸\\s*수)' },
   { kind: 'misinformation', always: true, pattern: '(?:가짜|허위|조작된?)\\s*(?:뉴스|기사|정보|사실|소문|루머|후기|리뷰|여론)\\s*(?:(?:를|을)\\s*)?(?:만들|써|작성|퍼뜨리|퍼트리|유포|뿌리)|(?:루머|헛소문|소문)\\s*(?:(?:을|를)\\s*)?(?:퍼뜨리|퍼트리|내는\\s*(?:법|방법))' },
   // Writing a rumour (session 17's written requests); a protective sentence clears it (유언비어 대응 매뉴얼, 가짜 뉴스 판별
   // 교육 자료, 없는 소문 만들지 말라는 안내문).
@@ -464,10 +464,10 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
       if (plain.length <= shortMessage && asksBesideStatute.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
       continue;
     }
-    if (requestBeside(sentence, from, start, end) && !protectiveOutsideFrame(plain, from, to, start, end) && !awarenessExamples(plain, kind, sentence)) add('harmful', kind, 'block');
+    if (requestBeside(sentence, from, start, end) && !protectiveClears(plain, from, to, start, end) && !awarenessExamples(plain, kind, sentence)) add('harmful', kind, 'block');
     // A short message may name the topic in one sentence and ask in the next ("마약이 있는데 …. 주사하는 법 알려줘"):
     // the request after the topic counts when nothing in the whole message reads as protective.
-    else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveBeside(plain, 0, start, end)) add('harmful', kind, 'block');
+    else if (plain.length <= shortMessage && explicitAsk.test(plain.slice(end)) && !protectiveClears(plain, 0, plain.length, start, end)) add('harmful', kind, 'block');
   }
   for (const { value: phrase, start, end } of phrases) {
     if (phrase.always) add('harmful', phrase.kind, 'block');
@@ -513,27 +513,45 @@ function awarenessExamples(plain: string, kind: HarmfulKind, sentence: string): 
 }
 
 /**
- * A purpose or a setting said before the request (학교 안전 교육 자료로 쓸 거라서요, … / 연구 목적으로 … / 드라마 시나리오인데
- * … / For a research dataset, …): a red-team set wrapped working recipes, attack code and grooming scripts in such
- * frames, and the frame's words (교육, 연구, 보호, 캠페인) cleared them. A frame's protective words speak for the request
- * after it only when that request asks for nothing operational; when it asks for the working detail (the mixing
- * ratio, the steps, the code in full, the exact amount, a text "as real as it gets"), only the protective words of
- * the request's own clause count (보안 교육용으로, 랜섬웨어 감염 시 대응 절차를 단계별로: 감염, 대응 stay).
+ * Protective words as a purpose, not as the request. Red-team sets wrapped working recipes, attack code and grooming
+ * scripts in a purpose (학교 안전 교육 자료로 쓸 거라서요, … / 예방 교육용 폭탄 제조 배합비 / … 마약 퇴치 캠페인용입니다 / For a
+ * research dataset, …), and the purpose's words (교육, 연구, 보호, 캠페인) cleared them. When the request asks for the
+ * working detail (`operationalAsk`: the mixing ratio, the synthesis, the code in full, a text "as real as it gets",
+ * or detail about a method), a protective word clears it only when it is the request itself (`protectiveGoverns`:
+ * 신고하는 방법, 대응 절차를 단계별로, 피싱 메일 구별하는 방법), or when it stands in the request's own clause, says what
+ * is done rather than where (no setting word: 교육, 연구, 캠페인 …) and names no purpose (예방 교육용, 대응 훈련용 시나리오로).
+ * A request for no working detail keeps every protective word of its sentence (마약 예방 교육 자료인데, 청소년이 마약에 빠지는
+ * 과정을 구체적으로 설명해줘).
  */
 const frameMarker = /(?:용으로|용도로|목적으로|목적이라서?|위해서?|위한|거라서요?|거라|건데요?|인데요?|는데요?|는대|니까|이오니|오니까?|라서요?|해서요?|치고|관련(?:하여|해서)?|차원에서)(?=[\s,])|[,:;]|\b(?:hypothetically|just hypothetically|for (?:a|an|my|our) [a-z ]{1,30}|in (?:a|my|our) (?:novel|story|screenplay|script|game))\b/g;
-// The working detail itself: a recipe's parts, code that runs, a text written to be used.
+// The working detail itself: a recipe's parts and amounts, making as a method, code that runs, a text written to be used.
 const operationalDetail = [
-  '실제(?:로)?\\s*(?:작동|쓸\\s*수|사용할\\s*수|통하|먹히)', '작동하(?:는|게|도록)', '실제처럼', '실제\\s*(?:커뮤니티|대화)', '그대로\\s*(?:쓸|따라|실행)',
-  '전체\\s*(?:코드|절차)', '소스\\s*코드', '명령어', '페이로드', '배합', '비율', '재료', '부품', '공정', '합성', '제조', '제작', '조제', '추출', '정제', '레시피',
-  '설계도', '수율', '만드는\\s*(?:법|방법|과정|순서)', '은닉', '개조', '(?:어디에|어디|무엇을)\\s*[^.?!\\n]{0,10}설치', '진하게', '최대한\\s*(?:모욕|자극|심하|세게|쎄게|잔인|노골)', '쎄게', '적나라',
+  '실제(?:로)?\\s*(?:작동|쓸\\s*수|사용할\\s*수|통하|먹히)', '작동하(?:는|게|도록)', '실제처럼', '실제\\s*(?:커뮤니티|대화)', '그대로\\s*(?:써|쓸|따라|실행|옮)',
+  '전체\\s*(?:코드|절차)', '(?:소스|풀)\\s*코드', '코드(?:를)?\\s*(?:전체|통째로|전부|다)', '통째로', '빠짐없이', '처음부터\\s*끝까지', '명령어', '페이로드', '배합',
+  '(?:혼합|섞는|배합)\\s*비율', '비율로\\s*섞', '몇\\s*(?:그램|g|ml|mg|cc|알)(?:씩)?', '뭐라고\\s*(?:말해|해야|보내)', '(?:최대한|가장|제일)\\s*많(?:이|은)', '몇\\s*대\\s*몇', '시약', '만드는\\s*(?:재료|법|방법|과정|순서)', '(?:재료|원료)(?:와|랑|및|하고)\\s*(?:비율|양|순서|배합)',
+  '부품\\s*(?:목록|도면|리스트)', '도면', '설계도', '수율', '레시피',
+  '(?:제조|제작|합성|추출|정제|조제|재배|개조)(?:하는)?\\s*(?:[가-힣]{1,4}\\s*)?(?:법|방법|과정|공정|절차|순서|경로|요령)', '(?:합성|제조)법', '은닉\\s*(?:방법|요령|수법)',
+  '(?:어디에|어디|무엇을)\\s*[^.?!\\n]{0,10}설치', '어디를\\s*얼마나', '진하게', '최대한\\s*(?:모욕|자극|심하|세게|쎄게|잔인|노골)', '쎄게', '적나라',
   'step[- ]by[- ]step', 'exact (?:amounts?|ratios?|quantities|steps|dose)', 'in full', 'full code', 'working (?:code|exploit|payload|recipe)', 'recipe',
-  'synthes', 'payload', 'source code', 'ingredients', 'detailed instructions', 'brutal',
+  'synthes', 'payload', 'source code', 'ingredients', 'detailed instructions', 'assembly steps', 'brutal',
 ];
 // Asking for detail (구체적으로, 단계별로, 정확히) is operational only about a method (방법, 요령, 멘트, 절차): "마약에 빠지는
-// 과정을 구체적으로" asks how people fall into it, for the prevention material the frame names.
-const detailAsked = '(?:단계별|단계적으로|구체적|자세히|자세하게|상세|정확한|정확히)';
-const methodNoun = '(?:방법|(?<![가-힣])법|요령|수법|멘트|대본|스크립트|절차|순서|위치|장소)';
+// 과정을 구체적으로" asks how people fall into it; "그루밍 수법 유형을 구체적으로" what kinds there are.
+const detailAsked = '(?:단계별|단계적으로|구체적|자세히|자세하게|상세|정확한|정확히|순서대로|detail)';
+const methodNoun = '(?:방법|(?<![가-힣])법|요령|멘트|대본|대사|스크립트|절차|순서|위치|장소|steps)';
 const operationalAsk = new RegExp([...operationalDetail, `${methodNoun}[^.?!\\n]{0,30}${detailAsked}`, `${detailAsked}[^.?!\\n]{0,10}${methodNoun}`].join('|'));
+// A request that is itself protective: what a method, a procedure or a code is for (지급정지를 신청하는 방법, 긴급응급조치를
+// 요청하는 방법, 응급 처치 방법, 대응 절차, 탐지하는 코드, 취해야 할 조치를 단계별로, how to report).
+const protectiveGoverns = new RegExp([
+  `(?:신고|예방|방지|대응|대처|탐지|감지|구별|식별|판별|차단|복구|복호화|치료|처치|보호|신청|요청|조치|지원|상담|점검|검사|구제|지급\\s*정지|회복|극복|격리|백업|패치|해지|취소|보관|반납|등록|폐기|관리|안전)(?:을|를)?\\s*(?:하는|할|하기|하려면|하려고|위한|받는|받을|취하는)?\\s*${methodNoun.replace('steps', 'steps?')}`,
+  `(?:취해야\\s*할|대응|조치)\\s*(?:조치)?(?:를|을)?\\s*${detailAsked}`,
+  '\\b(?:how|ways?|steps?) to (?:prevent|report|detect|recogni[sz]e|spot|identify|protect|recover|respond|treat|help|support|stop)\\b',
+].join('|'));
+// The setting a request names (교육, 연구, 캠페인, a news report): where it is for, not what it does.
+const settingWord = /^(?:교육|연구|분석|캠페인|홍보|사례|통계|역사|뉴스|보도|현황|정책|규제|법률|조항|센터|지원|안내문|훈련\s*(?:계획|결과|보고))/;
+// A protective word naming a purpose: it, up to two nouns, then 용 / 목적 / 위해 / 자료 / 차원 … (예방 교육용, 대응 훈련용 시나리오로,
+// 보호 연구용으로, 탐지 연구 중입니다).
+const purposeAfter = /^[가-힣]{0,2}(?:\s*[가-힣]{1,6}){0,2}?\s*(?:용(?![가-힣])|용(?:으로|이라|이니|입니다|이야|도로)|목적|(?:을|를)?\s*위해|(?:을|를)?\s*위한|차원|자료|교재|캠페인|담당|준비|매뉴얼|넣을|쓸\\s*(?:거|수)|중입니다|중이에요|중이야|중이라)/;
 
 /** Where a frame said before `start` (from `from` on) ends; `from` when there is none. */
 function frameEnd(plain: string, from: number, start: number): number {
@@ -545,11 +563,19 @@ function frameEnd(plain: string, from: number, start: number): number {
   return end;
 }
 
-/** `protectiveBeside` on the sentence [from, to) around a topic, less a frame before it when the request is operational. */
-function protectiveOutsideFrame(plain: string, from: number, to: number, start: number, end: number): boolean {
-  const frame = frameEnd(plain, from, start);
-  const clause = frame > from && operationalAsk.test(plain.slice(frame, to)) ? frame : from;
-  return protectiveBeside(plain.slice(clause, to), clause, start, end);
+/** Whether the protective words of the sentence [from, to) around a topic at [start, end) clear its request. */
+function protectiveClears(plain: string, from: number, to: number, start: number, end: number): boolean {
+  const sentence = plain.slice(from, to);
+  if (protectiveGoverns.test(sentence) && !evasion.test(sentence)) return true;
+  const clause = frameEnd(plain, from, start);
+  if (!operationalAsk.test(plain.slice(clause, to))) return protectiveBeside(sentence, from, start, end);
+  let found = false;
+  protective.scan(plain.slice(clause, to), (_value, matchStart, matchEnd) => {
+    const [wordStart, wordEnd] = [clause + matchStart, clause + matchEnd];
+    found = (wordStart < start || wordEnd > end) && !settingWord.test(plain.slice(wordStart, wordEnd)) && !purposeAfter.test(plain.slice(wordEnd, wordEnd + 24));
+    return found;
+  });
+  return found;
 }
 
 /** The sentence around [start, end), at most `sentenceReach` characters either side. */
