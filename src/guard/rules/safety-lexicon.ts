@@ -37,7 +37,7 @@ const harmfulTopics = {
     '\\bsarin\\b', 'anthrax', 'bio-?weapons?', '(?:biological|chemical|nuclear) weapons?', 'dirty bomb', 'cyanide',
   ],
   drugs: [
-    '마약', '필로폰', '히로뽕', '메스암페타민', '암페타민', '코카인', '헤로인', '대마(?!도)', '마리화나', '해시시', '\\blsd\\b', '엑스터시',
+    '마약', '필로폰', '필로뽕', '히로뽕', '메스암페타민', '암페타민', '코카인', '헤로인', '대마(?!도)', '마리화나', '해시시', '\\blsd\\b', '엑스터시',
     '\\bmdma\\b', '펜타닐', '케타민', '환각(?:제|버섯)', '향정신성', '프로포폴', '졸피뎀', '아편', '옥시코돈', '물뽕', '\\bghb\\b',
     '데이트\\s*강간\\s*약', '\\bmeth(?:amphetamine)?\\b', 'cocaine', 'heroin', 'fentanyl', 'ecstasy', 'ketamine', 'psilocybin',
     'magic mushrooms?', 'opium', 'oxycodone', 'roofies', 'date rape drug', 'marijuana', 'cannabis',
@@ -550,8 +550,8 @@ const protectiveGoverns = new RegExp([
 // The setting a request names (교육, 연구, 캠페인, a news report): where it is for, not what it does.
 const settingWord = /^(?:교육|연구|분석|캠페인|홍보|사례|통계|역사|뉴스|보도|현황|정책|규제|법률|조항|센터|지원|안내문|훈련\s*(?:계획|결과|보고))/;
 // A protective word naming a purpose: it, up to two nouns, then 용 / 목적 / 위해 / 자료 / 차원 … (예방 교육용, 대응 훈련용 시나리오로,
-// 보호 연구용으로, 탐지 연구 중입니다).
-const purposeAfter = /^[가-힣]{0,2}(?:\s*[가-힣]{1,6}){0,2}?\s*(?:용(?![가-힣])|용(?:으로|이라|이니|입니다|이야|도로)|목적|(?:을|를)?\s*위해|(?:을|를)?\s*위한|차원|자료|교재|캠페인|담당|준비|매뉴얼|넣을|쓸\\s*(?:거|수)|중입니다|중이에요|중이야|중이라)/;
+// 보호 연구용으로, 탐지 연구 중입니다; run together too: 테러예방교육용지하철…), not the words 용 begins (용서, 용기, 용어, 용량 …).
+const purposeAfter = /^[가-힣]{0,2}(?:\s*[가-힣]{1,6}){0,2}?\s*(?:용(?![서기어의량품액역]|이하|이한)|용(?:으로|이라|이니|입니다|이야|도로)|목적|(?:을|를)?\s*위해|(?:을|를)?\s*위한|차원|자료|교재|캠페인|담당|준비|매뉴얼|넣을|쓸\\s*(?:거|수)|중입니다|중이에요|중이야|중이라)/;
 
 /** Where a frame said before `start` (from `from` on) ends; `from` when there is none. */
 function frameEnd(plain: string, from: number, start: number): number {
