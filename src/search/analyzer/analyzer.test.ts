@@ -158,7 +158,14 @@ test('everyday phrases are rewritten into the regulation\'s term before a questi
   // 몇일 is 며칠 misspelt; a question word glued to 안에 is two words.
   assert.equal(withRegulationTerms('재택근무 일주일에 몇일까지 돼요?'), '재택근무 일주일에 며칠까지 돼요?');
   assert.equal(withRegulationTerms('몇 일 걸려요'), '며칠 걸려요');
-  assert.equal(withRegulationTerms('정보공개 청구하면 며칠안에 답 줘요?'), '정보공개 청구하면 며칠 안에 답 줘요?');
-  assert.equal(withRegulationTerms('몇시간내로 처리돼요'), '몇시간 내로 처리돼요');
+    assert.equal(withRegulationTerms('몇시간내로 처리돼요'), '몇시간 내로 처리돼요');
   assert.equal(withRegulationTerms('몇일자 공문'), '몇일자 공문');
+  // A reply given is the notice a rule dates; money that comes in is paid; the first is 최초; two people sharing are 2인 공동.
+  assert.equal(withRegulationTerms('정보공개 청구하면 며칠안에 답 줘요?'), '정보공개 청구하면 며칠 안에 줘요?');
+  assert.equal(withRegulationTerms('답답해요'), '답답해요');
+  assert.equal(withRegulationTerms('청년월세 지원금은 언제 들어와요?'), '청년월세 지원금은 언제 지급되요?');
+  assert.equal(withRegulationTerms('청사에 언제 들어와요?'), '청사에 언제 들어와요?');
+  assert.equal(withRegulationTerms('첫 입금은 언제에요?'), '최초 입금은 언제에요?');
+  assert.equal(withRegulationTerms('첫번째 질문, 첫 날'), '첫번째 질문, 첫 날');
+  assert.equal(withRegulationTerms('그럼 2명이 같이 자면요?'), '그럼 2인 공동 숙박하면요?');
 });

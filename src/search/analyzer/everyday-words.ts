@@ -78,6 +78,15 @@ const everydayPhrases: readonly [RegExp, string][] = [
   // 몇일 and 몇 일 are how 며칠 is often misspelt; a question word glued to 안에 (며칠안에, 몇시간내로) is two words.
   [/(?<![가-힣])몇\s*일(?=[까이에은을도만내안]|[\s?？.!]|$)/g, '며칠'],
   [/(?<![가-힣])(며칠|몇\s*(?:시간|주|개월|년))(안|내|이내)(?=에|로|[\s?？.!]|$)/g, '$1 $2'],
+  // A reply given or received (며칠 안에 답 줘요?, 답 언제 와요?) is what the procedure before it ends in: the notice a rule
+  // dates (10일 이내에 결정하여 알려드립니다), not a word of its own.
+  [/(?<![가-힣])답(?:변)?(?:을|이)?\s*(?=(?:줘|주|와|오|받|나와|나오)(?![가-힣]{2}))/g, ''],
+  // Money that comes in (지원금 언제 들어와요?) is paid (지급); the first payment is 최초 (첫 입금 → 최초 입금).
+  [/((?:돈|지원금|월급|급여|수당|보조금|여비|환급금|장려금|월세|성과급)(?:은|는|이|가)?\s*(?:언제\s*)?)들어(?:와|오|올)/g, '$1지급되'],
+  [/(?<![가-힣])첫\s*(?!번|째|날|해|주|달)(?=[가-힣]{2})/g, '최초 '],
+  // People sharing (2명이 같이 자면 → 2인 공동 숙박하면): regulations count them in 인.
+  [/(\d+)\s*명이?\s*(?:같이|함께)/g, '$1인 공동'],
+  [/(?<![가-힣])(공동|같이|함께)\s*자(?=면|고|는|요|도)/g, '공동 숙박하'],
   // A year's amount is 연간 (1년에 교육 몇 시간 → 연간 교육 몇 시간).
   [/(?<![0-9가-힣])(?:1|일|한)\s*년에(?=\s)/g, '연간'],
   // A metropolitan city is the class regulations price it by (공무원 여비규정: 서울특별시, 광역시, 그 밖의 지역): 대구 → 대구 광역시.
