@@ -143,7 +143,9 @@ describe('grounded answers with citations (PGlite)', () => {
       '제6조(출장 승인) ① 국내 출장은 소속 부서장이 승인한다.', '② 국외 출장은 원장의 승인을 받아야 한다.'].join('\n');
     const minutes = ['청사 이전 TF 회의 결과 보고', '', '일시: 2025. 6. 18.(수) 15:00~16:30', '장소: 본관 3층 소회의실', '',
       '부서 이사는 2025. 9. 6.(토)부터 주말에 나누어 실시', '이사 담당자는 7. 4.(금)까지 운영지원과에 통보'].join('\n');
-    for (const [fileName, text] of [['faq.txt', faq], ['letter.txt', letter], ['rules.txt', rules], ['회의결과보고_청사이전.txt', minutes]] as const) {
+    const evacuation = ['청사 대피 요령', '', '□ 상황별 대피 요령', '', '○ 화재', '  - 엘리베이터를 타지 말고 계단으로 이동한다.', '  - 대피 장소: 청사 앞 시민광장', '',
+      '○ 지진', '  - 흔들림이 멈출 때까지 책상 아래에서 머리를 보호한다.', '  - 대피 장소: 근린공원 운동장'].join('\n');
+    for (const [fileName, text] of [['faq.txt', faq], ['letter.txt', letter], ['rules.txt', rules], ['회의결과보고_청사이전.txt', minutes], ['evacuation.txt', evacuation]] as const) {
       await ingestDocument(database, operator, { tenantId: 'kdia', fileName, bytes: encode(text), grade: 'internal' });
     }
     await refreshSearchStatistics(database);
@@ -158,6 +160,8 @@ describe('grounded answers with citations (PGlite)', () => {
     // Minutes' own 일시 is the meeting's: it answers a question about the meeting, not about what it decided.
     assert.match(await first('부서 이사 언제 해요?'), /^- 부서 이사는 2025\. 9\. 6\./);
     assert.match(await first('청사 이전 회의 언제 했어요?'), /^- 일시: 2025\. 6\. 18\./);
+    // Under items (○ 화재, ○ 지진), each 대피 장소: answers for its own item, not for the passage around it.
+    assert.match(await first('지진 나면 어디로 대피해야 돼요?'), /^- 대피 장소: 근린공원 운동장/);
     assert.match(await first('숙박비 한도는 얼마예요?'), /7만원을 한도로 지급한다\. 다만, 서울특별시는 1박당 10만원을 한도로 한다\. \[1\]$/);
     assert.match(await first('해외 출장은 누가 승인해요?'), /국외 출장은 원장의 승인/);
     // A follow-up asking an attribute (기한) of what was asked before is answered by its value (30일 이내).

@@ -88,7 +88,9 @@ export function chooseQuotations(
           const near = new Set([...own, ...around]);
           // A follow-up's own words (its focus) must be in the sentence or its heading, or its value (기한 → 30일 이내).
           if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focusWords, sentence)) continue;
-          const held = labelled ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
+          // Under an item (○ 화재 / ○ 지진, each with its 대피 장소:), the item says what the particular is about: the passage's
+          // share of the question is not the line's.
+          const held = labelled && !parent ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
           // The number the question asks for (a deadline for 언제까지), a particular under the label asked for (장소:
           // for 어디; above a line that only states a number), and the passage's own standing, break near ties. A
           // list's number (2. 「…」) is no number stated.
