@@ -1,5 +1,6 @@
 import { personalCueBeside, representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
+import { matchesAt } from './match-at.js';
 
 /** E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. */
 const domain = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])`;
@@ -9,7 +10,22 @@ const pattern = new RegExp(String.raw`(?<![A-Za-z0-9._%+-])[A-Za-z0-9](?:[A-Za-z
  * word before @, after a space, a bracket, a colon or the start, in a real domain. Not a file name (보고서@v2.final,
  * 회의록@2024.hwp) nor a placeholder (아이디@korea.kr, 담당자명@korea.kr).
  */
-const hangulPattern = new RegExp(String.raw`(?<=^|[\s(<\[:：,'"])[가-힣]{2,10}@${domain}`, 'g');
+const hangulPattern = new RegExp(String.raw`(?<=^|[\s(<\[:：,'"])[가-힣]{2,10}@${domain}`, 'y');
+/**
+ * Where a Hangul local part may begin: the start of the run of Hangul syllables right before each @, when it is two to
+ * ten long (the expression's look-behind refuses a syllable before it). Tried only there, the expression is spared its
+ * attempt at every character of a text with an @ (its look-behind first defeats the engine's quick scan).
+ */
+function hangulLocalStarts(text: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && start > at - 11 && isHangulSyllable(text.charCodeAt(start - 1))) start--;
+    if (at - start >= 2 && at - start <= 10) starts.push(start);
+  }
+  return starts;
+}
+const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
 const fileExtensions = /\.(?:hwpx?|pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|zip|final|bak|csv)$/i;
 // A word for the address's owner or kind in place of one (-명: 담당자명, 성명, 기관명).
 const placeholderLocalParts = /^(?:아이디|계정|사용자|담당자|이름|본인|링크|주소|메일|이메일|[가-힣]*명)@/;
@@ -48,6 +64,7 @@ function spellsAt(text: string): boolean {
   return false;
 }
 const spelledAtWords = ['at', 'AT', 'At'];
+const mayHoldAddress = /[@앳골[({<]/;
 const openingBrackets = '[({<';
 const closingBrackets = '])}>';
 
@@ -74,6 +91,10 @@ export const emailRecognizer: PiiRecognizer = {
   types: ['EMAIL'],
   recognize(text) {
     const candidates: PiiCandidate[] = [];
+    // Every address, written or spelled out, needs one of these: its @, 앳, 골뱅이's first syllable or the opening
+    // bracket of a spelled [at]. One scan by the expression engine passes over the texts with none (two in three of
+    // the dev sentences) instead of the six native searches below.
+    if (!mayHoldAddress.test(text)) return candidates;
     if (spellsAt(text)) {
       for (const match of text.matchAll(spelledPattern)) {
         candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.85 });
@@ -85,7 +106,7 @@ export const emailRecognizer: PiiRecognizer = {
       if (roleAddress(text, match.index, match[0])) continue;
       candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.95 });
     }
-    for (const match of text.matchAll(hangulPattern)) {
+    for (const match of matchesAt(text, hangulPattern, hangulLocalStarts(text))) {
       if (fileExtensions.test(match[0]) || placeholderLocalParts.test(match[0])) continue;
       candidates.push({ type: 'EMAIL', start: match.index, end: match.index + match[0].length, score: 0.9 });
     }

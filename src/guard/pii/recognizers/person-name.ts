@@ -160,11 +160,17 @@ addToLists(westernList, westernGivenNames);
 for (const key of gluableWestern.keys()) listsByPrefix.set(key, (listsByPrefix.get(key) ?? 0) | gluableList);
 addToLists(japaneseList, japaneseFamilyNameForms);
 addToLists(foreignerList, foreignerRoles);
-/** A 64K-entry filter in front of `listsByPrefix`: nonzero for every key it holds (and a few it does not). */
+/**
+ * A filter of 64K bits in front of `listsByPrefix`: set for every key it holds (and a few it does not). Bits rather
+ * than bytes: 8 KB stay in the processor's first-level cache, which a 64 KB table asked once per token did not.
+ */
 const prefixSlot = (key: number) => Math.imul(key, 0x9e3779b1) >>> 16;
-const prefixFilter = new Uint8Array(0x10000);
-for (const key of listsByPrefix.keys()) prefixFilter[prefixSlot(key)] = 1;
-const listsOf = (key: number) => (prefixFilter[prefixSlot(key)] === 0 ? 0 : listsByPrefix.get(key) ?? 0);
+const prefixFilter = new Uint32Array(0x10000 / 32);
+for (const key of listsByPrefix.keys()) prefixFilter[prefixSlot(key) >>> 5]! |= 1 << (prefixSlot(key) & 31);
+const listsOf = (key: number) => {
+  const slot = prefixSlot(key);
+  return (prefixFilter[slot >>> 5]! & (1 << (slot & 31))) === 0 ? 0 : listsByPrefix.get(key) ?? 0;
+};
 /** Whether a word of `list` may begin at `start` of `text` (`text` from `start` to `end` being that word). */
 const mayBeginList = (text: string, start: number, end: number, list: number) => (listsOf(prefixKey(text, start, end)) & list) !== 0;
 
@@ -176,7 +182,8 @@ const nameLikeEndings = new Set(Array.from('기성인자', (syllable) => syllabl
 
 /**
  * The flags of each syllable of the text being scanned, by index; reused from call to call (allocating a typed array
- * costs more than scanning a sentence). Only indices inside the current text's tokens are written and read.
+ * costs more than scanning a sentence). Only the indices `hangulTokens` writes (the first five syllables of each
+ * token of three or more) are read.
  */
 let syllableFlagsOfText = new Uint16Array(4096);
 
@@ -187,6 +194,11 @@ let syllableFlagsOfText = new Uint16Array(4096);
  */
 class Token {
   private sliced: string | undefined;
+  /**
+   * The rules of `scanToken` that may take this token as a name (`Rule` bits): a rule's bit is clear when a
+   * necessary condition of it fails (see `rulesAlone` and `rulesBefore`). A token with none is not scanned at all.
+   */
+  rules = 0;
   constructor(private readonly text: string, readonly start: number, readonly end: number, readonly lists: number) {}
 
   get word(): string {
@@ -214,7 +226,8 @@ export const personNameRecognizer: PiiRecognizer = {
     if (text.indexOf('.') !== -1) honorificNames(text, add);
     if (text.indexOf('Contact') !== -1) titleCaseNameAfter(text, text.indexOf('Contact'), 'Contact', add);
     if (tokens.length === 0) return candidates;
-    for (let index = 0; index < tokens.length; index++) scanToken(text, tokens, index, flags, add);
+    // Most tokens (nine in ten on the dev sentences) meet no rule's necessary condition: they are passed over here.
+    for (let index = 0; index < tokens.length; index++) if (tokens[index]!.rules !== 0) scanToken(text, tokens, index, flags, add);
     if (candidates.length === 0) return candidates;
     candidates.push(...fromLists(text, tokens, candidates));
     candidates.push(...recurrences(text, candidates));
@@ -228,24 +241,126 @@ export const personNameRecognizer: PiiRecognizer = {
 };
 
 /**
- * Maximal runs of Hangul syllables (U+AC00–U+D7A3), found with one pass over the string, which also fills `flags`
- * with each syllable's flags.
+ * Maximal runs of Hangul syllables (U+AC00–U+D7A3), found with one pass over the string. `flags` gets the flags of
+ * the syllables the rules read by index: the first five of each token of three syllables or more (no rule reads
+ * further into a token, nor into a shorter one); most syllables are passed over without a table look-up.
  */
 function hangulTokens(text: string, flags: Uint16Array): Token[] {
   const tokens: Token[] = [];
-  let start = -1;
-  for (let index = 0; index <= text.length; index++) {
-    const code = index < text.length ? text.charCodeAt(index) : 0;
-    const hangul = code >= 0xac00 && code <= 0xd7a3;
-    if (hangul) flags[index] = syllableFlags[code - 0xac00]!;
-    if (hangul && start === -1) start = index;
-    else if (!hangul && start !== -1) {
-      tokens.push(new Token(text, start, index, listsOf(prefixKey(text, start, index))));
-      start = -1;
+  let previous: Token | null = null;
+  const textLength = text.length;
+  let index = 0;
+  while (index < textLength) {
+    if (!isHangulSyllable(text.charCodeAt(index))) {
+      index++;
+      continue;
     }
+    const start = index;
+    do index++; while (index < textLength && isHangulSyllable(text.charCodeAt(index)));
+    if (index - start >= 3) {
+      for (let at = start, last = Math.min(index, start + 5); at < last; at++) flags[at] = syllableFlags[text.charCodeAt(at) - 0xac00]!;
+    }
+    const token = new Token(text, start, index, listsOf(prefixKey(text, start, index)));
+    // The character after the token (0 at the end of the text).
+    token.rules = rulesAlone(text, flags, start, index, token.lists, index < textLength ? text.charCodeAt(index) : 0);
+    if (previous !== null) {
+      // A label, a role (one space before the token) or a foreigner's role before the token; the rules that read the
+      // token after `previous`.
+      if ((previous.lists & labelList) !== 0) token.rules |= Rule.AfterLabel;
+      if ((previous.lists & roleList) !== 0 && start === previous.end + 1 && text.charCodeAt(previous.end) === 32) token.rules |= Rule.AfterRole;
+      if ((previous.lists & foreignerList) !== 0) token.rules |= Rule.AfterForeignerRole;
+      previous.rules |= rulesBefore(text, flags, previous.start, previous.end, start, index, token.lists);
+    }
+    tokens.push(token);
+    previous = token;
   }
   return tokens;
 }
+const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
+
+/**
+ * The rules of `scanToken`, one bit each. `rulesAlone` and `rulesBefore` (with the lists of the token before, in
+ * `hangulTokens`) set a rule's bit unless a necessary condition of it fails: each test there restates the gate of its
+ * rule in `scanToken`, on the flags and char codes the tokenizer has at hand, and `scanToken` asks for the bit before
+ * the gate. A rule added to or loosened in `scanToken` must be added or loosened there too (the dump of detectPii over
+ * the review sets, identical with and without the bits, is the check).
+ */
+const enum Rule {
+  AfterLabel = 1 << 0, // labelledName, foreignResidentName, and the short name between a label and a title
+  LatinLabel = 1 << 1, // latinNameAfter
+  AfterForeignerRole = 1 << 2, // foreignResidentName
+  AfterRole = 1 << 3, // 배우 조승우가
+  WorksOwner = 1 << 4, // 짐캐리의 작품
+  TitleAfter = 1 << 5, // 김철수 과장, 코엔 감독, 손재학 전 차관, 이한구 공관위원장
+  GoRank = 1 << 6, // 이창호 9단
+  GluedTitle = 1 << 7, // 김철수씨는
+  Brackets = 1 << 8, // fromBrackets
+  Familiar = 1 << 9, // familiarName
+  Western = 1 << 10, // westernName
+  Japanese = 1 << 11, // japaneseName
+  BareName = 1 << 12, // bareName
+  SelfIntroduction = 1 << 13, // selfIntroduction
+}
+
+/** The rules of `scanToken` that read the token itself and the character after it (`after`, 0 at the text's end). */
+function rulesAlone(text: string, flags: Uint16Array, start: number, end: number, lists: number, after: number): number {
+  let rules = 0;
+  if ((lists & labelList) !== 0) rules |= Rule.LatinLabel;
+  if ((lists & (westernList | gluableList)) !== 0) rules |= Rule.Western;
+  if ((lists & japaneseList) !== 0) rules |= Rule.Japanese;
+  if (after === 40) rules |= Rule.Brackets;
+  const length = end - start;
+  // Every other rule on the token alone needs three syllables or more.
+  if (length < 3) return rules;
+  const first = flags[start]!;
+  const second = flags[start + 1]!;
+  const third = flags[start + 2]!;
+  // A bare full name (홍길동이): the flag tests of its gate.
+  if ((first & surnameFlag) !== 0 && length <= 6 && (second & third & givenFlag) !== 0 &&
+    ((third & (commonEndingFlag | bareEndingFlag)) === 0 || (third & listedEndingFlag) !== 0) &&
+    (length === 3 || (flags[start + 3]! & bareParticleFirstFlag) !== 0)) rules |= Rule.BareName;
+  // A self-introduction (최유리라고 합니다, 남궁민수입니다): 라고 at the end, or a two-syllable surname's first syllable
+  // and a copula (입니다, 이에요, 예요: 다 or 요 last).
+  if ((first & surnameFlag) !== 0 && length >= 4 && length <= 8) {
+    const last = text.charCodeAt(end - 1);
+    if ((last === goCode && text.charCodeAt(end - 2) === raCode) || ((first & doubleSurnameFirstFlag) !== 0 && (last === daCode || last === yoCode))) {
+      rules |= Rule.SelfIntroduction;
+    }
+  }
+  // The familiar -이 (기정이가).
+  if (length >= 4 && length <= 5 && (first & second & givenFlag) !== 0 && (third & familiarFirstFlag) !== 0) rules |= Rule.Familiar;
+  // A title glued to the name (김철수씨는, 홍길동과장이).
+  for (let cut = 2; cut <= 4 && cut < length; cut++) {
+    if (length - cut <= maxTitleFormLength && (flags[start + cut]! & titleFirstFlag) !== 0 && mayBeginList(text, start + cut, end, titleList)) {
+      rules |= Rule.GluedTitle;
+      break;
+    }
+  }
+  return rules;
+}
+
+/**
+ * The rules of `scanToken` that read a token (from `previousStart` to `previousEnd`) with the token after it (from
+ * `nextStart` to `nextEnd`, its lists `nextLists`).
+ */
+function rulesBefore(text: string, flags: Uint16Array, previousStart: number, previousEnd: number, nextStart: number, nextEnd: number, nextLists: number): number {
+  const length = previousEnd - previousStart;
+  const nextFirst = text.charCodeAt(nextStart);
+  let rules = nextFirst === danCode && length >= 2 && length <= 4 ? Rule.GoRank : 0;
+  // The rest need one space between the two.
+  if (nextStart !== previousEnd + 1 || text.charCodeAt(previousEnd) !== 32) return rules;
+  // 짐캐리의 작품: the next word begins as one of `worksNouns` does.
+  if (length >= 3 && length <= 7 && text.charCodeAt(previousEnd - 1) === uiCode && worksNounStarts.has(nextFirst)) rules |= Rule.WorksOwner;
+  // 김철수 과장, 코엔 감독 (a director's name has up to six syllables).
+  if (length >= 2 && length <= 6 && (nextLists & titleList) !== 0) rules |= Rule.TitleAfter;
+  else if (length >= 2 && length <= 4) {
+    const nextLength = nextEnd - nextStart;
+    // 손재학 전 차관; 이한구 공관위원장 (compoundTitle).
+    if (nextLength === 1 ? nextFirst === jeonCode : nextLength >= 4 && compoundTitleCut(text, flags, nextStart, nextEnd) !== 0) rules |= Rule.TitleAfter;
+  }
+  return rules;
+}
+const [goCode, raCode, daCode, yoCode] = Array.from('고라다요', (syllable) => syllable.charCodeAt(0));
 
 /** The text between two tokens (or after the last / before the first one). */
 const gapAfter = (text: string, tokens: Token[], index: number) =>
@@ -257,6 +372,8 @@ const spacedAfter = (text: string, tokens: Token[], index: number) =>
 
 function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Array, add: Add): void {
   const token = tokens[index]!;
+  // Each rule is tried only when its bit is set (`Rule`); then its gate decides.
+  const rules = token.rules;
   // The token's length and char codes are read from the text; its word is sliced only past a gate (Token).
   const wordLength = token.end - token.start;
   const previous = index > 0 ? tokens[index - 1]! : null;
@@ -266,21 +383,22 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
 
   // 성명: 홍길동 / 담당자 김민수
   // 민원인(김영자, …), 성명(김영자): the name in brackets right after the label (a full name only: 담당자(공석), 성명(한자)).
-  const afterLabel = previous !== null && (previous.lists & labelList) !== 0 && labelSet.has(previous.word);
+  const afterLabel = (rules & Rule.AfterLabel) !== 0 && labelSet.has(previous!.word);
   if (afterLabel) labelledName(text, tokens, index, spacedBefore, add);
   // 성명 HONG GILDONG, 영문성명: KIM MIN-SU: a romanised name after a label.
-  if ((token.lists & labelList) !== 0 && latinNameLabels.has(token.word)) latinNameAfter(text, token.end, add);
+  if ((rules & Rule.LatinLabel) !== 0 && latinNameLabels.has(token.word)) latinNameAfter(text, token.end, add);
   // 외국인 근로자 응웬반안(외국인등록번호 …), 등록외국인 왕리리 외국인등록번호 …
-  if (next && (afterLabel || ((previous?.lists ?? 0) & foreignerList) !== 0 && foreignerRoleSet.has(previous!.word))) {
+  if (next && (afterLabel || (rules & Rule.AfterForeignerRole) !== 0 && foreignerRoleSet.has(previous!.word))) {
     foreignResidentName(text, tokens, index, add);
   }
   // 배우 조승우가
-  if (spacedBefore && (previous!.lists & roleList) !== 0 && roleSet.has(previous!.word)) {
+  if ((rules & Rule.AfterRole) !== 0 && spacedBefore && roleSet.has(previous!.word)) {
     const name = nameInRun(token.word);
     if (name && looksLikeFullName(name)) add(token.start, name.length, 0.85);
   }
   // 짐캐리의 작품, 샤를리즈 테론의 연기, 성룡의 실패작: whose work or performance a review speaks of (worksOwner).
-  if (next && spacedNext && wordLength >= 3 && wordLength <= 7 && text.charCodeAt(token.end - 1) === uiCode && worksNoun(next.word)) {
+  if ((rules & Rule.WorksOwner) !== 0 && next && spacedNext && wordLength >= 3 && wordLength <= 7 && text.charCodeAt(token.end - 1) === uiCode &&
+    worksNoun(next.word)) {
     const owner = token.word.slice(0, -1);
     const score = worksOwner(owner);
     if (score > 0) {
@@ -294,9 +412,11 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     }
   }
   // 코엔 감독, 장피에르주네 감독: a director's name, foreign ones included (directorName).
-  if (next && spacedNext && wordLength >= 5 && wordLength <= 6 && directorTitle(next)) add(token.start, wordLength, directorName(token.word));
+  if ((rules & Rule.TitleAfter) !== 0 && next && spacedNext && wordLength >= 5 && wordLength <= 6 && directorTitle(next)) {
+    add(token.start, wordLength, directorName(token.word));
+  }
   // 김철수 과장, 이한구 공관위원장, 손재학 전 차관
-  if (next && spacedNext && wordLength >= 2 && wordLength <= 4) {
+  if ((rules & Rule.TitleAfter) !== 0 && next && spacedNext && wordLength >= 2 && wordLength <= 4) {
     let title = ((next.lists & titleList) !== 0 ? titleForms.get(next.word) : undefined) ??
       (next.end - next.start >= 4 ? compoundTitle(text, next) : undefined);
     if (!title && next.end - next.start === 1 && text.charCodeAt(next.start) === jeonCode && spacedAfter(text, tokens, index + 1)) {
@@ -309,12 +429,12 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
       (spacedBefore || /^\s*[:：]\s*$/.test(text.slice(previous!.end, token.start)))) add(token.start, 2, 0.6);
   }
   // 이창호 9단: a go or martial-arts rank
-  if (next && text.charCodeAt(next.start) === danCode && wordLength >= 2 && wordLength <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
+  if ((rules & Rule.GoRank) !== 0 && next && text.charCodeAt(next.start) === danCode && wordLength >= 2 && wordLength <= 4 && /^ ?[1-9]$/.test(text.slice(token.end, next.start)) &&
     titleForms.get('9' + next.word) === '9단') {
     add(token.start, wordLength, scoreWithTitle(token.word, '9단', true));
   }
   // 김철수씨는, 홍길동과장이, 예진언니
-  for (let length = 2; length <= 4 && length < wordLength; length++) {
+  for (let length = 2; (rules & Rule.GluedTitle) !== 0 && length <= 4 && length < wordLength; length++) {
     if (wordLength - length > maxTitleFormLength || (flags[token.start + length]! & titleFirstFlag) === 0 ||
       !mayBeginList(text, token.start + length, token.end, titleList)) continue;
     const word = token.word;
@@ -323,19 +443,21 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     if (title && !(title === '님' && word[length - 1] === '마') && !wordsEndingInTitle.has(word.slice(length - 1, length + title.length))) add(token.start, length, scoreWithTitle(word.slice(0, length), title, false));
   }
   // 조승우(35), 아이유(22·이지은), 은하(정은비·19), 싸이(본명 박재상)
-  if (text.charCodeAt(token.end) === 40) fromBrackets(text, tokens, index, add);
+  if ((rules & Rule.Brackets) !== 0 && mayHoldAgeOrRealName(text, token.end)) fromBrackets(text, tokens, index, add);
   // 기정이가, 여민이의: only words of four or five syllables, -이 third, two given-name syllables before it, can be one.
   const at = token.start;
-  if (wordLength >= 4 && wordLength <= 5 && (flags[at + 2]! & familiarFirstFlag) !== 0 && (flags[at]! & flags[at + 1]! & givenFlag) !== 0) {
+  if ((rules & Rule.Familiar) !== 0 && wordLength >= 4 && wordLength <= 5 && (flags[at + 2]! & familiarFirstFlag) !== 0 && (flags[at]! & flags[at + 1]! & givenFlag) !== 0) {
     familiarName(token, add);
   }
-  if (((token.lists & westernList) !== 0 && westernSet.has(token.word)) || (token.lists & gluableList) !== 0) westernName(text, tokens, index, add);
-  if ((token.lists & japaneseList) !== 0) japaneseName(text, tokens, index, add);
+  if ((rules & Rule.Western) !== 0 && (((token.lists & westernList) !== 0 && westernSet.has(token.word)) || (token.lists & gluableList) !== 0)) {
+    westernName(text, tokens, index, add);
+  }
+  if ((rules & Rule.Japanese) !== 0) japaneseName(text, tokens, index, add);
   // 홍길동이: a surname, then two given-name syllables, the second not one that ends words (unless they are a frequent
   // given name: 민서, 효리), then nothing or a particle.
   // A bare word ending as a noun does (감사원, 방화범: `bareNounEndings`) is refused; with a particle or an ending glued
   // on (박상원이, 김기범한테) or before 외 N명 (강동원 외 3명) it is judged as any other name.
-  if (wordLength >= 3 && wordLength <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
+  if ((rules & Rule.BareName) !== 0 && wordLength >= 3 && wordLength <= 6 && (flags[at]! & surnameFlag) !== 0 && (flags[at + 1]! & flags[at + 2]! & givenFlag) !== 0 &&
     ((flags[at + 2]! & (commonEndingFlag | bareEndingFlag)) === 0 || (flags[at + 2]! & listedEndingFlag) !== 0) &&
     (wordLength === 3 || (flags[at + 3]! & bareParticleFirstFlag) !== 0) &&
     ((flags[at + 2]! & bareNounEndingFlag) === 0 || wordLength > 3 || ((flags[at + 2]! & listedEndingFlag) !== 0 && commonGivenNames.has(text.slice(at + 1, at + 3))) ||
@@ -343,7 +465,7 @@ function scanToken(text: string, tokens: Token[], index: number, flags: Uint16Ar
     bareName(text, tokens, index, add);
   }
   // 최유리라고 합니다, 황보혜정이라고 해요, 남궁민수입니다: a self-introduction.
-  if (wordLength >= 4 && wordLength <= 8 && (flags[at]! & surnameFlag) !== 0 && introLastCodes.has(text.charCodeAt(token.end - 1))) {
+  if ((rules & Rule.SelfIntroduction) !== 0 && wordLength >= 4 && wordLength <= 8 && (flags[at]! & surnameFlag) !== 0 && introLastCodes.has(text.charCodeAt(token.end - 1))) {
     selfIntroduction(text, tokens, index, add);
   }
 }
@@ -607,6 +729,15 @@ function compoundTitle(text: string, token: Token): string | undefined {
   return undefined;
 }
 
+/** The gate of `compoundTitle`: the first cut at which a title may begin (by flags and `titleList`), or 0. */
+function compoundTitleCut(text: string, flags: Uint16Array, start: number, end: number): number {
+  const length = end - start;
+  for (let cut = 1; cut <= 2 && cut < length - 2; cut++) {
+    if ((flags[start + cut]! & titleFirstFlag) !== 0 && mayBeginList(text, start + cut, end, titleList)) return cut;
+  }
+  return 0;
+}
+
 function fromBrackets(text: string, tokens: Token[], index: number, add: Add): void {
   const token = tokens[index]!;
   const inside = /^\(([^()]{1,24})\)/.exec(text.slice(token.end, token.end + 26));
@@ -632,6 +763,23 @@ function fromBrackets(text: string, tokens: Token[], index: number, add: Add): v
     add(at, 3, 0.8);
     offset = at + part.length;
   }
+}
+
+/**
+ * Whether the brackets opening at `open` may be read by `fromBrackets`: closed (the first ')' or '(' after `open`
+ * is a ')' within 25 characters) and holding a digit (an age) or beginning with 본명. A necessary condition only,
+ * read on char codes before `fromBrackets` slices and splits: most brackets after a word hold neither (an
+ * abbreviation, a gloss, a date's weekday).
+ */
+function mayHoldAgeOrRealName(text: string, open: number): boolean {
+  let digit = false;
+  for (let at = open + 1; at < text.length && at <= open + 25; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 41) return digit || text.startsWith('본명', open + 1);
+    if (code === 40) return false;
+    if (code >= 48 && code <= 57) digit = true;
+  }
+  return false;
 }
 
 /** `기정이가`: a two-syllable given name ending in a consonant, the familiar -이, and a particle. */
@@ -738,10 +886,19 @@ const isAsciiAlphanumeric = (code: number) => (code >= 48 && code <= 57) || (cod
 
 /** Drops a particle at the end of `run` (first in list order: 맥어보이에게 → 맥어보이), keeping two syllables. */
 function stripParticle(run: string): string {
-  for (const particle of particles) {
+  // Two syllables are kept: a shorter run has nothing to strip (and no last syllable to ask about when empty).
+  if (run.length <= 2) return run;
+  // Only the particles that end as `run` ends can match: the first of those in list order is the first of all.
+  for (const particle of particlesByLastCode.get(run.charCodeAt(run.length - 1)) ?? []) {
     if (run.length > particle.length + 1 && run.endsWith(particle)) return run.slice(0, -particle.length);
   }
   return run;
+}
+/** `particles` by the char code of their last syllable, each list in the order of `particles`. */
+const particlesByLastCode = new Map<number, string[]>();
+for (const particle of particles) {
+  const last = particle.charCodeAt(particle.length - 1);
+  particlesByLastCode.set(last, [...(particlesByLastCode.get(last) ?? []), particle]);
 }
 
 /** Bare `홍길동이 …`: needs the particle (or punctuation) after it, which ordinary three-syllable words often lack. */
@@ -915,6 +1072,7 @@ const uiCode = '의'.charCodeAt(0);
 // Not 영화, 노래 or 목소리: 추억의 영화, 감동의 노래 and 우려의 목소리 own them as often as people do.
 const worksNouns = ['연기', '작품', '신작', '대표작', '데뷔작', '출연작', '실패작', '후기작', '음악', '앨범', '연주', '일대기', '캐릭터'];
 const worksNoun = (word: string) => worksNouns.some((noun) => word.startsWith(noun));
+const worksNounStarts = new Set(worksNouns.map((noun) => noun.charCodeAt(0)));
 const worksOwners = new Set([
   '배우', '주연', '조연', '주인공', '아역', '감독', '작가', '원작', '거장', '신인', '가수', '그룹', '밴드', '아이돌', '성우', '연기자', '출연진', '배역',
   '영화', '작품', '드라마', '시리즈', '전작', '후속작', '원작자', '제작진', '제작사', '방송', '극장', '무대', '공연', '뮤지컬', '애니', '애니메이션',
@@ -979,10 +1137,12 @@ function fromLists(text: string, tokens: Token[], found: PiiCandidate[]): PiiCan
     for (const neighbour of [index - 1, index + 1]) {
       if (neighbour < 0 || neighbour >= tokens.length) continue;
       const [left, right] = neighbour < index ? [neighbour, index] : [index, neighbour];
+      const token = tokens[neighbour]!;
+      // Read on positions first: a listed name has three syllables (four with 와/과), and the widest join is a comma
+      // or a middle dot with a space on each side.
+      if (starts.has(token.start) || token.end - token.start < 3 || tokens[right]!.start - tokens[left]!.end > 3) continue;
       const leftWord = tokens[left]!.word;
       const gap = text.slice(tokens[left]!.end, tokens[right]!.start);
-      const token = tokens[neighbour]!;
-      if (starts.has(token.start)) continue;
       const seed = tokens[index]!;
       const seedIsKoreanName = starts.get(seed.start)! - seed.start === 3 && surnameLength(seed.word) === 1;
       // A comma, a middle dot or 와/과 joins a list; a plain space only joins two bare Korean names (장나라 장혁).
@@ -1032,9 +1192,12 @@ function recurrences(text: string, found: PiiCandidate[]): PiiCandidate[] {
   for (const [name, score] of names) {
     let index = text.indexOf(name);
     while (index !== -1) {
-      const before = index === 0 ? '' : text[index - 1]!;
-      const rest = /^[가-힣]*/.exec(text.slice(index + name.length))![0];
-      if (!/[가-힣]/.test(before) && (rest === '' || particleSet.has(rest) || courtesyTitles.has(rest) || familiarEndings.has(rest))) {
+      // The Hangul glued after the name, read on char codes (no slice of the text's rest, no expression).
+      let restEnd = index + name.length;
+      while (restEnd < text.length && isHangulSyllable(text.charCodeAt(restEnd))) restEnd++;
+      const rest = text.slice(index + name.length, restEnd);
+      if ((index === 0 || !isHangulSyllable(text.charCodeAt(index - 1))) &&
+        (rest === '' || particleSet.has(rest) || courtesyTitles.has(rest) || familiarEndings.has(rest))) {
         repeats.push({ type: 'PERSON', start: index, end: index + name.length, score });
       }
       index = text.indexOf(name, index + name.length);
