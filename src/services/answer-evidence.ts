@@ -21,7 +21,7 @@ const regulationWordGroups: readonly (readonly string[])[] = [
   ['휴가', '연가'],
   // 최대 몇 시간 → 초과할 수 없다 / 상한 / 한도. (달 = 월 and 일주일 = 주 were tried: one-syllable words held by too
   // much, they cost the held-out set a correct answer and two quotations of other documents; BENCHMARKS.md. 기한 = 이내 =
-  // 까지 was tried in session 27: it cost the held-out follow-ups two first lines and a refusal.)
+  // 까지 was tried in session 26: it cost the held-out follow-ups two first lines and a refusal.)
   ['최대', '상한', '한도', '초과'],
 ];
 // 돈 (money) is what an amount is of: a passage with a fee, an allowance or a cost holds it (공공데이터 쓰는데 돈을 내야
