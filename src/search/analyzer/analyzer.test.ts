@@ -156,7 +156,7 @@ test('everyday phrases are rewritten into the regulation\'s term before a questi
   assert.equal(withRegulationTerms('창 밖에 가로수'), '창 밖에 가로수');
   assert.equal(withRegulationTerms('출장 신청은 언제까지 해요?'), '출장 신청은 언제까지 해요?');
   // 몇일 is 며칠 misspelt; a question word glued to 안에 is two words.
-  assert.equal(withRegulationTerms('재택근무 일주일에 몇일까지 돼요?'), '재택근무 일주일에 며칠까지 돼요?');
+  assert.equal(withRegulationTerms('재택근무 일주일에 몇일까지 돼요?'), '재택근무 주 며칠까지 돼요?');
   assert.equal(withRegulationTerms('몇 일 걸려요'), '며칠 걸려요');
     assert.equal(withRegulationTerms('몇시간내로 처리돼요'), '몇시간 내로 처리돼요');
   assert.equal(withRegulationTerms('몇일자 공문'), '몇일자 공문');
@@ -168,4 +168,7 @@ test('everyday phrases are rewritten into the regulation\'s term before a questi
   assert.equal(withRegulationTerms('첫 입금은 언제에요?'), '최초 입금은 언제에요?');
   assert.equal(withRegulationTerms('첫번째 질문, 첫 날'), '첫번째 질문, 첫 날');
   assert.equal(withRegulationTerms('그럼 2명이 같이 자면요?'), '그럼 2인 공동 숙박하면요?');
+  assert.equal(withRegulationTerms('청년월세 한달에 얼마 지원돼요?'), '청년월세 월 얼마 지원돼요?');
+  assert.equal(withRegulationTerms('재택근무 일주일에 며칠까지 돼요?'), '재택근무 주 며칠까지 돼요?');
+  assert.equal(withRegulationTerms('석 달에 한 번'), '석 달에 한 번');
 });

