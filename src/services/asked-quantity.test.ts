@@ -13,6 +13,8 @@ test('a "몇 <counter>" question asks for a number with that counter', () => {
   assert.ok(called.test('| 비상 2단계 | 호우·태풍 경보 | 전 직원 1/3 |'));
   assert.ok(called.test('소속 직원의 3분의 1 이상'));
   assert.ok(!called.test('시민제안심사위원회(외부위원 과반수) 심사'));
+  // An age asked in 살 is answered in 세.
+  assert.ok(askedQuantity('청년농 영농정착 지원금 몇살까지 신청가능?')!.test('만 18세 이상 만 40세 미만'));
   const tokens = askedQuantity('CPU만으로 돌리면 초당 몇 토큰 정도 생성되나요?')!;
   assert.ok(tokens.test('초당 20토큰'));
   assert.ok(!tokens.test('LLaMA-70B는 136GB의 메모리가 필요함'));

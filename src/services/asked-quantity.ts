@@ -33,6 +33,8 @@ export function askedQuantity(question: string): RegExp | undefined {
   // A share is written 10%, 10퍼센트 or 100분의 10 (regulations); 몇 시 is answered by 9시 or 07:10.
   if (counter === '%' || counter === '퍼센트' || counter === '프로') return /\d[\d,.]*\s*(?:%|퍼센트|％|프로)|100\s*분의\s*\d/;
   if (counter === '시') return /\d\s*시(?!간)|\d{1,2}:\d{2}/;
+  // An age asked in 살 is written in 세 (만 40세 미만).
+  if (counter === '살') return /\d\s*(?:살|세)/;
   // How many people may be answered by a share of them in numbers (전 직원 1/3, 3분의 1, 50%); not 과반수, a quorum.
   if (counter === '명') return /\d[\d,.]*\s*(?:[만천]\s*)?명|\d+\s*\/\s*\d+|\d+\s*분의\s*\d|\d\s*%/;
   return new RegExp(`\\d[\\d,.]*\\s*(?:[만억조천]\\s*)?(?:[a-z]{1,2}\\s*)?(?:${counter})`, 'i');

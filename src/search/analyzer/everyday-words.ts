@@ -18,6 +18,8 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['복지포인트', '복지점수', '맞춤형복지'],
   ['밥값', '식대', '식비', '정액급식비'],
   ['출장비', '여비'],
+  // An official car (관용차) is what rules call 공용차량 or 관용차량.
+  ['관용차', '관용차량', '공용차', '공용차량'],
   // Leave and attendance (국가공무원 복무규정).
   ['연차', '연가'],
   ['지각', '지참'],
