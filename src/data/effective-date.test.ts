@@ -13,6 +13,18 @@ test('a date line near the top wins, in the forms agencies write it', () => {
   assert.deepEqual(effectiveDate(document(['작성 2022-07-04 총무과'])), { date: '2022-07-04', source: 'text' });
 });
 
+test('a month without a day in the head (2025년 3월 개정) dates the document the first of that month', () => {
+  assert.deepEqual(effectiveDate(document(['정보공개 청구 처리 안내', '한빛시 민원봉사과 정보공개팀', '2025년 3월 개정'])), { date: '2025-03-01', source: 'text' });
+  assert.deepEqual(effectiveDate(document(['재난 대비 요령', '안전총괄과', '2025년 5월'])), { date: '2025-05-01', source: 'text' });
+  assert.deepEqual(effectiveDate(document(['지침', '2024. 7. 시행'])), { date: '2024-07-01', source: 'enforcement' });
+  assert.deepEqual(effectiveDate(document(['대피 요령', '한빛시청 청사 근무자용 / 안전총괄과 / 2025년 5월'])), { date: '2025-05-01', source: 'text' });
+  assert.deepEqual(effectiveDate(document(['민원 편람', '한빛군 민원지적과 발행 (2025년 3월 개정)'])), { date: '2025-03-01', source: 'text' });
+  // A full date anywhere in the head wins; a month inside a sentence is no date of the document.
+  assert.deepEqual(effectiveDate(document(['2025년 3월 개정', '공고일 2025. 3. 14.'])), { date: '2025-03-14', source: 'text' });
+  assert.equal(effectiveDate(document(['2025년 3월부터 요금이 오릅니다.'])), null);
+  assert.equal(effectiveDate(document(['예산 2025년 3월 집행분 1,200만원'])), null);
+});
+
 test('else the modified, then created property; impossible dates are ignored', () => {
   assert.deepEqual(effectiveDate(document(['본문'], { created: '2020-01-02T00:00:00Z', modified: '2021-05-06T07:08:09Z' })), { date: '2021-05-06', source: 'metadata' });
   assert.equal(metadataDate("D:20231201090000+09'00'"), '2023-12-01');

@@ -12,6 +12,12 @@ export type EffectiveDate = { date: string; source: 'enforcement' | 'text' | 'me
 
 const headBlocks = 12;
 const textDate = /(?<!\d)((?:19|20)\d{2})\s*(?:[.\-/]\s*|년\s*)(\d{1,2})\s*(?:[.\-/]\s*|월\s*)(\d{1,2})(?:\s*[.일]|(?!\d))/;
+/**
+ * A month without a day, as a notice's or a guide's head writes it at the end of a line, alone, after its issuer or
+ * before what happened then ("2025년 3월 개정", "안전총괄과 / 2025년 5월", "민원지적과 발행 (2025년 3월 개정)", "2025. 3.
+ * 시행"): dated the first of that month. Read only when no line of the head states a full date.
+ */
+const monthLine = /^(?:[^\d\n]{0,40}[\s/(])?((?:19|20)\d{2})\s*(?:년\s*|[.\-/]\s*)(\d{1,2})(?:\s*(?:월|\.))?(?:\s*(개정|제정|시행|발행|작성|기준|현재|발간)[^\n]{0,10})?\)?\s*$/;
 const modifiedKeys = ['modified', 'moddate', 'ModifiedDate', 'lastsaveddate', 'date'];
 const createdKeys = ['created', 'creationdate', 'CreatedDate', 'createddate'];
 
@@ -47,6 +53,13 @@ export function effectiveDate(document: ParsedDocument): EffectiveDate | null {
     const date = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
     // "시행일: 2024. 3. 1.": the line names the date the document takes effect.
     if (date) return { date, source: /시행/.test(text.slice(0, match!.index + match![0].length)) ? 'enforcement' : 'text' };
+  }
+  for (const text of head) {
+    for (const line of text.slice(0, 300).split('\n')) {
+      const month = monthLine.exec(line);
+      const date = month ? isoDate(Number(month[1]), Number(month[2]), 1) : null;
+      if (date) return { date, source: month![3] === '시행' ? 'enforcement' : 'text' };
+    }
   }
   for (const key of [...modifiedKeys, ...createdKeys]) {
     const value = metadataValue(document.metadata, key);
