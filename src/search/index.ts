@@ -1,4 +1,4 @@
-export { analyzeForIndex, analyzeQuery, analyzerVersion, builtInSynonyms, everydayWordGroups, querySynonyms, synonymMap, withRegulationTerms } from './analyzer/index.js';
+export { analyzeForIndex, analyzeQuery, analyzerVersion, builtInSynonyms, everydayWordGroups, normalizeText, querySynonyms, synonymMap, withRegulationTerms } from './analyzer/index.js';
 export { embedPendingChunks, type EmbedPendingOutcome } from './embed-pending-chunks.js';
 export * from './embedders/index.js';
 export { defaultFusion, fuseRankings, type Fusion, type ScoredChunk } from './fuse-rankings.js';

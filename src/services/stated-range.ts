@@ -1,3 +1,5 @@
+import { normalizeText } from '../search/index.js';
+
 /**
  * Tables and rules by range ("3년 이상 4년 미만 | 15일", "5일을 초과하는 경우"): when a question states its own amount
  * ("재직한 지 4년 조금 넘었는데"), the line whose range holds that amount answers it, and a line whose range excludes it
@@ -16,9 +18,12 @@ const stated = new RegExp(`(?<![\\d.])${amount}(?!\\s*(?:(?:을|를|이|가)\\s*
 const money = /(\d+(?:\.\d+)?)\s*(억|천만|백만|십만|만|천)?(?:\s*(\d+)\s*(천만|백만|십만|만|천))?\s*원/g;
 const multipliers: Record<string, number> = { 억: 1e8, 천만: 1e7, 백만: 1e6, 십만: 1e5, 만: 1e4, 천: 1e3 };
 
-/** `text` with thousands separators dropped (1,000명) and every amount of money in won as one number (5천만원 → 50000000원). */
+/**
+ * `text` as search normalises it (`normalizeText`: thousands separators dropped, 1,000명 → 1000명; full-width digits
+ * folded) and every amount of money in won as one number (5천만원 → 50000000원).
+ */
 export function inPlainNumbers(text: string): string {
-  return text.replace(/(?<=\d),(?=\d{3}(?!\d))/g, '').replace(money, (_, first: string, firstUnit?: string, second?: string, secondUnit?: string) =>
+  return normalizeText(text).replace(money, (_, first: string, firstUnit?: string, second?: string, secondUnit?: string) =>
     `${Math.round(Number(first) * (firstUnit ? multipliers[firstUnit]! : 1) + (second ? Number(second) * multipliers[secondUnit!]! : 0))}원`);
 }
 

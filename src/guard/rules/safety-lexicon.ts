@@ -580,7 +580,6 @@ function frameEnd(plain: string, from: number, start: number): number {
  * ("로그 지우는 방법" is the topic's own act) with no evasion just before it (신고 안 당하게 하는 방법).
  */
 function governsBeside(plain: string, from: number, to: number, start: number, end: number): boolean {
-  protectiveGoverns.lastIndex = 0;
   const sentence = plain.slice(from, to);
   for (const match of sentence.matchAll(protectiveGoverns)) {
     const [matchStart, matchEnd] = [from + match.index, from + match.index + match[0].length];

@@ -1,6 +1,6 @@
 import { boosted, hasContextBefore } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { digitRuns, matchesAt } from './match-at.js';
+import { digitRuns, isHangulSyllable as isSyllable, matchesAt } from './match-at.js';
 
 /**
  * Addresses (KR_ADDRESS): road-name addresses (도로명: `세종대로 209`, `중앙로12번길 3-4`) and lot-number addresses
@@ -95,6 +95,5 @@ function possibleStarts(text: string, anchors: readonly number[]): number[] {
   return starts;
 }
 
-const isSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
 const isSyllableOrAlphanumeric = (code: number) =>
   isSyllable(code) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);

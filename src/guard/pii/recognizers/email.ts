@@ -1,6 +1,6 @@
 import { personalCueBeside, representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { matchesAt } from './match-at.js';
+import { isHangulSyllable, matchesAt } from './match-at.js';
 
 /** E-mail addresses (EMAIL). The shape alone is distinctive; the top-level domain must be letters. */
 const domain = String.raw`(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])`;
@@ -25,7 +25,6 @@ function hangulLocalStarts(text: string): number[] {
   }
   return starts;
 }
-const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
 const fileExtensions = /\.(?:hwpx?|pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|zip|final|bak|csv)$/i;
 // A word for the address's owner or kind in place of one (-명: 담당자명, 성명, 기관명).
 const placeholderLocalParts = /^(?:아이디|계정|사용자|담당자|이름|본인|링크|주소|메일|이메일|[가-힣]*명)@/;

@@ -49,7 +49,9 @@ export function digitRuns(text: string): DigitRuns {
   return runs;
 }
 
+/** Character tests the recognizers share: an ASCII digit, a Hangul syllable (U+AC00–U+D7A3). */
 export const isDigit = (code: number) => code >= 48 && code <= 57;
+export const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
 // - . space / _ : | ~ tab, vertical tab, form feed, line feed (a carriage return only before a line feed)
 const isSeparator = (code: number) => code === 45 || code === 46 || code === 32 || code === 47 || code === 95 || code === 58 || code === 124 || code === 126
   || (code >= 9 && code <= 12);

@@ -4,7 +4,7 @@ import {
   foreignIdentifierStarts, givenNameSyllables, honorificNouns, japaneseFamilyNames, latinNameLabels, nameLabels, nounsEndingInI, rankTitles,
   rolesBefore, strongNameLabels, surnames, titleQualifiers, titlesAfter, westernGivenNames,
 } from './person-lexicon.js';
-import { isDigit } from './match-at.js';
+import { isDigit, isHangulSyllable } from './match-at.js';
 import stoplistFile from './person-stoplist.json' with { type: 'json' };
 
 /**
@@ -276,7 +276,6 @@ function hangulTokens(text: string, flags: Uint16Array): Token[] {
   }
   return tokens;
 }
-const isHangulSyllable = (code: number) => code >= 0xac00 && code <= 0xd7a3;
 
 /**
  * The rules of `scanToken`, one bit each. `rulesAlone` and `rulesBefore` (with the lists of the token before, in

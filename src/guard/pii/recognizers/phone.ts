@@ -1,6 +1,6 @@
 import { boosted, hasContextBefore, personalCueBeside, representativeContact } from '../context.js';
 import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
-import { digitRuns, groupSeparator, matchesAt } from './match-at.js';
+import { digitRuns, groupSeparator, isHangulSyllable, matchesAt } from './match-at.js';
 import { givenNameSyllables, surnames } from './person-lexicon.js';
 
 /**
@@ -57,11 +57,9 @@ function nameBeside(text: string, end: number): boolean {
   let at = end;
   while (at < text.length && at < end + 3 && ' \t()/,·'.includes(text[at]!)) at++;
   if (!surnames.has(text[at] ?? '') || !givenNameSyllables.has(text[at + 1] ?? '')) return false;
-  if (!hangul(text.charCodeAt(at + 2))) return true;
-  return givenNameSyllables.has(text[at + 2]!) && !hangul(text.charCodeAt(at + 3));
+  if (!isHangulSyllable(text.charCodeAt(at + 2))) return true;
+  return givenNameSyllables.has(text[at + 2]!) && !isHangulSyllable(text.charCodeAt(at + 3));
 }
-
-const hangul = (code: number) => code >= 0xac00 && code <= 0xd7a3;
 
 function placeholder(value: string): boolean {
   const groups = value.replace(/^\+82/, '').split(/\D+/).filter((group) => group !== '');
