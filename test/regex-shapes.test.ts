@@ -59,3 +59,37 @@ test('no pattern in src/ reads a run of whitespace two ways (write an optional w
   assert.equal(ambiguousWhitespace(String.raw`'은행\\s*:?\\s*$'`).length, 1);
   assert.deepEqual(ambiguousWhitespace(String.raw`/a\s*(?:(?:을|를)\s*)?b/`), []);
 });
+
+/**
+ * Pattern sources written as strings (the guard's word lists, scanned over the whole text) whose match can begin with
+ * a run of whitespace: `'\\s*…'` or an optional group first (`'(?:gps|위치)?\\s*추적기'`). The engine tries them at
+ * every character, and at each space the `\s*` reads the rest of the run: quadratic (a 64,000-space prompt took 7 s in
+ * the safety check). Write the optional word with its own whitespace: `'(?:(?:gps|위치)\\s*)?추적기'`.
+ */
+function startsWithWhitespace(text: string): string[] {
+  const found: string[] = [];
+  for (const match of text.matchAll(/'(?=\\\\s\*|\(\?:)/g)) {
+    const start = match.index + 1;
+    if (text.startsWith('\\\\s*', start)) {
+      found.push(text.slice(start, start + 24));
+      continue;
+    }
+    // The optional group's end: its closing parenthesis, nested groups and escapes skipped, within the string.
+    let depth = 0;
+    let end = start;
+    for (; end < text.length && text[end] !== "'"; end++) {
+      if (text[end] === '\\') { end++; continue; }
+      if (text[end] === '(') depth++;
+      if (text[end] === ')' && --depth === 0) break;
+    }
+    if (text.startsWith(')?\\\\s*', end)) found.push(text.slice(start, end + 6));
+  }
+  return found;
+}
+
+test('no pattern source in src/ can begin its match with a run of whitespace (give an optional first word its own \\s*)', () => {
+  for (const { path, text } of sources) assert.deepEqual(startsWithWhitespace(text), [], path);
+  assert.equal(startsWithWhitespace(String.raw`['(?:gps|위치)?\\s*추적기']`).length, 1);
+  assert.equal(startsWithWhitespace(String.raw`['\\s*x']`).length, 1);
+  assert.deepEqual(startsWithWhitespace(String.raw`['(?:(?:gps|위치)\\s*)?추적기', '(?:a|b)\\s*c']`), []);
+});
