@@ -1,5 +1,4 @@
 import { constants, inflateRawSync } from 'node:zlib';
-import cfb from 'cfb';
 import type { DocumentParser, ParseLimits } from '../document-parser.js';
 import { DocumentBuilder } from '../document-builder.js';
 import { checkInput, extensionOf, hasPrefix, oleMagic } from '../input-checks.js';
@@ -9,9 +8,9 @@ import { decryptViewText } from './hwp-distribution.js';
 import { readParagraphHeads } from './hwp-doc-info.js';
 import { buildRecordTree, hwpTag, readRecords, readUint16, type HwpRecord } from './hwp-records.js';
 import { readHwpSummary } from './hwp-summary.js';
+import { readOleContainer, type OleContainer } from './ole-container.js';
 import { withInferredHeadings } from '../heading-inference.js';
 
-type OleContainer = ReturnType<typeof cfb.read>;
 
 const signature = 'HWP Document File';
 
@@ -35,7 +34,7 @@ export const hwpParser: DocumentParser = {
 
 function readContainer(bytes: Uint8Array): OleContainer {
   try {
-    return cfb.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { type: 'buffer' });
+    return readOleContainer(bytes);
   } catch (error) {
     throw new DocumentParseFailure('corrupt_file', `damaged OLE container (${libraryErrorDetail(error)})`);
   }
@@ -55,11 +54,23 @@ function fileHeaderOf(container: OleContainer): Uint8Array | undefined {
   return new TextDecoder('latin1').decode(content.subarray(0, signature.length)) === signature ? content : undefined;
 }
 
-function streamOf(container: OleContainer, path: string): Uint8Array | undefined {
-  const entry = cfb.find(container, `/${path}`);
-  const content = entry?.content;
-  if (!content || entry.type !== 2) return undefined;
-  return content instanceof Uint8Array ? content : Uint8Array.from(content as ArrayLike<number>);
+/**
+ * A stream's bytes, or undefined. Streams are read on demand, so chain damage shows here, and the raw
+ * bytes count against the same budget as inflated ones: a directory of many entries sharing one long
+ * chain would otherwise copy the file once per entry.
+ */
+function streamOf(container: OleContainer, path: string, budget?: { left: number }): Uint8Array | undefined {
+  let content: Uint8Array | undefined;
+  try {
+    content = container.stream(path);
+  } catch (error) {
+    throw new DocumentParseFailure('corrupt_file', `damaged OLE container (${libraryErrorDetail(error)})`);
+  }
+  if (content && budget) {
+    budget.left -= content.byteLength;
+    if (budget.left < 0) throw new DocumentParseFailure('archive_too_large', 'the container streams add up beyond the limit');
+  }
+  return content;
 }
 
 function parseHwp(container: OleContainer, limits: ParseLimits) {
@@ -79,9 +90,9 @@ function parseHwp(container: OleContainer, limits: ParseLimits) {
   builder.metadata.version = [version >>> 24, (version >>> 16) & 0xff, (version >>> 8) & 0xff, version & 0xff].join('.');
   builder.metadata.distribution = String(distribution);
   builder.metadata.compressed = String(compressed);
-  const summary = streamOf(container, '\u0005HwpSummaryInformation');
+  const summary = streamOf(container, '\u0005HwpSummaryInformation', budget);
   if (summary) Object.assign(builder.metadata, readHwpSummary(summary));
-  const docInfoStream = streamOf(container, 'DocInfo');
+  const docInfoStream = streamOf(container, 'DocInfo', budget);
   const docInfo = docInfoStream ? unpack(docInfoStream) : undefined;
   const context: BodyContext = {
     paragraphHeads: docInfo ? readParagraphHeads(docInfo) : [],
@@ -89,7 +100,7 @@ function parseHwp(container: OleContainer, limits: ParseLimits) {
     warn: (line) => builder.warn(line),
   };
   const storage = distribution ? 'ViewText' : 'BodyText';
-  const sections = sectionStreams(container, storage);
+  const sections = sectionStreams(container, storage, budget);
   if (sections.length === 0) throw new DocumentParseFailure('corrupt_file', `no ${storage} sections`);
   const declared = docInfo ? declaredSectionCount(docInfo) : undefined;
   if (declared !== undefined && sections.length < declared) {
@@ -144,17 +155,14 @@ function sectionDamage(records: HwpRecord[]): string | undefined {
 }
 
 /** Sections in numeric order (Section10 after Section9). */
-function sectionStreams(container: OleContainer, storage: string): [string, Uint8Array][] {
-  const found: [number, string, Uint8Array][] = [];
-  container.FullPaths.forEach((path, index) => {
-    const match = new RegExp(`/${storage}/Section(\\d+)$`).exec(path);
-    const entry = container.FileIndex[index];
-    if (match && entry?.content && entry.type === 2) {
-      const content = entry.content instanceof Uint8Array ? entry.content : Uint8Array.from(entry.content as ArrayLike<number>);
-      found.push([Number(match[1]), `${storage}/Section${match[1]}`, content]);
-    }
-  });
-  return found.sort((a, b) => a[0] - b[0]).map(([, name, content]) => [name, content]);
+function sectionStreams(container: OleContainer, storage: string, budget: { left: number }): [string, Uint8Array][] {
+  const pattern = new RegExp(`^${storage}/Section(\\d+)$`);
+  const found: [number, string][] = [];
+  for (const path of container.streamPaths) {
+    const match = pattern.exec(path);
+    if (match) found.push([Number(match[1]), path]);
+  }
+  return found.sort((a, b) => a[0] - b[0]).map(([, path]) => [path, streamOf(container, path, budget) ?? new Uint8Array(0)]);
 }
 
 /** Raw deflate with a shared output budget: compressed HWP streams can be bombs just like zips. */
