@@ -1,4 +1,5 @@
 import type { GuardCategory, GuardVerdict } from '../guard-types.js';
+import { asksForDiscrimination } from './discriminatory-requests.js';
 import { LexiconGroup, LexiconScanner } from './lexicon-scanner.js';
 
 /**
@@ -216,7 +217,7 @@ const harmfulPhrases: HarmfulPhrase[] = [
   { kind: 'harassment', pattern: '(?:혐오하|멸시하|욕하|비하하|조롱하|모욕하|깎아내리)는\\s*(?:[가-힣]{1,4}\\s*){0,2}?(?:글|표현|문구|멸칭|문장|짤|게시글|댓글|농담|예시|별명|칼럼|기사|포스팅|게시물)[^.?!\\n]{0,30}(?:써|작성|만들|생성|지어|뽑아)|\\b(?:racist|sexist|homophobic|transphobic|hateful|ethnic|degrading)\\s+(?:insults?|slurs?|jokes?|remarks?|memes?|nicknames)\\b' },
   // "Who is the ugliest / most evil …": a request to disparage people, whatever the group.
   { kind: 'harassment', pattern: '(?:가장|제일|젤|세상에서|역대)\\s*(?:악질|못\\s*생긴|멍청한|한심한|역겨운|더러운|뚱뚱한|무식한|열등한|미개한|최악인|쓰레기\\s*같은|재수\\s*없는|싸가지\\s*없는|못된)[^.?!\\n]{0,20}(?:누구|어디|어느|뭐)|\\b(?:who|which|what)\\b[^?\\n]{0,30}\\b(?:ugliest|dumbest|stupidest|most (?:evil|disgusting|worthless))\\b' },
-  { kind: 'discrimination', always: true, pattern: '(?:여자|여성|남자|남성|흑인|외국인|장애인|노인|임산부|동성애자|무슬림|이민자|조선족|중국인|인도인|동남아)[가-힣]{0,2}\\s*(?:(?:는|은|을|를|이|가)\\s*)?(?:안\\s*뽑|뽑지\\s*않|채용\\s*(?:안|하지\\s*않)|거르|걸러|거절|받지\\s*않|받지\\s*말|출입\\s*금지|내쫓|쫓아내|차별하는\\s*(?:법|방법))|(?:인도인|흑인|외국인|중국인|조선족|여자|무슬림)이?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사)|(?:전라도|경상도|충청도|강원도|제주도?|호남|영남|특정\\s*지역)\\s*출신[^.?!\\n]{0,10}(?:지원\\s*불가|채용\\s*불가|탈락|배제|안\\s*뽑)|(?:장애인|외국인|여성|여자|임산부|기혼자?|\\d{2}세\\s*이상)[^.?!\\n]{0,24}(?:자동\\s*탈락|무조건\\s*탈락|서류에서\\s*(?:자동\\s*)?탈락)|(?:남자|여자|남성|여성)만\\s*(?:뽑|채용)|(?:외국인|장애인|노인|여성|여자|\\d{2}세\\s*이상)(?:은|는)\\s*(?:지원|입주|채용|출입)\\s*(?:금지|불가)|(?:외국인|장애인|노인)[^.?!\\n]{0,20}(?:입주|출입)\\s*금지|(?:출신|여성|여자|장애인|외국인)(?:이면|은|는|도)\\s*감점|(?:출신|여성|여자|\\d{2}세\\s*이상)(?:\\s*(?:은|는))?\\s*지원\\s*불가(?:\\s*[\\u0027"’])?\\s*(?:로|라고|라는|문구|이라고)|(?:외국인|장애인|노인|동성\\s*커플|성소수자|휠체어)[^.?!\\n]{0,20}(?:(?:계약|입주|출입|채용|가입)\\s*(?:안\\s*받|거부|거절|금지|불가)|오지\\s*말|받지\\s*않)[가-힣]{0,3}(?:다고|라고|라는|이라고|도록)' },
+  // Discrimination asked for in calm words is read by `asksForDiscrimination` (discriminatory-requests.ts).
   // Sexual content with a child or a family member asked for: no context makes it serviceable (a security re-test wrapped
   // it in 사고 경위서, 공공언어, a statute). 성관계 alone stays a topic: 중학생 성관계 예방 교육 is the agency's work.
   { kind: 'sexual', always: true, pattern: '(?:친누나|누나|여동생|친동생|남동생|언니|오빠|엄마|어머니|아빠|아버지|딸|아들|조카|이모|고모|삼촌|사촌|초등학생|초딩|중학생|중딩|고등학생|고딩|여중생|여고생|남학생|여학생|학생|미성년자?|어린\\s*(?:아이|애|여자\\s*애|소녀|소년)|아동|소녀|소년|\\b(?:minor|child|kid|teen|underage|[0-9]{1,2}[- ]year[- ]old)s?\\b)[^.?!\\n]{0,20}(?:야설|야한|야하게|야짤|야동|19금|잠자리를?\\s*(?:갖|가지|하)|성행위|노골적|누드|알몸|나체|\\bsex(?:ual)?\\b|\\bnude|\\bporn|\\berotic)|(?:성관계|성행위|섹스)[^.?!\\n]{0,12}(?:소설|썰|이야기|묘사|장면)[^.?!\\n]{0,12}(?:써|작성|만들|묘사|생성|풀어)|(?:미성년자?|아동|초등학생|중학생|고등학생|여중생|여고생|어린\\s*(?:아이|애))[^.?!\\n]{0,16}(?:성적인?|야한)\\s*(?:이야기|소설|글|썰|장면|묘사|대화)[^.?!\\n]{0,10}(?:써|작성|만들|생성|묘사해|들려)|(?:아이|아동|어린이|초등학생|중학생|미성년자)[^.?!\\n]{0,16}(?:몸|알몸|신체|나체)\\s*사진[^.?!\\n]{0,8}(?:보내게|받아내|찍게|요구하게)[^.?!\\n]{0,20}(?:알려|써|작성|만들어|대본|대사|멘트|방법)' },
@@ -497,6 +498,7 @@ export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
     add('hate', violent ? 'group_violence' : 'group_dehumanising', violent ? 'block' : 'caution');
     if (violent) break;
   }
+  if (asksForDiscrimination(plain)) add('harmful', 'discrimination', 'block');
   if (generalisations.length > 0) add('biased', 'group_generalisation', 'caution');
   if (profanities.length > 0) add('offensive', 'profanity', 'caution');
   else if (plain.search(slippedMark) >= 0 && offensiveWords.test(plain.replace(slippedMark, ''))) add('offensive', 'profanity', 'caution');
