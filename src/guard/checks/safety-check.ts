@@ -5,7 +5,7 @@ import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCategory, GuardCheck, GuardCheckOutcome, GuardFinding, GuardInput, GuardVerdict } from '../guard-types.js';
 import { strictestVerdict, uniqueCategories } from '../guard-types.js';
 import { guardText, joinSpacedSyllables } from '../rules/guard-text.js';
-import { matchSafetyLexicon, readsAsEverydayWork } from '../rules/safety-lexicon.js';
+import { matchSafetyLexicon, readsAsEverydayWork, withoutReportedQuotations } from '../rules/safety-lexicon.js';
 
 /**
  * A question about stopping such requests ("테러 계획 수립 요청을 막는 방법", "폭탄 제조법 같은 질문은 어떻게 차단하나요?")
@@ -70,7 +70,10 @@ export function safetyCheck(
       verdicts.push(match.verdict);
     }
     if (!classify) return { verdict: strictestVerdict(verdicts), categories: uniqueCategories(findings), findings };
-    const scores = input.direction === 'output' ? answerScores(classifier.classify(text)) : classifier.classify(text);
+    // Hate quoted to be reported or explained is blanked for the classifier as for the rules (`withoutReportedQuotations`).
+    const reported = withoutReportedQuotations(plain);
+    const read = reported === plain ? text : reported;
+    const scores = input.direction === 'output' ? answerScores(classifier.classify(read)) : classifier.classify(read);
     const block = blockScore(scores);
     if (block >= blockThreshold) {
       const top = blockingClasses.reduce((best, name) => (scores[name] > scores[best] ? name : best));

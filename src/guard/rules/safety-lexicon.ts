@@ -467,8 +467,36 @@ const sentenceReach = 40;
 // A message this short (characters) is read as one request: a topic in one sentence, the ask in the next.
 const shortMessage = 200;
 
+/**
+ * Hate quoted in order to report, explain or study it ('짱깨들 다 꺼져라'라는 댓글 … 신고하려면, '틀딱'이라는 말이 왜 나쁜
+ * 말인지, 예: '흑인들은 다 범죄자'라는 게시물): the quotation is what the asker meets, not what they say. A quotation
+ * followed by 라는 / 같은 / 이라고 (a run of quotations too: '김치녀', '한남충' 같은 표현), in a text that asks to report,
+ * explain or study, is blanked before the hate, bias and profanity rules read the text again; a harmful request
+ * inside quotation marks is still read, and asking for more of the same (비슷한 거 10개 더) keeps the quotation.
+ */
+const quotation = /(['"\u2018\u201c\u300c\u300e])([^'"\u2018\u2019\u201c\u201d\u300c\u300d\u300e\u300f\n]{1,120})(['"\u2019\u201d\u300d\u300f])/g;
+const reportedAfterQuotation = /^(?:,[ ]?['"\u2018\u201c\u300c\u300e][^'"\u2018\u2019\u201c\u201d\u300c\u300d\u300e\u300f\n]{1,120}['"\u2019\u201d\u300d\u300f])*[ ]?(?:이?라는|이?라고|같은|등의|이란|이라며|라며)/;
+const asksAboutQuotation = /신고|분석|뜻|의미|왜\s*나쁜|나쁜\s*말|고정관념|처리|삭제|확산|연구|논문|지도|대응|차단|혐오\s*표현|비하\s*표현|설명|\breport|\bexplain|\banaly[sz]/;
+const asksForMore = /(?:비슷한|이런|같은)\s*(?:[가-힣]+\s*)?(?:\d+\s*개|더)|더\s*(?:만들|써|생성|지어)|\d+\s*개\s*(?:만들|써|생성|더)|\bmore like\b/;
+const quotedCategories = new Set<GuardCategory>(['hate', 'biased', 'offensive']);
+
+export function withoutReportedQuotations(plain: string): string {
+  if (!asksAboutQuotation.test(plain) || asksForMore.test(plain)) return plain;
+  return plain.replace(quotation, (whole, open: string, inner: string, close: string, at: number) =>
+    reportedAfterQuotation.test(plain.slice(at + whole.length)) || /^,[ ]?['"\u2018\u201c\u300c\u300e]/.test(plain.slice(at + whole.length)) ? open + ' '.repeat(inner.length) + close : whole);
+}
+
 /** Every lexicon rule that fires on `plain`, at most once per category and kind. */
 export function matchSafetyLexicon(plain: string): SafetyLexiconMatch[] {
+  const found = matchLexiconOnce(plain);
+  if (!found.some((match) => quotedCategories.has(match.category))) return found;
+  const blanked = withoutReportedQuotations(plain);
+  if (blanked === plain) return found;
+  const kept = new Set(matchLexiconOnce(blanked).map((match) => `${match.category}:${match.kind}`));
+  return found.filter((match) => !quotedCategories.has(match.category) || kept.has(`${match.category}:${match.kind}`));
+}
+
+function matchLexiconOnce(plain: string): SafetyLexiconMatch[] {
   const found: SafetyLexiconMatch[] = [];
   const seen = new Set<string>();
   const add = (category: GuardCategory, kind: string, verdict: GuardVerdict) => {
