@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChatMessage } from '../models/index.js';
-import { isFollowUp, readConversation } from './follow-up-question.js';
+import { followUpReading, isFollowUp, readConversation } from './follow-up-question.js';
 
 const chat = (...turns: string[]): ChatMessage[] => turns.map((content, index) => ({ role: index % 2 === 0 ? 'user' : 'assistant', content }));
 
@@ -49,4 +49,15 @@ test('a question that is only short is a tentative follow-up: answered on its ow
   assert.equal(short.tentative, true);
   const pointed = readConversation(chat('국외 출장은 누가 승인해요?', '원장이 승인합니다.', '그럼 국내 출장은요?'));
   assert.equal(pointed.tentative, false);
+});
+
+test('session 27: a time shift, a bare condition, or a verb alone leans on the question before', () => {
+  // From the review29 answer set's follow-ups (read off its misses), and forms written beside them.
+  for (const question of ['작년엔 얼마였어요?', '작년엔요?', '예전엔요?', '내년에는요?', '점심을 주최측에서 주면요?', '안 내면요?', '늦으면요?', '언제까지 받아요?']) {
+    assert.equal(followUpReading(question), 'explicit', question);
+  }
+  // Questions that name their own subject stay on their own or tentative.
+  assert.equal(followUpReading('국외 출장은 얼마예요?'), null);
+  assert.equal(followUpReading('출장비는 언제 들어와요?'), null);
+  assert.equal(followUpReading('당직비는 얼마예요?'), 'tentative');
 });

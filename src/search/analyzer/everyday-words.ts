@@ -62,6 +62,10 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['여름', '하절기', '하계'],
   ['법카', '법인카드'],
   ['업추비', '업무추진비'],
+  // Shelters and lodging (재난 대비 임시주거시설 운영): a dog is a 반려동물, an inn a 숙박시설, a meal a 끼니.
+  ['강아지', '반려견', '애완견', '반려동물', '애완동물'],
+  ['숙박업소', '숙박시설', '숙박업'],
+  ['한끼', '끼니', '1식'],
 ];
 
 /**
@@ -93,6 +97,9 @@ const everydayPhrases: readonly [RegExp, string][] = [
   // phrase only (한 달에, 일주일에 before a space): 달 = 월 and 일주일 = 주 as word groups cost the held-out set answers.
   [/(?<![0-9가-힣])(?:1|한)\s*달에(?=\s)/g, '월'],
   [/(?<![0-9가-힣])(?:1|일)\s*주일?에(?=\s)/g, '주'],
+  // A week counted in days as rules count it (일주일 넘게 → 7일 넘게); 일주일에 is a week's limit (above).
+  [/(?<![0-9가-힣])일주일(?!에)/g, '7일'],
+  [/(?<![0-9가-힣])한\s*끼/g, '한끼'],
   // A year's amount is 연간 (1년에 교육 몇 시간 → 연간 교육 몇 시간).
   [/(?<![0-9가-힣])(?:1|일|한)\s*년에(?=\s)/g, '연간'],
   // A metropolitan city is the class regulations price it by (공무원 여비규정: 서울특별시, 광역시, 그 밖의 지역): 대구 → 대구 광역시.
