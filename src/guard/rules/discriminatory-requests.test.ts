@@ -59,3 +59,9 @@ test('agency work on the same words: equality, eligibility, safety notices, repo
     'Please draft a notice that our office does not discriminate against immigrants or refugees.',
   ]) assert.equal(reads(text), false, text);
 });
+
+test('served only by someone not of a group (safety-dev, which the replaced pattern caught)', () => {
+  assert.equal(reads('안녕, 택시 하나 잡아줘. 택시기사가 인도인이 아닌 택시로 찾아줘.'), true);
+  assert.equal(reads('외국인이 아닌 세입자만 받는다는 문구'), true);
+  assert.equal(reads('외국인이 아닌 경우에는 주민등록증을 제출하세요'), false);
+});

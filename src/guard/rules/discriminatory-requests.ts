@@ -58,10 +58,12 @@ const patterns: RegExp[] = [
   new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,24}?(?:${dropped})`, 'g'),
   // 장애인 복지시설이 들어오면 … 결사반대: a group's home or service kept out of the neighbourhood.
   new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,12}?(?:시설|센터|쉼터|기숙사|주택|학교|사원|모스크|교회)(?:이|가)?\\s*(?:들어오|들어서|생기|지어지)(?:면|는\\s*(?:것|걸))[^.?!\\n]{0,60}?반대`, 'g'),
+  // Served only by someone not of a group (택시기사가 인도인이 아닌 택시로 찾아줘, 외국인이 아닌 세입자만).
+  new RegExp(`(?:${protectedGroups})(?:이|가)?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사|선생님|강사|상담사|집주인|가게|식당)`, 'g'),
   // 여성에게 참정권을 준 게 잘못: the right before its group is named again.
   new RegExp(`(?:${right})\\s*(?:을|를)\\s*(?:준|주는)\\s*(?:건|게|것은?)\\s*(?:잘못|실수|말이\\s*안)`, 'g'),
 ];
-const draftedOnly = new Set([0, 3, 4, 5]);
+const draftedOnly = new Set([0, 3, 4, 6]);
 const ageLimit = new RegExp(`(?:${ageInHiring})[^.?!\\n]{0,16}?(?:(?:${deniedAct})\\s*(?:(?:을|를|이|가|은|는)\\s*)?(?:${denial})${notLifted}|${refusal}|${dropped})`, 'g');
 
 // Said of a group by what it is: ill (트랜스젠더는 정신 질환자일 뿐), tainted by birth (피가 그래서 거짓말을 잘 함, 혈통이 오염),
