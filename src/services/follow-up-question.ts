@@ -33,7 +33,7 @@ const comparesBack = /똑같|마찬가지|동일한가|같나요|같아요|같�
 // The same subject at another time (작년엔 얼마였어요?, 예전엔요?, 내년에는요?): what changed is only the time.
 const shiftsTime = /^\s*(?:작년|재작년|지난\s*해|지난해|올해|내년|예전|이전|종전|원래|전에는|그\s*전|개정\s*전)(?:엔|에는|에|은|는|도)?(?![가-힣])/;
 // A case put to what was just said (점심을 주최측에서 주면요?, 안 내면요?, 늦으면요?): a condition and nothing after it.
-const conditionOnly = /(?:면|이면|라면)요\s*[?？.]?\s*$/;
+const conditionOnly = /(?:면|이면|라면)요(?:\s*[?？.])?\s*$/;
 
 /**
  * Whether a question leans on the one before it, as read from its own words: `explicit` with a pointer back, a

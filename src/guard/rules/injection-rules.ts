@@ -37,7 +37,7 @@ export const injectionRules: readonly InjectionRule[] = [
     pattern: /(?:^|\n)[^\S\n]*(?:(?:[>*#-]+|\d{1,2}[.)]|[가-힣a-z]{1,10}\s*:)[^\S\n]*)?[(〔《〈⟨]\s*[a-z]{2,12}[?!#$%^&*|][a-z]{2,12}\s*[)〕》〉⟩]/ },
   // Letter by letter ([ r o o t ? a l l ]), or with no brackets at all (root?all: …).
   { category: 'hidden-command', kind: 'bracket_prefix', strength: 'strong',
-    pattern: /(?:^|\n)[^\S\n]*[\[【(〔《〈⟨「『〖]?\s*(?:[a-z][\s.-]){2,12}[?!#$%^&*|]\s*(?:[a-z][\s.-]?){2,12}[\]】)〕》〉⟩」』〗:]/ },
+    pattern: /(?:^|\n)[^\S\n]*(?:[\[【(〔《〈⟨「『〖][^\S\n]*)?(?:[a-z][\s.-]){2,12}[?!#$%^&*|]\s*(?:[a-z][\s.-]?){2,12}[\]】)〕》〉⟩」』〗:]/ },
   { category: 'hidden-command', kind: 'bracket_prefix', strength: 'strong',
     pattern: /(?:^|\n)[^\S\n]*(?:root|admin|sudo|system|sys|debug|override|god|master|superuser)\s*[?!#$%^&*|/]\s*(?:all|root|admin|on|unlock|override|mode)(?![a-z])/ },
   // The same spelled out letter by letter without brackets (R-O-O-T?A-L-L …, r.o.o.t ? all).
