@@ -26,14 +26,14 @@ const maxHistory = 6;
 // Words that open a follow-up: continuations (그럼, 그리고, 또), and pointers back (그 기한, 이 경우, 해당, 위의, 거기).
 const opensFollowUp = /^\s*(?:그럼|그러면|그렇다면|그리고|그런데|근데|그래서|또는|또|그건|그거|그것|그게|그때|이때|이건|이거|이것|거기|여기|그중|해당|위의?|앞의?|방금|아까|같은|(?:그|이|저)\s+[가-힣A-Za-z0-9])/;
 const opensFollowUpEnglish = /^\s*(?:and|also|then|what about|how about|what if|same for|in that case|and for)\b/i;
-// A question that is a topic and nothing else: 행정안전부는요? / 국외는? / 대학원생은요? / 해외 출장도요?
-const bareTopic = /[은는도]요?\s*(?:[?？.]\s*)?$/;
+// A question that is a topic and nothing else: 행정안전부는요? / 국외는? / 대학원생은요? / 해외 출장도요? / 작년엔요?
+const bareTopic = /(?:[은는도]|엔|에는)요?\s*(?:[?？.]\s*)?$/;
 // A comparison with what was just said: 해외 출장도 똑같아요? / 계약직은 달라요? / 마찬가지인가요?
 const comparesBack = /똑같|마찬가지|동일한가|같나요|같아요|같은가요|같아\?|달라요|다른가요|다르나요|달라\?|차이가/;
 // The same subject at another time (작년엔 얼마였어요?, 예전엔요?, 내년에는요?): what changed is only the time.
 const shiftsTime = /^\s*(?:작년|재작년|지난\s*해|지난해|올해|내년|예전|이전|종전|원래|전에는|그\s*전|개정\s*전)(?:엔|에는|에|은|는|도)?(?![가-힣])/;
 // A case put to what was just said (점심을 주최측에서 주면요?, 안 내면요?, 늦으면요?): a condition and nothing after it.
-const conditionOnly = /(?:면|이면|라면)요(?:\s*[?？.])?\s*$/;
+const conditionOnly = /면요(?:\s*[?？.])?\s*$/;
 
 /**
  * Whether a question leans on the one before it, as read from its own words: `explicit` with a pointer back, a
@@ -42,8 +42,8 @@ const conditionOnly = /(?:면|이면|라면)요(?:\s*[?？.])?\s*$/;
 export function followUpReading(question: string): 'explicit' | 'tentative' | null {
   if (opensFollowUp.test(question) || opensFollowUpEnglish.test(question) || comparesBack.test(question) || shiftsTime.test(question) || conditionOnly.test(question)) return 'explicit';
   const units = questionUnitTexts(question);
-  if (units.length <= 2 && (bareTopic.test(question) || /(?:엔|에는)요?\s*(?:[?？.]\s*)?$/.test(question))) return 'explicit';
-  // Nothing but a verb and question words (언제까지 받아요?, 어디서 해요?): what it is about is in the question before.
+  if (units.length <= 2 && bareTopic.test(question)) return 'explicit';
+  // Nothing but a verb and question words (언제까지 받아요?, 언제 나와요?): what it is about is in the question before.
   if (units.length > 0 && units.every((unit) => unit.predicate)) return 'explicit';
   return units.length <= 1 ? 'tentative' : null;
 }

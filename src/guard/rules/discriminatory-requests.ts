@@ -49,22 +49,29 @@ const aboutOthers = /^[가-힣]{0,2}\s*(?:는|은|던|았던|았는|은데도)\s
 const right = '투표권|참정권|선거권|피선거권|시민권|인권|재산권|국적|결혼|출산|애\\s*(?:를\\s*)?낳|아이\\s*(?:를\\s*)?낳|자녀\\s*(?:를\\s*)?낳';
 const taken = '뺏|빼앗|박탈|없애|주면\\s*안|줄\\s*필요\\s*(?:가\\s*)?없|주지\\s*말|주는\\s*(?:건|게)\\s*(?:잘못|말이\\s*안)|준\\s*(?:건|게|것은?)\\s*잘못|인정\\s*(?:해\\s*)?(?:줄|할)\\s*필요\\s*(?:가\\s*)?없|인정하면\\s*안|면\\s*안\\s*(?:된|돼|됨)|하게\\s*(?:하면|해서는)\\s*안|못\\s*하게\\s*(?:해야|하자)|금지해야|제한해야';
 
-const patterns: RegExp[] = [
+/** A rule: its pattern, and what else the text must hold for a match to count (a text being drafted, a job). */
+type Rule = { pattern: RegExp; when?: (plain: string, drafts: boolean) => boolean; refusal?: true };
+const drafted = (_plain: string, drafts: boolean) => drafts;
+
+const relationRules: Rule[] = [
   // 중국 국적자와 조선족은 지원 불가, 외국인 세입자 입주 제한, 장애인 및 고령자는 이용을 제한.
-  new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,30}?(?:${deniedAct})\\s*(?:(?:을|를|이|가|은|는)\\s*)?(?:${denial})${notLifted}`, 'g'),
-  new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,40}?${refusal}`, 'g'),
-  new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,30}?(?:${right})[^.?!\\n]{0,16}?(?:${taken})`, 'g'),
+  { pattern: new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,30}?(?:${deniedAct})\\s*(?:(?:을|를|이|가|은|는)\\s*)?(?:${denial})${notLifted}`, 'g'), when: drafted },
+  { pattern: new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,40}?${refusal}`, 'g'), refusal: true },
+  { pattern: new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,30}?(?:${right})[^.?!\\n]{0,16}?(?:${taken})`, 'g') },
   // 호남 출신이면 감점, 45세 이상, 장애인, 외국인은 서류에서 자동 탈락.
-  new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,24}?(?:${dropped})`, 'g'),
+  { pattern: new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,24}?(?:${dropped})`, 'g'), when: drafted },
   // 장애인 복지시설이 들어오면 … 결사반대: a group's home or service kept out of the neighbourhood.
-  new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,12}?(?:시설|센터|쉼터|기숙사|주택|학교|사원|모스크|교회)(?:이|가)?\\s*(?:들어오|들어서|생기|지어지)(?:면|는\\s*(?:것|걸))[^.?!\\n]{0,60}?반대`, 'g'),
+  { pattern: new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,12}?(?:시설|센터|쉼터|기숙사|주택|학교|사원|모스크|교회)(?:이|가)?\\s*(?:들어오|들어서|생기|지어지)(?:면|는\\s*(?:것|걸))[^.?!\\n]{0,60}?반대`, 'g'), when: drafted },
   // Served only by someone not of a group (택시기사가 인도인이 아닌 택시로 찾아줘, 외국인이 아닌 세입자만).
-  new RegExp(`(?:${protectedGroups})(?:이|가)?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사|선생님|강사|상담사|집주인|가게|식당)`, 'g'),
+  { pattern: new RegExp(`(?:${protectedGroups})(?:이|가)?\\s*아닌\\s*(?:사람|기사|택시|직원|세입자|의사|선생님|강사|상담사|집주인|가게|식당)`, 'g') },
   // 여성에게 참정권을 준 게 잘못: the right before its group is named again.
-  new RegExp(`(?:${right})\\s*(?:을|를)\\s*(?:준|주는)\\s*(?:건|게|것은?)\\s*(?:잘못|실수|말이\\s*안)`, 'g'),
+  { pattern: new RegExp(`(?:${right})\\s*(?:을|를)\\s*(?:준|주는)\\s*(?:건|게|것은?)\\s*(?:잘못|실수|말이\\s*안)`, 'g'), when: drafted },
+  // Age in a job posting (만 45세 이상은 지원 자격 없음, 30대 이상은 안 받는다): `protectedGroups` holds no numbers.
+  {
+    pattern: new RegExp(`(?:${ageInHiring})[^.?!\\n]{0,16}?(?:(?:${deniedAct})\\s*(?:(?:을|를|이|가|은|는)\\s*)?(?:${denial})${notLifted}|${refusal}|${dropped})`, 'g'),
+    when: (plain, drafts) => drafts && hiring.test(plain) && !youthProgramme.test(plain),
+  },
 ];
-const draftedOnly = new Set([0, 3, 4, 6]);
-const ageLimit = new RegExp(`(?:${ageInHiring})[^.?!\\n]{0,16}?(?:(?:${deniedAct})\\s*(?:(?:을|를|이|가|은|는)\\s*)?(?:${denial})${notLifted}|${refusal}|${dropped})`, 'g');
 
 // Said of a group by what it is: ill (트랜스젠더는 정신 질환자일 뿐), tainted by birth (피가 그래서 거짓말을 잘 함, 혈통이 오염),
 // to blame (범죄 증가의 원인이 외국인 노동자들에게 있음, 경상도 사람들이 다 빼앗아 갔기 때문).
@@ -88,23 +95,19 @@ const opposing = /신고|진정|고발|시정|처벌|위반|위법|불법|인권
 // (여성 전용 주차구역), is a notice, not a rule against people.
 const practicalReason = /전용|우선\s*(?:배정|채용|입주|선발)|배려석|공사|점검|고장|수리|보수|안전\s*(?:상|을\s*위해|사고|문제)|건강상|의사\s*(?:소견|진단)|의학적/;
 
+const rules: Rule[] = [...relationRules, ...[pathologised, taintedBlood, blamed, ...english].map((pattern) => ({ pattern }))];
+
 /** Whether `plain` (normalised guard text, lower case) asks for or states discrimination against a protected group. */
 export function asksForDiscrimination(plain: string): boolean {
   const drafts = drafting.test(plain);
-  for (const [index, pattern] of patterns.entries()) {
-    if (draftedOnly.has(index) && !drafts) continue;
-    for (const match of plain.matchAll(pattern)) {
-      const end = (match.index ?? 0) + match[0].length;
-      if (index === 1 && aboutOthers.test(plain.slice(end))) continue;
-      if (!opposed(plain, match.index ?? 0, end)) return true;
+  for (const rule of rules) {
+    if (rule.when && !rule.when(plain, drafts)) continue;
+    for (const match of plain.matchAll(rule.pattern)) {
+      const start = match.index ?? 0;
+      const end = start + match[0].length;
+      if (rule.refusal && aboutOthers.test(plain.slice(end))) continue;
+      if (!opposed(plain, start, end)) return true;
     }
-  }
-  // Age in a job posting (만 45세 이상은 지원 자격 없음, 30대 이상은 안 받는다): `protectedGroups` holds no numbers.
-  if (drafts && hiring.test(plain) && !youthProgramme.test(plain)) {
-    for (const match of plain.matchAll(ageLimit)) if (!opposed(plain, match.index ?? 0, (match.index ?? 0) + match[0].length)) return true;
-  }
-  for (const pattern of [pathologised, taintedBlood, blamed, ...english]) {
-    for (const match of plain.matchAll(pattern)) if (!opposed(plain, match.index ?? 0, (match.index ?? 0) + match[0].length)) return true;
   }
   return false;
 }

@@ -483,7 +483,7 @@ const quotedCategories = new Set<GuardCategory>(['hate', 'biased', 'offensive'])
 export function withoutReportedQuotations(plain: string): string {
   if (!asksAboutQuotation.test(plain) || asksForMore.test(plain)) return plain;
   return plain.replace(quotation, (whole, open: string, inner: string, close: string, at: number) =>
-    reportedAfterQuotation.test(plain.slice(at + whole.length)) || /^,[ ]?['"\u2018\u201c\u300c\u300e]/.test(plain.slice(at + whole.length)) ? open + ' '.repeat(inner.length) + close : whole);
+    reportedAfterQuotation.test(plain.slice(at + whole.length)) ? open + ' '.repeat(inner.length) + close : whole);
 }
 
 /** Every lexicon rule that fires on `plain`, at most once per category and kind. */
