@@ -1,26 +1,7 @@
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { z } from 'zod';
 import { KgovError } from '../core/index.js';
 import { newCommand } from './command-factory.js';
-import { askCommand } from './commands/ask-command.js';
-import { auditCommand } from './commands/audit-command.js';
-import { evalCommand } from './commands/eval-command.js';
-import { guardCommand } from './commands/guard-command.js';
-import { documentsCommand } from './commands/documents-command.js';
-import { ingestCommand } from './commands/ingest-command.js';
-import { provenanceCommand } from './commands/provenance-command.js';
-import { searchCommand } from './commands/search-command.js';
-import { keysCommand } from './commands/keys-command.js';
-import { modelsCommand } from './commands/models-command.js';
-import { parseCommand } from './commands/parse-command.js';
-import { piiCommand } from './commands/pii-command.js';
-import { reindexCommand } from './commands/reindex-command.js';
-import { serveCommand } from './commands/serve-command.js';
-import { synonymsCommand } from './commands/synonyms-command.js';
-import { taskCommand } from './commands/task-command.js';
-import { tenantsCommand } from './commands/tenants-command.js';
-import { usersCommand } from './commands/users-command.js';
-import { usageCommand } from './commands/usage-command.js';
 import { language, message, type MessageKey } from './messages.js';
 import { printError } from './output.js';
 import { packageVersion } from './version.js';
@@ -83,36 +64,52 @@ export function hoistGlobalOptions(argv: readonly string[]): string[] {
  */
 const optionValueCodes: ReadonlySet<string> = new Set(['usage', 'invalid_role', 'invalid_clearance', 'invalid_group', 'invalid_expiry', 'expiry_in_past', 'public_role_clearance']);
 
+/**
+ * The commands in the order `kgov --help` lists them. Each is imported when it is needed: a run loads only the
+ * command it names (its parsers, HTTP server or model clients are not loaded for `kgov tenants list`, which saved
+ * about half a second of every call), and help or a mistyped command loads them all.
+ */
+const commands: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
+  ['serve', async () => (await import('./commands/serve-command.js')).serveCommand()],
+  ['tenants', async () => (await import('./commands/tenants-command.js')).tenantsCommand()],
+  ['users', async () => (await import('./commands/users-command.js')).usersCommand()],
+  ['keys', async () => (await import('./commands/keys-command.js')).keysCommand()],
+  ['ingest', async () => (await import('./commands/ingest-command.js')).ingestCommand()],
+  ['documents', async () => (await import('./commands/documents-command.js')).documentsCommand()],
+  ['synonyms', async () => (await import('./commands/synonyms-command.js')).synonymsCommand()],
+  ['reindex', async () => (await import('./commands/reindex-command.js')).reindexCommand()],
+  ['provenance', async () => (await import('./commands/provenance-command.js')).provenanceCommand()],
+  ['search', async () => (await import('./commands/search-command.js')).searchCommand()],
+  ['ask', async () => (await import('./commands/ask-command.js')).askCommand()],
+  ['eval', async () => (await import('./commands/eval-command.js')).evalCommand()],
+  ['audit', async () => (await import('./commands/audit-command.js')).auditCommand()],
+  ['parse', async () => (await import('./commands/parse-command.js')).parseCommand()],
+  ['pii', async () => (await import('./commands/pii-command.js')).piiCommand()],
+  ['guard', async () => (await import('./commands/guard-command.js')).guardCommand()],
+  ['models', async () => (await import('./commands/models-command.js')).modelsCommand()],
+  ['task', async () => (await import('./commands/task-command.js')).taskCommand()],
+  ['usage', async () => (await import('./commands/usage-command.js')).usageCommand()],
+];
+
+/** The command a command line names (its first word, once shared options are moved to the end), all when it names none. */
+async function loadCommands(args: readonly string[]): Promise<Command[]> {
+  const named = commands.find(([name]) => name === args[2]);
+  return Promise.all((named ? [named] : commands).map(([, load]) => load()));
+}
+
 export async function main(argv: string[]): Promise<number> {
+  const args = hoistGlobalOptions(argv);
   const program = newCommand('kgov')
     .description(message('program.description'))
     .version(packageVersion(), '-V, --version', message('option.version'))
     .exitOverride()
-    .configureOutput({ outputError: () => undefined })
-    .addCommand(serveCommand())
-    .addCommand(tenantsCommand())
-    .addCommand(usersCommand())
-    .addCommand(keysCommand())
-    .addCommand(ingestCommand())
-    .addCommand(documentsCommand())
-    .addCommand(synonymsCommand())
-    .addCommand(reindexCommand())
-    .addCommand(provenanceCommand())
-    .addCommand(searchCommand())
-    .addCommand(askCommand())
-    .addCommand(evalCommand())
-    .addCommand(auditCommand())
-    .addCommand(parseCommand())
-    .addCommand(piiCommand())
-    .addCommand(guardCommand())
-    .addCommand(modelsCommand())
-    .addCommand(taskCommand())
-    .addCommand(usageCommand());
+    .configureOutput({ outputError: () => undefined });
+  for (const command of await loadCommands(args)) program.addCommand(command);
   for (const command of [program, ...program.commands, ...program.commands.flatMap((child) => child.commands)]) {
     command.exitOverride().configureOutput({ outputError: () => undefined });
   }
   try {
-    await program.parseAsync(hoistGlobalOptions(argv));
+    await program.parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

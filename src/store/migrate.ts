@@ -15,12 +15,21 @@ export type MigrationReport = { from: number; to: number; applied: number[] };
  * before anything is written.
  */
 export async function migrate(database: Database, migrations: readonly Migration[] = allMigrations): Promise<MigrationReport> {
+  const known = migrations.at(-1)?.version ?? 0;
+  // Every command opens the database: on a schema that is already current this is one read, not a transaction per
+  // migration (21 of them took 550 ms of each CLI call on PGlite). Applied migrations are never removed, so a schema
+  // holding every version needs nothing, whatever other processes do meanwhile.
+  const present = await appliedVersions(database);
+  if (present) {
+    const from = Math.max(0, ...present);
+    if (from > known) throw new KgovError('schema_too_new', { found: from, known });
+    if (migrations.every((migration) => present.has(migration.version))) return { from, to: from, applied: [] };
+  }
   await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version     integer PRIMARY KEY,
     name        text NOT NULL,
     applied_at  timestamptz NOT NULL DEFAULT now()
   )`);
-  const known = migrations.at(-1)?.version ?? 0;
   const from = await currentVersion(database);
   if (from > known) throw new KgovError('schema_too_new', { found: from, known });
   const applied: number[] = [];
@@ -36,6 +45,14 @@ export async function migrate(database: Database, migrations: readonly Migration
     if (done) applied.push(migration.version);
   }
   return { from, to: await currentVersion(database), applied };
+}
+
+/** The versions recorded as applied; `undefined` before the bookkeeping table exists (a new database). */
+async function appliedVersions(database: Database): Promise<Set<number> | undefined> {
+  const [table] = await database.query<{ name: string | null }>("SELECT to_regclass('schema_migrations')::text AS name");
+  if (!table?.name) return undefined;
+  const rows = await database.query<{ version: number }>('SELECT version FROM schema_migrations');
+  return new Set(rows.map((row) => Number(row.version)));
 }
 
 export async function currentVersion(database: Database): Promise<number> {
