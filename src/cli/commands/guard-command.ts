@@ -3,13 +3,12 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { routerJudgeModel } from '../../api/index.js';
+import { routerJudgeModel } from '../../api/judge-model.js';
 import { configFileFromEnv, KgovError, loadConfig, type KgovConfig } from '../../core/index.js';
 import {
   defaultGuardChecks, judgeSettingsFor, parseGuardPolicy, runGuardChain, withCheckTimeouts,
   type GuardCheck, type GuardDirection, type GuardPolicy, type GuardResult, type GuardZone,
 } from '../../guard/index.js';
-import { buildModelRouter } from '../../models/index.js';
 import { jsonLines } from '../input-lines.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
@@ -36,7 +35,7 @@ export function guardCommand(): Command {
       .option('--tenant <id>', message('guard.check.tenant'))
       .option('--timeout-ms <ms>', message('guard.check.timeout'))
       .action(async (options: CheckOptions) => {
-        const setup = prepare(options);
+        const setup = await prepare(options);
         const failed = options.jsonl ? await checkJsonLines(setup) : await checkPlainText(setup);
         if (failed > 0) {
           process.stderr.write(`${message('guard.check.failedLines', { count: failed })}\n`);
@@ -47,7 +46,7 @@ export function guardCommand(): Command {
   return guard;
 }
 
-function prepare(options: CheckOptions): Setup {
+async function prepare(options: CheckOptions): Promise<Setup> {
   if (options.zone !== 'internal' && options.zone !== 'external') {
     throw new KgovError('usage', { detail: message('guard.check.badZone', { value: options.zone }) });
   }
@@ -69,8 +68,11 @@ function prepare(options: CheckOptions): Setup {
     ? [tenantPolicy(configuration(), options.tenant), `guard.tenants.${options.tenant}`]
     : [readPolicy(options.policy), options.policy ?? '(default)'];
   const policy = options.timeoutMs === undefined ? chosen : withTimeout(chosen, options.timeoutMs);
-  // The router (and an embedded model's file check) only when a judge needs it.
-  const judgeModel = judgeSettingsFor(policy).enabled ? routerJudgeModel(buildModelRouter(configuration()), `${source}.checks.judge`) : undefined;
+  // The router (and an embedded model's file check) only when a judge needs it; its providers' modules too (HTTP
+  // client, llama.cpp binding: a few hundred milliseconds of every call that loaded them without a judge).
+  const judgeModel = judgeSettingsFor(policy).enabled
+    ? routerJudgeModel((await import('../../models/build-router.js')).buildModelRouter(configuration()), `${source}.checks.judge`)
+    : undefined;
   return { checks: defaultGuardChecks(policy, { judgeModel }), policy, zone: options.zone, direction: options.direction };
 }
 

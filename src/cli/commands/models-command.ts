@@ -3,7 +3,7 @@ import { KgovError } from '../../core/index.js';
 import {
   changeModelStatus, getModelVersion, licensedArtifacts, listModelVersions, modelStages, modelStatuses, registerModelVersion,
   type LicensedArtifact, type ModelLicence, type ModelStage, type ModelStatus,
-} from '../../models/index.js';
+} from '../../models/registry/index.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { formatDate, printLine, printTable } from '../output.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { requireTenant } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
-import { usageReport } from '../../models/index.js';
+import { usageReport } from '../../models/usage-meter.js';
 import { newCommand, withCommonOptions } from '../command-factory.js';
 import { message } from '../messages.js';
 import { printLine, printTable } from '../output.js';
