@@ -54,11 +54,12 @@ const taken = '뺏|빼앗|박탈|없애|주면\\s*안|줄\\s*필요\\s*(?:가\\s
  * made by `afterGroup` matches only where a protected group is named, and is tried there alone (`read`); one with
  * `requires` is not tried on a text without a word every match of it holds (a cheap scan before the costly one).
  */
-type Rule = { pattern: RegExp; groupFirst?: true; when?: (plain: string, drafts: boolean) => boolean; refusal?: true; requires?: RegExp };
+type Rule = { pattern: RegExp; anchored?: RegExp; when?: (plain: string, drafts: boolean) => boolean; refusal?: true; requires?: RegExp };
 
 /** A rule that starts with a protected group, then `rest` (its own group, so an alternation in it stays inside). */
 function afterGroup(rest: string, options: Pick<Rule, 'when' | 'refusal'> = {}): Rule {
-  return { pattern: new RegExp(`(?:${protectedGroups})(?:${rest})`, 'g'), groupFirst: true, ...options };
+  const source = `(?:${protectedGroups})(?:${rest})`;
+  return { pattern: new RegExp(source, 'g'), anchored: new RegExp(source, 'y'), ...options };
 }
 const drafted = (_plain: string, drafts: boolean) => drafts;
 
@@ -85,8 +86,12 @@ const relationRules: Rule[] = [
 // Said of a group by what it is: ill (트랜스젠더는 정신 질환자일 뿐), tainted by birth (피가 그래서 거짓말을 잘 함, 혈통이 오염),
 // to blame (범죄 증가의 원인이 외국인 노동자들에게 있음, 경상도 사람들이 다 빼앗아 갔기 때문).
 const pathologised = afterGroup(`(?:들)?\\s*(?:은|는|이|가)\\s*(?:(?:그냥|다|모두|전부|원래)\\s*)?(?:정신\\s*(?:질환|병)|정신병|병자|환자(?:일\\s*뿐|들일\\s*뿐|일\\s*뿐이))`);
-const taintedBlood = new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,16}(?:피가|피는|핏줄|유전자|태생|천성|본성)[^.?!\\n]{0,16}(?:거짓말|사기|범죄|폭력|게으|더럽|배신|뒤통수|도둑)|(?:혈통|순혈|핏줄)(?:이|을)?\\s*(?:[가-힣]{1,4}\\s*)?(?:오염|더럽혀|더러워|섞이|망가)`, 'g');
-const blamed = new RegExp(`(?:원인|책임|주범|근원)(?:이|은|는)\\s*(?:[^.?!\\n]{0,6}?)(?:${protectedGroups})(?:\\s*(?:사람|노동자|근로자|출신))?(?:들)?(?:에게|한테|에)\\s*있|(?:${protectedGroups})(?:\\s*(?:사람|출신|노동자|근로자))?(?:들)?(?:이|가)\\s*(?:다\\s*)?(?:빼앗아|뺏어|망쳐|망친|말아\\s*먹)`, 'g');
+const byBirth = '피가|피는|핏줄|유전자|태생|천성|본성';
+const lineage = '혈통|순혈|핏줄';
+const taintedBlood = new RegExp(`(?:${protectedGroups})[^.?!\\n]{0,16}(?:${byBirth})[^.?!\\n]{0,16}(?:거짓말|사기|범죄|폭력|게으|더럽|배신|뒤통수|도둑)|(?:${lineage})(?:이|을)?\\s*(?:[가-힣]{1,4}\\s*)?(?:오염|더럽혀|더러워|섞이|망가)`, 'g');
+const blame = '원인|책임|주범|근원';
+const ruined = '빼앗아|뺏어|망쳐|망친|말아\\s*먹';
+const blamed = new RegExp(`(?:${blame})(?:이|은|는)\\s*(?:[^.?!\\n]{0,6}?)(?:${protectedGroups})(?:\\s*(?:사람|노동자|근로자|출신))?(?:들)?(?:에게|한테|에)\\s*있|(?:${protectedGroups})(?:\\s*(?:사람|출신|노동자|근로자))?(?:들)?(?:이|가)\\s*(?:다\\s*)?(?:${ruined})`, 'g');
 
 const englishGroups = '(?:people\\s+from\\s+)?(?:africa|the\\s+middle\\s+east|asia|southeast\\s+asia|china|india|mexico|blacks?|black\\s+people|muslims?|jews?|jewish\\s+people|immigrants?|foreigners?|refugees?|gays?|lesbians?|trans(?:gender)?\\s+people|arabs?|mexicans?|asians?|women|disabled\\s+people|the\\s+disabled)';
 const english = [
@@ -107,8 +112,8 @@ const practicalReason = /전용|우선\s*(?:배정|채용|입주|선발)|배려�
 const rules: Rule[] = [
   ...relationRules,
   pathologised,
-  { pattern: taintedBlood, requires: /피가|피는|핏줄|유전자|태생|천성|본성|혈통|순혈/ },
-  { pattern: blamed, requires: /원인|책임|주범|근원|빼앗아|뺏어|망쳐|망친|말아/ },
+  { pattern: taintedBlood, requires: new RegExp(`${byBirth}|${lineage}`) },
+  { pattern: blamed, requires: new RegExp(`${blame}|${ruined}`) },
   ...english.map((pattern) => ({ pattern })),
 ];
 
@@ -128,14 +133,13 @@ function groupPositions(plain: string): number[] {
   }
   return positions;
 }
-const sticky = new Map(rules.filter((rule) => rule.groupFirst).map((rule) => [rule, new RegExp(rule.pattern.source, 'y')]));
 
 /**
  * The matches `plain.matchAll(rule.pattern)` finds, in order: for a rule `afterGroup` made, the first match at
  * each group position that lies past the previous match, which is the same list (a match can only start there).
  */
 function* read(rule: Rule, plain: string, groups: () => number[]): Generator<[start: number, end: number]> {
-  const anchored = sticky.get(rule);
+  const anchored = rule.anchored;
   if (!anchored) {
     for (const match of plain.matchAll(rule.pattern)) yield [match.index, match.index + match[0].length];
     return;
