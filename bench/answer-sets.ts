@@ -84,7 +84,9 @@ for (const set of sets) {
         const match = /^- (.*) \[(\d+)\]$/.exec(line);
         return match ? [{ text: match[1]!, document: answer.citations.find((citation) => citation.number === Number(match[2]))?.document ?? null }] : [];
       });
-      const states = (text: string) => question.answer.some((value) => text.includes(value));
+      // A value written as table cells (가족관계증명서 | 1,000원 | 500원) is stated by a row quoted with those cells in
+      // that order, as a Markdown row or under its column names (민원 서류: 가족관계증명서, 창구 발급: 1,000원, …).
+      const states = (text: string) => question.answer.some((value) => text.includes(value) || (value.includes(' | ') && cellsInOrder(value.split(' | '), text)));
       let verdict: string;
       if (question.document === null) {
         counts.unanswerable++;
@@ -114,3 +116,14 @@ for (const set of sets) {
   }
 }
 console.log(JSON.stringify(results, null, 2));
+
+/** Whether every cell stands in `text`, each after the one before. */
+function cellsInOrder(cells: readonly string[], text: string): boolean {
+  let from = 0;
+  for (const cell of cells) {
+    const at = text.indexOf(cell.trim(), from);
+    if (at < 0) return false;
+    from = at + cell.trim().length;
+  }
+  return true;
+}

@@ -27,6 +27,17 @@ const verbose = process.argv.includes('--verbose');
 const operator: Principal = { kind: 'operator', name: 'bench' };
 const reader: Principal = { kind: 'operator-as', name: 'bench', tenantId: 'nia', role: 'staff', clearance: 'restricted', groups: null };
 
+/**
+ * A table row is quoted under its column names ("[caption] — 기관: IMF, 선진국, 2021: 5.2"): it stands at its lines when
+ * every value it quotes (what follows each column name) stands there or in the `tableReach` lines above.
+ */
+const tableReach = 30;
+function tableRowAt(quote: string, cited: string): boolean {
+  const pairs = quote.includes(' — ') ? quote.slice(quote.indexOf(' — ') + 3) : quote;
+  const values = pairs.split(', ').map((pair) => (pair.includes(': ') ? pair.slice(pair.indexOf(': ') + 2) : pair).replace(/\s+/g, ' ').trim());
+  return values.length > 1 && values.every((value) => cited.includes(value));
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'kgov-bench-answers-'));
 const database = await openDatabase(parseConfig({ storage: { dataDir }, logging: { level: 'silent' } }, 'bench'));
 try {
@@ -66,7 +77,9 @@ try {
       if (citation?.document !== corpusName || !citation.lines) continue;
       quotes++;
       const cited = corpusLines.slice(citation.lines[0] - 1, citation.lines[1]).join(' ').replace(/\s+/g, ' ');
-      if (cited.includes(match[1]!.replace(/\s+/g, ' ').slice(0, 40))) quotesAtCitedLines++;
+      // A row's merged first cell (IMF over 선진국) stands on a row above it: the table's lines before count for a row.
+      const table = corpusLines.slice(Math.max(0, citation.lines[0] - 1 - tableReach), citation.lines[1]).join(' ').replace(/\s+/g, ' ');
+      if (cited.includes(match[1]!.replace(/\s+/g, ' ').slice(0, 40)) || tableRowAt(match[1]!, table)) quotesAtCitedLines++;
       else if (verbose) console.error(`  NOT AT ${citation.lines.join('-')}: ${match[1]!.slice(0, 80)}`);
     }
   }

@@ -55,6 +55,21 @@ describe('grounded answers with citations (PGlite)', () => {
     await upstream?.close();
   });
 
+  test('a table row in a text file answers under its column names, cited at its own line', async () => {
+    const forecast = ['세계경제 전망', '', '세계경제는 금리 인상으로 둔화될 전망이다.', '',
+      '[주요 기관별 세계경제 성장률 전망(%)]', '', '기관\t\t전망 시점\t2021\t2022\t2023(e)',
+      'IMF\t세계전체\t2022.10\t6.0\t3.2\t2.7', '\t선진국\t\t5.2\t2.4\t1.1', '\t신흥국\t\t6.6\t3.7\t3.7'].join('\n');
+    await createTenant(database, operator, { id: 'nia', name: '한국지능정보사회진흥원' });
+    await ingestDocument(database, operator, { tenantId: 'nia', fileName: 'forecast.txt', bytes: encode(forecast), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    const niaReader: Principal = { ...reader, tenantId: 'nia' };
+    const answer = await answerFromDocuments(database, niaReader, { tenantId: 'nia', question: 'IMF 전망에서 선진국의 2023년 성장률은 몇 %인가요?' });
+    assert.equal(answer.mode, 'extractive');
+    const line = answer.text.split('\n').find((text) => text.includes('선진국'));
+    assert.equal(line, '- [주요 기관별 세계경제 성장률 전망(%)] — 기관: IMF, 선진국, 2021: 5.2, 2022: 2.4, 2023(e): 1.1 [1]', answer.text);
+    assert.ok(answer.citations[0]!.quotedLines?.includes(9), JSON.stringify(answer.citations[0]));
+  });
+
   test('extractive mode quotes the passage and cites existing lines of the right document', async () => {
     const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '민원은 며칠 안에 처리해야 하나요?' });
     assert.equal(answer.mode, 'extractive');

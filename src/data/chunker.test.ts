@@ -82,3 +82,42 @@ test('every line of a text chunk knows its source line, across the blank lines b
   assert.equal(sourceLine(undefined, 0), null);
   assert.equal(chunkDocument(documentOf([{ kind: 'paragraph', text: '쪽 본문', page: 1 }], 'pdf'))[0]!.lineRuns, undefined);
 });
+
+test('a text file\'s tab-separated table is a table: rows keep their columns, a rule line is no row, and a long one repeats its header', async () => {
+  const source = ['[주요 기관별 세계경제 성장률 전망(%)]', '', '기관\t\t전망 시점\t2021\t2022\t2023(e)', '------\t-----\t-----\t---\t---\t---',
+    'IMF\t세계전체\t2022.10\t6.0\t3.2\t2.7', '\t선진국\t\t5.2\t2.4\t1.1', '', '* 자료 : IMF WEO', '', '탭이 한 줄에만\t있는 문단', '둘째 줄'];
+  const parsed = await parseFile(new TextEncoder().encode(source.join('\n')), 'report.txt');
+  assert.ok(parsed.ok);
+  const table = parsed.document.blocks.find((block) => block.kind === 'table');
+  assert.ok(table && table.kind === 'table');
+  assert.deepEqual(table.rows, [['기관', '', '전망 시점', '2021', '2022', '2023(e)'], ['IMF', '세계전체', '2022.10', '6.0', '3.2', '2.7'], ['', '선진국', '', '5.2', '2.4', '1.1']]);
+  assert.deepEqual(table.rowLines, [3, 5, 6]);
+  // A paragraph with one tabbed line is text, as before.
+  assert.ok(parsed.document.blocks.some((block) => block.kind === 'paragraph' && block.text.startsWith('탭이 한 줄에만')));
+  const [chunk] = chunkDocument(parsed.document);
+  const lines = chunk!.text.split('\n');
+  const row = lines.findIndex((line) => line.includes('선진국'));
+  assert.equal(lines[row], '|  | 선진국 |  | 5.2 | 2.4 | 1.1 |');
+  assert.equal(sourceLine(chunk!.lineRuns, row), 6);
+
+  // 60 rows under one header: every piece after the first starts with the header again, cited at its own line.
+  const long = ['구분\t금액', ...Array.from({ length: 60 }, (_, index) => `항목${index + 1}\t${(index + 1) * 1000}원`)];
+  const longParsed = await parseFile(new TextEncoder().encode(long.join('\n')), 'budget.txt');
+  assert.ok(longParsed.ok);
+  const chunks = chunkDocument(longParsed.document);
+  assert.ok(chunks.length >= 3);
+  const rowsSeen = new Set<string>();
+  for (const piece of chunks) {
+    const pieceLines = piece.text.split('\n').filter((line) => line.trim() !== '');
+    assert.equal(pieceLines[0], '| 구분 | 금액 |', `chunk ${piece.ordinal}`);
+    for (const [index, line] of piece.text.split('\n').entries()) {
+      if (!line.trim()) continue;
+      const at = sourceLine(piece.lineRuns, index)!;
+      assert.ok(long[at - 1]!.split('\t').every((cell) => line.includes(cell)), `chunk ${piece.ordinal} line ${index}: ${line} at ${at}`);
+      if (at > 1) rowsSeen.add(line);
+    }
+    // A piece's span is its own rows; the repeated header is before it.
+    assert.ok(piece.lines![0] >= 1 && piece.lines![1] <= 61);
+  }
+  assert.equal(rowsSeen.size, 60);
+});

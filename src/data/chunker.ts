@@ -68,7 +68,9 @@ function toUnits(document: ParsedDocument, options: ChunkOptions): Unit[] {
     if (!text) continue;
     const section = headings.filter(Boolean).join(' > ') || null;
     const page = block.page ?? null;
-    if (block.lines) {
+    if (block.lines && block.kind === 'table' && block.rows.length > options.maxLines) {
+      units.push(...tableUnits(block, section, page, options));
+    } else if (block.lines) {
       // Split long blocks by source lines so no chunk exceeds maxLines.
       const lines = blockText(block).split('\n');
       for (let start = 0; start < lines.length; start += options.maxLines) {
@@ -86,6 +88,25 @@ function toUnits(document: ParsedDocument, options: ChunkOptions): Unit[] {
         units.push({ text: text.slice(start, start + options.maxChars), section, page, lines: null, ...(block.kind === 'heading' && start === 0 ? { heading: true as const } : {}) });
       }
     }
+  }
+  return units;
+}
+
+/**
+ * A long table in pieces of at most `maxLines` rows, each after the first led by the header row again (as the CSV
+ * parser's blocks are), so a piece reads on its own: "| | 선진국 | | 5.2 |" means nothing without "| 기관 | | 전망 시점 |
+ * 2021 |". The header keeps its own source line in the piece's line runs; the piece's span is its own rows'.
+ */
+function tableUnits(block: Extract<Block, { kind: 'table' }>, section: string | null, page: number | null, options: ChunkOptions): Unit[] {
+  const texts = blockText(block).split('\n');
+  const rowLine = (index: number) => (block.rowLines?.length === block.rows.length ? block.rowLines[index]! : block.lines![0] + index);
+  const units: Unit[] = [];
+  const step = Math.max(1, options.maxLines - 1);
+  for (let start = 0; start < texts.length; start = start === 0 ? options.maxLines : start + step) {
+    const indices = start === 0 ? texts.slice(0, options.maxLines).map((_, index) => index) : [0, ...texts.slice(start, start + step).map((_, index) => start + index)];
+    const sourceLines = indices.map(rowLine);
+    const own = start === 0 ? sourceLines : sourceLines.slice(1);
+    units.push({ text: indices.map((index) => texts[index]!).join('\n'), section, page, lines: [own[0]!, own.at(-1)!], runs: lineRunsOf(sourceLines) });
   }
   return units;
 }

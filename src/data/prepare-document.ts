@@ -62,8 +62,10 @@ export type PreparedDocument = {
  * 3: a Markdown table's rows at their own lines (the |---| rule under the header is no row); a regulation's articles
  * (제3조(근무시간)) are headings under its styled chapters, in Markdown, DOCX, HWP, HWPX and PDF.
  * 4: a Markdown line in bold on its own over its text (an FAQ's **Q4. …?** over "A. …") is a heading.
+ * 5: a plain-text paragraph of tab-separated rows is a table (its rows in Markdown, not cells run together by spaces);
+ * a table longer than a chunk repeats its header row in each later piece.
  */
-export const parserVersion = 4;
+export const parserVersion = 5;
 
 const lineCount = (text: string) => text.split('\n').length;
 

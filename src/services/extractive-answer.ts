@@ -3,6 +3,7 @@ import { askedQuantity, money } from './asked-quantity.js';
 import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
 import { isNonFact } from './non-fact-lines.js';
 import { splitSentences } from './split-sentences.js';
+import { TableContext } from './table-context.js';
 import { amountFit, statedAmount } from './stated-range.js';
 
 /**
@@ -19,6 +20,8 @@ const maxQuotations = 3;
 const passageFloor = 0.8;
 /** The shortest piece worth quoting; under an FAQ's question, the shortest answer. */
 const minimumSentence = 15;
+/** What a table row's share of the question counts for when its table's words are needed to make it (`table-context.ts`). */
+const rowContextShare = 0.85;
 const minimumAnswer = 6;
 
 /** Questions of amount, time or count are answered by a sentence with a number in it. */
@@ -53,6 +56,8 @@ export function chooseQuotations(
   // The amount the question states of itself (4년 조금 넘었는데), read once for all its sentences.
   const amount = statedAmount(question);
   const scored: Quotation[] = [];
+  const quantifiedSentences = new Set<string>();
+  const rowKeys = new Map<string, string>();
   hits.forEach((hit, index) => {
     if (evidence[index]! < best * passageFloor) return;
     // What a sentence is about includes where it stands: its section's heading (an FAQ's question over its answer)
@@ -69,16 +74,20 @@ export function chooseQuotations(
       // A 개조식 item's detail lines (- 출입 시 출입대장 기록 …) are about the item above them (○ 전산실(별관 4층) …): its
       // words count as theirs, as a heading's do.
       let item: Set<string> | null = null;
+      const table = new TableContext();
       for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         const detail = detailLine.test(line);
-        const parent = detail ? item : null;
+        const row = table.read(line);
+        const parent = detail ? item : row && row !== 'header' ? row.terms : null;
         if (itemLine.test(line)) item = textTerms(line);
         else if (!detail && line.trim() !== '') item = null;
-        if (isNonFact(line, { documentFirstLine })) continue;
+        // A table's header row is no fact of its own; its body rows are quoted whole, under their column names.
+        if (row === 'header') continue;
+        if (!row && isNonFact(line, { documentFirstLine })) continue;
         // Under a question, a short answer is the answer (연간 80시간 이상입니다.), not too short to quote.
-        for (const sentence of withProvisos(splitSentences(line, answersHeading ? minimumAnswer : minimumSentence))) {
+        for (const sentence of row ? [row.quoted] : withProvisos(splitSentences(line, answersHeading ? minimumAnswer : minimumSentence))) {
           if (headings.has(sentence)) continue;
           const own = parent ? new Set([...textTerms(sentence), ...parent]) : textTerms(sentence);
           // A labelled particular (일시: 2024. 10. 15.) answers the question its label asks (언제) in a passage about it.
@@ -90,11 +99,20 @@ export function chooseQuotations(
           if (focus.length > 0 && evidenceIn(focus, near) === 0 && !statesAttribute(focusWords, sentence)) continue;
           // Under an item (○ 화재 / ○ 지진, each with its 대피 장소:), the item says what the particular is about: the passage's
           // share of the question is not the line's.
-          const held = labelled && !parent ? Math.max(evidenceIn(units, near), evidence[index]!) : evidenceIn(units, near);
+          // A table row holds what its own cells hold, or somewhat less than what it holds with its table's words (its
+          // header's and caption's are a bigger bag of words than any sentence: "연간 인정 한도: 60시간" outranked "연간 80시간
+          // 이상 상시학습을 이수해야 합니다" for 1년에 몇 시간).
+          const held = labelled && !parent ? Math.max(evidenceIn(units, near), evidence[index]!)
+            : row ? Math.max(evidenceIn(units, new Set([...row.cells, ...around])), rowContextShare * evidenceIn(units, near))
+            : evidenceIn(units, near);
           // The number the question asks for (a deadline for 언제까지), a particular under the label asked for (장소:
           // for 어디; above a line that only states a number), and the passage's own standing, break near ties. A
           // list's number (2. 「…」) is no number stated.
-          const stated = quantity ? (quantity.test(sentence) ? 1.25 : 0.6)
+          // A table's unit is in its caption or header (전망(%), 단위: 억원): its cells state the quantity with it.
+          const quantified = quantity !== undefined && (quantity.test(sentence) || (row !== null && row.withUnit !== null && quantity.test(row.withUnit)));
+          if (quantified) quantifiedSentences.add(sentence);
+          if (row) rowKeys.set(sentence, row.key);
+          const stated = quantity ? (quantified ? 1.25 : 0.6)
             : labelled ? 1.25
             : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : statesNumber(sentence) ? 1.1 : 1)
             : numeric && statesNumber(sentence) ? 1.25 : 1;
@@ -106,14 +124,15 @@ export function chooseQuotations(
     }
   });
   // "몇 명 / 몇 % / 초당 몇 토큰": a count the passages never state is no answer, whatever else they share.
-  if (quantity && !scored.some((entry) => quantity.test(entry.sentence))) return [];
+  if (quantity && !scored.some((entry) => quantifiedSentences.has(entry.sentence))) return [];
   const top = Math.max(0, ...scored.map((entry) => entry.score));
   // Overlapping chunks repeat sentences: each is quoted once, under its best-ranked source.
   const seen = new Set<string>();
   return scored.filter((entry) => entry.score >= top * sentenceFloor)
     .sort((a, b) => b.score - a.score)
     .filter((entry) => {
-      const key = entry.sentence.replace(/\s+/g, ' ');
+      // A row is the same row whether or not its caption was in view (a window that starts at the table has none).
+      const key = (rowKeys.get(entry.sentence) ?? entry.sentence).replace(/\s+/g, ' ');
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

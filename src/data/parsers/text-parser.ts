@@ -1,5 +1,5 @@
 import type { DocumentParser } from './document-parser.js';
-import { DocumentBuilder } from './document-builder.js';
+import { cellText, DocumentBuilder } from './document-builder.js';
 import { inferHeadings } from './heading-inference.js';
 import { checkInput, extensionOf } from './input-checks.js';
 import { guardedParse } from './parse-failure.js';
@@ -7,7 +7,9 @@ import { decodeText, looksBinary, splitLines } from './text-decoding.js';
 
 /**
  * Plain text: paragraphs are runs of non-blank lines, each with its 1-based line span; headings are read from how
- * Korean public documents write titles (`heading-inference.ts`).
+ * Korean public documents write titles (`heading-inference.ts`); a paragraph whose every line is cells apart by tabs is
+ * a table (reports exported to text keep their tables so: "기관⇥⇥전망 시점⇥2021", "⇥선진국⇥⇥5.2"), read as one so the rows
+ * keep their columns (cleaning turns a tab into a space).
  */
 export const textParser: DocumentParser = {
   formats: ['txt'],
@@ -24,8 +26,12 @@ export const textParser: DocumentParser = {
       const lineOf = ({ paragraph, line }: { paragraph: number; line: number }) => paragraphs[paragraph]![0] + line + 1;
       for (const piece of pieces) {
         const span: [number, number] = [lineOf(piece.from), lineOf(piece.to)];
-        if (piece.kind === 'heading') builder.add({ kind: 'heading', level: piece.level, text: piece.text, lines: span });
-        else builder.add({ kind: 'paragraph', text: piece.texts.join('\n'), lines: span });
+        if (piece.kind === 'heading') {
+          builder.add({ kind: 'heading', level: piece.level, text: piece.text, lines: span });
+          continue;
+        }
+        const table = tabTable(piece.texts, span[0]);
+        builder.add(table ? { kind: 'table', ...table, lines: span } : { kind: 'paragraph', text: piece.texts.join('\n'), lines: span });
       }
       return builder.build();
     }),
@@ -45,4 +51,22 @@ function paragraphsOf(lines: readonly string[]): [number, number][] {
   });
   if (start >= 0) paragraphs.push([start, lines.length]);
   return paragraphs;
+}
+
+/**
+ * A paragraph of tab-separated rows as a table: two lines or more, every one with a tab, at least two with two cells
+ * or more. Rule lines (------⇥-----) are no rows. `firstLine`: the paragraph's 1-based first line, for each row's own.
+ */
+function tabTable(lines: readonly string[], firstLine: number): { rows: string[][]; rowLines: number[] } | null {
+  if (lines.length < 2 || !lines.every((line) => line.includes('\t'))) return null;
+  const cells = lines.map((line) => line.split('\t').map(cellText));
+  if (cells.filter((row) => row.filter((cell) => cell !== '').length >= 2).length < 2) return null;
+  const rows: string[][] = [];
+  const rowLines: number[] = [];
+  cells.forEach((row, index) => {
+    if (row.every((cell) => /^[-=─━:+|]*$/.test(cell))) return;
+    rows.push(row);
+    rowLines.push(firstLine + index);
+  });
+  return rows.length >= 2 ? { rows, rowLines } : null;
 }
