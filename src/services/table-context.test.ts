@@ -43,3 +43,14 @@ test('an estimate mark (2023(e)) is no unit; a header\'s unit is', () => {
   assert.ok(row && row !== 'header');
   assert.equal(row.withUnit, '13억원');
 });
+
+test('a blank line ends a table: the next one starts with its own header', () => {
+  const table = new TableContext();
+  assert.equal(table.read('| 구분 | 금액 |'), 'header');
+  table.read('| 일비 | 25,000원 |');
+  table.read('');
+  assert.equal(table.read('| 등급 | 숙박비 |'), 'header');
+  const row = table.read('| 가 | 100달러 |');
+  assert.ok(row && row !== 'header');
+  assert.equal(row.quoted, '등급: 가, 숙박비: 100달러');
+});

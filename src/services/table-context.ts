@@ -17,7 +17,11 @@ export class TableContext {
   read(line: string): 'header' | TableRow | null {
     const cells = markdownCells(line);
     if (!cells) {
-      if (line.trim() === '') return null;
+      // A blank line ends a table (chunks join blocks with one; a table's rows are never apart), not its caption's reach.
+      if (line.trim() === '') {
+        this.#header = null;
+        return null;
+      }
       // Text between tables: the last line before one is its caption when it reads as a title, not as a sentence
       // ("가. 국내 출장 여비는 … 구분하여 지급한다." before a table of 일비 and 식비 would give every row its words).
       this.#header = null;
