@@ -66,7 +66,7 @@ function readsAsCaption(text: string): boolean {
 export type TableRow = { cells: Set<string>; terms: Set<string>; key: string; quoted: string; withUnit: string | null };
 // A table's unit as captions and headers state it: 전망(%), (단위: 억원), [단위 : 명].
 // (e) after a year is an estimate, not a unit.
-const tableUnit = /[([]\s*(?:단위\s*[:：]?\s*)?(%|퍼센트|[십백천만억조]*\s*원|명|개|건|시간|일|개월|년|대|달러|유로|gb|mb|tb|km²?|kg|ha|usd|krw)\s*[)\]]/i;
+const tableUnit = /[([]\s*(?:단위\s*(?:[:：]\s*)?)?(%|퍼센트|(?:[십백천만억조]+\s*)?원|명|개|건|시간|일|개월|년|대|달러|유로|gb|mb|tb|km²?|kg|ha|usd|krw)\s*[)\]]/i;
 
 /** The cells of a Markdown table row (| a | b |), or null for any other line. */
 function markdownCells(line: string): string[] | null {
