@@ -31,7 +31,9 @@ describe('kgov task (CLI)', () => {
 
   before(async () => {
     place = await backend.prepare();
-    upstream = await startStubUpstream();
+    // Idle connections stay open 120 s upstream, so a CLI that a keep-alive socket held open would wait out its own
+    // agent's 30 s: the exit check below tells that from a slow machine with room to spare.
+    upstream = await startStubUpstream({ keepAliveTimeoutMs: 120_000 });
     configFile = join(place.dataDir, 'kgov.json');
     writeFileSync(configFile, JSON.stringify({
       providers: [
@@ -118,7 +120,7 @@ describe('kgov task (CLI)', () => {
     const result = await kgovConcurrent(['task', 'official-letter@1', '민원 처리 협조 요청', '--tenant', 'mois', '--option', 'recipient=각 시·도지사', '--data', place.dataDir, '--config', configFile]);
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout, '행정안전부는 행정사무를 총괄합니다.\n');
-    assert.ok(Date.now() - started < 10_000, 'the CLI exits promptly (no keep-alive socket holds it open)');
+    assert.ok(Date.now() - started < 25_000, 'the CLI exits promptly (no keep-alive socket holds it open for the agent\'s 30 s)');
     const messages = upstream.received.at(-1)!.body.messages as { content: string }[];
     assert.match(messages[1]!.content, /^다음 내용으로 공문 초안을 작성하세요\.\n수신: 각 시·도지사/);
     const dry = JSON.parse(kgov(['task', 'summarize', report, '--tenant', 'mois', '--dry-run', '--json', '--data', place.dataDir, '--config', configFile]).stdout) as { messages: { content: string }[] };

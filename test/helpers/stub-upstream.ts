@@ -29,7 +29,7 @@ export type StubBehaviour = 'ok' | 'fail-500' | 'cut-stream' | 'error-event' | '
  * A real HTTP server speaking OpenAI's protocol from recorded payloads. `behaviour` can be changed
  * between requests; every request body is recorded for assertions (what reached the upstream).
  */
-export async function startStubUpstream() {
+export async function startStubUpstream(options: { keepAliveTimeoutMs?: number } = {}) {
   const received: { path: string; headers: IncomingMessage['headers']; body: Record<string, unknown> }[] = [];
   let behaviour: StubBehaviour = 'ok';
   let replyText: string | undefined;
@@ -87,6 +87,8 @@ export async function startStubUpstream() {
       writeNext();
     });
   });
+  // An idle connection left open by a client stays open this long (node's default closes it after 5 s).
+  if (options.keepAliveTimeoutMs !== undefined) server.keepAliveTimeout = options.keepAliveTimeoutMs;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,
