@@ -80,11 +80,12 @@ export function chooseQuotations(
         if (documentFirstLine) firstLine = false;
         const detail = detailLine.test(line);
         const row = table.read(line);
-        const parent = detail ? item : row && row !== 'header' ? row.terms : null;
+        const parent = detail ? item : typeof row === 'object' && row !== null ? row.terms : null;
         if (itemLine.test(line)) item = textTerms(line);
         else if (!detail && line.trim() !== '') item = null;
-        // A table's header row is no fact of its own; its body rows are quoted whole, under their column names.
-        if (row === 'header') continue;
+        // A table's header row is no fact of its own, nor is an empty row; body rows are quoted whole, under their
+        // column names.
+        if (row === 'header' || row === 'empty') continue;
         if (!row && isNonFact(line, { documentFirstLine })) continue;
         // Under a question, a short answer is the answer (연간 80시간 이상입니다.), not too short to quote.
         for (const sentence of row ? [row.quoted] : withProvisos(splitSentences(line, answersHeading ? minimumAnswer : minimumSentence))) {

@@ -9,7 +9,7 @@ test('a table row is read under its header, its caption and its merged first cel
   assert.equal(read[0], null);
   assert.equal(read[2], 'header');
   const row = read[4];
-  assert.ok(row && row !== 'header');
+  assert.ok(typeof row === 'object' && row !== null);
   assert.equal(row.quoted, '[주요 기관별 세계경제 성장률 전망(%)] — 기관: IMF, 선진국, 2021: 5.2, 2022: 2.4, 2023(e): 1.1');
   assert.equal(row.key, '기관: IMF, 선진국, 2021: 5.2, 2022: 2.4, 2023(e): 1.1');
   // The caption's unit goes with the numbers, so "몇 %" finds 1.1%.
@@ -24,7 +24,7 @@ test('a sentence before a table is no caption, and text between tables starts a 
   table.read('가. 국내 출장 여비는 운임, 일비, 식비, 숙박비로 구분하여 지급한다.');
   assert.equal(table.read('| 구분 | 금액 |'), 'header');
   const row = table.read('| 일비 | 1일 25,000원 |');
-  assert.ok(row && row !== 'header');
+  assert.ok(typeof row === 'object' && row !== null);
   assert.equal(row.quoted, '구분: 일비, 금액: 1일 25,000원');
   assert.equal(row.withUnit, null);
   table.read('다음 표는 국외 출장이다.');
@@ -35,12 +35,12 @@ test('an estimate mark (2023(e)) is no unit; a header\'s unit is', () => {
   const table = new TableContext();
   table.read('| 구분 | 2022 | 2023(e) |');
   const estimate = table.read('| 매출 | 10 | 12 |');
-  assert.ok(estimate && estimate !== 'header');
+  assert.ok(typeof estimate === 'object' && estimate !== null);
   assert.equal(estimate.withUnit, null);
   const budget = new TableContext();
   budget.read('| 사업 | 예산(단위: 억원) |');
   const row = budget.read('| 홍보 | 13 |');
-  assert.ok(row && row !== 'header');
+  assert.ok(typeof row === 'object' && row !== null);
   assert.equal(row.withUnit, '13억원');
 });
 
@@ -51,6 +51,13 @@ test('a blank line ends a table: the next one starts with its own header', () =>
   table.read('');
   assert.equal(table.read('| 등급 | 숙박비 |'), 'header');
   const row = table.read('| 가 | 100달러 |');
-  assert.ok(row && row !== 'header');
+  assert.ok(typeof row === 'object' && row !== null);
   assert.equal(row.quoted, '등급: 가, 숙박비: 100달러');
+});
+
+test('a body row with no cell filled in is empty, not a quotation of the caption alone', () => {
+  const table = new TableContext();
+  table.read('[신청서 양식]');
+  table.read('| 성명 | 연락처 |');
+  assert.equal(table.read('|  |  |'), 'empty');
 });

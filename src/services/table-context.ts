@@ -13,8 +13,11 @@ export class TableContext {
   #header: { cells: string[]; terms: Set<string>; unit: string | null } | null = null;
   #group: string | null = null;
 
-  /** What a line is in its table, reading the lines in order: 'header', a body row, or null (no table row). */
-  read(line: string): 'header' | TableRow | null {
+  /**
+   * What a line is in its table, reading the lines in order: 'header', 'empty' (a body row with no cell filled in: a
+   * form's blank row), a body row, or null (no table row).
+   */
+  read(line: string): 'header' | 'empty' | TableRow | null {
     const cells = markdownCells(line);
     if (!cells) {
       // A blank line ends a table (chunks join blocks with one; a table's rows are never apart), not its caption's reach.
@@ -44,6 +47,7 @@ export class TableContext {
       const name = header[index] ?? '';
       return [name === '' || name === cell ? cell : `${name}: ${cell}`];
     });
+    if (pairs.length === 0) return 'empty';
     const own = textTerms(named.join(' '));
     const terms = new Set([...this.#header.terms, ...own]);
     const unit = this.#header.unit;
