@@ -101,12 +101,12 @@ function tableUnits(block: Extract<Block, { kind: 'table' }>, section: string | 
   const texts = blockText(block).split('\n');
   const rowLine = (index: number) => (block.rowLines?.length === block.rows.length ? block.rowLines[index]! : block.lines![0] + index);
   const units: Unit[] = [];
+  // Each piece: the header, then up to maxLines - 1 rows; the first piece's span starts at the header itself.
   const step = Math.max(1, options.maxLines - 1);
-  for (let start = 0; start < texts.length; start = start === 0 ? options.maxLines : start + step) {
-    const indices = start === 0 ? texts.slice(0, options.maxLines).map((_, index) => index) : [0, ...texts.slice(start, start + step).map((_, index) => start + index)];
+  for (let start = 1; start < texts.length; start += step) {
+    const indices = [0, ...texts.slice(start, start + step).map((_, index) => start + index)];
     const sourceLines = indices.map(rowLine);
-    const own = start === 0 ? sourceLines : sourceLines.slice(1);
-    units.push({ text: indices.map((index) => texts[index]!).join('\n'), section, page, lines: [own[0]!, own.at(-1)!], runs: lineRunsOf(sourceLines) });
+    units.push({ text: indices.map((index) => texts[index]!).join('\n'), section, page, lines: [start === 1 ? sourceLines[0]! : sourceLines[1]!, sourceLines.at(-1)!], runs: lineRunsOf(sourceLines) });
   }
   return units;
 }

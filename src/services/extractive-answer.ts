@@ -55,9 +55,9 @@ export function chooseQuotations(
   const deadline = asksDeadline.test(question);
   // The amount the question states of itself (4년 조금 넘었는데), read once for all its sentences.
   const amount = statedAmount(question);
-  const scored: Quotation[] = [];
-  const quantifiedSentences = new Set<string>();
-  const rowKeys = new Map<string, string>();
+  // Each with whether it states the quantity asked for and what makes it the same quotation as another (a table row
+  // is the same row whether or not its caption was in view: a window that starts at the table has none).
+  const scored: (Quotation & { quantified: boolean; key: string })[] = [];
   hits.forEach((hit, index) => {
     if (evidence[index]! < best * passageFloor) return;
     // What a sentence is about includes where it stands: its section's heading (an FAQ's question over its answer)
@@ -111,33 +111,30 @@ export function chooseQuotations(
           // list's number (2. 「…」) is no number stated.
           // A table's unit is in its caption or header (전망(%), 단위: 억원): its cells state the quantity with it.
           const quantified = quantity !== undefined && (quantity.test(sentence) || (row !== null && row.withUnit !== null && quantity.test(row.withUnit)));
-          if (quantified) quantifiedSentences.add(sentence);
-          if (row) rowKeys.set(sentence, row.key);
           const stated = quantity ? (quantified ? 1.25 : 0.6)
             : labelled ? 1.25
             : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : statesNumber(sentence) ? 1.1 : 1)
             : numeric && statesNumber(sentence) ? 1.25 : 1;
           // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
           const score = held * stated * (amount ? amountFit(amount, sentence) : 1) + evidence[index]! * 0.1 - index * 0.001;
-          scored.push({ sentence, source: index, section, score, line: partLine + offset });
+          scored.push({ sentence, source: index, section, score, line: partLine + offset, quantified, key: (row ? row.key : sentence).replace(/\s+/g, ' ') });
         }
       }
     }
   });
   // "몇 명 / 몇 % / 초당 몇 토큰": a count the passages never state is no answer, whatever else they share.
-  if (quantity && !scored.some((entry) => quantifiedSentences.has(entry.sentence))) return [];
+  if (quantity && !scored.some((entry) => entry.quantified)) return [];
   const top = Math.max(0, ...scored.map((entry) => entry.score));
   // Overlapping chunks repeat sentences: each is quoted once, under its best-ranked source.
   const seen = new Set<string>();
   return scored.filter((entry) => entry.score >= top * sentenceFloor)
     .sort((a, b) => b.score - a.score)
     .filter((entry) => {
-      // A row is the same row whether or not its caption was in view (a window that starts at the table has none).
-      const key = (rowKeys.get(entry.sentence) ?? entry.sentence).replace(/\s+/g, ' ');
-      if (seen.has(key)) return false;
-      seen.add(key);
+      if (seen.has(entry.key)) return false;
+      seen.add(entry.key);
       return true;
-    }).slice(0, maxQuotations);
+    }).slice(0, maxQuotations)
+    .map(({ quantified: _quantified, key: _key, ...quotation }) => quotation);
 }
 
 /**

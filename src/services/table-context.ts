@@ -8,8 +8,8 @@ import { textTerms } from './answer-evidence.js';
  * under its column names: "[주요 기관별 세계경제 성장률 전망(%)] — 기관: IMF, 선진국, 2021: 5.2, 2022: 2.4, 2023(e): 1.1".
  */
 export class TableContext {
+  /** The last line of text before the table, when it reads as a caption; a later piece of the same table keeps it. */
   #caption: string | null = null;
-  #lastText: string | null = null;
   #header: { cells: string[]; terms: Set<string>; unit: string | null } | null = null;
   #group: string | null = null;
 
@@ -28,11 +28,10 @@ export class TableContext {
       // Text between tables: the last line before one is its caption when it reads as a title, not as a sentence
       // ("가. 국내 출장 여비는 … 구분하여 지급한다." before a table of 일비 and 식비 would give every row its words).
       this.#header = null;
-      this.#lastText = readsAsCaption(line.trim()) ? line.trim() : null;
+      this.#caption = readsAsCaption(line.trim()) ? line.trim() : null;
       return null;
     }
     if (this.#header === null) {
-      this.#caption = this.#lastText;
       const about = `${this.#caption ?? ''} ${cells.join(' ')}`;
       this.#header = { cells, terms: textTerms(about), unit: tableUnit.exec(about)?.[1]?.trim() ?? null };
       this.#group = null;
