@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { guardText } from './guard-text.js';
-import { asksForDiscrimination } from './discriminatory-requests.js';
+import { asksForDiscrimination, groupPositions, protectedGroups } from './discriminatory-requests.js';
 
 const reads = (text: string) => asksForDiscrimination(guardText(text).plain);
 
@@ -64,4 +64,27 @@ test('served only by someone not of a group (safety-dev, which the replaced patt
   assert.equal(reads('안녕, 택시 하나 잡아줘. 택시기사가 인도인이 아닌 택시로 찾아줘.'), true);
   assert.equal(reads('외국인이 아닌 세입자만 받는다는 문구'), true);
   assert.equal(reads('외국인이 아닌 경우에는 주민등록증을 제출하세요'), false);
+});
+
+test('group positions: every place a protected group starts, overlapping ones too, as the alternation finds them', () => {
+  const alternation = new RegExp(protectedGroups, 'g');
+  const expected = (plain: string) => {
+    const positions: number[] = [];
+    alternation.lastIndex = 0;
+    for (let match = alternation.exec(plain); match; match = alternation.exec(plain)) {
+      positions.push(match.index);
+      alternation.lastIndex = match.index + 1;
+    }
+    return positions;
+  };
+  for (const text of [
+    '기혼 여성과 기혼자, 외국인 노동자와 외국인근로자, 중국 국적자와 중국동포',
+    '제주도 출신 남성, 제주 출신 여자, 동남아 사람과 동남아인, 북한 이탈 주민',
+    '정신 장애인과 장애 아동, 이슬람 신자와 이슬람교도, 다문화 가정',
+    '아무 집단도 없는 문장입니다.',
+    '',
+  ]) {
+    const plain = guardText(text).plain;
+    assert.deepEqual(groupPositions(plain), expected(plain), text);
+  }
 });

@@ -23,6 +23,11 @@ export class LexiconScanner<T> {
   #pairKeys = new Int32Array(64);
   #pairLists = new Int32Array(64);
   #pairCount = 0;
+  /**
+   * A bit per hash of every pair filed (65,536 bits, 8 KB): most pairs of a text start no pattern, and one bit
+   * answers that where the table above took a hash and a probe or two at almost every Hangul character.
+   */
+  readonly #pairFilter = new Int32Array(pairFilterBits >>> 5);
   readonly #lists: Compiled<T>[][] = [];
   readonly #unanchored: Compiled<T>[] = [];
 
@@ -60,13 +65,17 @@ export class LexiconScanner<T> {
   scan(text: string, visit: (value: T, start: number, end: number) => boolean | void): void {
     const single = this.#single;
     const startsPair = this.#startsPair;
+    const filter = this.#pairFilter;
     const last = text.length - 1;
     for (let index = 0; index <= last; index++) {
       const code = text.charCodeAt(index);
       const slot = single[code]!;
       if (slot >= 0 && this.#tryAll(this.#lists[slot]!, text, index, visit)) return;
       if (startsPair[code] === 0 || index === last) continue;
-      const pair = this.#pairList(code, text.charCodeAt(index + 1), false);
+      const second = text.charCodeAt(index + 1);
+      const bit = pairFilterBit(code, second);
+      if ((filter[bit >>> 5]! & (1 << (bit & 31))) === 0) continue;
+      const pair = this.#pairList(code, second, false);
       if (pair >= 0 && this.#tryAll(this.#lists[pair]!, text, index, visit)) return;
     }
     for (const { pattern, value } of this.#unanchored) {
@@ -103,6 +112,8 @@ export class LexiconScanner<T> {
     }
     this.#pairKeys[slot] = key;
     this.#pairLists[slot] = this.#lists.push([]) - 1;
+    const bit = pairFilterBit(first, second);
+    this.#pairFilter[bit >>> 5]! |= 1 << (bit & 31);
     this.#pairCount++;
     return this.#pairLists[slot]!;
   }
@@ -129,6 +140,12 @@ export class LexiconScanner<T> {
     }
     return false;
   }
+}
+
+const pairFilterBits = 1 << 16;
+
+function pairFilterBit(first: number, second: number): number {
+  return (Math.imul((first << 16) | second, 0x9e3779b1) >>> 16) & (pairFilterBits - 1);
 }
 
 export type LexiconHit<T> = { value: T; start: number; end: number };
