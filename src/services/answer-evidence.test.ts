@@ -11,6 +11,11 @@ test('a question\'s units: content words, verb stems, the spoken predicate marke
   // A question that ends as a copula has a noun last, not a verb.
   assert.deepEqual(units('법인카드 사용 한도는 얼마인가요?'), ['법인카드', '사용', '한도']);
   assert.deepEqual(units('클라우드로 옮긴 정보시스템은 몇 개인가요?'), ['클라우드', '옮긴', '정보시스템']);
+  // A verb's ㄹ form before 수 있다 or 때 is a verb wherever it stands (nia-qa-dev B021: these four held half the
+  // question's weight, and the passage that answers it was refused); a noun before 때 is not.
+  assert.deepEqual(units('공공기관이 민간 기업의 초거대 AI를 그대로 가져다 쓸 때 생길 수 있는 문제들을 항목별로 알려줘'),
+    ['공공기관', '민간', '기업', '초거대', 'ai', '쓸*', '생길*', '문제들', '항목별*']);
+  assert.deepEqual(units('출장 때 숙박비는 얼마인가요?'), ['출장', '숙박비']);
 });
 
 test('a follow-up\'s units: a polite bare topic is a noun, pointers back and connectives are no units', () => {

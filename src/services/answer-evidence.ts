@@ -63,6 +63,8 @@ const askingWords = new Set([
   // Spoken adverbs and the light verbs of everyday questions (출장 갔다 와서, 친척집에서 자고 오면, 아예 못 받나요, 미리 허락
   // 안 받고 해도): how the asker lives the case, not what a regulation calls it.
   '미리', '아예', '걸로', '건데', '거면',
+  // 그대로 (as it is), which the analyzer reads as 그대 and its 로; 가져다 (가져다 쓰다, 갖다 놓다): how, not what.
+  '그대', '가져다', '갖다',
   '갔다', '가서', '와서', '오고', '갔다가', '다녀와서', '다녀오면', '자고', '쓰면', '써도', '해도', '받고', '받으면', '받는', '받을', '되는데', '날',
   // Spoken intensifiers and pointers to the case (선물 너무 비싼거, 둘다 가능?, 다니는 것도): how much, not what.
   '너무', '진짜', '정말', '완전', '바로', '둘다', '다', '것도', '거도', '것은', '거는',
@@ -114,6 +116,7 @@ export function questionUnitTexts(question: string, ignore: readonly { start: nu
 function readSentence(subject: string, units: Map<string, boolean>): void {
   // Without synonym expansion: a synonym is another way to hold a unit (`weighUnits`), not a unit of its own.
   const words = analyzeQuery(subject, new Map()).filter((term) => term.startsWith('w:') || term.startsWith('n:'));
+  const adnominal = adnominalVerbs(subject);
   // The question's own verb — its last word before the auxiliaries (올려야 하나요, 끝내야 하죠), unless it ends as a
   // copula (…은 무엇인가요, 한도는 얼마인가요), where the last word is a noun.
   let verbAt = -1;
@@ -143,11 +146,24 @@ function readSentence(subject: string, units: Map<string, boolean>): void {
       if (particleAfterOneSyllable.test(text) || (particleAfterKnownSyllable.test(text) && (querySynonyms.has(text.slice(0, 1)) || oneSyllableNouns.has(text.slice(0, 1))))) text = text.slice(0, 1);
       const stem = text.replace(verbalSuffix, '');
       if (stem !== text && stem.length >= 2) text = stem;
-      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)) || pastClause.test(text))) predicate = true;
+      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)) || pastClause.test(text) || adnominal.has(text))) predicate = true;
     }
     if (askingWords.has(text)) continue;
     units.set(text, (units.get(text) ?? true) && predicate);
   }
+}
+
+// A verb's ㄹ form before 수 있다/없다 or 때 (생길 수 있는, 쓸 때, 옮길 수 없나요): a verb wherever it stands. Not a noun
+// before 때 (출장 때, 점심 때): the word must end in ㄹ, as the verb's form does (글 때, 물 때 are not said).
+const beforeCanOrWhen = /([가-힣]+)\s+(?:수\s*(?:가\s*|도\s*|는\s*)?(?:있|없)|때(?![가-힣]))/g;
+function adnominalVerbs(subject: string): Set<string> {
+  const verbs = new Set<string>();
+  for (const [, word] of subject.matchAll(beforeCanOrWhen)) {
+    const last = word!.charCodeAt(word!.length - 1) - 0xac00;
+    // The final consonant ㄹ is index 8 of the 28 a syllable may end in.
+    if (last % 28 === 8) verbs.add(word!);
+  }
+  return verbs;
 }
 
 /** The keys a unit is matched by: its syllable pairs (as the index stores them), or the word itself when it has none. */
