@@ -70,6 +70,21 @@ describe('grounded answers with citations (PGlite)', () => {
     assert.ok(answer.citations[0]!.quotedLines?.includes(9), JSON.stringify(answer.citations[0]));
   });
 
+  test('a footnote answers what its marked word means, cited at the footnote\'s own line', async () => {
+    const trends = ['기술 전망', '', '[2023년 주요 기술 전망]', '', '주요 기술 전망\t내용 및 동향',
+      '온오프 믹스 메타버스\t• 다양한 분야에서 메타버스 전초기지 및 시범 운영 프로젝트들이 진행',
+      '프로비저닝 ¹⁾ XaaS 클라우드\t• 모든것이 서비스화 되고 소유에서 이용으로 XaaS 혁신', '',
+      '1) 사용자의 요구에 맞게 시스템 자원을 할당, 배치, 배포해 두었다가 필요 시 즉시 사용할 수 있는 상태로 미리 준비해 두는 것'].join('\n');
+    await createTenant(database, operator, { id: 'trends', name: '기술전망' });
+    await ingestDocument(database, operator, { tenantId: 'trends', fileName: 'trends.txt', bytes: encode(trends), grade: 'internal' });
+    await refreshSearchStatistics(database);
+    const answer = await answerFromDocuments(database, { ...reader, tenantId: 'trends' }, { tenantId: 'trends', question: '프로비저닝 뜻이 뭐예요?' });
+    assert.equal(answer.mode, 'extractive');
+    const first = /^- (.*) \[(\d+)\]$/m.exec(answer.text)!;
+    assert.match(first[1]!, /^사용자의 요구에 맞게 시스템 자원을 할당/, answer.text);
+    assert.ok(answer.citations.find((citation) => citation.number === Number(first[2]))!.quotedLines?.includes(9), JSON.stringify(answer.citations));
+  });
+
   test('extractive mode quotes the passage and cites existing lines of the right document', async () => {
     const answer = await answerFromDocuments(database, reader, { tenantId: 'mois', question: '민원은 며칠 안에 처리해야 하나요?' });
     assert.equal(answer.mode, 'extractive');

@@ -65,6 +65,8 @@ const askingWords = new Set([
   '미리', '아예', '걸로', '건데', '거면',
   // 그대로 (as it is), which the analyzer reads as 그대 and its 로; 가져다 (가져다 쓰다, 갖다 놓다): how, not what.
   '그대', '가져다', '갖다',
+  // What a word means (프로비저닝 뜻이 뭐예요?): the answer is its definition, which never says 뜻 (`footnotes.ts`).
+  '뜻', '뜻이', '뜻은', '뜻을',
   '갔다', '가서', '와서', '오고', '갔다가', '다녀와서', '다녀오면', '자고', '쓰면', '써도', '해도', '받고', '받으면', '받는', '받을', '되는데', '날',
   // Spoken intensifiers and pointers to the case (선물 너무 비싼거, 둘다 가능?, 다니는 것도): how much, not what.
   '너무', '진짜', '정말', '완전', '바로', '둘다', '다', '것도', '거도', '것은', '거는',

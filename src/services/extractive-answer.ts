@@ -3,6 +3,7 @@ import { askedQuantity, money } from './asked-quantity.js';
 import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
 import { isNonFact } from './non-fact-lines.js';
 import { splitSentences } from './split-sentences.js';
+import { Footnotes } from './footnotes.js';
 import { TableContext } from './table-context.js';
 import { amountFit, statedAmount } from './stated-range.js';
 
@@ -23,6 +24,9 @@ const minimumSentence = 15;
 /** What a table row's share of the question counts for when its table's words are needed to make it (`table-context.ts`). */
 const rowContextShare = 0.85;
 const minimumAnswer = 6;
+
+/** Questions of what a word means (프로비저닝 뜻, RPA란?): a footnote of the word is its definition. */
+const asksMeaning = /뜻|의미|정의|무슨\s*말|개념|(?:이|[가-힣])란\s*(?:무엇|뭐|[?？]|$)|(?:이|[가-힣])란\?|what\s+(?:is|does)|\bmeaning\b|\bdefin/i;
 
 /** Questions of amount, time or count are answered by a sentence with a number in it. */
 const numericQuestion = /얼마|며칠|몇|언제|기한|기간|비율|금액|예산|비용|수수료|요금|시간|까지/;
@@ -55,6 +59,7 @@ export function chooseQuotations(
   const deadline = asksDeadline.test(question);
   // The amount the question states of itself (4년 조금 넘었는데), read once for all its sentences.
   const amount = statedAmount(question);
+  const meaning = asksMeaning.test(question);
   // Each with whether it states the quantity asked for and what makes it the same quotation as another (a table row
   // is the same row whether or not its caption was in view: a window that starts at the table has none).
   const scored: (Quotation & { quantified: boolean; key: string })[] = [];
@@ -75,12 +80,15 @@ export function chooseQuotations(
       // words count as theirs, as a heading's do.
       let item: Set<string> | null = null;
       const table = new TableContext();
+      const footnotes = new Footnotes();
       for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         const detail = detailLine.test(line);
         const row = table.read(line);
-        const parent = detail ? item : typeof row === 'object' && row !== null ? row.terms : null;
+        // A footnote (1) …) is about the words its marker stands after (프로비저닝 ¹⁾): they count as its own.
+        const explained = footnotes.read(line);
+        const parent = detail ? item : typeof row === 'object' && row !== null ? row.terms : explained;
         if (itemLine.test(line)) item = textTerms(line);
         else if (!detail && line.trim() !== '') item = null;
         // A table's header row is no fact of its own, nor is an empty row; body rows are quoted whole, under their
@@ -112,7 +120,7 @@ export function chooseQuotations(
           // A table's unit is in its caption or header (전망(%), 단위: 억원): its cells state the quantity with it.
           const quantified = quantity !== undefined && (quantity.test(sentence) || (row !== null && row.withUnit !== null && quantity.test(row.withUnit)));
           const stated = quantity ? (quantified ? 1.25 : 0.6)
-            : labelled ? 1.25
+            : labelled || (meaning && explained !== null && !row && !detail) ? 1.25
             : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : statesNumber(sentence) ? 1.1 : 1)
             : numeric && statesNumber(sentence) ? 1.25 : 1;
           // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
