@@ -64,8 +64,9 @@ export type PreparedDocument = {
  * 4: a Markdown line in bold on its own over its text (an FAQ's **Q4. …?** over "A. …") is a heading.
  * 5: a plain-text paragraph of tab-separated rows is a table (its rows in Markdown, not cells run together by spaces);
  * a table longer than a chunk repeats its header row in each later piece.
+ * 6: a plain-text line of tab-separated cells over a rule line (------⇥------) is a table of one row.
  */
-export const parserVersion = 5;
+export const parserVersion = 6;
 
 const lineCount = (text: string) => text.split('\n').length;
 

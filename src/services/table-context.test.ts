@@ -61,3 +61,13 @@ test('a body row with no cell filled in is empty, not a quotation of the caption
   table.read('| 성명 | 연락처 |');
   assert.equal(table.read('|  |  |'), 'empty');
 });
+
+test('a table of one row under an empty header is quoted under its caption, its cells as they stand', () => {
+  const table = new TableContext();
+  const lines = ['[주요 플랫폼의 100만 명 달성 시간 비교]', '', '|  |  |  |', '| --- | --- | --- |', '| 챗GPT 5일 | 인스타그램 2.5개월 | 페이스북 10개월 |'];
+  const read = lines.map((line) => table.read(line));
+  const row = read.at(-1);
+  assert.ok(row && typeof row === 'object');
+  assert.equal(row.quoted, '[주요 플랫폼의 100만 명 달성 시간 비교] — 챗GPT 5일, 인스타그램 2.5개월, 페이스북 10개월');
+  assert.ok(row.terms.has('w:100만') || [...row.terms].some((term) => term.includes('100')), 'the caption\'s words are the row\'s');
+});

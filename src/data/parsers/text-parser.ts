@@ -56,15 +56,22 @@ function paragraphsOf(lines: readonly string[]): [number, number][] {
 /**
  * A paragraph of tab-separated rows as a table: two lines or more, every one with a tab, at least two with two cells
  * or more. Rule lines (------⇥-----) are no rows. `firstLine`: the paragraph's 1-based first line, for each row's own.
+ * One row over a rule line ("챗GPT 5일⇥인스타그램 2.5개월⇥…" and "------⇥------") is a table too, of one body row
+ * under an empty header: its cells are its own labels, and read as a table it keeps its caption (the line above).
  */
 function tabTable(lines: readonly string[], firstLine: number): { rows: string[][]; rowLines: number[] } | null {
   if (lines.length < 2 || !lines.every((line) => line.includes('\t'))) return null;
   const cells = lines.map((line) => line.split('\t').map(cellText));
-  if (cells.filter((row) => row.filter((cell) => cell !== '').length >= 2).length < 2) return null;
+  const rule = (row: string[]) => row.every((cell) => /^[-=─━:+|]*$/.test(cell));
+  const filled = cells.filter((row) => !rule(row) && row.filter((cell) => cell !== '').length >= 2).length;
+  if (filled === 1 && cells.length === 2 && rule(cells[1]!)) {
+    return { rows: [cells[0]!.map(() => ''), cells[0]!], rowLines: [firstLine, firstLine] };
+  }
+  if (filled < 2) return null;
   const rows: string[][] = [];
   const rowLines: number[] = [];
   cells.forEach((row, index) => {
-    if (row.every((cell) => /^[-=─━:+|]*$/.test(cell))) return;
+    if (rule(row)) return;
     rows.push(row);
     rowLines.push(firstLine + index);
   });
