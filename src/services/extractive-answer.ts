@@ -1,9 +1,10 @@
+import { sourceLine } from '../data/index.js';
 import type { SearchHit } from '../search/index.js';
 import { askedQuantity, money } from './asked-quantity.js';
 import { evidenceIn, textTerms, type QuestionUnit } from './answer-evidence.js';
 import { isNonFact } from './non-fact-lines.js';
 import { splitSentences } from './split-sentences.js';
-import { Footnotes } from './footnotes.js';
+import { FootnoteLines, Footnotes } from './footnotes.js';
 import { TableContext } from './table-context.js';
 import { amountFit, statedAmount } from './stated-range.js';
 
@@ -51,7 +52,6 @@ export function chooseQuotations(
   const focusWords = focus.map((unit) => unit.text);
   // The particulars' labels this question asks for (언제 → 일시:), read once for all its sentences.
   const askedLabels = particularLabels.flatMap(([asks, label]) => (asks.test(question) ? [label] : []));
-  const best = Math.max(0, ...evidence);
   const numeric = options.numeric ?? numericQuestion.test(question);
   // "몇 명 / 몇 % / 얼마": the sentence that answers states such a number; the others are context at best.
   const quantity = askedQuantity(question);
@@ -63,8 +63,25 @@ export function chooseQuotations(
   // Each with whether it states the quantity asked for and what makes it the same quotation as another (a table row
   // is the same row whether or not its caption was in view: a window that starts at the table has none).
   const scored: (Quotation & { quantified: boolean; key: string })[] = [];
+  // Footnote lines of every passage, so a marked line finds its note in the next passage of its document.
+  const footnoteLines = new FootnoteLines();
+  for (const hit of hits) {
+    for (const part of parts(hit)) {
+      part.text.split('\n').forEach((line, offset) => {
+        const at = sourceLine(hit.lineRuns, part.firstLine + offset);
+        if (at !== null) footnoteLines.add(`${hit.documentId}@${hit.version}`, at, line);
+      });
+    }
+  }
+  // A passage's standing includes what its markers' footnotes say (a table whose 연구비 ²⁶⁰⁾ is "공공 AI R&D 예산" in a
+  // note in the next passage holds a question about that budget).
+  const standing = hits.map((hit, index) => {
+    const notes = footnoteLines.notesOfPassage(`${hit.documentId}@${hit.version}`, hit.text, (offset) => sourceLine(hit.lineRuns, offset));
+    return notes === null ? evidence[index]! : Math.max(evidence[index]!, evidenceIn(units, new Set([...textTerms(hit.text, hit.section), ...notes])));
+  });
+  const best = Math.max(0, ...standing);
   hits.forEach((hit, index) => {
-    if (evidence[index]! < best * passageFloor) return;
+    if (standing[index]! < best * passageFloor) return;
     // What a sentence is about includes where it stands: its section's heading (an FAQ's question over its answer)
     // and the document's name (개조식_보고서_클라우드전환.txt).
     const context = [...documentNameTerms(hit.document)];
@@ -80,15 +97,21 @@ export function chooseQuotations(
       // words count as theirs, as a heading's do.
       let item: Set<string> | null = null;
       const table = new TableContext();
-      const footnotes = new Footnotes();
-      for (const [offset, line] of text.split('\n').entries()) {
+      const lines = text.split('\n');
+      const footnotes = new Footnotes(lines);
+      for (const [offset, line] of lines.entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         const detail = detailLine.test(line);
         const row = table.read(line);
-        // A footnote (1) …) is about the words its marker stands after (프로비저닝 ¹⁾): they count as its own.
-        const explained = footnotes.read(line);
-        const parent = detail ? item : typeof row === 'object' && row !== null ? row.terms : explained;
+        // A footnote (1) …) is about the words its marker stands after (프로비저닝 ¹⁾): they count as its own; and a
+        // marked line's footnotes (연구비 ²⁶⁰⁾ → "국방을 제외한 공공 AI R&D 예산 기준") say what it means: theirs count as its.
+        const read = footnotes.read();
+        const { explained } = read;
+        const at = read.notes === null && /⁾/.test(line) ? sourceLine(hit.lineRuns, partLine + offset) : null;
+        const notes = at !== null ? footnoteLines.notesOf(`${hit.documentId}@${hit.version}`, at, line) : read.notes;
+        const inherited = detail ? item : typeof row === 'object' && row !== null ? row.terms : explained;
+        const parent = notes === null ? inherited : new Set([...(inherited ?? []), ...notes]);
         if (itemLine.test(line)) item = textTerms(line);
         else if (!detail && line.trim() !== '') item = null;
         // A table's header row is no fact of its own, nor is an empty row; body rows are quoted whole, under their
@@ -111,7 +134,7 @@ export function chooseQuotations(
           // A table row holds what its own cells hold, or somewhat less than what it holds with its table's words (its
           // header's and caption's are a bigger bag of words than any sentence: "연간 인정 한도: 60시간" outranked "연간 80시간
           // 이상 상시학습을 이수해야 합니다" for 1년에 몇 시간).
-          const held = labelled && !parent ? Math.max(evidenceIn(units, near), evidence[index]!)
+          const held = labelled && !parent ? Math.max(evidenceIn(units, near), standing[index]!)
             : row ? Math.max(evidenceIn(units, new Set([...row.cells, ...around])), rowContextShare * evidenceIn(units, near))
             : evidenceIn(units, near);
           // The number the question asks for (a deadline for 언제까지), a particular under the label asked for (장소:
@@ -124,7 +147,7 @@ export function chooseQuotations(
             : deadline ? (statesAttribute(['기한'], sentence) ? 1.25 : statesNumber(sentence) ? 1.1 : 1)
             : numeric && statesNumber(sentence) ? 1.25 : 1;
           // A question that states its own amount (4년 조금 넘었는데) is answered by the row whose range holds it.
-          const score = held * stated * (amount ? amountFit(amount, sentence) : 1) + evidence[index]! * 0.1 - index * 0.001;
+          const score = held * stated * (amount ? amountFit(amount, sentence) : 1) + standing[index]! * 0.1 - index * 0.001;
           scored.push({ sentence, source: index, section, score, line: partLine + offset, quantified, key: (row ? row.key : sentence).replace(/\s+/g, ' ') });
         }
       }

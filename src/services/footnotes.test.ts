@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Footnotes } from './footnotes.js';
+import { FootnoteLines, Footnotes } from './footnotes.js';
 
 const read = (lines: string[]) => {
-  const footnotes = new Footnotes();
-  return lines.map((line) => {
-    const words = footnotes.read(line);
+  const footnotes = new Footnotes(lines);
+  return lines.map(() => {
+    const words = footnotes.read().explained;
     return words === null ? null : [...words].sort();
   });
 };
@@ -30,4 +30,28 @@ test('a footnote line is read under the words its marker stands after', () => {
 test('a numbered line under no marker is a list item, not a footnote; a footnote comes after its marker', () => {
   assert.deepEqual(read(['1) 인공지능으로 일자리를 바꾸기 위한 노력', '2) 융합적 관점의 직업 역할 강조']), [null, null]);
   assert.deepEqual(read(['1) 먼저 나온 설명', '프로비저닝 ¹⁾ 클라우드']), [null, null]);
+});
+
+test('a marked line holds the words of its footnote below it', () => {
+  const lines = ['| 연구 경쟁력 | 연구비 ²⁶⁰⁾ | 20억 달러 | 5억 달러 |', '', '259) 다른 설명', '260) 국방을 제외한 공공 AI R&D 예산 기준'];
+  const footnotes = new Footnotes(lines);
+  const notes = lines.map(() => footnotes.read().notes);
+  assert.ok(notes[0] && [...notes[0]].some((term) => term.includes('예산')), JSON.stringify(notes[0] && [...notes[0]]));
+  assert.ok(![...notes[0]!].some((term) => term.includes('다른')));
+  assert.deepEqual(notes.slice(1), [null, null, null]);
+});
+
+test('a marked line finds its footnote in another passage of its document: the nearest below, within a page', () => {
+  const notes = new FootnoteLines();
+  notes.add('report@1', 340, '260) 국방을 제외한 공공 AI R&D 예산 기준');
+  notes.add('report@1', 900, '260) 다른 장의 같은 번호');
+  notes.add('report@1', 100, '260) 표보다 위에 있는 각주');
+  notes.add('other@1', 330, '260) 다른 문서');
+  const words = notes.notesOf('report@1', 325, '| 연구 경쟁력 | 연구비 ²⁶⁰⁾ | 20억 달러 |');
+  assert.ok(words && [...words].some((term) => term.includes('예산')));
+  assert.ok(![...words!].some((term) => term.includes('다른') || term.includes('위에')));
+  assert.equal(notes.notesOf('report@1', 200, '연구비 ²⁶⁰⁾'), null, 'beyond a page below is another chapter\'s note');
+  assert.equal(notes.notesOf('report@2', 325, '연구비 ²⁶⁰⁾'), null, 'another version\'s lines are not this one\'s');
+  const passage = notes.notesOfPassage('report@1', '표 11\n| 연구 경쟁력 | 연구비 ²⁶⁰⁾ | 20억 달러 |', (index) => 324 + index);
+  assert.ok(passage && [...passage].some((term) => term.includes('예산')));
 });

@@ -1,34 +1,102 @@
 import { textTerms } from './answer-evidence.js';
 
 /**
- * Footnotes in a passage. A report marks a word with a superscript number (프로비저닝 ¹⁾, 포인트 솔루션²⁾) and explains it
- * further down, on a line that starts with the number ("1) 사용자의 요구에 맞게 시스템 자원을 할당 …"). That line never
- * names the word it explains, so "프로비저닝 뜻" found the table row that names it and not its definition. Read
- * under the marked words, the footnote holds the question.
+ * Footnotes in a passage. A report marks a word with a superscript number (프로비저닝 ¹⁾, 연구비 ²⁶⁰⁾) and explains it
+ * further down, on a line that starts with the number ("1) 사용자의 요구에 맞게 시스템 자원을 할당 …"). The two halves
+ * never share their words: "프로비저닝 뜻" found the table row that names it, not its definition, and "미국, 영국, EU,
+ * 중국의 공공 AI R&D 예산" found the footnote that says the row's 연구비 is the public R&D budget, not the row. Each is
+ * read with the other's words.
  *
- * Lines are read in order, as `TableContext` reads them: a line that starts with a number and a parenthesis is a
- * footnote only when a marker with that number stands above it in the same passage (a list's "1) …" under no marker
- * stays a list item).
+ * A passage's lines are given at once and read in order (`read`, as `TableContext` reads them): a line that starts
+ * with a number and a parenthesis is a footnote only of a marker with that number above it in the same passage (a
+ * list's "1) …" under no marker stays a list item). A marked line's footnote may stand in the next passage (the
+ * report's 연구비 ²⁶⁰⁾ is 15 lines above its note, across a passage break): `FootnoteLines` finds it there.
  */
 export class Footnotes {
+  readonly #lines: readonly string[];
+  /** Marker number → the words before the marker, for the markers read so far. */
   readonly #marked = new Map<number, Set<string>>();
+  #next = 0;
 
-  /** The words a line explains when it is a footnote of a marker above it; null otherwise. Registers its markers. */
-  read(line: string): Set<string> | null {
+  constructor(lines: readonly string[]) {
+    this.#lines = lines;
+  }
+
+  /**
+   * The next line: the words it explains when it is a footnote of a marker above it (`explained`), and the words of
+   * the footnotes below it that its own markers point to (`notes`); null each when there are none.
+   */
+  read(): { explained: Set<string> | null; notes: Set<string> | null } {
+    const index = this.#next++;
+    const line = this.#lines[index] ?? '';
     const number = footnoteNumber.exec(line)?.[1];
     const explained = number !== undefined ? this.#marked.get(Number(number)) ?? null : null;
+    let notes: Set<string> | null = null;
     for (const match of line.matchAll(marker)) {
+      const marked = superscriptNumber(match[1]!);
       const words = markedWords(line.slice(0, match.index));
-      if (words !== '') this.#marked.set(superscriptNumber(match[1]!), textTerms(words));
+      if (words !== '') this.#marked.set(marked, textTerms(words));
+      const note = this.#lines.slice(index + 1).find((after) => Number(footnoteNumber.exec(after)?.[1]) === marked);
+      if (note !== undefined) notes = new Set([...(notes ?? []), ...noteTerms(note)]);
     }
-    return explained;
+    return { explained, notes };
   }
 }
 
+/**
+ * The footnote lines of the passages retrieved for one question, by document version and source line: a marker's
+ * footnote is the nearest line below it that starts with its number, within `footnoteReach` lines (reports number
+ * their footnotes again in each chapter).
+ */
+export class FootnoteLines {
+  readonly #notes = new Map<string, { line: number; number: number; text: string }[]>();
+
+  add(version: string, line: number, text: string): void {
+    const number = footnoteNumber.exec(text)?.[1];
+    if (number === undefined) return;
+    const notes = this.#notes.get(version) ?? [];
+    if (!notes.some((note) => note.line === line)) notes.push({ line, number: Number(number), text });
+    this.#notes.set(version, notes);
+  }
+
+  /** The words of the footnotes that the markers of `text`, at `line` of `version`, point to; null when none is known. */
+  notesOf(version: string, line: number, text: string): Set<string> | null {
+    const notes = this.#notes.get(version);
+    if (!notes) return null;
+    let words: Set<string> | null = null;
+    for (const match of text.matchAll(marker)) {
+      const marked = superscriptNumber(match[1]!);
+      const below = notes.filter((note) => note.number === marked && note.line > line && note.line - line <= footnoteReach);
+      if (below.length === 0) continue;
+      const nearest = below.reduce((best, note) => (note.line < best.line ? note : best));
+      words = new Set([...(words ?? []), ...noteTerms(nearest.text)]);
+    }
+    return words;
+  }
+
+  /** The words of the footnotes that a passage's marked lines point to (`lineOf`: a line's source line); null when none. */
+  notesOfPassage(version: string, text: string, lineOf: (index: number) => number | null): Set<string> | null {
+    if (!text.includes('⁾')) return null;
+    let words: Set<string> | null = null;
+    text.split('\n').forEach((line, index) => {
+      if (!line.includes('⁾')) return;
+      const at = lineOf(index);
+      const notes = at === null ? null : this.notesOf(version, at, line);
+      if (notes !== null) words = new Set([...(words ?? []), ...notes]);
+    });
+    return words;
+  }
+}
+
+/** How far below its marker a footnote may stand: a page of a report. */
+const footnoteReach = 60;
+
+const noteTerms = (line: string) => textTerms(line.replace(footnoteNumber, '$2'));
+
 const superscripts = '⁰¹²³⁴⁵⁶⁷⁸⁹';
-const marker = /([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})⁾/g;
+const marker = /([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})⁾/g;
 // "1) …" at the start of a line, or of a table's first cell.
-const footnoteNumber = /^\s*(?:\|\s*)?(\d{1,2})\)\s+\S/;
+const footnoteNumber = /^\s*(?:\|\s*)?(\d{1,3})\)\s+(\S)/;
 
 function superscriptNumber(digits: string): number {
   return Number([...digits].map((digit) => superscripts.indexOf(digit)).join(''));
