@@ -27,7 +27,7 @@ const rowContextShare = 0.85;
 const minimumAnswer = 6;
 
 /** Questions of what a word means (프로비저닝 뜻, RPA란?): a footnote of the word is its definition. */
-const asksMeaning = /뜻|의미|정의|무슨\s*말|개념|(?:이|[가-힣])란\s*(?:무엇|뭐|[?？]|$)|(?:이|[가-힣])란\?|what\s+(?:is|does)|\bmeaning\b|\bdefin/i;
+const asksMeaning = /뜻|의미|정의|무슨\s*말|개념|[가-힣]란\s*(?:무엇|뭐|[?？]|$)|what\s+(?:is|does)|\bmeaning\b|\bdefin/i;
 
 /** Questions of amount, time or count are answered by a sentence with a number in it. */
 const numericQuestion = /얼마|며칠|몇|언제|기한|기간|비율|금액|예산|비용|수수료|요금|시간|까지/;
@@ -106,10 +106,10 @@ export function chooseQuotations(
         const row = table.read(line);
         // A footnote (1) …) is about the words its marker stands after (프로비저닝 ¹⁾): they count as its own; and a
         // marked line's footnotes (연구비 ²⁶⁰⁾ → "국방을 제외한 공공 AI R&D 예산 기준") say what it means: theirs count as its.
-        const read = footnotes.read();
-        const { explained } = read;
-        const at = read.notes === null && /⁾/.test(line) ? sourceLine(hit.lineRuns, partLine + offset) : null;
-        const notes = at !== null ? footnoteLines.notesOf(`${hit.documentId}@${hit.version}`, at, line) : read.notes;
+        const { explained, notes: notesHere } = footnotes.read();
+        // A note in another passage of the document, where this one holds none of its line's.
+        const at = notesHere === null && line.includes('⁾') ? sourceLine(hit.lineRuns, partLine + offset) : null;
+        const notes = at !== null ? footnoteLines.notesOf(`${hit.documentId}@${hit.version}`, at, line) : notesHere;
         const inherited = detail ? item : typeof row === 'object' && row !== null ? row.terms : explained;
         const parent = notes === null ? inherited : new Set([...(inherited ?? []), ...notes]);
         if (itemLine.test(line)) item = textTerms(line);
