@@ -18,6 +18,16 @@ describe('PII precision on ordinary government text', () => {
     assert.deepEqual(found('민원인 이주민 씨'), ['이주민']);
   });
 
+  test('PERSON: the days, places, shares and rates of agency notices are no bare names (session 30)', () => {
+    for (const text of ['공휴일에는 운영하지 않습니다', '지급 예정일 안내', '근무지 변경 신청', '목요일 저녁에도 되나요', '공모전 언제까지 내요',
+      '전월분 임금 지급', '최종본 제출', '여름철 전력 수요', '감면율 적용', '학부모 상담', '지하철 노선', '강아지 데리고 가도 되나요',
+      '서면평가 결과', '운영반 편성']) assert.deepEqual(found(text), [], text);
+    // Look-alikes: names that end in those syllables, bare, from the dev and reviewers' sets.
+    assert.deepEqual(found('정성일 선배이기 때문에'), ['정성일']);
+    assert.deepEqual(found('완전 병맛 고경표 대박'), ['고경표']);
+    assert.deepEqual(found('오늘 회의에 이재민도 참석했다'), ['이재민']);
+  });
+
   test('PERSON: a word after a district ending in 동 or 리, and a category before a count, are no names', () => {
     assert.deepEqual(found('서울특별시 종로구 사직동·교남동 주민센터'), []);
     assert.deepEqual(found('안산시 단원구 원시동 소재'), []);

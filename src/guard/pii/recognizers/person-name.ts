@@ -918,7 +918,7 @@ function bareName(text: string, tokens: Token[], index: number, add: Add): void 
   // the NIA report or a noun that ends in 이), or, before 가, when its first two are (고용, 장기: two-syllable words of
   // the NIA report, `twoSyllableWords`) and the rest a noun in -가 (허가, 휴가). Not before 이: 이정진이 (이정).
   if (run.length === 4 && ((run[3] === '이' && (stoplist.has(run.slice(1)) || nounsEndingInI.has(name.slice(1)))) ||
-    (run[3] === '가' && (twoSyllableWords.has(name.slice(0, 2)) || stoplist.has(run.slice(1)))))) return;
+    (run[3] === '가' && (knownWord(name.slice(0, 2)) || stoplist.has(run.slice(1)))))) return;
   // 종로구 사직동, 단원구 원시동: after a district, a word ending in 동 or 리 is a neighbourhood or a village.
   if ((name[2] === '동' || name[2] === '리') && index > 0 && districtEndings.has(tokens[index - 1]!.word.charCodeAt(tokens[index - 1]!.word.length - 1)) &&
     /^[ \t]$/.test(text.slice(tokens[index - 1]!.end, token.start))) return;
@@ -930,12 +930,31 @@ function bareName(text: string, tokens: Token[], index: number, add: Add): void 
   // 사직동 주민센터, 원시동 재개발, 정원동 주민: a word ending in 동, 리 or 가 before a word of neighbourhoods.
   if (run.length === 3 && (name[2] === '동' || name[2] === '리' || name[2] === '가') && index + 1 < tokens.length &&
     tokens[index + 1]!.start === token.end + 1 && neighbourhoodWords.some((word) => tokens[index + 1]!.word.startsWith(word))) return;
+  // 여름철, 장려상, 시설명, 감면율 when their first two syllables are a word: a noun and a syllable that makes nouns of it
+  // (a season, a prize, a name, a rate), which given names end in rarely; and the days and things of agency notices
+  // (공휴일, 근무일, 시간표, 공모전). Seen as names in agency notices and questions (session 30). (표 and 일 after any
+  // word are too much: 고경표, 정성일 are names of the dev set.) Endings no name has are `bareWordEndings`.
+  if ((wordNounMakers.has(name[2]!) && knownWord(name.slice(0, 2))) || agencyNouns.has(name)) return;
   const score = run.length > name.length ? (bareNameParticles.has(run.slice(name.length)) ? 0.55 : 0) : 0.5;
   if (score === 0.5 && text.charCodeAt(token.end) === 32 && (beforeClauseHead(text, token.end + 1) ||
     (name.charCodeAt(2) === jiCode && negationStarts.has(text.charCodeAt(token.end + 1))))) return;
   add(token.start, name.length, score);
 }
 
+/** Syllables that end nouns and, rarely, given names: only after a two-syllable word. */
+const wordNounMakers = new Set(['상', '명', '모', '보', '철', '율', '별', '권', '제', '세']);
+/**
+ * Two-syllable words of agency notices that start with a surname's syllable and that the NIA report (whence
+ * `twoSyllableWords`) does not use: 서면평가, 감면율, 장려상 are no names.
+ */
+const agencyTwoSyllableWords = new Set(['공휴', '조부', '장려', '학부', '진도', '감면', '하천', '구호', '전월', '신청', '서면', '복직', '반일', '지하']);
+const knownWord = (word: string) => twoSyllableWords.has(word) || agencyTwoSyllableWords.has(word);
+/** Three-syllable words of agency notices and questions that read as a surname and a given name. */
+const agencyNouns = new Set([
+  '월요일', '화요일', '수요일', '목요일', '금요일', '토요일', '일요일', '강아지', '기다림',
+  '공휴일', '예정일', '근무일', '근무지', '이용일', '기준일', '신청일', '지급일', '접수일', '시행일', '마감일', '휴무일', '기념일', '제출일',
+  '발표일', '개최일', '종료일', '시작일', '출근일', '목적지', '시간표', '공모전', '조부모', '학부모', '장애아', '부군수', '주의보',
+]);
 const districtEndings = new Set(Array.from('시군구읍면', (syllable) => syllable.charCodeAt(0)));
 const countAfter = /^ ?(?:\d{1,3}(?:,\d{3})+|\d{2,})(?:\.\d+)? ?(?:명|가구|세대|건|곳|개소|여명)/;
 const neighbourhoodWords = ['주민', '행정복지', '재개발', '재건축', '일대', '일원', '소재', '동사무소', '경로당'];
