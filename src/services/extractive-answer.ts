@@ -65,18 +65,12 @@ export function chooseQuotations(
   const scored: (Quotation & { quantified: boolean; key: string })[] = [];
   // Footnote lines of every passage, so a marked line finds its note in the next passage of its document.
   const footnoteLines = new FootnoteLines();
-  for (const hit of hits) {
-    for (const part of parts(hit)) {
-      part.text.split('\n').forEach((line, offset) => {
-        const at = sourceLine(hit.lineRuns, part.firstLine + offset);
-        if (at !== null) footnoteLines.add(`${hit.documentId}@${hit.version}`, at, line);
-      });
-    }
-  }
+  const places = hits.map(footnotePlace);
+  hits.forEach((hit, index) => footnoteLines.addPassage(places[index]!.place, hit.text, places[index]!.lineOf));
   // A passage's standing includes what its markers' footnotes say (a table whose 연구비 ²⁶⁰⁾ is "공공 AI R&D 예산" in a
   // note in the next passage holds a question about that budget).
   const standing = hits.map((hit, index) => {
-    const notes = footnoteLines.notesOfPassage(`${hit.documentId}@${hit.version}`, hit.text, (offset) => sourceLine(hit.lineRuns, offset));
+    const notes = footnoteLines.notesOfPassage(places[index]!.place, hit.text, places[index]!.lineOf);
     return notes === null ? evidence[index]! : Math.max(evidence[index]!, evidenceIn(units, new Set([...textTerms(hit.text, hit.section), ...notes])));
   });
   const best = Math.max(0, ...standing);
@@ -97,19 +91,16 @@ export function chooseQuotations(
       // words count as theirs, as a heading's do.
       let item: Set<string> | null = null;
       const table = new TableContext();
-      const lines = text.split('\n');
-      const footnotes = new Footnotes(lines);
-      for (const [offset, line] of lines.entries()) {
+      const footnotes = new Footnotes();
+      for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
         const detail = detailLine.test(line);
         const row = table.read(line);
         // A footnote (1) …) is about the words its marker stands after (프로비저닝 ¹⁾): they count as its own; and a
         // marked line's footnotes (연구비 ²⁶⁰⁾ → "국방을 제외한 공공 AI R&D 예산 기준") say what it means: theirs count as its.
-        const { explained, notes: notesHere } = footnotes.read();
-        // A note in another passage of the document, where this one holds none of its line's.
-        const at = notesHere === null && line.includes('⁾') ? sourceLine(hit.lineRuns, partLine + offset) : null;
-        const notes = at !== null ? footnoteLines.notesOf(`${hit.documentId}@${hit.version}`, at, line) : notesHere;
+        const explained = footnotes.read(line);
+        const notes = line.includes('⁾') ? footnoteLines.notesOf(places[index]!.place, places[index]!.lineOf(partLine + offset), line) : null;
         const inherited = detail ? item : typeof row === 'object' && row !== null ? row.terms : explained;
         const parent = notes === null ? inherited : new Set([...(inherited ?? []), ...notes]);
         if (itemLine.test(line)) item = textTerms(line);
@@ -166,6 +157,16 @@ export function chooseQuotations(
       return true;
     }).slice(0, maxQuotations)
     .map(({ quantified: _quantified, key: _key, ...quotation }) => quotation);
+}
+
+/**
+ * Where a passage's footnotes are filed (`FootnoteLines`): its document version by source line where the passage
+ * records them (text formats), else the passage alone by its own line.
+ */
+function footnotePlace(hit: SearchHit): { place: string; lineOf: (index: number) => number | null } {
+  return hit.lineRuns && hit.lineRuns.length >= 2
+    ? { place: `${hit.documentId}@${hit.version}`, lineOf: (index) => sourceLine(hit.lineRuns, index) }
+    : { place: `${hit.documentId}@${hit.version}#${hit.chunk}`, lineOf: (index) => index };
 }
 
 /**

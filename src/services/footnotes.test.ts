@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import { FootnoteLines, Footnotes } from './footnotes.js';
 
 const read = (lines: string[]) => {
-  const footnotes = new Footnotes(lines);
-  return lines.map(() => {
-    const words = footnotes.read().explained;
+  const footnotes = new Footnotes();
+  return lines.map((line) => {
+    const words = footnotes.read(line);
     return words === null ? null : [...words].sort();
   });
 };
@@ -32,10 +32,11 @@ test('a numbered line under no marker is a list item, not a footnote; a footnote
   assert.deepEqual(read(['1) 먼저 나온 설명', '프로비저닝 ¹⁾ 클라우드']), [null, null]);
 });
 
-test('a marked line holds the words of its footnote below it', () => {
+test('a marked line holds the words of its footnote below it, in a passage without source lines', () => {
   const lines = ['| 연구 경쟁력 | 연구비 ²⁶⁰⁾ | 20억 달러 | 5억 달러 |', '', '259) 다른 설명', '260) 국방을 제외한 공공 AI R&D 예산 기준'];
-  const footnotes = new Footnotes(lines);
-  const notes = lines.map(() => footnotes.read().notes);
+  const footnoteLines = new FootnoteLines();
+  footnoteLines.addPassage('report.pdf#3', lines.join('\n'), (index) => index);
+  const notes = lines.map((line, index) => footnoteLines.notesOf('report.pdf#3', index, line));
   assert.ok(notes[0] && [...notes[0]].some((term) => term.includes('예산')), JSON.stringify(notes[0] && [...notes[0]]));
   assert.ok(![...notes[0]!].some((term) => term.includes('다른')));
   assert.deepEqual(notes.slice(1), [null, null, null]);
@@ -43,10 +44,10 @@ test('a marked line holds the words of its footnote below it', () => {
 
 test('a marked line finds its footnote in another passage of its document: the nearest below, within a page', () => {
   const notes = new FootnoteLines();
-  notes.add('report@1', 340, '260) 국방을 제외한 공공 AI R&D 예산 기준');
-  notes.add('report@1', 900, '260) 다른 장의 같은 번호');
-  notes.add('report@1', 100, '260) 표보다 위에 있는 각주');
-  notes.add('other@1', 330, '260) 다른 문서');
+  notes.addPassage('report@1', '260) 국방을 제외한 공공 AI R&D 예산 기준', () => 340);
+  notes.addPassage('report@1', '260) 다른 장의 같은 번호', () => 900);
+  notes.addPassage('report@1', '260) 표보다 위에 있는 각주', () => 100);
+  notes.addPassage('other@1', '260) 다른 문서', () => 330);
   const words = notes.notesOf('report@1', 325, '| 연구 경쟁력 | 연구비 ²⁶⁰⁾ | 20억 달러 |');
   assert.ok(words && [...words].some((term) => term.includes('예산')));
   assert.ok(![...words!].some((term) => term.includes('다른') || term.includes('위에')));

@@ -7,62 +7,52 @@ import { textTerms } from './answer-evidence.js';
  * 중국의 공공 AI R&D 예산" found the footnote that says the row's 연구비 is the public R&D budget, not the row. Each is
  * read with the other's words.
  *
- * A passage's lines are given at once and read in order (`read`, as `TableContext` reads them): a line that starts
- * with a number and a parenthesis is a footnote only of a marker with that number above it in the same passage (a
- * list's "1) …" under no marker stays a list item). A marked line's footnote may stand in the next passage (the
- * report's 연구비 ²⁶⁰⁾ is 15 lines above its note, across a passage break): `FootnoteLines` finds it there.
+ * `Footnotes` reads a passage's lines in order (as `TableContext` does): a line that starts with a number and a
+ * parenthesis is a footnote only of a marker with that number above it in the same passage (a list's "1) …" under no
+ * marker stays a list item). A marked line's footnote may stand in the next passage (the report's 연구비 ²⁶⁰⁾ is 15 lines
+ * above its note, across a passage break): `FootnoteLines` finds it in any retrieved passage of the document.
  */
 export class Footnotes {
-  readonly #lines: readonly string[];
   /** Marker number → the words before the marker, for the markers read so far. */
   readonly #marked = new Map<number, Set<string>>();
-  #next = 0;
 
-  constructor(lines: readonly string[]) {
-    this.#lines = lines;
-  }
-
-  /**
-   * The next line: the words it explains when it is a footnote of a marker above it (`explained`), and the words of
-   * the footnotes below it that its own markers point to (`notes`); null each when there are none.
-   */
-  read(): { explained: Set<string> | null; notes: Set<string> | null } {
-    const index = this.#next++;
-    const line = this.#lines[index] ?? '';
+  /** The words the next line explains when it is a footnote of a marker above it; null otherwise. */
+  read(line: string): Set<string> | null {
     const number = footnoteNumber.exec(line)?.[1];
     const explained = number !== undefined ? this.#marked.get(Number(number)) ?? null : null;
-    let notes: Set<string> | null = null;
     for (const match of line.matchAll(marker)) {
-      const marked = superscriptNumber(match[1]!);
       const words = markedWords(line.slice(0, match.index));
-      if (words !== '') this.#marked.set(marked, textTerms(words));
-      const note = this.#lines.slice(index + 1).find((after) => Number(footnoteNumber.exec(after)?.[1]) === marked);
-      if (note !== undefined) notes = new Set([...(notes ?? []), ...noteTerms(note)]);
+      if (words !== '') this.#marked.set(superscriptNumber(match[1]!), textTerms(words));
     }
-    return { explained, notes };
+    return explained;
   }
 }
 
 /**
- * The footnote lines of the passages retrieved for one question, by document version and source line: a marker's
- * footnote is the nearest line below it that starts with its number, within `footnoteReach` lines (reports number
- * their footnotes again in each chapter).
+ * The footnote lines of the passages retrieved for one question, by place (a document version, or one passage where
+ * its source lines are not known) and line: a marker's footnote is the nearest line below it that starts with its
+ * number, within `footnoteReach` lines (reports number their footnotes again in each chapter).
  */
 export class FootnoteLines {
   readonly #notes = new Map<string, { line: number; number: number; text: string }[]>();
 
-  add(version: string, line: number, text: string): void {
-    const number = footnoteNumber.exec(text)?.[1];
-    if (number === undefined) return;
-    const notes = this.#notes.get(version) ?? [];
-    if (!notes.some((note) => note.line === line)) notes.push({ line, number: Number(number), text });
-    this.#notes.set(version, notes);
+  /** Files the footnote lines of `text` under `place`; `lineOf`: a line's place-wide line, null when unknown. */
+  addPassage(place: string, text: string, lineOf: (index: number) => number | null): void {
+    text.split('\n').forEach((line, index) => {
+      const number = footnoteNumber.exec(line)?.[1];
+      if (number === undefined) return;
+      const at = lineOf(index);
+      if (at === null) return;
+      const notes = this.#notes.get(place) ?? [];
+      if (!notes.some((note) => note.line === at)) notes.push({ line: at, number: Number(number), text: line });
+      this.#notes.set(place, notes);
+    });
   }
 
-  /** The words of the footnotes that the markers of `text`, at `line` of `version`, point to; null when none is known. */
-  notesOf(version: string, line: number, text: string): Set<string> | null {
-    const notes = this.#notes.get(version);
-    if (!notes) return null;
+  /** The words of the footnotes that the markers of `text`, at `line` of `place`, point to; null when none is known. */
+  notesOf(place: string, line: number | null, text: string): Set<string> | null {
+    const notes = this.#notes.get(place);
+    if (!notes || line === null) return null;
     let words: Set<string> | null = null;
     for (const match of text.matchAll(marker)) {
       const marked = superscriptNumber(match[1]!);
@@ -74,14 +64,12 @@ export class FootnoteLines {
     return words;
   }
 
-  /** The words of the footnotes that a passage's marked lines point to (`lineOf`: a line's source line); null when none. */
-  notesOfPassage(version: string, text: string, lineOf: (index: number) => number | null): Set<string> | null {
+  /** The words of the footnotes that a passage's marked lines point to; null when none. */
+  notesOfPassage(place: string, text: string, lineOf: (index: number) => number | null): Set<string> | null {
     if (!text.includes('⁾')) return null;
     let words: Set<string> | null = null;
     text.split('\n').forEach((line, index) => {
-      if (!line.includes('⁾')) return;
-      const at = lineOf(index);
-      const notes = at === null ? null : this.notesOf(version, at, line);
+      const notes = line.includes('⁾') ? this.notesOf(place, lineOf(index), line) : null;
       if (notes !== null) words = new Set([...(words ?? []), ...notes]);
     });
     return words;

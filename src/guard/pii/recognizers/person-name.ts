@@ -916,7 +916,7 @@ function bareName(text: string, tokens: Token[], index: number, add: Add): void 
   // A name never ends inside a longer word: 길고양이 is no 길고양 and 이, 고용허가 and 장기휴가 no 고용허 and 가. With
   // a one-syllable particle glued on, the run reads as a word when its last three syllables are one (고양이: a word of
   // the NIA report or a noun that ends in 이), or, before 가, when its first two are (고용, 장기: two-syllable words of
-  // the NIA report, `twoSyllableWords`) and the rest a noun in -가 (허가, 휴가). Not before 이: 이정진이 (이정).
+  // the NIA report and of agency notices, `knownWord`) and the rest a noun in -가 (허가, 휴가, 서면평가). Not before 이: 이정진이 (이정).
   if (run.length === 4 && ((run[3] === '이' && (stoplist.has(run.slice(1)) || nounsEndingInI.has(name.slice(1)))) ||
     (run[3] === '가' && (knownWord(name.slice(0, 2)) || stoplist.has(run.slice(1)))))) return;
   // 종로구 사직동, 단원구 원시동: after a district, a word ending in 동 or 리 is a neighbourhood or a village.
