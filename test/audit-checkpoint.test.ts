@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { hashRecord, readAuditLog, type AuditRecord } from '../src/audit/index.js';
+import { createApiKey, createTenant, type Principal } from '../src/auth/index.js';
 import { openDatabase } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { kgov } from './helpers/cli.js';
@@ -14,6 +15,7 @@ import { kgov } from './helpers/cli.js';
  */
 for (const backend of backends) {
   describe(`audit checkpoint on ${backend.name}`, { skip: skipReason(backend) }, () => {
+    /** Two tenants and four keys (audit records #1–#6), made by the CLI, which leaves the checkpoint at #6. */
     async function place() {
       const prepared = await backend.prepare();
       for (const args of [['tenants', 'create', 'mois', '--name', '행정안전부'], ['tenants', 'create', 'msit', '--name', '과학기술정보통신부']]) {
@@ -22,6 +24,26 @@ for (const backend of backends) {
       for (let index = 0; index < 4; index++) {
         assert.equal(kgov(['keys', 'create', '--tenant', 'mois', '--role', 'staff', '--clearance', 'internal'], { env: prepared.env }).status, 0);
       }
+      return prepared;
+    }
+    /**
+     * The same six records made in-process, and one CLI command to move the checkpoint to #6: what the tampering tests
+     * start from, at a sixth of the CLI runs (each opens the database anew).
+     */
+    async function quickPlace() {
+      const prepared = await backend.prepare();
+      const database = await openDatabase(prepared.config());
+      try {
+        const operator: Principal = { kind: 'operator', name: 'test' };
+        await createTenant(database, operator, { id: 'mois', name: '행정안전부' });
+        await createTenant(database, operator, { id: 'msit', name: '과학기술정보통신부' });
+        for (let index = 0; index < 4; index++) await createApiKey(database, operator, { tenantId: 'mois', role: 'staff', clearance: 'internal' });
+      } finally {
+        await database.close();
+      }
+      const listed = kgov(['tenants', 'list'], { env: prepared.env });
+      assert.equal(listed.status, 0, listed.stderr);
+      assert.equal((JSON.parse(readFileSync(checkpointFile(prepared.dataDir), 'utf8')) as { seq: number }).seq, 6);
       return prepared;
     }
     async function tamper(prepared: Awaited<ReturnType<typeof place>>, work: (sql: (text: string, params?: unknown[]) => Promise<unknown>, records: AuditRecord[]) => Promise<void>) {
@@ -56,7 +78,7 @@ for (const backend of backends) {
     });
 
     test('the last records deleted and the head moved back: caught, and no later command moves the checkpoint', async () => {
-      const prepared = await place();
+      const prepared = await quickPlace();
       try {
         await tamper(prepared, async (sql, records) => {
           await sql('DELETE FROM audit_log WHERE seq > 4');
@@ -77,7 +99,7 @@ for (const backend of backends) {
     });
 
     test('the log emptied, and a chain rewritten with fresh hashes: caught', async () => {
-      const emptied = await place();
+      const emptied = await quickPlace();
       try {
         await tamper(emptied, async (sql) => {
           await sql('DELETE FROM audit_log');
@@ -90,7 +112,7 @@ for (const backend of backends) {
       } finally {
         await emptied.cleanup();
       }
-      const rewritten = await place();
+      const rewritten = await quickPlace();
       try {
         // Record #3 (a key created) credited to someone else and every hash from it recomputed: the chain itself is
         // sound and as long as before, only the hash at the checkpoint differs.

@@ -10,6 +10,7 @@ import { parseConfig } from '../src/core/index.js';
 import { openDatabase } from '../src/store/index.js';
 import { backends, skipReason } from './helpers/backends.js';
 import { kgov, kgovAsync, lastLine } from './helpers/cli.js';
+import { newDataDir } from './helpers/seed-cluster.js';
 
 const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -97,7 +98,7 @@ describe('kgov CLI basics', () => {
   });
 
   test('a data directory from a newer version refuses to open and is left unchanged', async () => {
-    const newer = mkdtempSync(join(tmpdir(), 'kgov-newer-'));
+    const newer = newDataDir('kgov-newer-');
     try {
       const database = await openDatabase(parseConfig({ storage: { dataDir: newer } }, 'test'));
       await database.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')");
@@ -113,7 +114,7 @@ describe('kgov CLI basics', () => {
   });
 
   test('provenance verify --file names the matching version with the particle that fits it (버전 2와, 버전 1과)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kgov-particle-'));
+    const dir = newDataDir('kgov-particle-');
     try {
       assert.equal(kgov(['tenants', 'create', 'mois', '--name', '행정안전부', '--data', dir]).status, 0);
       const file = join(dir, 'reg.txt');

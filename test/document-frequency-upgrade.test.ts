@@ -15,7 +15,7 @@ for (const backend of backends) {
     const before0009 = migrations.filter((migration) => migration.version < 9);
 
     before(async () => {
-      place = await backend.prepare();
+      place = await backend.prepare({ unmigrated: true });
       const location = storageLocation(place.config());
       database = location.kind === 'postgres' ? await openPostgresDatabase(location.url, 2) : await openPgliteDatabase(location.dataDir);
       await migrate(database, before0009);

@@ -170,7 +170,7 @@ for (const backend of backends) {
     let database: Database;
 
     before(async () => {
-      place = await backend.prepare();
+      place = await backend.prepare({ unmigrated: true });
       const location = storageLocation(place.config());
       database = location.kind === 'postgres' ? await openPostgresDatabase(location.url, 2) : await openPgliteDatabase(location.dataDir);
       await migrate(database, migrations.filter((migration) => migration.version < 13));

@@ -4,16 +4,19 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { parseConfig, type ConfigInput, type KgovConfig } from '../../src/core/index.js';
 import { randomId } from '../../src/core/index.js';
+import { newDataDir } from './seed-cluster.js';
 
 /**
  * The storage back ends every integration suite runs against: embedded PGlite always, and a real
  * PostgreSQL server when KGOV_TEST_DATABASE_URL names one (CI starts Debian's server and sets it).
- * Each `prepare()` gives a fresh, empty place: a temporary data directory or a new database.
+ * Each `prepare()` gives a fresh, empty place: a temporary data directory (its cluster copied from a migrated, empty one:
+ * seed-cluster.ts) or a new database.
  */
 export type Backend = {
   name: 'pglite' | 'postgres';
   available: boolean;
-  prepare(): Promise<{ config: (extra?: ConfigInput) => KgovConfig; env: Record<string, string>; dataDir: string; cleanup(): Promise<void> }>;
+  /** `unmigrated`: an empty database with no schema, for tests that migrate step by step (upgrades of old data). */
+  prepare(options?: { unmigrated?: boolean }): Promise<{ config: (extra?: ConfigInput) => KgovConfig; env: Record<string, string>; dataDir: string; cleanup(): Promise<void> }>;
 };
 
 export const serverUrl = process.env.KGOV_TEST_DATABASE_URL;
@@ -22,8 +25,8 @@ export const backends: Backend[] = [
   {
     name: 'pglite',
     available: true,
-    async prepare() {
-      const dataDir = mkdtempSync(join(tmpdir(), 'kgov-test-'));
+    async prepare({ unmigrated = false } = {}) {
+      const dataDir = unmigrated ? mkdtempSync(join(tmpdir(), 'kgov-test-')) : newDataDir('kgov-test-');
       return {
         dataDir,
         env: { KGOV_DATA: dataDir },
