@@ -28,6 +28,16 @@ describe('PII precision on ordinary government text', () => {
     assert.deepEqual(found('오늘 회의에 이재민도 참석했다'), ['이재민']);
   });
 
+  test('PERSON: 팀, 짐 and 존 are everyday words first; only a listed family name after them makes a name (session 31)', () => {
+    for (const text of ['우리 팀 회의는 3시입니다', '기획 팀 전원 참석', '팀 단위로 제출해 주세요', '팀 프로젝트 일정', '짐 정리를 부탁합니다',
+      '짐 많은 분은 엘리베이터를 이용하세요', '키즈 존 운영 시간']) assert.deepEqual(found(text), [], text);
+    // Look-alikes: the dev set's 짐 캐리, and famous holders of these names.
+    assert.deepEqual(found('짐 캐리의 영화'), ['짐 캐리']);
+    assert.deepEqual(found('팀 쿡 애플 CEO가 방한했다'), ['팀 쿡']);
+    assert.deepEqual(found('존 레논을 좋아한다'), ['존 레논']);
+    assert.deepEqual(found('존 F. 케네디 공항'), ['존 F. 케네디']);
+  });
+
   test('PERSON: a word after a district ending in 동 or 리, and a category before a count, are no names', () => {
     assert.deepEqual(found('서울특별시 종로구 사직동·교남동 주민센터'), []);
     assert.deepEqual(found('안산시 단원구 원시동 소재'), []);

@@ -2,7 +2,7 @@ import type { PiiCandidate, PiiRecognizer } from '../pii-types.js';
 import {
   bareNounEndings, bareWordEndings, commonGivenNames, commonThreeSyllableWords, commonWordEndings, doubleSurnames, familyTitles, foreignerRoles,
   foreignIdentifierStarts, givenNameSyllables, honorificNouns, japaneseFamilyNames, latinNameLabels, nameLabels, nounsEndingInI, rankTitles,
-  rolesBefore, strongNameLabels, surnames, titleQualifiers, titlesAfter, westernGivenNames,
+  rolesBefore, strongNameLabels, surnames, titleQualifiers, titlesAfter, westernGivenNames, everydayWordGivenNames, westernFamilyNames,
 } from './person-lexicon.js';
 import { isDigit, isHangulSyllable } from './match-at.js';
 import stoplistFile from './person-stoplist.json' with { type: 'json' };
@@ -804,6 +804,12 @@ function westernName(text: string, tokens: Token[], index: number, add: Add): vo
   const next = index + 1 < tokens.length ? tokens[index + 1]! : null;
   // 제임스 맥어보이에게
   if (westernSet.has(token.word) && next && spaced(gapAfter(text, tokens, index))) {
+    // 우리 팀 회의, 짐 정리를: a given name that is an everyday word makes a name only with a listed family name.
+    if (everydayWordGivenNames.has(token.word)) {
+      const familyName = stripParticle(next.word);
+      if (westernFamilyNames.has(familyName)) add(token.start, next.start + familyName.length - token.start, 0.7);
+      return;
+    }
     // 제니퍼 씨, 존슨 씨 주소: a title after the name is no middle or family name; the name stands alone (and 마이클
     // 존슨 씨, found at 마이클 with a higher score, keeps its family name).
     if (titleForms.has(next.word)) {
