@@ -38,6 +38,13 @@ describe('PII precision on ordinary government text', () => {
     assert.deepEqual(found('존 F. 케네디 공항'), ['존 F. 케네디']);
   });
 
+  test('PERSON: after a name label, a surname and one syllable that make an ordinary word are no name (session 31)', () => {
+    for (const text of ['민원 담당자 지원', '민원 담당자 승진 가산점 있어요?']) assert.deepEqual(found(text), [], text);
+    // Look-alikes: two-syllable names after the same label.
+    assert.deepEqual(found('담당자 허준'), ['허준']);
+    assert.deepEqual(found('담당자 지성'), ['지성']);
+  });
+
   test('PERSON: a word after a district ending in 동 or 리, and a category before a count, are no names', () => {
     assert.deepEqual(found('서울특별시 종로구 사직동·교남동 주민센터'), []);
     assert.deepEqual(found('안산시 단원구 원시동 소재'), []);

@@ -538,8 +538,9 @@ function labelledName(text: string, tokens: Token[], index: number, spacedBefore
   if (name && !titleSet.has(name) && !labelSet.has(name) && !isFormNoun(name)) {
     const surname = surnameLength(name);
     // 소유자 남궁민, 임대인 선우진: a two-syllable surname and one given syllable is as full a name as 김민수.
+    // 민원 담당자 지원, 담당자 승진 가산점: a surname and one syllable that make an ordinary word are no name.
     const score = looksLikeFullName(name) || shortDoubleSurnameName(name) ? 0.9
-      : !bracketed && strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) ? 0.6 : 0;
+      : !bracketed && strongNameLabels.has(previous.word) && surname > 0 && givenSyllablesFrom(name, surname) && !(name.length === 2 && knownWord(name)) ? 0.6 : 0;
     add(token.start, name.length, score);
   }
 }
@@ -953,7 +954,7 @@ const wordNounMakers = new Set(['상', '명', '모', '보', '철', '율', '별',
  * Two-syllable words of agency notices that start with a surname's syllable and that the NIA report (whence
  * `twoSyllableWords`) does not use: 서면평가, 감면율, 장려상 are no names.
  */
-const agencyTwoSyllableWords = new Set(['공휴', '조부', '장려', '학부', '진도', '감면', '하천', '구호', '전월', '신청', '서면', '복직', '반일', '지하']);
+const agencyTwoSyllableWords = new Set(['공휴', '조부', '장려', '학부', '진도', '감면', '하천', '구호', '전월', '신청', '서면', '복직', '반일', '지하', '승진']);
 const knownWord = (word: string) => twoSyllableWords.has(word) || agencyTwoSyllableWords.has(word);
 /** Three-syllable words of agency notices and questions that read as a surname and a given name. */
 const agencyNouns = new Set([
