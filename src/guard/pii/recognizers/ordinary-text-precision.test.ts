@@ -45,6 +45,15 @@ describe('PII precision on ordinary government text', () => {
     assert.deepEqual(found('담당자 지성'), ['지성']);
   });
 
+  test('PERSON: a village (-마을), and a year or -라도 after a word, end no name (session 31)', () => {
+    for (const text of ['서하마을 경로당', '대상: 신청연도 기준 만 18세 이상', '다만, 비공개 정보라도 비공개 부분과 공개 부분을 나눌 수 있다']) {
+      assert.deepEqual(found(text), [], text);
+    }
+    // Look-alikes: names ending in 연 or 라, with 도 after them.
+    assert.deepEqual(found('김서연도 왔다'), ['김서연']);
+    assert.deepEqual(found('김보라도 왔다'), ['김보라']);
+  });
+
   test('PERSON: a word after a district ending in 동 or 리, and a category before a count, are no names', () => {
     assert.deepEqual(found('서울특별시 종로구 사직동·교남동 주민센터'), []);
     assert.deepEqual(found('안산시 단원구 원시동 소재'), []);

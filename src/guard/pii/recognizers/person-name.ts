@@ -926,6 +926,9 @@ function bareName(text: string, tokens: Token[], index: number, add: Add): void 
   // the NIA report and of agency notices, `knownWord`) and the rest a noun in -가 (허가, 휴가, 서면평가). Not before 이: 이정진이 (이정).
   if (run.length === 4 && ((run[3] === '이' && (stoplist.has(run.slice(1)) || nounsEndingInI.has(name.slice(1)))) ||
     (run[3] === '가' && (knownWord(name.slice(0, 2)) || stoplist.has(run.slice(1)))))) return;
+  // 서하마을 경로당; 신청연도 기준, 정보라도: a village, and a year or -라도 after a word (not 김서연도 왔다, 김보라도: 김서
+  // and 김보 are no words).
+  if (run.length === 4 && (run.endsWith('마을') || ((run.endsWith('연도') || run.endsWith('라도')) && knownWord(run.slice(0, 2))))) return;
   // 종로구 사직동, 단원구 원시동: after a district, a word ending in 동 or 리 is a neighbourhood or a village.
   if ((name[2] === '동' || name[2] === '리') && index > 0 && districtEndings.has(tokens[index - 1]!.word.charCodeAt(tokens[index - 1]!.word.length - 1)) &&
     /^[ \t]$/.test(text.slice(tokens[index - 1]!.end, token.start))) return;
