@@ -54,6 +54,13 @@ describe('PII precision on ordinary government text', () => {
     assert.deepEqual(found('김보라도 왔다'), ['김보라']);
   });
 
+  test('PERSON: a word and a syllable that makes nouns of it, before a title, is no name (session 31)', () => {
+    assert.deepEqual(found('7. 11.(금)까지 부서별 이사 순서 확정 및 통보'), []);
+    // Look-alikes: a name ending in 별 or 세 before a title.
+    assert.deepEqual(found('박종대 씨가 왔다'), ['박종대']);
+    assert.deepEqual(found('홍한별 주무관에게 제출'), ['홍한별']);
+  });
+
   test('PERSON: a word after a district ending in 동 or 리, and a category before a count, are no names', () => {
     assert.deepEqual(found('서울특별시 종로구 사직동·교남동 주민센터'), []);
     assert.deepEqual(found('안산시 단원구 원시동 소재'), []);

@@ -1045,9 +1045,10 @@ function scoreWithTitle(name: string, title: string, spacedTitle: boolean): numb
   if (name.length === 4 && surnameLength(name) === 2 && !placeNouns.has(name.slice(2))) return 0.8;
   // 남궁민 팀장, 선우진 주무관: a two-syllable surname and one given syllable before a title.
   if (shortDoubleSurnameName(name)) return 0.8;
-  // 박종대 씨, 손재학 전 차관: a surname and two name syllables before a title, even when they end like a noun.
+  // 박종대 씨, 손재학 전 차관: a surname and two name syllables before a title, even when they end like a noun; not a
+  // word and a syllable that makes nouns of it (부서별 이사 순서: 이사 is a board member and a house move).
   if (name.length === 3 && surnameLength(name) === 1 && !stoplist.has(name) && !commonThreeSyllableWords.has(name) &&
-    !particleSyllables.has(name[2]!) && !institutionEndings.has(name[2]!) &&
+    !particleSyllables.has(name[2]!) && !institutionEndings.has(name[2]!) && !(wordNounMakers.has(name[2]!) && knownWord(name.slice(0, 2))) &&
     (title === '씨' || spacedTitle) && givenNameSyllables.has(name[1]!) && givenNameSyllables.has(name[2]!)) return 0.6;
   return 0;
 }
