@@ -92,8 +92,13 @@ const commands: ReadonlyArray<readonly [string, () => Promise<Command>]> = [
   ['usage', async () => (await import('./commands/usage-command.js')).usageCommand()],
 ];
 
-/** The command a command line names (its first word, once shared options are moved to the end), all when it names none. */
+/**
+ * The command a command line names (its first word, once shared options are moved to the end), all when it names none,
+ * none for `--version` alone.
+ */
 async function loadCommands(args: readonly string[]): Promise<Command[]> {
+  // `kgov --version` alone needs no command (it loaded all of them: ~1 s of a call that prints one line).
+  if (args.length === 3 && (args[2] === '--version' || args[2] === '-V')) return [];
   const named = commands.find(([name]) => name === args[2]);
   return Promise.all((named ? [named] : commands).map(([, load]) => load()));
 }
