@@ -107,7 +107,7 @@ async function loadCommands(args: readonly string[]): Promise<Command[]> {
  * A command other than `serve` compiles the embedded database (PGlite, ~8 MB of WebAssembly) with V8's baseline
  * compiler only. By default V8 also recompiles hot functions with its optimising compiler on background threads, which
  * a command that runs for seconds pays for and does not live to use. Measured on the 2-core VM (BENCHMARKS.md, session
- * 31): `kgov tenants list` 1.9 → 1.3 s of wall time and 1.7 → 0.9 s of CPU; `kgov ingest` of the NIA report 13.6 →
+ * 31): `kgov tenants list` 2.3 → 1.9 s of wall time and 2.0 → 1.4 s of CPU; `kgov ingest` of the NIA report 13.6 →
  * 12.4 s; `kgov eval retrieval` on nia-qa-dev 5.4 → 3.7 s; 300,000 rows inserted and queried in PGlite were no slower.
  * `kgov serve` runs for days and keeps V8's default. Set before any command module is loaded, so before PGlite compiles.
  */

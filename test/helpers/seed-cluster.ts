@@ -23,7 +23,7 @@ const key = createHash('sha256')
   .digest('hex')
   .slice(0, 16);
 
-export const seedCluster = join(tmpdir(), `kgov-test-cluster-${key}`);
+const seedCluster = join(tmpdir(), `kgov-test-cluster-${key}`);
 
 function ensureSeedCluster(): string {
   if (existsSync(join(seedCluster, 'PG_VERSION'))) return seedCluster;
@@ -43,14 +43,12 @@ function ensureSeedCluster(): string {
   return seedCluster;
 }
 
-/** Puts a migrated, empty cluster in `dataDir` (which must not hold one yet), as the first `kgov` command would. */
-export function seedPgliteDataDir(dataDir: string): void {
-  cpSync(ensureSeedCluster(), join(dataDir, 'pg'), { recursive: true });
-}
-
-/** A new, empty data directory whose cluster is already made: `mkdtempSync` for tests that are not about a first open. */
+/**
+ * A new, empty data directory whose cluster is already made, as the first `kgov` command would make it: `mkdtempSync`
+ * for tests that are not about a first open.
+ */
 export function newDataDir(prefix: string): string {
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
-  seedPgliteDataDir(dataDir);
+  cpSync(ensureSeedCluster(), join(dataDir, 'pg'), { recursive: true });
   return dataDir;
 }
