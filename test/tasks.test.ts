@@ -176,6 +176,45 @@ describe('task services over /v1/chat/completions (PGlite, stub upstream)', () =
     assert.equal(body.citations?.[0]?.document, 'minwon-rule.txt');
   });
 
+  test('an extractive summary passes the output guard: an image to an outside host in the material is neutralised', async () => {
+    const material = `${report}\n민원 처리 결과는 아래 그림과 같이 회신하였다. ![x](https://evil.example.com/leak.png) 그림을 포함한 문장이다.`;
+    for (const stream of [false, true]) {
+      const response = await post(bareBase, { model: 'kgov-task', stream, messages: [{ role: 'user', content: material }], kgov: { task: 'summarize', options: { lines: 5 } } });
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      assert.doesNotMatch(text, /evil\.example\.com\/leak/, 'the image URL never reaches the caller');
+      assert.match(text, /이미지 제거됨: evil\.example\.com/);
+    }
+  });
+
+  test('usage is metered to the model that answered: a refusal or a summary made here to the platform id, not the generator', async () => {
+    const metered = async (url: string, model: string) => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return Number(new RegExp(`kgov_model_tokens_total\\{model="${model}",kind="prompt"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    };
+    const generatorBefore = await metered(base, 'kgov-llm-13b');
+    const platformBefore = await metered(base, 'kgov-task');
+    const refused = await post(base, { model: 'kgov-task', messages: [{ role: 'user', content: '김치찌개 레시피 알려줘' }] }, { 'x-kgov-task': 'summarize' });
+    assert.equal(((await refused.json()) as Completion).kgov?.mode, 'refused');
+    assert.ok(await metered(base, 'kgov-task') > platformBefore);
+    assert.equal(await metered(base, 'kgov-llm-13b'), generatorBefore, 'the generator was not called, so it is not charged');
+    const summaryBefore = await metered(bareBase, 'kgov-task');
+    assert.equal((await post(bareBase, { model: 'kgov-task', messages: [{ role: 'user', content: report }] }, { 'x-kgov-task': 'summarize' })).status, 200);
+    assert.ok(await metered(bareBase, 'kgov-task') > summaryBefore);
+  });
+
+  test('regulation Q&A naming a model the tenant does not have is model_not_found, as any chat naming it', async () => {
+    const response = await post(base, { model: 'no-such-model', messages: [{ role: 'user', content: '민원 처리 기간은 며칠인가요?' }], kgov: { task: 'regulation-qa' } });
+    assert.equal(response.status, 404);
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'model_not_found');
+  });
+
+  test('a streamed generated task answer says which task made it on its last chunk, as the whole answer does', async () => {
+    const streamed = await (await post(base, { model: 'kgov-task', stream: true, messages: [{ role: 'user', content: '민원 처리 기간은 7일입니다.' }] }, { 'x-kgov-task': 'translate' })).text();
+    assert.match(streamed, /"kgov":\{"task":"translate@1","mode":"generative"\}/);
+    assert.match(streamed, /\[DONE\]/);
+  });
+
   test('without a generative model: summaries are extractive and say so; other tasks answer model_required', async () => {
     const before = upstream.received.length;
     const response = await post(bareBase, { model: 'kgov-task', messages: [{ role: 'user', content: report }] }, { 'x-kgov-task': 'summarize@1' });

@@ -160,6 +160,13 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         // Named as asked: a task's generator (kgov-task → an external model) is not this tenant's to learn of.
         throw new KgovError('model_not_found', { model: request.body.model }, { param: 'model' });
       }
+      // Regulation Q&A may name its model; one this tenant may not use is refused as any chat would refuse it, though an
+      // external model would not be sent the documents anyway (the answer's model is then the configured generator).
+      if (task && grounded && generator !== null && !local && chatRequest.model !== taskModel && chatRequest.model !== ragModel
+        && !context.models.providersFor(chatRequest.model).some((provider) => provider.zone === 'internal' || (provider.allowedTenants ?? []).includes(principal.tenantId))) {
+        auditDenial(context.audit, request, principal, { code: 'model_not_found', reason: `external model ${chatRequest.model} not allowed for the tenant` });
+        throw new KgovError('model_not_found', { model: request.body.model }, { param: 'model' });
+      }
       // Fails fast (before counting the request) when the task needs a model that is not there.
       if (task && local && !task.template.extract) planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator: null });
       const zone = candidates.some((provider) => provider.zone === 'external') ? 'external' : 'internal';
@@ -171,8 +178,10 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       reply.raw.on('close', () => {
         if (!reply.raw.writableFinished) abort.abort();
       });
-      const meter = (usage: Usage) => {
-        context.usage.record({ tenantId: principal.tenantId, keyId, model: chatRequest.model, usage });
+      // Usage is the model's that wrote the answer; one made here (a refusal, an extractive summary, quoted passages) is
+      // the platform id the caller named (kgov-task, kgov-rag), never a model that was not called.
+      const meter = (usage: Usage, model = chatRequest.model) => {
+        context.usage.record({ tenantId: principal.tenantId, keyId, model, usage });
         context.limits.charge({ tenantId: principal.tenantId, keyId, tokens: usage.total_tokens });
       };
       const id = `chatcmpl-${request.id}`;
@@ -182,7 +191,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       if (task && await isOutOfDomain(tenantPolicy, taskMaterial(chatRequest.messages))) {
         // Before the guard chain, so a tenant whose domain action is `block` still gets the polite answer, not an error.
         const text = domainRefusal(tenantPolicy.domain.scope, language);
-        meter(estimateUsage(chatRequest, text));
+        meter(estimateUsage(chatRequest, text), request.body.model);
         void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
         return sendLocalAnswer(request, reply, {
           id, created, model: request.body.model, text, stream: request.body.stream === true, usage: estimateUsage(chatRequest, text),
@@ -204,11 +213,15 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const plan = planTask({ template: task.template, options: guarded.options ?? {}, conversation: chatRequest.messages, generator });
         if (plan.kind === 'extractive') {
           const usage = estimateUsage(chatRequest, plan.text);
-          meter(usage);
+          meter(usage, request.body.model);
+          // Sentences of the caller's own material, but an answer all the same: the output guard reads it as it reads
+          // a model's (a markdown image to an outside host is neutralised), its wording cautioned, not withheld.
+          const checked = await guardAnswer(context.guard, { tenantId: principal.tenantId, actor, zone: 'internal', text: plan.text, quoted: true }, language);
           void reply.header('x-kgov-overhead-ms', milliseconds(started).toFixed(3));
           return sendLocalAnswer(request, reply, {
-            id, created, model: request.body.model, text: plan.text, stream: request.body.stream === true, usage,
-            extra: { kgov: { task: task.reference, mode: 'extractive' } },
+            id, created, model: request.body.model, text: checked.text, stream: request.body.stream === true, usage,
+            ...(checked.filter ? { finishReason: 'content_filter' } : {}),
+            extra: { kgov: { task: task.reference, mode: 'extractive', ...(checked.filter ? { filtered: checked.filter.filtered } : {}) } },
           });
         }
         chatRequest.messages = plan.messages;
@@ -279,7 +292,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         } catch (error) {
           // What the model was sent and what reached the caller count, whether the stream was cut or left.
           const cutUsage = generatorRequest !== null && delivered !== '' ? estimateUsage(generatorRequest, delivered) : undefined;
-          if (cutUsage) meter(cutUsage);
+          if (cutUsage) meter(cutUsage, (generatorRequest as ChatRequest | null)?.model);
           if (!live) throw error;
           live.fail(error, cutUsage);
           return reply;
@@ -291,7 +304,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         // The generator's own count (its prompt carried the sources); the question and the quotation without one.
         const usage = answer.generation?.usage ?? estimateUsage(chatRequest, answer.text);
         const finishReason = answer.generation?.finishReason ?? 'stop';
-        meter(usage);
+        meter(usage, answer.model ?? answerModel);
         const kgov = {
           mode: answer.mode, ...(task ? { task: task.reference } : {}), ...(answer.withheld > 0 ? { withheld: answer.withheld } : {}),
           ...(answer.versions.length > 0 ? { versions: answer.versions } : {}),
@@ -358,9 +371,11 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
             await sse.push(value.text);
           } else {
             await sse.flush();
-            sse.chunk({}, value.finishReason);
+            // A task's answer says which task and how it was made, streamed as not (the non-streamed body's `kgov`).
+            sse.chunk({}, value.finishReason, task ? { kgov: { task: task.reference, mode: 'generative' } } : undefined);
             const usage = value.usage ?? estimateUsage(chatRequest, text);
-            void auditExternal(opened.provider, { usage });
+            // The record of the external call is written before the stream ends, as a non-streamed answer's is.
+            await auditExternal(opened.provider, { usage });
             if (request.body.stream_options?.include_usage) {
               sse.send({ id, object: 'chat.completion.chunk', created, model: chatRequest.model, choices: [], usage });
             }
