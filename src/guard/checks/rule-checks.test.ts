@@ -25,10 +25,10 @@ test('markings block outside and pass inside; 비밀번호, 기밀성 and lower-
     assert.equal((await run(check, text, 'internal')).verdict, 'allow', text);
   }
   // Split by marks, fillers, punctuation or markup, or spaced Hanja: the marking all the same.
-  for (const text of ['대\u0301외\u0301비 문서', '대.외.비 문서', '대-외-비', '대\u1160외\u1160비', '**대**외**비**', '대<span>외</span>비', '對 外 秘']) {
+  for (const text of ['대\u0301외\u0301비 문서', '대.외.비 문서', '대-외-비', '대\u1160외\u1160비', '**대**외**비**', '대<span>외</span>비', '對 外 秘', '대외秘 보고서', '對外비 자료', '대外秘', '㊙ 인사 자료', '(秘) 인사 자료']) {
     assert.equal((await run(check, text)).verdict, 'block', text);
   }
-  for (const text of ['비밀번호를 잊어버렸어요', '정보의 기밀성과 무결성', 'the secret of good soup', '비밀리에 진행된 협상', '비공개로 진행된 회의', '대 외 비용 절감', '대외 비교']) {
+  for (const text of ['비밀번호를 잊어버렸어요', '정보의 기밀성과 무결성', 'the secret of good soup', '비밀리에 진행된 협상', '비공개로 진행된 회의', '대 외 비용 절감', '대외 비교', '秘書室 연락처', '神秘主義']) {
     assert.equal((await run(check, text)).verdict, 'allow', text);
   }
 });

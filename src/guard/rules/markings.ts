@@ -6,8 +6,10 @@ export type MarkingMatch = { kind: string; start: number; end: number };
 
 const patterns: { kind: string; pattern: RegExp }[] = [
   // 대외비 only ever means the marking, also spaced out or split by marks, fillers, markup or punctuation (대 외 비,
-  // 대.외.비, 대외-비, [대외 비], **대**외**비**, 대<span>외</span>비; not 대외 비교, 대외 비중) or in Hanja (對外秘, 對 外 秘, and 機密 for 기밀).
-  { kind: 'marking', pattern: /대외비|대(?:[\s.\-·*_|/~\p{M}\u115f\u1160\u3164\uffa0]|<[^<>]{0,20}>){0,6}외(?:[\s.\-·*_|/~\p{M}\u115f\u1160\u3164\uffa0]|<[^<>]{0,20}>){0,6}비(?![가-힣])|對\s*外\s*秘|機密|(?:[ⅠⅡⅢ]|I{1,3}|[123])\s*級\s*秘密/gu },
+  // 대.외.비, 대외-비, [대외 비], **대**외**비**, 대<span>외</span>비; not 대외 비교, 대외 비중) or in Hanja, whole or
+  // mixed with Hangul as stamps and headers write it (對外秘, 對 外 秘, 대외秘, 對外비; 秘 standing alone, as
+  // the stamp ㊙ reads after NFKC, where Korean text has no other use for it; and 機密 for 기밀).
+  { kind: 'marking', pattern: /대외비|대(?:[\s.\-·*_|/~\p{M}\u115f\u1160\u3164\uffa0]|<[^<>]{0,20}>){0,6}외(?:[\s.\-·*_|/~\p{M}\u115f\u1160\u3164\uffa0]|<[^<>]{0,20}>){0,6}비(?![가-힣])|[대對]\s*[외外]\s*秘|(?:對\s*[외外]|대\s*外)\s*[비秘](?![가-힣])|(?<!\p{Script=Han})秘(?!\p{Script=Han})|機密|(?:[ⅠⅡⅢ]|I{1,3}|[123])\s*級\s*秘密/gu },
   // Graded secrets (Ⅰ급·Ⅱ급·Ⅲ급 비밀, 3급비밀) and 비밀 used as a label or a grade.
   { kind: 'marking', pattern: /(?:[ⅠⅡⅢ]|I{1,3}|[123])\s*급\s*비밀|[\[(<【]\s*비밀\s*[\])>】]|비밀\s*(?:문서|등급|자료|취급|표시|해제)/g },
   // 기밀 as a label; 기밀성 (confidentiality, a security property) and 기밀유지 (an NDA clause) are not.

@@ -64,7 +64,12 @@ export function defineTask<Schema extends z.ZodType<Record<string, unknown>>>(de
   });
 }
 
-/** Material is quoted between markers so the model treats it as data, not as instructions to follow. */
+/**
+ * Material is quoted between markers so the model treats it as data, not as instructions to follow. A marker inside
+ * the material (</문서> and its look-alikes ‹/문서›, ＜/문서＞) would close the block early and put what follows
+ * outside it, where it reads as our instruction: its brackets become square ones, so the only markers are ours.
+ */
 export function quoted(label: string, material: string): string {
-  return `<${label}>\n${material.trim()}\n</${label}>`;
+  const forged = new RegExp(`[<‹＜〈﹤《]\\s*(/?)\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[>›＞〉﹥》]`, 'gu');
+  return `<${label}>\n${material.trim().replace(forged, (_, slash: string) => `[${slash}${label}]`)}\n</${label}>`;
 }
