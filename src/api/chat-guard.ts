@@ -1,11 +1,12 @@
 import {
   auditWriterGuardAuditSink, combineGuardDecisions, defaultGuardChecks, guardRefusal, withCheckTimeouts, parseGuardPolicy, runGuardChain, toGuardAuditEvent, uniqueCategories,
-  type DocumentFingerprintIndex, type GuardAuditSink, type GuardCheck, type GuardDecision, type GuardFinding, type GuardInput, type GuardPolicy, type GuardZone,
+  type DocumentFingerprintIndex, type GuardAuditSink, type PseudonymVault, type GuardCheck, type GuardDecision, type GuardFinding, type GuardInput, type GuardPolicy, type GuardZone,
 } from '../guard/index.js';
 import type { AuditWriter } from '../audit/index.js';
 import { KgovError, type KgovConfig } from '../core/index.js';
 import type { ChatMessage, ModelRouter } from '../models/index.js';
 import { createGuardOffload } from './guard-offload.js';
+import { pseudonymiseMasked } from './chat-pseudonyms.js';
 import { routerJudgeModel } from './judge-model.js';
 
 export type TenantGuard = {
@@ -113,8 +114,16 @@ export async function guardChatInput(
     sideTexts?: readonly string[]; sideTextParams?: readonly string[];
     /** Where the texts given as `messages` are in the request, when they are not a chat's (embeddings' `input[i]`). */
     messageParam?: (index: number) => string; messagesParam?: string;
+    /** The request's vault when the tenant masks with pseudonyms (`chat-pseudonyms.ts`): its texts numbered together. */
+    pseudonyms?: PseudonymVault;
   },
 ): Promise<{ messages: ChatMessage[]; sideTexts: string[]; masked: number }> {
+  const minScore = runtime.forTenant(input.tenantId).policy.pii.minScore;
+  // What is sent on: the chain's masking, numbered across the request's texts when the tenant masks with pseudonyms.
+  const sent = (original: string, decision: GuardDecision) => {
+    const text = decision.text ?? original;
+    return input.pseudonyms && text !== original && decision.categories.includes('pii') ? pseudonymiseMasked(original, text, input.pseudonyms, minScore) : text;
+  };
   const messages: ChatMessage[] = [];
   const decisions: GuardDecision[] = [];
   let masked = 0;
@@ -130,7 +139,7 @@ export async function guardChatInput(
     decisions.push(decision);
     if (decision.verdict === 'block') blockedParam ??= input.messageParam?.(index) ?? `messages[${index}].content`;
     if (decision.verdict !== 'block' && decision.text !== message.content) masked++;
-    messages.push({ ...message, content: decision.text ?? message.content });
+    messages.push({ ...message, content: sent(message.content, decision) });
   }
   // A quotation cut into several messages (each too short to count) is still a quotation: the restricted documents'
   // fingerprints read the messages joined too. Only that check; the others judged each message already.
@@ -161,7 +170,7 @@ export async function guardChatInput(
     decisions.push(decision);
     if (decision.verdict === 'block') blockedParam ??= input.sideTextParams?.[index];
     if (decision.verdict !== 'block' && decision.text !== text) masked++;
-    sideTexts.push(decision.text ?? text);
+    sideTexts.push(sent(text, decision));
   }
   // One audit record for the whole request (not one per message): same facts, a fraction of the writes.
   const combined = combineGuardDecisions(decisions);

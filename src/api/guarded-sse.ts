@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Language } from '../core/index.js';
-import { createOutputStreamGuard, guardRefusal, type GuardAuditSink, type GuardZone } from '../guard/index.js';
+import { createOutputStreamGuard, guardRefusal, type GuardAuditSink, type GuardZone, type PseudonymVault } from '../guard/index.js';
 import type { TenantGuard } from './chat-guard.js';
 import { filteredAnswer } from './content-filter.js';
 import { errorBody, toKgovError } from './error-response.js';
@@ -34,7 +34,10 @@ export type GuardedSse = {
 export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, options: {
   id: string; created: number; model: string; headers: Record<string, string>; language: Language;
   guard: TenantGuard; zone: GuardZone; tenantId: string; audit: { sink: GuardAuditSink; actor: string };
+  /** The request's pseudonyms, to put the originals back into the text the guard released (the agency's own users). */
+  restore?: PseudonymVault;
 }): GuardedSse {
+  const restorer = options.restore?.streamRestorer();
   const outputGuard = createOutputStreamGuard({
     checks: options.guard.checks, policy: options.guard.policy, zone: options.zone, tenantId: options.tenantId, audit: options.audit,
   });
@@ -52,7 +55,8 @@ export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, opt
   const emit = (parts: Awaited<ReturnType<typeof outputGuard.push>>) => {
     for (const guarded of parts) {
       if (guarded.type === 'error') throw guardRefusal(guarded.error.categories);
-      chunk({ content: guarded.text }, null);
+      const text = restorer ? restorer.push(guarded.text) : guarded.text;
+      if (text !== '' || !restorer) chunk({ content: text }, null);
     }
   };
   chunk({ role: 'assistant', content: '' }, null);
@@ -64,6 +68,8 @@ export function openGuardedSse(request: FastifyRequest, reply: FastifyReply, opt
     },
     async flush() {
       emit(await outputGuard.end());
+      const rest = restorer?.end();
+      if (rest) chunk({ content: rest }, null);
     },
     done() {
       raw.end('data: [DONE]\n\n');

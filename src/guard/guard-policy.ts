@@ -22,7 +22,12 @@ const piiSettings = z.object({
   /** Inside the agency personal data may reach the agency's own model; outside it is masked. */
   internal: z.enum(['allow', 'mask', 'block']).default('allow'),
   external: z.enum(['mask', 'block']).default('mask'),
-  masking: z.enum(['placeholder', 'hash']).default('placeholder'),
+  /**
+   * How a masked value reads: `[성명]` (placeholder); `[성명_1]`, `[성명_2]` (pseudonym: the same value the same token in
+   * every message of a request, so a model can tell two people apart, and the answer gets the originals back for the
+   * agency's own users, never for a `public` key); or a keyed hash.
+   */
+  masking: z.enum(['placeholder', 'pseudonym', 'hash']).default('placeholder'),
 }).strict();
 
 const classifiedSettings = z.object({

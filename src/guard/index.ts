@@ -16,7 +16,7 @@ export { buildJudgePrompt, judgeCategories, type JudgePrompt } from './checks/ju
 export { parseJudgeReply } from './checks/judge-reply.js';
 export { linksCheck } from './checks/links-check.js';
 export { piiCheck } from './checks/pii-check.js';
-export { detectPii } from './pii/index.js';
+export { detectPii, piiLabels, PseudonymVault } from './pii/index.js';
 export { safetyCheck } from './checks/safety-check.js';
 export { secretsCheck } from './checks/secrets-check.js';
 export { MemoryFingerprintIndex, type DocumentFingerprintIndex, type FingerprintMatch } from './fingerprints/document-fingerprints.js';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorize } from '../../auth/index.js';
 import { KgovError } from '../../core/index.js';
+import { PseudonymVault } from '../../guard/index.js';
 import { estimateUsage, type ChatProvider, type ChatRequest, type StreamPart, type Usage } from '../../models/index.js';
 import { answerFromDocuments, groundedAnswerAudit, readConversation } from '../../services/index.js';
 import { auditDenial } from '../access-denial.js';
@@ -199,8 +200,12 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         });
       }
       const side = sideTexts(chatRequest, task?.options);
+      // Masking with pseudonyms: one vault for the request's texts; the answer gets the originals back only for the
+      // agency's own users (a `public` key sees the tokens), after the output guard has read it.
+      const pseudonyms = tenantPolicy.pii.masking === 'pseudonym' ? new PseudonymVault() : undefined;
+      const restore = pseudonyms && principal.role !== 'public' ? pseudonyms : undefined;
       const guardedInput = await guardChatInput(context.guard, {
-        tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages, sideTexts: side.texts, sideTextParams: side.params,
+        tenantId: principal.tenantId, actor, zone, messages: chatRequest.messages, sideTexts: side.texts, sideTextParams: side.params, pseudonyms,
       });
       const guarded = side.replace(guardedInput.sideTexts);
       chatRequest.messages = guardedInput.messages.map((message, index) => {
@@ -345,7 +350,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
         const kgov = { ...(task ? { task: task.reference, mode: 'generative' } : {}), ...(checked.filter ? { filtered: checked.filter.filtered } : {}) };
         const body = {
           id, object: 'chat.completion', created, model: chatRequest.model,
-          choices: [{ index: 0, message: { role: 'assistant', content: checked.text }, finish_reason: checked.filter ? 'content_filter' : result.finishReason, logprobs: null }],
+          choices: [{ index: 0, message: { role: 'assistant', content: restore && !checked.filter ? restore.restore(checked.text) : checked.text }, finish_reason: checked.filter ? 'content_filter' : result.finishReason, logprobs: null }],
           usage: result.usage,
           ...(Object.keys(kgov).length > 0 ? { kgov } : {}),
         };
@@ -359,7 +364,7 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       const sse = openGuardedSse(request, reply, {
         id, created, model: chatRequest.model, language: requestLanguage(request, context.config.language),
         headers: { 'x-kgov-overhead-ms': before.toFixed(3), 'x-kgov-provider': opened.provider.id, ...(task ? { 'x-kgov-task': task.reference } : {}) },
-        guard: context.guard.forTenant(principal.tenantId), zone, tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor },
+        guard: context.guard.forTenant(principal.tenantId), zone, tenantId: principal.tenantId, audit: { sink: context.guard.audit, actor }, restore,
       });
       let text = '';
       let part: IteratorResult<StreamPart> = opened.first;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { detectPii, maskPii, type MaskingMode } from '../pii/index.js';
+import { detectPii, maskPii, PseudonymVault, type MaskingMode } from '../pii/index.js';
 import type { GuardPolicy } from '../guard-policy.js';
 import type { GuardCheck, GuardCheckOutcome } from '../guard-types.js';
 
@@ -10,8 +10,11 @@ import type { GuardCheck, GuardCheckOutcome } from '../guard-types.js';
 export function piiCheck(policy: GuardPolicy, options: { hashKey?: string | Uint8Array } = {}): GuardCheck {
   const settings = policy.pii;
   // Keyed hashing needs a key per tenant; without one, a random key per process still hides the values.
-  const masking: MaskingMode = settings.masking === 'hash'
-    ? { kind: 'hash', key: options.hashKey ?? randomBytes(32) }
+  // Pseudonyms here are numbered within the one text checked; a request's messages are numbered together afterwards
+  // (`src/api/chat-pseudonyms.ts`), where the whole conversation is known.
+  const hashKey = settings.masking === 'hash' ? options.hashKey ?? randomBytes(32) : undefined;
+  const masking = (): MaskingMode => hashKey !== undefined ? { kind: 'hash', key: hashKey }
+    : settings.masking === 'pseudonym' ? { kind: 'pseudonym', vault: new PseudonymVault() }
     : { kind: 'placeholder' };
   return {
     name: 'pii',
@@ -23,7 +26,7 @@ export function piiCheck(policy: GuardPolicy, options: { hashKey?: string | Uint
       const action = input.zone === 'external' ? settings.external : settings.internal;
       if (action === 'allow') return { verdict: 'allow', categories: ['pii'], findings };
       if (action === 'block') return { verdict: 'block', categories: ['pii'], findings };
-      return { verdict: 'caution', categories: ['pii'], findings, redacted: maskPii(input.text, entities, masking) };
+      return { verdict: 'caution', categories: ['pii'], findings, redacted: maskPii(input.text, entities, masking()) };
     },
   };
 }
