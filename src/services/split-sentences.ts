@@ -16,7 +16,9 @@ export function splitSentences(text: string, minimumLength = 8): string[] {
     // A list's marker (가. 나. 다. 1.) is no sentence's end: "다. 우편 접수는 받지 않음" is one item, not "다." and a piece
     // too short to quote. The space after it is held by a word joiner until the pieces are cut.
     .replace(markerAtLineStart, '$1\u2060')
-    .split(/\n+|\s[•·▪◦]\s|\s-\s|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])\s+(?=[A-Z가-힣"'(“‘])/)
+    // A number's period is a date's (2025. 11. 중 개최, 3. 28. 금요일 18시), not a sentence's end: Korean writes a count
+    // with its counter (3건.), so a sentence seldom ends in a bare number.
+    .split(/\n+|\s[•·▪◦]\s|\s-\s|(?<=[다요함음임됨까]\.)\s+|(?<=[.?!])(?<!\d\.)\s+(?=[A-Z가-힣"'(“‘])/)
     .map((piece) => piece.replace(/^[\s•·▪◦○□■*-]+/, '').replace(/\s+/g, ' ').trim())
     .filter((piece) => piece.length >= minimumLength)
     // The marker counted toward the length (다. 우편 접수는 받지 않음 is an item, not a fragment) but is no part of the quote.
