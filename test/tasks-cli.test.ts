@@ -99,6 +99,17 @@ describe('kgov task (CLI)', () => {
     assert.match(translate.stderr, /\[model_required\]/);
   });
 
+  test('a task option out of range is a usage error (exit 2); a language code is read in any case', () => {
+    for (const args of [['summarize', '--lines', '0'], ['summarize', '--lines', 'abc'], ['translate', '--to', '영어']]) {
+      const result = kgov(['task', args[0]!, report, '--tenant', 'mois', ...args.slice(1), '--data', place.dataDir]);
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, /\[task_options_invalid\]/);
+    }
+    const dry = kgov(['task', 'translate', '민원 안내', '--tenant', 'mois', '--to', 'EN', '--dry-run', '--json', '--data', place.dataDir]);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /영어\(en\)로 번역하세요/);
+  });
+
   test('kgov ask --earlier: earlier questions of the conversation are read as over /v1, through the input guard', () => {
     const guide = join(place.dataDir, '민원처리안내.txt');
     writeFileSync(guide, ['민원 처리 안내', '', '민원 서류의 보완 기한은 보완 요구를 받은 날부터 7일이다.',

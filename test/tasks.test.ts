@@ -156,7 +156,12 @@ describe('task services over /v1/chat/completions (PGlite, stub upstream)', () =
   test('unknown tasks, unknown versions and bad options are errors in OpenAI shape', async () => {
     const unknown = await post(base, { model: 'kgov-llm-13b', messages: [{ role: 'user', content: '민원' }] }, { 'x-kgov-task': 'poetry' });
     assert.equal(unknown.status, 404);
-    assert.equal(((await unknown.json()) as { error: { code: string } }).error.code, 'task_not_found');
+    const unknownError = ((await unknown.json()) as { error: { code: string; param: string } }).error;
+    assert.equal(unknownError.code, 'task_not_found');
+    assert.equal(unknownError.param, 'x-kgov-task', 'the header named it, so the error points there');
+    const regulationOptions = await post(bareBase, { model: 'kgov-task', messages: [{ role: 'user', content: '민원 처리 기간은?' }], kgov: { task: 'regulation-qa', options: { foo: 1 } } });
+    assert.equal(regulationOptions.status, 400);
+    assert.equal(((await regulationOptions.json()) as { error: { code: string } }).error.code, 'task_options_invalid');
     const version = await post(base, { model: 'kgov-llm-13b', messages: [{ role: 'user', content: '민원' }], kgov: { task: 'summarize@7' } });
     assert.equal(version.status, 404);
     const options = await post(base, { model: 'kgov-llm-13b', messages: [{ role: 'user', content: '민원' }], kgov: { task: 'summarize', options: { lines: 99 } } });

@@ -63,7 +63,9 @@ export function hoistGlobalOptions(argv: readonly string[]): string[] {
  * internal`). These keep their own stable codes on stderr; only the exit code says "fix the command, not the system".
  * A missing or unreadable file named on the command line is exit 1 (`path_not_found`) in every command.
  */
-const optionValueCodes: ReadonlySet<string> = new Set(['usage', 'invalid_role', 'invalid_clearance', 'invalid_group', 'invalid_expiry', 'expiry_in_past', 'public_role_clearance']);
+const optionValueCodes: ReadonlySet<string> = new Set(['usage', 'invalid_role', 'invalid_clearance', 'invalid_group', 'invalid_expiry', 'expiry_in_past', 'public_role_clearance',
+  // A task's options come from the command line (--lines 0, --to 영어): a bad one is a usage error, as any option value.
+  'task_options_invalid']);
 
 /**
  * The commands in the order `kgov --help` lists them. Each is imported when it is needed: a run loads only the

@@ -170,6 +170,11 @@ export function v1ChatRoutes(context: ResolvedApiContext): FastifyPluginAsyncZod
       }
       // Fails fast (before counting the request) when the task needs a model that is not there.
       if (task && local && !task.template.extract) planTask({ template: task.template, options: task.options, conversation: chatRequest.messages, generator: null });
+      // Regulation Q&A renders no template (retrieval writes the prompt), but its options are checked as every task's are.
+      if (task && grounded) {
+        const checked = task.template.render('-', task.options);
+        if (!checked.ok) throw new KgovError('task_options_invalid', { task: task.reference, detail: checked.issues }, { param: 'kgov.options' });
+      }
       const zone = candidates.some((provider) => provider.zone === 'external') ? 'external' : 'internal';
       // Fail closed: no request is served while its guard decision could not be audited.
       context.audit.assertHealthy();

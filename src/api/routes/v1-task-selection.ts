@@ -26,7 +26,8 @@ export function selectTask(header: string | string[] | undefined, body: z.infer<
     return null;
   }
   const found = findTask(requested);
-  if (!found.ok) throw new KgovError('task_not_found', { task: requested }, { param: 'kgov.task' });
+  // `param` names where the caller put it: the body field, or the header.
+  if (!found.ok) throw new KgovError('task_not_found', { task: requested }, { param: body?.task ? 'kgov.task' : 'x-kgov-task' });
   return { template: found.template, reference: taskReference(found.template), options: body?.options ?? {} };
 }
 

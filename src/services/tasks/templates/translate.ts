@@ -8,7 +8,8 @@ const languageNames: Record<string, string> = {
   fr: '프랑스어', de: '독일어', es: '스페인어', ar: '아랍어',
 };
 
-const languageCode = z.string().regex(/^[a-z]{2,3}(-[a-z]{2,4})?$/, 'ISO 639-1 코드 (예: en, ko, ja, zh-tw)');
+// EN, zh-TW as people type them are the codes en, zh-tw.
+const languageCode = z.string().trim().toLowerCase().regex(/^[a-z]{2,3}(-[a-z]{2,4})?$/, 'ISO 639-1 코드 (예: en, ko, ja, zh-tw)');
 
 const options = z.strictObject({
   /** Absent: Korean text goes to English, anything else to Korean (the ko↔en default staff expect). */
