@@ -27,6 +27,9 @@ test('a follow-up\'s units: a polite bare topic is a noun, pointers back and con
   assert.deepEqual(units('그 기간 안에 못 정하면요?'), ['기간', '정하면*']);
   assert.deepEqual(units('몇 곳으로 확대돼요?'), ['확대']);
   assert.deepEqual(units('군대 다녀왔으면 청년월세 나이제한 어떻게 돼요'), ['군대', '다녀왔으면*', '청년월세', '나이제']);
+  // A verb's -어서 and a past clause (틀려서, 잠겼는데) are the asker's case; a noun's 서 (보고서, 신청서) is not a verb's.
+  assert.deepEqual(units('비밀번호 틀려서 계정 잠겼는데 어디에 풀어달라고 해요?'), ['비밀번호', '틀려서*', '계정', '잠겼', '풀어달*']);
+  assert.deepEqual(units('보고서 늦어서 신청서 다시 내야 해요?'), ['보고서', '늦어서*', '신청서', '다시']);
 });
 
 test('personal data the asker gives is not the subject of the question', () => {

@@ -40,7 +40,10 @@ const predicateEnding = /(?:야|면|는데|나요|어요|아요|워요|려요|�
 const verbalSuffix = /(?:하시는|하시면|하셔야|하셨|하신|하실|하시|되시는|되시면|되시|했을때|됐을때|할때|될때|하려면|하려고|하는데|하나요|한가요|한가|하면|해야|하는|해서|하고|하죠|하기|할|(?<![제기권상하시연])한|했|해요|합니까|되면|되나요|돼요|되요|됩니까|되는|될|된|됐)$/;
 // A clause in the past before the question's own verb (군대 다녀왔으면, 이미 냈는데, 신청했더니): a verb wherever it stands,
 // as no noun ends so.
-const pastClause = /(?:았|었|였|했|왔|갔|봤|됐|졌|냈|랐)(?:으면|는데|더니|어도|는데요)$/;
+const pastClause = /(?:았|었|였|했|왔|갔|봤|됐|졌|냈|랐|겼|렸|켰|쳤|혔|웠|썼|줬|뒀)(?:으면|는데|더니|어도|는데요)$/;
+// A verb's -어서 (틀려서, 늦어서, 잠가서: because / and then) is a predicate of the asker's case wherever it stands. Only
+// syllables no noun ends 서 after (보고서, 신청서, 부서, 순서 keep theirs).
+const causeClause = /(?:려|워|어|아|여|겨|져|쳐|혀|켜|펴|가|나|빠|파|러|와|봐|돼)서$/;
 // The copula of a question (몇 개인가요 → 개, 누구예요 → 누구, 이상이어야 → 이상).
 const copula = /(?:인가요|인가|인지|인데|이에요|예요|이죠|입니까|이어야|여야|이야|야)$/;
 // A spoken ending's polite 요 after a connective (정하면요 → 정하면).
@@ -148,7 +151,7 @@ function readSentence(subject: string, units: Map<string, boolean>): void {
       if (particleAfterOneSyllable.test(text) || (particleAfterKnownSyllable.test(text) && (querySynonyms.has(text.slice(0, 1)) || oneSyllableNouns.has(text.slice(0, 1))))) text = text.slice(0, 1);
       const stem = text.replace(verbalSuffix, '');
       if (stem !== text && stem.length >= 2) text = stem;
-      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)) || pastClause.test(text) || adnominal.has(text))) predicate = true;
+      else if (!noun && (position === verbAt || (position >= words.length - 2 && predicateEnding.test(text)) || pastClause.test(text) || causeClause.test(text) || adnominal.has(text))) predicate = true;
     }
     if (askingWords.has(text)) continue;
     units.set(text, (units.get(text) ?? true) && predicate);

@@ -41,6 +41,7 @@ test('며칠 (how many days) asks for a count of days, however it is written', (
     assert.ok(days, question);
     assert.ok(days.test('민원은 접수한 날부터 7일 안에 처리한다.'), question);
     assert.ok(days.test('처리 기간은 14 영업일이다.'), question);
+    assert.ok(days.test('신청일부터 약 8근무일이 걸립니다.'), question);
     assert.ok(!days.test('WEF는 2025년까지 75%가 도입할 것으로 본다.'), question);
   }
 });

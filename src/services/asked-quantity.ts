@@ -22,7 +22,8 @@ export function askedQuantity(question: string): RegExp | undefined {
   if (moneyWords.test(question) && /얼마(?!나)|얼마나\s*(?:드|들)/.test(question)) return money;
   if (/얼마(?!나)|얼마나\s*(?:걸리|걸려|걸릴|소요|오래|많|드|들|필요|되)/.test(question)) return /\d/;
   // 며칠 is how "몇 일" is written (how many days): a count of days.
-  if (/(?<![가-힣])며칠/.test(question)) return /\d[\d,.]*\s*(?:일|영업일|days?\b)/i;
+  // (근무일: working days, as processing times are given: 약 8근무일.)
+  if (/(?<![가-힣])며칠/.test(question)) return /\d[\d,.]*\s*(?:일|영업일|근무일|days?\b)/i;
   // Not 몇몇 (some); 몇십/몇백 명 are read loosely.
   const match = /(?<![가-힣])몇\s*(%|[a-z]{1,5}\b|[가-힣]{1,4})/i.exec(question);
   if (!match || match[1]!.startsWith('몇')) return undefined;

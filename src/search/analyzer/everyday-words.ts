@@ -66,6 +66,12 @@ export const everydayWordGroups: readonly (readonly string[])[] = [
   ['강아지', '반려견', '애완견', '반려동물', '애완동물'],
   ['숙박업소', '숙박시설', '숙박업'],
   ['한끼', '끼니', '1식'],
+  // Bereavement and family events (경조사 휴가, 국가공무원 복무규정 별표): a grandmother is a 조부모, a mother's mother a
+  // 외조부모, a younger brother a 형제자매, and one who passed away (돌아가시면) is a 사망.
+  ['할머니', '할아버지', '조부모'],
+  ['외할머니', '외할아버지', '외조부모'],
+  ['동생', '형제자매', '형제', '자매'],
+  ['돌아가시', '돌아가셨', '돌아가신', '돌아가셔', '사망'],
 ];
 
 /**
