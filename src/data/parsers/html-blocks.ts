@@ -2,6 +2,7 @@ import { parseDocument } from 'htmlparser2';
 import type { ChildNode, Element } from 'domhandler';
 import type { Block } from './document-parser.js';
 import { cellText } from './document-builder.js';
+import { gridRows, placeFlowingCells, spanOf, type FlowingCell } from './table-grid.js';
 import { isElement, textContent } from './xml-tree.js';
 
 const skipped = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'object']);
@@ -74,19 +75,26 @@ export function htmlToBlocks(html: string, lineOf?: (offset: number) => number):
 }
 
 function tableBlock(table: Element): Block & { kind: 'table' } {
-  const rows: string[][] = [];
+  const rows: FlowingCell[][] = [];
   const collectRows = (nodes: ChildNode[]) => {
     for (const node of nodes) {
       if (!isElement(node)) continue;
       const name = node.name.toLowerCase();
       if (name === 'tr') {
-        rows.push(node.children.filter(isElement).filter((cell) => ['td', 'th'].includes(cell.name.toLowerCase())).map((cell) => cellText(inlineText(cell))));
+        rows.push(node.children.filter(isElement).filter((cell) => ['td', 'th'].includes(cell.name.toLowerCase())).map((cell) => ({
+          rowSpan: spanOf(cell.attribs['rowspan']),
+          columnSpan: spanOf(cell.attribs['colspan']),
+          text: cellText(inlineText(cell)),
+        })));
       } else if (['thead', 'tbody', 'tfoot'].includes(name)) collectRows(node.children);
     }
   };
   collectRows(table.children);
+  // mammoth writes Word's merged cells (vMerge, gridSpan) as rowspan and colspan; without them every later cell of a
+  // row would move one column left. A grid past maxTableCells keeps the cells as listed.
+  const grid = gridRows(placeFlowingCells(rows));
   const caption = table.children.filter(isElement).find((child) => child.name.toLowerCase() === 'caption');
-  const block: Block & { kind: 'table' } = { kind: 'table', rows };
+  const block: Block & { kind: 'table' } = { kind: 'table', rows: grid ?? rows.map((row) => row.map((cell) => cell.text)) };
   if (caption) block.caption = cellText(inlineText(caption));
   return block;
 }

@@ -4,6 +4,7 @@ import { cellText, DocumentBuilder } from './document-builder.js';
 import { blocksText } from './hwp/hwp-body.js';
 import { checkInput, extensionOf, hasPrefix, zipMagic } from './input-checks.js';
 import { DocumentParseFailure, guardedParse } from './parse-failure.js';
+import { gridRows, spanOf } from './table-grid.js';
 import { openZip, type ZipArchive } from './zip-archive.js';
 import { attribute, childElements, findAll, isElement, localName, parseXml, textContent } from './xml-tree.js';
 import { withInferredHeadings } from './heading-inference.js';
@@ -176,26 +177,25 @@ function textBlock(text: string, head: ParagraphHead | undefined): Block {
   return { kind: 'paragraph', text: clean };
 }
 
-const maxTableCells = 100_000;
-
+/** Cells at their cellAddr, covering their cellSpan (merged cells, table-grid.ts); rowCnt and colCnt size the grid. */
 function tableBlock(table: Element, context: Context, depth: number): Block {
   const rowCount = Number(attribute(table, 'rowCnt')) || 0;
   const columnCount = Number(attribute(table, 'colCnt')) || 0;
   const cells = childElements(table, 'tr').flatMap((row, rowIndex) =>
     childElements(row, 'tc').map((cell, columnIndex) => {
       const address = childElements(cell, 'cellAddr')[0];
+      const span = childElements(cell, 'cellSpan')[0];
       return {
         row: Number(address ? attribute(address, 'rowAddr') : rowIndex) || 0,
         column: Number(address ? attribute(address, 'colAddr') : columnIndex) || 0,
+        rowSpan: spanOf(span ? attribute(span, 'rowSpan') : undefined),
+        columnSpan: spanOf(span ? attribute(span, 'colSpan') : undefined),
         text: cellText(blocksText(paragraphListBlocks(childElements(cell), context, depth))),
       };
     }),
   );
-  const fits = rowCount > 0 && columnCount > 0 && rowCount * columnCount <= maxTableCells
-    && cells.every((cell) => cell.row < rowCount && cell.column < columnCount);
-  if (!fits) return { kind: 'table', rows: cells.map((cell) => [cell.text]) };
-  const rows = Array.from({ length: rowCount }, () => Array.from({ length: columnCount }, () => ''));
-  for (const cell of cells) rows[cell.row]![cell.column] = cell.text;
+  const rows = gridRows(cells, { rows: rowCount, columns: columnCount });
+  if (!rows) return { kind: 'table', rows: cells.map((cell) => [cell.text]) };
   const caption = childElements(table, 'caption')[0];
   const block: Block = { kind: 'table', rows };
   if (caption) {

@@ -3,6 +3,7 @@ import { cellText, DocumentBuilder } from './document-builder.js';
 import { checkInput, extensionOf, hasPrefix, zipMagic } from './input-checks.js';
 import { readCoreProperties } from './ooxml-properties.js';
 import { DocumentParseFailure, guardedParse } from './parse-failure.js';
+import { gridRows, maxTableCells, spanOf } from './table-grid.js';
 import { openZip, type ZipArchive } from './zip-archive.js';
 import { attribute, childElements, findAll, parseXml, textContent } from './xml-tree.js';
 
@@ -61,8 +62,11 @@ function relationshipTargets(xml: string | undefined): Map<string, string> {
 }
 
 function sheetRows(xml: string, strings: string[]): string[][] {
+  const roots = parseXml(xml);
   const rows: string[][] = [];
-  for (const row of findAll(parseXml(xml), 'row')) {
+  // Each kept row's number in the sheet (0-based), for merged ranges, which name sheet rows; empty rows are dropped.
+  const sheetRowNumbers: number[] = [];
+  for (const row of findAll(roots, 'row')) {
     const cells: string[] = [];
     childElements(row, 'c').forEach((cell, position) => {
       const column = columnIndex(attribute(cell, 'r')) ?? position;
@@ -74,10 +78,45 @@ function sheetRows(xml: string, strings: string[]): string[][] {
       while (cells.length < column) cells.push('');
       cells[column] = cellText(text);
     });
-    if (cells.some((cell) => cell !== '')) rows.push(cells);
+    if (cells.some((cell) => cell !== '')) {
+      rows.push(cells);
+      sheetRowNumbers.push((Number(attribute(row, 'r')) || sheetRowNumbers.length + 1) - 1);
+    }
   }
   const width = Math.max(...rows.map((row) => row.length));
-  return rows.map((row) => [...row, ...Array.from({ length: width - row.length }, () => '')]);
+  const padded = rows.map((row) => [...row, ...Array.from({ length: width - row.length }, () => '')]);
+  return withMergedCells(padded, sheetRowNumbers, findAll(roots, 'mergeCell').map((merge) => attribute(merge, 'ref') ?? ''));
+}
+
+/**
+ * Merged ranges (A3:A4, B1:C1) hold their value in the top-left cell only; the grid (table-grid.ts) gives it to the
+ * slots it covers, as in HWP and Word tables, and combines a two-row header. A sheet past the grid's cap keeps its
+ * cells as stored.
+ */
+function withMergedCells(rows: string[][], sheetRowNumbers: number[], references: string[]): string[][] {
+  if (references.length === 0 || rows.length * (rows[0]?.length ?? 0) > maxTableCells) return rows;
+  const merges = references.flatMap((reference) => {
+    const [from, to] = reference.split(':');
+    const top = rowNumber(from);
+    const bottom = rowNumber(to);
+    const left = columnIndex(from);
+    const right = columnIndex(to);
+    if (top === undefined || bottom === undefined || left === undefined || right === undefined || left >= maxColumns) return [];
+    const row = sheetRowNumbers.indexOf(top);
+    if (row < 0) return [];
+    const rowSpan = sheetRowNumbers.filter((number) => number >= top && number <= bottom).length;
+    return [{ row, column: left, rowSpan: spanOf(rowSpan), columnSpan: spanOf(right - left + 1), text: rows[row]![left] ?? '' }];
+  });
+  if (merges.length === 0) return rows;
+  // Merged ranges first: the slots they cover are theirs, not the empty cells stored there.
+  const cells = [...merges, ...rows.flatMap((row, rowIndex) => row.map((text, column) => ({ row: rowIndex, column, rowSpan: 1, columnSpan: 1, text })))];
+  return gridRows(cells, { rows: rows.length, columns: rows[0]?.length ?? 0 }) ?? rows;
+}
+
+/** "BC12" → 11 (0-based row). */
+function rowNumber(reference: string | undefined): number | undefined {
+  const digits = reference ? /\d+$/.exec(reference)?.[0] : undefined;
+  return digits ? Number(digits) - 1 : undefined;
 }
 
 /** "BC12" → 54 (0-based column). */

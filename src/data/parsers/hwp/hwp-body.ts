@@ -1,5 +1,6 @@
 import type { Block } from '../document-parser.js';
 import { cellText } from '../document-builder.js';
+import { gridRows, spanOf } from '../table-grid.js';
 import type { ParagraphHead } from './hwp-doc-info.js';
 import { decodeParaText, readLengthPrefixedString } from './hwp-para-text.js';
 import { controlId, hwpTag, readUint16, type HwpRecord } from './hwp-records.js';
@@ -11,8 +12,6 @@ export type BodyContext = {
   warn: (line: string) => void;
 };
 
-// A corrupt table record can claim 65,535 × 65,535 cells; real tables stay far below this.
-const maxTableCells = 100_000;
 // Nested objects (a box in a box in a table…) are bounded so a malicious file cannot recurse forever.
 const maxDepth = 32;
 
@@ -114,41 +113,38 @@ function controlBlocks(control: HwpRecord, context: BodyContext, depth: number):
 }
 
 /**
- * A table control holds a TABLE record (rows, columns) and, per cell, a LIST_HEADER whose bytes 8–11
- * give the cell's column and row, followed by the cell's paragraphs. List headers before the TABLE
+ * A table control holds a TABLE record (rows, columns) and, per cell, a LIST_HEADER whose bytes 8–15
+ * give the cell's column, row, column span and row span, followed by the cell's paragraphs. List headers before the TABLE
  * record are the caption.
  */
 function tableBlock(control: HwpRecord, context: BodyContext, depth: number): Block {
   const tableRecord = control.children.find((child) => child.tag === hwpTag.table);
   const rowCount = tableRecord ? readUint16(tableRecord.data, 4) : 0;
   const columnCount = tableRecord ? readUint16(tableRecord.data, 6) : 0;
-  const cells: { row: number; column: number; nodes: HwpRecord[] }[] = [];
+  const cells: { row: number; column: number; rowSpan: number; columnSpan: number; nodes: HwpRecord[] }[] = [];
   const caption: HwpRecord[] = [];
   let seenTable = false;
   for (const child of control.children) {
     if (child.tag === hwpTag.table) seenTable = true;
     else if (child.tag === hwpTag.listHeader) {
       if (!seenTable) caption.push(child);
-      else cells.push({ column: readUint16(child.data, 8), row: readUint16(child.data, 10), nodes: [child] });
+      else {
+        // A short record reads as span 0, which spanOf takes as one slot.
+        const span = (offset: number) => spanOf(readUint16(child.data, offset));
+        cells.push({ column: readUint16(child.data, 8), row: readUint16(child.data, 10), columnSpan: span(12), rowSpan: span(14), nodes: [child] });
+      }
     } else if (child.tag === hwpTag.paraHeader) {
       const current = seenTable ? cells[cells.length - 1]?.nodes : caption;
       current?.push(child);
     }
   }
-  const rows = layoutCells(cells.map((cell) => ({ ...cell, text: cellText(blocksText(paragraphListBlocks(cell.nodes, context, depth))) })), rowCount, columnCount);
+  const placed = cells.map((cell) => ({ ...cell, text: cellText(blocksText(paragraphListBlocks(cell.nodes, context, depth))) }));
+  // Merged cells fill the slots they cover (table-grid.ts); a grid past its cap keeps one cell per row.
+  const rows = gridRows(placed, { rows: rowCount, columns: columnCount }) ?? placed.map((cell) => [cell.text]);
   const block: Block = { kind: 'table', rows };
   const captionText = cellText(blocksText(paragraphListBlocks(caption, context, depth)));
   if (captionText) block.caption = captionText;
   return block;
-}
-
-function layoutCells(cells: { row: number; column: number; text: string }[], rowCount: number, columnCount: number): string[][] {
-  const fits = rowCount > 0 && columnCount > 0 && rowCount * columnCount <= maxTableCells
-    && cells.every((cell) => cell.row < rowCount && cell.column < columnCount);
-  if (!fits) return cells.map((cell) => [cell.text]);
-  const rows = Array.from({ length: rowCount }, () => Array.from({ length: columnCount }, () => ''));
-  for (const cell of cells) rows[cell.row]![cell.column] = cell.text;
-  return rows;
 }
 
 /** Flattens blocks to text, for places that hold only text (cells, notes, headers). */
