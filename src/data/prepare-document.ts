@@ -65,8 +65,12 @@ export type PreparedDocument = {
  * 5: a plain-text paragraph of tab-separated rows is a table (its rows in Markdown, not cells run together by spaces);
  * a table longer than a chunk repeats its header row in each later piece.
  * 6: a plain-text line of tab-separated cells over a rule line (------⇥------) is a table of one row.
+ * 7: merged table cells (HTML and DOCX rowspan/colspan, HWPX cellSpan, HWP cell spans, XLSX merged ranges) fill the
+ * slots they cover, so each value sits under its own column: a cell merged down repeats in each row, a body cell
+ * merged across keeps to its first column; a two-row header (당직비(1회) over 평일 | 토요일·공휴일) is one header row of
+ * combined names ("당직비(1회) 평일"), its sub-names no longer a data row.
  */
-export const parserVersion = 6;
+export const parserVersion = 7;
 
 const lineCount = (text: string) => text.split('\n').length;
 
