@@ -95,7 +95,9 @@ export function chooseQuotations(
       for (const [offset, line] of text.split('\n').entries()) {
         const documentFirstLine = firstLine && line.trim() !== '';
         if (documentFirstLine) firstLine = false;
-        const detail = detailLine.test(line);
+        // Indented, or under an item without indentation: 개조식 ranks lines by their marks (□ > ○ > - > ·), and HWPX and
+        // DOCX paragraphs reach us without the spaces or margins that indented them.
+        const detail = detailLine.test(line) || (item !== null && detailMark.test(line));
         const row = table.read(line);
         // A footnote (1) …) is about the words its marker stands after (프로비저닝 ¹⁾): they count as its own; and a
         // marked line's footnotes (연구비 ²⁶⁰⁾ → "국방을 제외한 공공 AI R&D 예산 기준") say what it means: theirs count as its.
@@ -203,6 +205,7 @@ const label = (names: string) => new RegExp(`${labelStart}(?:${names})\\s*[:：]
 // A 개조식 item (○, □ under a heading) and its detail lines (-, ·, ※ indented under it).
 const itemLine = /^\s*[○●◦□■▶◆◇]\s*\S/;
 const detailLine = /^\s+(?:[-–·∙]|※)\s*\S/;
+const detailMark = /^(?:[-–·∙]|※)\s*\S/;
 const particularLabels: readonly [RegExp, RegExp][] = [
   // 언제 (when it happens) is a 일시; 언제까지 (by when), 마감 and 기한 a deadline, which an event's 일시 is not.
   [/^(?!.*(?:언제\s*까지|마감|기한)).*(?:언제|며칠|일정|몇\s*시)/, label('일\\s*시|일\\s*정|기\\s*간|날\\s*짜|시\\s*간')],
