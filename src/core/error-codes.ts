@@ -187,6 +187,8 @@ export const errorCodes = {
     text: { ko: '작업 {task}에는 생성 모델이 필요하지만 설정된 모델이 없습니다 (요청의 model에 모델을 지정하거나 설정 tasks.generatorModel을 지정하세요)', en: 'Task {task} needs a generative model and none is configured (name one in the request\'s model, or set tasks.generatorModel)' } },
   content_part_unsupported: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "메시지 내용 형식 '{type}'은(는) 지원하지 않습니다: 텍스트(type text)만 보낼 수 있습니다", en: "Message content of type '{type}' is not supported: only text parts (type text)" } },
+  external_model_cli: { status: 400, type: 'invalid_request_error', retryable: false,
+    text: { ko: "명령줄은 기관 내부(internal) 모델만 호출합니다: 모델 '{model}'은(는) 외부 제공자만 제공합니다 (외부 모델은 개인정보 가림과 허용 목록이 적용되는 게이트웨이 kgov serve 의 /v1 로 호출하세요)", en: "The command line calls internal models only: '{model}' is served by external providers only (call external models through the gateway, kgov serve's /v1, where masking and allow-lists apply)" } },
   generator_external: { status: 400, type: 'invalid_request_error', retryable: false,
     text: { ko: "문서 근거 답변은 기관 내부(internal) 모델만 작성할 수 있습니다: 모델 '{model}'은(는) 외부 제공자만 제공합니다 (문서 원문이 기관 밖으로 나가지 않도록)", en: "Answers from documents may only be written by internal models: '{model}' is served by external providers only (document text must not leave the agency)" } },
   model_version_not_found: { status: 404, type: 'not_found_error', retryable: false,

@@ -40,6 +40,16 @@ function taskOptions(options: TaskOptions): Record<string, unknown> {
   return result;
 }
 
+/** The model's internal providers; an external-only model is refused as the command line's rule, not a grounded answer's. */
+function internalOnly(router: ReturnType<typeof buildModelRouter>, model: string) {
+  try {
+    return internalProvidersFor(router, model);
+  } catch (error) {
+    if (error instanceof KgovError && error.code === 'generator_external') throw new KgovError('external_model_cli', { model });
+    throw error;
+  }
+}
+
 export function taskCommand(): Command {
   return withCommonOptions(newCommand('task'))
     .description(message('task.description'))
@@ -102,7 +112,7 @@ export function taskCommand(): Command {
           const request = { model: generator!, messages: plan.messages };
           // The command line guards for the internal zone (no masking, no allow-list): it sends to models inside the
           // agency only. External models are reached through the gateway (`kgov serve`), where both apply.
-          const internal = internalProvidersFor(router, request.model);
+          const internal = internalOnly(router, request.model);
           if (options.json) {
             const result = await router.generate(request, new AbortController().signal, internal);
             return printGuarded({ mode: 'generative', model: generator, text: result.text, usage: result.usage });
