@@ -76,9 +76,11 @@ try {
       const citation = answer.citations.find((candidate) => candidate.number === Number(match[2]));
       if (citation?.document !== corpusName || !citation.lines) continue;
       quotes++;
-      const cited = corpusLines.slice(citation.lines[0] - 1, citation.lines[1]).join(' ').replace(/\s+/g, ' ');
+      // A table row is quoted without the markup a converted report left in its cells (<ul style="…">): so are its lines.
+      const plain = (lines: string[]) => lines.join(' ').replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\s+/g, ' ');
+      const cited = plain(corpusLines.slice(citation.lines[0] - 1, citation.lines[1]));
       // A row's merged first cell (IMF over 선진국) stands on a row above it: the table's lines before count for a row.
-      const table = corpusLines.slice(Math.max(0, citation.lines[0] - 1 - tableReach), citation.lines[1]).join(' ').replace(/\s+/g, ' ');
+      const table = plain(corpusLines.slice(Math.max(0, citation.lines[0] - 1 - tableReach), citation.lines[1]));
       if (cited.includes(match[1]!.replace(/\s+/g, ' ').slice(0, 40)) || tableRowAt(match[1]!, table)) quotesAtCitedLines++;
       else if (verbose) console.error(`  NOT AT ${citation.lines.join('-')}: ${match[1]!.slice(0, 80)}`);
     }

@@ -71,3 +71,18 @@ test('a table of one row under an empty header is quoted under its caption, its 
   assert.equal(row.quoted, '[주요 플랫폼의 100만 명 달성 시간 비교] — 챗GPT 5일, 인스타그램 2.5개월, 페이스북 10개월');
   assert.ok(row.terms.has('w:100만') || [...row.terms].some((term) => term.includes('100')), 'the caption\'s words are the row\'s');
 });
+
+test('a row is quoted without the markup a converted report left in its cells', () => {
+  const table = new TableContext();
+  table.read('| 시나리오 | 내용 |');
+  const row = table.read('| 직접 구축 | <ul style="list-style-type: none"> • (방향) 정부 클라우드에서 개발<br/>• (1단계) A100 80GB 8대 필요 </ul> |');
+  assert.ok(typeof row === 'object' && row !== null);
+  assert.equal(row.quoted, '시나리오: 직접 구축, 내용: • (방향) 정부 클라우드에서 개발 • (1단계) A100 80GB 8대 필요');
+  // A cell of markup alone is an empty cell; a comparison (a < b > c) is text.
+  const compared = table.read('| <br> | a < b > c |');
+  assert.ok(typeof compared === 'object' && compared !== null);
+  assert.equal(compared.quoted, '내용: a < b > c');
+  const bare = table.read('| 간접 구축 | <p></p> |');
+  assert.ok(typeof bare === 'object' && bare !== null);
+  assert.equal(bare.quoted, '시나리오: 간접 구축');
+});

@@ -42,9 +42,11 @@ export class TableContext {
     const named = cells.map((cell, index) => (index === 0 && grouped ? this.#group! : cell));
     const header = this.#header.cells;
     const pairs = named.flatMap((cell, index) => {
-      if (cell === '') return [];
-      const name = header[index] ?? '';
-      return [name === '' || name === cell ? cell : `${name}: ${cell}`];
+      // Quoted as a reader sees the cell: markup a converted report left in it (<ul style="…">, <br>) is no text.
+      const shown = withoutMarkup(cell);
+      if (shown === '') return [];
+      const name = withoutMarkup(header[index] ?? '');
+      return [name === '' || name === shown ? shown : `${name}: ${shown}`];
     });
     if (pairs.length === 0) return 'empty';
     const own = textTerms(named.join(' '));
@@ -54,6 +56,7 @@ export class TableContext {
     return { cells: own, terms, key: pairs.join(', '), quoted: `${this.#caption ? `${this.#caption} — ` : ''}${pairs.join(', ')}`, withUnit };
   }
 }
+const withoutMarkup = (cell: string) => cell.replace(/<\/?[A-Za-z][^<>]{0,200}>/g, ' ').replace(/\s+/g, ' ').trim();
 const maxCaption = 80;
 /** [주요 LLM 모델 비교], <표 3> …, 표 2. …, or a short title (4. 예산 (총 9억 5천만원)) that does not end as a sentence does. */
 function readsAsCaption(text: string): boolean {
