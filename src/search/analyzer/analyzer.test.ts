@@ -154,6 +154,10 @@ test('everyday phrases are rewritten into the regulation\'s term before a questi
   assert.equal(withRegulationTerms('밖에서 강의하면 강의료 얼마'), '외부강의하면 강의료 얼마');
   assert.equal(withRegulationTerms('교육시간 못 채우면 불이익 있어요?'), '교육시간 미달되면 불이익 있어요?');
   assert.equal(withRegulationTerms('창 밖에 가로수'), '창 밖에 가로수');
+  // The next sitting of a committee is its 차기; 다음 달, 다음과 같이 are not.
+  assert.equal(withRegulationTerms('다음 정보보안위원회는 언제 열려요?'), '차기 정보보안위원회는 언제 열려요?');
+  assert.equal(withRegulationTerms('다음 회의에서 논의해요?'), '차기 회의에서 논의해요?');
+  assert.equal(withRegulationTerms('다음 달 회의, 다음과 같이 회의'), '다음 달 회의, 다음과 같이 회의');
   assert.equal(withRegulationTerms('출장 신청은 언제까지 해요?'), '출장 신청은 언제까지 해요?');
   // 몇일 is 며칠 misspelt; a question word glued to 안에 is two words.
   assert.equal(withRegulationTerms('재택근무 일주일에 몇일까지 돼요?'), '재택근무 주 며칠까지 돼요?');

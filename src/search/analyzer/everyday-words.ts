@@ -96,6 +96,9 @@ const everydayPhrases: readonly [RegExp, string][] = [
   // Money that comes in (지원금 언제 들어와요?) is paid (지급); the first payment is 최초 (첫 입금 → 최초 입금).
   [/((?:돈|지원금|월급|급여|수당|보조금|여비|환급금|장려금|월세|성과급)(?:은|는|이|가)?\s*(?:언제\s*)?)들어(?:와|오|올)/g, '$1지급되'],
   [/(?<![가-힣])첫\s*(?!번|째|날|해|주|달)(?=[가-힣]{2})/g, '최초 '],
+  // The next sitting of a committee is its 차기 (다음 정보화추진위 언제 열려요? → ※ 차기 회의: 2025. 11. 중 개최); only
+  // before a meeting's or a committee's name (다음 달, 다음과 같이 stay as they are).
+  [/(?<![가-힣])다음\s+(?=[가-힣]*(?:회의|위원회|추진위|협의회|총회)(?:[은는이가도에의]|에서)?(?![가-힣]))/g, '차기 '],
   // People sharing (2명이 같이 자면 → 2인 공동 숙박하면): regulations count them in 인.
   [/(\d+)\s*명이?\s*(?:같이|함께)/g, '$1인 공동'],
   [/(?<![가-힣])(공동|같이|함께)\s*자(?=면|고|는|요|도)/g, '공동 숙박하'],
